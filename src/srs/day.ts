@@ -1,0 +1,42 @@
+/**
+ * Study days. A study day runs from `startHour` local time to the same hour the next day, so a
+ * late-night session still counts as "today" (Anki's rollover). ts-fsrs counts days by UTC date
+ * and knows nothing of this, so "due today" is decided here.
+ */
+
+const HOUR = 3_600_000;
+
+/** Start of the study day that contains `now`. */
+export function dayStart(now: Date, startHour: number): Date {
+  const shifted = new Date(now.getTime() - startHour * HOUR);
+  const start = new Date(shifted.getFullYear(), shifted.getMonth(), shifted.getDate(), startHour);
+  return start;
+}
+
+/** Start of the next study day after the one containing `now`. */
+export function nextDayStart(now: Date, startHour: number): Date {
+  const start = dayStart(now, startHour);
+  return new Date(start.getFullYear(), start.getMonth(), start.getDate() + 1, startHour);
+}
+
+/** `YYYY-MM-DD` of the study day containing `at` (local calendar). */
+export function dayKey(at: Date, startHour: number): string {
+  const d = dayStart(at, startHour);
+  const mm = String(d.getMonth() + 1).padStart(2, '0');
+  const dd = String(d.getDate()).padStart(2, '0');
+  return `${d.getFullYear()}-${mm}-${dd}`;
+}
+
+/** Whole study days from the day of `from` to the day of `to` (negative when `to` is earlier). */
+export function daysBetween(from: Date, to: Date, startHour: number): number {
+  const a = dayStart(from, startHour);
+  const b = dayStart(to, startHour);
+  // Local midnights can be 23 or 25 hours apart across DST; rounding absorbs it.
+  return Math.round((b.getTime() - a.getTime()) / (24 * HOUR));
+}
+
+/** The start of the study day named by `YYYY-MM-DD` (an exam date, say). */
+export function dayFromKey(key: string, startHour: number): Date {
+  const [y, m, d] = key.split('-').map(Number) as [number, number, number];
+  return new Date(y, m - 1, d, startHour);
+}

@@ -1,0 +1,30 @@
+import type { StepUnit } from 'ts-fsrs';
+
+/** Scheduling settings that can differ per deck (config.yaml `defaults:` and `decks.<id>:`). */
+export type DeckSettings = {
+  /** Desired retention: the probability of recall FSRS aims for at the due date. */
+  readonly retention: number;
+  /** Longest interval, in days. */
+  readonly maxInterval: number;
+  readonly learningSteps: readonly StepUnit[];
+  readonly relearningSteps: readonly StepUnit[];
+  /** Spread intervals a little so cards learnt together do not stay clumped (as Anki does). */
+  readonly fuzz: boolean;
+  readonly newPerDay: number;
+  readonly reviewsPerDay: number;
+  /** `YYYY-MM-DD`: schedule so the deck is retained on that day (see docs/exam.md). */
+  readonly exam?: string;
+};
+
+export const defaultDeckSettings: DeckSettings = {
+  retention: 0.9,
+  maxInterval: 36500,
+  learningSteps: ['1m', '10m'],
+  relearningSteps: ['10m'],
+  fuzz: true,
+  newPerDay: 20,
+  reviewsPerDay: 200,
+};
+
+/** Local hour at which a new study day begins (Anki's "next day starts at"). */
+export const defaultDayStartsAt = 4;

@@ -1,0 +1,86 @@
+/**
+ * What the progress store holds. The review log (`reviews.jsonl`) is the source of truth;
+ * the lowdb snapshot (`state.json`) is a cache of the latest card states, rebuildable from it.
+ * Format documented in docs/storage.md.
+ */
+
+export type FsrsStateName = 'New' | 'Learning' | 'Review' | 'Relearning';
+
+/** A card's scheduling state as stored: plain JSON, dates as ISO-8601 strings. */
+export type SrsState = {
+  readonly state: FsrsStateName;
+  readonly due: string;
+  readonly stability: number;
+  readonly difficulty: number;
+  readonly scheduledDays: number;
+  readonly learningSteps: number;
+  readonly reps: number;
+  readonly lapses: number;
+  readonly lastReview?: string;
+  /** When the card was first rated (ours, not ts-fsrs's): counts new cards introduced per day. */
+  readonly firstReview?: string;
+};
+
+export type Rating = 1 | 2 | 3 | 4;
+
+type EntryCommon = {
+  readonly v: 1;
+  /** Unique per entry (time-ordered), so an undo can name what it undoes. */
+  readonly id: string;
+  /** Progress key `deckId/cardId[:sub]`. */
+  readonly card: string;
+};
+
+/** One rating that feeds FSRS: the resulting state flattened in, the previous one kept for undo. */
+export type ReviewEntry = EntryCommon &
+  SrsState & {
+    readonly kind: 'review';
+    readonly rating: Rating;
+    readonly reviewedAt: string;
+    readonly durationMs: number;
+    /** Previous state; null for a card rated for the first time. */
+    readonly prev: SrsState | null;
+    /** `cram` when a `--reschedule` cram rated it; absent for daily review. */
+    readonly via?: 'review' | 'cram';
+  };
+
+/** Cancels an earlier review entry: the card goes back to `restore` (null = new again). */
+export type UndoEntry = EntryCommon & {
+  readonly kind: 'undo';
+  readonly undoes: string;
+  readonly at: string;
+  readonly restore: SrsState | null;
+};
+
+/** A cram answer that does not touch the schedule (kept for stats only). */
+export type CramEntry = EntryCommon & {
+  readonly kind: 'cram';
+  readonly rating: Rating;
+  readonly at: string;
+  readonly durationMs: number;
+};
+
+/** "Show this card in the next daily review" (e.g. missed in a quiz); cleared by its next review. */
+export type FlagEntry = EntryCommon & {
+  readonly kind: 'flag';
+  readonly at: string;
+  readonly reason: string;
+};
+
+export type LogEntry = ReviewEntry | UndoEntry | CramEntry | FlagEntry;
+
+/** What the store knows of one card after replaying the log. */
+export type CardProgress = {
+  /** Null while the card is new (never rated, or its only ratings were undone). */
+  readonly srs: SrsState | null;
+  /** Set by a flag entry newer than the card's last review. */
+  readonly flaggedAt?: string;
+};
+
+/** A damaged file or line, reported with its location and left in place. */
+export type StoreProblem = {
+  readonly file: string;
+  /** 1-based line for the log; absent for whole-file problems. */
+  readonly line?: number;
+  readonly message: string;
+};

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { dayKey, dayStart, daysBetween, nextDayStart } from '../../src/srs/day.js';
+
+// vitest.config pins TZ=UTC, so local times below are UTC.
+describe('study days with a 04:00 rollover', () => {
+  it('counts 02:00 as part of the previous day', () => {
+    expect(dayKey(new Date('2026-03-10T02:00:00Z'), 4)).toBe('2026-03-09');
+    expect(dayKey(new Date('2026-03-10T04:00:00Z'), 4)).toBe('2026-03-10');
+  });
+
+  it('starts and ends the day at the rollover hour', () => {
+    const now = new Date('2026-03-10T23:30:00Z');
+    expect(dayStart(now, 4).toISOString()).toBe('2026-03-10T04:00:00.000Z');
+    expect(nextDayStart(now, 4).toISOString()).toBe('2026-03-11T04:00:00.000Z');
+  });
+
+  it('measures whole study days between two instants', () => {
+    expect(daysBetween(new Date('2026-03-10T05:00:00Z'), new Date('2026-03-11T03:59:00Z'), 4)).toBe(
+      0,
+    );
+    expect(daysBetween(new Date('2026-03-10T05:00:00Z'), new Date('2026-03-12T04:00:00Z'), 4)).toBe(
+      2,
+    );
+  });
+});
