@@ -1,0 +1,70 @@
+/**
+ * Card identity: the progress keys. Everything here is pure and stable across versions —
+ * changing any output changes users' progress keys, so treat it as a file format.
+ *   key      = `${deckId}/${noteId}` or `${deckId}/${noteId}:${sub}` for an expanded card
+ *   noteId   = the entry's explicit `id`, else `h-` + 10 hex of sha256(normalised content)
+ *   sub      = `reverse` | `c${gap}` | slug(pair left) (deduplicated with -2, -3 …)
+ * `lint --fix` reuses `slug` and `contentHash` to derive readable ids.
+ */
+import { createHash } from 'node:crypto';
+
+/** Card ids: what an explicit `id` may look like (no `/` or `:`, which keys use). */
+export const CARD_ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
+
+/** Longest slug `slug()` returns. */
+export const SLUG_MAX = 48;
+
+/** `Show the job's tasks!` → `show-the-job-s-tasks`; accents folded; at most 48 chars; may be ''. */
+export function slug(text: string, max = SLUG_MAX): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, max)
+    .replace(/-+$/, '');
+}
+
+/**
+ * Slugs for a list of texts, unique within the list: a repeat gets `-2`, `-3` … in order, and
+ * a text with no letters or digits becomes `item-N` (its 1-based position).
+ */
+export function uniqueSlugs(texts: readonly string[]): string[] {
+  const used = new Set<string>();
+  return texts.map((text, i) => {
+    const base = slug(text) || `item-${i + 1}`;
+    let candidate = base;
+    for (let n = 2; used.has(candidate); n++) candidate = `${base}-${n}`;
+    used.add(candidate);
+    return candidate;
+  });
+}
+
+/** Whitespace runs → one space, ends trimmed: so re-wrapping a line keeps the same hash. */
+export function collapseWhitespace(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** JSON with object keys sorted at every level and strings whitespace-collapsed. */
+export function canonicalJson(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(collapseWhitespace(value));
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+/** `h-` + the first 10 hex digits of sha256 over `canonicalJson(content)`. */
+export function contentHash(content: unknown): string {
+  return `h-${createHash('sha256').update(canonicalJson(content)).digest('hex').slice(0, 10)}`;
+}
+
+/** The progress key of a card: `deck/note` or `deck/note:sub`. */
+export function cardKey(deckId: string, noteId: string, sub?: string): string {
+  return sub === undefined ? `${deckId}/${noteId}` : `${deckId}/${noteId}:${sub}`;
+}

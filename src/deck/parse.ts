@@ -1,0 +1,769 @@
+/**
+ * One deck file's text → a Deck and its problems, each located at the YAML node it is about.
+ * Never throws, never hangs: size is capped before parsing and aliases are capped while
+ * resolving. A problem in one card skips that card only; a problem in the deck's own fields
+ * that leaves no name or no card list skips the deck.
+ */
+import { basename, extname } from 'node:path';
+import {
+  type Document,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  parseDocument,
+  visit,
+} from 'yaml';
+import type { z } from 'zod';
+import { sanitize, sanitizeDeep } from '../text/sanitize.js';
+import { closest } from '../text/suggest.js';
+import { expandNote, identityContent, type Note, parseCloze } from './expand.js';
+import { collapseWhitespace, contentHash } from './identity.js';
+import type { Card, Deck, Problem, Severity } from './model.js';
+import {
+  CARD_KEYS,
+  cardSchemas,
+  DECK_KEYS,
+  deckHeaderSchema,
+  KIND_KEYS,
+  type KindKey,
+} from './schema.js';
+
+/** Files above this are refused unread: a deck that big is a mistake, and YAML is slow. */
+export const MAX_DECK_BYTES = 5 * 1024 * 1024;
+
+/** Aliases resolved per document before we call it a "billion laughs" attack. */
+export const MAX_ALIASES = 100;
+
+export type ParseResult = {
+  /** Absent when the deck cannot be used at all (syntax error, no name, no card list…). */
+  readonly deck?: Deck;
+  readonly problems: Problem[];
+  /** Where the deck's explicit `id` is, for "duplicate deck id" across files. */
+  readonly idPos?: { readonly line: number; readonly col: number };
+};
+
+type Path = readonly (string | number)[];
+type Pos = { line: number; col: number };
+
+const KIND_NAMES: Record<KindKey, string> = {
+  a: 'basic',
+  cloze: 'cloze',
+  choices: 'multiple-choice',
+  typed: 'typed-answer',
+  pairs: 'pairs',
+};
+
+/** Parses one deck file. `file` is used for messages and the default deck id. */
+export function parseDeck(text: string | Uint8Array, file: string): ParseResult {
+  try {
+    return parseUnchecked(text, file);
+  } catch (error) {
+    // A bug or a pathological input (e.g. nesting deep enough to overflow the stack).
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      problems: [
+        at(
+          file,
+          { line: 1, col: 1 },
+          'error',
+          'unreadable',
+          `cannot read deck: ${sanitize(message)}`,
+        ),
+      ],
+    };
+  }
+}
+
+/** The problem for a file over `MAX_DECK_BYTES` (found without reading it). */
+export function tooLarge(file: string, bytes: number): ParseResult {
+  const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+  return {
+    problems: [
+      at(
+        file,
+        { line: 1, col: 1 },
+        'error',
+        'file-too-large',
+        `deck is ${mb(bytes)} MB; the limit is ${mb(MAX_DECK_BYTES)} MB (split it into several decks)`,
+      ),
+    ],
+  };
+}
+
+function at(file: string, pos: Pos, severity: Severity, rule: string, message: string): Problem {
+  return { file, line: pos.line, col: pos.col, severity, rule, message };
+}
+
+function parseUnchecked(input: string | Uint8Array, file: string): ParseResult {
+  const start = { line: 1, col: 1 };
+  const bytes = typeof input === 'string' ? Buffer.byteLength(input) : input.byteLength;
+  if (bytes > MAX_DECK_BYTES) return tooLarge(file, bytes);
+  const decoded =
+    typeof input === 'string' ? { text: input.replace(/^\uFEFF/, '') } : decode(input);
+  if ('bad' in decoded) {
+    return {
+      problems: [
+        at(file, decoded.bad, 'error', 'not-utf8', 'not UTF-8 text: save the deck as UTF-8'),
+      ],
+    };
+  }
+  const src = decoded.text;
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(src, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const ctx = new Context(file, doc, lineCounter);
+
+  for (const error of doc.errors) {
+    ctx.add(
+      syntaxErrorPos(doc, lineCounter, error.code, error.pos[0]),
+      'error',
+      'yaml-syntax',
+      firstLine(error.message),
+    );
+  }
+  for (const warning of doc.warnings) {
+    ctx.add(
+      lineCounter.linePos(warning.pos[0]),
+      'warning',
+      'yaml-warning',
+      firstLine(warning.message),
+    );
+  }
+  if (doc.errors.length > 0) return { problems: ctx.sorted() };
+
+  const root = doc.contents;
+  if (root === null || (isScalar(root) && root.value === null)) {
+    ctx.add(
+      start,
+      'error',
+      'empty-deck',
+      'empty deck: a deck is a mapping with `name:` and `cards:`',
+    );
+    return { problems: ctx.sorted() };
+  }
+  if (!isMap(root)) {
+    const what = isSeq(root) ? 'a list' : 'a single value';
+    ctx.add(
+      ctx.posOf(root),
+      'error',
+      'deck-not-mapping',
+      `a deck is a mapping with \`name:\` and \`cards:\`, not ${what}`,
+    );
+    return { problems: ctx.sorted() };
+  }
+
+  stringifyScalars(doc, src);
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error;
+    ctx.add(
+      firstAliasPos(doc, lineCounter),
+      'error',
+      'alias-limit',
+      `too many aliases (more than ${MAX_ALIASES} resolved): refusing to expand them`,
+    );
+    return { problems: ctx.sorted() };
+  }
+  const data = sanitizeDeep(raw) as Record<string, unknown>;
+  const deck = ctx.deck(data);
+  const idNode = ctx.valueNode(['id']);
+  const idPos = data.id === undefined || !idNode ? undefined : ctx.posOf(idNode);
+  return { ...(deck ? { deck } : {}), problems: ctx.sorted(), ...(idPos ? { idPos } : {}) };
+}
+
+/** Bytes → text, or the line:col of the first byte that is not UTF-8. A BOM is dropped. */
+function decode(bytes: Uint8Array): { text: string } | { bad: Pos } {
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    const offset = firstInvalidUtf8(bytes);
+    const lineStart = bytes.lastIndexOf(0x0a, offset - 1) + 1;
+    const line = bytes.subarray(0, lineStart).reduce((n, b) => (b === 0x0a ? n + 1 : n), 1);
+    const before = new TextDecoder('utf-8').decode(bytes.subarray(lineStart, offset));
+    return { bad: { line, col: before.replace(/^\uFEFF/, '').length + 1 } };
+  }
+}
+
+/** Byte offset of the first malformed UTF-8 sequence (or the length, if none). */
+export function firstInvalidUtf8(b: Uint8Array): number {
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i]!;
+    let n: number;
+    let min: number;
+    if (c < 0x80) {
+      i++;
+      continue;
+    } else if (c >= 0xc2 && c <= 0xdf) [n, min] = [1, 0x80];
+    else if (c >= 0xe0 && c <= 0xef) [n, min] = [2, 0x800];
+    else if (c >= 0xf0 && c <= 0xf4) [n, min] = [3, 0x10000];
+    else return i;
+    let cp = c & (0x3f >> n);
+    for (let k = 1; k <= n; k++) {
+      const cc = b[i + k];
+      if (cc === undefined || (cc & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (cc & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += n + 1;
+  }
+  return i;
+}
+
+function firstLine(message: string): string {
+  return sanitize(message.split('\n')[0] ?? message);
+}
+
+/** An unclosed quote is reported at the end of the file; point at the opening quote instead. */
+function syntaxErrorPos(doc: Document, lc: LineCounter, code: string, offset: number): Pos {
+  if (code === 'MISSING_CHAR') {
+    let open: number | undefined;
+    visit(doc, {
+      Scalar(_, node) {
+        const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
+        if (quoted && node.range && node.range[0] < offset && node.range[1] >= offset) {
+          open = node.range[0];
+          return visit.BREAK;
+        }
+      },
+    });
+    if (open !== undefined) return lc.linePos(open);
+  }
+  return lc.linePos(offset);
+}
+
+function firstAliasPos(doc: Document, lc: LineCounter): Pos {
+  let pos: Pos = { line: 1, col: 1 };
+  visit(doc, {
+    Alias(_, node) {
+      if (node.range) pos = lc.linePos(node.range[0]);
+      return visit.BREAK;
+    },
+  });
+  return pos;
+}
+
+/**
+ * YAML reads `a: 1.10` as the number 1.1 and `a: true` as a boolean; deck text means what was
+ * written. Every scalar but `reverse`'s value and empty values becomes its source text.
+ */
+function stringifyScalars(doc: Document, src: string): void {
+  visit(doc, {
+    Scalar(key, node, path) {
+      if (typeof node.value === 'string' || node.value === null) return;
+      const parent = path[path.length - 1];
+      if (
+        key === 'value' &&
+        isPair(parent) &&
+        isScalar(parent.key) &&
+        parent.key.value === 'reverse'
+      ) {
+        return;
+      }
+      if (node.value instanceof Date && node.type === 'PLAIN' && node.range) {
+        node.value = src.slice(node.range[0], node.range[1]).trim();
+      } else if (node.value instanceof Date) {
+        node.value = node.value.toISOString().slice(0, 10);
+      } else {
+        node.value =
+          typeof node.source === 'string' && node.type === 'PLAIN'
+            ? node.source
+            : String(node.value);
+      }
+    },
+  });
+}
+
+/** "a string", "a list" … for messages. */
+function describe(value: unknown): string {
+  if (value === null || value === undefined) return 'empty';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'boolean') return `\`${value}\``;
+  return 'text';
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
+
+function fieldName(path: Path): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+}
+
+function getAt(data: unknown, path: Path): unknown {
+  let v = data;
+  for (const p of path) {
+    if (Array.isArray(v) && typeof p === 'number') v = v[p];
+    else if (isRecord(v) && typeof p === 'string') v = v[p];
+    else return undefined;
+  }
+  return v;
+}
+
+/** Leading blank lines and trailing whitespace dropped (block scalars end with a newline). */
+function tidy(text: string): string {
+  return text.replace(/^(?:[ \t]*\n)+/, '').trimEnd();
+}
+
+const asList = (v: string | readonly string[]): string[] => (typeof v === 'string' ? [v] : [...v]);
+const dedupe = <T>(xs: readonly T[]): T[] => [...new Set(xs)];
+
+type NoteInfo = {
+  readonly index: number;
+  readonly noteId: string;
+  readonly implicitId: boolean;
+  readonly prompt?: string;
+  readonly pos: Pos;
+};
+
+class Context {
+  readonly problems: Problem[] = [];
+  /** Cards of each valid note, by index, until the cross-card checks accept them. */
+  private readonly pending = new Map<number, Card[]>();
+
+  constructor(
+    readonly file: string,
+    readonly doc: Document,
+    readonly lc: LineCounter,
+  ) {}
+
+  add(pos: Pos, severity: Severity, rule: string, message: string): void {
+    this.problems.push(at(this.file, pos, severity, rule, message));
+  }
+
+  sorted(): Problem[] {
+    return this.problems
+      .map((p, i) => [p, i] as const)
+      .sort(([a, i], [b, j]) => a.line - b.line || a.col - b.col || i - j)
+      .map(([p]) => p);
+  }
+
+  posOf(node: Node | null | undefined): Pos {
+    return node?.range ? this.lc.linePos(node.range[0]) : { line: 1, col: 1 };
+  }
+
+  /** The pair at the end of `path` if it is a mapping key, and the deepest node reached. */
+  private walk(path: Path): {
+    node: Node | null;
+    pair?: { key: unknown; value: unknown };
+    complete: boolean;
+  } {
+    let node: Node | null = this.doc.contents as Node | null;
+    let pair: { key: unknown; value: unknown } | undefined;
+    for (const seg of path) {
+      while (isAlias(node)) node = node.resolve(this.doc) ?? null;
+      let next: unknown;
+      pair = undefined;
+      if (isMap(node)) {
+        const found = node.items.find(
+          (p) => isScalar(p.key) && String(p.key.value) === String(seg),
+        );
+        if (found) {
+          pair = found;
+          next = found.value;
+        }
+      } else if (isSeq(node) && typeof seg === 'number') {
+        next = node.items[seg];
+      }
+      if (next === undefined || next === null || !(next as Node).range) {
+        return { node, ...(pair ? { pair } : {}), complete: false };
+      }
+      node = next as Node;
+    }
+    return { node, ...(pair ? { pair } : {}), complete: true };
+  }
+
+  valueNode(path: Path): Node | undefined {
+    const { node, complete } = this.walk(path);
+    return complete && node ? node : undefined;
+  }
+
+  /**
+   * Where to point for `path`: its value node; its key when asked, or when the value is empty
+   * or missing (`a:`); else the nearest existing parent.
+   */
+  pos(path: Path, { key = false } = {}): Pos {
+    const { node, pair, complete } = this.walk(path);
+    const keyNode = pair?.key as Node | undefined;
+    const empty = !complete || (isScalar(node) && node.value === null);
+    if ((key || empty) && keyNode?.range) return this.posOf(keyNode);
+    return this.posOf(node);
+  }
+
+  /** zod issues → located problems. `base` is where the validated object sits in the file. */
+  addIssues(issues: readonly z.core.$ZodIssue[], base: Path, data: unknown, kind?: KindKey): void {
+    // A typo'd key (`qq`) and the missing key it meant (`q`) are one mistake: report the typo.
+    const suggested = new Set<string>();
+    for (const issue of issues) {
+      const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+      if (issue.code !== 'unrecognized_keys') continue;
+      for (const key of issue.keys) {
+        const guess = this.unknownKey([...base, ...path, key], key, kind);
+        if (guess) suggested.add(fieldName([...path, guess]));
+      }
+    }
+    for (const issue of issues) {
+      const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+      const full = [...base, ...path];
+      if (issue.code === 'unrecognized_keys') continue;
+      const value = getAt(data, path);
+      if (value === undefined && suggested.has(fieldName(path))) continue;
+      const field = fieldName(path);
+      const name = field ? `\`${field}\`` : 'this';
+      if (issue.code === 'invalid_type' && value === undefined) {
+        this.add(this.pos(full), 'error', 'missing-field', `missing \`${field}\``);
+      } else if (issue.code === 'invalid_type') {
+        const expected =
+          issue.expected === 'string'
+            ? 'text'
+            : issue.expected === 'array'
+              ? 'a list'
+              : issue.expected === 'object'
+                ? 'a mapping'
+                : issue.expected;
+        this.add(
+          this.pos(full),
+          'error',
+          'wrong-type',
+          `${name} should be ${expected}, not ${describe(value)}`,
+        );
+      } else if (issue.code === 'invalid_union') {
+        const shape =
+          path[path.length - 2] === 'pairs' || (path[0] === 'pairs' && path.length === 2)
+            ? 'a pair: `[left, right]` or `left: right`'
+            : 'text or a list of text';
+        this.add(this.pos(full), 'error', 'wrong-type', `${name} should be ${shape}`);
+      } else if (issue.code === 'invalid_format') {
+        this.add(this.pos(full), 'error', 'invalid-format', `${name}: ${issue.message}`);
+      } else if (issue.code === 'too_small') {
+        this.add(this.pos(full), 'error', 'too-few', `${name}: ${issue.message}`);
+      } else {
+        this.add(this.pos(full), 'error', 'invalid-value', `${name}: ${issue.message}`);
+      }
+    }
+  }
+
+  /** Reports an unknown key; returns the key it suggests instead, if any. */
+  unknownKey(path: Path, key: string, kind?: KindKey): string | undefined {
+    const pos = this.pos(path, { key: true });
+    const shown = sanitize(key);
+    if (path.length === 1) {
+      const guess = closest(key, DECK_KEYS);
+      const hint = guess
+        ? ` (did you mean \`${guess}\`?)`
+        : CARD_KEYS.includes(key)
+          ? ' (card fields go under `cards:`)'
+          : '';
+      this.add(pos, 'error', 'unknown-key', `unknown key \`${shown}\`${hint}`);
+      return guess;
+    }
+    if (kind && CARD_KEYS.includes(key)) {
+      const owner =
+        key === 'reverse'
+          ? 'basic cards'
+          : key === 'answer'
+            ? 'multiple-choice cards (with `choices`)'
+            : 'other card kinds';
+      this.add(
+        pos,
+        'error',
+        'unknown-key',
+        `\`${shown}\` is not used by a ${KIND_NAMES[kind]} card (it belongs to ${owner})`,
+      );
+      return;
+    }
+    const own = kind ? Object.keys(cardSchemas[kind].shape) : CARD_KEYS;
+    const guess = closest(key, own) ?? closest(key, CARD_KEYS);
+    this.add(
+      pos,
+      'error',
+      'unknown-key',
+      `unknown key \`${shown}\`${guess ? ` (did you mean \`${guess}\`?)` : ''}`,
+    );
+    return guess;
+  }
+
+  deck(data: Record<string, unknown>): Deck | undefined {
+    const header = deckHeaderSchema.safeParse(data);
+    let fatal = false;
+    const fields: Record<string, unknown> = {};
+    if (header.success) {
+      Object.assign(fields, header.data);
+    } else {
+      this.addIssues(header.error.issues, [], data);
+      for (const key of DECK_KEYS) {
+        const ok = deckHeaderSchema.shape[key as keyof typeof deckHeaderSchema.shape].safeParse(
+          data[key],
+        );
+        if (ok.success) fields[key] = ok.data;
+        else if (key === 'name' || key === 'cards' || key === 'id') fatal = true;
+      }
+    }
+    if (fatal) return undefined;
+    const h = fields as z.infer<typeof deckHeaderSchema>;
+    const id = h.id ?? sanitize(basename(this.file, extname(this.file)));
+    const tags = dedupe(h.tags ?? []);
+    if (h.cards.length === 0)
+      this.add(this.pos(['cards'], { key: true }), 'warning', 'no-cards', 'the deck has no cards');
+
+    const cards: Card[] = [];
+    const byId = new Map<string, NoteInfo>();
+    const byPrompt = new Map<string, NoteInfo>();
+    h.cards.forEach((rawCard, index) => {
+      const info = this.note(rawCard, index, id, tags);
+      if (!info) return;
+      const first = byId.get(info.noteId);
+      if (first) {
+        // The second one is dropped: it would share the first one's progress.
+        const where = `line ${first.pos.line}`;
+        if (info.implicitId) {
+          this.add(info.pos, 'error', 'duplicate-card', `same card as the one at ${where}`);
+        } else {
+          this.add(
+            this.pos(['cards', index, 'id']),
+            'error',
+            'duplicate-id',
+            `duplicate card id \`${info.noteId}\` (first used at ${where})`,
+          );
+        }
+        return;
+      }
+      byId.set(info.noteId, info);
+      if (info.prompt !== undefined) {
+        const norm = collapseWhitespace(info.prompt).toLowerCase();
+        const same = byPrompt.get(norm);
+        if (same) {
+          this.add(
+            this.pos(['cards', index, promptKey(rawCard)]),
+            'warning',
+            'duplicate-prompt',
+            `same prompt as the card at line ${same.pos.line}`,
+          );
+        } else {
+          byPrompt.set(norm, info);
+        }
+      }
+      if (info.implicitId)
+        this.add(
+          info.pos,
+          'warning',
+          'missing-id',
+          `card has no \`id\`: editing it will reset its progress (\`recall lint --fix\` adds ids)`,
+        );
+      cards.push(...(this.pending.get(index) ?? []));
+    });
+    return {
+      id,
+      name: tidy(h.name),
+      ...(h.description === undefined ? {} : { description: tidy(h.description) }),
+      tags,
+      ...(h.source === undefined ? {} : { source: tidy(h.source) }),
+      ...(h.exam === undefined ? {} : { exam: h.exam }),
+      file: this.file,
+      cards,
+    };
+  }
+
+  /** Validates one card entry; on success its cards wait in `pending` for the duplicate checks. */
+  private note(
+    raw: unknown,
+    index: number,
+    deckId: string,
+    deckTags: readonly string[],
+  ): NoteInfo | undefined {
+    const path = ['cards', index] as const;
+    const pos = this.pos(path);
+    if (!isRecord(raw)) {
+      const hint = typeof raw === 'string' ? ' (did you forget `q:`?)' : '';
+      this.add(
+        pos,
+        'error',
+        'card-not-mapping',
+        `a card is a mapping like \`q: …\` and \`a: …\`, not ${describe(raw)}${hint}`,
+      );
+      return undefined;
+    }
+    // In file order, so a mix is reported at the key that came second.
+    const present = Object.keys(raw).filter((k): k is KindKey => KIND_KEYS.includes(k as KindKey));
+    if (present.length > 1) {
+      const [first, second] = present as [KindKey, KindKey];
+      this.add(
+        this.pos([...path, second], { key: true }),
+        'error',
+        'mixed-kinds',
+        `a card is one kind: \`${first}\` makes it a ${KIND_NAMES[first]} card and \`${second}\` a ${KIND_NAMES[second]} card — keep one`,
+      );
+      return undefined;
+    }
+    const kind = present[0];
+    if (kind === undefined) {
+      if ('answer' in raw) {
+        this.add(
+          this.pos([...path, 'answer'], { key: true }),
+          'error',
+          'missing-answer',
+          '`answer` goes with `choices`: add `choices`, or use `a` for a basic card',
+        );
+        return undefined;
+      }
+      const unknown = Object.keys(raw).filter((k) => !CARD_KEYS.includes(k));
+      const guesses = unknown.map((k) => this.unknownKey([...path, k], k));
+      // `q` + `anwser`: the typo is the mistake to report, not the missing answer.
+      if (guesses.some((g) => g !== undefined && g !== 'q')) return undefined;
+      if ('q' in raw) {
+        this.add(
+          this.pos([...path, 'q'], { key: true }),
+          'error',
+          'missing-answer',
+          '`q` has no answer: add `a` (basic), `typed` (typed answer) or `choices` + `answer` (multiple choice)',
+        );
+      } else if (unknown.length === 0) {
+        this.add(
+          pos,
+          'error',
+          'missing-answer',
+          'a card needs `q` + `a`, `cloze`, `choices`, `typed` or `pairs`',
+        );
+      }
+      return undefined;
+    }
+    const parsed = cardSchemas[kind].safeParse(raw);
+    if (!parsed.success) {
+      this.addIssues(parsed.error.issues, path, raw, kind);
+      return undefined;
+    }
+    const card = parsed.data as Record<string, unknown> & {
+      id?: string;
+      explain?: string;
+      tags?: string[];
+    };
+    const note = this.toNote(kind, card, path);
+    if (!note) return undefined;
+    const implicitId = card.id === undefined;
+    const noteId = card.id ?? contentHash(identityContent(note));
+    const pairPos =
+      note.kind === 'pairs'
+        ? note.pairs.map((_, i) => ({ file: this.file, ...this.pos([...path, 'pairs', i]) }))
+        : undefined;
+    const cards = expandNote(note, {
+      deckId,
+      noteId,
+      implicitId,
+      tags: dedupe([...deckTags, ...(card.tags ?? [])]),
+      ...(card.explain === undefined ? {} : { explain: tidy(card.explain) }),
+      pos: { file: this.file, ...pos },
+      order: index,
+      ...(pairPos ? { pairPos } : {}),
+    });
+    this.pending.set(index, cards);
+    const prompt = note.kind === 'cloze' ? note.cloze : note.kind === 'pairs' ? undefined : note.q;
+    return { index, noteId, implicitId, pos, ...(prompt === undefined ? {} : { prompt }) };
+  }
+
+  /** Tidied note text, after the checks zod cannot make. */
+  private toNote(kind: KindKey, card: Record<string, unknown>, path: Path): Note | undefined {
+    const s = (k: string) => tidy(card[k] as string);
+    switch (kind) {
+      case 'a':
+        return { kind: 'basic', q: s('q'), a: s('a'), reverse: card.reverse === true };
+      case 'cloze': {
+        const cloze = s('cloze');
+        const gaps = parseCloze(cloze).filter((p) => p.type === 'gap');
+        if (gaps.length === 0) {
+          this.add(
+            this.pos([...path, 'cloze']),
+            'error',
+            'cloze-no-gap',
+            'a cloze needs at least one `{{deletion}}`',
+          );
+          return undefined;
+        }
+        if (gaps.some((g) => g.text === '')) {
+          this.add(
+            this.pos([...path, 'cloze']),
+            'error',
+            'cloze-empty-gap',
+            'a cloze deletion is empty: write `{{answer}}` or `{{answer::hint}}`',
+          );
+          return undefined;
+        }
+        return { kind: 'cloze', cloze };
+      }
+      case 'choices': {
+        const choices = (card.choices as string[]).map(tidy);
+        const seen = new Map<string, number>();
+        let ok = true;
+        choices.forEach((c, i) => {
+          const first = seen.get(c);
+          if (first !== undefined) {
+            this.add(
+              this.pos([...path, 'choices', i]),
+              'error',
+              'duplicate-choice',
+              `choice \`${c}\` is listed twice`,
+            );
+            ok = false;
+          } else seen.set(c, i);
+        });
+        const rawAnswer = card.answer as string | string[];
+        const answer = asList(rawAnswer).map(tidy);
+        answer.forEach((a, i) => {
+          if (!seen.has(a)) {
+            const where =
+              typeof rawAnswer === 'string' ? [...path, 'answer'] : [...path, 'answer', i];
+            const near = closest(a, choices);
+            this.add(
+              this.pos(where),
+              'error',
+              'answer-not-a-choice',
+              `answer \`${a}\` is not one of the choices${near ? ` (did you mean \`${near}\`?)` : ''}`,
+            );
+            ok = false;
+          }
+        });
+        return ok ? { kind: 'choice', q: s('q'), choices, answer: dedupe(answer) } : undefined;
+      }
+      case 'typed':
+        return {
+          kind: 'typed',
+          q: s('q'),
+          typed: dedupe(asList(card.typed as string | string[]).map(tidy)),
+        };
+      case 'pairs': {
+        const pairs = (card.pairs as ([string, string] | Record<string, string>)[]).map(
+          (p): [string, string] => {
+            const [left, right] = Array.isArray(p) ? p : (Object.entries(p)[0] as [string, string]);
+            return [tidy(left), tidy(right)];
+          },
+        );
+        const lefts = new Map<string, number>();
+        let ok = true;
+        pairs.forEach(([left], i) => {
+          const norm = collapseWhitespace(left).toLowerCase();
+          const first = lefts.get(norm);
+          if (first !== undefined) {
+            const line = this.pos([...path, 'pairs', first]).line;
+            this.add(
+              this.pos([...path, 'pairs', i]),
+              'error',
+              'duplicate-pair',
+              `left side \`${left}\` appears twice (first at line ${line})`,
+            );
+            ok = false;
+          } else lefts.set(norm, i);
+        });
+        if (!ok) return undefined;
+        return 'q' in card ? { kind: 'pairs', q: s('q'), pairs } : { kind: 'pairs', pairs };
+      }
+    }
+  }
+}
+
+function promptKey(raw: unknown): string {
+  return isRecord(raw) && 'cloze' in raw ? 'cloze' : 'q';
+}

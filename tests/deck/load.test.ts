@@ -1,0 +1,123 @@
+import { mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cacheFileFor } from '../../src/deck/cache.js';
+import { loadDecks } from '../../src/deck/load.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'recall-load-'));
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const write = (rel: string, text: string | Buffer) => {
+  const path = join(dir, rel);
+  mkdirSync(join(path, '..'), { recursive: true });
+  writeFileSync(path, text);
+  return path;
+};
+const deckYaml = (name: string, answer = 'A', extra = '') =>
+  `${extra}name: ${name}\ncards:\n  - id: one\n    q: Q\n    a: ${answer}\n`;
+
+describe('loadDecks', () => {
+  it('finds *.yaml and *.yml recursively in sorted order, skipping dot-folders and other files', async () => {
+    write('b.yaml', deckYaml('B'));
+    write('a/z.yml', deckYaml('Z'));
+    write('a/c.yaml', deckYaml('C'));
+    write('.hidden/h.yaml', deckYaml('H'));
+    write('notes.md', '# not a deck');
+    const { decks, problems } = await loadDecks([dir]);
+    expect(problems).toEqual([]);
+    expect(decks.map((d) => d.id)).toEqual(['c', 'z', 'b']);
+  });
+
+  it('loads a file given directly, whatever its extension, and each file once', async () => {
+    const file = write('deck.txt', deckYaml('T'));
+    const { decks } = await loadDecks([file, file]);
+    expect(decks.map((d) => d.name)).toEqual(['T']);
+  });
+
+  it('reports a missing path at path:1:1 and loads the rest', async () => {
+    write('ok.yaml', deckYaml('OK'));
+    const missing = join(dir, 'nope.yaml');
+    const { decks, problems } = await loadDecks([missing, dir]);
+    expect(problems).toMatchObject([{ file: missing, line: 1, col: 1, rule: 'missing-path' }]);
+    expect(decks.map((d) => d.id)).toEqual(['ok']);
+  });
+
+  it('still returns the other decks when one file is broken', async () => {
+    write('a.yaml', deckYaml('A'));
+    const broken = write('b.yaml', 'name: B\ncards:\n\t- q: x\n');
+    write('c.yaml', deckYaml('C'));
+    const { decks, problems } = await loadDecks([dir]);
+    expect(decks.map((d) => d.id)).toEqual(['a', 'c']);
+    expect(problems).toMatchObject([{ file: broken, line: 3, col: 1, rule: 'yaml-syntax' }]);
+  });
+
+  it('skips a later deck that reuses an id, reporting it at its id and naming the first file', async () => {
+    const first = write('a.yaml', deckYaml('First', 'A', 'id: shared\n'));
+    const second = write('b.yaml', deckYaml('Second', 'A', '# comment\nid: shared\n'));
+    write('c.yaml', deckYaml('Third'));
+    const { decks, problems } = await loadDecks([dir]);
+    expect(decks.map((d) => d.name)).toEqual(['First', 'Third']);
+    expect(problems).toMatchObject([
+      { file: second, line: 2, col: 5, severity: 'error', rule: 'duplicate-deck-id' },
+    ]);
+    expect(problems[0]?.message).toContain(first);
+  });
+
+  it('answers fast for a 20 MB file, without reading it', async () => {
+    const big = write('big.yaml', Buffer.alloc(20 * 1024 * 1024, 'a'));
+    const t0 = performance.now();
+    const { decks, problems } = await loadDecks([big]);
+    expect(performance.now() - t0).toBeLessThan(2000);
+    expect(decks).toEqual([]);
+    expect(problems).toMatchObject([{ line: 1, col: 1, rule: 'file-too-large' }]);
+  });
+});
+
+describe('the parse cache', () => {
+  it('returns the cached result while size and mtime are unchanged, and reparses when mtime moves', async () => {
+    const cacheDir = join(dir, 'cache');
+    const file = write('deck.yaml', deckYaml('Deck', 'AAA'));
+    // A whole-millisecond mtime, so that utimes can put it back exactly.
+    const mtime = new Date('2026-01-02T03:04:05.000Z');
+    utimesSync(file, mtime, mtime);
+    const first = await loadDecks([file], { cacheDir });
+    expect(statSync(cacheFileFor(cacheDir, file)).isFile()).toBe(true);
+
+    // Same size, same mtime, different text: only a cache hit can still say AAA.
+    writeFileSync(file, deckYaml('Deck', 'BBB'));
+    utimesSync(file, mtime, mtime);
+    const cached = await loadDecks([file], { cacheDir });
+    expect(cached).toEqual(first);
+    expect(cached.decks[0]?.cards[0]).toMatchObject({ answer: 'AAA' });
+
+    utimesSync(file, mtime, new Date(mtime.getTime() + 5000));
+    const fresh = await loadDecks([file], { cacheDir });
+    expect(fresh.decks[0]?.cards[0]).toMatchObject({ answer: 'BBB' });
+  });
+
+  it('caches problems too', async () => {
+    const cacheDir = join(dir, 'cache');
+    const file = write('deck.yaml', 'name: X\ncards:\n  - q: a\n');
+    const first = await loadDecks([file], { cacheDir });
+    const again = await loadDecks([file], { cacheDir });
+    expect(first.problems).toHaveLength(1);
+    expect(again).toEqual(first);
+  });
+
+  it('ignores a cache folder it cannot write, and a corrupt cache entry', async () => {
+    const file = write('deck.yaml', deckYaml('Deck'));
+    const blocked = write('not-a-dir', 'a file where the cache folder should be');
+    expect((await loadDecks([file], { cacheDir: blocked })).decks).toHaveLength(1);
+
+    const cacheDir = join(dir, 'cache');
+    await loadDecks([file], { cacheDir });
+    writeFileSync(cacheFileFor(cacheDir, file), '{ not json');
+    expect((await loadDecks([file], { cacheDir })).decks).toHaveLength(1);
+  });
+});

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { sanitize, sanitizeDeep } from '../../src/text/sanitize.js';
+
+describe('sanitize', () => {
+  it('leaves plain text, newlines and non-Latin scripts alone', () => {
+    expect(sanitize('Plain — text\nsecond line: 日本語 ✓')).toBe(
+      'Plain — text\nsecond line: 日本語 ✓',
+    );
+  });
+
+  it('strips a CSI sequence such as clear-screen', () => {
+    expect(sanitize('before\x1b[2Jafter\x1b[1;31mred\x1b[0m')).toBe('beforeafterred');
+  });
+
+  it('strips OSC 8 hyperlinks and window titles, terminated by BEL or ST', () => {
+    expect(sanitize('\x1b]8;;https://evil.example\x07click\x1b]8;;\x07')).toBe('click');
+    expect(sanitize('\x1b]0;pwned\x1b\\title')).toBe('title');
+  });
+
+  it('strips a lone ESC and short escapes, leaving harmless text', () => {
+    expect(sanitize('a\x1bcb')).toBe('ab');
+    expect(sanitize('a\x1b')).toBe('a');
+    expect(sanitize('\x1b]8;;unterminated')).toBe('8;;unterminated');
+  });
+
+  it('strips C0 controls but newline, DEL and C1 controls', () => {
+    expect(sanitize('a\x00b\x07c\rd\x7fe\x85f\x9b2Jg\x9dh')).toBe('abcdef2Jgh');
+  });
+
+  it('turns a tab into two spaces', () => {
+    expect(sanitize('a\tb')).toBe('a  b');
+  });
+
+  it('strips bidi overrides and isolates', () => {
+    expect(sanitize('abc\u202Eevil\u202C \u2066x\u2069')).toBe('abcevil x');
+  });
+
+  it('cleans every string of a parsed value, keys included', () => {
+    expect(sanitizeDeep({ 'k\x1b[1m': ['v\x07', 3, true, null] })).toEqual({
+      k: ['v', 3, true, null],
+    });
+  });
+});
