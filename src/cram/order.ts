@@ -1,0 +1,56 @@
+/**
+ * The order a cram session drills its cards in. Cramming ignores the schedule: every selected
+ * card is drilled, due or not, new or not.
+ */
+import type { Card } from '../deck/model.js';
+import type { Scheduler } from '../srs/scheduler.js';
+import type { SrsState } from '../store/model.js';
+import { seededShuffle } from '../text/random.js';
+
+export type CramOrder = 'weakest' | 'random' | 'deck';
+
+export const cramOrders: readonly CramOrder[] = ['weakest', 'random', 'deck'];
+
+export type CramItem = { readonly card: Card; readonly srs: SrsState | null };
+
+export type CramOrderOptions = {
+  readonly now: Date;
+  /** Computes current retrievability; the forgetting curve is the same for every deck. */
+  readonly scheduler: Scheduler;
+  /** For `random`: the same seed, the same order. Defaults to `now`'s ISO string. */
+  readonly seed?: string;
+};
+
+/** File order: by deck id, then by position in the deck. */
+export function byDeckOrder(a: Card, b: Card): number {
+  if (a.deckId !== b.deckId) return a.deckId < b.deckId ? -1 : 1;
+  return a.order - b.order;
+}
+
+/**
+ * `weakest`: lowest current retrievability first, new cards (never reviewed) before any other,
+ * ties in file order. `random`: a seeded shuffle. `deck`: file order.
+ */
+export function orderCram(
+  items: readonly CramItem[],
+  order: CramOrder,
+  opts: CramOrderOptions,
+): Card[] {
+  switch (order) {
+    case 'deck':
+      return items.map((i) => i.card).sort(byDeckOrder);
+    case 'random': {
+      const inFileOrder = items.map((i) => i.card).sort(byDeckOrder);
+      return seededShuffle(inFileOrder, opts.seed ?? opts.now.toISOString());
+    }
+    case 'weakest': {
+      const scored = items.map(({ card, srs }) => ({
+        card,
+        // New cards sort before a card at retrievability 0.
+        r: srs === null || srs.state === 'New' ? -1 : opts.scheduler.retrievability(srs, opts.now),
+      }));
+      scored.sort((a, b) => a.r - b.r || byDeckOrder(a.card, b.card));
+      return scored.map((s) => s.card);
+    }
+  }
+}

@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type CharDiff,
+  checkTyped,
+  diffChars,
+  editDistance,
+  normalizeAnswer,
+} from '../../src/text/answer.js';
+import { hashString, rngFromSeed, seededShuffle, shuffle } from '../../src/text/random.js';
+
+const spell = (diff: CharDiff[], keep: 'add' | 'del') =>
+  diff
+    .filter((d) => d.op === 'same' || d.op === keep)
+    .map((d) => d.text)
+    .join('');
+
+describe('typed answers', () => {
+  it.each([
+    ['  Hello   World ', 'hello world'],
+    ['`max_retries`', 'max_retries'],
+    ['"quoted"', 'quoted'],
+    ["' `both` '", 'both'],
+    ['“curly”', 'curly'],
+    ['"unbalanced', '"unbalanced'],
+  ])('normalises %j to %j', (input, out) => {
+    expect(normalizeAnswer(input)).toBe(out);
+  });
+
+  it('accepts any accepted answer after normalisation and names the one matched', () => {
+    expect(checkTyped(' `RUN_NOW` ', ['run-now', 'run_now'])).toEqual({
+      correct: true,
+      close: false,
+      best: 'run_now',
+    });
+  });
+
+  it.each([
+    ['clster', ['cluster'], true], // one deletion, short answer
+    ['clsuter', ['cluster'], true], // a swap is one edit
+    ['clstr', ['cluster'], false], // two edits in ≤ 8 characters
+    ['max_concurent_runz', ['max_concurrent_runs'], true], // two edits in a long answer
+    ['max_concur_runz', ['max_concurrent_runs'], false],
+    ['428', ['429'], false], // a wrong number is not a typo
+    ['b', ['a'], false], // too short to be a typo
+    ['', ['abc'], false],
+  ])('calls %j close to %j: %s', (input, accepted, close) => {
+    const check = checkTyped(input, accepted);
+    expect(check.correct).toBe(false);
+    expect(check.close).toBe(close);
+  });
+
+  it('picks the nearest accepted answer as the one to show', () => {
+    expect(checkTyped('jobs/runs/lst', ['/api/2.1/jobs/runs/list', 'jobs/runs/list']).best).toBe(
+      'jobs/runs/list',
+    );
+    expect(checkTyped('x', [])).toEqual({ correct: false, close: false, best: '' });
+  });
+
+  it('measures edit distance with swaps of neighbours as one edit', () => {
+    expect(editDistance('kitten', 'sitting')).toBe(3);
+    expect(editDistance('ab', 'ba')).toBe(1);
+    expect(editDistance('', 'abc')).toBe(3);
+  });
+
+  it('diffs by character: kept, typed but not expected (del), expected but not typed (add)', () => {
+    expect(diffChars('clster', 'cluster')).toEqual([
+      { op: 'same', text: 'cl' },
+      { op: 'add', text: 'u' },
+      { op: 'same', text: 'ster' },
+    ]);
+    expect(diffChars('cat', 'cut')).toEqual([
+      { op: 'same', text: 'c' },
+      { op: 'del', text: 'a' },
+      { op: 'add', text: 'u' },
+      { op: 'same', text: 't' },
+    ]);
+    expect(diffChars('', 'abc')).toEqual([{ op: 'add', text: 'abc' }]);
+    expect(diffChars('abc', '')).toEqual([{ op: 'del', text: 'abc' }]);
+  });
+
+  it('ignores case in the diff and spells both sides back', () => {
+    expect(diffChars('PARIS', 'Paris')).toEqual([{ op: 'same', text: 'Paris' }]);
+    for (const [typed, expected] of [
+      ['max_concurent_runz', 'max_concurrent_runs'],
+      ['POST /jobs/runnow', 'POST /api/2.1/jobs/run-now'],
+      ['  spaced  ', 'spaced out'],
+    ] as const) {
+      const d = diffChars(typed, expected);
+      expect(spell(d, 'add')).toBe(expected.trim());
+      expect(spell(d, 'del').toLowerCase()).toBe(typed.trim().toLowerCase());
+    }
+  });
+});
+
+describe('seeded randomness', () => {
+  it('shuffles to a permutation, the same for the same seed, leaving the input alone', () => {
+    const xs = Array.from({ length: 50 }, (_, i) => i);
+    const a = seededShuffle(xs, 'one');
+    expect([...a].sort((p, q) => p - q)).toEqual(xs);
+    expect(seededShuffle(xs, 'one')).toEqual(a);
+    expect(seededShuffle(xs, 'two')).not.toEqual(a);
+    expect(xs[0]).toBe(0);
+    expect(shuffle(xs, rngFromSeed('one'))).toEqual(a);
+  });
+
+  it('draws numbers in [0, 1) and hashes strings to 32 bits', () => {
+    const rng = rngFromSeed('range');
+    for (let i = 0; i < 1000; i++) {
+      const x = rng();
+      expect(x).toBeGreaterThanOrEqual(0);
+      expect(x).toBeLessThan(1);
+    }
+    expect(hashString('a')).not.toBe(hashString('b'));
+    expect(Number.isInteger(hashString('abc')) && hashString('abc') >= 0).toBe(true);
+  });
+});
