@@ -1,0 +1,211 @@
+/**
+ * The review log `reviews.jsonl`: one JSON entry per line, only ever appended. An append is one
+ * `write` of the whole line to an `O_APPEND` descriptor followed by `fdatasync`, so its cost does
+ * not depend on the size of the log, and concurrent appenders never interleave within a line.
+ */
+
+import { isAscii } from 'node:buffer';
+import {
+  closeSync,
+  fdatasyncSync,
+  fstatSync,
+  fsyncSync,
+  openSync,
+  readSync,
+  writeSync,
+} from 'node:fs';
+import { open } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { LogEntry } from './model.js';
+import { parseEntry } from './validate.js';
+
+export const LOG_FILE = 'reviews.jsonl';
+
+export function logPath(dir: string): string {
+  return join(dir, LOG_FILE);
+}
+
+/** A log line that was skipped, and why. */
+export type LineDamage = { readonly line: number; readonly message: string };
+
+/** What a read of complete lines saw; lines are numbered from 1. */
+export type Visit = {
+  entry(entry: LogEntry, line: number): void;
+  damage(damage: LineDamage): void;
+};
+
+const NEWLINE = 0x0a;
+const CHUNK = 1 << 22;
+
+/**
+ * Collects bytes and hands back complete lines. A line longer than the buffer grows it, so no
+ * line is ever cut; the bytes after the last newline wait for the next read.
+ */
+class LineBuffer {
+  #buf: Buffer;
+  #filled = 0;
+
+  /** `expected`: bytes about to be read, so catching up a few lines does not allocate megabytes. */
+  constructor(expected = CHUNK) {
+    this.#buf = Buffer.allocUnsafe(Math.max(1024, Math.min(CHUNK, expected)));
+  }
+
+  /** Where the next read should land (grown when a single line fills the buffer). */
+  space(): { buf: Buffer; offset: number; length: number } {
+    if (this.#filled === this.#buf.length) {
+      const bigger = Buffer.allocUnsafe(this.#buf.length * 2);
+      this.#buf.copy(bigger, 0, 0, this.#filled);
+      this.#buf = bigger;
+    }
+    return { buf: this.#buf, offset: this.#filled, length: this.#buf.length - this.#filled };
+  }
+
+  /** Takes `n` freshly read bytes; returns the complete lines so far and the bytes they span. */
+  take(n: number): { lines: string[]; bytes: number } {
+    this.#filled += n;
+    const last = this.#buf.lastIndexOf(NEWLINE, this.#filled - 1);
+    if (last < 0) return { lines: [], bytes: 0 };
+    // Newlines never occur inside a UTF-8 sequence, so decoding whole lines at once is safe.
+    // Mostly ASCII: then latin1 decodes the same characters many times faster than utf8.
+    const bytes = this.#buf.subarray(0, last);
+    const lines = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8').split('\n');
+    this.#buf.copy(this.#buf, 0, last + 1, this.#filled);
+    this.#filled -= last + 1;
+    return { lines, bytes: last + 1 };
+  }
+}
+
+/** Parses one line; blank lines (left by a race with a torn line) are neither entries nor damage. */
+function visitLine(text: string, line: number, visit: Visit): void {
+  if (text.length === 0 || (text.charCodeAt(0) <= 32 && text.trim().length === 0)) return;
+  const parsed = parseEntry(text);
+  if ('problem' in parsed) visit.damage({ line, message: parsed.problem });
+  else visit.entry(parsed, line);
+}
+
+/** The log opened for a session: appends, plus reads of what any process appended. */
+export class LogFile {
+  readonly path: string;
+  #fd: number | null;
+
+  private constructor(path: string, fd: number) {
+    this.path = path;
+    this.#fd = fd;
+  }
+
+  /** Opens (creating) the log for appending and reading. */
+  static open(path: string): LogFile {
+    const fd = openSync(path, 'a+');
+    const log = new LogFile(path, fd);
+    if (log.size() === 0) syncDir(dirname(path));
+    return log;
+  }
+
+  get #open(): number {
+    if (this.#fd === null) throw new Error(`${this.path} is closed`);
+    return this.#fd;
+  }
+
+  size(): number {
+    return fstatSync(this.#open).size;
+  }
+
+  /**
+   * Reads the complete lines in [from, to) (`to` defaults to the current size) and visits them.
+   * `line` is the number of lines before `from`. Returns where the complete lines end; bytes after
+   * that (a line still being written, or torn by a crash) are left for a later read.
+   */
+  readLines(
+    from: number,
+    line: number,
+    visit: Visit,
+    to = this.size(),
+  ): { end: number; line: number } {
+    const fd = this.#open;
+    const lines = new LineBuffer(to - from);
+    let end = from;
+    let read = from;
+    while (read < to) {
+      const { buf, offset, length } = lines.space();
+      const n = readSync(fd, buf, offset, Math.min(length, to - read), read);
+      if (n === 0) break;
+      read += n;
+      const got = lines.take(n);
+      for (const text of got.lines) visitLine(text, ++line, visit);
+      end += got.bytes;
+    }
+    return { end, line };
+  }
+
+  /** Up to `n` bytes ending at `end` (used to recognise the log a snapshot was taken of). */
+  bytesBefore(end: number, n: number): Buffer {
+    const start = Math.max(0, end - n);
+    const buf = Buffer.alloc(end - start);
+    const got = readSync(this.#open, buf, 0, buf.length, start);
+    return buf.subarray(0, got);
+  }
+
+  /**
+   * Appends `text` (one line, newline included) durably: one write, then `fdatasync`. With
+   * `newLineFirst` a newline goes first, in the same write, so the entry never ends up glued to
+   * a line torn by a crash. Returns the bytes written.
+   */
+  append(text: string, newLineFirst: boolean): number {
+    const fd = this.#open;
+    const bytes = Buffer.from(newLineFirst ? `\n${text}` : text, 'utf8');
+    let written = writeSync(fd, bytes);
+    // A regular file takes the whole write at once; finish a short write rather than tear a line.
+    while (written < bytes.length) written += writeSync(fd, bytes, written);
+    fdatasyncSync(fd);
+    return written;
+  }
+
+  close(): void {
+    if (this.#fd === null) return;
+    closeSync(this.#fd);
+    this.#fd = null;
+  }
+}
+
+/** The whole log, entry by entry, without blocking (for stats). Damaged lines are skipped. */
+export async function* readLog(dir: string): AsyncGenerator<{ entry: LogEntry; line: number }> {
+  let handle: Awaited<ReturnType<typeof open>>;
+  try {
+    handle = await open(logPath(dir), 'r');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw e;
+  }
+  try {
+    const lines = new LineBuffer();
+    let line = 0;
+    for (;;) {
+      const { buf, offset, length } = lines.space();
+      const { bytesRead } = await handle.read(buf, offset, length, null);
+      if (bytesRead === 0) return;
+      const found: { entry: LogEntry; line: number }[] = [];
+      const visit: Visit = {
+        entry: (entry, at) => found.push({ entry, line: at }),
+        damage: () => {},
+      };
+      for (const text of lines.take(bytesRead).lines) visitLine(text, ++line, visit);
+      yield* found;
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Makes a newly created file's directory entry durable too (best effort: not every OS can). */
+function syncDir(dir: string): void {
+  try {
+    const fd = openSync(dir, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // Directory fsync is unsupported on some platforms; the log's own data is synced anyway.
+  }
+}

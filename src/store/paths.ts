@@ -1,0 +1,29 @@
+/**
+ * Where recall keeps its files, following the XDG base-directory spec. Pure: the environment and
+ * the home directory are arguments, so tests never touch the real ones.
+ */
+import { homedir } from 'node:os';
+import { isAbsolute, join } from 'node:path';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Progress (review log + snapshot): `$RECALL_HOME`, else `$XDG_DATA_HOME/recall`, else `~/.local/share/recall`. */
+export function dataDir(env: Env = process.env, home: string = homedir()): string {
+  if (env.RECALL_HOME) return env.RECALL_HOME;
+  return join(xdg(env.XDG_DATA_HOME) ?? join(home, '.local', 'share'), 'recall');
+}
+
+/** Config and the user's decks: `$XDG_CONFIG_HOME/recall`, else `~/.config/recall`. */
+export function configDir(env: Env = process.env, home: string = homedir()): string {
+  return join(xdg(env.XDG_CONFIG_HOME) ?? join(home, '.config'), 'recall');
+}
+
+/** Rebuildable caches (parsed decks): `$XDG_CACHE_HOME/recall`, else `~/.cache/recall`. */
+export function cacheDir(env: Env = process.env, home: string = homedir()): string {
+  return join(xdg(env.XDG_CACHE_HOME) ?? join(home, '.cache'), 'recall');
+}
+
+/** The spec: an unset, empty or relative value is ignored. */
+function xdg(value: string | undefined): string | undefined {
+  return value && isAbsolute(value) ? value : undefined;
+}

@@ -1,0 +1,246 @@
+/**
+ * The progress store the app uses: card states from the snapshot plus the log entries after it,
+ * kept current with what other sessions append. Ratings go to the log (durable on return); the
+ * snapshot is rewritten only at checkpoints. See docs/storage.md.
+ */
+import { mkdir } from 'node:fs/promises';
+import { UserError } from '../errors.js';
+import { type LineDamage, LogFile, logPath, type Visit } from './log.js';
+import type { CardProgress, LogEntry, StoreProblem } from './model.js';
+import { applyEntry } from './replay.js';
+import { type Snapshot, SnapshotFile, TAIL_BYTES, tailFingerprint } from './snapshot.js';
+import { entryProblem } from './validate.js';
+
+export { readLog } from './log.js';
+
+/** Tries (1 ms apart) for a line being written by another session to be complete. */
+const SETTLE_TRIES = 10;
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+export type OpenOptions = {
+  /** Write a snapshot at open when more log lines than this had to be replayed (default 1000). */
+  readonly checkpointAfter?: number;
+};
+
+export class ProgressStore {
+  readonly dir: string;
+  readonly #log: LogFile;
+  readonly #snapshot: SnapshotFile;
+  readonly #cards = new Map<string, CardProgress>();
+  /** Bytes of the log read and applied: always the end of a complete line. */
+  #offset = 0;
+  /** Lines in those bytes. */
+  #lines = 0;
+  /** Damaged lines in those bytes. */
+  #skipped: LineDamage[] = [];
+  /** Whether bytes follow the last complete line (a torn line, or one being written). */
+  #partial = false;
+  /** Log offset the snapshot on disk covers, as far as we know (-1: none usable). */
+  #checkpointed = -1;
+  /** False when a damaged snapshot could not be moved aside: it must not be overwritten. */
+  #snapshotWritable = true;
+  #closed = false;
+
+  readonly #visit: Visit = {
+    entry: (entry) => applyEntry(this.#cards, entry),
+    damage: (damage) => this.#skipped.push(damage),
+  };
+
+  private constructor(dir: string, log: LogFile) {
+    this.dir = dir;
+    this.#log = log;
+    this.#snapshot = new SnapshotFile(dir);
+  }
+
+  /**
+   * Opens the store in `dir` (created if missing). Damaged files are reported in `problems`, never
+   * overwritten; a folder that cannot be used throws a UserError with a one-line message.
+   */
+  static async open(
+    dir: string,
+    opts: OpenOptions = {},
+  ): Promise<{ store: ProgressStore; problems: StoreProblem[] }> {
+    let log: LogFile;
+    try {
+      await mkdir(dir, { recursive: true });
+      log = LogFile.open(logPath(dir));
+    } catch (e) {
+      throw unusable(e);
+    }
+    const store = new ProgressStore(dir, log);
+    try {
+      const problems = await store.#load(opts.checkpointAfter ?? 1000);
+      return { store, problems };
+    } catch (e) {
+      log.close();
+      throw unusable(e);
+    }
+  }
+
+  get(key: string): CardProgress | undefined {
+    return this.#cards.get(key);
+  }
+
+  cards(): ReadonlyMap<string, CardProgress> {
+    return this.#cards;
+  }
+
+  /**
+   * Appends one entry: first catches up what other sessions appended, then writes and syncs the
+   * line, then applies it. Durable when it returns; throws if the entry is not valid.
+   */
+  append(entry: LogEntry): void {
+    if (this.#closed) throw new Error('the progress store is closed');
+    const problem = entryProblem(entry);
+    if (problem !== undefined) {
+      throw new Error(`refusing to log an invalid entry for ${entry.card}: ${problem}`);
+    }
+    const line = `${JSON.stringify(entry)}\n`;
+    this.#catchUp();
+    const torn = this.#settle();
+    const written = this.#log.append(line, torn);
+    // Apply what replay will read back (no `undefined` keys, no stray objects).
+    applyEntry(this.#cards, JSON.parse(line) as LogEntry);
+    if (!torn && this.#log.size() === this.#offset + written) {
+      this.#offset += written;
+      this.#lines += 1;
+    }
+    // Otherwise another session appended meanwhile (or a torn line was closed off): the next
+    // catch-up reads from #offset in log order, re-applying this entry after what precedes it.
+  }
+
+  /** Applies entries other sessions appended since we last read the log. */
+  refresh(): void {
+    if (!this.#closed) this.#catchUp();
+  }
+
+  /** Writes the snapshot of everything read so far (after catching up), if it changed. */
+  async checkpoint(): Promise<void> {
+    if (this.#closed) return;
+    this.#catchUp();
+    if (!this.#snapshotWritable || this.#offset === this.#checkpointed) return;
+    const offset = this.#offset;
+    const snapshot: Snapshot = {
+      version: 1,
+      logOffset: offset,
+      logLines: this.#lines,
+      logTail: tailFingerprint(this.#log.bytesBefore(offset, TAIL_BYTES)),
+      skipped: [...this.#skipped],
+      cards: Object.fromEntries(this.#cards),
+    };
+    if (await this.#snapshot.write(snapshot)) this.#checkpointed = offset;
+  }
+
+  /** Checkpoints and closes the log. The log is closed even if the checkpoint fails. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    try {
+      await this.checkpoint();
+    } finally {
+      this.#closed = true;
+      this.#log.close();
+    }
+  }
+
+  async #load(checkpointAfter: number): Promise<StoreProblem[]> {
+    const problems: StoreProblem[] = [];
+    const read = await this.#snapshot.read();
+    let base: Snapshot | undefined;
+    if (read.kind === 'damaged') {
+      problems.push(this.#setAside('damaged', `not a valid snapshot (${read.reason})`));
+    } else if (read.kind === 'ok') {
+      const mismatch = this.#mismatch(read.snapshot);
+      if (mismatch === undefined) base = read.snapshot;
+      else problems.push(this.#setAside('stale', `does not match reviews.jsonl (${mismatch})`));
+    }
+    if (base) {
+      for (const [key, card] of Object.entries(base.cards)) this.#cards.set(key, card);
+      this.#offset = this.#checkpointed = base.logOffset;
+      this.#lines = base.logLines;
+      this.#skipped = [...base.skipped];
+    }
+    const before = this.#lines;
+    this.#catchUp();
+    this.#settle();
+    const file = this.#log.path;
+    for (const { line, message } of this.#skipped) problems.push({ file, line, message });
+    if (this.#partial) {
+      problems.push({
+        file,
+        line: this.#lines + 1,
+        message:
+          'incomplete last line (a write cut short by a crash?); left as is, the next entry starts on a new line',
+      });
+    }
+    if (this.#lines - before > checkpointAfter) await this.checkpoint();
+    return problems;
+  }
+
+  /** Why the snapshot cannot be the state of a prefix of this log, if it cannot. */
+  #mismatch(snapshot: Snapshot): string | undefined {
+    const size = this.#log.size();
+    if (snapshot.logOffset > size) {
+      return `it covers ${snapshot.logOffset} bytes of the log, which has ${size}`;
+    }
+    const tail = this.#log.bytesBefore(snapshot.logOffset, TAIL_BYTES);
+    if (tailFingerprint(tail) !== snapshot.logTail) return 'the log was replaced or edited';
+    return undefined;
+  }
+
+  /** Keeps an unusable snapshot under a new name; the state is rebuilt from the log instead. */
+  #setAside(label: 'damaged' | 'stale', why: string): StoreProblem {
+    const file = this.#snapshot.path;
+    try {
+      const kept = this.#snapshot.setAside(label, new Date());
+      return {
+        file,
+        message: `${why}; rebuilt from reviews.jsonl; the ${label} file is kept at ${kept}`,
+      };
+    } catch (e) {
+      this.#snapshotWritable = false;
+      const code = (e as NodeJS.ErrnoException).code ?? String(e);
+      return {
+        file,
+        message: `${why}; rebuilt from reviews.jsonl; it could not be moved aside (${code}), so it is left as is and no snapshot is written`,
+      };
+    }
+  }
+
+  /**
+   * Tells a line torn by a crash from one another session is writing right now (a reader can see
+   * a write half done): waits a few milliseconds for it to end. True if it never does.
+   */
+  #settle(): boolean {
+    for (let i = 0; i < SETTLE_TRIES && this.#partial; i++) {
+      Atomics.wait(pause, 0, 0, 1);
+      this.#catchUp();
+    }
+    return this.#partial;
+  }
+
+  #catchUp(): void {
+    const size = this.#log.size();
+    if (size < this.#offset) {
+      // The log shrank under us (replaced or truncated): it is the source of truth, so start over.
+      this.#cards.clear();
+      this.#offset = this.#lines = 0;
+      this.#skipped = [];
+      this.#checkpointed = -1;
+    }
+    if (size > this.#offset) {
+      const read = this.#log.readLines(this.#offset, this.#lines, this.#visit, size);
+      this.#offset = read.end;
+      this.#lines = read.line;
+    }
+    this.#partial = size > this.#offset;
+  }
+}
+
+/** File-system failures become one line the CLI prints; anything else is a bug and stays as is. */
+function unusable(e: unknown): unknown {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof code !== 'string') return e;
+  return new UserError(
+    `cannot open the progress store: ${(e as Error).message} (set RECALL_HOME to use another folder)`,
+  );
+}

@@ -1,0 +1,103 @@
+/**
+ * Shape checks for what the store reads back from disk. Hand-written rather than a schema library
+ * because replay runs them once per log line: a million lines must replay in a few seconds.
+ * Each check returns why the value is invalid, or undefined when it is valid.
+ */
+import type { LogEntry } from './model.js';
+
+type Obj = { readonly [key: string]: unknown };
+
+const STATES: ReadonlySet<unknown> = new Set(['New', 'Learning', 'Review', 'Relearning']);
+const RATINGS: ReadonlySet<unknown> = new Set([1, 2, 3, 4]);
+
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** What `toISOString` writes (checked by pattern: `Date.parse` per field would dominate replay). */
+const ISO =
+  /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/;
+const isDate = (v: unknown): boolean =>
+  typeof v === 'string' && (ISO.test(v) || !Number.isNaN(Date.parse(v)));
+const isCount = (v: unknown): boolean => Number.isInteger(v) && (v as number) >= 0;
+const isNumber = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v);
+const isText = (v: unknown): boolean => typeof v === 'string' && v.length > 0;
+
+/** Why `o` (a stored SrsState, or a review entry with one flattened in) is not one. */
+export function srsProblem(o: Obj, where = ''): string | undefined {
+  if (!STATES.has(o.state)) return `${where}state must be New, Learning, Review or Relearning`;
+  if (!isDate(o.due)) return `${where}due must be a date`;
+  if (!isNumber(o.stability)) return `${where}stability must be a number`;
+  if (!isNumber(o.difficulty)) return `${where}difficulty must be a number`;
+  if (!isCount(o.scheduledDays)) return `${where}scheduledDays must be a whole number`;
+  if (!isCount(o.learningSteps)) return `${where}learningSteps must be a whole number`;
+  if (!isCount(o.reps)) return `${where}reps must be a whole number`;
+  if (!isCount(o.lapses)) return `${where}lapses must be a whole number`;
+  if (o.lastReview !== undefined && !isDate(o.lastReview))
+    return `${where}lastReview must be a date`;
+  if (o.firstReview !== undefined && !isDate(o.firstReview)) {
+    return `${where}firstReview must be a date`;
+  }
+  return undefined;
+}
+
+function nullableSrsProblem(v: unknown, field: string): string | undefined {
+  if (v === null) return undefined;
+  if (!isObj(v)) return `${field} must be a card state or null`;
+  return srsProblem(v, `${field}.`);
+}
+
+/** Why `v` is not a log entry this version can replay. Unknown extra fields are allowed. */
+export function entryProblem(v: unknown): string | undefined {
+  if (!isObj(v)) return 'not an object';
+  if (v.v !== 1) {
+    return typeof v.v === 'number' && v.v > 1
+      ? `written by a newer recall (format v${v.v})`
+      : 'v must be 1';
+  }
+  if (!isText(v.id)) return 'id must be a non-empty string';
+  if (!isText(v.card)) return 'card must be a non-empty string';
+  switch (v.kind) {
+    case 'review':
+      if (!RATINGS.has(v.rating)) return 'rating must be 1, 2, 3 or 4';
+      if (!isDate(v.reviewedAt)) return 'reviewedAt must be a date';
+      if (!isCount(v.durationMs)) return 'durationMs must be a whole number';
+      if (v.via !== undefined && v.via !== 'review' && v.via !== 'cram') {
+        return 'via must be review or cram';
+      }
+      return srsProblem(v) ?? nullableSrsProblem(v.prev, 'prev');
+    case 'undo':
+      if (!isText(v.undoes)) return 'undoes must be an entry id';
+      if (!isDate(v.at)) return 'at must be a date';
+      return nullableSrsProblem(v.restore, 'restore');
+    case 'cram':
+      if (!RATINGS.has(v.rating)) return 'rating must be 1, 2, 3 or 4';
+      if (!isDate(v.at)) return 'at must be a date';
+      if (!isCount(v.durationMs)) return 'durationMs must be a whole number';
+      return undefined;
+    case 'flag':
+      if (!isDate(v.at)) return 'at must be a date';
+      if (typeof v.reason !== 'string') return 'reason must be a string';
+      return undefined;
+    default:
+      return `unknown kind ${JSON.stringify(v.kind)}`;
+  }
+}
+
+/** One log line → its entry, or why it was skipped. */
+export function parseEntry(text: string): LogEntry | { readonly problem: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { problem: 'not valid JSON (a write cut short by a crash, or a hand edit?); skipped' };
+  }
+  const problem = entryProblem(value);
+  return problem === undefined
+    ? (value as LogEntry)
+    : { problem: `not a valid log entry (${problem}); skipped` };
+}
+
+/** Why `v` is not a stored CardProgress. */
+export function cardProblem(v: unknown): string | undefined {
+  if (!isObj(v)) return 'not an object';
+  if (v.flaggedAt !== undefined && !isDate(v.flaggedAt)) return 'flaggedAt must be a date';
+  return nullableSrsProblem(v.srs, 'srs');
+}
