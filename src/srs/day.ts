@@ -8,9 +8,9 @@ const HOUR = 3_600_000;
 
 /** Start of the study day that contains `now`. */
 export function dayStart(now: Date, startHour: number): Date {
-  const shifted = new Date(now.getTime() - startHour * HOUR);
-  const start = new Date(shifted.getFullYear(), shifted.getMonth(), shifted.getDate(), startHour);
-  return start;
+  // By local clock hours, not elapsed hours: on a DST switch day the two differ by one.
+  const before = now.getHours() < startHour ? 1 : 0;
+  return new Date(now.getFullYear(), now.getMonth(), now.getDate() - before, startHour);
 }
 
 /** Start of the next study day after the one containing `now`. */

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dayKey, dayStart, daysBetween, nextDayStart } from '../../src/srs/day.js';
 
 // vitest.config pins TZ=UTC, so local times below are UTC.
@@ -21,5 +21,25 @@ describe('study days with a 04:00 rollover', () => {
     expect(daysBetween(new Date('2026-03-10T05:00:00Z'), new Date('2026-03-12T04:00:00Z'), 4)).toBe(
       2,
     );
+  });
+});
+
+describe('study days across daylight-saving switches (America/New_York)', () => {
+  const tz = process.env.TZ;
+  beforeAll(() => {
+    process.env.TZ = 'America/New_York';
+  });
+  afterAll(() => {
+    process.env.TZ = tz;
+  });
+
+  it('starts the day at 04:00 local on the day clocks go forward', () => {
+    // 2026-03-08 04:30 EDT = 08:30Z.
+    expect(dayKey(new Date('2026-03-08T08:30:00Z'), 4)).toBe('2026-03-08');
+  });
+
+  it('keeps 03:30 in the previous day on the day clocks go back', () => {
+    // 2026-11-01 03:30 EST = 08:30Z.
+    expect(dayKey(new Date('2026-11-01T08:30:00Z'), 4)).toBe('2026-10-31');
   });
 });
