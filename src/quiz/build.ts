@@ -6,6 +6,7 @@
  * Everything random comes from the seed: the same seed and cards give the same quiz.
  */
 import type { BasicCard, Card, ChoiceCard, ClozeCard, PairCard } from '../deck/model.js';
+import { clozePrompt } from '../deck/prompt.js';
 import { normalizeAnswer } from '../text/answer.js';
 import { type Rng, rngFromSeed, shuffle } from '../text/random.js';
 
@@ -104,17 +105,6 @@ function choiceQuestion(card: ChoiceCard, rng: Rng): ChoiceQuestion | null {
     correct: order.flatMap((i, at) => (right.has(i) ? [at] : [])),
     multi: right.size > 1,
   };
-}
-
-/** The cloze text with the asked gap blanked (its hint shown) and the other gaps filled in. */
-export function clozePrompt(card: ClozeCard): string {
-  return card.parts
-    .map((p) => {
-      if (p.type === 'text') return p.text;
-      if (p.index !== card.gap) return p.text;
-      return `[${p.hint ?? '…'}]`;
-    })
-    .join('');
 }
 
 function clozeQuestion(card: ClozeCard): TypedQuestion | null {

@@ -4,10 +4,10 @@ import {
   answerShape,
   buildQuiz,
   type ChoiceQuestion,
-  clozePrompt,
   type QuizQuestion,
   similarShape,
 } from '../../src/quiz/build.js';
+import { clozePrompt } from '../../src/deck/prompt.js';
 import { normalizeAnswer } from '../../src/text/answer.js';
 import { basicQ, choiceQ, clozeQs, generatedDeck, pairQs, typedQ } from './cards.js';
 
