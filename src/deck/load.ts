@@ -7,8 +7,9 @@ import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { type FileStamp, readCached, writeCached } from './cache.js';
 import { discoverDeckFiles } from './discover.js';
+import { MAX_DECK_BYTES } from './limits.js';
 import type { Deck, LoadResult, Problem } from './model.js';
-import { MAX_DECK_BYTES, type ParseResult, parseDeck, tooLarge } from './parse.js';
+import type { ParseResult } from './parse.js';
 
 export type LoadOptions = {
   /** Folder for cached parse results; without it every file is parsed. */
@@ -53,13 +54,15 @@ export async function loadDeckFile(file: string, opts: LoadOptions = {}): Promis
   const path = resolve(file);
   try {
     const before = await stat(path);
-    if (before.size > MAX_DECK_BYTES) return tooLarge(file, before.size);
+    // The parser (yaml + zod) loads only on a cache miss: most starts never need it.
+    const parser = () => import('./parse.js');
+    if (before.size > MAX_DECK_BYTES) return (await parser()).tooLarge(file, before.size);
     const stamp: FileStamp = { path, file, size: before.size, mtimeMs: before.mtimeMs };
     if (opts.cacheDir) {
       const cached = await readCached(opts.cacheDir, stamp);
       if (cached) return cached;
     }
-    const result = parseDeck(await readFile(path), file);
+    const result = (await parser()).parseDeck(await readFile(path), file);
     if (opts.cacheDir) {
       // Only cache what was read from the version stamped: a file saved meanwhile would
       // otherwise be cached under the old stamp's twin and look fresh.

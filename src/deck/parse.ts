@@ -22,6 +22,7 @@ import { sanitize, sanitizeDeep } from '../text/sanitize.js';
 import { closest } from '../text/suggest.js';
 import { expandNote, identityContent, type Note, parseCloze } from './expand.js';
 import { collapseWhitespace, contentHash } from './identity.js';
+import { MAX_DECK_BYTES } from './limits.js';
 import type { Card, Deck, Problem, Severity } from './model.js';
 import {
   CARD_KEYS,
@@ -31,9 +32,6 @@ import {
   KIND_KEYS,
   type KindKey,
 } from './schema.js';
-
-/** Files above this are refused unread: a deck that big is a mistake, and YAML is slow. */
-export const MAX_DECK_BYTES = 5 * 1024 * 1024;
 
 /** Aliases resolved per document before we call it a "billion laughs" attack. */
 export const MAX_ALIASES = 100;

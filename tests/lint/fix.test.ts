@@ -1,0 +1,161 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { type AddedId, FIX_ID_MAX, fixIds } from '../../src/deck/fix.js';
+import { CARD_ID_PATTERN } from '../../src/deck/identity.js';
+import { parseDeck } from '../../src/deck/parse.js';
+import { fixtures } from './run.js';
+
+const read = (name: string) => readFileSync(join(fixtures, 'fix', name), 'utf8');
+const commented = read('commented.yaml');
+const golden = read('commented.fixed.yaml');
+const crlf = (text: string) => text.replaceAll('\n', '\r\n');
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The fixed text with exactly the inserted `id:` text taken out again. */
+function withoutInserted(text: string, added: readonly AddedId[]): string {
+  let out = text;
+  for (const { id } of added) {
+    const inserted = new RegExp(`id: '?${escapeRe(id)}'?(?:\\r?\\n[ ]*|, )`);
+    expect(out).toMatch(inserted);
+    out = out.replace(inserted, '');
+  }
+  return out;
+}
+
+describe('lint --fix inserting ids', () => {
+  const { text, added } = fixIds(commented, 'commented.yaml');
+
+  it('writes an id into every valid card without one, and nothing else', () => {
+    expect(text).toBe(golden);
+    expect(withoutInserted(text, added)).toBe(commented);
+  });
+
+  it('keeps CRLF line endings, writing the inserted lines with CRLF too', () => {
+    const fixed = fixIds(crlf(commented), 'commented.yaml');
+    expect(fixed.text).toBe(crlf(golden));
+    expect(fixed.text).not.toMatch(/[^\r]\n/);
+    expect(withoutInserted(fixed.text, fixed.added)).toBe(crlf(commented));
+  });
+
+  it('keeps a byte-order mark', () => {
+    const fixed = fixIds(`\uFEFF${commented}`, 'commented.yaml');
+    expect(fixed.text).toBe(`\uFEFF${golden}`);
+  });
+
+  it('changes nothing when run a second time', () => {
+    const again = fixIds(text, 'commented.yaml');
+    expect(again.added).toEqual([]);
+    expect(again.text).toBe(text);
+  });
+
+  it('gives readable ids, unique in the deck, cut at a word boundary', () => {
+    expect(added.map((a) => a.id)).toEqual([
+      'which-endpoint-starts-a-run',
+      'run-now',
+      'list-fields-cap-at-100-per-page-pass',
+      'which-of-these-settings-decides-how-many',
+      'which-parameter-carries-the-token-back',
+      'what-is-a-job-2',
+      'show-the-job-s-configured-tasks',
+    ]);
+    for (const { id } of added) {
+      expect(id).toMatch(CARD_ID_PATTERN);
+      expect(id.length).toBeLessThanOrEqual(FIX_ID_MAX);
+    }
+  });
+
+  it('leaves the deck with the same cards, now all with ids, and the same errors', () => {
+    const before = parseDeck(commented, 'commented.yaml');
+    const after = parseDeck(text, 'commented.yaml');
+    expect(after.deck?.cards.length).toBe(before.deck?.cards.length);
+    expect(after.deck?.cards.filter((c) => c.implicitId)).toEqual([]);
+    expect(after.problems.map((p) => `${p.severity} ${p.rule}`)).toEqual(['error missing-answer']);
+  });
+
+  it('points at each inserted id key', () => {
+    const at = text.split('\n');
+    for (const { line, col, id } of added) {
+      expect(at[line - 1]?.slice(col - 1)).toMatch(new RegExp(`^id: ${escapeRe(id)}\\b`));
+    }
+    expect(added.find((a) => a.id === 'which-parameter-carries-the-token-back')).toMatchObject({
+      line: 37,
+      col: 6,
+    });
+  });
+
+  it('lists the old content-hash keys and the new id keys, suffix for suffix', () => {
+    const before = parseDeck(commented, 'commented.yaml').deck?.cards ?? [];
+    expect(added.flatMap((a) => a.oldKeys)).toEqual(
+      before.filter((c) => c.implicitId).map((c) => c.key),
+    );
+    expect(added.find((a) => a.id === 'run-now')).toEqual({
+      line: 20,
+      col: 5,
+      id: 'run-now',
+      oldKeys: [
+        expect.stringMatching(/^fix-me\/h-[0-9a-f]{10}$/),
+        expect.stringMatching(/^fix-me\/h-[0-9a-f]{10}:reverse$/),
+      ],
+      newKeys: ['fix-me/run-now', 'fix-me/run-now:reverse'],
+    });
+    const cloze = added.find((a) => a.id.startsWith('list-fields'));
+    expect(cloze?.newKeys).toEqual([
+      'fix-me/list-fields-cap-at-100-per-page-pass:c1',
+      'fix-me/list-fields-cap-at-100-per-page-pass:c2',
+    ]);
+    const pairs = added.find((a) => a.id === 'show-the-job-s-configured-tasks');
+    expect(pairs?.oldKeys.map((k) => k.split(':')[1])).toEqual(
+      pairs?.newKeys.map((k) => k.split(':')[1]),
+    );
+  });
+});
+
+describe('lint --fix on awkward decks', () => {
+  const deck = (cards: string) => `name: T\ncards:\n${cards}`;
+
+  it('leaves a file with a YAML syntax error untouched', () => {
+    const broken = deck('  - q: "unclosed\n    a: b\n');
+    expect(fixIds(broken, 'broken.yaml')).toEqual({ text: broken, added: [] });
+  });
+
+  it('quotes an id YAML would not read as text, and names a card without letters by position', () => {
+    const { text, added } = fixIds(
+      deck('  - q: "Null"\n    a: x\n  - q: "?!"\n    a: y\n'),
+      't.yaml',
+    );
+    expect(added.map((a) => a.id)).toEqual(['null', 'card-2']);
+    expect(text).toBe(
+      deck('  - id: \'null\'\n    q: "Null"\n    a: x\n  - id: card-2\n    q: "?!"\n    a: y\n'),
+    );
+    expect(parseDeck(text, 't.yaml').problems).toEqual([]);
+  });
+
+  it('does not reuse an id another card already has, even an invalid one', () => {
+    const { added } = fixIds(
+      deck('  - id: Capital\n    q: x\n    a: y\n  - q: Capital\n    a: z\n'),
+      't.yaml',
+    );
+    expect(added.map((a) => a.id)).toEqual(['capital']);
+    const taken = fixIds(
+      deck('  - id: capital\n    q: x\n    a: y\n  - q: Capital\n    a: z\n'),
+      't.yaml',
+    );
+    expect(taken.added.map((a) => a.id)).toEqual(['capital-2']);
+  });
+
+  it('leaves a card that an alias reuses alone', () => {
+    const text = deck('  - &card\n    q: Shared\n    a: x\n  - q: Own\n    a: y\n');
+    expect(fixIds(text, 't.yaml').added.map((a) => a.id)).toEqual(['own']);
+  });
+
+  it('uses the text of the deletions for a cloze and the first left side for pairs', () => {
+    const { added } = fixIds(
+      deck(
+        '  - cloze: "{{Paris}} is the capital of {{France::country}}"\n  - pairs:\n      - Italy: Rome\n',
+      ),
+      't.yaml',
+    );
+    expect(added.map((a) => a.id)).toEqual(['paris-is-the-capital-of-france', 'italy']);
+  });
+});
