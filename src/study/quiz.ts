@@ -1,0 +1,152 @@
+/**
+ * A mock test over a selection: planning it (questions from the seed), and once it ends, its
+ * score, its history record and sending the missed cards to review. The test itself is the pure
+ * reducer in quiz/session.ts.
+ */
+import { randomBytes } from 'node:crypto';
+import { UserError } from '../errors.js';
+import { buildQuiz, DEFAULT_QUIZ_COUNT, type QuizQuestion } from '../quiz/build.js';
+import {
+  missedCards,
+  type QuizResult,
+  type QuizScore,
+  quizResult,
+  scoreQuiz,
+} from '../quiz/score.js';
+import { type QuizSession, quizDuration } from '../quiz/session.js';
+import { newEntryId } from '../store/ids.js';
+import type { Collection } from './collection.js';
+import { appendQuizResult } from './quiz-history.js';
+import type { Recorder } from './recorder.js';
+import {
+  type CardSelection,
+  emptySelectionMessage,
+  selectCards,
+  selectedDecks,
+  selectionTitle,
+} from './selection.js';
+
+export type QuizRequest = CardSelection & {
+  readonly count?: number;
+  /** Time limit in minutes (`--time`). */
+  readonly minutes?: number;
+  /** Random when omitted; kept with the result so the test can be retaken. */
+  readonly seed?: string;
+  /** The deck paths given on the command line, for the "retake" command shown at the end. */
+  readonly paths?: readonly string[];
+};
+
+export type QuizPlan = {
+  readonly title: string;
+  readonly questions: readonly QuizQuestion[];
+  readonly seed: string;
+  readonly minutes?: number;
+  readonly selection: QuizResult['selection'];
+  /** The command that sets the same test again. */
+  readonly retake: string;
+};
+
+/** A short random seed, easy to type back in. */
+export function randomSeed(): string {
+  return randomBytes(3).toString('hex');
+}
+
+/** The questions of a test; a UserError when the selection has no card a test can ask. */
+export function prepareQuiz(collection: Collection, req: QuizRequest): QuizPlan {
+  const cards = selectCards(collection, req);
+  if (cards.length === 0) {
+    throw new UserError(`no mock test: ${emptySelectionMessage(collection, req)}`);
+  }
+  const seed = req.seed ?? randomSeed();
+  const count = req.count ?? DEFAULT_QUIZ_COUNT;
+  const questions = buildQuiz(cards, { seed, count });
+  if (questions.length === 0) {
+    throw new UserError(
+      `no mock test: none of the ${cards.length} selected cards can be asked without self-grading (choice, typed, cloze and pair cards can; basic cards only when similar answers exist to offer as wrong choices). Try \`recall cram\` instead.`,
+    );
+  }
+  const tags = (req.tags ?? []).filter((t) => t.trim() !== '');
+  return {
+    title: selectionTitle(collection, req),
+    questions,
+    seed,
+    ...(req.minutes === undefined ? {} : { minutes: req.minutes }),
+    selection: { decks: selectedDecks(collection, req).map((d) => d.id), tags },
+    retake: retakeCommand(req.paths ?? [], tags, count, req.minutes, seed),
+  };
+}
+
+function retakeCommand(
+  paths: readonly string[],
+  tags: readonly string[],
+  count: number,
+  minutes: number | undefined,
+  seed: string,
+): string {
+  const quote = (s: string) => (/^[\w./@:+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+  return [
+    'recall quiz',
+    ...paths.map(quote),
+    ...tags.map((t) => `--tag ${quote(t)}`),
+    `--count ${count}`,
+    ...(minutes === undefined ? [] : [`--time ${minutes}`]),
+    `--seed ${quote(seed)}`,
+  ].join(' ');
+}
+
+/** A finished test: what the result screen shows. */
+export type QuizOutcome = {
+  readonly plan: QuizPlan;
+  readonly session: QuizSession;
+  readonly score: QuizScore;
+  readonly result: QuizResult;
+  /** Why the result could not be added to the history, if it could not. */
+  readonly saveError?: string;
+};
+
+/** Scores a finished test and appends it to the quiz history in `dataDir`. */
+export function finishQuiz(
+  plan: QuizPlan,
+  session: QuizSession,
+  dataDir: string,
+  now: Date,
+): QuizOutcome {
+  const score = scoreQuiz(session.questions, session.answers);
+  const result = quizResult({
+    id: newEntryId(session.startedAt),
+    startedAt: session.startedAt,
+    durationMs: quizDuration(session, now),
+    selection: plan.selection,
+    seed: plan.seed,
+    questions: session.questions,
+    score,
+  });
+  try {
+    appendQuizResult(dataDir, result);
+    return { plan, session, score, result };
+  } catch (e) {
+    return { plan, session, score, result, saveError: (e as Error).message };
+  }
+}
+
+/** Flags the missed cards for the next daily review (a flag, not a rating); returns how many. */
+export function sendMissedToReview(recorder: Recorder, result: QuizResult, now: Date): number {
+  const cards = missedCards(result);
+  for (const key of cards) recorder.flag(key, now, 'quiz');
+  return cards.length;
+}
+
+/** `mm:ss` for the countdown (hours roll into minutes: `75:00`). */
+export function formatClock(ms: number): string {
+  const s = Math.max(0, Math.ceil(ms / 1000));
+  return `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+}
+
+/** `45s`, `4m 05s`, `1h 02m`: a duration precise enough to compare attempts. */
+export function formatDuration(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m ${String(s % 60).padStart(2, '0')}s`;
+  return `${Math.floor(m / 60)}h ${String(m % 60).padStart(2, '0')}m`;
+}

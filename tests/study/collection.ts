@@ -1,0 +1,19 @@
+/** A collection over in-memory decks and a progress store in a fresh temporary folder. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../../src/config/config.js';
+import type { Card, Deck } from '../../src/deck/model.js';
+import { ProgressStore } from '../../src/store/progress.js';
+import { Collection } from '../../src/study/collection.js';
+
+export function deck(id: string, cards: readonly Card[], over: Partial<Deck> = {}): Deck {
+  return { id, name: `Deck ${id}`, tags: [], file: `/decks/${id}.yaml`, cards, ...over };
+}
+
+export async function collectionOf(decks: readonly Deck[]): Promise<Collection> {
+  const dir = mkdtempSync(join(tmpdir(), 'recall-study-'));
+  const { store } = await ProgressStore.open(join(dir, 'data'));
+  const config = await loadConfig({ HOME: dir, RECALL_CONFIG: join(dir, 'none.yaml') });
+  return new Collection(decks, store, config);
+}

@@ -1,0 +1,115 @@
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { QuizResult } from '../../src/quiz/score.js';
+import {
+  appendQuizResult,
+  QUIZ_FILE,
+  quizHistoryPath,
+  readQuizHistory,
+} from '../../src/study/quiz-history.js';
+import { cliPath, isolatedEnv } from '../support/pty.js';
+
+const result = (n: number, correct: number): QuizResult => ({
+  id: `q${n}`,
+  at: `2026-03-${String(20 + n).padStart(2, '0')}T19:30:00.000Z`,
+  selection: { decks: ['databricks-jobs-api'], tags: n === 2 ? ['endpoints'] : [] },
+  seed: `seed${n}`,
+  count: 4,
+  correct,
+  durationMs: 125_000,
+  questions: [0, 1, 2, 3].map((i) => ({ card: `d/c${i}`, correct: i < correct })),
+});
+
+const freshDir = () => join(mkdtempSync(join(tmpdir(), 'recall-history-')), 'data');
+
+describe('quiz history', () => {
+  it('keeps results across runs, oldest first, one JSON line each', async () => {
+    const dir = freshDir();
+    appendQuizResult(dir, result(1, 2));
+    expect((await readQuizHistory(dir)).results).toEqual([result(1, 2)]);
+    // A later run appends to the same file.
+    appendQuizResult(dir, result(2, 3));
+    const { results, problems } = await readQuizHistory(dir);
+    expect(results).toEqual([result(1, 2), result(2, 3)]);
+    expect(problems).toEqual([]);
+    expect(readFileSync(quizHistoryPath(dir), 'utf8').split('\n')).toHaveLength(3);
+  });
+
+  it('is empty before the first test', async () => {
+    expect(await readQuizHistory(freshDir())).toEqual({ results: [], problems: [] });
+  });
+
+  it('reports damaged lines with their number, skips them, and never rewrites the file', async () => {
+    const dir = freshDir();
+    appendQuizResult(dir, result(1, 2));
+    appendFileSync(quizHistoryPath(dir), '{"id":"bad","count":"four"}\nnot json\n');
+    appendQuizResult(dir, result(2, 3));
+    appendFileSync(quizHistoryPath(dir), '{"id":"torn","at":"2026');
+    const before = readFileSync(quizHistoryPath(dir), 'utf8');
+    const { results, problems } = await readQuizHistory(dir);
+    expect(results.map((r) => r.id)).toEqual(['q1', 'q2']);
+    expect(problems.map((p) => [p.line, p.message.split(' (')[0]])).toEqual([
+      [2, 'not a valid quiz result'],
+      [3, 'not valid JSON'],
+      [5, 'incomplete last line'],
+    ]);
+    expect(problems[0]!.file).toBe(quizHistoryPath(dir));
+    expect(readFileSync(quizHistoryPath(dir), 'utf8')).toBe(before);
+    // The next result starts on a line of its own, not glued to the torn one.
+    appendQuizResult(dir, result(3, 4));
+    const after = await readQuizHistory(dir);
+    expect(after.results.map((r) => r.id)).toEqual(['q1', 'q2', 'q3']);
+    expect(after.problems.map((p) => p.line)).toEqual([2, 3, 5]);
+  });
+});
+
+describe('recall quiz --history (built binary)', () => {
+  const run = (args: string[], env: Record<string, string>) =>
+    spawnSync(process.execPath, [cliPath, ...args], { env, encoding: 'utf8' });
+
+  it('prints past results as JSON, newest last, without a terminal', () => {
+    if (!existsSync(cliPath)) throw new Error('dist/cli.js is missing: run `npm run build` first');
+    const env = isolatedEnv();
+    appendQuizResult(env.RECALL_HOME!, result(1, 2));
+    appendQuizResult(env.RECALL_HOME!, result(2, 3));
+    const out = run(['quiz', '--history', '--json'], env);
+    expect(out.status).toBe(0);
+    expect(out.stderr).toBe('');
+    const json = JSON.parse(out.stdout);
+    expect(
+      json.quizzes.map((q: QuizResult & { percentage: number }) => [q.id, q.percentage]),
+    ).toEqual([
+      ['q1', 50],
+      ['q2', 75],
+    ]);
+    expect(json.quizzes[1]).toMatchObject(result(2, 3));
+  });
+
+  it('prints a table with the trend, and reports a damaged line on stderr', () => {
+    if (!existsSync(cliPath)) throw new Error('dist/cli.js is missing: run `npm run build` first');
+    const env = isolatedEnv();
+    appendQuizResult(env.RECALL_HOME!, result(1, 2));
+    appendFileSync(join(env.RECALL_HOME!, QUIZ_FILE), 'oops\n');
+    appendQuizResult(env.RECALL_HOME!, result(2, 3));
+    const out = run(['quiz', '--history'], env);
+    expect(out.status).toBe(0);
+    expect(out.stderr).toMatch(/quizzes\.jsonl:2: not valid JSON/);
+    const lines = out.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^date\s+score\s+%\s+time\s+seed\s+selection$/);
+    expect(lines[1]).toMatch(
+      /^2026-03-21 19:30\s+2\/4\s+50%\s+2m 05s\s+seed1\s+databricks-jobs-api$/,
+    );
+    expect(lines[2]).toMatch(/3\/4\s+75%.*databricks-jobs-api #endpoints$/);
+    expect(lines[3]).toBe('trend (last 2): 50% → 75%');
+  });
+
+  it('says so when no test was taken yet', () => {
+    if (!existsSync(cliPath)) throw new Error('dist/cli.js is missing: run `npm run build` first');
+    const out = run(['quiz', '--history', '--json'], isolatedEnv());
+    expect(JSON.parse(out.stdout)).toEqual({ quizzes: [] });
+    expect(run(['quiz', '--history'], isolatedEnv()).stdout).toMatch(/No mock tests taken yet/);
+  });
+});
