@@ -67,7 +67,23 @@ export type FlagEntry = EntryCommon & {
   readonly reason: string;
 };
 
-export type LogEntry = ReviewEntry | UndoEntry | CramEntry | FlagEntry;
+/**
+ * Progress recorded under `card` now belongs to `to` (a card got an explicit id, or the user
+ * re-attached orphaned progress). History entries keep their old key; readers follow moves.
+ */
+export type MoveEntry = EntryCommon & {
+  readonly kind: 'move';
+  readonly to: string;
+  readonly at: string;
+};
+
+/** The user deleted the progress of a card that no deck has any more. */
+export type ForgetEntry = EntryCommon & {
+  readonly kind: 'forget';
+  readonly at: string;
+};
+
+export type LogEntry = ReviewEntry | UndoEntry | CramEntry | FlagEntry | MoveEntry | ForgetEntry;
 
 /** What the store knows of one card after replaying the log. */
 export type CardProgress = {

@@ -45,6 +45,13 @@ export function applyEntry(map: Map<string, CardProgress>, entry: LogEntry): voi
     case 'cram':
       // Cram answers never touch the schedule; they are in the log for stats only.
       return;
+    case 'move':
+      if (current) map.set(entry.to, current);
+      map.delete(entry.card);
+      return;
+    case 'forget':
+      map.delete(entry.card);
+      return;
   }
 }
 

@@ -76,6 +76,13 @@ export function entryProblem(v: unknown): string | undefined {
       if (!isDate(v.at)) return 'at must be a date';
       if (typeof v.reason !== 'string') return 'reason must be a string';
       return undefined;
+    case 'move':
+      if (!isText(v.to)) return 'to must be a card key';
+      if (!isDate(v.at)) return 'at must be a date';
+      return undefined;
+    case 'forget':
+      if (!isDate(v.at)) return 'at must be a date';
+      return undefined;
     default:
       return `unknown kind ${JSON.stringify(v.kind)}`;
   }

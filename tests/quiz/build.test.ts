@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Card } from '../../src/deck/model.js';
+import { clozePrompt } from '../../src/deck/prompt.js';
 import {
   answerShape,
   buildQuiz,
@@ -7,7 +8,6 @@ import {
   type QuizQuestion,
   similarShape,
 } from '../../src/quiz/build.js';
-import { clozePrompt } from '../../src/deck/prompt.js';
 import { normalizeAnswer } from '../../src/text/answer.js';
 import { basicQ, choiceQ, clozeQs, generatedDeck, pairQs, typedQ } from './cards.js';
 

@@ -253,7 +253,7 @@ describe('weakest cards and distributions', () => {
 });
 
 describe('cardPrompt', () => {
-  it('shows a cloze with the asked gap as […] on one line', () => {
+  it('shows a cloze on one line with the asked gap blanked (its hint shown, as in review)', () => {
     const base = statsCard('d/x').card;
     const card = {
       ...base,
@@ -266,6 +266,10 @@ describe('cardPrompt', () => {
         { type: 'gap' as const, index: 2, text: 'cell', hint: 'unit' },
       ],
     };
-    expect(cardPrompt(card)).toBe('The mitochondria is the powerhouse of the […]');
+    expect(cardPrompt(card)).toBe('The mitochondria is the powerhouse of the [unit]');
+    const { hint: _, ...noHint } = card.parts[3]!;
+    expect(cardPrompt({ ...card, parts: [...card.parts.slice(0, 3), noHint] })).toBe(
+      'The mitochondria is the powerhouse of the […]',
+    );
   });
 });

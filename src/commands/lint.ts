@@ -1,0 +1,161 @@
+import { randomBytes } from 'node:crypto';
+import { chmod, readFile, realpath, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { clockFromEnv } from '../clock.js';
+import { loadConfig } from '../config/config.js';
+import { discoverDeckFiles } from '../deck/discover.js';
+import { FixError, fixIds } from '../deck/fix.js';
+import { MAX_DECK_BYTES } from '../deck/limits.js';
+import { loadDecks } from '../deck/load.js';
+import type { Problem } from '../deck/model.js';
+import { dataDir } from '../store/paths.js';
+import { ProgressStore } from '../store/progress.js';
+import { formatProblem } from '../study/collection.js';
+import { deckPaths, shippedDecksDir } from '../study/open.js';
+import { moveProgress } from '../study/recorder.js';
+
+export type LintOptions = {
+  readonly json?: boolean;
+  /** Write an `id` into every card that lacks one first (`--fix`). */
+  readonly fix?: boolean;
+};
+
+/** `recall lint`: every problem in the decks, one located line each; exit 1 on errors. */
+export async function runLint(paths: readonly string[], opts: LintOptions): Promise<void> {
+  const fix = opts.fix ? await runLintFix(paths) : undefined;
+  if (fix && fix.renames.length > 0) await carryOver(fix.renames);
+  const { decks, problems } = await loadDecks(deckPaths(paths, await loadConfig()));
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  const warnings = problems.length - errors;
+  if (opts.json) {
+    const json = lintJson(problems, decks.length);
+    const out = fix ? { ...json, fixed: fix.fixed, skipped: fix.skipped } : json;
+    process.stdout.write(`${JSON.stringify(out)}\n`);
+  } else {
+    for (const f of fix?.fixed ?? []) process.stdout.write(`${formatFixed(f)}\n`);
+    for (const s of fix?.skipped ?? []) {
+      process.stdout.write(`${s.file}:1:1: warning: not fixed: ${s.reason}\n`);
+    }
+    for (const p of problems) process.stdout.write(`${formatProblem(p)}\n`);
+    const cards = decks.reduce((n, d) => n + d.cards.length, 0);
+    const added = fix ? `; ${fix.fixed.length} id${fix.fixed.length === 1 ? '' : 's'} added` : '';
+    process.stderr.write(
+      `${decks.length} deck${decks.length === 1 ? '' : 's'}, ${cards} cards: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${added}\n`,
+    );
+  }
+  if (errors > 0) process.exitCode = 1;
+}
+
+export function lintJson(problems: readonly Problem[], decks: number) {
+  return {
+    decks,
+    errors: problems.filter((p) => p.severity === 'error').length,
+    warnings: problems.filter((p) => p.severity === 'warning').length,
+    problems: problems.map(({ file, line, col, severity, rule, message }) => ({
+      file,
+      line,
+      col,
+      severity,
+      rule,
+      message,
+    })),
+  };
+}
+
+/** One id `--fix` wrote: where the new `id:` key is. */
+export type FixedId = {
+  readonly file: string;
+  readonly line: number;
+  readonly col: number;
+  readonly id: string;
+};
+
+/** Progress recorded under a card's content-hash key follows it to its new id. */
+async function carryOver(renames: readonly { from: string; to: string }[]): Promise<void> {
+  const { store } = await ProgressStore.open(dataDir());
+  try {
+    const now = clockFromEnv()();
+    for (const { from, to } of renames) {
+      if (store.get(from) && !store.get(to)) moveProgress(store, from, to, now);
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+export type LintFixResult = {
+  /** Progress keys that changed: every expanded card of every card that got an id. */
+  readonly renames: { from: string; to: string }[];
+  readonly fixed: FixedId[];
+  /** Files with cards to fix that were left as they were, and why. */
+  readonly skipped: { file: string; reason: string }[];
+};
+
+export const formatFixed = (f: FixedId): string =>
+  `${f.file}:${f.line}:${f.col}: fixed: added id \`${f.id}\``;
+
+/**
+ * Writes an `id` into every card without one, in the decks under `paths` (default: the user's
+ * deck folders, never the shipped decks). Files that cannot be read, are not UTF-8, too large or
+ * have YAML syntax errors are left alone: the lint that follows reports them.
+ */
+export async function runLintFix(paths: readonly string[]): Promise<LintFixResult> {
+  const roots =
+    paths.length > 0
+      ? paths
+      : deckPaths([], await loadConfig()).filter((p) => p !== shippedDecksDir());
+  const { files } = await discoverDeckFiles(roots);
+  const result: LintFixResult = { renames: [], fixed: [], skipped: [] };
+  for (const file of files) {
+    try {
+      const added = await fixFile(file);
+      for (const a of added) {
+        result.fixed.push({ file, line: a.line, col: a.col, id: a.id });
+        a.oldKeys.forEach((from, i) => {
+          const to = a.newKeys[i];
+          if (to !== undefined && to !== from) result.renames.push({ from, to });
+        });
+      }
+    } catch (error) {
+      const reason =
+        error instanceof FixError
+          ? error.message
+          : `cannot write it (${(error as NodeJS.ErrnoException).code ?? String(error)})`;
+      result.skipped.push({ file, reason });
+    }
+  }
+  return result;
+}
+
+/** Fixes one file in place, atomically, keeping its mode; returns what was added. */
+async function fixFile(file: string) {
+  const path = await realpath(file);
+  const before = await stat(path);
+  if (!before.isFile() || before.size > MAX_DECK_BYTES) return [];
+  const bytes = await readFile(path);
+  let text: string;
+  try {
+    // ignoreBOM keeps a byte-order mark in the text, so the file keeps it too.
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return [];
+  }
+  const { text: fixed, added } = fixIds(text, file);
+  if (added.length === 0) return [];
+
+  const now = await stat(path);
+  if (now.size !== before.size || now.mtimeMs !== before.mtimeMs) {
+    throw new FixError('the file changed while it was being fixed; run again');
+  }
+  const mode = before.mode & 0o7777;
+  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await writeFile(tmp, fixed, { flag: 'wx', mode });
+    await chmod(tmp, mode); // writeFile's mode is masked by the umask
+    await rename(tmp, path);
+  } catch (error) {
+    await unlink(tmp).catch(() => {});
+    throw error;
+  }
+  return added;
+}

@@ -1,0 +1,74 @@
+/** `recall new DECK-NAME`: writes a starter deck to edit, never over an existing file. */
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { slug } from '../deck/identity.js';
+import { starterDeck } from '../deck/starter.js';
+import { UserError } from '../errors.js';
+import { configDir } from '../store/paths.js';
+
+export type NewOptions = {
+  /** Folder to write into (default: the user's deck folder). */
+  readonly dir?: string;
+};
+
+const DECK_FILE = /\.ya?ml$/i;
+
+/** Writes the starter deck; returns its path. A name ending in `.yaml` is taken as the path. */
+export async function runNew(
+  nameOrPath: string,
+  opts: NewOptions = {},
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string> {
+  const isPath = DECK_FILE.test(nameOrPath);
+  const name = isPath ? humanize(basename(nameOrPath, extname(nameOrPath))) : nameOrPath.trim();
+  const id = slug(isPath ? basename(nameOrPath, extname(nameOrPath)) : nameOrPath);
+  if (!id) throw new UserError(`a deck name needs a letter or a digit: ${JSON.stringify(name)}`);
+  // A path is taken from the current folder; a name goes to the user's deck folder, which
+  // `recall review` reads without being told (config.ts).
+  const file = isPath
+    ? resolve(opts.dir ?? '.', nameOrPath)
+    : join(resolve(opts.dir ?? join(configDir(env), 'decks')), `${id}.yaml`);
+
+  const root = packageRoot();
+  const text = starterDeck({
+    id,
+    name,
+    schema: pathToFileURL(join(root, 'schema', 'deck.schema.json')).href,
+    docs: pathToFileURL(join(root, 'docs', 'deck-format.md')).href,
+  });
+  try {
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, text, { flag: 'wx' });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw new UserError(`${file} exists; not overwriting it`);
+    throw new UserError(`cannot write ${file} (${code ?? String(error)})`);
+  }
+  const shown = shellQuote(file);
+  process.stdout.write(`${file}\n`);
+  process.stdout.write(`edit it, then: recall lint ${shown} && recall review ${shown}\n`);
+  return file;
+}
+
+/** The installed package's folder (where schema/ and docs/ ship), bundled or not. */
+function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 4; i++) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    dir = dirname(dir);
+  }
+  return dir;
+}
+
+/** `aws-exam_2` → `Aws exam 2`. */
+function humanize(base: string): string {
+  const words = base.replace(/[-_.]+/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** A path as it can be pasted into a POSIX shell. */
+function shellQuote(path: string): string {
+  return /^[\w@%+=:,./-]+$/.test(path) ? path : `'${path.replaceAll("'", `'\\''`)}'`;
+}

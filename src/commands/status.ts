@@ -1,0 +1,43 @@
+import { clockFromEnv } from '../clock.js';
+import { openCollection } from '../study/open.js';
+import { collectionStatus, type Status } from '../study/status.js';
+
+export async function runStatus(paths: readonly string[], opts: { json?: boolean }): Promise<void> {
+  const now = clockFromEnv()();
+  const { collection, problems } = await openCollection(paths);
+  for (const p of problems) process.stderr.write(`${p}\n`);
+  const status = collectionStatus(collection, now);
+  process.stdout.write(
+    opts.json ? `${JSON.stringify(statusJson(status))}\n` : statusText(status, now),
+  );
+}
+
+export function statusJson(status: Status) {
+  return {
+    decks: status.decks.map(({ id, name, new: n, learning, review, total }) => ({
+      id,
+      name,
+      new: n,
+      learning,
+      review,
+      total,
+    })),
+    nextDue: status.nextDue?.toISOString() ?? null,
+  };
+}
+
+export function statusText(status: Status, now: Date): string {
+  const width = Math.max(4, ...status.decks.map((d) => d.name.length));
+  const row = (name: string, cells: (string | number)[]) =>
+    `${name.padEnd(width)}  ${cells.map((c, i) => String(c).padStart(i === 1 ? 5 : i === 0 ? 3 : 6)).join(' ')}`;
+  const lines = [row('deck', ['new', 'learn', 'review', 'total'])];
+  for (const d of status.decks) lines.push(row(d.name, [d.new, d.learning, d.review, d.total]));
+  lines.push(`next due: ${whenText(status.nextDue, now)}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function whenText(at: Date | null, now: Date): string {
+  if (!at) return 'nothing scheduled';
+  if (at.getTime() <= now.getTime()) return 'now';
+  return at.toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
+}

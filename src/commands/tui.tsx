@@ -1,0 +1,46 @@
+import { render } from 'ink';
+import { type Clock, clockFromEnv } from '../clock.js';
+import { UserError } from '../errors.js';
+import type { Collection } from '../study/collection.js';
+import { type Opened, openCollection } from '../study/open.js';
+import { App, type StartAt } from '../ui/App.js';
+
+export async function runTui(paths: readonly string[], start: StartAt): Promise<void> {
+  requireTerminal();
+  const clock = clockFromEnv();
+  await showApp(await openCollection(paths), clock, () => start);
+}
+
+/** The study screens draw and read keys: stop with a usage error when not in a terminal. */
+export function requireTerminal(): void {
+  if (!process.stdin.isTTY || !process.stdout.isTTY) {
+    throw new UserError(
+      'the study screens need a terminal (stdin and stdout are not both a TTY); for scripts use `recall status --json`',
+      2,
+    );
+  }
+}
+
+/**
+ * Draws the app on an opened collection until it exits, then closes the store. `start` picks
+ * the first screen; a UserError it throws (nothing to study) stops before anything is drawn.
+ */
+export async function showApp(
+  { collection, problems }: Opened,
+  clock: Clock,
+  start: (collection: Collection) => StartAt,
+): Promise<void> {
+  try {
+    const first = start(collection);
+    const app = render(
+      <App collection={collection} problems={problems} clock={clock} start={first} />,
+      {
+        exitOnCtrlC: true,
+      },
+    );
+    await app.waitUntilExit();
+  } finally {
+    // Ratings are already durable in the log; the snapshot only saves the next start a replay.
+    await collection.store.close();
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * Settings: built-in defaults, overridden by config.yaml's `defaults:`, then by `decks.<id>:`,
+ * then by the deck file's own `exam:`. Errors name the file, line, column and key.
+ */
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { StepUnit } from 'ts-fsrs';
+import { UserError } from '../errors.js';
+import { type DeckSettings, defaultDayStartsAt, defaultDeckSettings } from '../srs/settings.js';
+import { configDir } from '../store/paths.js';
+import type { DeckSettingsFile } from './schema.js';
+
+export type Config = {
+  /** Where the config came from (null: none, defaults only). */
+  readonly file: string | null;
+  readonly dayStartsAt: number;
+  /** The user's deck folder first, then any `deck_dirs`. */
+  readonly deckDirs: readonly string[];
+  readonly defaults: DeckSettings;
+  readonly perDeck: Readonly<Record<string, DeckSettingsFile>>;
+};
+
+export class ConfigError extends UserError {}
+
+export function configPath(env: NodeJS.ProcessEnv): string {
+  return env.RECALL_CONFIG || join(configDir(env), 'config.yaml');
+}
+
+/**
+ * Reads config.yaml. Without one, nothing YAML- or zod-shaped is even imported: `status` runs in
+ * shell prompts, and those two are most of its start-up.
+ */
+export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<Config> {
+  const file = configPath(env);
+  let text: string | null = null;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') {
+      throw new ConfigError(`${file}: cannot read: ${(e as Error).message}`);
+    }
+  }
+  const parsed = text === null ? {} : (await import('./parse.js')).parseConfig(text, file);
+  const home = env.HOME || homedir();
+  const expand = (p: string) => resolve(p.startsWith('~/') ? join(home, p.slice(2)) : p);
+  return {
+    file: text === null ? null : file,
+    dayStartsAt: parsed.day_starts_at ?? defaultDayStartsAt,
+    deckDirs: [join(configDir(env), 'decks'), ...(parsed.deck_dirs ?? []).map(expand)],
+    defaults: merge(defaultDeckSettings, parsed.defaults),
+    perDeck: parsed.decks ?? {},
+  };
+}
+
+/** The settings in force for one deck. */
+export function settingsFor(config: Config, deckId: string, deckExam?: string): DeckSettings {
+  const merged = merge(config.defaults, config.perDeck[deckId]);
+  const exam = merged.exam ?? deckExam;
+  return exam ? { ...merged, exam } : merged;
+}
+
+function merge(base: DeckSettings, over: DeckSettingsFile | undefined): DeckSettings {
+  if (!over) return base;
+  const exam = over.exam instanceof Date ? over.exam.toISOString().slice(0, 10) : over.exam;
+  return {
+    retention: over.desired_retention ?? base.retention,
+    maxInterval: over.maximum_interval ?? base.maxInterval,
+    learningSteps: (over.learning_steps as StepUnit[] | undefined) ?? base.learningSteps,
+    relearningSteps: (over.relearning_steps as StepUnit[] | undefined) ?? base.relearningSteps,
+    fuzz: over.fuzz ?? base.fuzz,
+    newPerDay: over.new_per_day ?? base.newPerDay,
+    reviewsPerDay: over.reviews_per_day ?? base.reviewsPerDay,
+    ...((exam ?? base.exam) ? { exam: exam ?? base.exam } : {}),
+  };
+}

@@ -1,0 +1,19 @@
+/** config.yaml text → validated settings, or a ConfigError naming file, line, column and key. */
+import { LineCounter, parseDocument } from 'yaml';
+import { locateIssue } from '../text/yaml-locate.js';
+import { ConfigError } from './config.js';
+import { type ConfigFile, configSchema } from './schema.js';
+
+export function parseConfig(text: string, file: string): ConfigFile {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const first = doc.errors[0];
+  if (first) {
+    const { line, col } = lineCounter.linePos(first.pos[0]);
+    throw new ConfigError(`${file}:${line}:${col}: ${first.message.split('\n')[0]}`);
+  }
+  const result = configSchema.safeParse(doc.toJS() ?? {});
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  throw new ConfigError(locateIssue(doc, lineCounter, file, issue));
+}

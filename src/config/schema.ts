@@ -1,0 +1,28 @@
+/** config.yaml's shape: zod is the single source of truth for keys, types and ranges. */
+import { z } from 'zod';
+
+const step = z.string().regex(/^\d+(\.\d+)?[mhd]$/, 'a step is a number with m, h or d, e.g. 10m');
+
+export const deckSettingsSchema = z.strictObject({
+  desired_retention: z.number().min(0.7).max(0.99).optional(),
+  maximum_interval: z.number().int().min(1).max(36500).optional(),
+  learning_steps: z.array(step).optional(),
+  relearning_steps: z.array(step).optional(),
+  fuzz: z.boolean().optional(),
+  new_per_day: z.number().int().min(0).max(9999).optional(),
+  reviews_per_day: z.number().int().min(0).max(99999).optional(),
+  exam: z
+    .union([z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD'), z.date()])
+    .optional(),
+});
+
+export const configSchema = z.strictObject({
+  /** Extra deck folders, besides the user's deck folder. */
+  deck_dirs: z.array(z.string()).optional(),
+  day_starts_at: z.number().int().min(0).max(23).optional(),
+  defaults: deckSettingsSchema.optional(),
+  decks: z.record(z.string(), deckSettingsSchema).optional(),
+});
+
+export type ConfigFile = z.infer<typeof configSchema>;
+export type DeckSettingsFile = z.infer<typeof deckSettingsSchema>;

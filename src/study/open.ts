@@ -1,0 +1,46 @@
+/** Opens what a command works on: config, decks (from paths or the defaults), progress store. */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Config, loadConfig } from '../config/config.js';
+import { loadDecks } from '../deck/load.js';
+import { cacheDir, dataDir } from '../store/paths.js';
+import { ProgressStore } from '../store/progress.js';
+import { Collection, formatProblem, formatStoreProblem } from './collection.js';
+
+export type Opened = {
+  readonly collection: Collection;
+  /** Deck and store problems, one located line each, to show once. */
+  readonly problems: readonly string[];
+};
+
+/** The `decks/` folder shipped beside the code (found from this file, bundled or not). */
+export function shippedDecksDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 4; i++) {
+    if (existsSync(join(dir, 'package.json'))) return join(dir, 'decks');
+    dir = dirname(dir);
+  }
+  return join(dir, 'decks');
+}
+
+/** The paths given, or else the shipped decks and the user's deck folders that exist. */
+export function deckPaths(paths: readonly string[], config: Config): readonly string[] {
+  if (paths.length > 0) return paths;
+  return [shippedDecksDir(), ...config.deckDirs.filter((d) => existsSync(d))];
+}
+
+export async function openCollection(
+  paths: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Opened> {
+  const config = await loadConfig(env);
+  const [{ decks, problems }, { store, problems: storeProblems }] = await Promise.all([
+    loadDecks(deckPaths(paths, config), { cacheDir: cacheDir(env) }),
+    ProgressStore.open(dataDir(env)),
+  ]);
+  return {
+    collection: new Collection(decks, store, config),
+    problems: [...problems.map(formatProblem), ...storeProblems.map(formatStoreProblem)],
+  };
+}

@@ -1,0 +1,34 @@
+/** Starting a review session over some decks, and summing it up when it ends. */
+import { nextDayStart } from '../srs/day.js';
+import { buildQueue, nextDue } from '../srs/queue.js';
+import { type Session, startSession } from '../srs/session.js';
+import type { Collection } from './collection.js';
+
+export function startReview(
+  collection: Collection,
+  deckIds: ReadonlySet<string> | undefined,
+  now: Date,
+): Session {
+  const clock = { now, dayStartsAt: collection.dayStartsAt };
+  const queue = buildQueue(collection.inputs(deckIds), clock);
+  return startSession(queue, now, nextDayStart(now, collection.dayStartsAt));
+}
+
+/** When the next card of these decks is due, after the session's ratings. */
+export function nextDueAfter(
+  collection: Collection,
+  deckIds: ReadonlySet<string> | undefined,
+  now: Date,
+): Date | null {
+  collection.store.refresh();
+  return nextDue(collection.inputs(deckIds), { now, dayStartsAt: collection.dayStartsAt });
+}
+
+export function reviewTitle(
+  collection: Collection,
+  deckIds: ReadonlySet<string> | undefined,
+): string {
+  if (!deckIds) return collection.decks.length === 1 ? collection.decks[0]!.name : 'All decks';
+  const names = collection.decks.filter((d) => deckIds.has(d.id)).map((d) => d.name);
+  return names.length === 1 ? names[0]! : `${names.length} decks`;
+}

@@ -1,0 +1,43 @@
+import { Text } from 'ink';
+import { theme } from '../theme.js';
+
+type Props = {
+  /** The choices in the order shown, lettered a, b, c…. */
+  readonly choices: readonly string[];
+  /** Positions (in `choices`) picked so far. */
+  readonly picked: ReadonlySet<number>;
+  /** Once the answer is shown: the positions of the right choices (marked ✓, wrong picks ✗). */
+  readonly correct?: ReadonlySet<number> | undefined;
+};
+
+export const choiceLetters = 'abcdefgh';
+
+/**
+ * Lettered choices: `•` marks a pick; once the answer is shown, `✓` the right ones and `✗` a
+ * wrong pick. The marks, not colour, carry the meaning.
+ */
+export function ChoiceList({ choices, picked, correct }: Props) {
+  return (
+    <>
+      {choices.map((text, pos) => {
+        const isPicked = picked.has(pos);
+        const isRight = correct?.has(pos) ?? false;
+        const revealed = correct !== undefined;
+        const mark = revealed ? (isRight ? '✓' : isPicked ? '✗' : ' ') : isPicked ? '•' : ' ';
+        const color = revealed
+          ? isRight
+            ? theme.good
+            : isPicked
+              ? theme.bad
+              : undefined
+          : undefined;
+        return (
+          <Text key={pos} color={color}>
+            {mark} {choiceLetters[pos]}) {text}
+            {revealed && isPicked ? '  ← your pick' : ''}
+          </Text>
+        );
+      })}
+    </>
+  );
+}

@@ -1,0 +1,43 @@
+import { Box, Text } from 'ink';
+import { useMemo } from 'react';
+import { parseInline } from '../../text/inline.js';
+import { theme } from '../theme.js';
+
+type Props = {
+  /** Deck text (already sanitised at load): `**bold**`, `*italic*`, `` `code` ``, fenced blocks. */
+  readonly text: string;
+  readonly bold?: boolean;
+};
+
+/** Card text with its Markdown-ish formatting drawn; code blocks boxed off from the prose. */
+export function RichText({ text, bold = false }: Props) {
+  const blocks = useMemo(() => parseInline(text), [text]);
+  return (
+    <Box flexDirection="column">
+      {blocks.map((block, b) =>
+        block.type === 'code' ? (
+          <Box key={b} borderStyle="single" borderColor={theme.muted} paddingX={1}>
+            <Text color={theme.code}>{block.text}</Text>
+          </Box>
+        ) : (
+          <Box key={b} flexDirection="column">
+            {block.lines.map((spans, l) => (
+              <Text key={l} bold={bold}>
+                {spans.map((s, i) => (
+                  <Text
+                    key={i}
+                    bold={bold || s.bold === true}
+                    italic={s.italic === true}
+                    color={s.code ? theme.code : undefined}
+                  >
+                    {s.text}
+                  </Text>
+                ))}
+              </Text>
+            ))}
+          </Box>
+        ),
+      )}
+    </Box>
+  );
+}

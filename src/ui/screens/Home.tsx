@@ -1,0 +1,148 @@
+import { Box, Text, useInput, useStdin } from 'ink';
+import type { DeckStatus } from '../../study/status.js';
+import { KeyHints } from '../components/KeyHints.js';
+import { useLatestState } from '../hooks/use-latest-state.js';
+import { matches } from '../keys.js';
+import { theme } from '../theme.js';
+import { describeNext } from './Summary.js';
+
+type Props = {
+  readonly decks: readonly DeckStatus[];
+  readonly nextDue: Date | null;
+  readonly now: Date;
+  readonly problems: readonly string[];
+  readonly width: number;
+  /** Review one deck, or every deck when `deckId` is null. */
+  readonly onReview: (deckId: string | null) => void;
+  /** Cram the selected deck (null: every deck) with the default options. */
+  readonly onCram?: (deckId: string | null) => void;
+  /** A 20-question mock test of the selected deck (null: every deck). */
+  readonly onTest?: (deckId: string | null) => void;
+  /** A one-line message, e.g. why a cram or test could not start. */
+  readonly notice?: string | undefined;
+  readonly onQuit: () => void;
+};
+
+const num = (n: number, w: number) => String(n).padStart(w);
+
+export function Home({
+  decks,
+  nextDue,
+  now,
+  problems,
+  width,
+  onReview,
+  onCram,
+  onTest,
+  notice,
+  onQuit,
+}: Props) {
+  const { isRawModeSupported } = useStdin();
+  // Row 0 is "All decks"; deck rows follow.
+  const rows = decks.length > 1 ? decks.length + 1 : decks.length;
+  const [selected, getSelected, setSelected] = useLatestState(0);
+  const deckAt = (row: number) =>
+    decks.length > 1 ? (row === 0 ? null : decks[row - 1]!) : decks[row]!;
+
+  useInput(
+    (input, key) => {
+      if (matches('quit', input, key)) return onQuit();
+      if (matches('up', input, key)) return setSelected(Math.max(0, getSelected() - 1));
+      if (matches('down', input, key)) return setSelected(Math.min(rows - 1, getSelected() + 1));
+      if (matches('open', input, key) && rows > 0)
+        return onReview(deckAt(getSelected())?.id ?? null);
+      if (matches('openAll', input, key) && rows > 0) return onReview(null);
+      if (matches('cram', input, key) && onCram && rows > 0)
+        return onCram(deckAt(getSelected())?.id ?? null);
+      if (matches('test', input, key) && onTest && rows > 0)
+        return onTest(deckAt(getSelected())?.id ?? null);
+    },
+    { isActive: Boolean(isRawModeSupported) },
+  );
+
+  const nameWidth = Math.max(10, Math.min(48, width - 30));
+  const total = (k: 'new' | 'learning' | 'review') => decks.reduce((n, d) => n + d[k], 0);
+  const line = (label: string, n: number, l: number, r: number, active: boolean, key: string) => (
+    <Text key={key} bold={active} color={active ? theme.accent : undefined}>
+      {active ? '› ' : '  '}
+      {label.length > nameWidth ? `${label.slice(0, nameWidth - 1)}…` : label.padEnd(nameWidth)}
+      {num(n, 5)}
+      {num(l, 7)}
+      {num(r, 6)}
+    </Text>
+  );
+
+  return (
+    <Box flexDirection="column" paddingX={1} width={width}>
+      <Text bold color={theme.accent}>
+        recall
+      </Text>
+      <Box flexDirection="column" marginY={1}>
+        {decks.length === 0 ? (
+          <Text>
+            No decks found. Write one (see docs/deck-format.md) or pass a file: recall review FILE
+          </Text>
+        ) : (
+          <>
+            <Text color={theme.muted}>
+              {'  '}
+              {'Deck'.padEnd(nameWidth)}
+              {'New'.padStart(5)}
+              {'Learn'.padStart(7)}
+              {'Due'.padStart(6)}
+            </Text>
+            {decks.length > 1 &&
+              line(
+                'All decks',
+                total('new'),
+                total('learning'),
+                total('review'),
+                selected === 0,
+                '*',
+              )}
+            {decks.map((d, i) =>
+              line(
+                d.name,
+                d.new,
+                d.learning,
+                d.review,
+                selected === (decks.length > 1 ? i + 1 : i),
+                d.id,
+              ),
+            )}
+          </>
+        )}
+      </Box>
+      <Text>{describeNext(nextDue, now)}</Text>
+      {notice && (
+        <Text color={theme.warn} wrap="wrap">
+          {notice}
+        </Text>
+      )}
+      {problems.length > 0 && (
+        <Box flexDirection="column" marginTop={1}>
+          <Text color={theme.warn}>
+            {problems.length} problem{problems.length === 1 ? '' : 's'} (run recall lint):
+          </Text>
+          {problems.slice(0, 3).map((p) => (
+            <Text key={p} color={theme.warn} wrap="truncate-end">
+              {p}
+            </Text>
+          ))}
+        </Box>
+      )}
+      <Box marginTop={1}>
+        <KeyHints
+          commands={[
+            'up',
+            'open',
+            'openAll',
+            ...(onCram ? (['cram'] as const) : []),
+            ...(onTest ? (['test'] as const) : []),
+            'quit',
+          ]}
+        />
+      </Box>
+    </Box>
+  );
+}

@@ -1,0 +1,221 @@
+import { Box, Text, useInput, useStdin } from 'ink';
+import { oneLine } from '../../deck/prompt.js';
+import type { MissedQuestion, TagScore } from '../../quiz/score.js';
+import { formatDuration, type QuizOutcome } from '../../study/quiz.js';
+import { KeyHints } from '../components/KeyHints.js';
+import { RichText } from '../components/RichText.js';
+import { useLatestState } from '../hooks/use-latest-state.js';
+import { type Command, matches } from '../keys.js';
+import { theme } from '../theme.js';
+
+type Props = {
+  readonly outcome: QuizOutcome;
+  /** Flags the missed cards for the next daily review; returns how many were flagged. */
+  readonly sendToReview: () => number;
+  readonly width: number;
+  /** Terminal rows: the missed list scrolls to fit. */
+  readonly height: number;
+  readonly onClose: () => void;
+};
+
+type View = {
+  /** How many cards `r` flagged; null until pressed. */
+  readonly flagged: number | null;
+  /** The first missed question shown. */
+  readonly offset: number;
+};
+
+/** Tag rows shown at most (weakest first); the rest are counted. */
+const MAX_TAG_ROWS = 6;
+
+/**
+ * The end of a mock test: score and percentage, the per-tag breakdown, the time taken, and every
+ * missed question with what was answered, the right answer and the card's explanation. `r` sends
+ * the missed cards to the next daily review.
+ */
+export function QuizResult({ outcome, sendToReview, width, height, onClose }: Props) {
+  const { isRawModeSupported } = useStdin();
+  const [view, getView, setView] = useLatestState<View>({ flagged: null, offset: 0 });
+  const { score, result, plan, session } = outcome;
+  const missed = score.missed;
+
+  const textWidth = Math.max(20, width - 8);
+  const tags = informativeTags(score.byTag, score.total);
+  const tagRows = tags.slice(0, MAX_TAG_ROWS);
+  // Lines taken by everything but the missed list (kept in step with the layout below).
+  const fixed =
+    2 +
+    2 +
+    (tagRows.length > 0 ? 2 + tagRows.length + (tags.length > MAX_TAG_ROWS ? 1 : 0) : 0) +
+    1 +
+    4 +
+    (outcome.saveError ? 1 : 0);
+  const room = Math.max(4, height - fixed - 1);
+  // The last scroll position: from there on, the rest of the list fits.
+  const heights = missed.map((m) => missedHeight(m, textWidth));
+  let lastStart = missed.length - 1;
+  for (let used = heights[lastStart] ?? 0; lastStart > 0; lastStart--) {
+    used += heights[lastStart - 1]!;
+    if (used > room) break;
+  }
+  lastStart = Math.max(0, lastStart);
+  useInput(
+    (input, key) => {
+      const v = getView();
+      if (matches('quit', input, key) || matches('back', input, key)) return onClose();
+      if (matches('flagMissed', input, key) && v.flagged === null && missed.length > 0) {
+        return setView({ ...v, flagged: sendToReview() });
+      }
+      if (matches('up', input, key)) return setView({ ...v, offset: Math.max(0, v.offset - 1) });
+      if (matches('down', input, key)) {
+        return setView({ ...v, offset: Math.min(lastStart, v.offset + 1) });
+      }
+    },
+    { isActive: Boolean(isRawModeSupported) },
+  );
+
+  const offset = Math.min(view.offset, lastStart);
+  const shown: MissedQuestion[] = [];
+  let used = 0;
+  for (const [i, m] of missed.entries()) {
+    if (i < offset) continue;
+    const h = heights[i]!;
+    if (shown.length > 0 && used + h > room) break;
+    shown.push(m);
+    used += h;
+  }
+  const pct = Math.round(score.percentage);
+  const hints: Command[] = [
+    ...(missed.length > 0 && view.flagged === null ? (['flagMissed'] as const) : []),
+    ...(shown.length < missed.length ? (['scroll'] as const) : []),
+    'back',
+    'quit',
+  ];
+
+  return (
+    <Box flexDirection="column" paddingX={1} width={width}>
+      <Box justifyContent="space-between">
+        <Text bold color={theme.accent}>
+          Mock test result · {plan.title}
+        </Text>
+        <Text color={theme.muted}>seed {result.seed}</Text>
+      </Box>
+      <Text>
+        Score{' '}
+        <Text bold>
+          {score.correct}/{score.total}
+        </Text>{' '}
+        · <Text bold>{pct}%</Text> · time {formatDuration(result.durationMs)}
+        {session.timedOut ? <Text color={theme.warn}> (time up)</Text> : ''}
+      </Text>
+      {tagRows.length > 0 && <TagTable rows={tagRows} more={tags.length - tagRows.length} />}
+      <Box flexDirection="column" marginTop={1}>
+        {missed.length === 0 ? (
+          <Text color={theme.good}>No question missed.</Text>
+        ) : (
+          <>
+            <Text bold>
+              Missed {missed.length}
+              {shown.length < missed.length && (
+                <Text color={theme.muted}>
+                  {' '}
+                  (showing {offset + 1}–{offset + shown.length}; ↑↓ for more)
+                </Text>
+              )}
+            </Text>
+            {shown.map((m) => (
+              <Missed key={m.index} missed={m} />
+            ))}
+          </>
+        )}
+      </Box>
+      <Box flexDirection="column" marginTop={1}>
+        {view.flagged !== null && (
+          <Text color={theme.good}>
+            Sent {view.flagged} card{view.flagged === 1 ? '' : 's'} to review: they come up in your
+            next daily review.
+          </Text>
+        )}
+        {outcome.saveError && (
+          <Text color={theme.warn}>Not kept in the quiz history: {outcome.saveError}</Text>
+        )}
+        <KeyHints commands={hints} />
+        <Text color={theme.muted}>Retake: {plan.retake}</Text>
+      </Box>
+    </Box>
+  );
+}
+
+function TagTable({ rows, more }: { readonly rows: readonly TagScore[]; readonly more: number }) {
+  const w = Math.max(...rows.map((r) => r.tag.length), 3);
+  return (
+    <Box flexDirection="column" marginTop={1}>
+      <Text bold>By tag</Text>
+      {rows.map((r) => {
+        const pct = Math.round((100 * r.correct) / r.total);
+        const filled = Math.round((pct / 100) * 10);
+        return (
+          <Text key={r.tag}>
+            {'  '}
+            {r.tag.padEnd(w)} {`${r.correct}/${r.total}`.padStart(6)} {`${pct}%`.padStart(4)}{' '}
+            <Text color={pct >= 80 ? theme.good : pct >= 50 ? theme.warn : theme.bad}>
+              {'█'.repeat(filled)}
+            </Text>
+            <Text color={theme.muted}>{'░'.repeat(10 - filled)}</Text>
+          </Text>
+        );
+      })}
+      {more > 0 && <Text color={theme.muted}> and {more} more</Text>}
+    </Box>
+  );
+}
+
+/** Tags on every question (a deck's own tags) say no more than the score: left out. */
+function informativeTags(byTag: readonly TagScore[], total: number): readonly TagScore[] {
+  return byTag.filter((t) => t.total < total);
+}
+
+function questionText(m: MissedQuestion): string {
+  const q = m.question;
+  return oneLine(q.cue === undefined ? q.prompt : `${q.prompt} ${q.cue}`);
+}
+
+function Missed({ missed: m }: { readonly missed: MissedQuestion }) {
+  return (
+    <Box flexDirection="column" marginTop={1}>
+      <Box>
+        <Text bold>{`${m.index + 1}.`.padEnd(4)}</Text>
+        <Box flexShrink={1}>
+          <RichText text={questionText(m)} />
+        </Box>
+      </Box>
+      <Box paddingLeft={4} flexDirection="column">
+        <Text>
+          <Text color={theme.muted}>you answered </Text>
+          {m.given === null ? (
+            <Text color={theme.muted}>(not answered)</Text>
+          ) : (
+            <Text color={theme.bad}>✗ {m.given === '' ? '(nothing)' : m.given}</Text>
+          )}
+        </Text>
+        <Text>
+          <Text color={theme.muted}>right answer </Text>
+          <Text color={theme.good}>✓ {oneLine(m.answer)}</Text>
+        </Text>
+        {m.explain && <RichText text={oneLine(m.explain)} />}
+      </Box>
+    </Box>
+  );
+}
+
+/** Rows a missed question takes at `width` (its margin included), for fitting the screen. */
+function missedHeight(m: MissedQuestion, width: number): number {
+  const rows = (s: string) => Math.max(1, Math.ceil(s.length / width));
+  return (
+    1 +
+    rows(`${m.index + 1}. ${questionText(m)}`) +
+    rows(`you answered ✗ ${m.given ?? '(not answered)'}`) +
+    rows(`right answer ✓ ${oneLine(m.answer)}`) +
+    (m.explain ? rows(oneLine(m.explain)) : 0)
+  );
+}

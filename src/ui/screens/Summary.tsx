@@ -1,0 +1,64 @@
+import { Box, Text, useInput, useStdin } from 'ink';
+import { formatInterval } from '../../srs/format.js';
+import type { Rating } from '../../store/model.js';
+import { KeyHints } from '../components/KeyHints.js';
+import { matches } from '../keys.js';
+import { ratingNames, theme } from '../theme.js';
+
+export type SummaryData = {
+  readonly reviewed: number;
+  readonly ratings: readonly Rating[];
+  readonly elapsedMs: number;
+  /** When the next card is due across the selection (null: nothing scheduled). */
+  readonly nextDue: Date | null;
+  readonly now: Date;
+  /** True when the session ended because nothing more was due (not by quitting). */
+  readonly finished: boolean;
+};
+
+type Props = { readonly data: SummaryData; readonly onClose: () => void };
+
+export function Summary({ data, onClose }: Props) {
+  const { isRawModeSupported } = useStdin();
+  useInput(
+    (input, key) => {
+      if (matches('quit', input, key) || matches('back', input, key)) onClose();
+    },
+    { isActive: Boolean(isRawModeSupported) },
+  );
+  const again = data.ratings.filter((r) => r === 1).length;
+  const byRating = ([1, 2, 3, 4] as const).map(
+    (r) => `${ratingNames[r]} ${data.ratings.filter((x) => x === r).length}`,
+  );
+  return (
+    <Box flexDirection="column" paddingX={1}>
+      <Text bold color={theme.accent}>
+        {data.finished ? 'Done for now.' : 'Session ended.'}
+      </Text>
+      <Box flexDirection="column" marginY={1}>
+        <Text>
+          Reviewed <Text bold>{data.reviewed}</Text> in {formatInterval(data.elapsedMs)}
+        </Text>
+        {data.reviewed > 0 && (
+          <Text>
+            Again-rate {Math.round((again / data.reviewed) * 100)}%{'  '}
+            <Text color={theme.muted}>({byRating.join(' · ')})</Text>
+          </Text>
+        )}
+        <Text>{describeNext(data.nextDue, data.now)}</Text>
+      </Box>
+      <KeyHints commands={['back', 'quit']} />
+    </Box>
+  );
+}
+
+export function describeNext(next: Date | null, now: Date): string {
+  if (!next) return 'Nothing is scheduled: add cards to a deck to study more.';
+  const ms = next.getTime() - now.getTime();
+  if (ms <= 0) return 'More cards are due now.';
+  return `Next card due in ${formatInterval(ms)} (${next.toLocaleString([], {
+    weekday: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+  })}).`;
+}

@@ -1,0 +1,62 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, settingsFor } from '../../src/config/config.js';
+
+function withConfig(text: string | null) {
+  const dir = mkdtempSync(join(tmpdir(), 'recall-config-'));
+  if (text !== null) {
+    const recallDir = join(dir, 'recall');
+    mkdirSync(recallDir, { recursive: true });
+    writeFileSync(join(recallDir, 'config.yaml'), text);
+  }
+  return { XDG_CONFIG_HOME: dir, HOME: dir };
+}
+
+describe('config.yaml', () => {
+  it('gives the documented defaults when there is no file', async () => {
+    const c = await loadConfig(withConfig(null));
+    expect(c.file).toBeNull();
+    expect(c.dayStartsAt).toBe(4);
+    expect(settingsFor(c, 'any')).toMatchObject({
+      retention: 0.9,
+      newPerDay: 20,
+      reviewsPerDay: 200,
+      learningSteps: ['1m', '10m'],
+      fuzz: true,
+    });
+  });
+
+  it('layers defaults, then per-deck settings, and lets the deck file supply an exam date', async () => {
+    const c = await loadConfig(
+      withConfig(
+        'day_starts_at: 5\ndefaults:\n  new_per_day: 10\n  desired_retention: 0.85\ndecks:\n  exam-deck:\n    new_per_day: 50\n',
+      ),
+    );
+    expect(c.dayStartsAt).toBe(5);
+    expect(settingsFor(c, 'other')).toMatchObject({ newPerDay: 10, retention: 0.85 });
+    expect(settingsFor(c, 'exam-deck', '2026-12-01')).toMatchObject({
+      newPerDay: 50,
+      retention: 0.85,
+      exam: '2026-12-01',
+    });
+  });
+
+  it('names the file, line, column and key of an invalid value', async () => {
+    const env = withConfig('defaults:\n  new_per_day: 10\n  desired_retention: 2\n');
+    await expect(loadConfig(env)).rejects.toThrow(ConfigError);
+    await expect(loadConfig(env)).rejects.toThrow(
+      /config\.yaml:3:22: defaults\.desired_retention: /,
+    );
+  });
+
+  it('points at an unknown key', async () => {
+    const env = withConfig('defaults:\n  new_per_dya: 10\n');
+    await expect(loadConfig(env)).rejects.toThrow(/config\.yaml:2:\d+: defaults\.new_per_dya: /);
+  });
+
+  it('reports YAML syntax errors with their position', async () => {
+    await expect(loadConfig(withConfig('defaults: [\n'))).rejects.toThrow(/config\.yaml:\d+:\d+: /);
+  });
+});

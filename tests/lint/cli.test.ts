@@ -1,0 +1,219 @@
+import {
+  chmodSync,
+  copyFileSync,
+  readFileSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fixtures, lines, type Run, recall, requireBuild, tmpDir } from './run.js';
+
+const bad = (name: string) => join(fixtures, 'bad', name);
+const clean = join(fixtures, 'good', 'clean.yaml');
+const cleanText = readFileSync(clean, 'utf8');
+
+/** A file written into a fresh temporary folder; returns its path. */
+function tmpFile(name: string, content: string | Uint8Array): string {
+  const file = join(tmpDir(), name);
+  writeFileSync(file, content);
+  return file;
+}
+
+const LOCATED = /^.+:\d+:\d+: (error|warning): \S.*$/;
+
+/** What every run must be: located one-line messages, no stack trace, quick. */
+function expectWellBehaved(run: Run): void {
+  for (const line of lines(run.stdout)) expect(line).toMatch(LOCATED);
+  expect(run.stderr).not.toContain('    at ');
+  expect(run.ms).toBeLessThan(4000);
+}
+
+beforeAll(requireBuild);
+
+describe('recall lint on a clean deck', () => {
+  it('prints nothing on stdout, a summary on stderr, and exits 0', () => {
+    const run = recall(['lint', clean]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe('1 deck, 2 cards: 0 errors, 0 warnings\n');
+  });
+
+  it('accepts CRLF line endings', () => {
+    const run = recall(['lint', tmpFile('crlf.yaml', cleanText.replaceAll('\n', '\r\n'))]);
+    expectWellBehaved(run);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe('');
+  });
+
+  it('accepts a byte-order mark', () => {
+    const run = recall(['lint', tmpFile('bom.yaml', `\uFEFF${cleanText}`)]);
+    expectWellBehaved(run);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe('');
+  });
+});
+
+describe('recall lint on bad input', () => {
+  const nonUtf8 = () =>
+    tmpFile(
+      'latin1.yaml',
+      Buffer.concat([
+        Buffer.from('name: Bytes\ncards:\n  - id: one\n    q: caf'),
+        Buffer.from([0xe9]), // é in Latin-1
+        Buffer.from('\n    a: x\n'),
+      ]),
+    );
+  const huge = () => {
+    const file = tmpFile('huge.yaml', '');
+    truncateSync(file, 20 * 1024 * 1024);
+    return file;
+  };
+  const cases: [string, () => string, string][] = [
+    [
+      'tabs for indentation',
+      () => bad('tabs.yaml'),
+      '3:1: error: Tabs are not allowed as indentation',
+    ],
+    ['an unclosed quote', () => bad('unclosed-quote.yaml'), '4:8: error: Missing closing "quote'],
+    [
+      'a card that is a string',
+      () => bad('card-string.yaml'),
+      '6:5: error: a card is a mapping like `q: …` and `a: …`, not text (did you forget `q:`?)',
+    ],
+    [
+      'a deck that is a list',
+      () => bad('deck-list.yaml'),
+      '1:1: error: a deck is a mapping with `name:` and `cards:`, not a list',
+    ],
+    [
+      'an empty file',
+      () => bad('empty.yaml'),
+      '1:1: error: empty deck: a deck is a mapping with `name:` and `cards:`',
+    ],
+    [
+      'a 20 MB file',
+      huge,
+      '1:1: error: deck is 20.0 MB; the limit is 5.0 MB (split it into several decks)',
+    ],
+    [
+      'a billion-laughs alias bomb',
+      () => bad('alias-bomb.yaml'),
+      '3:8: error: too many aliases (more than 100 resolved): refusing to expand them',
+    ],
+    [
+      'a key with a typo',
+      () => bad('key-typo.yaml'),
+      '5:5: error: unknown key `anwser` (did you mean `answer`?)',
+    ],
+    ['non-UTF-8 bytes', nonUtf8, '4:11: error: not UTF-8 text: save the deck as UTF-8'],
+  ];
+
+  it.each(cases)('%s: a located one-line error, exit 1, quickly', (_, make, expected) => {
+    const file = make();
+    const run = recall(['lint', file]);
+    expectWellBehaved(run);
+    expect(run.status).toBe(1);
+    expect(lines(run.stdout)[0]).toBe(`${file}:${expected}`);
+  });
+
+  it('reports a broken deck and still checks the clean one beside it', () => {
+    const run = recall(['lint', bad('key-typo.yaml'), clean]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe('2 decks, 2 cards: 1 error, 0 warnings\n');
+  });
+
+  it('names both files when two decks share an id', () => {
+    const one = join(fixtures, 'dup', 'one.yaml');
+    const two = join(fixtures, 'dup', 'two.yaml');
+    const run = recall(['lint', join(fixtures, 'dup')]);
+    expectWellBehaved(run);
+    expect(run.status).toBe(1);
+    expect(lines(run.stdout)).toEqual([
+      `${two}:2:5: error: deck id \`shared\` is already used by ${one}; this deck is skipped (set a different \`id\`)`,
+    ]);
+  });
+});
+
+describe('recall lint --json', () => {
+  it('prints one JSON document with counts and located problems', () => {
+    const file = bad('key-typo.yaml');
+    const run = recall(['lint', '--json', file, clean]);
+    expect(run.status).toBe(1);
+    expect(JSON.parse(run.stdout)).toEqual({
+      decks: 2,
+      errors: 1,
+      warnings: 0,
+      problems: [
+        {
+          file,
+          line: 5,
+          col: 5,
+          severity: 'error',
+          rule: 'unknown-key',
+          message: 'unknown key `anwser` (did you mean `answer`?)',
+        },
+      ],
+    });
+  });
+});
+
+describe('recall lint --fix', () => {
+  const golden = readFileSync(join(fixtures, 'fix', 'commented.fixed.yaml'), 'utf8');
+
+  it('writes the ids into the file, keeps its mode, reports each change, then lints', () => {
+    const file = join(tmpDir(), 'commented.yaml');
+    copyFileSync(join(fixtures, 'fix', 'commented.yaml'), file);
+    chmodSync(file, 0o640);
+    const run = recall(['lint', '--fix', file]);
+    expect(run.stderr).not.toContain('    at ');
+    expect(readFileSync(file, 'utf8')).toBe(golden);
+    expect(statSync(file).mode & 0o777).toBe(0o640);
+    const out = lines(run.stdout);
+    expect(out.slice(0, 2)).toEqual([
+      `${file}:14:5: fixed: added id \`which-endpoint-starts-a-run\``,
+      `${file}:20:5: fixed: added id \`run-now\``,
+    ]);
+    expect(out.filter((l) => l.includes(': fixed: '))).toHaveLength(7);
+    // The card with no answer is still an error, and no card lacks an id any more.
+    expect(out.filter((l) => !l.includes(': fixed: '))).toEqual([
+      `${file}:48:5: error: \`q\` has no answer: add \`a\` (basic), \`typed\` (typed answer) or \`choices\` + \`answer\` (multiple choice)`,
+    ]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/; 7 ids added\n$/);
+
+    const again = recall(['lint', '--fix', file]);
+    expect(lines(again.stdout).filter((l) => l.includes(': fixed: '))).toEqual([]);
+    expect(readFileSync(file, 'utf8')).toBe(golden);
+  });
+
+  it('never touches a file with a YAML syntax error', () => {
+    const text = 'name: Broken\ncards:\n  - q: "unclosed\n    a: x\n  - q: Fine\n    a: y\n';
+    const file = tmpFile('broken.yaml', text);
+    const run = recall(['lint', '--fix', file]);
+    expectWellBehaved(run);
+    expect(run.status).toBe(1);
+    expect(readFileSync(file, 'utf8')).toBe(text);
+  });
+
+  it('lists the ids it added in the JSON output', () => {
+    const file = tmpFile(
+      'two.yaml',
+      'name: Two\ncards:\n  - q: One?\n    a: one\n  - {q: Two?, a: two}\n',
+    );
+    const run = recall(['lint', '--fix', '--json', file]);
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({
+      decks: 1,
+      errors: 0,
+      warnings: 0,
+      problems: [],
+      fixed: [
+        { file, line: 3, col: 5, id: 'one' },
+        { file, line: 6, col: 6, id: 'two' },
+      ],
+      skipped: [],
+    });
+  });
+});

@@ -1,0 +1,47 @@
+/**
+ * Runs the built binary (`dist/cli.js`) the way a person or an editor would, with private
+ * data/config/cache folders, and times it: lint must answer well within a few seconds.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { cliPath, isolatedEnv } from '../support/cli.js';
+
+export { cliPath, isolatedEnv, requireBuild } from '../support/cli.js';
+
+export const fixtures = resolve(import.meta.dirname, '../fixtures/lint');
+
+export function tmpDir(prefix = 'recall-lint-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export type Run = {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly ms: number;
+};
+
+/** Longest a lint run may take before it counts as a hang. */
+export const RUN_TIMEOUT_MS = 4000;
+
+export function recall(
+  args: readonly string[],
+  env = isolatedEnv({ NO_COLOR: '1' }),
+  cwd?: string,
+): Run {
+  const start = performance.now();
+  const run = spawnSync(process.execPath, [cliPath, ...args], {
+    env,
+    ...(cwd ? { cwd } : {}),
+    encoding: 'utf8',
+    timeout: RUN_TIMEOUT_MS,
+  });
+  const ms = performance.now() - start;
+  if (run.error) throw new Error(`recall ${args.join(' ')}: ${run.error.message}`);
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr, ms };
+}
+
+/** Lines of output, without the final empty one. */
+export const lines = (text: string): string[] => text.split('\n').filter((l) => l !== '');

@@ -1,0 +1,220 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { render } from 'ink-testing-library';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createCram } from '../../src/cram/session.js';
+import type { Card } from '../../src/deck/model.js';
+import { Scheduler } from '../../src/srs/scheduler.js';
+import { defaultDeckSettings } from '../../src/srs/settings.js';
+import type { LogEntry, Rating } from '../../src/store/model.js';
+import { ProgressStore } from '../../src/store/progress.js';
+import { type CramDeps, cramDeps } from '../../src/study/cram.js';
+import { Recorder } from '../../src/study/recorder.js';
+import { Cram } from '../../src/ui/screens/Cram.js';
+import { choiceQ, typedQ } from '../quiz/cards.js';
+import { basic } from '../support/cards.js';
+import { frameMatching, settle } from '../support/ink.js';
+
+const t0 = new Date('2026-03-10T20:00:00Z');
+const scheduler = new Scheduler(defaultDeckSettings);
+
+type Recorded = { key: string; rating: Rating; first: boolean };
+
+/** A clock that moves 5 s per reading, so durations and the summary's time are not zero. */
+function ticking() {
+  let n = 0;
+  return () => new Date(t0.getTime() + 5000 * n++);
+}
+
+function setup(cards: Card[], deps?: Partial<CramDeps>) {
+  const recorded: Recorded[] = [];
+  let exited = false;
+  const all: CramDeps = {
+    now: ticking(),
+    reschedule: false,
+    record: (card, rating, first) => recorded.push({ key: card.key, rating, first }),
+    ...deps,
+  };
+  const view = render(
+    <Cram
+      start={{
+        title: 'Test deck',
+        state: createCram(cards),
+        reschedule: all.reschedule,
+        seed: 's',
+      }}
+      deps={all}
+      width={100}
+      onExit={() => {
+        exited = true;
+      }}
+    />,
+  );
+  return { view, recorded, exited: () => exited };
+}
+
+const cards = () => ['a', 'b', 'c'].map((id, i) => basic(id, { order: i }));
+
+/** Reveals the card on screen and grades it with `key` (y, n or 1–4). */
+async function grade(view: ReturnType<typeof render>, prompt: string, key: string) {
+  await frameMatching(view.lastFrame, prompt);
+  view.stdin.write(' ');
+  await frameMatching(view.lastFrame, prompt.replace('Q', 'A'));
+  view.stdin.write(key);
+}
+
+describe('Cram screen', () => {
+  it('brings a card answered wrong back later in the session until it is answered right', async () => {
+    const { view, recorded } = setup(cards());
+    await grade(view, 'Q a', 'n');
+    await grade(view, 'Q b', 'y');
+    await grade(view, 'Q c', 'y');
+    await frameMatching(view.lastFrame, 'missed 1× before');
+    await grade(view, 'Q a', 'y');
+    await frameMatching(view.lastFrame, 'Cram finished');
+    expect(recorded.map((r) => [r.key, r.rating, r.first])).toEqual([
+      ['d/a', 1, true],
+      ['d/b', 3, true],
+      ['d/c', 3, true],
+      ['d/a', 3, false],
+    ]);
+  });
+
+  it('ends with a summary of first-try accuracy, the cards missed most and the time', async () => {
+    const { view, exited } = setup(cards());
+    await grade(view, 'Q a', 'n');
+    await grade(view, 'Q b', 'y');
+    await grade(view, 'Q c', 'y');
+    await grade(view, 'Q a', 'y');
+    const frame = await frameMatching(view.lastFrame, 'Cram finished');
+    expect(frame).toMatch(/Cards 3 · passed 3 · answers 4/);
+    expect(frame).toContain('First-try accuracy 67% (2 of 3 right the first time)');
+    expect(frame).toMatch(/Missed most\s+1× Q a/);
+    expect(frame).toMatch(/Time \d+s/);
+    expect(frame).toContain('Schedule untouched');
+    view.stdin.write('q');
+    await settle();
+    expect(exited()).toBe(true);
+  });
+
+  it('checks a choice card, shows the right answer, and brings it back when missed', async () => {
+    const card = choiceQ(
+      'ch',
+      'Which is the production standard?',
+      ['UI', 'DABs/YAML', 'CLI'],
+      [1],
+    );
+    const { view, recorded } = setup([card, basic('b')]);
+    const frame = await frameMatching(view.lastFrame, 'production standard');
+    const wrong = ['a', 'b', 'c'].find((l) => !new RegExp(`${l}\\) DABs/YAML`).test(frame))!;
+    view.stdin.write(wrong);
+    await frameMatching(view.lastFrame, /✓ [a-c]\) DABs\/YAML/);
+    expect(view.lastFrame()).toContain('Wrong: it comes back later');
+    view.stdin.write('\r');
+    await grade(view, 'Q b', 'y');
+    const again = await frameMatching(view.lastFrame, 'production standard');
+    const right = /([a-c])\) DABs\/YAML/.exec(again)![1]!;
+    view.stdin.write(right);
+    await frameMatching(view.lastFrame, '✓ Right.');
+    view.stdin.write('\r');
+    await frameMatching(view.lastFrame, 'Cram finished');
+    expect(recorded.map((r) => [r.key, r.rating])).toEqual([
+      ['d/ch', 1],
+      ['d/b', 3],
+      ['d/ch', 3],
+    ]);
+  });
+
+  it('checks a typed answer, counting a typo as right (Hard) as review does', async () => {
+    const card = typedQ('ty', 'Which field replaced has_more?', ['next_page_token']);
+    const { view, recorded } = setup([card]);
+    view.stdin.write('next_page_tokn');
+    await frameMatching(view.lastFrame, '› next_page_tokn');
+    view.stdin.write('\r');
+    await frameMatching(view.lastFrame, 'A typo: counts as right.');
+    view.stdin.write('\r');
+    await frameMatching(view.lastFrame, 'Cram finished');
+    expect(recorded).toEqual([{ key: 'd/ty', rating: 2, first: true }]);
+  });
+
+  it('takes text and its Enter arriving in one chunk (a paste)', async () => {
+    const card = typedQ('ty', 'Which field replaced has_more?', ['next_page_token']);
+    const { view, recorded } = setup([card]);
+    await frameMatching(view.lastFrame, 'has_more');
+    view.stdin.write('next_page_token\r');
+    await frameMatching(view.lastFrame, '✓ correct');
+    expect(recorded).toEqual([{ key: 'd/ty', rating: 3, first: true }]);
+  });
+
+  it('offers 1–4 instead of y/n for self-graded cards when rescheduling', async () => {
+    const { view, recorded } = setup([basic('a')], { reschedule: true });
+    view.stdin.write(' ');
+    const frame = await frameMatching(view.lastFrame, 'A a');
+    expect(frame).toContain('1 Again · 2 Hard · 3 Good · 4 Easy');
+    view.stdin.write('y');
+    await settle();
+    expect(recorded).toEqual([]);
+    view.stdin.write('4');
+    await frameMatching(view.lastFrame, 'Cram finished');
+    expect(recorded).toEqual([{ key: 'd/a', rating: 4, first: true }]);
+  });
+
+  it('ends early with q and summarises what was answered', async () => {
+    const { view } = setup(cards());
+    await grade(view, 'Q a', 'y');
+    await frameMatching(view.lastFrame, 'Q b');
+    view.stdin.write('q');
+    const frame = await frameMatching(view.lastFrame, 'Cram ended.');
+    expect(frame).toMatch(/Cards 3 · passed 1 · answers 1/);
+  });
+});
+
+describe('Cram recording in the progress store', () => {
+  const stores: ProgressStore[] = [];
+  afterEach(async () => {
+    for (const s of stores.splice(0)) await s.close();
+  });
+
+  async function drill(reschedule: boolean) {
+    const dir = mkdtempSync(join(tmpdir(), 'recall-cram-'));
+    const { store } = await ProgressStore.open(dir);
+    stores.push(store);
+    const recorder = new Recorder(store, () => scheduler);
+    const { view } = setup(cards(), cramDeps(recorder, ticking(), reschedule));
+    await grade(view, 'Q a', reschedule ? '1' : 'n');
+    await grade(view, 'Q b', reschedule ? '3' : 'y');
+    await grade(view, 'Q c', reschedule ? '3' : 'y');
+    await grade(view, 'Q a', reschedule ? '3' : 'y');
+    await frameMatching(view.lastFrame, 'Cram finished');
+    const log = readFileSync(join(dir, 'reviews.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as LogEntry);
+    return { store, log };
+  }
+
+  it('without --reschedule records only cram entries and leaves every card new', async () => {
+    const { store, log } = await drill(false);
+    expect(log.map((e) => [e.kind, e.card])).toEqual([
+      ['cram', 'd/a'],
+      ['cram', 'd/b'],
+      ['cram', 'd/c'],
+      ['cram', 'd/a'],
+    ]);
+    expect(log.map((e) => (e.kind === 'cram' ? e.rating : null))).toEqual([1, 3, 3, 3]);
+    for (const key of ['d/a', 'd/b', 'd/c']) expect(store.get(key)?.srs ?? null).toBeNull();
+  });
+
+  it('with --reschedule makes each first answer a real review and later ones cram entries', async () => {
+    const { store, log } = await drill(true);
+    expect(log.map((e) => [e.kind, e.card, e.kind === 'review' ? e.via : undefined])).toEqual([
+      ['review', 'd/a', 'cram'],
+      ['review', 'd/b', 'cram'],
+      ['review', 'd/c', 'cram'],
+      ['cram', 'd/a', undefined],
+    ]);
+    expect(store.get('d/a')?.srs?.state).toBe('Learning');
+    expect(store.get('d/b')?.srs?.reps).toBe(1);
+  });
+});

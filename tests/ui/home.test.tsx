@@ -1,0 +1,68 @@
+import { render } from 'ink-testing-library';
+import { describe, expect, it } from 'vitest';
+import type { DeckStatus } from '../../src/study/status.js';
+import { Home } from '../../src/ui/screens/Home.js';
+import { frameMatching, settle } from '../support/ink.js';
+
+const now = new Date('2026-03-10T12:00:00Z');
+const deck = (id: string, n: number, l: number, r: number): DeckStatus => ({
+  id,
+  name: `Deck ${id}`,
+  new: n,
+  learning: l,
+  review: r,
+  total: n + l + r,
+  nextDue: now,
+});
+
+function setup(decks: DeckStatus[], problems: string[] = []) {
+  const opened: (string | null)[] = [];
+  let quit = false;
+  const view = render(
+    <Home
+      decks={decks}
+      nextDue={now}
+      now={now}
+      problems={problems}
+      width={100}
+      onReview={(id) => opened.push(id)}
+      onQuit={() => {
+        quit = true;
+      }}
+    />,
+  );
+  return { view, opened, quit: () => quit };
+}
+
+describe('Home screen', () => {
+  it('lists each deck with its counts and a total row', () => {
+    const { view } = setup([deck('a', 20, 1, 3), deck('b', 5, 0, 7)]);
+    const frame = view.lastFrame()!;
+    expect(frame).toMatch(/› All decks\s+25\s+1\s+10/);
+    expect(frame).toMatch(/Deck a\s+20\s+1\s+3/);
+    expect(frame).toMatch(/Deck b\s+5\s+0\s+7/);
+    expect(frame).toContain('More cards are due now.');
+  });
+
+  it('moves the selection and opens the selected deck with Enter, all decks with a', async () => {
+    const { view, opened } = setup([deck('a', 1, 0, 0), deck('b', 1, 0, 0)]);
+    view.stdin.write('\x1b[B');
+    await frameMatching(view.lastFrame, /› Deck a/);
+    view.stdin.write('\x1b[B');
+    await frameMatching(view.lastFrame, /› Deck b/);
+    view.stdin.write('\r');
+    await settle();
+    view.stdin.write('a');
+    await settle();
+    expect(opened).toEqual(['b', null]);
+  });
+
+  it('shows deck problems with their location and quits with q', async () => {
+    const { view, quit } = setup([deck('a', 1, 0, 0)], ['bad.yaml:3:5: error: unknown key `qq`']);
+    expect(view.lastFrame()).toContain('1 problem (run recall lint):');
+    expect(view.lastFrame()).toContain('bad.yaml:3:5: error: unknown key `qq`');
+    view.stdin.write('q');
+    await settle();
+    expect(quit()).toBe(true);
+  });
+});

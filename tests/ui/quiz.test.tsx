@@ -1,0 +1,258 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { render } from 'ink-testing-library';
+import { describe, expect, it } from 'vitest';
+import { buildQuiz, type QuizQuestion } from '../../src/quiz/build.js';
+import { type QuizSession, startQuiz } from '../../src/quiz/session.js';
+import { finishQuiz, type QuizPlan, sendMissedToReview } from '../../src/study/quiz.js';
+import { readQuizHistory } from '../../src/study/quiz-history.js';
+import type { Recorder } from '../../src/study/recorder.js';
+import { Quiz, type QuizDeps } from '../../src/ui/screens/Quiz.js';
+import { QuizResult } from '../../src/ui/screens/QuizResult.js';
+import { choiceQ, typedQ } from '../quiz/cards.js';
+import { frameMatching, settle } from '../support/ink.js';
+
+const t0 = new Date('2026-03-30T20:00:00Z');
+
+/** Three typed questions and one choice question, in a fixed order (the seed decides it). */
+const cards = [
+  typedQ('capital', 'Capital of France?', ['Paris'], { tags: ['geo'], explain: 'Since 508.' }),
+  typedQ('six', 'Six times seven?', ['42'], { tags: ['maths'] }),
+  typedQ('h2o', 'Formula of water?', ['H2O'], { tags: ['chem'] }),
+  choiceQ('red', 'Which is a colour?', ['red', 'run', 'rut', 'rip'], [0], { tags: ['geo'] }),
+];
+const questions = buildQuiz(cards, { seed: 'ui', count: 4 });
+
+function plan(qs: readonly QuizQuestion[] = questions, minutes?: number): QuizPlan {
+  return {
+    title: 'Test deck',
+    questions: qs,
+    seed: 'ui',
+    ...(minutes === undefined ? {} : { minutes }),
+    selection: { decks: ['d'], tags: [] },
+    retake: 'recall quiz --count 4 --seed ui',
+  };
+}
+
+/** A fake clock the test moves, and a timer the test fires. */
+function fakeTime() {
+  let now = t0;
+  let tick: (() => void) | null = null;
+  const deps: QuizDeps = {
+    now: () => now,
+    every: (fn) => {
+      tick = fn;
+      return () => {
+        tick = null;
+      };
+    },
+  };
+  return {
+    deps,
+    set: (seconds: number) => {
+      now = new Date(t0.getTime() + seconds * 1000);
+    },
+    tick: () => tick?.(),
+  };
+}
+
+function setup(minutes?: number) {
+  const time = fakeTime();
+  let ended: QuizSession | null = null;
+  let left = false;
+  const view = render(
+    <Quiz
+      title="Test deck"
+      initial={startQuiz(questions, t0, minutes)}
+      deps={time.deps}
+      width={100}
+      onEnd={(s) => {
+        ended = s;
+      }}
+      onLeave={() => {
+        left = true;
+      }}
+    />,
+  );
+  return { view, time, ended: (): QuizSession | null => ended, left: () => left };
+}
+
+/** Answers the question on screen: the right answer, or a wrong one. */
+async function answer(view: ReturnType<typeof render>, k: number, right: boolean) {
+  const frame = await frameMatching(view.lastFrame, `Question ${k} of 4`);
+  const q = questions[k - 1]!;
+  if (q.kind === 'choice') {
+    const letter = /([a-d])\) red/.exec(frame)![1]!;
+    view.stdin.write(right ? letter : letter === 'a' ? 'b' : 'a');
+  } else {
+    view.stdin.write(right ? q.accepted[0]! : 'no idea');
+    await frameMatching(view.lastFrame, right ? `› ${q.accepted[0]}` : '› no idea');
+    view.stdin.write('\r');
+  }
+}
+
+describe('Quiz screen', () => {
+  it('shows question k of N and gives no feedback before the end', async () => {
+    const { view, ended } = setup();
+    expect(view.lastFrame()).toContain('Question 1 of 4');
+    expect(view.lastFrame()).not.toContain('time left');
+    for (let k = 1; k <= 3; k++) {
+      await answer(view, k, k !== 2);
+      const frame = await frameMatching(view.lastFrame, `Question ${k + 1} of 4`);
+      expect(frame).not.toMatch(/✓|✗|correct|wrong|right answer/i);
+    }
+    expect(ended()).toBeNull();
+    await answer(view, 4, true);
+    await settle();
+    expect(ended()!.answers.filter((a) => a !== null)).toHaveLength(4);
+  });
+
+  it('keeps q as text in a typed answer and asks before ending the test on Esc', async () => {
+    const { view, ended, left } = setup();
+    const first = questions[0]!;
+    expect(first.kind).toBe('typed');
+    view.stdin.write('q');
+    await frameMatching(view.lastFrame, '› q');
+    view.stdin.write('\x1b');
+    await frameMatching(view.lastFrame, 'End the test now? 4 unanswered questions');
+    view.stdin.write('n');
+    await frameMatching(view.lastFrame, /^(?![\s\S]*End the test now)/);
+    view.stdin.write('\x1b');
+    await frameMatching(view.lastFrame, 'End the test now?');
+    view.stdin.write('y');
+    await settle();
+    expect(ended()!.endedAt).toEqual(t0);
+    expect(ended()!.answers.every((a) => a === null)).toBe(true);
+    expect(left()).toBe(false);
+  });
+
+  it('leaves without a result on Esc twice', async () => {
+    const { view, ended, left } = setup();
+    view.stdin.write('\x1b');
+    await frameMatching(view.lastFrame, 'End the test now?');
+    view.stdin.write('\x1b');
+    await settle();
+    expect(left()).toBe(true);
+    expect(ended()).toBeNull();
+  });
+
+  it('counts down with --time and ends the test when the clock passes the deadline', async () => {
+    const { view, time, ended } = setup(2);
+    expect(view.lastFrame()).toContain('time left 02:00');
+    await answer(view, 1, true);
+    time.set(61);
+    time.tick();
+    await frameMatching(view.lastFrame, 'time left 00:59');
+    expect(ended()).toBeNull();
+    time.set(120);
+    time.tick();
+    await settle();
+    const s = ended()!;
+    expect(s.timedOut).toBe(true);
+    expect(s.endedAt).toEqual(new Date(t0.getTime() + 120_000));
+    expect(s.answers.filter((a) => a !== null)).toHaveLength(1);
+  });
+});
+
+describe('Quiz result screen', () => {
+  async function finished(rightAnswers: boolean[]) {
+    const { view, ended } = setup();
+    for (let k = 1; k <= 4; k++) await answer(view, k, rightAnswers[k - 1]!);
+    await settle();
+    view.unmount();
+    const dir = mkdtempSync(join(tmpdir(), 'recall-quiz-ui-'));
+    return { outcome: finishQuiz(plan(), ended()!, dir, t0), dir };
+  }
+
+  function showResult(outcome: ReturnType<typeof finishQuiz>, height = 40) {
+    const flagged: { key: string; reason: string }[] = [];
+    const recorder = {
+      flag: (key: string, _now: Date, reason: string) => flagged.push({ key, reason }),
+    } as unknown as Recorder;
+    let closed = false;
+    const view = render(
+      <QuizResult
+        outcome={outcome}
+        sendToReview={() => sendMissedToReview(recorder, outcome.result, t0)}
+        width={100}
+        height={height}
+        onClose={() => {
+          closed = true;
+        }}
+      />,
+    );
+    return { view, flagged, closed: () => closed };
+  }
+
+  const wrongOn = (...ids: string[]) => questions.map((q) => !ids.some((id) => q.id === `d/${id}`));
+
+  it('shows the score, the per-tag breakdown, and each missed question with the right answer', async () => {
+    const { outcome, dir } = await finished(wrongOn('capital', 'red'));
+    const { view } = showResult(outcome);
+    const frame = view.lastFrame()!;
+    expect(frame).toContain('Score 2/4 · 50%');
+    expect(frame).toMatch(/geo\s+0\/2\s+0%/);
+    expect(frame).toMatch(/maths\s+1\/1\s+100%/);
+    expect(frame).toContain('Missed 2');
+    expect(frame).toContain('Capital of France?');
+    expect(frame).toContain('you answered ✗ no idea');
+    expect(frame).toContain('right answer ✓ Paris');
+    expect(frame).toContain('Since 508.');
+    expect(frame).toContain('Which is a colour?');
+    expect(frame).toContain('right answer ✓ red');
+    expect(frame).toContain('seed ui');
+    expect(frame).toContain('Retake: recall quiz --count 4 --seed ui');
+    const history = await readQuizHistory(dir);
+    expect(history.results.map((r) => [r.correct, r.count, r.seed])).toEqual([[2, 4, 'ui']]);
+  });
+
+  it('r sends the missed cards to review as flags and says how many', async () => {
+    const { outcome } = await finished(wrongOn('six', 'h2o', 'red'));
+    const { view, flagged } = showResult(outcome);
+    view.stdin.write('r');
+    await frameMatching(view.lastFrame, 'Sent 3 cards to review');
+    view.stdin.write('r');
+    await settle();
+    expect(flagged.map((f) => f.key).sort()).toEqual(['d/h2o', 'd/red', 'd/six']);
+    expect(flagged.every((f) => f.reason === 'quiz')).toBe(true);
+  });
+
+  it('scrolls the missed list when it does not fit the terminal', async () => {
+    const { outcome } = await finished([false, false, false, false]);
+    const { view } = showResult(outcome, 20);
+    const frame = view.lastFrame()!;
+    expect(frame).toMatch(/Missed 4 \(showing 1–\d; ↑↓ for more\)/);
+    expect(frame).not.toMatch(/^\s*4\.\s/m);
+    view.stdin.write('\x1b[B');
+    await frameMatching(view.lastFrame, /showing 2–/);
+  });
+
+  it('says when time ran out and counts unanswered questions as missed', async () => {
+    const { view, time, ended } = setup(1);
+    await answer(view, 1, true);
+    time.set(60);
+    time.tick();
+    await settle();
+    view.unmount();
+    const outcome = finishQuiz(
+      plan(questions, 1),
+      ended()!,
+      mkdtempSync(join(tmpdir(), 'rq-')),
+      t0,
+    );
+    const result = showResult(outcome).view.lastFrame()!;
+    expect(result).toContain('Score 1/4 · 25% · time 1m 00s (time up)');
+    expect(result).toContain('you answered (not answered)');
+  });
+
+  it('closes with q', async () => {
+    const { outcome } = await finished([true, true, true, true]);
+    const { view, closed } = showResult(outcome);
+    expect(view.lastFrame()).toContain('No question missed.');
+    expect(view.lastFrame()).not.toContain('send missed to review');
+    view.stdin.write('q');
+    await settle();
+    expect(closed()).toBe(true);
+  });
+});

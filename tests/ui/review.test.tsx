@@ -1,0 +1,161 @@
+import { render } from 'ink-testing-library';
+import { describe, expect, it } from 'vitest';
+import type { Card, ChoiceCard, TypedCard } from '../../src/deck/model.js';
+import { buildQueue } from '../../src/srs/queue.js';
+import { Scheduler } from '../../src/srs/scheduler.js';
+import { startSession } from '../../src/srs/session.js';
+import { defaultDeckSettings } from '../../src/srs/settings.js';
+import type { Rating } from '../../src/store/model.js';
+import { Review, type ReviewDeps, type ReviewOutcome } from '../../src/ui/screens/Review.js';
+import { basic, input } from '../support/cards.js';
+import { frameMatching, settle } from '../support/ink.js';
+
+const now = new Date('2026-03-10T12:00:00Z');
+const scheduler = new Scheduler(defaultDeckSettings);
+
+function setup(cards: Card[]) {
+  const log: { key: string; rating: Rating }[] = [];
+  const undone: string[] = [];
+  let ended: ReviewOutcome | null = null;
+  const deps: ReviewDeps = {
+    now: () => now,
+    schedulerFor: () => scheduler,
+    rate: (card, rating, at) => {
+      log.push({ key: card.key, rating });
+      return { next: scheduler.rate(card.key, null, rating, at), entryId: `e${log.length}` };
+    },
+    undo: (_card, entryId) => undone.push(entryId),
+  };
+  const session = startSession(
+    buildQueue(
+      cards.map((c) => input(c as never)),
+      { now, dayStartsAt: 4 },
+    ),
+    now,
+    new Date('2026-03-11T04:00:00Z'),
+  );
+  const view = render(
+    <Review
+      title="Test deck"
+      initial={session}
+      deps={deps}
+      width={100}
+      onEnd={(o) => {
+        ended = o;
+      }}
+    />,
+  );
+  return { view, log, undone, ended: () => ended };
+}
+
+const choice = (over: Partial<ChoiceCard> = {}): ChoiceCard => ({
+  ...basic('ch'),
+  kind: 'choice',
+  prompt: 'Which is the production standard?',
+  choices: ['UI', 'DABs/YAML', 'REST API', 'CLI'],
+  correct: [1],
+  ...over,
+});
+
+const typed: TypedCard = {
+  ...basic('ty'),
+  kind: 'typed',
+  prompt: 'Which field replaced has_more?',
+  accepted: ['next_page_token'],
+};
+
+describe('Review screen', () => {
+  it('shows the prompt, reveals the answer with each rating interval, and rates', async () => {
+    const { view, log } = setup([basic('a', { order: 0 }), basic('b', { order: 1 })]);
+    expect(view.lastFrame()).toContain('Q a');
+    expect(view.lastFrame()).toContain('New 2');
+    expect(view.lastFrame()).not.toContain('A a');
+    view.stdin.write(' ');
+    const frame = await frameMatching(view.lastFrame, 'A a');
+    expect(frame).toMatch(/\[1\] Again · 1m/);
+    expect(frame).toMatch(/\[3\] Good · 10m/);
+    expect(frame).toMatch(/\[4\] Easy · \d+d/);
+    view.stdin.write('3');
+    await frameMatching(view.lastFrame, 'Q b');
+    expect(log).toEqual([{ key: 'd/a', rating: 3 }]);
+    expect(view.lastFrame()).toContain('Learn 1');
+  });
+
+  it('keeps keys typed faster than a redraw (reveal and rate back to back)', async () => {
+    const { view, log } = setup([basic('a', { order: 0 }), basic('b', { order: 1 })]);
+    view.stdin.write(' ');
+    view.stdin.write('4');
+    view.stdin.write(' ');
+    view.stdin.write('4');
+    await settle();
+    expect(log).toEqual([
+      { key: 'd/a', rating: 4 },
+      { key: 'd/b', rating: 4 },
+    ]);
+  });
+
+  it('undo brings the previous card back and tells the store which entry to cancel', async () => {
+    const { view, undone } = setup([basic('a', { order: 0 }), basic('b', { order: 1 })]);
+    view.stdin.write(' ');
+    await frameMatching(view.lastFrame, 'A a');
+    view.stdin.write('4');
+    await frameMatching(view.lastFrame, 'Q b');
+    view.stdin.write('u');
+    await frameMatching(view.lastFrame, 'Q a');
+    expect(undone).toEqual(['e1']);
+    expect(view.lastFrame()).toContain('New 2');
+  });
+
+  it('checks a multiple-choice pick and proposes Again for a wrong one; Enter accepts it', async () => {
+    const { view, log } = setup([choice()]);
+    const frame = view.lastFrame()!;
+    const wrong = ['a', 'b', 'c', 'd'].find((l) => !new RegExp(`${l}\\) DABs/YAML`).test(frame))!;
+    view.stdin.write(wrong);
+    await frameMatching(view.lastFrame, /✓ [a-d]\) DABs\/YAML/);
+    expect(view.lastFrame()).toMatch(/\[1\] Again · 1m ◂/);
+    view.stdin.write('\r');
+    await settle();
+    expect(log).toEqual([{ key: 'd/ch', rating: 1 }]);
+  });
+
+  it('lets the user override the proposed rating with 1–4', async () => {
+    const { view, log } = setup([choice()]);
+    const right = /([a-d])\) DABs\/YAML/.exec(view.lastFrame()!)![1]!;
+    view.stdin.write(right);
+    await frameMatching(view.lastFrame, /\[3\] Good · 10m ◂/);
+    view.stdin.write('4');
+    await settle();
+    expect(log).toEqual([{ key: 'd/ch', rating: 4 }]);
+  });
+
+  it('takes a typed answer, shows the diff, and proposes Hard for a near miss', async () => {
+    const { view, log } = setup([typed]);
+    view.stdin.write('next_page_tokn');
+    await frameMatching(view.lastFrame, 'next_page_tokn');
+    view.stdin.write('\r');
+    const frame = await frameMatching(view.lastFrame, 'expected');
+    expect(frame).toContain('expected next_page_token');
+    expect(frame).toMatch(/\[2\] Hard · \S+ ◂/);
+    view.stdin.write('\r');
+    await settle();
+    expect(log).toEqual([{ key: 'd/ty', rating: 2 }]);
+  });
+
+  it('submits a typed answer that arrives in one chunk with its Enter (a paste)', async () => {
+    const { view } = setup([typed]);
+    view.stdin.write('next_page_token\r');
+    const frame = await frameMatching(view.lastFrame, '✓ correct');
+    expect(frame).toMatch(/\[3\] Good · \S+ ◂/);
+  });
+
+  it('treats q as text while typing and quits on Esc', async () => {
+    const { view, ended, log } = setup([typed]);
+    view.stdin.write('q');
+    await frameMatching(view.lastFrame, '› q');
+    expect(ended()).toBeNull();
+    view.stdin.write('\x1b');
+    await settle();
+    expect(ended()).not.toBeNull();
+    expect(log).toEqual([]);
+  });
+});
