@@ -1,9 +1,8 @@
 import { clockFromEnv } from '../clock.js';
 import { UserError } from '../errors.js';
-import { computeStats, isExamDate } from '../stats/compute.js';
-import { readHistory } from '../store/history.js';
+import { isExamDate } from '../stats/compute.js';
 import { openCollection } from '../study/open.js';
-import { selectCards } from '../study/selection.js';
+import { statsReport } from '../study/stats.js';
 import { statsToJson, statsToText } from './stats-output.js';
 
 export type StatsOptions = {
@@ -20,21 +19,7 @@ export async function runStats(paths: readonly string[], opts: StatsOptions): Pr
   const now = clockFromEnv()();
   const { collection, problems } = await openCollection(paths);
   for (const p of problems) process.stderr.write(`${p}\n`);
-  const cards = selectCards(collection, { tags: opts.tag }).map((card) => ({
-    card,
-    progress: collection.store.get(card.key),
-    settings: collection.settingsFor(card.deckId),
-    scheduler: collection.schedulerFor(card.deckId),
-  }));
-  const exams = [...new Set(cards.flatMap((c) => (c.settings.exam ? [c.settings.exam] : [])))];
-  const exam = opts.exam ?? (exams.length === 1 ? exams[0] : undefined);
-  const report = computeStats({
-    entries: await readHistory(collection.store.dir),
-    cards,
-    now,
-    dayStartsAt: collection.dayStartsAt,
-    ...(exam ? { exam } : {}),
-  });
+  const report = await statsReport(collection, { tags: opts.tag, exam: opts.exam }, now);
   await collection.store.close();
 
   if (opts.json) {

@@ -4,6 +4,7 @@ import type { Clock } from '../clock.js';
 import { UserError } from '../errors.js';
 import { type QuizSession, startQuiz } from '../quiz/session.js';
 import type { Session } from '../srs/session.js';
+import type { StatsReport } from '../stats/types.js';
 import type { Collection } from '../study/collection.js';
 import { type CramStart, cramDeps, prepareCram } from '../study/cram.js';
 import {
@@ -15,12 +16,14 @@ import {
 } from '../study/quiz.js';
 import { Recorder } from '../study/recorder.js';
 import { nextDueAfter, reviewTitle, startReview } from '../study/review-session.js';
+import { statsReport } from '../study/stats.js';
 import { collectionStatus } from '../study/status.js';
 import { Cram } from './screens/Cram.js';
 import { Home } from './screens/Home.js';
 import { Quiz } from './screens/Quiz.js';
 import { QuizResult } from './screens/QuizResult.js';
 import { Review, type ReviewDeps, type ReviewOutcome } from './screens/Review.js';
+import { Stats } from './screens/Stats.js';
 import { Summary, type SummaryData } from './screens/Summary.js';
 
 export type StartAt =
@@ -52,7 +55,8 @@ type Screen =
       readonly session: QuizSession;
       readonly key: number;
     }
-  | { readonly name: 'quizResult'; readonly outcome: QuizOutcome };
+  | { readonly name: 'quizResult'; readonly outcome: QuizOutcome }
+  | { readonly name: 'stats'; readonly report: StatsReport };
 
 /** Owns which screen is up; each screen gets its data and callbacks, nothing more. */
 export function App({ collection, problems, clock, start }: Props) {
@@ -96,19 +100,18 @@ export function App({ collection, problems, clock, start }: Props) {
           : quiz(start.quiz),
   );
 
-  const deps = useMemo((): ReviewDeps => {
-    const recorder = new Recorder(collection.store, (d) => collection.schedulerFor(d));
-    return {
+  const recorder = useMemo(
+    () => new Recorder(collection.store, (d) => collection.schedulerFor(d)),
+    [collection],
+  );
+  const deps = useMemo(
+    (): ReviewDeps => ({
       now: clock,
       schedulerFor: (d) => collection.schedulerFor(d),
       rate: (card, rating, now, ms) => recorder.rate(card.deckId, card.key, rating, now, ms),
       undo: (card, entryId, restore, now) => recorder.undo(card.key, entryId, restore, now),
-    };
-  }, [collection, clock]);
-
-  const recorder = useMemo(
-    () => new Recorder(collection.store, (d) => collection.schedulerFor(d)),
-    [collection],
+    }),
+    [collection, clock, recorder],
   );
 
   const home = () => (start.screen === 'home' ? setScreen({ name: 'home' }) : exit());
@@ -130,6 +133,12 @@ export function App({ collection, problems, clock, start }: Props) {
           onTest={prep((deckIds) =>
             quiz(prepareQuiz(collection, { deckIds, paths: deckFiles(collection, deckIds) })),
           )}
+          onStats={(id) => {
+            collection.store.refresh();
+            void statsReport(collection, { deckIds: id ? new Set([id]) : undefined }, clock()).then(
+              (report) => setScreen({ name: 'stats', report }),
+            );
+          }}
           notice={screen.notice}
           onQuit={exit}
         />
@@ -192,6 +201,10 @@ export function App({ collection, problems, clock, start }: Props) {
         />
       );
     }
+    case 'stats':
+      return (
+        <Stats report={screen.report} width={width} onExit={() => setScreen({ name: 'home' })} />
+      );
     case 'quizResult': {
       const { outcome } = screen;
       return (

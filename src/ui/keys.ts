@@ -22,6 +22,7 @@ export type Command =
   | 'back'
   | 'submit'
   | 'cram'
+  | 'stats'
   | 'test'
   | 'knew'
   | 'missed'
@@ -55,6 +56,7 @@ export const bindings: Readonly<Record<Command, Binding>> = {
   submit: { keys: ['return'], label: 'enter', hint: 'submit' },
   cram: { keys: ['c'], label: 'c', hint: 'cram' },
   test: { keys: ['t'], label: 't', hint: 'mock test' },
+  stats: { keys: ['s'], label: 's', hint: 'stats' },
   knew: { keys: ['y'], label: 'y', hint: 'knew it' },
   missed: { keys: ['n'], label: 'n', hint: 'missed it' },
   next: { keys: ['return', 'space'], label: 'enter', hint: 'next' },

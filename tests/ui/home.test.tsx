@@ -17,6 +17,7 @@ const deck = (id: string, n: number, l: number, r: number): DeckStatus => ({
 
 function setup(decks: DeckStatus[], problems: string[] = []) {
   const opened: (string | null)[] = [];
+  const stats: (string | null)[] = [];
   let quit = false;
   const view = render(
     <Home
@@ -26,12 +27,13 @@ function setup(decks: DeckStatus[], problems: string[] = []) {
       problems={problems}
       width={100}
       onReview={(id) => opened.push(id)}
+      onStats={(id) => stats.push(id)}
       onQuit={() => {
         quit = true;
       }}
     />,
   );
-  return { view, opened, quit: () => quit };
+  return { view, opened, stats, quit: () => quit };
 }
 
 describe('Home screen', () => {
@@ -55,6 +57,16 @@ describe('Home screen', () => {
     view.stdin.write('a');
     await settle();
     expect(opened).toEqual(['b', null]);
+  });
+
+  it('opens the stats of the selected deck with s, and says so in the footer', async () => {
+    const { view, stats } = setup([deck('a', 1, 0, 0), deck('b', 1, 0, 0)]);
+    expect(view.lastFrame()).toContain('s stats');
+    view.stdin.write('j');
+    await frameMatching(view.lastFrame, /› Deck a/);
+    view.stdin.write('s');
+    await settle();
+    expect(stats).toEqual(['a']);
   });
 
   it('shows deck problems with their location and quits with q', async () => {

@@ -18,6 +18,8 @@ type Props = {
   readonly onCram?: (deckId: string | null) => void;
   /** A 20-question mock test of the selected deck (null: every deck). */
   readonly onTest?: (deckId: string | null) => void;
+  /** Stats of one deck, or every deck when `deckId` is null. */
+  readonly onStats?: (deckId: string | null) => void;
   /** A one-line message, e.g. why a cram or test could not start. */
   readonly notice?: string | undefined;
   readonly onQuit: () => void;
@@ -34,6 +36,7 @@ export function Home({
   onReview,
   onCram,
   onTest,
+  onStats,
   notice,
   onQuit,
 }: Props) {
@@ -56,6 +59,8 @@ export function Home({
         return onCram(deckAt(getSelected())?.id ?? null);
       if (matches('test', input, key) && onTest && rows > 0)
         return onTest(deckAt(getSelected())?.id ?? null);
+      if (matches('stats', input, key) && onStats && rows > 0)
+        return onStats(deckAt(getSelected())?.id ?? null);
     },
     { isActive: Boolean(isRawModeSupported) },
   );
@@ -139,6 +144,7 @@ export function Home({
             'openAll',
             ...(onCram ? (['cram'] as const) : []),
             ...(onTest ? (['test'] as const) : []),
+            ...(onStats ? (['stats'] as const) : []),
             'quit',
           ]}
         />

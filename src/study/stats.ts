@@ -1,0 +1,29 @@
+/** The stats report for a selection: what `recall stats` prints and the stats screen draws. */
+import { computeStats } from '../stats/compute.js';
+import type { StatsReport } from '../stats/types.js';
+import { readHistory } from '../store/history.js';
+import type { Collection } from './collection.js';
+import { type CardSelection, selectCards } from './selection.js';
+
+export async function statsReport(
+  collection: Collection,
+  selection: CardSelection & { readonly exam?: string | undefined },
+  now: Date,
+): Promise<StatsReport> {
+  const cards = selectCards(collection, selection).map((card) => ({
+    card,
+    progress: collection.store.get(card.key),
+    settings: collection.settingsFor(card.deckId),
+    scheduler: collection.schedulerFor(card.deckId),
+  }));
+  // Without --exam, the selection's exam date when its decks agree on one.
+  const exams = [...new Set(cards.flatMap((c) => (c.settings.exam ? [c.settings.exam] : [])))];
+  const exam = selection.exam ?? (exams.length === 1 ? exams[0] : undefined);
+  return computeStats({
+    entries: await readHistory(collection.store.dir),
+    cards,
+    now,
+    dayStartsAt: collection.dayStartsAt,
+    ...(exam ? { exam } : {}),
+  });
+}
