@@ -1,4 +1,4 @@
-import { Box, type Key, Text, useInput, useStdin } from 'ink';
+import { Box, Text, useInput, useStdin } from 'ink';
 import { useEffect } from 'react';
 import type { QuizQuestion } from '../../quiz/build.js';
 import type { QuizAnswer } from '../../quiz/score.js';
@@ -13,7 +13,7 @@ import { ChoiceList, choiceLetters } from '../components/ChoiceList.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { RichText } from '../components/RichText.js';
 import { useLatestState } from '../hooks/use-latest-state.js';
-import { type Command, keyName, matches, typedKey } from '../keys.js';
+import { type Command, matches, typedKey } from '../keys.js';
 import { theme } from '../theme.js';
 
 /** What the screen needs from the outside world: the clock and a timer. */
