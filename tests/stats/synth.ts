@@ -1,21 +1,12 @@
 /** A large, plausible synthetic collection: many cards, a long review history. */
 import type { StatsCard } from '../../src/stats/compute.js';
 import type { LogEntry, Rating, SrsState } from '../../src/store/model.js';
+import { mulberry32 } from '../../src/text/random.js';
 import { srs, statsCard } from './history.js';
 
 const DAY = 86_400_000;
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 /** `entries` log entries over `cardCount` cards in 4 decks, spread over the 400 days before `now`. */
 export function synthCollection(

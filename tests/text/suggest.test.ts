@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closest, levenshtein } from '../../src/text/suggest.js';
-
-describe('levenshtein', () => {
-  it('counts insertions, deletions and substitutions', () => {
-    expect(levenshtein('kitten', 'sitting')).toBe(3);
-    expect(levenshtein('', 'abc')).toBe(3);
-    expect(levenshtein('same', 'same')).toBe(0);
-  });
-});
+import { closest } from '../../src/text/suggest.js';
 
 describe('closest', () => {
   const keys = ['id', 'q', 'a', 'explain', 'tags', 'answer', 'choices'];
