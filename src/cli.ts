@@ -2,137 +2,189 @@
  * argv → command. Each command is imported only when it runs, so `recall status` never loads
  * Ink or React (start-up time is a feature: people put `status` in their shell prompt).
  */
-import { Command, CommanderError } from 'commander';
+import { type CommandSpec, parseCommandLine, type Values } from './cli-args.js';
 import { fail, UserError } from './errors.js';
 
 // chalk (inside Ink) reads FORCE_COLOR but not NO_COLOR (https://no-color.org); Ink is imported
 // later, lazily, so setting this first is enough.
 if (process.env.NO_COLOR) process.env.FORCE_COLOR = '0';
 
-const program = new Command('recall')
-  .description('Spaced-repetition flashcards and exam prep in the terminal.')
-  .version(process.env.RECALL_VERSION ?? '0.1.0', '-V, --version')
-  .showHelpAfterError('(run with --help for usage)')
-  .exitOverride();
+const version = '0.1.0';
+const paths = '[paths...]' as const;
+const pathsHelp = 'deck files or folders (default: the shipped decks and your deck folder)';
+const json = (description: string) => ({ type: 'boolean', description }) as const;
+const tag = {
+  type: 'string',
+  multiple: true,
+  value: 'tag',
+  description: 'only cards with this tag (or a,b)',
+} as const;
+// Flags arrive as parseArgs gives them; each command checks its own values.
+const flags = <T>(v: Values) => v as T;
 
-program
-  .command('home', { isDefault: true, hidden: true })
-  .description('open the home screen')
-  .argument('[paths...]', 'deck files or folders')
-  .action(async (paths: string[]) =>
-    (await import('./commands/tui.js')).runTui(paths, { screen: 'home' }),
-  );
-
-program
-  .command('review')
-  .description('review the cards due today (FSRS schedule)')
-  .argument('[paths...]', 'deck files or folders (default: shipped decks and your deck folder)')
-  .action(async (paths: string[]) =>
-    (await import('./commands/tui.js')).runTui(paths, { screen: 'review' }),
-  );
-
-program
-  .command('status')
-  .description('print what is due today per deck')
-  .argument('[paths...]', 'deck files or folders')
-  .option('--json', 'print JSON: {"decks":[{id,name,new,learning,review,total}],"nextDue"}')
-  .action(async (paths: string[], opts: { json?: boolean }) =>
-    (await import('./commands/status.js')).runStatus(paths, opts),
-  );
-
-program
-  .command('lint')
-  .description('check decks; one `file:line:col: severity: message` line per problem')
-  .argument('[paths...]', 'deck files or folders')
-  .option('--json', 'print the problems as JSON')
-  .option('--fix', 'first write an `id` into every card that lacks one (keeps comments and layout)')
-  .action(async (paths: string[], opts: { json?: boolean; fix?: boolean }) =>
-    (await import('./commands/lint.js')).runLint(paths, opts),
-  );
-
-program
-  .command('new')
-  .description('write a starter deck (one card of each kind) into your deck folder')
-  .argument('<deck-name>', 'the deck name, or a path ending in .yaml')
-  .option('--dir <dir>', 'write it in this folder instead')
-  .action(async (name: string, opts: { dir?: string }) => {
-    await (await import('./commands/new.js')).runNew(name, opts);
-  });
-
-const collectTags = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
-
-program
-  .command('cram')
-  .description('drill cards regardless of their schedule until each is answered right once')
-  .argument('[paths...]', 'deck files or folders')
-  .option('--tag <tag>', 'only cards with this tag (repeatable, or a,b)', collectTags)
-  .option('--limit <n>', 'drill only the first N cards of the order')
-  .option(
-    '--order <order>',
-    'weakest (lowest recall first), random or deck (file order)',
-    'weakest',
-  )
-  .option('--reschedule', 'count first answers as real reviews (default: schedule untouched)')
-  .option('--seed <seed>', 'seed for --order random')
-  .action(async (paths: string[], opts: import('./commands/cram.js').CramFlags) =>
-    (await import('./commands/cram.js')).runCram(paths, opts),
-  );
-
-program
-  .command('quiz')
-  .description('a mock test: N questions, no feedback until the end, optionally timed')
-  .argument('[paths...]', 'deck files or folders')
-  .option('--tag <tag>', 'only cards with this tag (repeatable, or a,b)', collectTags)
-  .option('--count <n>', 'number of questions (default 20)')
-  .option('--time <minutes>', 'time limit; time up ends the test')
-  .option('--seed <seed>', 'the same seed and decks give the same test (default: random)')
-  .option('--history', 'print past results instead (date, selection, score, time)')
-  .option('--json', 'with --history: print JSON {"quizzes":[…]}')
-  .action(async (paths: string[], opts: import('./commands/quiz.js').QuizFlags) =>
-    (await import('./commands/quiz.js')).runQuiz(paths, opts),
-  );
-
-program
-  .command('export')
-  .description('print every card with its scheduling state (tab-separated, or --json)')
-  .argument('[paths...]', 'deck files or folders')
-  .option('--json', 'print a JSON array, one object per card')
-  .action(async (paths: string[], opts: { json?: boolean }) =>
-    (await import('./commands/export.js')).runExport(paths, opts),
-  );
-
-program
-  .command('doctor')
-  .description('report damaged data and progress whose card no deck has any more')
-  .argument('[paths...]', 'deck files or folders')
-  .option('--json', 'print {problems, orphans} as JSON')
-  .option('--move <from=to...>', 're-attach orphaned progress to a card key')
-  .option('--forget <key...>', 'delete the progress of orphaned cards')
-  .option('--forget-orphans', 'delete the progress of every orphaned card')
-  .action(async (paths: string[], opts) =>
-    (await import('./commands/doctor.js')).runDoctor(paths, opts),
-  );
-
-program
-  .command('stats')
-  .description('retention, forecast, heatmap, weakest cards and exam readiness')
-  .argument('[paths...]', 'deck files or folders')
-  .option('--tag <tag...>', 'only cards with one of these tags')
-  .option('--exam <date>', 'exam readiness for this date (YYYY-MM-DD)')
-  .option('--json', 'print the figures as JSON (docs/stats.md)')
-  .action(async (paths: string[], opts) =>
-    (await import('./commands/stats.js')).runStats(paths, opts),
-  );
+const commands: readonly CommandSpec[] = [
+  {
+    name: 'home',
+    hidden: true,
+    summary: 'Open the home screen: decks with their due counts.',
+    args: paths,
+    argsHelp: pathsHelp,
+    options: {},
+    run: async (p) => (await import('./commands/tui.js')).runTui(p, { screen: 'home' }),
+  },
+  {
+    name: 'review',
+    summary: 'Review the cards due today (FSRS schedule).',
+    args: paths,
+    argsHelp: pathsHelp,
+    options: {},
+    run: async (p) => (await import('./commands/tui.js')).runTui(p, { screen: 'review' }),
+  },
+  {
+    name: 'cram',
+    summary: 'Drill cards regardless of schedule until each is answered right once.',
+    args: paths,
+    argsHelp: pathsHelp,
+    options: {
+      tag,
+      limit: {
+        type: 'string',
+        value: 'n',
+        description: 'drill only the first N cards of the order',
+      },
+      order: {
+        type: 'string',
+        value: 'order',
+        description: 'weakest (lowest recall first; default), random or deck (file order)',
+      },
+      reschedule: {
+        type: 'boolean',
+        description: 'count first answers as real reviews (default: schedule untouched)',
+      },
+      seed: { type: 'string', value: 'seed', description: 'seed for --order random' },
+    },
+    run: async (p, v) => (await import('./commands/cram.js')).runCram(p, flags(v)),
+  },
+  {
+    name: 'quiz',
+    summary: 'A mock test: N questions, no feedback until the end, optionally timed.',
+    args: paths,
+    argsHelp: pathsHelp,
+    options: {
+      tag,
+      count: { type: 'string', value: 'n', description: 'number of questions (default 20)' },
+      time: { type: 'string', value: 'minutes', description: 'time limit; time up ends the test' },
+      seed: {
+        type: 'string',
+        value: 'seed',
+        description: 'the same seed and decks give the same test (default: random)',
+      },
+      history: { type: 'boolean', description: 'print past results instead' },
+      json: json('with --history: print JSON {"quizzes":[…]}'),
+    },
+    run: async (p, v) => (await import('./commands/quiz.js')).runQuiz(p, flags(v)),
+  },
+  {
+    name: 'stats',
+    summary: 'Retention, forecast, heatmap, weakest cards and exam readiness.',
+    args: paths,
+    argsHelp: pathsHelp,
+    options: {
+      tag,
+      exam: {
+        type: 'string',
+        value: 'date',
+        description: 'exam readiness for this date (YYYY-MM-DD)',
+      },
+      json: json('print the figures as JSON (docs/stats.md)'),
+    },
+    run: async (p, v) => (await import('./commands/stats.js')).runStats(p, flags(v)),
+  },
+  {
+    name: 'status',
+    summary: 'Print what is due today per deck, and when the next card is due.',
+    args: paths,
+    argsHelp: pathsHelp,
+    options: { json: json('print {"decks":[{id,name,new,learning,review,total}],"nextDue"}') },
+    run: async (p, v) => (await import('./commands/status.js')).runStatus(p, flags(v)),
+  },
+  {
+    name: 'lint',
+    summary: 'Check decks: one `file:line:col: severity: message` line per problem.',
+    args: paths,
+    argsHelp: pathsHelp,
+    options: {
+      json: json('print the problems as JSON'),
+      fix: {
+        type: 'boolean',
+        description:
+          'first write an `id` into every card that lacks one (keeps comments, layout and progress)',
+      },
+    },
+    run: async (p, v) => (await import('./commands/lint.js')).runLint(p, flags(v)),
+  },
+  {
+    name: 'new',
+    summary: 'Write a starter deck (one card of each kind) into your deck folder.',
+    args: '<deck-name>',
+    argsHelp: 'the deck name, or a path ending in .yaml',
+    options: {
+      dir: { type: 'string', value: 'dir', description: 'write it in this folder instead' },
+    },
+    run: async ([name], v) => {
+      await (await import('./commands/new.js')).runNew(name!, flags(v));
+    },
+  },
+  {
+    name: 'export',
+    summary: 'Print every card with its scheduling state (tab-separated, or --json).',
+    args: paths,
+    argsHelp: pathsHelp,
+    options: { json: json('print a JSON array, one object per card') },
+    run: async (p, v) => (await import('./commands/export.js')).runExport(p, flags(v)),
+  },
+  {
+    name: 'doctor',
+    summary: 'Report damaged data and progress whose card no deck has any more.',
+    args: paths,
+    argsHelp: pathsHelp,
+    options: {
+      json: json('print {problems, orphans} as JSON'),
+      move: {
+        type: 'string',
+        multiple: true,
+        value: 'old=new',
+        description: 're-attach orphaned progress to a card key',
+      },
+      forget: {
+        type: 'string',
+        multiple: true,
+        value: 'key',
+        description: 'delete orphaned progress',
+      },
+      'forget-orphans': {
+        type: 'boolean',
+        description: 'delete the progress of every orphaned card',
+      },
+    },
+    run: async (p, v) =>
+      (await import('./commands/doctor.js')).runDoctor(p, {
+        ...flags<{ json?: boolean; move?: string[]; forget?: string[] }>(v),
+        forgetOrphans: v['forget-orphans'] === true,
+      }),
+  },
+];
 
 export async function main(argv: readonly string[]): Promise<number> {
   try {
-    await program.parseAsync(argv, { from: 'user' });
+    const parsed = parseCommandLine(argv, commands, 'home', version);
+    if (parsed.kind === 'print') {
+      process.stdout.write(parsed.text);
+      return 0;
+    }
+    await parsed.spec.run(parsed.positionals, parsed.values);
     return process.exitCode === undefined ? 0 : Number(process.exitCode);
   } catch (e) {
-    if (e instanceof CommanderError) {
-      // --help and --version "fail" with exit code 0.
-      return e.exitCode === 0 ? 0 : 2;
-    }
     if (e instanceof UserError) return fail(e.message, e.exitCode);
     return fail(`unexpected error: ${(e as Error).stack ?? String(e)}`, 70);
   }
