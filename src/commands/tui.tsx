@@ -34,9 +34,9 @@ export async function showApp(
     const first = start(collection);
     const app = render(
       <App collection={collection} problems={problems} clock={clock} start={first} />,
-      {
-        exitOnCtrlC: true,
-      },
+      // Ink throttles redraws to 30 fps by default, so a key pressed within 33 ms of the last
+      // frame waited for the next slot; the review screen redraws only on keys, so let it draw.
+      { exitOnCtrlC: true, maxFps: 240 },
     );
     await app.waitUntilExit();
   } finally {
