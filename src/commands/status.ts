@@ -1,6 +1,6 @@
 import { clockFromEnv } from '../clock.js';
 import { openCollection } from '../study/open.js';
-import { collectionStatus, type Status } from '../study/status.js';
+import { collectionStatus, examLine, type Status } from '../study/status.js';
 
 export async function runStatus(paths: readonly string[], opts: { json?: boolean }): Promise<void> {
   const now = clockFromEnv()();
@@ -14,13 +14,14 @@ export async function runStatus(paths: readonly string[], opts: { json?: boolean
 
 export function statusJson(status: Status) {
   return {
-    decks: status.decks.map(({ id, name, new: n, learning, review, total }) => ({
+    decks: status.decks.map(({ id, name, new: n, learning, review, total, exam }) => ({
       id,
       name,
       new: n,
       learning,
       review,
       total,
+      ...(exam ? { exam } : {}),
     })),
     nextDue: status.nextDue?.toISOString() ?? null,
   };
@@ -32,6 +33,7 @@ export function statusText(status: Status, now: Date): string {
     `${name.padEnd(width)}  ${cells.map((c, i) => String(c).padStart(i === 1 ? 5 : i === 0 ? 3 : 6)).join(' ')}`;
   const lines = [row('deck', ['new', 'learn', 'review', 'total'])];
   for (const d of status.decks) lines.push(row(d.name, [d.new, d.learning, d.review, d.total]));
+  for (const d of status.decks) if (d.exam) lines.push(`${d.name}: ${examLine(d.exam)}`);
   lines.push(`next due: ${whenText(status.nextDue, now)}`);
   return `${lines.join('\n')}\n`;
 }

@@ -5,11 +5,18 @@
 
 import { type Config, settingsFor } from '../config/config.js';
 import type { Deck, Problem } from '../deck/model.js';
+import { type ExamOutlook, examOutlook } from '../exam/schedule.js';
 import type { QueueInput } from '../srs/queue.js';
 import { Scheduler } from '../srs/scheduler.js';
 import type { DeckSettings } from '../srs/settings.js';
 import type { StoreProblem } from '../store/model.js';
 import type { ProgressStore } from '../store/progress.js';
+
+export type ExamPlan = {
+  readonly exam: string;
+  readonly retention: number;
+  readonly dayStartsAt: number;
+};
 
 export class Collection {
   readonly decks: readonly Deck[];
@@ -51,6 +58,30 @@ export class Collection {
       this.#schedulers.set(id, scheduler);
     }
     return scheduler;
+  }
+
+  /** The deck's exam and what scheduling for it needs; undefined when it has no exam date. */
+  examFor(deckId: string): ExamPlan | undefined {
+    const s = this.settingsFor(deckId);
+    return s.exam
+      ? { exam: s.exam, retention: s.retention, dayStartsAt: this.dayStartsAt }
+      : undefined;
+  }
+
+  /** Days to the exam and predicted recall on exam day for one deck (null: no exam date). */
+  examOutlook(deckId: string, now: Date): (ExamOutlook & { exam: string }) | null {
+    const plan = this.examFor(deckId);
+    if (!plan) return null;
+    const cards = this.inputs(new Set([deckId])).map((i) => ({ srs: i.progress?.srs ?? null }));
+    const outlook = examOutlook(
+      cards,
+      plan.exam,
+      now,
+      plan.dayStartsAt,
+      this.schedulerFor(deckId),
+      plan.retention,
+    );
+    return { ...outlook, exam: plan.exam };
   }
 
   /** Every card of the chosen decks (all when `deckIds` is omitted), with progress and settings. */

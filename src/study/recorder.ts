@@ -2,20 +2,39 @@
  * Turns a rating into a durable log entry. The card's state is re-read from the store first, so
  * a rating given while another session rated the same card builds on that session's result.
  */
-import type { Scheduler } from '../srs/scheduler.js';
+import { applyExamDate } from '../exam/schedule.js';
+import type { Preview, Scheduler } from '../srs/scheduler.js';
 import { newEntryId } from '../store/ids.js';
 import type { Rating, ReviewEntry, SrsState } from '../store/model.js';
 import type { ProgressStore } from '../store/progress.js';
+import type { ExamPlan } from './collection.js';
 
 export type Recorded = { readonly next: SrsState; readonly entryId: string };
 
 export class Recorder {
   readonly #store: ProgressStore;
   readonly #schedulerFor: (deckId: string) => Scheduler;
+  readonly #examFor: (deckId: string) => ExamPlan | undefined;
 
-  constructor(store: ProgressStore, schedulerFor: (deckId: string) => Scheduler) {
+  /** `examFor`: a deck's exam date, which reschedules cards to be retained on that day. */
+  constructor(
+    store: ProgressStore,
+    schedulerFor: (deckId: string) => Scheduler,
+    examFor: (deckId: string) => ExamPlan | undefined = () => undefined,
+  ) {
     this.#store = store;
     this.#schedulerFor = schedulerFor;
+    this.#examFor = examFor;
+  }
+
+  /** The state each rating would give `key` now: what the rating buttons show. */
+  preview(deckId: string, key: string, srs: SrsState | null, now: Date): Preview {
+    const scheduler = this.#schedulerFor(deckId);
+    const plan = this.#examFor(deckId);
+    const p = scheduler.preview(key, srs, now);
+    if (!plan) return p;
+    const adjust = (s: SrsState) => applyExamDate(s, { ...plan, now, scheduler });
+    return { 1: adjust(p[1]), 2: adjust(p[2]), 3: adjust(p[3]), 4: adjust(p[4]) };
   }
 
   /** Rates `key` now; durable (appended and synced) when it returns. */
@@ -29,7 +48,10 @@ export class Recorder {
   ): Recorded {
     this.#store.refresh();
     const prev = this.#store.get(key)?.srs ?? null;
-    const next = this.#schedulerFor(deckId).rate(key, prev, rating, now);
+    const scheduler = this.#schedulerFor(deckId);
+    const fsrsNext = scheduler.rate(key, prev, rating, now);
+    const plan = this.#examFor(deckId);
+    const next = plan ? applyExamDate(fsrsNext, { ...plan, now, scheduler }) : fsrsNext;
     const entry: ReviewEntry = {
       v: 1,
       id: newEntryId(now),

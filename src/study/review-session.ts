@@ -3,6 +3,7 @@ import { nextDayStart } from '../srs/day.js';
 import { buildQueue, nextDue } from '../srs/queue.js';
 import { type Session, startSession } from '../srs/session.js';
 import type { Collection } from './collection.js';
+import { deckExam, examLine } from './status.js';
 
 export function startReview(
   collection: Collection,
@@ -31,4 +32,17 @@ export function reviewTitle(
   if (!deckIds) return collection.decks.length === 1 ? collection.decks[0]!.name : 'All decks';
   const names = collection.decks.filter((d) => deckIds.has(d.id)).map((d) => d.name);
   return names.length === 1 ? names[0]! : `${names.length} decks`;
+}
+
+/** One line per deck of the selection that has an exam date (for the session summary). */
+export function examLines(
+  collection: Collection,
+  deckIds: ReadonlySet<string> | undefined,
+  now: Date,
+): string[] {
+  const decks = collection.decks.filter((d) => !deckIds || deckIds.has(d.id));
+  return decks.flatMap((d) => {
+    const e = deckExam(collection, d.id, now);
+    return e ? [`${decks.length > 1 ? `${d.name}: ` : ''}${examLine(e)}`] : [];
+  });
 }

@@ -10,6 +10,17 @@ export type DeckStatus = {
   readonly review: number;
   readonly total: number;
   readonly nextDue: Date | null;
+  /** With an exam date: days to it and the recall predicted on the day. */
+  readonly exam: DeckExam | null;
+};
+
+export type DeckExam = {
+  readonly date: string;
+  readonly daysToExam: number;
+  /** Mean FSRS retrievability on exam day, new cards counting 0. */
+  readonly predictedRecall: number;
+  readonly belowRetention: number;
+  readonly retention: number;
 };
 
 export type Status = { readonly decks: readonly DeckStatus[]; readonly nextDue: Date | null };
@@ -26,8 +37,31 @@ export function collectionStatus(collection: Collection, now: Date): Status {
       ...counts,
       total: counts.new + counts.learning + counts.review,
       nextDue: nextDue(inputs, clock),
+      exam: deckExam(collection, deck.id, now),
     };
   });
   const times = decks.flatMap((d) => (d.nextDue ? [d.nextDue.getTime()] : []));
   return { decks, nextDue: times.length ? new Date(Math.min(...times)) : null };
+}
+
+export function deckExam(collection: Collection, deckId: string, now: Date): DeckExam | null {
+  const o = collection.examOutlook(deckId, now);
+  if (!o) return null;
+  const { exam: date, daysToExam, predictedRecall, belowRetention } = o;
+  const retention = collection.settingsFor(deckId).retention;
+  return { date, daysToExam, predictedRecall, belowRetention, retention };
+}
+
+/** `exam 2026-12-15 in 16 days · predicted recall 72% · 12 cards below 90%`. */
+export function examLine(e: DeckExam): string {
+  const when =
+    e.daysToExam > 1
+      ? `in ${e.daysToExam} days`
+      : e.daysToExam === 1
+        ? 'tomorrow'
+        : e.daysToExam === 0
+          ? 'today'
+          : `${-e.daysToExam} days ago`;
+  const pct = (x: number) => `${Math.round(x * 100)}%`;
+  return `exam ${e.date} ${when} · predicted recall ${pct(e.predictedRecall)} · ${e.belowRetention} card${e.belowRetention === 1 ? '' : 's'} below ${pct(e.retention)}`;
 }

@@ -15,7 +15,7 @@ import {
   sendMissedToReview,
 } from '../study/quiz.js';
 import { Recorder } from '../study/recorder.js';
-import { nextDueAfter, reviewTitle, startReview } from '../study/review-session.js';
+import { examLines, nextDueAfter, reviewTitle, startReview } from '../study/review-session.js';
 import { statsReport } from '../study/stats.js';
 import { collectionStatus } from '../study/status.js';
 import { Cram } from './screens/Cram.js';
@@ -71,7 +71,11 @@ export function App({ collection, problems, clock, start }: Props) {
     const nothing = { reviewed: 0, ratings: [], elapsedMs: 0, now, finished: true };
     return {
       name: 'summary',
-      data: { ...nothing, nextDue: nextDueAfter(collection, deckIds, now) },
+      data: {
+        ...nothing,
+        nextDue: nextDueAfter(collection, deckIds, now),
+        exams: examLines(collection, deckIds, now),
+      },
     };
   };
   const cram = (c: CramStart): Screen => ({ name: 'cram', cram: c, key: clock().getTime() });
@@ -101,13 +105,18 @@ export function App({ collection, problems, clock, start }: Props) {
   );
 
   const recorder = useMemo(
-    () => new Recorder(collection.store, (d) => collection.schedulerFor(d)),
+    () =>
+      new Recorder(
+        collection.store,
+        (d) => collection.schedulerFor(d),
+        (d) => collection.examFor(d),
+      ),
     [collection],
   );
   const deps = useMemo(
     (): ReviewDeps => ({
       now: clock,
-      schedulerFor: (d) => collection.schedulerFor(d),
+      preview: (card, srs, now) => recorder.preview(card.deckId, card.key, srs, now),
       rate: (card, rating, now, ms) => recorder.rate(card.deckId, card.key, rating, now, ms),
       undo: (card, entryId, restore, now) => recorder.undo(card.key, entryId, restore, now),
     }),
@@ -155,6 +164,7 @@ export function App({ collection, problems, clock, start }: Props) {
             nextDue: nextDueAfter(collection, screen.deckIds, endedAt),
             now: endedAt,
             finished: s.current === null,
+            exams: examLines(collection, screen.deckIds, endedAt),
           },
         });
       return (

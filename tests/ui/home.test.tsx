@@ -13,6 +13,7 @@ const deck = (id: string, n: number, l: number, r: number): DeckStatus => ({
   review: r,
   total: n + l + r,
   nextDue: now,
+  exam: null,
 });
 
 function setup(decks: DeckStatus[], problems: string[] = []) {

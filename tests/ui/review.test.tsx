@@ -19,7 +19,7 @@ function setup(cards: Card[]) {
   let ended: ReviewOutcome | null = null;
   const deps: ReviewDeps = {
     now: () => now,
-    schedulerFor: () => scheduler,
+    preview: (card, srs, at) => scheduler.preview(card.key, srs, at),
     rate: (card, rating, at) => {
       log.push({ key: card.key, rating });
       return { next: scheduler.rate(card.key, null, rating, at), entryId: `e${log.length}` };

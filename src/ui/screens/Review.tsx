@@ -2,8 +2,7 @@ import { Box, Text, useInput, useStdin } from 'ink';
 import { useMemo } from 'react';
 import type { Card } from '../../deck/model.js';
 import { formatInterval } from '../../srs/format.js';
-import type { Scheduler } from '../../srs/scheduler.js';
-import { ratings } from '../../srs/scheduler.js';
+import { type Preview, ratings } from '../../srs/scheduler.js';
 import { nextLearningDue, remaining, type Session, sessionReducer } from '../../srs/session.js';
 import type { Rating, SrsState } from '../../store/model.js';
 import { gradeChoice, gradeTyped, type TypedGrade } from '../../study/grading.js';
@@ -20,7 +19,8 @@ import { ratingColors, ratingNames, theme } from '../theme.js';
 /** What the screen needs from the outside world: the clock, the scheduler, and persistence. */
 export type ReviewDeps = {
   readonly now: () => Date;
-  readonly schedulerFor: (deckId: string) => Scheduler;
+  /** What each rating would give the card now (FSRS, adjusted for an exam date). */
+  readonly preview: (card: Card, srs: SrsState | null, now: Date) => Preview;
   readonly rate: (card: Card, rating: Rating, now: Date, durationMs: number) => Recorded;
   readonly undo: (card: Card, entryId: string, restore: SrsState | null, now: Date) => void;
 };
@@ -74,7 +74,7 @@ export function Review({ title, initial, deps, width, onEnd }: Props) {
     const cur = session.current;
     if (!cur || !attempt.revealed) return null;
     const now = deps.now();
-    const p = deps.schedulerFor(cur.card.deckId).preview(cur.card.key, cur.srs, now);
+    const p = deps.preview(cur.card, cur.srs, now);
     return Object.fromEntries(
       ratings.map((r) => [r, formatInterval(Date.parse(p[r].due) - now.getTime())]),
     ) as Record<Rating, string>;

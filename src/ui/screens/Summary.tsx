@@ -14,6 +14,8 @@ export type SummaryData = {
   readonly now: Date;
   /** True when the session ended because nothing more was due (not by quitting). */
   readonly finished: boolean;
+  /** Days to each exam and the recall predicted then, for decks with an exam date. */
+  readonly exams: readonly string[];
 };
 
 type Props = { readonly data: SummaryData; readonly onClose: () => void };
@@ -46,6 +48,11 @@ export function Summary({ data, onClose }: Props) {
           </Text>
         )}
         <Text>{describeNext(data.nextDue, data.now)}</Text>
+        {data.exams.map((line) => (
+          <Text key={line} color={theme.accent}>
+            {line}
+          </Text>
+        ))}
       </Box>
       <KeyHints commands={['back', 'quit']} />
     </Box>

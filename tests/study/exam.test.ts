@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { recallAt } from '../../src/exam/schedule.js';
+import { dayFromKey } from '../../src/srs/day.js';
+import { Scheduler } from '../../src/srs/scheduler.js';
+import { defaultDeckSettings } from '../../src/srs/settings.js';
+import type { SrsState } from '../../src/store/model.js';
+import { Recorder } from '../../src/study/recorder.js';
+import { examLines } from '../../src/study/review-session.js';
+import { collectionStatus } from '../../src/study/status.js';
+import { basic } from '../support/cards.js';
+import { collectionOf, deck } from './collection.js';
+
+const now = new Date('2026-03-10T12:00:00Z');
+const exam = '2026-03-20';
+
+async function setup(withExam: boolean) {
+  const c = await collectionOf([
+    deck('d', [basic('a'), basic('b', { order: 1 })], withExam ? { exam } : {}),
+  ]);
+  const rec = new Recorder(
+    c.store,
+    (d) => c.schedulerFor(d),
+    (d) => c.examFor(d),
+  );
+  return { c, rec };
+}
+
+describe('an exam date in daily review', () => {
+  it('brings a card due after the exam, with recall below retention then, back before it', async () => {
+    // Found by search: fuzz (seeded by card and repetition) sends d/c0's fourth Good review
+    // to 2026-05-05, and on the exam day (2026-05-02) its recall would be under 90%.
+    const exam = '2026-05-02';
+    const runs = await Promise.all(
+      [false, true].map(async (withExam) => {
+        const c = await collectionOf([deck('d', [basic('c0')], withExam ? { exam } : {})]);
+        const rec = new Recorder(
+          c.store,
+          (d) => c.schedulerFor(d),
+          (d) => c.examFor(d),
+        );
+        let t = now;
+        for (let i = 0; i < 4; i++) {
+          const { next } = rec.rate('d', 'd/c0', 3, t, 1000);
+          t = new Date(Math.max(Date.parse(next.due), t.getTime() + 60_000));
+        }
+        return c.store.get('d/c0')!.srs!;
+      }),
+    );
+    const [plain, withExam] = runs as [SrsState, SrsState];
+    expect(plain.due).toBe('2026-05-05T12:10:00.000Z');
+    expect(withExam.due).toBe('2026-05-01T04:00:00.000Z');
+    const examStart = dayFromKey(exam, 4);
+    const scheduler = new Scheduler(defaultDeckSettings);
+    expect(recallAt(plain, examStart, scheduler)).toBeLessThan(0.9);
+    expect(recallAt(withExam, examStart, scheduler)).toBeLessThan(0.9);
+    // …which is why it is due the day before: reviewed then, it is above 90% on exam day.
+  });
+
+  it('shows days to the exam and the predicted recall in status and the session summary', async () => {
+    const { c, rec } = await setup(true);
+    rec.rate('d', 'd/a', 4, now, 1000);
+    const status = collectionStatus(c, now);
+    const e = status.decks[0]!.exam!;
+    expect(e).toMatchObject({ date: exam, daysToExam: 10, belowRetention: 2, retention: 0.9 });
+    // One of two cards reviewed; the new one counts 0.
+    expect(e.predictedRecall).toBeGreaterThan(0.2);
+    expect(e.predictedRecall).toBeLessThan(0.5);
+    expect(examLines(c, undefined, now)).toEqual([
+      expect.stringMatching(
+        /^exam 2026-03-20 in 10 days · predicted recall \d+% · 2 cards below 90%$/,
+      ),
+    ]);
+  });
+});
