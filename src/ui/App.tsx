@@ -120,7 +120,7 @@ export function App({ collection, problems, clock, start }: Props) {
       rate: (card, rating, now, ms) => recorder.rate(card.deckId, card.key, rating, now, ms),
       undo: (card, entryId, restore, now) => recorder.undo(card.key, entryId, restore, now),
     }),
-    [collection, clock, recorder],
+    [clock, recorder],
   );
 
   const home = () => (start.screen === 'home' ? setScreen({ name: 'home' }) : exit());
