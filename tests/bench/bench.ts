@@ -18,8 +18,11 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { BasicCard } from '../../src/deck/model.js';
 import { Scheduler } from '../../src/srs/scheduler.js';
 import { defaultDeckSettings } from '../../src/srs/settings.js';
+import { computeStats } from '../../src/stats/compute.js';
+import { readHistory } from '../../src/store/history.js';
 import type { ReviewEntry, SrsState } from '../../src/store/model.js';
 import { ProgressStore } from '../../src/store/progress.js';
 import { Recorder } from '../../src/study/recorder.js';
@@ -172,7 +175,56 @@ async function persistence() {
     console.log(
       `${String(cards).padStart(7)} cards, ${String(cards * 10).padStart(9)} log lines   ${ms(m)}   ${(m / floor).toFixed(2)}×`,
     );
+    if (cards === 100_000) statsDirs.push(dir);
   }
+}
+
+const statsDirs: string[] = [];
+
+/** Stats over the 100k-card store: 1M review lines read, re-keyed and summarised. */
+async function stats() {
+  const dir = statsDirs[0];
+  if (!dir) return;
+  const scheduler = new Scheduler(defaultDeckSettings);
+  const t0 = performance.now();
+  const entries = await readHistory(dir);
+  const { store } = await ProgressStore.open(dir);
+  const t1 = performance.now();
+  const cards = [...store.cards().keys()].map((key, order) => ({
+    card: { ...basicCard(key), order },
+    progress: store.get(key),
+    settings: defaultDeckSettings,
+    scheduler,
+  }));
+  const report = computeStats({
+    entries,
+    cards,
+    now: new Date(Date.UTC(2026, 5, 1)),
+    dayStartsAt: 4,
+  });
+  const t2 = performance.now();
+  await store.close();
+  console.log(`\n## Stats over ${entries.length} log lines, ${cards.length} cards`);
+  console.log(
+    `read the log ${ms(t1 - t0)} · compute ${ms(t2 - t1)} · total ${ms(t2 - t0)} (${report.totalReviews} reviews)`,
+  );
+}
+
+function basicCard(key: string): BasicCard {
+  const [deckId = '', noteId = ''] = key.split('/');
+  const pos = { file: 'bench.yaml', line: 1, col: 1 };
+  return {
+    kind: 'basic',
+    key,
+    deckId,
+    noteId,
+    implicitId: false,
+    tags: [],
+    pos,
+    order: 0,
+    prompt: key,
+    answer: key,
+  };
 }
 
 try {
@@ -180,6 +232,7 @@ try {
   await startup();
   await keypress();
   await persistence();
+  await stats();
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
