@@ -1,4 +1,5 @@
 /** What is due per deck: the numbers `recall status` prints and the home screen shows. */
+import { formatDaysAway } from '../srs/format.js';
 import { buildQueue, nextDue } from '../srs/queue.js';
 import type { Collection } from './collection.js';
 
@@ -54,14 +55,7 @@ export function deckExam(collection: Collection, deckId: string, now: Date): Dec
 
 /** `exam 2026-12-15 in 16 days · predicted recall 72% · 12 cards below 90%`. */
 export function examLine(e: DeckExam): string {
-  const when =
-    e.daysToExam > 1
-      ? `in ${e.daysToExam} days`
-      : e.daysToExam === 1
-        ? 'tomorrow'
-        : e.daysToExam === 0
-          ? 'today'
-          : `${-e.daysToExam} days ago`;
+  const when = formatDaysAway(e.daysToExam);
   const pct = (x: number) => `${Math.round(x * 100)}%`;
   return `exam ${e.date} ${when} · predicted recall ${pct(e.predictedRecall)} · ${e.belowRetention} card${e.belowRetention === 1 ? '' : 's'} below ${pct(e.retention)}`;
 }

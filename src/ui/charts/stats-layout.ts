@@ -4,7 +4,7 @@
  * so the screen and the pipe say the same thing.
  */
 
-import { formatInterval } from '../../srs/format.js';
+import { formatDaysAway, formatInterval } from '../../srs/format.js';
 import type { Bucket, Ratio, StatsReport } from '../../stats/compute.js';
 import type { theme } from '../theme.js';
 import { barChart } from './bar-chart.js';
@@ -229,14 +229,7 @@ function weakest(r: StatsReport, width: number): Line[] {
 function exam(r: StatsReport): Line[] {
   const e = r.exam;
   if (!e) return [];
-  const when =
-    e.daysToExam > 1
-      ? `in ${e.daysToExam} days`
-      : e.daysToExam === 1
-        ? 'tomorrow'
-        : e.daysToExam === 0
-          ? 'today'
-          : `${-e.daysToExam} days ago`;
+  const when = formatDaysAway(e.daysToExam);
   const tone: Tone = e.expectedRecall >= 0.85 ? 'good' : e.expectedRecall >= 0.7 ? 'warn' : 'bad';
   return [
     [...title(`Exam ${e.date}`), muted(` (${when})`)],
