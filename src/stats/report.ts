@@ -1,5 +1,5 @@
 /** `computeStats`: the whole stats report for a selection of cards, from the review log. */
-import type { LogEntry } from '../store/model.js';
+import type { HistoryEntry } from '../store/history.js';
 import { studyDays } from './days.js';
 import { distributions, stateCounts } from './distributions.js';
 import { FORECAST_DAYS, forecast } from './forecast.js';
@@ -13,7 +13,7 @@ import { LIST_LIMIT, weakest } from './weakest.js';
 
 export type StatsInput = {
   /** The whole review log, in order. Undo entries cancel the review they name. */
-  readonly entries: Iterable<LogEntry>;
+  readonly entries: Iterable<HistoryEntry>;
   /** The selection: only these cards' log entries count. */
   readonly cards: readonly StatsCard[];
   readonly now: Date;

@@ -3,7 +3,7 @@
  * entries are read first, so a review they cancel is skipped wherever it appears; everything
  * else streams, keeping memory to a few numbers per card and per day.
  */
-import type { LogEntry } from '../store/model.js';
+import type { HistoryEntry } from '../store/history.js';
 import { dayCounter, todayCounter } from './activity.js';
 import type { StudyDays } from './days.js';
 import { retentionCounter } from './retention.js';
@@ -21,11 +21,11 @@ export type LogFigures = {
 
 /** `index`: progress key → a dense card number (0, 1, 2, …). */
 export function scanLog(
-  entries: Iterable<LogEntry>,
+  entries: Iterable<HistoryEntry>,
   index: ReadonlyMap<string, number>,
   days: StudyDays,
 ): LogFigures {
-  const log = Array.isArray(entries) ? (entries as readonly LogEntry[]) : [...entries];
+  const log = Array.isArray(entries) ? (entries as readonly HistoryEntry[]) : [...entries];
   const undone = new Set<string>();
   for (const e of log) if (e.kind === 'undo' && index.has(e.card)) undone.add(e.undoes);
 

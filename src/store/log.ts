@@ -167,8 +167,22 @@ export class LogFile {
   }
 }
 
-/** The whole log, entry by entry, without blocking (for stats). Damaged lines are skipped. */
+/** The whole log, entry by entry, without blocking. Damaged lines are skipped. */
 export async function* readLog(dir: string): AsyncGenerator<{ entry: LogEntry; line: number }> {
+  let line = 0;
+  for await (const batch of readLogLines(dir)) {
+    const found: { entry: LogEntry; line: number }[] = [];
+    const visit: Visit = {
+      entry: (entry, at) => found.push({ entry, line: at }),
+      damage: () => {},
+    };
+    for (const text of batch) visitLine(text, ++line, visit);
+    yield* found;
+  }
+}
+
+/** The log's complete lines as text, a read buffer's worth at a time (nothing if no log yet). */
+export async function* readLogLines(dir: string): AsyncGenerator<readonly string[]> {
   let handle: Awaited<ReturnType<typeof open>>;
   try {
     handle = await open(logPath(dir), 'r');
@@ -178,18 +192,11 @@ export async function* readLog(dir: string): AsyncGenerator<{ entry: LogEntry; l
   }
   try {
     const lines = new LineBuffer();
-    let line = 0;
     for (;;) {
       const { buf, offset, length } = lines.space();
       const { bytesRead } = await handle.read(buf, offset, length, null);
       if (bytesRead === 0) return;
-      const found: { entry: LogEntry; line: number }[] = [];
-      const visit: Visit = {
-        entry: (entry, at) => found.push({ entry, line: at }),
-        damage: () => {},
-      };
-      for (const text of lines.take(bytesRead).lines) visitLine(text, ++line, visit);
-      yield* found;
+      yield lines.take(bytesRead).lines;
     }
   } finally {
     await handle.close();
