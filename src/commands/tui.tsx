@@ -4,6 +4,7 @@ import { UserError } from '../errors.js';
 import type { Collection } from '../study/collection.js';
 import { type Opened, openCollection } from '../study/open.js';
 import { App, type StartAt } from '../ui/App.js';
+import { KeyRouter } from '../ui/hooks/use-keys.js';
 
 export async function runTui(paths: readonly string[], start: StartAt): Promise<void> {
   requireTerminal();
@@ -33,7 +34,9 @@ export async function showApp(
   try {
     const first = start(collection);
     const app = render(
-      <App collection={collection} problems={problems} clock={clock} start={first} />,
+      <KeyRouter>
+        <App collection={collection} problems={problems} clock={clock} start={first} />
+      </KeyRouter>,
       // Ink throttles redraws to 30 fps by default, so a key pressed within 33 ms of the last
       // frame waited for the next slot; the review screen redraws only on keys, so let it draw.
       { exitOnCtrlC: true, maxFps: 240 },

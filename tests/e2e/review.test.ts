@@ -5,9 +5,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { cliPath, isolatedEnv, Terminal } from '../support/pty.js';
 
 const deck = resolve(import.meta.dirname, '../fixtures/e2e-deck.yaml');
-// A new screen subscribes to keys just after it is drawn; a person never types within those
-// milliseconds, so the test waits as long before the first key on a new screen.
-const settle = () => new Promise((r) => setTimeout(r, 150));
 const status = (env: Record<string, string>) =>
   JSON.parse(
     execFileSync(process.execPath, [cliPath, 'status', '--json', deck], { env, encoding: 'utf8' }),
@@ -30,7 +27,6 @@ describe('recall in a real terminal', () => {
 
     const t = new Terminal(['review', deck], env);
     await t.waitFor('What is the capital of France?');
-    await settle();
     let mark = t.mark;
     t.type(' ');
     await t.waitFor('Paris', mark);
@@ -41,7 +37,6 @@ describe('recall in a real terminal', () => {
     mark = t.mark;
     t.type('q');
     await t.waitFor('Reviewed 1', mark);
-    await settle();
     t.type('q');
     expect(await t.exited()).toBe(0);
 
@@ -53,10 +48,8 @@ describe('recall in a real terminal', () => {
     const again = new Terminal(['review', deck], env);
     await again.waitFor('What is 6 times 7?');
     expect(again.text).not.toContain('capital of France');
-    await settle();
     again.type('\x1b');
     await again.waitFor('Reviewed 0');
-    await settle();
     again.type('q');
     expect(await again.exited()).toBe(0);
   });
@@ -65,7 +58,6 @@ describe('recall in a real terminal', () => {
     const env = isolatedEnv({ RECALL_NOW: '2026-03-10T12:00:00Z' });
     const t = new Terminal(['review', deck], env);
     await t.waitFor('capital of France');
-    await settle();
     t.type(' ');
     await t.waitFor('Paris');
     let mark = t.mark;
@@ -76,7 +68,6 @@ describe('recall in a real terminal', () => {
     await t.waitFor('capital of France', mark);
     t.type('q');
     await t.waitFor('Reviewed 0');
-    await settle();
     t.type('q');
     expect(await t.exited()).toBe(0);
     expect(status(env).decks[0]).toMatchObject({ new: 2, total: 2 });

@@ -1,4 +1,4 @@
-import { Box, Text, useInput, useStdin } from 'ink';
+import { Box, Text } from 'ink';
 import { type CramState, type CramSummary, cramReducer, cramSummary } from '../../cram/session.js';
 import type { Card } from '../../deck/model.js';
 import { cardPrompt } from '../../deck/prompt.js';
@@ -13,6 +13,7 @@ import { choiceLetters } from '../components/ChoiceList.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { ProgressBar } from '../components/ProgressBar.js';
 import { RichText } from '../components/RichText.js';
+import { useKeys } from '../hooks/use-keys.js';
 import { useLatestState } from '../hooks/use-latest-state.js';
 import { type Command, matches, typedKey } from '../keys.js';
 import { theme } from '../theme.js';
@@ -55,7 +56,6 @@ const ratingCommand: Record<Rating, Command> = { 1: 'again', 2: 'hard', 3: 'good
  * others are revealed with Space and self-graded (`y`/`n`, or `1`–`4` when rescheduling).
  */
 export function Cram({ start, deps, width, onExit }: Props) {
-  const { isRawModeSupported } = useStdin();
   const [view, getView, setView] = useLatestState<View>(() =>
     viewOf(start.state, start.seed, deps.now().getTime()),
   );
@@ -86,65 +86,62 @@ export function Cram({ start, deps, width, onExit }: Props) {
     setView({ ...v, cram: cramReducer(v.cram, { type: 'end' }), card: null });
   };
 
-  useInput(
-    (input, key) => {
-      const v = getView();
-      const { card, attempt } = v;
-      if (!card) {
-        if (matches('quit', input, key) || matches('back', input, key)) onExit();
+  useKeys((input, key) => {
+    const v = getView();
+    const { card, attempt } = v;
+    if (!card) {
+      if (matches('quit', input, key) || matches('back', input, key)) onExit();
+      return;
+    }
+    // While an answer is being typed, letters are text: only Esc leaves.
+    const typing = card.kind === 'typed' && !attempt.revealed;
+    if (typing ? key.escape : matches('quit', input, key)) return end();
+    if (attempt.rating !== undefined) {
+      if (matches('next', input, key)) show(v.cram);
+      return;
+    }
+    if (matches('skip', input, key)) return show(cramReducer(v.cram, { type: 'skip' }));
+    switch (card.kind) {
+      case 'typed': {
+        const edit = typedKey(attempt.typed, input, key);
+        if (edit.submit) {
+          const grade = gradeTyped(card.accepted, edit.text);
+          return answer(grade.proposed, { typed: edit.text, typedGrade: grade });
+        }
+        if (edit.text !== attempt.typed) patchAttempt({ typed: edit.text });
         return;
       }
-      // While an answer is being typed, letters are text: only Esc leaves.
-      const typing = card.kind === 'typed' && !attempt.revealed;
-      if (typing ? key.escape : matches('quit', input, key)) return end();
-      if (attempt.rating !== undefined) {
-        if (matches('next', input, key)) show(v.cram);
+      case 'choice': {
+        const pos = choiceLetters.indexOf(input);
+        const order = v.order ?? card.choices.map((_, i) => i);
+        if (input.length === 1 && pos >= 0 && pos < order.length) {
+          const ci = order[pos]!;
+          const picked = new Set(attempt.picked);
+          if (picked.has(ci)) picked.delete(ci);
+          else picked.add(ci);
+          if (card.correct.length === 1)
+            return answer(gradeChoice(card, picked).proposed, { picked });
+          return patchAttempt({ picked });
+        }
+        if (matches('submit', input, key) && card.correct.length > 1 && attempt.picked.size > 0) {
+          return answer(gradeChoice(card, attempt.picked).proposed, {});
+        }
         return;
       }
-      if (matches('skip', input, key)) return show(cramReducer(v.cram, { type: 'skip' }));
-      switch (card.kind) {
-        case 'typed': {
-          const edit = typedKey(attempt.typed, input, key);
-          if (edit.submit) {
-            const grade = gradeTyped(card.accepted, edit.text);
-            return answer(grade.proposed, { typed: edit.text, typedGrade: grade });
-          }
-          if (edit.text !== attempt.typed) patchAttempt({ typed: edit.text });
+      default:
+        if (!attempt.revealed) {
+          if (matches('reveal', input, key)) patchAttempt({ revealed: true });
           return;
         }
-        case 'choice': {
-          const pos = choiceLetters.indexOf(input);
-          const order = v.order ?? card.choices.map((_, i) => i);
-          if (input.length === 1 && pos >= 0 && pos < order.length) {
-            const ci = order[pos]!;
-            const picked = new Set(attempt.picked);
-            if (picked.has(ci)) picked.delete(ci);
-            else picked.add(ci);
-            if (card.correct.length === 1)
-              return answer(gradeChoice(card, picked).proposed, { picked });
-            return patchAttempt({ picked });
-          }
-          if (matches('submit', input, key) && card.correct.length > 1 && attempt.picked.size > 0) {
-            return answer(gradeChoice(card, attempt.picked).proposed, {});
-          }
+        // Rescheduling makes it a real review: rated 1–4 as in daily review, not y/n.
+        if (deps.reschedule) {
+          for (const r of ratings) if (matches(ratingCommand[r], input, key)) return answer(r);
           return;
         }
-        default:
-          if (!attempt.revealed) {
-            if (matches('reveal', input, key)) patchAttempt({ revealed: true });
-            return;
-          }
-          // Rescheduling makes it a real review: rated 1–4 as in daily review, not y/n.
-          if (deps.reschedule) {
-            for (const r of ratings) if (matches(ratingCommand[r], input, key)) return answer(r);
-            return;
-          }
-          if (matches('knew', input, key)) return answer(3);
-          if (matches('missed', input, key)) return answer(1);
-      }
-    },
-    { isActive: Boolean(isRawModeSupported) },
-  );
+        if (matches('knew', input, key)) return answer(3);
+        if (matches('missed', input, key)) return answer(1);
+    }
+  });
 
   const { cram, card, attempt } = view;
   if (!card) {

@@ -1,6 +1,7 @@
-import { Box, Text, useInput, useStdin } from 'ink';
+import { Box, Text } from 'ink';
 import type { DeckStatus } from '../../study/status.js';
 import { KeyHints } from '../components/KeyHints.js';
+import { useKeys } from '../hooks/use-keys.js';
 import { useLatestState } from '../hooks/use-latest-state.js';
 import { matches } from '../keys.js';
 import { theme } from '../theme.js';
@@ -40,30 +41,25 @@ export function Home({
   notice,
   onQuit,
 }: Props) {
-  const { isRawModeSupported } = useStdin();
   // Row 0 is "All decks"; deck rows follow.
   const rows = decks.length > 1 ? decks.length + 1 : decks.length;
   const [selected, getSelected, setSelected] = useLatestState(0);
   const deckAt = (row: number) =>
     decks.length > 1 ? (row === 0 ? null : decks[row - 1]!) : decks[row]!;
 
-  useInput(
-    (input, key) => {
-      if (matches('quit', input, key)) return onQuit();
-      if (matches('up', input, key)) return setSelected(Math.max(0, getSelected() - 1));
-      if (matches('down', input, key)) return setSelected(Math.min(rows - 1, getSelected() + 1));
-      if (matches('open', input, key) && rows > 0)
-        return onReview(deckAt(getSelected())?.id ?? null);
-      if (matches('openAll', input, key) && rows > 0) return onReview(null);
-      if (matches('cram', input, key) && onCram && rows > 0)
-        return onCram(deckAt(getSelected())?.id ?? null);
-      if (matches('test', input, key) && onTest && rows > 0)
-        return onTest(deckAt(getSelected())?.id ?? null);
-      if (matches('stats', input, key) && onStats && rows > 0)
-        return onStats(deckAt(getSelected())?.id ?? null);
-    },
-    { isActive: Boolean(isRawModeSupported) },
-  );
+  useKeys((input, key) => {
+    if (matches('quit', input, key)) return onQuit();
+    if (matches('up', input, key)) return setSelected(Math.max(0, getSelected() - 1));
+    if (matches('down', input, key)) return setSelected(Math.min(rows - 1, getSelected() + 1));
+    if (matches('open', input, key) && rows > 0) return onReview(deckAt(getSelected())?.id ?? null);
+    if (matches('openAll', input, key) && rows > 0) return onReview(null);
+    if (matches('cram', input, key) && onCram && rows > 0)
+      return onCram(deckAt(getSelected())?.id ?? null);
+    if (matches('test', input, key) && onTest && rows > 0)
+      return onTest(deckAt(getSelected())?.id ?? null);
+    if (matches('stats', input, key) && onStats && rows > 0)
+      return onStats(deckAt(getSelected())?.id ?? null);
+  });
 
   const nameWidth = Math.max(10, Math.min(48, width - 30));
   const total = (k: 'new' | 'learning' | 'review') => decks.reduce((n, d) => n + d[k], 0);

@@ -1,4 +1,4 @@
-import { Box, Text, useInput, useStdin } from 'ink';
+import { Box, Text } from 'ink';
 import { useEffect } from 'react';
 import type { QuizQuestion } from '../../quiz/build.js';
 import type { QuizAnswer } from '../../quiz/score.js';
@@ -12,6 +12,7 @@ import { formatClock } from '../../study/quiz.js';
 import { ChoiceList, choiceLetters } from '../components/ChoiceList.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { RichText } from '../components/RichText.js';
+import { useKeys } from '../hooks/use-keys.js';
 import { useLatestState } from '../hooks/use-latest-state.js';
 import { type Command, matches, typedKey } from '../keys.js';
 import { theme } from '../theme.js';
@@ -55,7 +56,6 @@ const everySecond = (tick: () => void, ms: number) => {
  * time limit a countdown runs, and time up ends the test (through the reducer).
  */
 export function Quiz({ title, initial, deps, width, onEnd, onLeave }: Props) {
-  const { isRawModeSupported } = useStdin();
   const [view, getView, setView] = useLatestState<View>(() => ({
     session: initial,
     picked: new Set(),
@@ -86,45 +86,41 @@ export function Quiz({ title, initial, deps, width, onEnd, onLeave }: Props) {
     advance(session, now, { picked: new Set(), typed: '', confirming: false });
   };
 
-  useInput(
-    (input, key) => {
-      const v = getView();
-      const q = currentQuestion(v.session);
-      if (!q) return;
-      if (v.confirming) {
-        if (matches('handIn', input, key)) {
-          const now = deps.now();
-          return advance(quizReducer(v.session, { type: 'finish', at: now }), now);
-        }
-        if (matches('keepGoing', input, key)) return setView({ ...v, confirming: false });
-        if (matches('discard', input, key)) return onLeave();
-        return;
+  useKeys((input, key) => {
+    const v = getView();
+    const q = currentQuestion(v.session);
+    if (!q) return;
+    if (v.confirming) {
+      if (matches('handIn', input, key)) {
+        const now = deps.now();
+        return advance(quizReducer(v.session, { type: 'finish', at: now }), now);
       }
-      // While an answer is being typed, letters are text: only Esc ends the test.
-      if (q.kind === 'typed' ? key.escape : matches('quit', input, key)) {
-        return setView({ ...v, confirming: true });
-      }
-      if (q.kind === 'typed') {
-        const edit = typedKey(v.typed, input, key);
-        if (edit.submit && edit.text.trim() !== '')
-          return submit({ kind: 'typed', text: edit.text });
-        if (edit.text !== v.typed) setView({ ...v, typed: edit.text });
-        return;
-      }
-      const pos = choiceLetters.indexOf(input);
-      if (input.length === 1 && pos >= 0 && pos < q.choices.length) {
-        if (!q.multi) return submit({ kind: 'choice', picked: [pos] });
-        const picked = new Set(v.picked);
-        if (picked.has(pos)) picked.delete(pos);
-        else picked.add(pos);
-        return setView({ ...v, picked });
-      }
-      if (q.multi && matches('submit', input, key) && v.picked.size > 0) {
-        submit({ kind: 'choice', picked: [...v.picked].sort((a, b) => a - b) });
-      }
-    },
-    { isActive: Boolean(isRawModeSupported) },
-  );
+      if (matches('keepGoing', input, key)) return setView({ ...v, confirming: false });
+      if (matches('discard', input, key)) return onLeave();
+      return;
+    }
+    // While an answer is being typed, letters are text: only Esc ends the test.
+    if (q.kind === 'typed' ? key.escape : matches('quit', input, key)) {
+      return setView({ ...v, confirming: true });
+    }
+    if (q.kind === 'typed') {
+      const edit = typedKey(v.typed, input, key);
+      if (edit.submit && edit.text.trim() !== '') return submit({ kind: 'typed', text: edit.text });
+      if (edit.text !== v.typed) setView({ ...v, typed: edit.text });
+      return;
+    }
+    const pos = choiceLetters.indexOf(input);
+    if (input.length === 1 && pos >= 0 && pos < q.choices.length) {
+      if (!q.multi) return submit({ kind: 'choice', picked: [pos] });
+      const picked = new Set(v.picked);
+      if (picked.has(pos)) picked.delete(pos);
+      else picked.add(pos);
+      return setView({ ...v, picked });
+    }
+    if (q.multi && matches('submit', input, key) && v.picked.size > 0) {
+      submit({ kind: 'choice', picked: [...v.picked].sort((a, b) => a - b) });
+    }
+  });
 
   const { session } = view;
   const q = currentQuestion(session);

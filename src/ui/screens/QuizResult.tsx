@@ -1,9 +1,10 @@
-import { Box, Text, useInput, useStdin } from 'ink';
+import { Box, Text } from 'ink';
 import { oneLine } from '../../deck/prompt.js';
 import type { MissedQuestion, TagScore } from '../../quiz/score.js';
 import { formatDuration, type QuizOutcome } from '../../study/quiz.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { RichText } from '../components/RichText.js';
+import { useKeys } from '../hooks/use-keys.js';
 import { useLatestState } from '../hooks/use-latest-state.js';
 import { type Command, matches } from '../keys.js';
 import { theme } from '../theme.js';
@@ -34,7 +35,6 @@ const MAX_TAG_ROWS = 6;
  * the missed cards to the next daily review.
  */
 export function QuizResult({ outcome, sendToReview, width, height, onClose }: Props) {
-  const { isRawModeSupported } = useStdin();
   const [view, getView, setView] = useLatestState<View>({ flagged: null, offset: 0 });
   const { score, result, plan, session } = outcome;
   const missed = score.missed;
@@ -59,20 +59,17 @@ export function QuizResult({ outcome, sendToReview, width, height, onClose }: Pr
     if (used > room) break;
   }
   lastStart = Math.max(0, lastStart);
-  useInput(
-    (input, key) => {
-      const v = getView();
-      if (matches('quit', input, key) || matches('back', input, key)) return onClose();
-      if (matches('flagMissed', input, key) && v.flagged === null && missed.length > 0) {
-        return setView({ ...v, flagged: sendToReview() });
-      }
-      if (matches('up', input, key)) return setView({ ...v, offset: Math.max(0, v.offset - 1) });
-      if (matches('down', input, key)) {
-        return setView({ ...v, offset: Math.min(lastStart, v.offset + 1) });
-      }
-    },
-    { isActive: Boolean(isRawModeSupported) },
-  );
+  useKeys((input, key) => {
+    const v = getView();
+    if (matches('quit', input, key) || matches('back', input, key)) return onClose();
+    if (matches('flagMissed', input, key) && v.flagged === null && missed.length > 0) {
+      return setView({ ...v, flagged: sendToReview() });
+    }
+    if (matches('up', input, key)) return setView({ ...v, offset: Math.max(0, v.offset - 1) });
+    if (matches('down', input, key)) {
+      return setView({ ...v, offset: Math.min(lastStart, v.offset + 1) });
+    }
+  });
 
   const offset = Math.min(view.offset, lastStart);
   const shown: MissedQuestion[] = [];

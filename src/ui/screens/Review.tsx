@@ -1,4 +1,4 @@
-import { Box, Text, useInput, useStdin } from 'ink';
+import { Box, Text } from 'ink';
 import { useMemo } from 'react';
 import type { Card } from '../../deck/model.js';
 import { formatInterval } from '../../srs/format.js';
@@ -12,6 +12,7 @@ import { CardFace } from '../components/CardFace.js';
 import { Counts } from '../components/Counts.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { ProgressBar } from '../components/ProgressBar.js';
+import { useKeys } from '../hooks/use-keys.js';
 import { useLatestState } from '../hooks/use-latest-state.js';
 import { type Command, matches, typedKey } from '../keys.js';
 import { ratingColors, ratingNames, theme } from '../theme.js';
@@ -59,7 +60,6 @@ const letters = 'abcdefgh';
 const ratingCommand: Record<Rating, Command> = { 1: 'again', 2: 'hard', 3: 'good', 4: 'easy' };
 
 export function Review({ title, initial, deps, width, onEnd }: Props) {
-  const { isRawModeSupported } = useStdin();
   const [view, getView, setView] = useLatestState<View>(() => ({
     session: initial,
     attempt: freshAttempt,
@@ -118,58 +118,55 @@ export function Review({ title, initial, deps, width, onEnd }: Props) {
   };
   const reveal = (patch: Partial<Attempt> = {}) => patchAttempt({ ...patch, revealed: true });
 
-  useInput(
-    (input, key) => {
-      const { session, attempt } = getView();
-      const card = session.current?.card;
-      if (!card) return;
-      // While an answer is being typed, letters are text: only Esc leaves.
-      const typing = card.kind === 'typed' && !attempt.revealed;
-      if (typing ? key.escape : matches('quit', input, key)) {
-        onEnd({ session, endedAt: deps.now() });
-        return;
+  useKeys((input, key) => {
+    const { session, attempt } = getView();
+    const card = session.current?.card;
+    if (!card) return;
+    // While an answer is being typed, letters are text: only Esc leaves.
+    const typing = card.kind === 'typed' && !attempt.revealed;
+    if (typing ? key.escape : matches('quit', input, key)) {
+      onEnd({ session, endedAt: deps.now() });
+      return;
+    }
+    if (attempt.revealed) {
+      for (const r of ratings) if (matches(ratingCommand[r], input, key)) return rate(r);
+      if (attempt.proposed && matches('accept', input, key)) return rate(attempt.proposed);
+      if (!attempt.proposed && matches('reveal', input, key)) return;
+      if (matches('undo', input, key)) return undo();
+      return;
+    }
+    switch (card.kind) {
+      case 'typed': {
+        const edit = typedKey(attempt.typed, input, key);
+        if (!edit.submit) return patchAttempt({ typed: edit.text });
+        const grade = gradeTyped(card.accepted, edit.text);
+        return reveal({ typed: edit.text, typedGrade: grade, proposed: grade.proposed });
       }
-      if (attempt.revealed) {
-        for (const r of ratings) if (matches(ratingCommand[r], input, key)) return rate(r);
-        if (attempt.proposed && matches('accept', input, key)) return rate(attempt.proposed);
-        if (!attempt.proposed && matches('reveal', input, key)) return;
+      case 'choice': {
+        const pos = letters.indexOf(input);
+        const order = orderOf(card, session);
+        if (pos >= 0 && order && pos < order.length) {
+          const ci = order[pos]!;
+          const picked = new Set(attempt.picked);
+          if (picked.has(ci)) picked.delete(ci);
+          else picked.add(ci);
+          if (card.correct.length === 1) {
+            const g = gradeChoice(card, picked);
+            return reveal({ picked, proposed: g.proposed });
+          }
+          return patchAttempt({ picked });
+        }
+        if (matches('submit', input, key) && card.correct.length > 1 && attempt.picked.size > 0) {
+          return reveal({ proposed: gradeChoice(card, attempt.picked).proposed });
+        }
         if (matches('undo', input, key)) return undo();
         return;
       }
-      switch (card.kind) {
-        case 'typed': {
-          const edit = typedKey(attempt.typed, input, key);
-          if (!edit.submit) return patchAttempt({ typed: edit.text });
-          const grade = gradeTyped(card.accepted, edit.text);
-          return reveal({ typed: edit.text, typedGrade: grade, proposed: grade.proposed });
-        }
-        case 'choice': {
-          const pos = letters.indexOf(input);
-          const order = orderOf(card, session);
-          if (pos >= 0 && order && pos < order.length) {
-            const ci = order[pos]!;
-            const picked = new Set(attempt.picked);
-            if (picked.has(ci)) picked.delete(ci);
-            else picked.add(ci);
-            if (card.correct.length === 1) {
-              const g = gradeChoice(card, picked);
-              return reveal({ picked, proposed: g.proposed });
-            }
-            return patchAttempt({ picked });
-          }
-          if (matches('submit', input, key) && card.correct.length > 1 && attempt.picked.size > 0) {
-            return reveal({ proposed: gradeChoice(card, attempt.picked).proposed });
-          }
-          if (matches('undo', input, key)) return undo();
-          return;
-        }
-        default:
-          if (matches('reveal', input, key)) return reveal();
-          if (matches('undo', input, key)) return undo();
-      }
-    },
-    { isActive: Boolean(isRawModeSupported) },
-  );
+      default:
+        if (matches('reveal', input, key)) return reveal();
+        if (matches('undo', input, key)) return undo();
+    }
+  });
 
   if (!session.current || !card) return null;
   const left = remaining(session);

@@ -1,7 +1,8 @@
-import { Box, Text, useInput, useStdin, useStdout } from 'ink';
+import { Box, Text, useStdout } from 'ink';
 import { useMemo, useState } from 'react';
 import type { StatsReport } from '../../stats/compute.js';
 import { type Line, statsLines } from '../charts/stats-layout.js';
+import { useKeys } from '../hooks/use-keys.js';
 import { hints, matches } from '../keys.js';
 import { theme } from '../theme.js';
 
@@ -16,7 +17,6 @@ type Props = {
 
 /** The stats report drawn with text charts (issue 5); q or Esc leaves. */
 export function Stats({ report, width, height, onExit }: Props) {
-  const { isRawModeSupported } = useStdin();
   const { stdout } = useStdout();
   // One column spare: a line that fills the last column makes some terminals wrap.
   const lines = useMemo(() => statsLines(report, Math.max(1, width - 1)), [report, width]);
@@ -27,16 +27,13 @@ export function Stats({ report, width, height, onExit }: Props) {
   const [top, setTop] = useState(0);
   const scroll = (by: number) => setTop((t) => Math.min(maxTop, Math.max(0, t + by)));
 
-  useInput(
-    (input, key) => {
-      if (matches('quit', input, key)) onExit();
-      else if (matches('up', input, key)) scroll(-1);
-      else if (matches('down', input, key)) scroll(1);
-      else if (key.pageUp) scroll(-(view - 1));
-      else if (key.pageDown || input === ' ') scroll(view - 1);
-    },
-    { isActive: Boolean(isRawModeSupported) },
-  );
+  useKeys((input, key) => {
+    if (matches('quit', input, key)) onExit();
+    else if (matches('up', input, key)) scroll(-1);
+    else if (matches('down', input, key)) scroll(1);
+    else if (key.pageUp) scroll(-(view - 1));
+    else if (key.pageDown || input === ' ') scroll(view - 1);
+  });
 
   const first = Math.min(top, maxTop);
   const shown = lines.slice(first, first + view);

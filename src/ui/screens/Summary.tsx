@@ -1,7 +1,8 @@
-import { Box, Text, useInput, useStdin } from 'ink';
+import { Box, Text } from 'ink';
 import { formatInterval } from '../../srs/format.js';
 import type { Rating } from '../../store/model.js';
 import { KeyHints } from '../components/KeyHints.js';
+import { useKeys } from '../hooks/use-keys.js';
 import { matches } from '../keys.js';
 import { ratingNames, theme } from '../theme.js';
 
@@ -21,13 +22,9 @@ export type SummaryData = {
 type Props = { readonly data: SummaryData; readonly onClose: () => void };
 
 export function Summary({ data, onClose }: Props) {
-  const { isRawModeSupported } = useStdin();
-  useInput(
-    (input, key) => {
-      if (matches('quit', input, key) || matches('back', input, key)) onClose();
-    },
-    { isActive: Boolean(isRawModeSupported) },
-  );
+  useKeys((input, key) => {
+    if (matches('quit', input, key) || matches('back', input, key)) onClose();
+  });
   const again = data.ratings.filter((r) => r === 1).length;
   const byRating = ([1, 2, 3, 4] as const).map(
     (r) => `${ratingNames[r]} ${data.ratings.filter((x) => x === r).length}`,
