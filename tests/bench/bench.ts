@@ -187,8 +187,9 @@ async function stats() {
   if (!dir) return;
   const scheduler = new Scheduler(defaultDeckSettings);
   const t0 = performance.now();
-  const entries = await readHistory(dir);
   const { store } = await ProgressStore.open(dir);
+  const tOpen = performance.now();
+  const entries = await readHistory(dir);
   const t1 = performance.now();
   const cards = [...store.cards().keys()].map((key, order) => ({
     card: { ...basicCard(key), order },
@@ -206,7 +207,7 @@ async function stats() {
   await store.close();
   console.log(`\n## Stats over ${entries.length} log lines, ${cards.length} cards`);
   console.log(
-    `read the log ${ms(t1 - t0)} · compute ${ms(t2 - t1)} · total ${ms(t2 - t0)} (${report.totalReviews} reviews)`,
+    `open the store ${ms(tOpen - t0)} · read the history ${ms(t1 - tOpen)} · compute ${ms(t2 - t1)} · total ${ms(t2 - t0)} (${report.totalReviews} reviews)`,
   );
 }
 
