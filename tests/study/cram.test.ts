@@ -1,25 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Scheduler } from '../../src/srs/scheduler.js';
 import { defaultDeckSettings } from '../../src/srs/settings.js';
-import type { Collection } from '../../src/study/collection.js';
 import { prepareCram } from '../../src/study/cram.js';
 import { Recorder } from '../../src/study/recorder.js';
 import { basicQ } from '../quiz/cards.js';
-import { collectionOf, deck } from './collection.js';
+import { collectionsClosedAfterEach, deck } from './collection.js';
 
 const now = new Date('2026-03-10T20:00:00Z');
 const cards = ['a', 'b', 'c', 'd'].map((id, i) =>
   basicQ(id, `${id}?`, id, { tags: i % 2 ? ['odd'] : ['even'], order: i }),
 );
-const opened: Collection[] = [];
-const open = async (decks: Parameters<typeof collectionOf>[0]) => {
-  const c = await collectionOf(decks);
-  opened.push(c);
-  return c;
-};
-afterEach(async () => {
-  for (const c of opened.splice(0)) await c.store.close();
-});
+const open = collectionsClosedAfterEach();
 
 describe('starting a cram', () => {
   it('drills the weakest first: new cards, then the lowest retrievability', async () => {

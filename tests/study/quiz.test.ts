@@ -1,19 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
-import type { Collection } from '../../src/study/collection.js';
 import { formatClock, formatDuration, prepareQuiz } from '../../src/study/quiz.js';
 import { basicQ, choiceQ, typedQ } from '../quiz/cards.js';
-import { collectionOf, deck } from './collection.js';
+import { collectionsClosedAfterEach, deck } from './collection.js';
 
-const opened: Collection[] = [];
-const open = async (decks: Parameters<typeof collectionOf>[0]) => {
-  const c = await collectionOf(decks);
-  opened.push(c);
-  return c;
-};
-afterEach(async () => {
-  for (const c of opened.splice(0)) await c.store.close();
-});
+const open = collectionsClosedAfterEach();
 
 const mixed = [
   choiceQ('ch', 'Pick?', ['x', 'y', 'z'], [1], { tags: ['api'] }),
