@@ -39,7 +39,7 @@ export async function showApp(
       </KeyRouter>,
       // Ink throttles redraws to 30 fps by default, so a key pressed within 33 ms of the last
       // frame waited for the next slot; the review screen redraws only on keys, so let it draw.
-      { exitOnCtrlC: true, maxFps: 240 },
+      { exitOnCtrlC: false, maxFps: 240 },
     );
     await app.waitUntilExit();
   } finally {

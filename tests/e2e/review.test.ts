@@ -73,6 +73,22 @@ describe('recall in a real terminal', () => {
     expect(status(env).decks[0]).toMatchObject({ new: 2, total: 2 });
   });
 
+  it('leaves on Ctrl-C mid-session with exit code 130, keeping the ratings already given', async () => {
+    const env = isolatedEnv({ RECALL_NOW: '2026-03-10T12:00:00Z' });
+    const t = new Terminal(['review', deck], env);
+    await t.waitFor('capital of France');
+    t.type(' ');
+    await t.waitFor('Paris');
+    const mark = t.mark;
+    t.type('4');
+    await t.waitFor('6 times 7', mark);
+    t.type(' ');
+    await t.waitFor('Forty-two');
+    t.type('\x03');
+    expect(await t.exited()).toBe(130);
+    expect(status(env).decks[0]).toMatchObject({ new: 1, total: 1 });
+  });
+
   it('refuses to open the study screen without a terminal, with a clear message', () => {
     const env = isolatedEnv();
     let err = '';

@@ -1,4 +1,4 @@
-import { type Key, useInput, useStdin } from 'ink';
+import { type Key, useApp, useInput, useStdin } from 'ink';
 import { createContext, type ReactNode, useContext, useRef } from 'react';
 
 type Handler = (input: string, key: Key) => void;
@@ -13,11 +13,23 @@ const Router = createContext<{ current: Handler | null } | null>(null);
  */
 export function KeyRouter({ children }: { readonly children: ReactNode }) {
   const { isRawModeSupported } = useStdin();
+  const { exit } = useApp();
   const current = useRef<Handler | null>(null);
-  useInput((input, key) => current.current?.(input, key), {
-    // A pipe is not a keyboard: Ink cannot read keys from it (and would throw).
-    isActive: Boolean(isRawModeSupported),
-  });
+  useInput(
+    (input, key) => {
+      if (key.ctrl && input === 'c') {
+        // Every rating is already on disk; leave as an interrupted program does (128 + SIGINT).
+        process.exitCode = 130;
+        exit();
+        return;
+      }
+      current.current?.(input, key);
+    },
+    {
+      // A pipe is not a keyboard: Ink cannot read keys from it (and would throw).
+      isActive: Boolean(isRawModeSupported),
+    },
+  );
   return <Router.Provider value={current}>{children}</Router.Provider>;
 }
 
