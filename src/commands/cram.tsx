@@ -3,6 +3,7 @@ import { type CramOrder, cramOrders } from '../cram/order.js';
 import { UserError } from '../errors.js';
 import { type CramRequest, prepareCram } from '../study/cram.js';
 import { openCollection } from '../study/open.js';
+import { splitTags } from '../study/selection.js';
 import { requireTerminal, showApp } from './tui.js';
 
 export type CramFlags = {
@@ -36,14 +37,6 @@ export function cramRequest(flags: CramFlags): CramRequest {
     ...(flags.seed === undefined ? {} : { seed: flags.seed }),
     reschedule: flags.reschedule ?? false,
   };
-}
-
-/** `--tag a --tag b` and `--tag a,b` both give [a, b]. */
-export function splitTags(tags: readonly string[] | undefined): string[] {
-  return (tags ?? [])
-    .flatMap((t) => t.split(','))
-    .map((t) => t.trim())
-    .filter((t) => t !== '');
 }
 
 export function positiveInt(flag: string, value: string): number {

@@ -6,7 +6,8 @@ import { formatStoreProblem } from '../study/collection.js';
 import { openCollection } from '../study/open.js';
 import { formatDuration, prepareQuiz, type QuizRequest } from '../study/quiz.js';
 import { readQuizHistory } from '../study/quiz-history.js';
-import { positiveInt, splitTags } from './cram.js';
+import { splitTags } from '../study/selection.js';
+import { positiveInt } from './cram.js';
 import { requireTerminal, showApp } from './tui.js';
 
 export type QuizFlags = {

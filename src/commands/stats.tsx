@@ -2,6 +2,7 @@ import { clockFromEnv } from '../clock.js';
 import { UserError } from '../errors.js';
 import { isExamDate } from '../stats/compute.js';
 import { openCollection } from '../study/open.js';
+import { splitTags } from '../study/selection.js';
 import { statsReport } from '../study/stats.js';
 import { statsToJson, statsToText } from './stats-output.js';
 
@@ -19,7 +20,7 @@ export async function runStats(paths: readonly string[], opts: StatsOptions): Pr
   const now = clockFromEnv()();
   const { collection, problems } = await openCollection(paths);
   for (const p of problems) process.stderr.write(`${p}\n`);
-  const report = await statsReport(collection, { tags: opts.tag, exam: opts.exam }, now);
+  const report = await statsReport(collection, { tags: splitTags(opts.tag), exam: opts.exam }, now);
   await collection.store.close();
 
   if (opts.json) {

@@ -71,3 +71,11 @@ export function selectionTitle(collection: Decks, sel: CardSelection = {}): stri
   const tags = (sel.tags ?? []).filter((t) => t.trim() !== '');
   return tags.length > 0 ? `${name} · ${tags.map((t) => `#${t}`).join(' ')}` : name;
 }
+
+/** `--tag a --tag b` and `--tag a,b` both give [a, b]. */
+export function splitTags(tags: readonly string[] | undefined): string[] {
+  return (tags ?? [])
+    .flatMap((t) => t.split(','))
+    .map((t) => t.trim())
+    .filter((t) => t !== '');
+}

@@ -3,6 +3,7 @@ import {
   emptySelectionMessage,
   selectCards,
   selectionTitle,
+  splitTags,
   unknownTags,
 } from '../../src/study/selection.js';
 import { basicQ } from '../quiz/cards.js';
@@ -47,5 +48,12 @@ describe('card selection', () => {
       'Deck jobs · #api',
     );
     expect(selectionTitle(decks, {})).toBe('All decks');
+  });
+});
+
+describe('splitTags', () => {
+  it('takes repeated flags and comma lists alike, trimming and dropping empties', () => {
+    expect(splitTags(['a,b', ' c ', 'd,,'])).toEqual(['a', 'b', 'c', 'd']);
+    expect(splitTags(undefined)).toEqual([]);
   });
 });
