@@ -3,6 +3,7 @@
  * card is drilled, due or not, new or not.
  */
 import type { Card } from '../deck/model.js';
+import { byDeckOrder } from '../deck/order.js';
 import type { Scheduler } from '../srs/scheduler.js';
 import type { SrsState } from '../store/model.js';
 import { seededShuffle } from '../text/random.js';
@@ -20,12 +21,6 @@ export type CramOrderOptions = {
   /** For `random`: the same seed, the same order. Defaults to `now`'s ISO string. */
   readonly seed?: string;
 };
-
-/** File order: by deck id, then by position in the deck. */
-export function byDeckOrder(a: Card, b: Card): number {
-  if (a.deckId !== b.deckId) return a.deckId < b.deckId ? -1 : 1;
-  return a.order - b.order;
-}
 
 /**
  * `weakest`: lowest current retrievability first, new cards (never reviewed) before any other,

@@ -3,6 +3,7 @@
  * classify → due today → daily limits per deck → bury siblings → order.
  */
 import type { Card } from '../deck/model.js';
+import { byDeckOrder } from '../deck/order.js';
 import type { CardProgress, SrsState } from '../store/model.js';
 import { dayStart, nextDayStart } from './day.js';
 import type { DeckSettings } from './settings.js';
@@ -93,15 +94,10 @@ function burySiblings(
   });
 }
 
-const byDeckOrder = (a: QueueItem, b: QueueItem): number =>
-  a.card.deckId === b.card.deckId
-    ? a.card.order - b.card.order
-    : a.card.deckId < b.card.deckId
-      ? -1
-      : 1;
+const inDeckOrder = (a: QueueItem, b: QueueItem): number => byDeckOrder(a.card, b.card);
 
 const byDue = (a: QueueItem, b: QueueItem): number =>
-  time(a.srs?.due ?? '') - time(b.srs?.due ?? '') || byDeckOrder(a, b);
+  time(a.srs?.due ?? '') - time(b.srs?.due ?? '') || inDeckOrder(a, b);
 
 export function buildQueue(inputs: readonly QueueInput[], clock: Clockwork): Queue {
   const items = inputs.map(toItem);
@@ -117,8 +113,8 @@ export function buildQueue(inputs: readonly QueueInput[], clock: Clockwork): Que
     .filter((i) => (i.srs?.state === 'Review' && time(i.srs.due) < end) || (i.flagged && i.srs))
     .filter((i) => !isLearning(i.srs))
     .sort(byDue);
-  const flaggedNew = items.filter((i) => i.flagged && i.srs === null).sort(byDeckOrder);
-  const news = items.filter((i) => i.srs === null && !i.flagged).sort(byDeckOrder);
+  const flaggedNew = items.filter((i) => i.flagged && i.srs === null).sort(inDeckOrder);
+  const news = items.filter((i) => i.srs === null && !i.flagged).sort(inDeckOrder);
 
   const review = limitPerDeck(burySiblings(dueReviews, items, clock), (d) =>
     room(d, (s) => s.reviewsPerDay, done.get(d)?.reviewed ?? 0),
