@@ -1,5 +1,5 @@
 /** `computeStats`: the whole stats report for a selection of cards, from the review log. */
-import type { HistoryEntry } from '../store/history.js';
+import type { History } from '../store/history.js';
 import { studyDays } from './days.js';
 import { distributions, stateCounts } from './distributions.js';
 import { FORECAST_DAYS, forecast } from './forecast.js';
@@ -12,8 +12,8 @@ import type { StatsReport } from './types.js';
 import { LIST_LIMIT, weakest } from './weakest.js';
 
 export type StatsInput = {
-  /** The whole review log, in order. Undo entries cancel the review they name. */
-  readonly entries: Iterable<HistoryEntry>;
+  /** The whole review log, as `store.history()` or `historyOf` reads it. */
+  readonly history: History;
   /** The selection: only these cards' log entries count. */
   readonly cards: readonly StatsCard[];
   readonly now: Date;
@@ -34,7 +34,7 @@ export function computeStats(input: StatsInput): StatsReport {
   const days = studyDays(now, dayStartsAt);
   const index = new Map<string, number>();
   for (const c of cards) if (!index.has(c.card.key)) index.set(c.card.key, index.size);
-  const log = scanLog(input.entries, index, days);
+  const log = scanLog(input.history, index, days);
   const lapses = new Map<string, number>();
   for (const [key, i] of index) if (log.lapses[i]! > 0) lapses.set(key, log.lapses[i]!);
   const recall = new Map<StatsCard, number>();

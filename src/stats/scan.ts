@@ -1,14 +1,19 @@
 /**
- * One pass over the review log for the selected cards, feeding every log-based figure. Undo
- * entries are read first, so a review they cancel is skipped wherever it appears; everything
- * else streams, keeping memory to a few numbers per card and per day.
+ * One pass over the review history for the selected cards, feeding every log-based figure:
+ * memory stays at a few numbers per card and per day.
  */
-import type { HistoryEntry } from '../store/history.js';
+import {
+  type History,
+  ROW_CRAM,
+  ROW_FIRST,
+  ROW_PREV_REVIEW,
+  ROW_UNDONE,
+  ROW_VIA_CRAM,
+} from '../store/history.js';
 import { dayCounter, todayCounter } from './activity.js';
 import type { StudyDays } from './days.js';
 import { retentionCounter } from './retention.js';
 import type { RetentionRow, TodayStats } from './types.js';
-
 export type LogFigures = {
   readonly today: TodayStats;
   /** Study-day offset → reviews that day. */
@@ -21,35 +26,34 @@ export type LogFigures = {
 
 /** `index`: progress key → a dense card number (0, 1, 2, …). */
 export function scanLog(
-  entries: Iterable<HistoryEntry>,
+  history: History,
   index: ReadonlyMap<string, number>,
   days: StudyDays,
 ): LogFigures {
-  const log = Array.isArray(entries) ? (entries as readonly HistoryEntry[]) : [...entries];
-  const undone = new Set<string>();
-  for (const e of log) if (e.kind === 'undo' && index.has(e.card)) undone.add(e.undoes);
-
+  const cardOf = Int32Array.from(history.keys, (key) => index.get(key) ?? -1);
+  const { slot, at, durationMs, prevScheduledDays, rating, flags } = history;
   const today = todayCounter();
   const perDay = dayCounter();
   const retention = retentionCounter(index.size);
   const lapses = new Int32Array(index.size);
   let totalReviews = 0;
-  for (const e of log) {
-    if (e.kind === 'review') {
-      const card = index.get(e.card);
-      if (card === undefined || (undone.size > 0 && undone.has(e.id))) continue;
-      const day = days.offsetOf(e.reviewedAt);
-      const prev = e.prev;
-      const inReview = prev !== null && prev.state === 'Review';
-      const duration = safeMs(e.durationMs);
-      totalReviews++;
-      perDay.add(day);
-      today.review(day, e.rating, prev === null, duration);
-      retention.add(card, day, e.rating, inReview, prev?.scheduledDays ?? 0, e.via === 'cram');
-      if (inReview && e.rating === 1) lapses[card]!++;
-    } else if (e.kind === 'cram' && index.has(e.card)) {
-      today.cram(days.offsetOf(e.at), safeMs(e.durationMs));
+  for (let i = 0; i < history.rows; i++) {
+    const card = cardOf[slot[i]!]!;
+    const f = flags[i]!;
+    if (card < 0 || f & ROW_UNDONE) continue;
+    const day = days.offset(at[i]!);
+    const duration = safeMs(durationMs[i]!);
+    if (f & ROW_CRAM) {
+      today.cram(day, duration);
+      continue;
     }
+    const r = rating[i]!;
+    const inReview = (f & ROW_PREV_REVIEW) !== 0;
+    totalReviews++;
+    perDay.add(day);
+    today.review(day, r, (f & ROW_FIRST) !== 0, duration);
+    retention.add(card, day, r, inReview, prevScheduledDays[i]!, (f & ROW_VIA_CRAM) !== 0);
+    if (inReview && r === 1) lapses[card]!++;
   }
   return {
     today: today.stats(days.key(0)),

@@ -1,12 +1,14 @@
 /**
- * The whole review log as history for statistics: every entry under the key its card has now
- * (a `move` re-keys the entries before it), slimmed to what statistics read, so a million
- * reviews fit in memory without the garbage collector dominating the read.
+ * The review log as statistics read it: one row per review or cram answer, in columns of typed
+ * arrays. Each row names its card by a slot whose key follows the moves that come after it, and
+ * a review an undo cancels is marked. Columns hold a million rows in ~35 MB without the garbage
+ * collector dominating a read, and go to the cache file as they are (history-cache.ts).
  */
-import { readLogLines } from './log.js';
+import { instantMs } from '../text/instant.js';
 import type { FsrsStateName, LogEntry, Rating } from './model.js';
 import { parseEntry } from './validate.js';
 
+/** What statistics keep of a log entry (the parser's output, and what tests write). */
 export type HistoryEntry =
   | {
       readonly kind: 'review';
@@ -28,15 +30,305 @@ export type HistoryEntry =
   | { readonly kind: 'move'; readonly card: string; readonly to: string }
   | { readonly kind: 'flag' | 'forget'; readonly card: string };
 
-export async function readHistory(dir: string): Promise<HistoryEntry[]> {
-  const entries: HistoryEntry[] = [];
-  for await (const batch of readLogLines(dir)) {
-    for (const text of batch) {
-      const e = quickReview(text) ?? slowEntry(text);
-      if (e) entries.push(e);
+/** Bits of a row's `flags`. */
+export const ROW_CRAM = 1;
+/** A review of a card never rated before (`prev` is null). */
+export const ROW_FIRST = 2;
+/** A review of a card that was in the Review state. */
+export const ROW_PREV_REVIEW = 4;
+/** A review given by a `--reschedule` cram. */
+export const ROW_VIA_CRAM = 8;
+/** A review an undo cancelled. */
+export const ROW_UNDONE = 16;
+
+/** The history, read-only: `rows` rows of columns, and the key each slot's card has now. */
+export type History = {
+  readonly rows: number;
+  readonly slot: Int32Array;
+  /** Epoch ms: a review's `reviewedAt`, a cram answer's `at`. */
+  readonly at: Float64Array;
+  readonly durationMs: Float32Array;
+  /** The interval before a review, in days (0 for a first rating and for cram answers). */
+  readonly prevScheduledDays: Float32Array;
+  /** A review's rating 1–4; 0 for a cram answer. */
+  readonly rating: Uint8Array;
+  readonly flags: Uint8Array;
+  /** Per slot: its card's key now. */
+  readonly keys: readonly string[];
+};
+
+/**
+ * Everything a builder holds, as plain data: what the cache stores. Column arrays may be longer
+ * than `rows` (spare capacity); `ids` holds each row's entry id as UTF-8, row r's ending at
+ * `idEnd[r]`, so an undo can find what it cancels.
+ */
+export type HistoryState = {
+  readonly rows: number;
+  readonly slot: Int32Array;
+  readonly at: Float64Array;
+  readonly durationMs: Float32Array;
+  readonly prevScheduledDays: Float32Array;
+  readonly rating: Uint8Array;
+  readonly flags: Uint8Array;
+  readonly idEnd: Uint32Array;
+  readonly ids: Uint8Array;
+  /** Per slot: the key it was last given. Slots merged by a move point at their `parent`. */
+  readonly slotKeys: readonly string[];
+  readonly parent: Int32Array;
+  /** Slots entries of their key go to now (a key moved away has none until it is used again). */
+  readonly live: readonly number[];
+  /** Undone ids no review has had yet. */
+  readonly pending: readonly string[];
+};
+
+const EMPTY_ROWS = 1024;
+
+/** Builds a history from log lines in order, from nothing or from a cached state. */
+export class HistoryBuilder {
+  #rows = 0;
+  #slot: Int32Array;
+  #at: Float64Array;
+  #duration: Float32Array;
+  #prevDays: Float32Array;
+  #rating: Uint8Array;
+  #flags: Uint8Array;
+  #idEnd: Uint32Array;
+  #ids: Buffer;
+  #idBytes = 0;
+  readonly #slotKeys: string[];
+  #parent: number[];
+  /** Key → the slot its entries go to now; built on first use (a cache read may add nothing). */
+  #currentMap: Map<string, number> | undefined;
+  readonly #live: readonly number[];
+  readonly #pending: Set<string>;
+
+  /** `from`'s arrays are taken over, not copied: a cached state is used once. */
+  constructor(from?: HistoryState) {
+    this.#rows = from?.rows ?? 0;
+    this.#slot = from?.slot ?? new Int32Array(EMPTY_ROWS);
+    this.#at = from?.at ?? new Float64Array(EMPTY_ROWS);
+    this.#duration = from?.durationMs ?? new Float32Array(EMPTY_ROWS);
+    this.#prevDays = from?.prevScheduledDays ?? new Float32Array(EMPTY_ROWS);
+    this.#rating = from?.rating ?? new Uint8Array(EMPTY_ROWS);
+    this.#flags = from?.flags ?? new Uint8Array(EMPTY_ROWS);
+    this.#idEnd = from?.idEnd ?? new Uint32Array(EMPTY_ROWS);
+    this.#ids = from
+      ? Buffer.from(from.ids.buffer, from.ids.byteOffset, from.ids.length)
+      : Buffer.alloc(EMPTY_ROWS * 24);
+    this.#idBytes = this.#rows > 0 ? this.#idEnd[this.#rows - 1]! : 0;
+    this.#slotKeys = [...(from?.slotKeys ?? [])];
+    this.#parent = from ? Array.from(from.parent) : [];
+    this.#live = from?.live ?? [];
+    this.#pending = new Set(from?.pending);
+  }
+
+  get rows(): number {
+    return this.#rows;
+  }
+
+  /** One log line. Lines that are blank or damaged are skipped: the store reports those. */
+  line(text: string): void {
+    const review = quickReview(text);
+    if (review) {
+      this.entry(review);
+      return;
+    }
+    if (text.length === 0 || text.trim() === '') return;
+    const parsed = parseEntry(text);
+    if (!('problem' in parsed)) this.entry(slim(parsed));
+  }
+
+  entry(e: HistoryEntry): void {
+    switch (e.kind) {
+      case 'review': {
+        const prev = e.prev;
+        let flags = prev === null ? ROW_FIRST : prev.state === 'Review' ? ROW_PREV_REVIEW : 0;
+        if (e.via === 'cram') flags |= ROW_VIA_CRAM;
+        if (this.#pending.size > 0 && this.#pending.has(e.id)) flags |= ROW_UNDONE;
+        const at = instantMs(e.reviewedAt);
+        this.#push(e.card, at, e.durationMs, prev?.scheduledDays ?? 0, e.rating, flags, e.id);
+        return;
+      }
+      case 'cram':
+        this.#push(e.card, instantMs(e.at), e.durationMs, 0, 0, ROW_CRAM, '');
+        return;
+      case 'undo':
+        this.#undo(e.undoes);
+        return;
+      case 'move':
+        this.#move(e.card, e.to);
+        return;
+      default:
     }
   }
-  return followMoves(entries);
+
+  /** The history so far (views of the columns: valid until the next line is added). */
+  history(): History {
+    const n = this.#rows;
+    const keys = this.#slotKeys.map((_, s) => this.#slotKeys[this.#root(s)]!);
+    return {
+      rows: n,
+      slot: this.#slot.subarray(0, n),
+      at: this.#at.subarray(0, n),
+      durationMs: this.#duration.subarray(0, n),
+      prevScheduledDays: this.#prevDays.subarray(0, n),
+      rating: this.#rating.subarray(0, n),
+      flags: this.#flags.subarray(0, n),
+      keys,
+    };
+  }
+
+  state(): HistoryState {
+    const n = this.#rows;
+    return {
+      rows: n,
+      slot: this.#slot.subarray(0, n),
+      at: this.#at.subarray(0, n),
+      durationMs: this.#duration.subarray(0, n),
+      prevScheduledDays: this.#prevDays.subarray(0, n),
+      rating: this.#rating.subarray(0, n),
+      flags: this.#flags.subarray(0, n),
+      idEnd: this.#idEnd.subarray(0, n),
+      ids: this.#ids.subarray(0, this.#idBytes),
+      slotKeys: this.#slotKeys,
+      parent: Int32Array.from(this.#parent),
+      live: this.#currentMap ? [...this.#currentMap.values()] : this.#live,
+      pending: [...this.#pending],
+    };
+  }
+
+  #push(
+    card: string,
+    at: number,
+    durationMs: number,
+    prevDays: number,
+    rating: number,
+    flags: number,
+    id: string,
+  ): void {
+    if (this.#rows >= this.#slot.length) this.#grow();
+    const r = this.#rows++;
+    this.#slot[r] = this.#slotOf(card);
+    this.#at[r] = at;
+    this.#duration[r] = durationMs;
+    this.#prevDays[r] = prevDays;
+    this.#rating[r] = rating;
+    this.#flags[r] = flags;
+    if (id.length > 0) {
+      if (this.#ids.length - this.#idBytes < id.length * 3) this.#growIds(id.length * 3);
+      this.#idBytes += this.#ids.write(id, this.#idBytes, 'utf8');
+    }
+    this.#idEnd[r] = this.#idBytes;
+  }
+
+  get #current(): Map<string, number> {
+    if (!this.#currentMap) {
+      this.#currentMap = new Map(this.#live.map((s) => [this.#slotKeys[s]!, s]));
+    }
+    return this.#currentMap;
+  }
+
+  #slotOf(card: string): number {
+    const s = this.#current.get(card);
+    if (s !== undefined) return s;
+    const fresh = this.#slotKeys.length;
+    // A copy, not a slice of the read buffer's text, which would keep megabytes alive.
+    const key = Buffer.from(card, 'utf8').toString('utf8');
+    this.#slotKeys.push(key);
+    this.#parent.push(-1);
+    this.#current.set(key, fresh);
+    return fresh;
+  }
+
+  #root(s: number): number {
+    let r = s;
+    while (this.#parent[r]! >= 0) r = this.#parent[r]!;
+    return r;
+  }
+
+  /**
+   * `from`'s entries so far become `to`'s: its slot is renamed, or joins `to`'s slot if `to` has
+   * entries of its own. Later entries for `from` start a new slot.
+   */
+  #move(from: string, to: string): void {
+    const s = this.#current.get(from);
+    if (s === undefined || from === to) return;
+    this.#current.delete(from);
+    const t = this.#current.get(to);
+    if (t === undefined) {
+      this.#slotKeys[s] = to;
+      this.#current.set(to, s);
+    } else {
+      this.#parent[s] = t;
+    }
+  }
+
+  /** Marks the review `id` undone; an undo is written after its review, so look from the end. */
+  #undo(id: string): void {
+    const row = this.#rowOfId(id);
+    if (row >= 0) this.#flags[row]! |= ROW_UNDONE;
+    else this.#pending.add(id);
+  }
+
+  #rowOfId(id: string): number {
+    const needle = Buffer.from(id, 'utf8');
+    const ids = this.#ids.subarray(0, this.#idBytes);
+    for (let at = ids.lastIndexOf(needle); at >= 0; at = ids.lastIndexOf(needle, at - 1)) {
+      const row = this.#firstRowEndingAt(at + needle.length);
+      if (row >= 0 && (row === 0 ? 0 : this.#idEnd[row - 1]!) === at) return row;
+      if (at === 0) break;
+    }
+    return -1;
+  }
+
+  /**
+   * The first row whose id ends at byte `end` (-1 if none). `idEnd` never decreases; rows
+   * without an id (cram answers) repeat the end before them, so the first is the id's owner.
+   */
+  #firstRowEndingAt(end: number): number {
+    let lo = 0;
+    let hi = this.#rows;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.#idEnd[mid]! < end) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < this.#rows && this.#idEnd[lo] === end ? lo : -1;
+  }
+
+  #grow(): void {
+    const cap = Math.max(EMPTY_ROWS, this.#rows * 2);
+    this.#slot = grown(new Int32Array(cap), this.#slot, this.#rows);
+    this.#at = grown(new Float64Array(cap), this.#at, this.#rows);
+    this.#duration = grown(new Float32Array(cap), this.#duration, this.#rows);
+    this.#prevDays = grown(new Float32Array(cap), this.#prevDays, this.#rows);
+    this.#rating = grown(new Uint8Array(cap), this.#rating, this.#rows);
+    this.#flags = grown(new Uint8Array(cap), this.#flags, this.#rows);
+    this.#idEnd = grown(new Uint32Array(cap), this.#idEnd, this.#rows);
+  }
+
+  #growIds(atLeast: number): void {
+    const bigger = Buffer.alloc(Math.max(this.#ids.length * 2, this.#idBytes + atLeast));
+    this.#ids.copy(bigger, 0, 0, this.#idBytes);
+    this.#ids = bigger;
+  }
+}
+
+/** `into` with the first `n` items of `from` copied in. */
+function grown<T extends Int32Array | Float64Array | Float32Array | Uint8Array | Uint32Array>(
+  into: T,
+  from: T | undefined,
+  n: number,
+): T {
+  if (from && n > 0) into.set(from.subarray(0, n) as never);
+  return into;
+}
+
+/** Pure: the history of these entries, in order (what a log of them reads as). */
+export function historyOf(entries: Iterable<HistoryEntry>): History {
+  const b = new HistoryBuilder();
+  for (const e of entries) b.entry(e);
+  return b.history();
 }
 
 /** What statistics keep of a full entry. */
@@ -58,13 +350,6 @@ export function slim(e: LogEntry): HistoryEntry {
   }
 }
 
-function slowEntry(text: string): HistoryEntry | null {
-  if (text.trim() === '') return null;
-  const parsed = parseEntry(text);
-  // Damaged lines are the store's to report (`recall doctor`); statistics skip them.
-  return 'problem' in parsed ? null : slim(parsed);
-}
-
 const REVIEW_HEAD = '{"v":1,"id":"';
 const STATES = new Set<string>(['New', 'Learning', 'Review', 'Relearning']);
 
@@ -76,9 +361,9 @@ const STATES = new Set<string>(['New', 'Learning', 'Review', 'Relearning']);
 export function quickReview(text: string): HistoryEntry | null {
   if (!text.startsWith(REVIEW_HEAD) || text.includes('\\')) return null;
   const id = between(text, REVIEW_HEAD.length, '","kind":"review","card":"');
-  if (!id) return null;
+  if (!id?.value) return null;
   const card = between(text, id.end, '","rating":');
-  if (!card) return null;
+  if (!card?.value) return null;
   const rating = between(text, card.end, ',"reviewedAt":"');
   if (!rating) return null;
   const reviewedAt = between(text, rating.end, '","durationMs":');
@@ -88,7 +373,7 @@ export function quickReview(text: string): HistoryEntry | null {
   const r = Number(rating.value);
   const durationMs = Number(duration.value);
   if (!(r === 1 || r === 2 || r === 3 || r === 4) || !Number.isFinite(durationMs)) return null;
-  if (Number.isNaN(Date.parse(reviewedAt.value))) return null;
+  if (Number.isNaN(instantMs(reviewedAt.value))) return null;
 
   const p = text.lastIndexOf(',"prev":');
   if (p < 0) return null;
@@ -137,22 +422,4 @@ function between(text: string, from: number, stop: string): { value: string; end
   if (from < 0) return null;
   const at = text.indexOf(stop, from);
   return at < 0 ? null : { value: text.slice(from, at), end: at + stop.length };
-}
-
-/** Pure: entries re-keyed through the moves that come after them (chains followed). */
-export function followMoves(entries: readonly HistoryEntry[]): HistoryEntry[] {
-  const renamed = new Map<string, string>();
-  const out: HistoryEntry[] = new Array(entries.length);
-  // Backwards: by the time an entry is reached, every later move is known.
-  for (let i = entries.length - 1; i >= 0; i--) {
-    const e = entries[i]!;
-    if (e.kind === 'move') {
-      renamed.set(e.card, renamed.get(e.to) ?? e.to);
-      out[i] = e;
-      continue;
-    }
-    const now = renamed.get(e.card);
-    out[i] = now === undefined ? e : { ...e, card: now };
-  }
-  return out;
 }

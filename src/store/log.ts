@@ -5,6 +5,7 @@
  */
 
 import { isAscii } from 'node:buffer';
+import { createHash } from 'node:crypto';
 import {
   closeSync,
   fdatasyncSync,
@@ -14,7 +15,6 @@ import {
   readSync,
   writeSync,
 } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { LogEntry } from './model.js';
 import { parseEntry } from './validate.js';
@@ -36,6 +36,7 @@ export type Visit = {
 
 const NEWLINE = 0x0a;
 const CHUNK = 1 << 22;
+const TAIL_BYTES = 4096;
 
 /**
  * Collects bytes and hands back complete lines. A line longer than the buffer grows it, so no
@@ -111,16 +112,11 @@ export class LogFile {
   }
 
   /**
-   * Reads the complete lines in [from, to) (`to` defaults to the current size) and visits them.
-   * `line` is the number of lines before `from`. Returns where the complete lines end; bytes after
-   * that (a line still being written, or torn by a crash) are left for a later read.
+   * Reads the complete lines in [from, to) (`to` defaults to the current size), handing them over
+   * a read buffer's worth at a time. Returns where the complete lines end; bytes after that (a
+   * line still being written, or torn by a crash) are left for a later read.
    */
-  readLines(
-    from: number,
-    line: number,
-    visit: Visit,
-    to = this.size(),
-  ): { end: number; line: number } {
+  readText(from: number, to: number, take: (lines: readonly string[]) => void): number {
     const fd = this.#open;
     const lines = new LineBuffer(to - from);
     let end = from;
@@ -131,13 +127,37 @@ export class LogFile {
       if (n === 0) break;
       read += n;
       const got = lines.take(n);
-      for (const text of got.lines) visitLine(text, ++line, visit);
+      take(got.lines);
       end += got.bytes;
     }
-    return { end, line };
+    return end;
   }
 
-  /** Up to `n` bytes ending at `end` (used to recognise the log a snapshot was taken of). */
+  /** `readText`, each line parsed and visited; `line` is the number of lines before `from`. */
+  readLines(
+    from: number,
+    line: number,
+    visit: Visit,
+    to = this.size(),
+  ): { end: number; line: number } {
+    let n = line;
+    const end = this.readText(from, to, (lines) => {
+      for (const text of lines) visitLine(text, ++n, visit);
+    });
+    return { end, line: n };
+  }
+
+  /**
+   * What recognises the log a cache was taken of (a snapshot, the stats history): a hash of the
+   * bytes before `end`. TAIL_BYTES hold the whole last line, and entry ids are unique, so a
+   * different log has a different fingerprint.
+   */
+  fingerprint(end: number): string {
+    const tail = this.bytesBefore(end, TAIL_BYTES);
+    return createHash('sha256').update(tail).digest('hex').slice(0, 16);
+  }
+
+  /** Up to `n` bytes ending at `end`. */
   bytesBefore(end: number, n: number): Buffer {
     const start = Math.max(0, end - n);
     const buf = Buffer.alloc(end - start);
@@ -164,42 +184,6 @@ export class LogFile {
     if (this.#fd === null) return;
     closeSync(this.#fd);
     this.#fd = null;
-  }
-}
-
-/** The whole log, entry by entry, without blocking. Damaged lines are skipped. */
-export async function* readLog(dir: string): AsyncGenerator<{ entry: LogEntry; line: number }> {
-  let line = 0;
-  for await (const batch of readLogLines(dir)) {
-    const found: { entry: LogEntry; line: number }[] = [];
-    const visit: Visit = {
-      entry: (entry, at) => found.push({ entry, line: at }),
-      damage: () => {},
-    };
-    for (const text of batch) visitLine(text, ++line, visit);
-    yield* found;
-  }
-}
-
-/** The log's complete lines as text, a read buffer's worth at a time (nothing if no log yet). */
-export async function* readLogLines(dir: string): AsyncGenerator<readonly string[]> {
-  let handle: Awaited<ReturnType<typeof open>>;
-  try {
-    handle = await open(logPath(dir), 'r');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw e;
-  }
-  try {
-    const lines = new LineBuffer();
-    for (;;) {
-      const { buf, offset, length } = lines.space();
-      const { bytesRead } = await handle.read(buf, offset, length, null);
-      if (bytesRead === 0) return;
-      yield lines.take(bytesRead).lines;
-    }
-  } finally {
-    await handle.close();
   }
 }
 

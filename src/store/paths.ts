@@ -2,8 +2,9 @@
  * Where recall keeps its files, following the XDG base-directory spec. Pure: the environment and
  * the home directory are arguments, so tests never touch the real ones.
  */
+import { createHash } from 'node:crypto';
 import { homedir } from 'node:os';
-import { isAbsolute, join } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -21,6 +22,12 @@ export function configDir(env: Env = process.env, home: string = homedir()): str
 /** Rebuildable caches (parsed decks): `$XDG_CACHE_HOME/recall`, else `~/.cache/recall`. */
 export function cacheDir(env: Env = process.env, home: string = homedir()): string {
   return join(xdg(env.XDG_CACHE_HOME) ?? join(home, '.cache'), 'recall');
+}
+
+/** The stats history cache of the store in `dataDir`: one file per store, named by its path. */
+export function historyCacheFile(cacheDir: string, dataDir: string): string {
+  const name = createHash('sha256').update(resolve(dataDir)).digest('hex').slice(0, 32);
+  return join(cacheDir, 'history', `${name}.bin`);
 }
 
 /** The spec: an unset, empty or relative value is ignored. */

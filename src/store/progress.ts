@@ -5,13 +5,12 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { UserError } from '../errors.js';
+import type { History } from './history.js';
 import { type LineDamage, LogFile, logPath, type Visit } from './log.js';
 import type { CardProgress, LogEntry, StoreProblem } from './model.js';
 import { applyEntry } from './replay.js';
-import { type Snapshot, SnapshotFile, TAIL_BYTES, tailFingerprint } from './snapshot.js';
+import { type Snapshot, SnapshotFile } from './snapshot.js';
 import { entryProblem } from './validate.js';
-
-export { readLog } from './log.js';
 
 /** Tries (1 ms apart) for a line being written by another session to be complete. */
 const SETTLE_TRIES = 10;
@@ -20,12 +19,15 @@ const pause = new Int32Array(new SharedArrayBuffer(4));
 export type OpenOptions = {
   /** Write a snapshot at open when more log lines than this had to be replayed (default 1000). */
   readonly checkpointAfter?: number;
+  /** Where to cache the stats history (none: every `history()` reads the whole log). */
+  readonly historyCache?: string;
 };
 
 export class ProgressStore {
   readonly dir: string;
   readonly #log: LogFile;
   readonly #snapshot: SnapshotFile;
+  readonly #historyCache: string | undefined;
   readonly #cards = new Map<string, CardProgress>();
   /** Bytes of the log read and applied: always the end of a complete line. */
   #offset = 0;
@@ -46,10 +48,11 @@ export class ProgressStore {
     damage: (damage) => this.#skipped.push(damage),
   };
 
-  private constructor(dir: string, log: LogFile) {
+  private constructor(dir: string, log: LogFile, historyCache: string | undefined) {
     this.dir = dir;
     this.#log = log;
     this.#snapshot = new SnapshotFile(dir);
+    this.#historyCache = historyCache;
   }
 
   /**
@@ -67,7 +70,7 @@ export class ProgressStore {
     } catch (e) {
       throw unusable(e);
     }
-    const store = new ProgressStore(dir, log);
+    const store = new ProgressStore(dir, log, opts.historyCache);
     try {
       const problems = await store.#load(opts.checkpointAfter ?? 1000);
       return { store, problems };
@@ -109,6 +112,14 @@ export class ProgressStore {
     // catch-up reads from #offset in log order, re-applying this entry after what precedes it.
   }
 
+  /** The whole log as statistics read it, through the history cache if there is one. */
+  async history(): Promise<History> {
+    if (this.#closed) throw new Error('the progress store is closed');
+    // Loaded here, not at the top: only stats read the history, and start-up is measured.
+    const { readHistory } = await import('./history-cache.js');
+    return readHistory(this.#log, this.#historyCache);
+  }
+
   /** Applies entries other sessions appended since we last read the log. */
   refresh(): void {
     if (!this.#closed) this.#catchUp();
@@ -124,7 +135,7 @@ export class ProgressStore {
       version: 1,
       logOffset: offset,
       logLines: this.#lines,
-      logTail: tailFingerprint(this.#log.bytesBefore(offset, TAIL_BYTES)),
+      logTail: this.#log.fingerprint(offset),
       skipped: [...this.#skipped],
       cards: Object.fromEntries(this.#cards),
     };
@@ -182,8 +193,9 @@ export class ProgressStore {
     if (snapshot.logOffset > size) {
       return `it covers ${snapshot.logOffset} bytes of the log, which has ${size}`;
     }
-    const tail = this.#log.bytesBefore(snapshot.logOffset, TAIL_BYTES);
-    if (tailFingerprint(tail) !== snapshot.logTail) return 'the log was replaced or edited';
+    if (this.#log.fingerprint(snapshot.logOffset) !== snapshot.logTail) {
+      return 'the log was replaced or edited';
+    }
     return undefined;
   }
 

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Config, loadConfig } from '../config/config.js';
 import { loadDecks } from '../deck/load.js';
-import { cacheDir, dataDir } from '../store/paths.js';
+import { cacheDir, dataDir, historyCacheFile } from '../store/paths.js';
 import { ProgressStore } from '../store/progress.js';
 import { Collection, formatProblem, formatStoreProblem } from './collection.js';
 
@@ -37,7 +37,9 @@ export async function openCollection(
   const config = await loadConfig(env);
   const [{ decks, problems }, { store, problems: storeProblems }] = await Promise.all([
     loadDecks(deckPaths(paths, config), { cacheDir: cacheDir(env) }),
-    ProgressStore.open(dataDir(env)),
+    ProgressStore.open(dataDir(env), {
+      historyCache: historyCacheFile(cacheDir(env), dataDir(env)),
+    }),
   ]);
   return {
     collection: new Collection(decks, store, config),

@@ -1,7 +1,6 @@
 /** The stats report for a selection: what `recall stats` prints and the stats screen draws. */
 import { computeStats } from '../stats/compute.js';
 import type { StatsReport } from '../stats/types.js';
-import { readHistory } from '../store/history.js';
 import type { Collection } from './collection.js';
 import { type CardSelection, selectCards } from './selection.js';
 
@@ -20,7 +19,7 @@ export async function statsReport(
   const exams = [...new Set(cards.flatMap((c) => (c.settings.exam ? [c.settings.exam] : [])))];
   const exam = selection.exam ?? (exams.length === 1 ? exams[0] : undefined);
   return computeStats({
-    entries: await readHistory(collection.store.dir),
+    history: await collection.store.history(),
     cards,
     now,
     dayStartsAt: collection.dayStartsAt,

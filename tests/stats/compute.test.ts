@@ -1,6 +1,7 @@
 import { default_w } from 'ts-fsrs';
 import { describe, expect, it } from 'vitest';
 import { cardPrompt, computeStats } from '../../src/stats/compute.js';
+import { historyOf } from '../../src/store/history.js';
 import type { LogEntry } from '../../src/store/model.js';
 import { cram, inReview, review, srs, statsCard, undo } from './history.js';
 
@@ -33,7 +34,7 @@ describe('true retention', () => {
   const cards = ['d/a', 'd/b', 'd/c', 'd/d', 'd/e', 'd/f', 'd/g'].map((k) =>
     statsCard(k, srs('Review')),
   );
-  const report = computeStats({ entries: log, cards, now, dayStartsAt });
+  const report = computeStats({ history: historyOf(log), cards, now, dayStartsAt });
   const row = (p: string) => report.retention.find((r) => r.period === p)!;
 
   it('counts only the first review of a card per study day, for cards that were in review', () => {
@@ -51,7 +52,7 @@ describe('true retention', () => {
   });
 
   it('reports a null rate when nothing was counted', () => {
-    const empty = computeStats({ entries: [], cards, now, dayStartsAt });
+    const empty = computeStats({ history: historyOf([]), cards, now, dayStartsAt });
     expect(empty.retention[0]!.all).toEqual({ passed: 0, total: 0, rate: null });
   });
 
@@ -76,7 +77,7 @@ describe('forecast', () => {
     statsCard('b/7', due('2026-04-09T10:00:00Z'), { reviewsPerDay: 50 }), // day 30: beyond
     statsCard('b/8', null, { reviewsPerDay: 50 }), // new: not forecast
   ];
-  const report = computeStats({ entries: [], cards, now, dayStartsAt });
+  const report = computeStats({ history: historyOf([]), cards, now, dayStartsAt });
   const f = report.forecast;
 
   it('counts cards due per study day, overdue ones today', () => {
@@ -110,13 +111,13 @@ describe('streak', () => {
 
   it('counts a review at 02:00 for the previous study day when days start at 04:00', () => {
     const log = at('2026-03-08T10:00:00Z', '2026-03-10T02:00:00Z');
-    expect(computeStats({ entries: log, cards, now, dayStartsAt: 4 }).streak).toEqual({
+    expect(computeStats({ history: historyOf(log), cards, now, dayStartsAt: 4 }).streak).toEqual({
       current: 2,
       longest: 2,
       studiedToday: false,
     });
     // With days starting at midnight the same reviews fall on 03-08 and 03-10: a gap.
-    expect(computeStats({ entries: log, cards, now, dayStartsAt: 0 }).streak).toEqual({
+    expect(computeStats({ history: historyOf(log), cards, now, dayStartsAt: 0 }).streak).toEqual({
       current: 1,
       longest: 1,
       studiedToday: true,
@@ -132,7 +133,7 @@ describe('streak', () => {
       '2026-03-09T10:00:00Z',
       '2026-03-10T10:00:00Z',
     );
-    expect(computeStats({ entries: log, cards, now, dayStartsAt }).streak).toEqual({
+    expect(computeStats({ history: historyOf(log), cards, now, dayStartsAt }).streak).toEqual({
       current: 2,
       longest: 4,
       studiedToday: true,
@@ -142,7 +143,9 @@ describe('streak', () => {
   it('is broken by a missed day, and undone reviews do not count', () => {
     const last = review('d/a', '2026-03-09T10:00:00Z', 3, inReview(3));
     const log = [...at('2026-03-07T10:00:00Z'), last, undo(last, '2026-03-09T10:00:01Z')];
-    expect(computeStats({ entries: log, cards, now, dayStartsAt }).streak.current).toBe(0);
+    expect(computeStats({ history: historyOf(log), cards, now, dayStartsAt }).streak.current).toBe(
+      0,
+    );
   });
 });
 
@@ -156,7 +159,7 @@ describe('heatmap', () => {
       review('d/a', '2026-03-03T12:00:00Z', 3, null), // before the window
     ];
     const report = computeStats({
-      entries: log,
+      history: historyOf(log),
       cards: [statsCard('d/a', srs('Review'))],
       now,
       dayStartsAt,
@@ -170,9 +173,9 @@ describe('heatmap', () => {
       { date: '2026-03-10', reviews: 1 },
     ]);
     expect(report.heatmap).toMatchObject({ total: 4, activeDays: 4, max: 1 });
-    expect(computeStats({ entries: log, cards: [], now, dayStartsAt }).heatmap.days).toHaveLength(
-      365,
-    );
+    expect(
+      computeStats({ history: historyOf(log), cards: [], now, dayStartsAt }).heatmap.days,
+    ).toHaveLength(365);
   });
 });
 
@@ -190,7 +193,13 @@ describe('exam readiness', () => {
     srs('Review', { stability: 200, lastReview: '2026-01-10T08:00:00Z' }),
   ];
   const cards = [...states.map((s, i) => statsCard(`d/${i}`, s)), statsCard('d/new')];
-  const report = computeStats({ entries: [], cards, now, dayStartsAt, exam: '2026-03-20' });
+  const report = computeStats({
+    history: historyOf([]),
+    cards,
+    now,
+    dayStartsAt,
+    exam: '2026-03-20',
+  });
 
   it('is the mean forgetting-curve retrievability at the start of the exam day (new cards 0)', () => {
     const examStart = Date.parse('2026-03-20T04:00:00Z');
@@ -207,9 +216,9 @@ describe('exam readiness', () => {
   });
 
   it('is absent without an exam date and rejects a malformed one', () => {
-    expect(computeStats({ entries: [], cards, now, dayStartsAt }).exam).toBeNull();
+    expect(computeStats({ history: historyOf([]), cards, now, dayStartsAt }).exam).toBeNull();
     expect(() =>
-      computeStats({ entries: [], cards, now, dayStartsAt, exam: '2026-02-30' }),
+      computeStats({ history: historyOf([]), cards, now, dayStartsAt, exam: '2026-02-30' }),
     ).toThrow(RangeError);
   });
 });
@@ -233,7 +242,7 @@ describe('weakest cards and distributions', () => {
     ),
     statsCard('d/new'),
   ];
-  const report = computeStats({ entries: leechLog, cards, now, dayStartsAt });
+  const report = computeStats({ history: historyOf(leechLog), cards, now, dayStartsAt });
 
   it('lists rated cards by retrievability now, lowest first, and leeches by lapses from the log', () => {
     expect(report.weakest.lowest.map((c) => c.key)).toEqual(['d/leech', 'd/mid', 'd/strong']);

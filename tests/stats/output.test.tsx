@@ -2,13 +2,20 @@ import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import { statsToJson, statsToText } from '../../src/commands/stats-output.js';
 import { computeStats } from '../../src/stats/compute.js';
+import { historyOf } from '../../src/store/history.js';
 import { displayWidth } from '../../src/ui/charts/text.js';
 import { Stats } from '../../src/ui/screens/Stats.js';
 import { synthCollection } from './synth.js';
 
 const now = new Date('2026-03-10T12:00:00Z');
 const { cards, log } = synthCollection(now, 20_000, 800);
-const report = computeStats({ entries: log, cards, now, dayStartsAt: 4, exam: '2026-04-01' });
+const report = computeStats({
+  history: historyOf(log),
+  cards,
+  now,
+  dayStartsAt: 4,
+  exam: '2026-04-01',
+});
 const tick = () => new Promise((r) => setTimeout(r, 20));
 
 describe('plain-text report', () => {
@@ -36,7 +43,7 @@ describe('plain-text report', () => {
   });
 
   it('says so when there is nothing yet', () => {
-    const empty = computeStats({ entries: [], cards: [], now, dayStartsAt: 4 });
+    const empty = computeStats({ history: historyOf([]), cards: [], now, dayStartsAt: 4 });
     const text = statsToText(empty, 80);
     expect(text).toContain('0 reviews');
     expect(text).toContain('no reviews yet');

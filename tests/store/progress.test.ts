@@ -10,8 +10,9 @@ import {
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
+import { LogFile } from '../../src/store/log.js';
 import type { CardProgress, LogEntry } from '../../src/store/model.js';
-import { ProgressStore, readLog } from '../../src/store/progress.js';
+import { ProgressStore } from '../../src/store/progress.js';
 import { applyEntry } from '../../src/store/replay.js';
 import { cram, flag, removeTempDirs, review, state, tempDir, undo } from './entries.js';
 
@@ -314,23 +315,36 @@ describe('damage', () => {
   });
 });
 
-describe('readLog', () => {
-  it('yields every valid entry with its line number, skipping damage and a torn tail', async () => {
+describe('reading the log', () => {
+  const readAll = (dir: string) => {
+    const log = LogFile.open(join(dir, LOG));
+    const seen: { entry: LogEntry; line: number }[] = [];
+    const damaged: number[] = [];
+    const read = log.readLines(0, 0, {
+      entry: (entry, line) => seen.push({ entry, line }),
+      damage: ({ line }) => damaged.push(line),
+    });
+    log.close();
+    return { seen, damaged, read };
+  };
+
+  it('visits every valid entry with its line number, reports damage, leaves a torn tail', () => {
     const dir = tempDir();
     const good = [
       review('d/a', state(1), null),
       cram('d/a'),
       flag('d/b', '2025-03-01T12:00:00.000Z'),
     ];
-    const text = `${JSON.stringify(good[0])}\nnot json\n${JSON.stringify(good[1])}\n\n${JSON.stringify(good[2])}\n{"v":1,`;
-    writeFileSync(join(dir, LOG), text);
-    const seen: { entry: LogEntry; line: number }[] = [];
-    for await (const item of readLog(dir)) seen.push(item);
+    const body = `${JSON.stringify(good[0])}\nnot json\n${JSON.stringify(good[1])}\n\n${JSON.stringify(good[2])}\n`;
+    writeFileSync(join(dir, LOG), `${body}{"v":1,`);
+    const { seen, damaged, read } = readAll(dir);
     expect(seen).toStrictEqual([
       { entry: good[0], line: 1 },
       { entry: good[1], line: 3 },
       { entry: good[2], line: 5 },
     ]);
+    expect(damaged).toEqual([2]);
+    expect(read).toEqual({ end: Buffer.byteLength(body), line: 5 });
   });
 
   it('reads lines longer than its read buffer, and lines split across reads', async () => {
@@ -340,24 +354,14 @@ describe('readLog', () => {
     const entries = [...small.slice(0, 15_000), huge, ...small.slice(15_000)];
     writeFileSync(join(dir, LOG), `${entries.map((e) => JSON.stringify(e)).join('\n')}\n`);
 
-    let count = 0;
-    let hugeLine = 0;
-    for await (const { entry, line } of readLog(dir)) {
-      count++;
-      if (entry.card === 'd/huge') hugeLine = line;
-    }
-    expect([count, hugeLine]).toEqual([30_001, 15_001]);
+    const { seen } = readAll(dir);
+    const hugeLine = seen.find(({ entry }) => entry.card === 'd/huge')?.line;
+    expect([seen.length, hugeLine]).toEqual([30_001, 15_001]);
 
     const { store, problems } = await ProgressStore.open(dir);
     expect(problems).toEqual([]);
     expect(store.cards().size).toBe(30_001);
     expect(store.get('d/huge')?.flaggedAt).toBe('2025-03-01T12:00:00.000Z');
     await store.close();
-  });
-
-  it('yields nothing when there is no log yet', async () => {
-    const seen: unknown[] = [];
-    for await (const item of readLog(join(tempDir(), 'missing'))) seen.push(item);
-    expect(seen).toEqual([]);
   });
 });
