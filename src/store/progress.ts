@@ -165,7 +165,8 @@ export class ProgressStore {
       else problems.push(this.#setAside('stale', `does not match reviews.jsonl (${mismatch})`));
     }
     if (base) {
-      for (const [key, card] of Object.entries(base.cards)) this.#cards.set(key, card);
+      const cards = base.cards;
+      for (const key of Object.keys(cards)) this.#cards.set(key, cards[key]!);
       this.#offset = this.#checkpointed = base.logOffset;
       this.#lines = base.logLines;
       this.#skipped = [...base.skipped];

