@@ -1,5 +1,5 @@
 /** The stats report for a selection: what `recall stats` prints and the stats screen draws. */
-import { computeStats } from '../stats/compute.js';
+import { computeStats, type StatsCard } from '../stats/compute.js';
 import type { StatsReport } from '../stats/types.js';
 import type { Collection } from './collection.js';
 import { type CardSelection, selectCards } from './selection.js';
@@ -9,11 +9,22 @@ export async function statsReport(
   selection: CardSelection & { readonly exam?: string | undefined },
   now: Date,
 ): Promise<StatsReport> {
-  const cards = selectCards(collection, selection).map((card) => ({
+  const perDeck = new Map<string, Pick<StatsCard, 'settings' | 'scheduler'>>();
+  const deckPart = (deckId: string) => {
+    let part = perDeck.get(deckId);
+    if (!part) {
+      part = {
+        settings: collection.settingsFor(deckId),
+        scheduler: collection.schedulerFor(deckId),
+      };
+      perDeck.set(deckId, part);
+    }
+    return part;
+  };
+  const cards: StatsCard[] = selectCards(collection, selection).map((card) => ({
     card,
     progress: collection.store.get(card.key),
-    settings: collection.settingsFor(card.deckId),
-    scheduler: collection.schedulerFor(card.deckId),
+    ...deckPart(card.deckId),
   }));
   // Without --exam, the selection's exam date when its decks agree on one.
   const exams = [...new Set(cards.flatMap((c) => (c.settings.exam ? [c.settings.exam] : [])))];
