@@ -61,7 +61,8 @@ if (process.argv.includes('--bench')) {
   });
   const { spawnSync } = await import('node:child_process');
   rmSync(stub);
-  const run = spawnSync(process.execPath, [join(benchOut, 'bench.mjs')], {
+  const sections = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+  const run = spawnSync(process.execPath, [join(benchOut, 'bench.mjs'), ...sections], {
     stdio: 'inherit',
     env: {
       ...process.env,

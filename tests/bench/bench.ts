@@ -4,6 +4,8 @@
  *   1. cold start: `node -e 'console.log(1)'` vs `recall status` vs the review screen's first frame
  *   2. keypress → next frame in the review screen
  *   3. cost of persisting one rating with 1k / 10k / 100k cards × 10 reviews in the log
+ *   4. stats over the 100k-card store's 1M log lines: in process, and the stats screen's first frame
+ * `npm run bench -- stats` runs only the sections named (startup, keypress, persistence, stats).
  */
 import { execFileSync } from 'node:child_process';
 import {
@@ -22,8 +24,8 @@ import type { BasicCard } from '../../src/deck/model.js';
 import { Scheduler } from '../../src/srs/scheduler.js';
 import { defaultDeckSettings } from '../../src/srs/settings.js';
 import { computeStats } from '../../src/stats/compute.js';
-import { readHistory } from '../../src/store/history.js';
 import type { ReviewEntry, SrsState } from '../../src/store/model.js';
+import { historyCacheFile } from '../../src/store/paths.js';
 import { ProgressStore } from '../../src/store/progress.js';
 import { Recorder } from '../../src/study/recorder.js';
 import { cliPath, isolatedEnv, Terminal } from '../support/pty.js';
@@ -52,9 +54,10 @@ async function firstFrame(
   needle: string,
   env: Record<string, string>,
   program?: string[],
+  count = runs,
 ): Promise<number[]> {
   const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
+  for (let i = 0; i < count; i++) {
     const t0 = performance.now();
     const t = new Terminal(args, env, undefined, program);
     await t.waitFor(needle);
@@ -110,34 +113,61 @@ async function keypress() {
   console.log(`4 → rating saved, next card   ${ms(median(rate))}`);
 }
 
-function seedStore(dir: string, cards: number): void {
+/** Card c's progress key: four decks, since one deck file is limited to 5 MB. */
+const benchKey = (c: number) => `bench${c % 4}/c${c}`;
+
+/** The decks holding the cards of a store seeded with `cards` cards, one file per deck. */
+function decksOf(cards: number): string {
+  const dir = join(work, `decks-${cards}`);
+  mkdirSync(dir, { recursive: true });
+  for (let d = 0; d < 4; d++) {
+    const body: string[] = [];
+    for (let c = d; c < cards; c += 4) {
+      body.push(`  - id: c${c}\n    q: Question number ${c}?\n    a: Answer number ${c}\n`);
+    }
+    writeFileSync(
+      join(dir, `bench${d}.yaml`),
+      `id: bench${d}\nname: Bench ${d}\ncards:\n${body.join('')}`,
+    );
+  }
+  return dir;
+}
+
+/**
+ * A log of `perCard` reviews of each of `cards` cards, in time order as a real one is: rounds
+ * three days apart, each spread over its three days; about one answer in nine is Again.
+ */
+function seedStore(dir: string, cards: number, perCard = 10): void {
   mkdirSync(dir, { recursive: true });
   const s = new Scheduler(defaultDeckSettings);
   const fd = openSync(join(dir, 'reviews.jsonl'), 'w');
+  const states: (SrsState | null)[] = new Array(cards).fill(null);
+  const round = 3 * 86_400_000;
   let lines: string[] = [];
-  for (let c = 0; c < cards; c++) {
-    let srs: SrsState | null = null;
-    const key = `bench/c${c}`;
-    for (let r = 0; r < 10; r++) {
-      const at = new Date(Date.UTC(2025, 0, 1) + r * 86_400_000 * 3);
-      const next = s.rate(key, srs, 3, at);
+  for (let r = 0; r < perCard; r++) {
+    for (let c = 0; c < cards; c++) {
+      const key = benchKey(c);
+      const at = new Date(Date.UTC(2025, 0, 1) + r * round + Math.floor((c * round) / cards));
+      const rating = (c * 7 + r) % 9 === 0 ? 1 : 3;
+      const prev = states[c]!;
+      const next = s.rate(key, prev, rating, at);
       const e: ReviewEntry = {
         v: 1,
         id: `${c}-${r}`,
         kind: 'review',
         card: key,
-        rating: 3,
+        rating,
         reviewedAt: at.toISOString(),
         durationMs: 4000,
         ...next,
-        prev: srs,
+        prev,
       };
       lines.push(JSON.stringify(e));
-      srs = next;
-    }
-    if (lines.length > 10_000) {
-      writeSync(fd, `${lines.join('\n')}\n`);
-      lines = [];
+      states[c] = next;
+      if (lines.length > 10_000) {
+        writeSync(fd, `${lines.join('\n')}\n`);
+        lines = [];
+      }
     }
   }
   if (lines.length) writeSync(fd, `${lines.join('\n')}\n`);
@@ -167,7 +197,7 @@ async function persistence() {
     for (let i = 0; i < 200; i++) {
       const now = new Date(Date.UTC(2026, 0, 1) + i * 60_000);
       const t0 = performance.now();
-      rec.rate('bench', `bench/c${i}`, 3, now, 3000);
+      rec.rate(`bench${i % 4}`, benchKey(i), 3, now, 3000);
       times.push(performance.now() - t0);
     }
     await store.close();
@@ -180,35 +210,86 @@ async function persistence() {
 }
 
 const statsDirs: string[] = [];
+/** Text the stats screen draws once its figures are in. */
+const STATS_NEEDLE = 'True retention';
 
-/** Stats over the 100k-card store: 1M review lines read, re-keyed and summarised. */
+/**
+ * Stats over a million review lines, in two shapes: 100k cards × 10 reviews (the persistence
+ * store) and 20k cards × 50 (a heavy user's years). Each in process (the store's open, the history
+ * read without its cache, while writing it and from it, and the figures) and end to end (the stats
+ * screen's first frame, cache built, beside `recall status` on the same collection and node).
+ */
 async function stats() {
-  const dir = statsDirs[0];
-  if (!dir) return;
+  const wide = statsDirs[0];
+  if (wide) await statsOver(wide, 100_000);
+  const deep = join(work, 'store-20000x50');
+  seedStore(deep, 20_000, 50);
+  await statsOver(deep, 20_000);
+}
+
+async function statsOver(dir: string, cardCount: number) {
+  const xdgCache = mkdtempSync(join(work, 'cache-'));
+  const cacheFile = historyCacheFile(join(xdgCache, 'recall'), dir);
   const scheduler = new Scheduler(defaultDeckSettings);
   const t0 = performance.now();
-  const { store } = await ProgressStore.open(dir);
-  const tOpen = performance.now();
-  const entries = await readHistory(dir);
-  const t1 = performance.now();
+  const { store } = await ProgressStore.open(dir, { historyCache: cacheFile });
+  const tOpen = performance.now() - t0;
+  const timed = async () => {
+    const t = performance.now();
+    const history = await store.history();
+    return { history, ms: performance.now() - t };
+  };
+  const { store: plain } = await ProgressStore.open(dir);
+  const uncached = await (async () => {
+    const t = performance.now();
+    await plain.history();
+    return performance.now() - t;
+  })();
+  await plain.close();
+  const building = await timed(); // no cache file yet: reads everything, then writes it
+  const cached: number[] = [];
+  let history = building.history;
+  for (let i = 0; i < 5; i++) {
+    const r = await timed();
+    cached.push(r.ms);
+    history = r.history;
+  }
   const cards = [...store.cards().keys()].map((key, order) => ({
     card: { ...basicCard(key), order },
     progress: store.get(key),
     settings: defaultDeckSettings,
     scheduler,
   }));
-  const report = computeStats({
-    entries,
-    cards,
-    now: new Date(Date.UTC(2026, 5, 1)),
-    dayStartsAt: 4,
-  });
-  const t2 = performance.now();
+  const computeTimes: number[] = [];
+  let report: ReturnType<typeof computeStats> | undefined;
+  for (let i = 0; i < 5; i++) {
+    const t = performance.now();
+    report = computeStats({ history, cards, now: new Date(Date.UTC(2026, 5, 1)), dayStartsAt: 4 });
+    computeTimes.push(performance.now() - t);
+  }
   await store.close();
-  console.log(`\n## Stats over ${entries.length} log lines, ${cards.length} cards`);
   console.log(
-    `open the store ${ms(tOpen - t0)} · read the history ${ms(t1 - tOpen)} · compute ${ms(t2 - t1)} · total ${ms(t2 - t0)} (${report.totalReviews} reviews)`,
+    `\n## Stats over ${history.rows} log rows, ${cards.length} cards (${report!.totalReviews} reviews)`,
   );
+  console.log(`open the store (snapshot)           ${ms(tOpen)}`);
+  console.log(`read the history, no cache          ${ms(uncached)}`);
+  console.log(`read the history, writing the cache ${ms(building.ms)}`);
+  console.log(`read the history from the cache     ${ms(median(cached))} (median of 5)`);
+  console.log(`compute every figure                ${ms(median(computeTimes))} (median of 5)`);
+
+  // The screen a person opens: cache warm (built above under the same XDG_CACHE_HOME).
+  const decks = decksOf(cardCount);
+  const env = isolatedEnv({ RECALL_NOW: '2026-06-01T12:00:00Z', RECALL_HOME: dir });
+  env.XDG_CACHE_HOME = xdgCache;
+  execFileSync(process.execPath, [cliPath, 'status', decks], { env }); // warm the deck cache
+  const n = Math.min(runs, 7);
+  const floor = median(await firstFrame([], 'ready', env, ['-e', "console.log('ready')"], n));
+  const status = median(await firstFrame(['status', decks], 'next due', env, undefined, n));
+  const screen = median(await firstFrame(['stats', decks], STATS_NEEDLE, env, undefined, n));
+  console.log(`\n## Stats end to end, 1M log lines (median of ${n}, real PTY, until on screen)`);
+  console.log(`node -e 'console.log(1)'   ${ms(floor)}   1.00×`);
+  console.log(`recall status             ${ms(status)}   ${(status / floor).toFixed(2)}×`);
+  console.log(`recall stats, first frame ${ms(screen)}   ${(screen / floor).toFixed(2)}×`);
 }
 
 function basicCard(key: string): BasicCard {
@@ -230,10 +311,12 @@ function basicCard(key: string): BasicCard {
 
 try {
   console.log(`recall benchmark — node ${process.version}, ${new Date().toISOString()}`);
-  await startup();
-  await keypress();
-  await persistence();
-  await stats();
+  const only = process.argv.slice(2);
+  const wanted = (name: string) => only.length === 0 || only.includes(name);
+  if (wanted('startup')) await startup();
+  if (wanted('keypress')) await keypress();
+  if (wanted('persistence') || wanted('stats')) await persistence();
+  if (wanted('stats')) await stats();
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
