@@ -96,7 +96,7 @@ export class HistoryBuilder {
   #ids: Buffer;
   #idBytes = 0;
   readonly #slotKeys: string[];
-  #parent: number[];
+  #parent: Int32Array;
   /** Key → the slot its entries go to now; built on first use (a cache read may add nothing). */
   #currentMap: Map<string, number> | undefined;
   readonly #live: readonly number[];
@@ -117,7 +117,7 @@ export class HistoryBuilder {
       : Buffer.alloc(EMPTY_ROWS * 24);
     this.#idBytes = this.#rows > 0 ? this.#idEnd[this.#rows - 1]! : 0;
     this.#slotKeys = [...(from?.slotKeys ?? [])];
-    this.#parent = from ? Array.from(from.parent) : [];
+    this.#parent = from?.parent ?? new Int32Array(EMPTY_ROWS);
     this.#live = from?.live ?? [];
     this.#pending = new Set(from?.pending);
   }
@@ -191,7 +191,7 @@ export class HistoryBuilder {
       idEnd: this.#idEnd.subarray(0, n),
       ids: this.#ids.subarray(0, this.#idBytes),
       slotKeys: this.#slotKeys,
-      parent: Int32Array.from(this.#parent),
+      parent: this.#parent.subarray(0, this.#slotKeys.length),
       live: this.#currentMap ? [...this.#currentMap.values()] : this.#live,
       pending: [...this.#pending],
     };
@@ -234,8 +234,11 @@ export class HistoryBuilder {
     const fresh = this.#slotKeys.length;
     // A copy, not a slice of the read buffer's text, which would keep megabytes alive.
     const key = Buffer.from(card, 'utf8').toString('utf8');
+    if (fresh >= this.#parent.length) {
+      this.#parent = grown(new Int32Array(Math.max(EMPTY_ROWS, fresh * 2)), this.#parent, fresh);
+    }
     this.#slotKeys.push(key);
-    this.#parent.push(-1);
+    this.#parent[fresh] = -1;
     this.#current.set(key, fresh);
     return fresh;
   }
