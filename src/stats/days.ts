@@ -1,7 +1,8 @@
 /**
  * Study-day arithmetic relative to today, fast enough for a million log lines. Every answer
- * comes from srs/day.ts; this only remembers them per quarter hour (every UTC offset and DST
- * switch falls on a quarter hour, so all instants in one share a study day).
+ * comes from srs/day.ts; this only remembers them: the bounds of the last day asked about, and
+ * the answer per quarter hour (every UTC offset and DST switch falls on a quarter hour, so all
+ * instants in one share a study day).
  */
 import { dayStart, daysBetween } from '../srs/day.js';
 
@@ -21,22 +22,29 @@ export function studyDays(now: Date, dayStartsAt: number): StudyDays {
   const cache = new Map<number, number>();
   const start = (offset: number) =>
     new Date(today.getFullYear(), today.getMonth(), today.getDate() + offset, dayStartsAt);
-  // Log entries come in time order, so most look-ups repeat the previous quarter hour.
-  let lastQ = Number.NaN;
-  let lastOff = Number.NaN;
   const byQuarter = (q: number): number => {
-    if (q === lastQ) return lastOff;
     let off = cache.get(q);
     if (off === undefined) {
       off = daysBetween(today, new Date(q * QUARTER), dayStartsAt);
       cache.set(q, off);
     }
-    lastQ = q;
-    lastOff = off;
     return off;
   };
+  // Log rows come in time order, so most look-ups fall in the same study day as the last one.
+  let lo = Number.NaN;
+  let hi = Number.NaN;
+  let last = Number.NaN;
+  const offset = (ms: number): number => {
+    if (ms >= lo && ms < hi) return last;
+    last = byQuarter(Math.floor(ms / QUARTER));
+    if (Number.isFinite(last)) {
+      lo = start(last).getTime();
+      hi = start(last + 1).getTime();
+    }
+    return last;
+  };
   return {
-    offset: (ms) => byQuarter(Math.floor(ms / QUARTER)),
+    offset,
     start,
     key: (offset) => localDate(start(offset)),
   };

@@ -72,6 +72,31 @@ describe('America/New_York, days start at 04:00', () => {
   });
 });
 
+describe('study-day offsets, remembered per day and per quarter hour', () => {
+  it('agree with srs/day.ts for instants in order and out of order, across DST', async () => {
+    const { studyDays } = await import('../../src/stats/days.js');
+    const { daysBetween } = await import('../../src/srs/day.js');
+    for (const tz of ['America/New_York', 'Asia/Kolkata', 'Australia/Lord_Howe']) {
+      process.env.TZ = tz;
+      const now = new Date('2026-03-10T16:00:00Z');
+      const instants: number[] = [];
+      // Every 7 minutes 13 seconds over two months around the March and April DST switches.
+      for (let t = Date.UTC(2026, 1, 20); t < Date.UTC(2026, 3, 20); t += 433_000) {
+        instants.push(t);
+      }
+      const shuffled = [...instants].sort((a, b) => ((a * 7919) % 1009) - ((b * 7919) % 1009));
+      for (const order of [instants, shuffled]) {
+        const days = studyDays(now, 4);
+        for (const t of order) {
+          expect(days.offset(t), `${tz} ${new Date(t).toISOString()}`).toBe(
+            daysBetween(now, new Date(t), 4),
+          );
+        }
+      }
+    }
+  });
+});
+
 describe('Asia/Kolkata, days start at 04:00', () => {
   beforeAll(() => {
     process.env.TZ = 'Asia/Kolkata';
