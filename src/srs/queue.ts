@@ -41,29 +41,48 @@ export function toItem(input: QueueInput): QueueItem {
 const isLearning = (s: SrsState | null): boolean =>
   s !== null && (s.state === 'Learning' || s.state === 'Relearning');
 
-const time = (iso: string): number => Date.parse(iso);
+/**
+ * A queue item with its dates parsed once: the sorts and filters below compare them over and
+ * over, and Date.parse in a sort comparator dominated building the queue for big collections.
+ */
+type Dated = {
+  readonly item: QueueItem;
+  /** NaN for a new card. */
+  readonly due: number;
+  readonly lastReview: number | undefined;
+};
+
+function dated(input: QueueInput): Dated {
+  const item = toItem(input);
+  return {
+    item,
+    due: Date.parse(item.srs?.due ?? ''),
+    lastReview: item.srs?.lastReview === undefined ? undefined : Date.parse(item.srs.lastReview),
+  };
+}
 
 /** Cards rated for the first time today, and review cards rated today, per deck. */
-export function doneToday(
-  items: readonly QueueItem[],
-  clock: Clockwork,
+function doneToday(
+  items: readonly Dated[],
+  start: number,
 ): Map<string, { introduced: number; reviewed: number }> {
-  const start = dayStart(clock.now, clock.dayStartsAt).getTime();
   const out = new Map<string, { introduced: number; reviewed: number }>();
-  for (const { card, srs } of items) {
-    if (srs?.lastReview === undefined || time(srs.lastReview) < start) continue;
-    const c = out.get(card.deckId) ?? { introduced: 0, reviewed: 0 };
-    if (srs.firstReview !== undefined && time(srs.firstReview) >= start) c.introduced++;
+  for (const { item, lastReview } of items) {
+    if (lastReview === undefined || lastReview < start) continue;
+    const c = out.get(item.card.deckId) ?? { introduced: 0, reviewed: 0 };
+    // Parsed here, not up front: only today's few cards get this far.
+    const first = item.srs?.firstReview;
+    if (first !== undefined && Date.parse(first) >= start) c.introduced++;
     else c.reviewed++;
-    out.set(card.deckId, c);
+    out.set(item.card.deckId, c);
   }
   return out;
 }
 
 /** Keep the first `limit(deckId)` items of each deck, in the order given. */
-function limitPerDeck(items: readonly QueueItem[], room: (deckId: string) => number): QueueItem[] {
+function limitPerDeck(items: readonly Dated[], room: (deckId: string) => number): Dated[] {
   const used = new Map<string, number>();
-  return items.filter(({ card }) => {
+  return items.filter(({ item: { card } }) => {
     const n = used.get(card.deckId) ?? 0;
     if (n >= room(card.deckId)) return false;
     used.set(card.deckId, n + 1);
@@ -75,18 +94,13 @@ function limitPerDeck(items: readonly QueueItem[], room: (deckId: string) => num
  * Siblings (cards from one note: cloze gaps, pairs, a reversed card) are not shown the same
  * day: a note already studied today is buried, and at most one card of any other note is kept.
  */
-function burySiblings(
-  candidates: readonly QueueItem[],
-  all: readonly QueueItem[],
-  clock: Clockwork,
-): QueueItem[] {
-  const start = dayStart(clock.now, clock.dayStartsAt).getTime();
+function burySiblings(candidates: readonly Dated[], all: readonly Dated[], start: number): Dated[] {
   const noteKey = (c: Card) => `${c.deckId}/${c.noteId}`;
   const seen = new Set<string>();
-  for (const { card, srs } of all) {
-    if (srs?.lastReview !== undefined && time(srs.lastReview) >= start) seen.add(noteKey(card));
+  for (const { item, lastReview } of all) {
+    if (lastReview !== undefined && lastReview >= start) seen.add(noteKey(item.card));
   }
-  return candidates.filter(({ card, flagged }) => {
+  return candidates.filter(({ item: { card, flagged } }) => {
     const k = noteKey(card);
     if (seen.has(k) && !flagged) return false;
     seen.add(k);
@@ -94,40 +108,51 @@ function burySiblings(
   });
 }
 
-const inDeckOrder = (a: QueueItem, b: QueueItem): number => byDeckOrder(a.card, b.card);
+const inDeckOrder = (a: Dated, b: Dated): number => byDeckOrder(a.item.card, b.item.card);
 
-const byDue = (a: QueueItem, b: QueueItem): number =>
-  time(a.srs?.due ?? '') - time(b.srs?.due ?? '') || inDeckOrder(a, b);
+const byDue = (a: Dated, b: Dated): number => a.due - b.due || inDeckOrder(a, b);
 
-export function buildQueue(inputs: readonly QueueInput[], clock: Clockwork): Queue {
-  const items = inputs.map(toItem);
+type DatedQueue = { readonly [K in keyof Queue]: readonly Dated[] };
+
+/** The queue as buildQueue returns it, its items still dated for nextDue. */
+function plan(items: readonly Dated[], clock: Clockwork): DatedQueue {
+  const start = dayStart(clock.now, clock.dayStartsAt).getTime();
   const end = nextDayStart(clock.now, clock.dayStartsAt).getTime();
-  const done = doneToday(items, clock);
-  const settingsOf = new Map(items.map((i) => [i.card.deckId, i.settings]));
+  const done = doneToday(items, start);
+  const settingsOf = new Map(items.map(({ item }) => [item.card.deckId, item.settings]));
   const room = (deckId: string, pick: (s: DeckSettings) => number, used: number) =>
     Math.max(0, pick(settingsOf.get(deckId)!) - used);
 
-  const learning = items.filter((i) => isLearning(i.srs) && time(i.srs!.due) < end).sort(byDue);
+  const learning = items.filter((i) => isLearning(i.item.srs) && i.due < end).sort(byDue);
 
   const dueReviews = items
-    .filter((i) => (i.srs?.state === 'Review' && time(i.srs.due) < end) || (i.flagged && i.srs))
-    .filter((i) => !isLearning(i.srs))
+    .filter(
+      ({ item, due }) => (item.srs?.state === 'Review' && due < end) || (item.flagged && item.srs),
+    )
+    .filter((i) => !isLearning(i.item.srs))
     .sort(byDue);
-  const flaggedNew = items.filter((i) => i.flagged && i.srs === null).sort(inDeckOrder);
-  const news = items.filter((i) => i.srs === null && !i.flagged).sort(inDeckOrder);
+  const flaggedNew = items.filter((i) => i.item.flagged && i.item.srs === null).sort(inDeckOrder);
+  const news = items.filter((i) => i.item.srs === null && !i.item.flagged).sort(inDeckOrder);
 
-  const review = limitPerDeck(burySiblings(dueReviews, items, clock), (d) =>
+  const review = limitPerDeck(burySiblings(dueReviews, items, start), (d) =>
     room(d, (s) => s.reviewsPerDay, done.get(d)?.reviewed ?? 0),
   );
   // Siblings of today's reviews are buried before new cards are counted against the limit.
-  const afterReviews = [...items.filter((i) => i.srs?.lastReview), ...review];
+  const afterReviews = [...items.filter((i) => i.item.srs?.lastReview), ...review];
   const fresh = [
     ...flaggedNew,
-    ...limitPerDeck(burySiblings(news, afterReviews, clock), (d) =>
+    ...limitPerDeck(burySiblings(news, afterReviews, start), (d) =>
       room(d, (s) => s.newPerDay, done.get(d)?.introduced ?? 0),
     ),
   ];
   return { learning, review, fresh };
+}
+
+const itemsOf = (list: readonly Dated[]): QueueItem[] => list.map((d) => d.item);
+
+export function buildQueue(inputs: readonly QueueInput[], clock: Clockwork): Queue {
+  const q = plan(inputs.map(dated), clock);
+  return { learning: itemsOf(q.learning), review: itemsOf(q.review), fresh: itemsOf(q.fresh) };
 }
 
 /**
@@ -135,27 +160,32 @@ export function buildQueue(inputs: readonly QueueInput[], clock: Clockwork): Que
  * intraday learning step or the start of the study day a review falls on. Null: nothing left.
  */
 export function nextDue(inputs: readonly QueueInput[], clock: Clockwork): Date | null {
-  const queue = buildQueue(inputs, clock);
-  const candidates: number[] = [];
-  const first = queue.learning[0]?.srs?.due;
-  if (first) candidates.push(time(first));
+  const all = inputs.map(dated);
+  const queue = plan(all, clock);
+  // A running minimum: Math.min(...xs) overflows the stack past ~125k arguments.
+  let next = queue.learning[0]?.due ?? Infinity;
   const dueNow = [...queue.review, ...queue.fresh];
   if (dueNow.length > 0) {
     const start = dayStart(clock.now, clock.dayStartsAt).getTime();
-    candidates.push(
-      Math.min(...dueNow.map((i) => (i.srs ? Math.max(time(i.srs.due), start) : start))),
-    );
+    for (const { item, due } of dueNow) {
+      next = Math.min(next, item.srs ? Math.max(due, start) : start);
+    }
   } else {
-    const tomorrow = nextDayStart(clock.now, clock.dayStartsAt);
-    for (const { progress } of inputs) {
-      const srs = progress?.srs;
-      if (srs && srs.state === 'Review' && time(srs.due) >= tomorrow.getTime()) {
-        candidates.push(dayStart(new Date(srs.due), clock.dayStartsAt).getTime());
-      } else if (!srs || time(srs.due) < tomorrow.getTime()) {
+    const tomorrow = nextDayStart(clock.now, clock.dayStartsAt).getTime();
+    let firstLaterReview = Infinity;
+    for (const { item, due } of all) {
+      if (item.srs?.state === 'Review' && due >= tomorrow) {
+        firstLaterReview = Math.min(firstLaterReview, due);
+      } else if (!item.srs || due < tomorrow) {
         // New beyond today's limit, buried siblings, or learning due tomorrow.
-        candidates.push(isLearning(srs ?? null) ? time(srs!.due) : tomorrow.getTime());
+        next = Math.min(next, isLearning(item.srs) ? due : tomorrow);
       }
     }
+    // The study day never moves back as time goes on, so the earliest review's day is the
+    // earliest of their days: one dayStart instead of one per card.
+    if (firstLaterReview !== Infinity) {
+      next = Math.min(next, dayStart(new Date(firstLaterReview), clock.dayStartsAt).getTime());
+    }
   }
-  return candidates.length ? new Date(Math.min(...candidates)) : null;
+  return next === Infinity ? null : new Date(next);
 }

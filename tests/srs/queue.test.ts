@@ -83,6 +83,85 @@ describe('buildQueue', () => {
     );
     expect(keys(q.review)).toEqual(['d/f']);
   });
+
+  it('breaks ties in due time by deck, then by position in the deck', () => {
+    const at = '2026-03-09T00:00:00Z';
+    const q = buildQueue(
+      [
+        input(basic('e1', { deck: 'e', order: 1 }), review(at)),
+        input(basic('d2', { order: 2 }), review(at)),
+        input(basic('early', { order: 9 }), review('2026-03-08T00:00:00Z')),
+        input(basic('d1', { order: 1 }), review(at)),
+        input(basic('l2', { order: 2 }), review(at, { state: 'Relearning' })),
+        input(basic('l1', { order: 1 }), review(at, { state: 'Learning' })),
+      ],
+      clock,
+    );
+    expect(keys(q.review)).toEqual(['d/early', 'd/d1', 'd/d2', 'e/e1']);
+    expect(keys(q.learning)).toEqual(['d/l1', 'd/l2']);
+  });
+
+  it('orders flagged cards among due reviews by due time, and flagged new cards first', () => {
+    const flagged = '2026-03-10T10:00:00Z';
+    const q = buildQueue(
+      [
+        input(basic('late', { order: 0 }), review('2026-04-01T00:00:00Z'), {}, flagged),
+        input(basic('due', { order: 1 }), review('2026-03-09T00:00:00Z')),
+        input(basic('old', { order: 2 }), review('2026-02-01T00:00:00Z'), {}, flagged),
+        input(basic('n1', { order: 3 }), null),
+        input(basic('n2', { order: 4 }), null, {}, flagged),
+      ],
+      clock,
+    );
+    expect(keys(q.review)).toEqual(['d/old', 'd/due', 'd/late']);
+    expect(keys(q.fresh)).toEqual(['d/n2', 'd/n1']);
+  });
+
+  it('keeps a flagged card whose sibling was studied today', () => {
+    const q = buildQueue(
+      [
+        input(
+          basic('p1', { note: 'pairs' }),
+          review('2026-03-20T00:00:00Z', { lastReview: '2026-03-10T09:00:00Z' }),
+        ),
+        input(
+          basic('p2', { note: 'pairs' }),
+          review('2026-03-20T00:00:00Z'),
+          {},
+          '2026-03-10T10:00:00Z',
+        ),
+      ],
+      clock,
+    );
+    expect(keys(q.review)).toEqual(['d/p2']);
+  });
+
+  it('counts a card rated before the study day started (04:00) as not done today', () => {
+    const lastNight = '2026-03-10T03:59:00Z';
+    const ratedLastNight = review('2026-03-09T00:00:00Z', {
+      lastReview: lastNight,
+      firstReview: lastNight,
+    });
+    const limits = { reviewsPerDay: 1, newPerDay: 1 };
+    const q = buildQueue(
+      [
+        input(basic('night', { order: 0 }), ratedLastNight, limits),
+        input(basic('n', { order: 1 }), null, limits),
+      ],
+      clock,
+    );
+    expect(keys(q.review)).toEqual(['d/night']);
+    expect(keys(q.fresh)).toEqual(['d/n']);
+  });
+
+  it('returns the items as they came in: card, state, flag and settings, nothing else', () => {
+    const srs = review('2026-03-09T00:00:00Z');
+    const item = input(basic('a'), srs);
+    const q = buildQueue([item], clock);
+    expect(q.review).toStrictEqual([
+      { card: item.card, srs, flagged: false, settings: item.settings },
+    ]);
+  });
 });
 
 describe('nextDue', () => {
@@ -101,5 +180,44 @@ describe('nextDue', () => {
 
   it('is null for an empty collection', () => {
     expect(nextDue([], clock)).toBeNull();
+  });
+
+  it('is the start of today when a card is overdue', () => {
+    const at = nextDue([input(basic('a'), review('2026-03-01T09:30:00Z'))], clock);
+    expect(at?.toISOString()).toBe('2026-03-10T04:00:00.000Z');
+  });
+
+  it('takes the earliest study day among many future reviews, in any order', () => {
+    const dues = ['2026-03-20T09:00:00Z', '2026-03-12T03:00:00Z', '2026-03-15T23:00:00Z'];
+    const at = nextDue(
+      dues.map((d, i) => input(basic(`c${i}`), review(d))),
+      clock,
+    );
+    // 03:00 is before the 04:00 rollover: still the study day of the 11th.
+    expect(at?.toISOString()).toBe('2026-03-11T04:00:00.000Z');
+  });
+
+  it('is the start of tomorrow for new cards over the daily limit', () => {
+    const inputs = [
+      input(
+        basic('seen', { order: 0 }),
+        review('2026-03-20T00:00:00Z', {
+          lastReview: '2026-03-10T11:00:00Z',
+          firstReview: '2026-03-10T11:00:00Z',
+        }),
+        { newPerDay: 1 },
+      ),
+      input(basic('n', { order: 1 }), null, { newPerDay: 1 }),
+    ];
+    expect(nextDue(inputs, clock)?.toISOString()).toBe('2026-03-11T04:00:00.000Z');
+  });
+
+  it('copes with collections too large to spread into Math.min', () => {
+    const later = input(basic('later'), review('2026-04-20T12:00:00Z'));
+    const many = [
+      ...Array.from({ length: 150_000 }, () => later),
+      input(basic('a'), review('2026-04-01T12:00:00Z')),
+    ];
+    expect(nextDue(many, clock)?.toISOString()).toBe('2026-04-01T04:00:00.000Z');
   });
 });
