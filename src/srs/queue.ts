@@ -149,19 +149,36 @@ function plan(items: readonly Dated[], clock: Clockwork): DatedQueue {
 }
 
 const itemsOf = (list: readonly Dated[]): QueueItem[] => list.map((d) => d.item);
+const queueOf = (q: DatedQueue): Queue => ({
+  learning: itemsOf(q.learning),
+  review: itemsOf(q.review),
+  fresh: itemsOf(q.fresh),
+});
 
 export function buildQueue(inputs: readonly QueueInput[], clock: Clockwork): Queue {
-  const q = plan(inputs.map(dated), clock);
-  return { learning: itemsOf(q.learning), review: itemsOf(q.review), fresh: itemsOf(q.fresh) };
+  return queueOf(plan(inputs.map(dated), clock));
 }
 
 /**
  * When the next card becomes due: now-ish when something is due already; else the earliest
- * intraday learning step or the start of the study day a review falls on. Null: nothing left.
+ * learning step or the start of the study day a review falls on. Null: nothing left.
  */
 export function nextDue(inputs: readonly QueueInput[], clock: Clockwork): Date | null {
   const all = inputs.map(dated);
-  const queue = plan(all, clock);
+  return nextDueOf(all, plan(all, clock), clock);
+}
+
+/** Today's queue and `nextDue`, planned once (status shows both for every deck). */
+export function queueOutlook(
+  inputs: readonly QueueInput[],
+  clock: Clockwork,
+): { queue: Queue; nextDue: Date | null } {
+  const all = inputs.map(dated);
+  const planned = plan(all, clock);
+  return { queue: queueOf(planned), nextDue: nextDueOf(all, planned, clock) };
+}
+
+function nextDueOf(all: readonly Dated[], queue: DatedQueue, clock: Clockwork): Date | null {
   // A running minimum: Math.min(...xs) overflows the stack past ~125k arguments.
   let next = queue.learning[0]?.due ?? Infinity;
   const dueNow = [...queue.review, ...queue.fresh];
@@ -176,9 +193,12 @@ export function nextDue(inputs: readonly QueueInput[], clock: Clockwork): Date |
     for (const { item, due } of all) {
       if (item.srs?.state === 'Review' && due >= tomorrow) {
         firstLaterReview = Math.min(firstLaterReview, due);
+      } else if (isLearning(item.srs)) {
+        // A step ends at its own time, even one that runs past the day's rollover.
+        next = Math.min(next, due);
       } else if (!item.srs || due < tomorrow) {
-        // New beyond today's limit, buried siblings, or learning due tomorrow.
-        next = Math.min(next, isLearning(item.srs) ? due : tomorrow);
+        // New beyond today's limit, or a review over the limit or buried.
+        next = Math.min(next, tomorrow);
       }
     }
     // The study day never moves back as time goes on, so the earliest review's day is the

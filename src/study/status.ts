@@ -1,6 +1,6 @@
 /** What is due per deck: the numbers `recall status` prints and the home screen shows. */
 import { formatDaysAway } from '../srs/format.js';
-import { buildQueue, nextDue } from '../srs/queue.js';
+import { queueOutlook } from '../srs/queue.js';
 import type { Collection } from './collection.js';
 
 export type DeckStatus = {
@@ -29,15 +29,14 @@ export type Status = { readonly decks: readonly DeckStatus[]; readonly nextDue: 
 export function collectionStatus(collection: Collection, now: Date): Status {
   const clock = { now, dayStartsAt: collection.dayStartsAt };
   const decks = collection.decks.map((deck): DeckStatus => {
-    const inputs = collection.inputs(new Set([deck.id]));
-    const q = buildQueue(inputs, clock);
+    const { queue: q, nextDue } = queueOutlook(collection.inputs(new Set([deck.id])), clock);
     const counts = { new: q.fresh.length, learning: q.learning.length, review: q.review.length };
     return {
       id: deck.id,
       name: deck.name,
       ...counts,
       total: counts.new + counts.learning + counts.review,
-      nextDue: nextDue(inputs, clock),
+      nextDue,
       exam: deckExam(collection, deck.id, now),
     };
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildQueue, nextDue } from '../../src/srs/queue.js';
+import { buildQueue, nextDue, queueOutlook } from '../../src/srs/queue.js';
 import { basic, input, review } from '../support/cards.js';
 
 const clock = { now: new Date('2026-03-10T12:00:00Z'), dayStartsAt: 4 };
@@ -210,6 +210,30 @@ describe('nextDue', () => {
       input(basic('n', { order: 1 }), null, { newPerDay: 1 }),
     ];
     expect(nextDue(inputs, clock)?.toISOString()).toBe('2026-03-11T04:00:00.000Z');
+  });
+
+  it('is a learning step that ends after the day rolls over, not nothing', () => {
+    // Late at night: the step ends at 04:05, five minutes into the next study day.
+    const late = { now: new Date('2026-03-11T03:55:00Z'), dayStartsAt: 4 };
+    const step = review('2026-03-11T04:05:00Z', { state: 'Learning' });
+    expect(nextDue([input(basic('a'), step)], late)?.toISOString()).toBe(
+      '2026-03-11T04:05:00.000Z',
+    );
+    const later = review('2026-03-14T09:00:00Z');
+    expect(nextDue([input(basic('a'), step), input(basic('b'), later)], late)?.toISOString()).toBe(
+      '2026-03-11T04:05:00.000Z',
+    );
+  });
+
+  it('comes with the same queue from queueOutlook as from buildQueue and nextDue', () => {
+    const inputs = [
+      input(basic('a'), review('2026-03-01T09:30:00Z')),
+      input(basic('b'), review('2026-03-10T12:30:00Z', { state: 'Learning' })),
+      input(basic('c', { order: 2 }), null),
+    ];
+    const both = queueOutlook(inputs, clock);
+    expect(both.queue).toStrictEqual(buildQueue(inputs, clock));
+    expect(both.nextDue).toStrictEqual(nextDue(inputs, clock));
   });
 
   it('copes with collections too large to spread into Math.min', () => {
