@@ -92,14 +92,21 @@ function limitPerDeck(items: readonly Dated[], room: (deckId: string) => number)
 
 /**
  * Siblings (cards from one note: cloze gaps, pairs, a reversed card) are not shown the same
- * day: a note already studied today is buried, and at most one card of any other note is kept.
+ * day: a note already studied today, or with a card in `shown` (already in today's queue), is
+ * buried, and at most one card of any other note is kept.
  */
-function burySiblings(candidates: readonly Dated[], all: readonly Dated[], start: number): Dated[] {
+function burySiblings(
+  candidates: readonly Dated[],
+  all: readonly Dated[],
+  start: number,
+  shown: readonly Dated[] = [],
+): Dated[] {
   const noteKey = (c: Card) => `${c.deckId}/${c.noteId}`;
   const seen = new Set<string>();
   for (const { item, lastReview } of all) {
     if (lastReview !== undefined && lastReview >= start) seen.add(noteKey(item.card));
   }
+  for (const { item } of shown) seen.add(noteKey(item.card));
   return candidates.filter(({ item: { card, flagged } }) => {
     const k = noteKey(card);
     if (seen.has(k) && !flagged) return false;
@@ -138,10 +145,9 @@ function plan(items: readonly Dated[], clock: Clockwork): DatedQueue {
     room(d, (s) => s.reviewsPerDay, done.get(d)?.reviewed ?? 0),
   );
   // Siblings of today's reviews are buried before new cards are counted against the limit.
-  const afterReviews = [...items.filter((i) => i.item.srs?.lastReview), ...review];
   const fresh = [
     ...flaggedNew,
-    ...limitPerDeck(burySiblings(news, afterReviews, start), (d) =>
+    ...limitPerDeck(burySiblings(news, items, start, review), (d) =>
       room(d, (s) => s.newPerDay, done.get(d)?.introduced ?? 0),
     ),
   ];

@@ -63,6 +63,19 @@ describe('buildQueue', () => {
     expect(keys(q.review)).toEqual([]);
   });
 
+  it("buries a new card whose sibling is among today's due reviews", () => {
+    const q = buildQueue(
+      [
+        input(basic('front', { note: 'rev', order: 0 }), review('2026-03-09T00:00:00Z')),
+        input(basic('back', { note: 'rev', order: 1 }), null),
+        input(basic('other', { order: 2 }), null),
+      ],
+      clock,
+    );
+    expect(keys(q.review)).toEqual(['d/front']);
+    expect(keys(q.fresh)).toEqual(['d/other']);
+  });
+
   it('keeps learning cards due today in the learning queue, earliest first', () => {
     const learning = (due: string) => review(due, { state: 'Learning' });
     const q = buildQueue(
