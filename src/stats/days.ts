@@ -30,6 +30,7 @@ export function studyDays(now: Date, dayStartsAt: number): StudyDays {
     }
     return off;
   };
+  const bounds = new Map<number, readonly [number, number]>();
   // Log rows come in time order, so most look-ups fall in the same study day as the last one.
   let lo = Number.NaN;
   let hi = Number.NaN;
@@ -37,10 +38,12 @@ export function studyDays(now: Date, dayStartsAt: number): StudyDays {
   const offset = (ms: number): number => {
     if (ms >= lo && ms < hi) return last;
     last = byQuarter(Math.floor(ms / QUARTER));
-    if (Number.isFinite(last)) {
-      lo = start(last).getTime();
-      hi = start(last + 1).getTime();
+    let b = bounds.get(last);
+    if (b === undefined && Number.isFinite(last)) {
+      b = [start(last).getTime(), start(last + 1).getTime()];
+      bounds.set(last, b);
     }
+    [lo, hi] = b ?? [Number.NaN, Number.NaN];
     return last;
   };
   return {
