@@ -83,6 +83,17 @@ export function keyName(input: string, key: Key): string {
   return input;
 }
 
+/**
+ * The keys in one input event. Ink hands over a run of plain characters read at once as one
+ * string: `3q` when a rating and a quit are typed within one read (a busy moment, a fast typist,
+ * tmux send-keys). A run of printable characters is split into its keys; anything holding a
+ * control character (a paste ending in Enter) stays whole, as typed answers expect it.
+ */
+export function keystrokes(input: string, key: Key): readonly string[] {
+  if (input.length < 2 || key.ctrl || key.meta || /[\x00-\x1f\x7f]/.test(input)) return [input];
+  return [...input];
+}
+
 export function matches(command: Command, input: string, key: Key): boolean {
   return bindings[command].keys.includes(keyName(input, key));
 }

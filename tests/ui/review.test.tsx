@@ -94,6 +94,16 @@ describe('Review screen', () => {
     ]);
   });
 
+  it('takes keys that arrive in one read as separate keys', async () => {
+    const { view, log } = setup([basic('a', { order: 0 }), basic('b', { order: 1 })]);
+    view.stdin.write(' 4 3');
+    await settle();
+    expect(log).toEqual([
+      { key: 'd/a', rating: 4 },
+      { key: 'd/b', rating: 3 },
+    ]);
+  });
+
   it('undo brings the previous card back and tells the store which entry to cancel', async () => {
     const { view, undone } = setup([basic('a', { order: 0 }), basic('b', { order: 1 })]);
     view.stdin.write(' ');

@@ -1,5 +1,6 @@
 import { type Key, useApp, useInput, useStdin } from 'ink';
 import { createContext, type ReactNode, useContext, useRef } from 'react';
+import { keystrokes } from '../keys.js';
 
 type Handler = (input: string, key: Key) => void;
 
@@ -23,7 +24,8 @@ export function KeyRouter({ children }: { readonly children: ReactNode }) {
         exit();
         return;
       }
-      current.current?.(input, key);
+      // Looked up per key: each reads the screen's latest state through its handler.
+      for (const k of keystrokes(input, key)) current.current?.(k, key);
     },
     {
       // A pipe is not a keyboard: Ink cannot read keys from it (and would throw).
@@ -38,5 +40,10 @@ export function useKeys(handler: Handler): void {
   const router = useContext(Router);
   const { isRawModeSupported } = useStdin();
   if (router) router.current = handler;
-  useInput(handler, { isActive: router === null && Boolean(isRawModeSupported) });
+  useInput(
+    (input, key) => {
+      for (const k of keystrokes(input, key)) handler(k, key);
+    },
+    { isActive: router === null && Boolean(isRawModeSupported) },
+  );
 }
