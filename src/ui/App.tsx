@@ -144,8 +144,12 @@ export function App({ collection, problems, clock, start }: Props) {
           )}
           onStats={(id) => {
             collection.store.refresh();
-            void statsReport(collection, { deckIds: id ? new Set([id]) : undefined }, clock()).then(
+            // Instant from the history cache; a first read of a long log takes seconds.
+            setScreen({ name: 'home', notice: 'Reading the review log…' });
+            statsReport(collection, { deckIds: id ? new Set([id]) : undefined }, clock()).then(
               (report) => setScreen({ name: 'stats', report }),
+              (e: unknown) =>
+                setScreen({ name: 'home', notice: `Stats failed: ${(e as Error).message}` }),
             );
           }}
           notice={screen.notice}
