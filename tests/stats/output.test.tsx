@@ -46,7 +46,7 @@ describe('plain-text report', () => {
     const empty = computeStats({ history: historyOf([]), cards: [], now, dayStartsAt: 4 });
     const text = statsToText(empty, 80);
     expect(text).toContain('0 reviews');
-    expect(text).toContain('no reviews yet');
+    expect(text).toContain('no reviews in these 365 days');
   });
 });
 

@@ -110,7 +110,9 @@ function legend(
   width: number,
 ): string {
   const max = days.reduce((m, d) => Math.max(m, d.reviews), 0);
-  if (max === 0) return truncate(`${' '.repeat(LABEL_W)}no reviews yet`, width);
+  // Not "yet": the log may hold reviews from before the period shown.
+  if (max === 0)
+    return truncate(`${' '.repeat(LABEL_W)}no reviews in these ${days.length} days`, width);
   const bounds: [number, number][] = [
     [1, a],
     [a + 1, b],
