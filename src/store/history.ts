@@ -41,9 +41,8 @@ export const ROW_VIA_CRAM = 8;
 /** A review an undo cancelled. */
 export const ROW_UNDONE = 16;
 
-/** The history, read-only: `rows` rows of columns, and the key each slot's card has now. */
-export type History = {
-  readonly rows: number;
+/** One typed array per field, one item per row, in log order. */
+export type Columns = {
   readonly slot: Int32Array;
   /** Epoch ms: a review's `reviewedAt`, a cram answer's `at`. */
   readonly at: Float64Array;
@@ -53,6 +52,11 @@ export type History = {
   /** A review's rating 1–4; 0 for a cram answer. */
   readonly rating: Uint8Array;
   readonly flags: Uint8Array;
+};
+
+/** The history, read-only: `rows` rows of columns, and the key each slot's card has now. */
+export type History = Columns & {
+  readonly rows: number;
   /** Per slot: its card's key now. */
   readonly keys: readonly string[];
 };
@@ -62,14 +66,8 @@ export type History = {
  * than `rows` (spare capacity); `ids` holds each row's entry id as UTF-8, row r's ending at
  * `idEnd[r]`, so an undo can find what it cancels.
  */
-export type HistoryState = {
+export type HistoryState = Columns & {
   readonly rows: number;
-  readonly slot: Int32Array;
-  readonly at: Float64Array;
-  readonly durationMs: Float32Array;
-  readonly prevScheduledDays: Float32Array;
-  readonly rating: Uint8Array;
-  readonly flags: Uint8Array;
   readonly idEnd: Uint32Array;
   readonly ids: Uint8Array;
   /** Per slot: the key it was last given. Slots merged by a move point at their `parent`. */
@@ -164,36 +162,33 @@ export class HistoryBuilder {
 
   /** The history so far (views of the columns: valid until the next line is added). */
   history(): History {
-    const n = this.#rows;
     const keys = this.#slotKeys.map((_, s) => this.#slotKeys[this.#root(s)]!);
-    return {
-      rows: n,
-      slot: this.#slot.subarray(0, n),
-      at: this.#at.subarray(0, n),
-      durationMs: this.#duration.subarray(0, n),
-      prevScheduledDays: this.#prevDays.subarray(0, n),
-      rating: this.#rating.subarray(0, n),
-      flags: this.#flags.subarray(0, n),
-      keys,
-    };
+    return { rows: this.#rows, ...this.#columns(), keys };
   }
 
   state(): HistoryState {
-    const n = this.#rows;
     return {
-      rows: n,
-      slot: this.#slot.subarray(0, n),
-      at: this.#at.subarray(0, n),
-      durationMs: this.#duration.subarray(0, n),
-      prevScheduledDays: this.#prevDays.subarray(0, n),
-      rating: this.#rating.subarray(0, n),
-      flags: this.#flags.subarray(0, n),
-      idEnd: this.#idEnd.subarray(0, n),
+      rows: this.#rows,
+      ...this.#columns(),
+      idEnd: this.#idEnd.subarray(0, this.#rows),
       ids: this.#ids.subarray(0, this.#idBytes),
       slotKeys: this.#slotKeys,
       parent: this.#parent.subarray(0, this.#slotKeys.length),
       live: this.#currentMap ? [...this.#currentMap.values()] : this.#live,
       pending: [...this.#pending],
+    };
+  }
+
+  /** Views of the filled part of each column. */
+  #columns(): Columns {
+    const n = this.#rows;
+    return {
+      slot: this.#slot.subarray(0, n),
+      at: this.#at.subarray(0, n),
+      durationMs: this.#duration.subarray(0, n),
+      prevScheduledDays: this.#prevDays.subarray(0, n),
+      rating: this.#rating.subarray(0, n),
+      flags: this.#flags.subarray(0, n),
     };
   }
 
