@@ -17,7 +17,10 @@ export type AddedId = {
   readonly line: number;
   readonly col: number;
   readonly id: string;
-  /** Progress keys of the card's expanded cards before (content hash) and after (the id). */
+  /**
+   * Progress keys of the card's expanded cards before (content hash) and after (the id). An
+   * exact copy of another card has no old keys: their shared one goes to the first.
+   */
   readonly oldKeys: string[];
   readonly newKeys: string[];
 };
@@ -36,6 +39,46 @@ export class FixError extends Error {}
  * a text whose cards differ from the input's in anything but their ids.
  */
 export function fixIds(text: string, file: string): FixResult {
+  // An exact copy of an id-less card is dropped as its duplicate, so it only shows up to be
+  // fixed once the first has an id: fix again until no card is left without one.
+  const first = fixPass(text, file);
+  let result = first;
+  const added = [...first.added];
+  while (result.added.length > 0) {
+    result = fixPass(result.text, file);
+    // The copy shared the first card's content key, whose progress went to the first.
+    const moved = new Set(added.flatMap((a) => a.oldKeys));
+    for (const a of result.added) {
+      added.push(a.oldKeys.some((k) => moved.has(k)) ? { ...a, oldKeys: [] } : a);
+    }
+  }
+  if (added.length === first.added.length) return first;
+  const fixed = result.text;
+  const at = idKeyOffsets(fixed, new Set(added.map((a) => a.id)));
+  const positions = linePositions(fixed, [...at.values()]);
+  const where = new Map([...at.keys()].map((id, i) => [id, positions[i]!]));
+  const placed = added.map((a) => ({ ...a, ...where.get(a.id)! }));
+  return { text: fixed, added: placed.sort((a, b) => a.line - b.line || a.col - b.col) };
+}
+
+/** Where the `id` key of each card whose id is in `ids` starts, in document order. */
+function idKeyOffsets(text: string, ids: ReadonlySet<string>): Map<string, number> {
+  const out = new Map<string, number>();
+  const cards = parseDocument(text).get('cards', true);
+  if (!isSeq(cards)) return out;
+  for (const item of cards.items) {
+    if (!isMap(item)) continue;
+    const pair = item.items.find((p) => isScalar(p.key) && p.key.value === 'id');
+    const value = isScalar(pair?.value) ? String(pair.value.value) : undefined;
+    if (value !== undefined && ids.has(value) && isScalar(pair?.key) && pair.key.range) {
+      out.set(value, pair.key.range[0]);
+    }
+  }
+  return out;
+}
+
+/** One pass of `fixIds`: ids for the id-less cards the parser sees now. */
+function fixPass(text: string, file: string): FixResult {
   const before = parseDeck(text, file);
   if (!before.deck || before.problems.some((p) => p.rule === 'yaml-syntax')) {
     return { text, added: [] };
@@ -80,7 +123,7 @@ export function fixIds(text: string, file: string): FixResult {
 
   const after = parseDeck(out, file);
   // Fewer errors is possible: an exact duplicate of a card that now has an id is no longer
-  // "the same card" (it gets its own id on the next run).
+  // "the same card" (it gets its own id in the next pass).
   const errors = (problems: typeof before.problems) =>
     problems.filter((p) => p.severity === 'error').length;
   if (!after.deck || errors(after.problems) > errors(before.problems)) {

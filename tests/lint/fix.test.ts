@@ -23,6 +23,44 @@ function withoutInserted(text: string, added: readonly AddedId[]): string {
   return out;
 }
 
+describe('lint --fix with exact copies of a card', () => {
+  const deck = [
+    'id: dup',
+    'name: Dup',
+    'cards:',
+    '  - q: Same question?',
+    '    a: Same answer',
+    '  - q: Same question?',
+    '    a: Same answer',
+    '  - q: Other?',
+    '    a: Yes',
+    '  - q: Same question?',
+    '    a: Same answer',
+    '',
+  ].join('\n');
+  const { text, added } = fixIds(deck, 'dup.yaml');
+
+  it('gives every copy its own id in one run, so a second run has nothing to do', () => {
+    expect(added.map((a) => [a.id, a.line, a.col])).toEqual([
+      ['same-question', 4, 5],
+      ['same-question-2', 7, 5],
+      ['other', 10, 5],
+      ['same-question-3', 13, 5],
+    ]);
+    expect(fixIds(text, 'dup.yaml').added).toEqual([]);
+    expect(parseDeck(text, 'dup.yaml').deck?.cards.filter((c) => c.implicitId)).toEqual([]);
+  });
+
+  it('moves the shared content key once, to the first copy', () => {
+    const shared = added.find((a) => a.id === 'same-question')!;
+    expect(shared.oldKeys).toEqual([expect.stringMatching(/^dup\/h-[0-9a-f]{10}$/)]);
+    expect(shared.newKeys).toEqual(['dup/same-question']);
+    for (const copy of added.filter((a) => /-\d$/.test(a.id))) {
+      expect(copy.oldKeys).toEqual([]);
+    }
+  });
+});
+
 describe('lint --fix inserting ids', () => {
   const { text, added } = fixIds(commented, 'commented.yaml');
 
