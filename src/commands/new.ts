@@ -1,11 +1,12 @@
 /** `recall new DECK-NAME`: writes a starter deck to edit, never over an existing file. */
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { slug } from '../deck/identity.js';
 import { starterDeck } from '../deck/starter.js';
 import { UserError } from '../errors.js';
+import { makeDirs } from '../make-dirs.js';
 import { configDir } from '../store/paths.js';
 
 export type NewOptions = {
@@ -39,7 +40,7 @@ export async function runNew(
     docs: pathToFileURL(join(root, 'docs', 'deck-format.md')).href,
   });
   try {
-    await mkdir(dirname(file), { recursive: true });
+    makeDirs(dirname(file));
     await writeFile(file, text, { flag: 'wx' });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

@@ -5,8 +5,9 @@
  * miss, a failed write is ignored, and writes are atomic (temp file + rename).
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { makeDirs } from '../make-dirs.js';
 import type { ParseResult } from './parse.js';
 
 /** Bump whenever parse output changes (new rules, new fields, other keys): old entries miss. */
@@ -62,7 +63,7 @@ export async function writeCached(
   const target = cacheFileFor(cacheDir, stamp.path);
   const temp = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
-    await mkdir(join(cacheDir, 'decks'), { recursive: true });
+    makeDirs(join(cacheDir, 'decks'));
     const entry: Entry = { format: CACHE_FORMAT, ...stamp, result };
     await writeFile(temp, JSON.stringify(entry));
     await rename(temp, target);

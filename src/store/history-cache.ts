@@ -7,9 +7,10 @@
  * log's bytes before `logOffset`, and any trouble with it is a miss. Writes are atomic (temp
  * file + rename), so concurrent sessions at worst redo each other's work.
  */
-import { mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
+import { open, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { makeDirs } from '../make-dirs.js';
 import { type History, HistoryBuilder, type HistoryState } from './history.js';
 import type { LogFile } from './log.js';
 
@@ -227,7 +228,7 @@ async function writeCache(
 ): Promise<void> {
   const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
   try {
-    await mkdir(dirname(file), { recursive: true });
+    makeDirs(dirname(file));
     await writeFile(temp, encodeHistory(state, logOffset, logTail));
     await rename(temp, file);
   } catch {

@@ -3,8 +3,8 @@
  * kept current with what other sessions append. Ratings go to the log (durable on return); the
  * snapshot is rewritten only at checkpoints. See docs/storage.md.
  */
-import { mkdir } from 'node:fs/promises';
 import { UserError } from '../errors.js';
+import { makeDirs } from '../make-dirs.js';
 import type { History } from './history.js';
 import { type LineDamage, LogFile, logPath, type Visit } from './log.js';
 import type { CardProgress, LogEntry, StoreProblem } from './model.js';
@@ -65,7 +65,7 @@ export class ProgressStore {
   ): Promise<{ store: ProgressStore; problems: StoreProblem[] }> {
     let log: LogFile;
     try {
-      await mkdir(dir, { recursive: true });
+      makeDirs(dir);
       log = LogFile.open(logPath(dir));
     } catch (e) {
       throw unusable(e);

@@ -4,9 +4,9 @@
  * `O_APPEND` descriptor, then `fdatasync`). A damaged line is reported with its number and
  * skipped, never rewritten.
  */
-import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { makeDirs } from '../make-dirs.js';
 import type { QuizResult } from '../quiz/score.js';
 import { LogFile } from '../store/log.js';
 import type { StoreProblem } from '../store/model.js';
@@ -19,7 +19,7 @@ export function quizHistoryPath(dataDir: string): string {
 
 /** Appends one result durably (the folder is created if missing). */
 export function appendQuizResult(dataDir: string, result: QuizResult): void {
-  mkdirSync(dataDir, { recursive: true });
+  makeDirs(dataDir);
   const log = LogFile.open(quizHistoryPath(dataDir));
   try {
     const size = log.size();
