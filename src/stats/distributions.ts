@@ -57,22 +57,24 @@ export function bucketize(values: readonly number[], edges: Edges, top: number |
   }));
 }
 
-/** `recall`: each card's retrievability now (rated cards only, in `cards` order). */
+/** `recall`: each card's retrievability now, in `cards` order (new cards are left out). */
 export function distributions(
   cards: readonly StatsCard[],
-  recall: ReadonlyMap<StatsCard, number>,
+  recall: ArrayLike<number>,
 ): Distributions {
   const stability: number[] = [];
   const difficulty: number[] = [];
-  for (const c of cards) {
+  const retrievability: number[] = [];
+  cards.forEach((c, i) => {
     const srs = ratedState(c);
-    if (!srs) continue;
+    if (!srs) return;
     stability.push(srs.stability);
     difficulty.push(srs.difficulty);
-  }
+    retrievability.push(recall[i] ?? 0);
+  });
   return {
     stability: bucketize(stability, stabilityEdges, null),
     difficulty: bucketize(difficulty, difficultyEdges, 10),
-    retrievability: bucketize([...recall.values()], retrievabilityEdges, 1),
+    retrievability: bucketize(retrievability, retrievabilityEdges, 1),
   };
 }

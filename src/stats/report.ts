@@ -32,13 +32,18 @@ export type StatsInput = {
 export function computeStats(input: StatsInput): StatsReport {
   const { cards, now, dayStartsAt } = input;
   const days = studyDays(now, dayStartsAt);
+  // Per card in `cards` order: its number in the log scan (a key listed twice shares one),
+  // its lapses, and its recall now (rated cards only).
   const index = new Map<string, number>();
-  for (const c of cards) if (!index.has(c.card.key)) index.set(c.card.key, index.size);
+  const numbers = Int32Array.from(cards, (c) => {
+    const n = index.get(c.card.key);
+    if (n !== undefined) return n;
+    index.set(c.card.key, index.size);
+    return index.size - 1;
+  });
   const log = scanLog(input.history, index, days);
-  const lapses = new Map<string, number>();
-  for (const [key, i] of index) if (log.lapses[i]! > 0) lapses.set(key, log.lapses[i]!);
-  const recall = new Map<StatsCard, number>();
-  for (const c of cards) if (ratedState(c)) recall.set(c, recallAt(c, now));
+  const lapses = Int32Array.from(numbers, (n) => log.lapses[n]!);
+  const recall = Float64Array.from(cards, (c) => (ratedState(c) ? recallAt(c, now) : 0));
 
   return {
     now,

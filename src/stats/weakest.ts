@@ -58,18 +58,18 @@ const toRef = ({ c, srs, retrievability, lapses }: Ranked): CardRef => ({
   due: new Date(srs.due),
 });
 
+/** `recall` and `lapses`: per card, in `cards` order (a missing figure counts as 0). */
 export function weakest(
   cards: readonly StatsCard[],
-  recall: ReadonlyMap<StatsCard, number>,
-  lapses: ReadonlyMap<string, number>,
+  recall: ArrayLike<number>,
+  lapses: ArrayLike<number>,
   limit = LIST_LIMIT,
 ): Weakest {
   const rated: Ranked[] = [];
-  for (const c of cards) {
+  cards.forEach((c, i) => {
     const srs = ratedState(c);
-    if (!srs) continue;
-    rated.push({ c, srs, retrievability: recall.get(c) ?? 0, lapses: lapses.get(c.card.key) ?? 0 });
-  }
+    if (srs) rated.push({ c, srs, retrievability: recall[i] ?? 0, lapses: lapses[i] ?? 0 });
+  });
   const leeches = rated.filter((r) => r.lapses >= LEECH_LAPSES);
   return {
     lowest: firstN(rated, limit, lowestRecall).map(toRef),

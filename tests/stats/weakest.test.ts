@@ -23,9 +23,8 @@ const keys = (refs: readonly CardRef[]) => refs.map((r) => r.key);
 describe('weakest', () => {
   it('lists rated cards lowest retrievability first, ties by key, cut to the limit', () => {
     const cards = ['c', 'a', 'b', 'x', 'y'].map((id) => rated(id));
-    const r = [0.5, 0.5, 0.2, 0.9, 0.5];
-    const recall = new Map(cards.map((c, i) => [c, r[i]!]));
-    expect(keys(weakest(cards, recall, new Map(), 4).lowest)).toEqual(['d/b', 'd/a', 'd/c', 'd/y']);
+    const recall = [0.5, 0.5, 0.2, 0.9, 0.5];
+    expect(keys(weakest(cards, recall, [], 4).lowest)).toEqual(['d/b', 'd/a', 'd/c', 'd/y']);
   });
 
   it('leaves out new cards, and counts rated cards without a recall figure as 0', () => {
@@ -33,7 +32,7 @@ describe('weakest', () => {
     const unseen = card(basic('unseen'), review('2026-03-20T10:00:00Z', { state: 'New' }));
     const known = rated('known');
     const noFigure = rated('nofigure');
-    const w = weakest([fresh, unseen, known, noFigure], new Map([[known, 0.1]]), new Map());
+    const w = weakest([fresh, unseen, known, noFigure], [0.7, 0.7, 0.1], []);
     expect(keys(w.lowest)).toEqual(['d/nofigure', 'd/known']);
     expect(w.lowest[0]!.retrievability).toBe(0);
   });
@@ -43,7 +42,7 @@ describe('weakest', () => {
       { ...basic('q', { deck: 'geo' }), prompt: '  What is\n the capital?  ' },
       review('2026-03-20T10:00:00Z', { state: 'Relearning' }),
     );
-    const w = weakest([c], new Map([[c, 0.25]]), new Map([['geo/q', 3]]));
+    const w = weakest([c], [0.25], [3]);
     expect(w.lowest).toEqual([
       {
         deckId: 'geo',
@@ -59,14 +58,9 @@ describe('weakest', () => {
 
   it('lists leeches most lapses first, then lowest recall, then key, and counts them all', () => {
     const cards = ['a', 'b', 'c', 'd', 'e', 'f'].map((id) => rated(id));
-    const recall = new Map(cards.map((c, i) => [c, [0.5, 0.5, 0.1, 0.9, 0.3, 0.2][i]!]));
-    const lapses = new Map([
-      ['d/a', LEECH_LAPSES],
-      ['d/b', LEECH_LAPSES],
-      ['d/c', LEECH_LAPSES],
-      ['d/d', 12],
-      ['d/e', LEECH_LAPSES - 1],
-    ]);
+    const recall = [0.5, 0.5, 0.1, 0.9, 0.3, 0.2];
+    // Per card in order: a, b and c just leeches, d more so, e one short, f none.
+    const lapses = [LEECH_LAPSES, LEECH_LAPSES, LEECH_LAPSES, 12, LEECH_LAPSES - 1];
     const w = weakest(cards, recall, lapses, 3);
     expect(keys(w.leeches)).toEqual(['d/d', 'd/c', 'd/a']);
     expect(w.leechCount).toBe(4);
@@ -80,8 +74,10 @@ describe('weakest', () => {
       const due = new Date(Date.UTC(2026, 2, 1) + i * 60_000).toISOString();
       return card(basic(id), rand() < 0.1 ? null : review(due));
     });
-    const recall = new Map(cards.map((c) => [c, Math.floor(rand() * 20) / 20]));
-    const lapses = new Map(cards.map((c) => [c.card.key, Math.floor(rand() * 12)]));
+    const recall = cards.map(() => Math.floor(rand() * 20) / 20);
+    // Cards that share a key share its lapses, as the log counts them per key.
+    const perKey = new Map(cards.map((c) => [c.card.key, Math.floor(rand() * 12)]));
+    const lapses = cards.map((c) => perKey.get(c.card.key)!);
     for (const limit of [0, 1, 10, 300, 5000]) {
       expect(weakest(cards, recall, lapses, limit)).toEqual(
         bySorting(cards, recall, lapses, limit),
@@ -93,11 +89,11 @@ describe('weakest', () => {
 /** The straightforward version: a ref for every rated card, all of them sorted. */
 function bySorting(
   cards: readonly StatsCard[],
-  recall: ReadonlyMap<StatsCard, number>,
-  lapses: ReadonlyMap<string, number>,
+  recall: readonly number[],
+  lapses: readonly number[],
   limit: number,
 ) {
-  const refs = cards.flatMap((c): CardRef[] => {
+  const refs = cards.flatMap((c, i): CardRef[] => {
     const srs = ratedState(c);
     if (!srs) return [];
     const ref = {
@@ -105,8 +101,8 @@ function bySorting(
       key: c.card.key,
       prompt: cardPrompt(c.card),
       state: srs.state,
-      retrievability: recall.get(c) ?? 0,
-      lapses: lapses.get(c.card.key) ?? 0,
+      retrievability: recall[i] ?? 0,
+      lapses: lapses[i] ?? 0,
       due: new Date(srs.due),
     };
     return [ref];
