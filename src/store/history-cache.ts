@@ -7,8 +7,8 @@
  * log's bytes before `logOffset`, and any trouble with it is a miss. Writes are atomic (temp
  * file + rename), so concurrent sessions at worst redo each other's work.
  */
-import { open, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { open, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { makeDirs } from '../make-dirs.js';
 import { type History, HistoryBuilder, type HistoryState } from './history.js';
@@ -229,9 +229,23 @@ async function writeCache(
   const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
   try {
     makeDirs(dirname(file));
+    await removeOrphans(dirname(file), Date.now());
     await writeFile(temp, encodeHistory(state, logOffset, logTail));
     await rename(temp, file);
   } catch {
     await rm(temp, { force: true }).catch(() => {});
+  }
+}
+
+/** A temp file this old was left by a write that never finished (killed mid-write). */
+const ORPHAN_MS = 60 * 60_000;
+
+/** Removes temp files of tens of megabytes that interrupted writes left behind. */
+async function removeOrphans(dir: string, now: number): Promise<void> {
+  for (const name of await readdir(dir)) {
+    if (!name.endsWith('.tmp')) continue;
+    const path = join(dir, name);
+    const { mtimeMs } = await stat(path).catch(() => ({ mtimeMs: now }));
+    if (now - mtimeMs > ORPHAN_MS) await rm(path, { force: true });
   }
 }

@@ -1,4 +1,4 @@
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { Scheduler } from '../../src/srs/scheduler.js';
@@ -285,6 +285,21 @@ describe('the history cache', () => {
       expect(rowsOf(await read(dir, cache))).toEqual(good);
       expect(readFileSync(cache).equals(bytes)).toBe(true);
     }
+  });
+
+  it('clears temp files an interrupted write left an hour ago, not a write in progress', async () => {
+    const dir = tempDir();
+    const cacheDir = tempDir();
+    const cache = join(cacheDir, 'history.bin');
+    const stale = join(cacheDir, 'history.bin.123.1.tmp');
+    const fresh = join(cacheDir, 'history.bin.456.2.tmp');
+    writeFileSync(stale, 'x');
+    writeFileSync(fresh, 'x');
+    const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000);
+    utimesSync(stale, twoHoursAgo, twoHoursAgo);
+    write(dir, logLines(1100));
+    await read(dir, cache);
+    expect(readdirSync(cacheDir).sort()).toEqual(['history.bin', 'history.bin.456.2.tmp']);
   });
 
   it('round-trips its state, also from a buffer that is not 8-byte aligned', () => {
