@@ -5,9 +5,9 @@
  * miss, a failed write is ignored, and writes are atomic (temp file + rename).
  */
 import { createHash } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { makeDirs } from '../make-dirs.js';
+import { writeCacheFile } from '../cache-file.js';
 import type { ParseResult } from './parse.js';
 
 /** Bump whenever parse output changes (new rules, new fields, other keys): old entries miss. */
@@ -60,14 +60,6 @@ export async function writeCached(
   stamp: FileStamp,
   result: ParseResult,
 ): Promise<void> {
-  const target = cacheFileFor(cacheDir, stamp.path);
-  const temp = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  try {
-    makeDirs(join(cacheDir, 'decks'));
-    const entry: Entry = { format: CACHE_FORMAT, ...stamp, result };
-    await writeFile(temp, JSON.stringify(entry));
-    await rename(temp, target);
-  } catch {
-    await rm(temp, { force: true }).catch(() => {});
-  }
+  const entry: Entry = { format: CACHE_FORMAT, ...stamp, result };
+  await writeCacheFile(cacheFileFor(cacheDir, stamp.path), JSON.stringify(entry));
 }

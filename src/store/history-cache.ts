@@ -4,13 +4,12 @@
  * plus their ids; reading them back is a file read and typed-array views, no parsing.
  *
  * Only a cache (paths.ts `historyCacheFile`): it is used when its fingerprint matches the
- * log's bytes before `logOffset`, and any trouble with it is a miss. Writes are atomic (temp
- * file + rename), so concurrent sessions at worst redo each other's work.
+ * log's bytes before `logOffset`, and any trouble with it is a miss. Writes are atomic
+ * (cache-file.ts), so concurrent sessions at worst redo each other's work.
  */
-import { open, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { open } from 'node:fs/promises';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import { makeDirs } from '../make-dirs.js';
+import { writeCacheFile } from '../cache-file.js';
 import { type History, HistoryBuilder, type HistoryState } from './history.js';
 import type { LogFile } from './log.js';
 
@@ -42,7 +41,8 @@ export async function readHistory(log: LogFile, cacheFile?: string): Promise<His
     if (offset < size) await yieldToLoop();
   }
   if (cacheFile && lines >= REWRITE_AFTER) {
-    await writeCache(cacheFile, builder.state(), offset, log.fingerprint(offset));
+    const bytes = encodeHistory(builder.state(), offset, log.fingerprint(offset));
+    await writeCacheFile(cacheFile, bytes);
   }
   return builder.history();
 }
@@ -216,36 +216,5 @@ async function readWhole(file: string): Promise<Uint8Array> {
     return bytes.subarray(0, got);
   } finally {
     await handle.close();
-  }
-}
-
-/** Stores the cache; any failure is swallowed (it is only an optimisation). */
-async function writeCache(
-  file: string,
-  state: HistoryState,
-  logOffset: number,
-  logTail: string,
-): Promise<void> {
-  const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  try {
-    makeDirs(dirname(file));
-    await removeOrphans(dirname(file), Date.now());
-    await writeFile(temp, encodeHistory(state, logOffset, logTail));
-    await rename(temp, file);
-  } catch {
-    await rm(temp, { force: true }).catch(() => {});
-  }
-}
-
-/** A temp file this old was left by a write that never finished (killed mid-write). */
-const ORPHAN_MS = 60 * 60_000;
-
-/** Removes temp files of tens of megabytes that interrupted writes left behind. */
-async function removeOrphans(dir: string, now: number): Promise<void> {
-  for (const name of await readdir(dir)) {
-    if (!name.endsWith('.tmp')) continue;
-    const path = join(dir, name);
-    const { mtimeMs } = await stat(path).catch(() => ({ mtimeMs: now }));
-    if (now - mtimeMs > ORPHAN_MS) await rm(path, { force: true });
   }
 }
