@@ -14,6 +14,7 @@ import { dayCounter, todayCounter } from './activity.js';
 import type { StudyDays } from './days.js';
 import { retentionCounter } from './retention.js';
 import type { RetentionRow, TodayStats } from './types.js';
+
 export type LogFigures = {
   readonly today: TodayStats;
   /** Study-day offset → reviews that day. */
