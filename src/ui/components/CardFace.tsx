@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
+import type { TypedGrade } from '../../core/grading.js';
 import type { Card, ClozePart } from '../../deck/model.js';
-import type { TypedGrade } from '../../study/grading.js';
 import { theme } from '../theme.js';
 import { ChoiceList } from './ChoiceList.js';
 import { RichText } from './RichText.js';

@@ -1,11 +1,11 @@
 import { Box, Text } from 'ink';
+import { gradeChoice, gradeTyped, type TypedGrade } from '../../core/grading.js';
 import { type CramState, type CramSummary, cramReducer, cramSummary } from '../../cram/session.js';
 import type { Card } from '../../deck/model.js';
 import { cardPrompt } from '../../deck/prompt.js';
 import { ratings } from '../../srs/scheduler.js';
 import type { Rating } from '../../store/model.js';
 import type { CramDeps, CramStart } from '../../study/cram.js';
-import { gradeChoice, gradeTyped, type TypedGrade } from '../../study/grading.js';
 import { formatDuration } from '../../study/quiz.js';
 import { seededShuffle } from '../../text/random.js';
 import { CardFace } from '../components/CardFace.js';
@@ -120,11 +120,11 @@ export function Cram({ start, deps, width, onExit }: Props) {
           if (picked.has(ci)) picked.delete(ci);
           else picked.add(ci);
           if (card.correct.length === 1)
-            return answer(gradeChoice(card, picked).proposed, { picked });
+            return answer(gradeChoice(card.correct, picked).proposed, { picked });
           return patchAttempt({ picked });
         }
         if (matches('submit', input, key) && card.correct.length > 1 && attempt.picked.size > 0) {
-          return answer(gradeChoice(card, attempt.picked).proposed, {});
+          return answer(gradeChoice(card.correct, attempt.picked).proposed, {});
         }
         return;
       }

@@ -1,11 +1,11 @@
 import { Box, Text } from 'ink';
 import { useMemo } from 'react';
+import { gradeChoice, gradeTyped, type TypedGrade } from '../../core/grading.js';
 import type { Card } from '../../deck/model.js';
 import { formatInterval } from '../../srs/format.js';
 import { type Preview, ratings } from '../../srs/scheduler.js';
 import { nextLearningDue, remaining, type Session, sessionReducer } from '../../srs/session.js';
 import type { Rating, SrsState } from '../../store/model.js';
-import { gradeChoice, gradeTyped, type TypedGrade } from '../../study/grading.js';
 import type { Recorded } from '../../study/recorder.js';
 import { seededShuffle } from '../../text/random.js';
 import { CardFace } from '../components/CardFace.js';
@@ -151,13 +151,13 @@ export function Review({ title, initial, deps, width, onEnd }: Props) {
           if (picked.has(ci)) picked.delete(ci);
           else picked.add(ci);
           if (card.correct.length === 1) {
-            const g = gradeChoice(card, picked);
+            const g = gradeChoice(card.correct, picked);
             return reveal({ picked, proposed: g.proposed });
           }
           return patchAttempt({ picked });
         }
         if (matches('submit', input, key) && card.correct.length > 1 && attempt.picked.size > 0) {
-          return reveal({ proposed: gradeChoice(card, attempt.picked).proposed });
+          return reveal({ proposed: gradeChoice(card.correct, attempt.picked).proposed });
         }
         if (matches('undo', input, key)) return undo();
         return;
