@@ -135,18 +135,3 @@ export function sendMissedToReview(recorder: Recorder, result: QuizResult, now: 
   for (const key of cards) recorder.flag(key, now, 'quiz');
   return cards.length;
 }
-
-/** `mm:ss` for the countdown (hours roll into minutes: `75:00`). */
-export function formatClock(ms: number): string {
-  const s = Math.max(0, Math.ceil(ms / 1000));
-  return `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
-}
-
-/** `45s`, `4m 05s`, `1h 02m`: a duration precise enough to compare attempts. */
-export function formatDuration(ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 60) return `${s}s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m ${String(s % 60).padStart(2, '0')}s`;
-  return `${Math.floor(m / 60)}h ${String(m % 60).padStart(2, '0')}m`;
-}

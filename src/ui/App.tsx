@@ -22,7 +22,7 @@ import { Cram } from './screens/Cram.js';
 import { Home } from './screens/Home.js';
 import { Quiz } from './screens/Quiz.js';
 import { QuizResult } from './screens/QuizResult.js';
-import { Review, type ReviewDeps, type ReviewOutcome } from './screens/Review.js';
+import { Review, type ReviewDeps, type ReviewOutcome, undoLast } from './screens/Review.js';
 import { Stats } from './screens/Stats.js';
 import { Summary, type SummaryData } from './screens/Summary.js';
 
@@ -47,7 +47,13 @@ type Screen =
       readonly session: Session;
       readonly key: number;
     }
-  | { readonly name: 'summary'; readonly data: SummaryData }
+  | {
+      readonly name: 'summary';
+      readonly data: SummaryData;
+      /** The session summed up, while it has a rating to undo. */
+      readonly session?: Session;
+      readonly deckIds?: ReadonlySet<string> | undefined;
+    }
   | { readonly name: 'cram'; readonly cram: CramStart; readonly key: number }
   | {
       readonly name: 'quiz';
@@ -161,6 +167,8 @@ export function App({ collection, problems, clock, start }: Props) {
       const end = ({ session: s, endedAt }: ReviewOutcome) =>
         setScreen({
           name: 'summary',
+          session: s,
+          deckIds: screen.deckIds,
           data: {
             reviewed: s.rated.length,
             ratings: s.rated.map((r) => r.rating),
@@ -184,8 +192,18 @@ export function App({ collection, problems, clock, start }: Props) {
         </Box>
       );
     }
-    case 'summary':
-      return <Summary data={screen.data} onClose={home} />;
+    case 'summary': {
+      const { session, deckIds } = screen;
+      const undo =
+        session && session.rated.length > 0
+          ? () => {
+              const back = undoLast(session, deps);
+              if (back)
+                setScreen({ name: 'review', deckIds, session: back, key: clock().getTime() });
+            }
+          : undefined;
+      return <Summary data={screen.data} onClose={home} onUndo={undo} />;
+    }
     case 'cram':
       return (
         <Cram
