@@ -16,7 +16,6 @@ import {
 import { type QuizSession, quizDuration } from '../quiz/session.js';
 import { newEntryId } from '../store/ids.js';
 import type { Collection } from './collection.js';
-import { appendQuizResult } from './quiz-history.js';
 import type { Recorder } from './recorder.js';
 import {
   type CardSelection,
@@ -104,11 +103,14 @@ export type QuizOutcome = {
   readonly saveError?: string;
 };
 
-/** Scores a finished test and appends it to the quiz history in `dataDir`. */
+/** Where finished tests are kept: the progress store (`quizzes.jsonl` beside the log). */
+export type QuizHistoryWriter = { appendQuiz(result: QuizResult): void };
+
+/** Scores a finished test and appends it to the quiz history. */
 export function finishQuiz(
   plan: QuizPlan,
   session: QuizSession,
-  dataDir: string,
+  history: QuizHistoryWriter,
   now: Date,
 ): QuizOutcome {
   const score = scoreQuiz(session.questions, session.answers);
@@ -122,7 +124,7 @@ export function finishQuiz(
     score,
   });
   try {
-    appendQuizResult(dataDir, result);
+    history.appendQuiz(result);
     return { plan, session, score, result };
   } catch (e) {
     return { plan, session, score, result, saveError: (e as Error).message };

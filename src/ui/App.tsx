@@ -219,7 +219,7 @@ export function App({ collection, problems, clock, start }: Props) {
       const end = (s: QuizSession) =>
         setScreen({
           name: 'quizResult',
-          outcome: finishQuiz(plan, s, collection.store.dir, clock()),
+          outcome: finishQuiz(plan, s, collection.store, clock()),
         });
       return (
         <Quiz
