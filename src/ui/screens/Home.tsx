@@ -12,6 +12,9 @@ type Props = {
   readonly now: Date;
   readonly problems: readonly string[];
   readonly width: number;
+  /** The deck selected (null: all decks), kept by the app while sessions come and go. */
+  readonly selected?: string | null;
+  readonly onSelect?: (deckId: string | null) => void;
   /** Review one deck, or every deck when `deckId` is null. */
   readonly onReview: (deckId: string | null) => void;
   /** Cram the selected deck (null: every deck) with the default options. */
@@ -33,6 +36,8 @@ export function Home({
   now,
   problems,
   width,
+  selected: selectedDeck = null,
+  onSelect,
   onReview,
   onCram,
   onTest,
@@ -42,9 +47,17 @@ export function Home({
 }: Props) {
   // Row 0 is "All decks"; deck rows follow.
   const rows = decks.length > 1 ? decks.length + 1 : decks.length;
-  const [selected, getSelected, setSelected] = useLatestState(0);
   const deckAt = (row: number) =>
     decks.length > 1 ? (row === 0 ? null : decks[row - 1]!) : decks[row]!;
+  const rowOf = (id: string | null) => {
+    const at = decks.findIndex((d) => d.id === id);
+    return at < 0 ? 0 : decks.length > 1 ? at + 1 : at;
+  };
+  const [selected, getSelected, setRow] = useLatestState(() => rowOf(selectedDeck));
+  const setSelected = (row: number) => {
+    setRow(row);
+    onSelect?.(deckAt(row)?.id ?? null);
+  };
 
   useKeys(
     () => 'home',
