@@ -11,10 +11,9 @@ import {
   ratingsOffered,
 } from '../../core/attempt.js';
 import type { Rating } from '../../store/model.js';
-import { type Command, type Matched, type Mode, typedKey } from '../keys.js';
+import { type Command, hints, type Matched, type Mode, typedKey } from '../keys.js';
 import { ratingColors, ratingNames, theme } from '../theme.js';
 import { CardFace, type Face, shownChoices } from './CardFace.js';
-import { KeyHints } from './KeyHints.js';
 import { RichText } from './RichText.js';
 
 /** What the attempt reducer needs to know of a face. */
@@ -148,7 +147,7 @@ export function Answering({ face, attempt, policy, mode, intervals, children }: 
         )}
       </Box>
       {offered.length === 4 && (
-        <Box gap={2} flexWrap="wrap">
+        <Box columnGap={2} flexWrap="wrap">
           {offered.map((r) => (
             <Text key={r} color={ratingColors[r]} bold={attempt.proposed === r}>
               [{r}] {ratingNames[r]}
@@ -158,15 +157,14 @@ export function Answering({ face, attempt, policy, mode, intervals, children }: 
           ))}
         </Box>
       )}
-      <Box gap={1}>
-        {attempt.phase === 'typing' && <Text color={theme.muted}>type the answer ·</Text>}
-        <KeyHints
-          mode={mode}
-          hide={hide}
-          {...(choices === undefined ? {} : { choices })}
-          multi={isMulti(q)}
-        />
-      </Box>
+      <Text color={theme.muted}>
+        {attempt.phase === 'typing' ? 'type the answer · ' : ''}
+        {hints(mode, {
+          hide,
+          ...(choices === undefined ? {} : { choices }),
+          multi: isMulti(q),
+        })}
+      </Text>
     </Box>
   );
 }
