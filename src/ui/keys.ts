@@ -36,6 +36,7 @@ export type Command =
   | 'discard'
   | 'endTest'
   | 'flagMissed'
+  | 'erase'
   | 'help'
   | 'closeHelp'
   | 'quit';
@@ -93,10 +94,21 @@ const ratings = [
 ];
 const back = bind('back', ['return'], 'leave (back home, or out of recall)', 'back');
 
-/** Typing an answer; on an empty input `u` and `?` are still commands (nothing to lose). */
-const typing = (end: Binding, extra: readonly Binding[] = []) => [submitTyped, ...extra, end];
+const erase = bind('erase', ['backspace'], 'delete the last character typed');
+
+/**
+ * Typing an answer: every other key is text. On an empty input `u` and `?` are still commands
+ * (there is nothing to lose).
+ */
+const typing = (end: Binding, extra: readonly Binding[] = []) => [
+  submitTyped,
+  erase,
+  ...extra,
+  end,
+];
 const typingEmpty = (end: Binding, undoKeys: Binding | null, extra: readonly Binding[] = []) => [
   submitTyped,
+  erase,
   ...extra,
   ...(undoKeys ? [undoKeys] : []),
   help,
@@ -325,13 +337,12 @@ export function keystrokes(input: string, key: Key): readonly string[] {
 }
 
 /**
- * A key while an answer is typed: the text after it, and whether it submits. Text that arrives in
+ * A key while an answer is typed that no command of the mode took (Enter and Backspace are
+ * commands): the text after it, and whether it submits. Text that arrives in
  * one chunk with its Enter (a paste, `tmux send-keys`, a fast typist) is typed, then submitted.
  */
 export function typedKey(text: string, input: string, key: Key): { text: string; submit: boolean } {
   const name = keyName(input, key);
-  if (name === 'return') return { text, submit: true };
-  if (name === 'backspace') return { text: text.slice(0, -1), submit: false };
   if (key.ctrl || key.meta || input.length === 0 || name === 'escape' || name === 'tab')
     return { text, submit: false };
   const nl = input.search(/[\r\n]/);

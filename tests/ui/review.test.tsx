@@ -163,6 +163,16 @@ describe('Review screen', () => {
     expect(frame).toMatch(/\[3\] Good · \S+ ◂/);
   });
 
+  it('erases the last character typed with Backspace', async () => {
+    const { view } = setup([typed]);
+    view.stdin.write('nexx');
+    await frameMatching(view.lastFrame, '› nexx');
+    view.stdin.write('\x7f');
+    await frameMatching(view.lastFrame, /› nex\s/);
+    view.stdin.write('t_page_token\r');
+    await frameMatching(view.lastFrame, '✓ correct');
+  });
+
   it('treats q as text while typing and quits on Esc', async () => {
     const { view, ended, log } = setup([typed]);
     view.stdin.write('q');

@@ -100,6 +100,8 @@ export function answerAction(
         return { type: 'reveal' };
       case 'accept':
         return { type: 'accept' };
+      case 'erase':
+        return { type: 'edit', text: a.typed.slice(0, -1) };
       default:
         return null;
     }
