@@ -257,6 +257,20 @@ describe('Cram recording in the progress store', () => {
     }
   });
 
+  it('with --reschedule shows what each rating would give, as review does', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'recall-cram-'));
+    const { store } = await ProgressStore.open(dir);
+    stores.push(store);
+    const recorder = new Recorder(store, () => scheduler);
+    const { view } = setup(cards(), cramDeps(recorder, ticking(), true));
+    await frameMatching(view.lastFrame, 'Q a');
+    view.stdin.write(' ');
+    const frame = await frameMatching(view.lastFrame, 'A a');
+    expect(frame).toMatch(
+      /\[1\] Again · 1m\s+\[2\] Hard · \d+m\s+\[3\] Good · 10m\s+\[4\] Easy · \d+d/,
+    );
+  });
+
   it('without --reschedule records only cram entries and leaves every card new', async () => {
     const { store, log } = await drill(false);
     expect(log.map((e) => [e.kind, e.card])).toEqual([

@@ -10,11 +10,20 @@ import {
   type Question,
   ratingsOffered,
 } from '../../core/attempt.js';
+import { formatInterval } from '../../core/duration.js';
+import { type Preview, ratings } from '../../srs/scheduler.js';
 import type { Rating } from '../../store/model.js';
 import { type Command, hints, type Matched, type Mode, typedKey } from '../keys.js';
 import { ratingColors, ratingNames, theme } from '../theme.js';
 import { CardFace, type Face, shownChoices } from './CardFace.js';
 import { RichText } from './RichText.js';
+
+/** `10m`, `6d`…: the interval each rating of a preview gives, counted from `now`. */
+export function intervalsOf(p: Preview, now: Date): Record<Rating, string> {
+  return Object.fromEntries(
+    ratings.map((r) => [r, formatInterval(Date.parse(p[r].due) - now.getTime())]),
+  ) as Record<Rating, string>;
+}
 
 /** What the attempt reducer needs to know of a face. */
 export function questionOf(face: Face): Question {

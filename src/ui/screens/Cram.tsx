@@ -1,15 +1,19 @@
 import { Box, Text } from 'ink';
-import { useMemo } from 'react';
 import { type Attempt, attemptReducer, type Policy, startAttempt } from '../../core/attempt.js';
-import { formatDuration, formatInterval } from '../../core/duration.js';
+import { formatDuration } from '../../core/duration.js';
 import { type CramState, type CramSummary, cramReducer, cramSummary } from '../../cram/session.js';
 import type { Card } from '../../deck/model.js';
 import { cardPrompt } from '../../deck/prompt.js';
-import { ratings } from '../../srs/scheduler.js';
 import type { Rating } from '../../store/model.js';
 import type { CramDeps, CramRecord, CramStart } from '../../study/cram.js';
 import { seededShuffle } from '../../text/random.js';
-import { Answering, answerAction, answerMode, questionOf } from '../components/Answering.js';
+import {
+  Answering,
+  answerAction,
+  answerMode,
+  intervalsOf,
+  questionOf,
+} from '../components/Answering.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { ProgressBar } from '../components/ProgressBar.js';
 import { RichText } from '../components/RichText.js';
@@ -37,6 +41,8 @@ type View = {
   readonly shownAt: number;
   /** What each answer was recorded as, one per entry of `cram.history`: what undo cancels. */
   readonly records: readonly CramRecord[];
+  /** With `--reschedule`, once a self-graded card is revealed: what each rating would give. */
+  readonly intervals: Readonly<Record<Rating, string>> | null;
 };
 
 /**
@@ -86,8 +92,13 @@ export function Cram({ start, deps, width, onExit }: Props) {
     const q = questionOf({ card, order: v.order });
     const next = attemptReducer(v.attempt, action, q, policy);
     if (next === v.attempt) return;
-    if (next.phase !== 'rated' || next.rating === undefined)
-      return setView({ ...v, attempt: next });
+    if (next.phase !== 'rated' || next.rating === undefined) {
+      // Read when the answer is shown (an event), not while drawing: it reads the log.
+      const at = deps.now();
+      const intervals =
+        next.phase === 'revealed' && deps.preview ? intervalsOf(deps.preview(card, at), at) : null;
+      return setView({ ...v, attempt: next, intervals });
+    }
     const now = deps.now();
     const first = (v.cram.attempts[card.key]?.attempts ?? 0) === 0;
     const record = deps.record(card, next.rating, first, now, now.getTime() - v.shownAt);
@@ -100,14 +111,6 @@ export function Cram({ start, deps, width, onExit }: Props) {
 
   const { cram, card, attempt } = view;
   const mode = modeOf();
-  const intervals = useMemo(() => {
-    if (!card || mode !== 'cram.rescheduling' || !deps.preview) return null;
-    const now = deps.now();
-    const p = deps.preview(card, now);
-    return Object.fromEntries(
-      ratings.map((r) => [r, formatInterval(Date.parse(p[r].due) - now.getTime())]),
-    ) as Record<Rating, string>;
-  }, [card, mode, deps]);
 
   if (!card) {
     return (
@@ -141,7 +144,7 @@ export function Cram({ start, deps, width, onExit }: Props) {
         attempt={attempt}
         policy={policy}
         mode={mode}
-        intervals={intervals}
+        intervals={view.intervals}
       >
         {checked && attempt.rating !== undefined && <Verdict card={card} rating={attempt.rating} />}
       </Answering>
@@ -151,7 +154,7 @@ export function Cram({ start, deps, width, onExit }: Props) {
 
 function viewOf(cram: CramState, seed: string, at: number, records: readonly CramRecord[]): View {
   const card = cram.done ? null : cram.current;
-  const base = { cram, card, shownAt: at, records };
+  const base = { cram, card, shownAt: at, records, intervals: null };
   if (card?.kind !== 'choice') {
     const attempt = startAttempt(card ? questionOf({ card }) : { kind: 'self' });
     return { ...base, attempt };

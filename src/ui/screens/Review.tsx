@@ -1,14 +1,19 @@
 import { Box, Text } from 'ink';
 import { useMemo } from 'react';
 import { type Attempt, attemptReducer, type Policy, startAttempt } from '../../core/attempt.js';
-import { formatInterval } from '../../core/duration.js';
 import type { Card } from '../../deck/model.js';
-import { type Preview, ratings } from '../../srs/scheduler.js';
+import type { Preview } from '../../srs/scheduler.js';
 import { nextLearningDue, remaining, type Session, sessionReducer } from '../../srs/session.js';
 import type { Rating, SrsState } from '../../store/model.js';
 import type { Recorded } from '../../study/recorder.js';
 import { seededShuffle } from '../../text/random.js';
-import { Answering, answerAction, answerMode, questionOf } from '../components/Answering.js';
+import {
+  Answering,
+  answerAction,
+  answerMode,
+  intervalsOf,
+  questionOf,
+} from '../components/Answering.js';
 import type { Face } from '../components/CardFace.js';
 import { Counts } from '../components/Counts.js';
 import { ProgressBar } from '../components/ProgressBar.js';
@@ -79,10 +84,7 @@ export function Review({ title, initial, deps, width, onEnd }: Props) {
     const cur = session.current;
     if (!cur || attempt.phase !== 'revealed') return null;
     const now = deps.now();
-    const p = deps.preview(cur.card, cur.srs, now);
-    return Object.fromEntries(
-      ratings.map((r) => [r, formatInterval(Date.parse(p[r].due) - now.getTime())]),
-    ) as Record<Rating, string>;
+    return intervalsOf(deps.preview(cur.card, cur.srs, now), now);
   }, [session.current, attempt.phase, deps]);
 
   const show = (next: Session) => {
