@@ -164,7 +164,7 @@ export const modes = {
   ],
   'cram.summary': [back, undoCram, help, quit],
   'quiz.picking': [
-    bind('pick', choiceKeys, 'answer (final; several right answers: toggle)', 'answer'),
+    bind('pick', choiceKeys, 'answer (final; several right answers: toggle)', 'answer (final)'),
     submitPicks,
     help,
     bind('endTest', ['escape', 'q'], 'end the test (asks first)', 'end the test'),
