@@ -1,11 +1,12 @@
 import { clockFromEnv } from '../clock.js';
+import { formatDuration } from '../core/duration.js';
 import { UserError } from '../errors.js';
 import type { QuizResult } from '../quiz/score.js';
 import { dataDir } from '../store/paths.js';
+import { readQuizHistory } from '../store/quiz-history.js';
 import { formatStoreProblem } from '../study/collection.js';
 import { openCollection } from '../study/open.js';
-import { formatDuration, prepareQuiz, type QuizRequest } from '../study/quiz.js';
-import { readQuizHistory } from '../study/quiz-history.js';
+import { prepareQuiz, type QuizRequest } from '../study/quiz.js';
 import { splitTags } from '../study/selection.js';
 import { positiveInt } from './cram.js';
 import { requireTerminal, showApp } from './tui.js';

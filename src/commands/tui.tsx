@@ -3,7 +3,7 @@ import { type Clock, clockFromEnv } from '../clock.js';
 import { UserError } from '../errors.js';
 import type { Collection } from '../study/collection.js';
 import { type Opened, openCollection } from '../study/open.js';
-import { App, type StartAt } from '../ui/App.js';
+import { AppContainer, firstNav, type StartAt } from '../ui/AppContainer.js';
 import { KeyRouter } from '../ui/hooks/use-keys.js';
 
 export async function runTui(paths: readonly string[], start: StartAt): Promise<void> {
@@ -35,7 +35,13 @@ export async function showApp(
     const first = start(collection);
     const app = render(
       <KeyRouter>
-        <App collection={collection} problems={problems} clock={clock} start={first} />
+        <AppContainer
+          collection={collection}
+          problems={problems}
+          clock={clock}
+          startedHome={first.screen === 'home'}
+          initial={firstNav(collection, clock, first)}
+        />
       </KeyRouter>,
       // Ink throttles redraws to 30 fps by default, so a key pressed within 33 ms of the last
       // frame waited for the next slot; the review screen redraws only on keys, so let it draw.

@@ -34,6 +34,8 @@ export type CramState = {
   /** Times of the first and the latest answer (epoch ms), null before the first. */
   readonly firstAt: number | null;
   readonly lastAt: number | null;
+  /** The state before each answer, newest last: undo goes back to the last one. */
+  readonly history: readonly CramState[];
 };
 
 export type CramAction =
@@ -41,7 +43,9 @@ export type CramAction =
   /** Put the current card last, unanswered (shown again once the others have been). */
   | { readonly type: 'skip' }
   /** Leave early; the summary covers what was answered. */
-  | { readonly type: 'end' };
+  | { readonly type: 'end' }
+  /** Take back the last answer: its card is current again, as it was before it. */
+  | { readonly type: 'undo' };
 
 export type CramOptions = {
   /** Drill only the first `limit` cards of the order (`--limit`). */
@@ -62,6 +66,7 @@ export function createCram(cards: readonly Card[], opts: CramOptions = {}): Cram
     ),
     firstAt: null,
     lastAt: null,
+    history: [],
   });
 }
 
@@ -71,6 +76,10 @@ function withCurrent(s: CramState): CramState {
 }
 
 export function cramReducer(s: CramState, action: CramAction): CramState {
+  if (action.type === 'undo') {
+    const prev = s.history.at(-1);
+    return prev ? { ...prev, history: s.history.slice(0, -1) } : s;
+  }
   if (s.done || s.current === null) return s;
   const card = s.current;
   const rest = s.queue.slice(1);
@@ -91,6 +100,7 @@ export function cramReducer(s: CramState, action: CramAction): CramState {
         attempts: { ...s.attempts, [card.key]: after },
         firstAt: s.firstAt ?? at,
         lastAt: at,
+        history: [...s.history, { ...s, history: [] }],
       });
     }
     case 'skip':

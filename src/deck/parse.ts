@@ -440,6 +440,8 @@ class Context {
         this.add(this.pos(full), 'error', 'invalid-format', `${name}: ${issue.message}`);
       } else if (issue.code === 'too_small') {
         this.add(this.pos(full), 'error', 'too-few', `${name}: ${issue.message}`);
+      } else if (issue.code === 'too_big') {
+        this.add(this.pos(full), 'error', 'too-many', `${name}: ${issue.message}`);
       } else {
         this.add(this.pos(full), 'error', 'invalid-value', `${name}: ${issue.message}`);
       }

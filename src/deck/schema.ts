@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { CARD_ID_PATTERN } from './identity.js';
+import { MAX_CHOICES } from './limits.js';
 
 const nonBlank = () => z.string().regex(/\S/, { error: 'must not be empty' });
 
@@ -68,6 +69,9 @@ export const choiceCardSchema = z
     choices: z
       .array(text('Choice', 'One option.'))
       .min(2, { error: 'a choice card needs at least 2 choices' })
+      .max(MAX_CHOICES, {
+        error: `a choice card takes at most ${MAX_CHOICES} choices (one letter key each)`,
+      })
       .meta({ title: 'Choices', description: 'The options, shown shuffled.' }),
     answer: textOrList(
       'Right answer(s)',

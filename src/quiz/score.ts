@@ -1,8 +1,8 @@
 /**
- * Marking a mock test: answers are final and judged only at the end, as in an exam. Typed
- * answers are judged like review's (text/answer.ts), but a typo ("close") is not a right answer.
+ * Marking a mock test: answers are final and judged only at the end, as in an exam. Answers are
+ * graded as in review (core/grading.ts), but a typo ("close") is not a right answer.
  */
-import { checkTyped } from '../text/answer.js';
+import { gradeChoice, gradeTyped } from '../core/grading.js';
 import type { QuizQuestion } from './build.js';
 
 export type QuizAnswer =
@@ -12,12 +12,8 @@ export type QuizAnswer =
 /** Right when it picks exactly the right choices, or types an accepted answer. */
 export function isRight(q: QuizQuestion, a: QuizAnswer | null | undefined): boolean {
   if (!a) return false;
-  if (q.kind === 'choice') {
-    if (a.kind !== 'choice') return false;
-    const picked = new Set(a.picked);
-    return picked.size === q.correct.length && q.correct.every((i) => picked.has(i));
-  }
-  return a.kind === 'typed' && checkTyped(a.text, q.accepted).correct;
+  if (q.kind === 'choice') return a.kind === 'choice' && gradeChoice(q.correct, a.picked).correct;
+  return a.kind === 'typed' && gradeTyped(q.accepted, a.text).correct;
 }
 
 /** The right answer as shown on the result screen. */

@@ -14,7 +14,7 @@ import { type History, HistoryBuilder, type HistoryState } from './history.js';
 import type { LogFile } from './log.js';
 
 /** Bump whenever the layout or the meaning of a column changes: old files then miss. */
-const HISTORY_FORMAT = 1;
+const HISTORY_FORMAT = 2;
 const MAGIC = 'recallH\n';
 /** Lines read past the cache that make it worth rewriting (a rewrite costs ~50 ms at 1M rows). */
 const REWRITE_AFTER = 1000;

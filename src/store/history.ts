@@ -22,6 +22,7 @@ export type HistoryEntry =
     }
   | {
       readonly kind: 'cram';
+      readonly id: string;
       readonly card: string;
       readonly at: string;
       readonly durationMs: number;
@@ -38,7 +39,7 @@ export const ROW_FIRST = 2;
 export const ROW_PREV_REVIEW = 4;
 /** A review given by a `--reschedule` cram. */
 export const ROW_VIA_CRAM = 8;
-/** A review an undo cancelled. */
+/** A review or cram answer an undo cancelled. */
 export const ROW_UNDONE = 16;
 
 /** One typed array per field, one item per row, in log order. */
@@ -147,9 +148,12 @@ export class HistoryBuilder {
         this.#push(e.card, at, e.durationMs, prev?.scheduledDays ?? 0, e.rating, flags, e.id);
         return;
       }
-      case 'cram':
-        this.#push(e.card, instantMs(e.at), e.durationMs, 0, 0, ROW_CRAM, '');
+      case 'cram': {
+        // Its id too: an undo may cancel a cram answer as well as a review.
+        const undone = this.#pending.size > 0 && this.#pending.has(e.id) ? ROW_UNDONE : 0;
+        this.#push(e.card, instantMs(e.at), e.durationMs, 0, 0, ROW_CRAM | undone, e.id);
         return;
+      }
       case 'undo':
         this.#undo(e.undoes);
         return;
@@ -281,7 +285,7 @@ export class HistoryBuilder {
 
   /**
    * The first row whose id ends at byte `end` (-1 if none). `idEnd` never decreases; rows
-   * without an id (cram answers) repeat the end before them, so the first is the id's owner.
+   * without an id repeat the end before them, so the first is the id's owner.
    */
   #firstRowEndingAt(end: number): number {
     let lo = 0;
@@ -338,7 +342,7 @@ export function slim(e: LogEntry): HistoryEntry {
       return { kind: 'review', id, card, rating, reviewedAt, durationMs, prev: before, via };
     }
     case 'cram':
-      return { kind: 'cram', card: e.card, at: e.at, durationMs: e.durationMs };
+      return { kind: 'cram', id: e.id, card: e.card, at: e.at, durationMs: e.durationMs };
     case 'undo':
       return { kind: 'undo', card: e.card, undoes: e.undoes };
     case 'move':

@@ -5,9 +5,11 @@
  */
 import { UserError } from '../errors.js';
 import { makeDirs } from '../make-dirs.js';
+import type { QuizResult } from '../quiz/score.js';
 import type { History } from './history.js';
 import { type LineDamage, LogFile, logPath, type Visit } from './log.js';
 import type { CardProgress, LogEntry, StoreProblem } from './model.js';
+import { appendQuizResult } from './quiz-history.js';
 import { applyEntry } from './replay.js';
 import { type Snapshot, SnapshotFile } from './snapshot.js';
 import { entryProblem } from './validate.js';
@@ -110,6 +112,11 @@ export class ProgressStore {
     }
     // Otherwise another session appended meanwhile (or a torn line was closed off): the next
     // catch-up reads from #offset in log order, re-applying this entry after what precedes it.
+  }
+
+  /** Appends a finished mock test to `quizzes.jsonl`, durably (like a rating). */
+  appendQuiz(result: QuizResult): void {
+    appendQuizResult(this.dir, result);
   }
 
   /** The whole log as statistics read it, through the history cache if there is one. */

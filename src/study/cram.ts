@@ -10,7 +10,8 @@ import { type CramOrder, orderCram } from '../cram/order.js';
 import { type CramState, createCram } from '../cram/session.js';
 import type { Card } from '../deck/model.js';
 import { UserError } from '../errors.js';
-import type { Rating } from '../store/model.js';
+import type { Preview } from '../srs/scheduler.js';
+import type { Rating, SrsState } from '../store/model.js';
 import type { Collection } from './collection.js';
 import type { Recorder } from './recorder.js';
 import {
@@ -58,6 +59,14 @@ export function prepareCram(collection: Collection, req: CramRequest, now: Date)
   };
 }
 
+/** A recorded cram answer, enough to undo it. */
+export type CramRecord = {
+  readonly entryId: string;
+  /** A real review (`--reschedule`, first answer): undone back to `restore`. */
+  readonly review: boolean;
+  readonly restore: SrsState | null;
+};
+
 /** What the cram screen needs from the outside world. */
 export type CramDeps = {
   readonly now: () => Date;
@@ -73,7 +82,11 @@ export type CramDeps = {
     first: boolean,
     now: Date,
     durationMs: number,
-  ) => void;
+  ) => CramRecord;
+  /** Takes back a recorded answer (an `undo` entry naming it). */
+  readonly undo: (card: Card, record: CramRecord, now: Date) => void;
+  /** With `--reschedule`: what each rating would give the card now, for the rating row. */
+  readonly preview?: (card: Card, now: Date) => Preview;
 };
 
 export function cramDeps(recorder: Recorder, now: () => Date, reschedule: boolean): CramDeps {
@@ -81,8 +94,22 @@ export function cramDeps(recorder: Recorder, now: () => Date, reschedule: boolea
     now,
     reschedule,
     record: (card, rating, first, at, durationMs) => {
-      if (reschedule && first) recorder.rate(card.deckId, card.key, rating, at, durationMs, 'cram');
-      else recorder.cram(card.key, rating, at, durationMs);
+      if (reschedule && first) {
+        const r = recorder.rate(card.deckId, card.key, rating, at, durationMs, 'cram');
+        return { entryId: r.entryId, review: true, restore: r.prev };
+      }
+      const entryId = recorder.cram(card.key, rating, at, durationMs);
+      return { entryId, review: false, restore: null };
     },
+    undo: (card, record, at) => {
+      if (record.review) recorder.undo(card.key, record.entryId, record.restore, at);
+      else recorder.undoCram(card.key, record.entryId, at);
+    },
+    ...(reschedule
+      ? {
+          preview: (card: Card, at: Date) =>
+            recorder.preview(card.deckId, card.key, recorder.current(card.key), at),
+        }
+      : {}),
   };
 }

@@ -16,7 +16,6 @@ import {
 import { type QuizSession, quizDuration } from '../quiz/session.js';
 import { newEntryId } from '../store/ids.js';
 import type { Collection } from './collection.js';
-import { appendQuizResult } from './quiz-history.js';
 import type { Recorder } from './recorder.js';
 import {
   type CardSelection,
@@ -104,11 +103,14 @@ export type QuizOutcome = {
   readonly saveError?: string;
 };
 
-/** Scores a finished test and appends it to the quiz history in `dataDir`. */
+/** Where finished tests are kept: the progress store (`quizzes.jsonl` beside the log). */
+export type QuizHistoryWriter = { appendQuiz(result: QuizResult): void };
+
+/** Scores a finished test and appends it to the quiz history. */
 export function finishQuiz(
   plan: QuizPlan,
   session: QuizSession,
-  dataDir: string,
+  history: QuizHistoryWriter,
   now: Date,
 ): QuizOutcome {
   const score = scoreQuiz(session.questions, session.answers);
@@ -122,7 +124,7 @@ export function finishQuiz(
     score,
   });
   try {
-    appendQuizResult(dataDir, result);
+    history.appendQuiz(result);
     return { plan, session, score, result };
   } catch (e) {
     return { plan, session, score, result, saveError: (e as Error).message };
@@ -134,19 +136,4 @@ export function sendMissedToReview(recorder: Recorder, result: QuizResult, now: 
   const cards = missedCards(result);
   for (const key of cards) recorder.flag(key, now, 'quiz');
   return cards.length;
-}
-
-/** `mm:ss` for the countdown (hours roll into minutes: `75:00`). */
-export function formatClock(ms: number): string {
-  const s = Math.max(0, Math.ceil(ms / 1000));
-  return `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
-}
-
-/** `45s`, `4m 05s`, `1h 02m`: a duration precise enough to compare attempts. */
-export function formatDuration(ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 60) return `${s}s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m ${String(s % 60).padStart(2, '0')}s`;
-  return `${Math.floor(m / 60)}h ${String(m % 60).padStart(2, '0')}m`;
 }

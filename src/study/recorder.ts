@@ -9,7 +9,12 @@ import type { Rating, ReviewEntry, SrsState } from '../store/model.js';
 import type { ProgressStore } from '../store/progress.js';
 import type { ExamPlan } from './collection.js';
 
-export type Recorded = { readonly next: SrsState; readonly entryId: string };
+export type Recorded = {
+  readonly next: SrsState;
+  readonly entryId: string;
+  /** The state the rating started from: what undoing it restores. */
+  readonly prev: SrsState | null;
+};
 
 export class Recorder {
   readonly #store: ProgressStore;
@@ -65,7 +70,7 @@ export class Recorder {
       ...(via ? { via } : {}),
     };
     this.#store.append(entry);
-    return { next, entryId: entry.id };
+    return { next, entryId: entry.id, prev };
   }
 
   /** Cancels the review `entryId`; the card goes back to `restore` (null: new again). */
@@ -81,17 +86,33 @@ export class Recorder {
     });
   }
 
-  /** A cram answer: kept for stats, never read by the scheduler. */
-  cram(key: string, rating: Rating, now: Date, durationMs: number): void {
+  /** The card's state as the log has it now (another session may have rated it). */
+  current(key: string): SrsState | null {
+    this.#store.refresh();
+    return this.#store.get(key)?.srs ?? null;
+  }
+
+  /** A cram answer: kept for stats, never read by the scheduler. Returns its entry id. */
+  cram(key: string, rating: Rating, now: Date, durationMs: number): string {
+    const id = newEntryId(now);
     this.#store.append({
       v: 1,
-      id: newEntryId(now),
+      id,
       kind: 'cram',
       card: key,
       rating,
       at: now.toISOString(),
       durationMs: Math.round(durationMs),
     });
+    return id;
+  }
+
+  /**
+   * Cancels the cram answer `entryId` for stats. A cram answer never changed the schedule, so
+   * the card's `restore` is its state as it stands.
+   */
+  undoCram(key: string, entryId: string, now: Date): void {
+    this.undo(key, entryId, this.current(key), now);
   }
 
   /** Marks `key` to come up in the next daily review (cleared by its next rating). */

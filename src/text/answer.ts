@@ -1,7 +1,7 @@
 /**
  * Typed answers: how an answer is normalised before comparing, when a wrong answer is only a
  * typo ("close"), and the character diff shown after it. Review, cram and quiz all check typed
- * answers through here (via study/grading.ts for the rating they propose).
+ * answers through here (via core/grading.ts for the rating they propose).
  */
 
 /** Surrounding pairs stripped from an answer: `code`, "quoted", 'quoted', “curly”, ‘curly’. */
@@ -96,18 +96,20 @@ export function editDistance(a: string, b: string): number {
 }
 
 /**
- * One run of the diff between what was typed and what was expected: `same` in both, `del` typed
- * but not expected (shown struck through), `add` expected but not typed.
+ * One run of the diff between what was typed and what was expected: `same` in both (up to case:
+ * `text` as expected, `typed` as typed), `del` typed but not expected, `add` expected but not
+ * typed.
  */
-export type CharDiff = { readonly op: 'same' | 'add' | 'del'; readonly text: string };
+export type CharDiff =
+  | { readonly op: 'same'; readonly text: string; readonly typed: string }
+  | { readonly op: 'add' | 'del'; readonly text: string };
 
 /** Past this many cells the LCS table is not worth it: show all typed as wrong, all expected as missing. */
 const MAX_CELLS = 1_000_000;
 
 /**
- * Character diff by longest common subsequence, ignoring case (a `same` run carries the
- * expected answer's spelling). `same` + `add` runs spell the expected answer and `same` + `del`
- * runs the typed one (up to case), both trimmed. Within a changed stretch, `del` comes before `add`.
+ * Character diff by longest common subsequence, ignoring case. `same` + `add` runs spell the
+ * expected answer and `same` (its `typed`) + `del` runs the typed one, both trimmed. Within a changed stretch, `del` comes before `add`.
  */
 export function diffChars(typed: string, expected: string): CharDiff[] {
   const x = [...typed.trim()];
@@ -133,7 +135,7 @@ export function diffChars(typed: string, expected: string): CharDiff[] {
   let j = 0;
   while (i < x.length || j < y.length) {
     if (i < x.length && j < y.length && eq(i, j)) {
-      ops.push({ op: 'same', text: y[j]! });
+      ops.push({ op: 'same', text: y[j]!, typed: x[i]! });
       i++;
       j++;
     } else if (j >= y.length || (i < x.length && lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) {
@@ -152,8 +154,11 @@ function merge(ops: readonly CharDiff[]): CharDiff[] {
   const out: CharDiff[] = [];
   for (const o of ops) {
     const last = out[out.length - 1];
-    if (last && last.op === o.op) out[out.length - 1] = { op: o.op, text: last.text + o.text };
-    else out.push(o);
+    if (last?.op === 'same' && o.op === 'same') {
+      out[out.length - 1] = { op: 'same', text: last.text + o.text, typed: last.typed + o.typed };
+    } else if (last && last.op === o.op && o.op !== 'same') {
+      out[out.length - 1] = { op: o.op, text: last.text + o.text };
+    } else out.push(o);
   }
   return out;
 }

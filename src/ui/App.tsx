@@ -1,240 +1,135 @@
-import { Box, useApp, useStdout } from 'ink';
-import { useMemo, useState } from 'react';
-import type { Clock } from '../clock.js';
-import { UserError } from '../errors.js';
-import { type QuizSession, startQuiz } from '../quiz/session.js';
+import { Box, useStdout } from 'ink';
+import type { QuizSession } from '../quiz/session.js';
 import type { Session } from '../srs/session.js';
-import type { StatsReport } from '../stats/types.js';
-import type { Collection } from '../study/collection.js';
-import { type CramStart, cramDeps, prepareCram } from '../study/cram.js';
-import {
-  finishQuiz,
-  prepareQuiz,
-  type QuizOutcome,
-  type QuizPlan,
-  sendMissedToReview,
-} from '../study/quiz.js';
-import { Recorder } from '../study/recorder.js';
-import { examLines, nextDueAfter, reviewTitle, startReview } from '../study/review-session.js';
-import { statsReport } from '../study/stats.js';
-import { collectionStatus } from '../study/status.js';
+import type { CramDeps } from '../study/cram.js';
+import type { QuizOutcome, QuizPlan } from '../study/quiz.js';
+import type { Nav } from './navigation.js';
 import { Cram } from './screens/Cram.js';
 import { Home } from './screens/Home.js';
-import { Quiz } from './screens/Quiz.js';
+import { Quiz, type QuizDeps } from './screens/Quiz.js';
 import { QuizResult } from './screens/QuizResult.js';
 import { Review, type ReviewDeps, type ReviewOutcome } from './screens/Review.js';
 import { Stats } from './screens/Stats.js';
-import { Summary, type SummaryData } from './screens/Summary.js';
+import { Summary } from './screens/Summary.js';
 
-export type StartAt =
-  | { readonly screen: 'home' }
-  | { readonly screen: 'review'; readonly deckIds?: ReadonlySet<string> }
-  | { readonly screen: 'cram'; readonly cram: CramStart }
-  | { readonly screen: 'quiz'; readonly quiz: QuizPlan };
+type Selection = ReadonlySet<string> | undefined;
 
-type Props = {
-  readonly collection: Collection;
-  readonly problems: readonly string[];
-  readonly clock: Clock;
-  readonly start: StartAt;
+/** What the screens can ask of the application layer (AppContainer). */
+export type AppActions = {
+  readonly reviewDeps: ReviewDeps;
+  readonly cramDeps: (reschedule: boolean) => CramDeps;
+  readonly quizDeps: QuizDeps;
+  readonly reviewTitle: (deckIds: Selection) => string;
+  readonly select: (deckId: string | null) => void;
+  readonly review: (deckId: string | null) => void;
+  readonly cram: (deckId: string | null) => void;
+  readonly test: (deckId: string | null) => void;
+  readonly stats: (deckId: string | null) => void;
+  readonly endReview: (deckIds: Selection, outcome: ReviewOutcome) => void;
+  readonly undoFromSummary: (deckIds: Selection, session: Session) => void;
+  readonly endQuiz: (plan: QuizPlan, session: QuizSession) => void;
+  /** Flags a finished test's missed cards for review; returns how many. */
+  readonly sendToReview: (outcome: QuizOutcome) => number;
+  /** Leaves a session's last screen: home, or out when the app did not start there. */
+  readonly leave: () => void;
+  readonly home: () => void;
+  readonly quit: () => void;
 };
 
-type Screen =
-  | { readonly name: 'home'; readonly notice?: string }
-  | {
-      readonly name: 'review';
-      readonly deckIds: ReadonlySet<string> | undefined;
-      readonly session: Session;
-      readonly key: number;
-    }
-  | { readonly name: 'summary'; readonly data: SummaryData }
-  | { readonly name: 'cram'; readonly cram: CramStart; readonly key: number }
-  | {
-      readonly name: 'quiz';
-      readonly plan: QuizPlan;
-      readonly session: QuizSession;
-      readonly key: number;
-    }
-  | { readonly name: 'quizResult'; readonly outcome: QuizOutcome }
-  | { readonly name: 'stats'; readonly report: StatsReport };
+type Props = {
+  readonly nav: Nav;
+  readonly problems: readonly string[];
+  readonly actions: AppActions;
+};
 
-/** Owns which screen is up; each screen gets its data and callbacks, nothing more. */
-export function App({ collection, problems, clock, start }: Props) {
-  const { exit } = useApp();
+/** Lays out the screen `nav` says is up; every move goes through `actions`. */
+export function App({ nav, problems, actions: a }: Props) {
   const { stdout } = useStdout();
   const width = Math.max(40, Math.min(stdout.columns || 80, 120));
-  const review = (deckIds: ReadonlySet<string> | undefined): Screen => {
-    collection.store.refresh();
-    const now = clock();
-    const session = startReview(collection, deckIds, now);
-    if (session.current) return { name: 'review', deckIds, session, key: now.getTime() };
-    const nothing = { reviewed: 0, ratings: [], elapsedMs: 0, now, finished: true };
-    return {
-      name: 'summary',
-      data: {
-        ...nothing,
-        nextDue: nextDueAfter(collection, deckIds, now),
-        exams: examLines(collection, deckIds, now),
-      },
-    };
-  };
-  const cram = (c: CramStart): Screen => ({ name: 'cram', cram: c, key: clock().getTime() });
-  const quiz = (plan: QuizPlan): Screen => {
-    const now = clock();
-    const session = startQuiz(plan.questions, now, plan.minutes);
-    return { name: 'quiz', plan, session, key: now.getTime() };
-  };
-  /** From home: a cram or test of one deck (null: all), or home again saying why not. */
-  const prep =
-    (make: (deckIds: ReadonlySet<string> | undefined) => Screen) => (id: string | null) => {
-      try {
-        setScreen(make(id ? new Set([id]) : undefined));
-      } catch (e) {
-        if (!(e instanceof UserError)) throw e;
-        setScreen({ name: 'home', notice: e.message });
-      }
-    };
-  const [screen, setScreen] = useState<Screen>(() =>
-    start.screen === 'home'
-      ? { name: 'home' }
-      : start.screen === 'review'
-        ? review(start.deckIds)
-        : start.screen === 'cram'
-          ? cram(start.cram)
-          : quiz(start.quiz),
-  );
-
-  const recorder = useMemo(
-    () =>
-      new Recorder(
-        collection.store,
-        (d) => collection.schedulerFor(d),
-        (d) => collection.examFor(d),
-      ),
-    [collection],
-  );
-  const deps = useMemo(
-    (): ReviewDeps => ({
-      now: clock,
-      preview: (card, srs, now) => recorder.preview(card.deckId, card.key, srs, now),
-      rate: (card, rating, now, ms) => recorder.rate(card.deckId, card.key, rating, now, ms),
-      undo: (card, entryId, restore, now) => recorder.undo(card.key, entryId, restore, now),
-    }),
-    [clock, recorder],
-  );
-
-  const home = () => (start.screen === 'home' ? setScreen({ name: 'home' }) : exit());
-
+  const { screen } = nav;
   switch (screen.name) {
-    case 'home': {
-      const now = clock();
-      collection.store.refresh();
-      const status = collectionStatus(collection, now);
+    case 'home':
       return (
         <Home
-          decks={status.decks}
-          nextDue={status.nextDue}
-          now={now}
+          decks={screen.status.decks}
+          nextDue={screen.status.nextDue}
+          now={screen.now}
           problems={problems}
           width={width}
-          onReview={(id) => setScreen(review(id ? new Set([id]) : undefined))}
-          onCram={prep((deckIds) => cram(prepareCram(collection, { deckIds }, clock())))}
-          onTest={prep((deckIds) =>
-            quiz(prepareQuiz(collection, { deckIds, paths: deckFiles(collection, deckIds) })),
-          )}
-          onStats={(id) => {
-            collection.store.refresh();
-            // Instant from the history cache; a first read of a long log takes seconds.
-            setScreen({ name: 'home', notice: 'Reading the review log…' });
-            statsReport(collection, { deckIds: id ? new Set([id]) : undefined }, clock()).then(
-              (report) => setScreen({ name: 'stats', report }),
-              (e: unknown) =>
-                setScreen({ name: 'home', notice: `Stats failed: ${(e as Error).message}` }),
-            );
-          }}
+          selected={nav.selected}
+          onSelect={a.select}
+          onReview={a.review}
+          onCram={a.cram}
+          onTest={a.test}
+          onStats={a.stats}
           notice={screen.notice}
-          onQuit={exit}
+          onQuit={a.quit}
         />
       );
-    }
-    case 'review': {
-      const end = ({ session: s, endedAt }: ReviewOutcome) =>
-        setScreen({
-          name: 'summary',
-          data: {
-            reviewed: s.rated.length,
-            ratings: s.rated.map((r) => r.rating),
-            elapsedMs: endedAt.getTime() - s.startedAt.getTime(),
-            nextDue: nextDueAfter(collection, screen.deckIds, endedAt),
-            now: endedAt,
-            finished: s.current === null,
-            exams: examLines(collection, screen.deckIds, endedAt),
-          },
-        });
+    case 'review':
       return (
         <Box>
           <Review
             key={screen.key}
-            title={reviewTitle(collection, screen.deckIds)}
+            title={a.reviewTitle(screen.deckIds)}
             initial={screen.session}
-            deps={deps}
+            deps={a.reviewDeps}
             width={width}
-            onEnd={end}
+            onEnd={(outcome) => a.endReview(screen.deckIds, outcome)}
           />
         </Box>
       );
+    case 'summary': {
+      const { session, deckIds } = screen;
+      return (
+        <Summary
+          data={screen.data}
+          onClose={a.leave}
+          onUndo={
+            session && session.rated.length > 0
+              ? () => a.undoFromSummary(deckIds, session)
+              : undefined
+          }
+        />
+      );
     }
-    case 'summary':
-      return <Summary data={screen.data} onClose={home} />;
     case 'cram':
       return (
         <Cram
           key={screen.key}
           start={screen.cram}
-          deps={cramDeps(recorder, clock, screen.cram.reschedule)}
+          deps={a.cramDeps(screen.cram.reschedule)}
           width={width}
-          onExit={home}
+          onExit={a.leave}
         />
       );
     case 'quiz': {
       const { plan } = screen;
-      const end = (s: QuizSession) =>
-        setScreen({
-          name: 'quizResult',
-          outcome: finishQuiz(plan, s, collection.store.dir, clock()),
-        });
       return (
         <Quiz
           key={screen.key}
           title={plan.title}
           initial={screen.session}
-          deps={{ now: clock }}
+          deps={a.quizDeps}
           width={width}
-          onEnd={end}
-          onLeave={home}
+          onEnd={(s) => a.endQuiz(plan, s)}
+          onLeave={a.leave}
         />
       );
     }
     case 'stats':
-      return (
-        <Stats report={screen.report} width={width} onExit={() => setScreen({ name: 'home' })} />
-      );
+      return <Stats report={screen.report} width={width} onExit={a.home} />;
     case 'quizResult': {
       const { outcome } = screen;
       return (
         <QuizResult
           outcome={outcome}
-          sendToReview={() => sendMissedToReview(recorder, outcome.result, clock())}
+          sendToReview={() => a.sendToReview(outcome)}
           width={width}
           height={stdout.rows || 24}
-          onClose={home}
+          onClose={a.leave}
         />
       );
     }
   }
-}
-
-/** The file of each deck tested from home, so the result can say how to retake the test. */
-function deckFiles(collection: Collection, deckIds: ReadonlySet<string> | undefined): string[] {
-  return deckIds ? collection.decks.filter((d) => deckIds.has(d.id)).map((d) => d.file) : [];
 }

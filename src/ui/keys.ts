@@ -1,86 +1,328 @@
 /**
- * Keybindings are data: screens ask `matches('reveal', input, key)`, and the footer hints are
- * generated from the same table, so what the screen says is what the keys do.
+ * Keybindings are data: every key a screen reacts to is in this table, per mode (a screen in a
+ * given state), with what it does. Screens ask `commandOf(mode, input, key)`; footers, the `?`
+ * help and the README's keys table are generated from the same rows, so what the screen says is
+ * what the keys do. Labels come from the keys, never typed beside them.
  */
 import type { Key } from 'ink';
+import { MAX_CHOICES } from '../deck/limits.js';
 
 export type Command =
   | 'up'
   | 'down'
+  | 'pageUp'
+  | 'pageDown'
   | 'open'
   | 'openAll'
+  | 'cram'
+  | 'test'
+  | 'stats'
   | 'reveal'
+  | 'pick'
+  | 'submit'
   | 'accept'
-  | 'rate'
   | 'again'
   | 'hard'
   | 'good'
   | 'easy'
-  | 'undo'
-  | 'quit'
-  | 'leave'
-  | 'back'
-  | 'submit'
-  | 'cram'
-  | 'stats'
-  | 'test'
   | 'knew'
   | 'missed'
-  | 'next'
+  | 'undo'
   | 'skip'
+  | 'next'
+  | 'back'
   | 'handIn'
   | 'keepGoing'
-  | 'flagMissed'
-  | 'scroll'
+  | 'discard'
   | 'endTest'
-  | 'discard';
+  | 'flagMissed'
+  | 'erase'
+  | 'help'
+  | 'closeHelp'
+  | 'quit';
 
-type Binding = { readonly keys: readonly string[]; readonly label: string; readonly hint: string };
+/**
+ * A key as Ink reports it: `return`, `escape`, `space`, `tab`, `up`, `down`, `pageup`,
+ * `pagedown`, `backspace`, a character, or `ctrl+` a character.
+ */
+export type KeySpec = string;
 
-export const bindings: Readonly<Record<Command, Binding>> = {
-  up: { keys: ['up', 'k'], label: '↑↓', hint: 'select' },
-  down: { keys: ['down', 'j'], label: '↓', hint: 'select' },
-  open: { keys: ['return'], label: 'enter', hint: 'review deck' },
-  openAll: { keys: ['a'], label: 'a', hint: 'review all' },
-  reveal: { keys: ['space', 'return'], label: 'space', hint: 'show answer' },
-  accept: { keys: ['space', 'return'], label: 'enter', hint: 'accept' },
-  rate: { keys: ['1', '2', '3', '4'], label: '1–4', hint: 'rate' },
-  again: { keys: ['1'], label: '1', hint: 'Again' },
-  hard: { keys: ['2'], label: '2', hint: 'Hard' },
-  good: { keys: ['3'], label: '3', hint: 'Good' },
-  easy: { keys: ['4'], label: '4', hint: 'Easy' },
-  undo: { keys: ['u'], label: 'u', hint: 'undo' },
-  quit: { keys: ['q', 'escape'], label: 'q', hint: 'quit' },
-  back: { keys: ['return'], label: 'enter', hint: 'back' },
-  leave: { keys: ['escape'], label: 'esc', hint: 'quit' },
-  submit: { keys: ['return'], label: 'enter', hint: 'submit' },
-  cram: { keys: ['c'], label: 'c', hint: 'cram' },
-  test: { keys: ['t'], label: 't', hint: 'mock test' },
-  stats: { keys: ['s'], label: 's', hint: 'stats' },
-  knew: { keys: ['y'], label: 'y', hint: 'knew it' },
-  missed: { keys: ['n'], label: 'n', hint: 'missed it' },
-  next: { keys: ['return', 'space'], label: 'enter', hint: 'next' },
-  skip: { keys: ['tab'], label: 'tab', hint: 'skip' },
-  handIn: { keys: ['y'], label: 'y', hint: 'hand in' },
-  keepGoing: { keys: ['n'], label: 'n', hint: 'keep going' },
-  flagMissed: { keys: ['r'], label: 'r', hint: 'send missed to review' },
-  scroll: { keys: ['up', 'down', 'k', 'j'], label: '↑↓', hint: 'scroll' },
-  endTest: { keys: ['escape'], label: 'esc', hint: 'end the test' },
-  discard: { keys: ['escape', 'q'], label: 'esc', hint: 'leave without a result' },
+export type Binding = {
+  readonly command: Command;
+  readonly keys: readonly KeySpec[];
+  /** What it does, for the `?` help and the README. */
+  readonly description: string;
+  /** The footer's word for it; without one it is only in the help. */
+  readonly hint?: string;
 };
 
-/** The name of the key Ink reported: `return`, `escape`, `up`, … or the character itself. */
-export function keyName(input: string, key: Key): string {
+/** One key per choice, in the order shown: `a`–`h`. */
+export const choiceKeys: readonly string[] = [...'abcdefghijklmnopqrstuvwxyz'].slice(
+  0,
+  MAX_CHOICES,
+);
+
+const bind = (
+  command: Command,
+  keys: readonly KeySpec[],
+  description: string,
+  hint?: string,
+): Binding =>
+  hint === undefined ? { command, keys, description } : { command, keys, description, hint };
+
+const help = bind('help', ['?'], 'show every key of this screen', 'keys');
+const up = bind('up', ['up', 'k'], 'move up', 'select');
+const down = bind('down', ['down', 'j'], 'move down');
+const quit = bind('quit', ['q', 'escape'], 'quit', 'quit');
+const endSession = bind('quit', ['q', 'escape'], 'end the session', 'quit');
+/** While typing, letters are text: only keys that cannot be typed are commands. */
+const leave = bind('quit', ['escape'], 'end the session', 'quit');
+const undo = bind('undo', ['u', 'ctrl+z'], 'undo the last rating', 'undo');
+const undoTyping = bind('undo', ['ctrl+z'], 'undo the last rating', 'undo');
+const undoCram = bind('undo', ['u', 'ctrl+z'], 'undo the last answer', 'undo');
+const undoCramTyping = bind('undo', ['ctrl+z'], 'undo the last answer', 'undo');
+const reveal = bind('reveal', ['space', 'return'], 'show the answer', 'show answer');
+const pick = bind('pick', choiceKeys, 'pick a choice (several right answers: toggle)', 'pick');
+const submitPicks = bind('submit', ['return'], 'hand in the picked choices', 'submit');
+const submitTyped = bind('submit', ['return'], 'check the typed answer', 'submit');
+const skip = bind('skip', ['tab'], 'put the card last, unanswered', 'skip');
+const ratings = [
+  bind('again', ['1'], 'Again: forgotten'),
+  bind('hard', ['2'], 'Hard: recalled with effort'),
+  bind('good', ['3'], 'Good: recalled'),
+  bind('easy', ['4'], 'Easy: recalled at once'),
+];
+const back = bind('back', ['return'], 'leave (back home, or out of recall)', 'back');
+
+const erase = bind('erase', ['backspace'], 'delete the last character typed');
+
+/**
+ * Typing an answer: every other key is text. On an empty input `u` and `?` are still commands
+ * (there is nothing to lose).
+ */
+const typing = (end: Binding, extra: readonly Binding[] = []) => [
+  submitTyped,
+  erase,
+  ...extra,
+  end,
+];
+const typingEmpty = (end: Binding, undoKeys: Binding | null, extra: readonly Binding[] = []) => [
+  submitTyped,
+  erase,
+  ...extra,
+  ...(undoKeys ? [undoKeys] : []),
+  help,
+  end,
+];
+
+export const modes = {
+  home: [
+    up,
+    down,
+    bind('open', ['return'], 'review the selected deck', 'review deck'),
+    bind('openAll', ['a'], 'review all decks', 'review all'),
+    bind('cram', ['c'], 'cram the selected deck', 'cram'),
+    bind('test', ['t'], 'a 20-question mock test of the selected deck', 'mock test'),
+    bind('stats', ['s'], 'stats of the selected deck', 'stats'),
+    help,
+    quit,
+  ],
+  'review.shown': [reveal, undo, help, endSession],
+  'review.picking': [pick, submitPicks, undo, help, endSession],
+  'review.typing': typing(leave, [undoTyping]),
+  'review.typingEmpty': typingEmpty(leave, undo),
+  'review.revealed': [
+    ...ratings,
+    bind('accept', ['space', 'return'], 'accept the proposed rating', 'accept'),
+    undo,
+    help,
+    endSession,
+  ],
+  summary: [
+    back,
+    bind('undo', ['u'], 'undo the last rating and go back to that card', 'undo'),
+    help,
+    quit,
+  ],
+  'cram.shown': [reveal, skip, undoCram, help, endSession],
+  'cram.picking': [pick, submitPicks, skip, undoCram, help, endSession],
+  'cram.typing': typing(leave, [skip, undoCramTyping]),
+  'cram.typingEmpty': typingEmpty(leave, undoCram, [skip]),
+  'cram.revealed': [
+    bind('knew', ['y'], 'knew it', 'knew it'),
+    bind('missed', ['n'], 'missed it', 'missed it'),
+    undoCram,
+    help,
+    endSession,
+  ],
+  'cram.rescheduling': [...ratings, undoCram, help, endSession],
+  'cram.checked': [
+    bind('next', ['return', 'space'], 'next card', 'next'),
+    undoCram,
+    help,
+    endSession,
+  ],
+  'cram.summary': [back, undoCram, help, quit],
+  'quiz.picking': [
+    bind('pick', choiceKeys, 'answer (final; several right answers: toggle)', 'answer (final)'),
+    submitPicks,
+    help,
+    bind('endTest', ['escape', 'q'], 'end the test (asks first)', 'end the test'),
+  ],
+  'quiz.typing': typing(bind('endTest', ['escape'], 'end the test (asks first)', 'end the test')),
+  'quiz.typingEmpty': typingEmpty(
+    bind('endTest', ['escape'], 'end the test (asks first)', 'end the test'),
+    null,
+  ),
+  'quiz.confirm': [
+    bind('handIn', ['y'], 'hand in now: unanswered questions count as wrong', 'hand in'),
+    bind('keepGoing', ['n'], 'keep going', 'keep going'),
+    bind('discard', ['escape', 'q'], 'leave without a result', 'leave without a result'),
+    help,
+  ],
+  quizResult: [
+    bind('flagMissed', ['r'], 'send the missed cards to the next review', 'send missed to review'),
+    bind('up', ['up', 'k'], 'scroll up', 'scroll'),
+    bind('down', ['down', 'j'], 'scroll down'),
+    back,
+    help,
+    quit,
+  ],
+  stats: [
+    bind('up', ['up', 'k'], 'scroll up', 'scroll'),
+    bind('down', ['down', 'j'], 'scroll down'),
+    bind('pageUp', ['pageup'], 'a page up'),
+    bind('pageDown', ['pagedown', 'space'], 'a page down'),
+    help,
+    bind('quit', ['q', 'escape'], 'back', 'back'),
+  ],
+  help: [bind('closeHelp', ['?', 'escape', 'q', 'return', 'space'], 'close this help', 'close')],
+} as const satisfies Record<string, readonly Binding[]>;
+
+export type Mode = keyof typeof modes;
+
+/** What each mode is, as the help's title and the README's keys table say it. */
+export const modeTitles: Readonly<Record<Mode, string>> = {
+  home: 'home',
+  'review.shown': 'review, question',
+  'review.picking': 'review, choice question',
+  'review.typing': 'review, typing an answer',
+  'review.typingEmpty': 'review, typed answer, input empty',
+  'review.revealed': 'review, answer shown',
+  summary: 'review summary',
+  'cram.shown': 'cram, question',
+  'cram.picking': 'cram, choice question',
+  'cram.typing': 'cram, typing an answer',
+  'cram.typingEmpty': 'cram, typed answer, input empty',
+  'cram.revealed': 'cram, answer shown',
+  'cram.rescheduling': 'cram --reschedule, answer shown',
+  'cram.checked': 'cram, answer checked',
+  'cram.summary': 'cram summary',
+  'quiz.picking': 'mock test, choice question',
+  'quiz.typing': 'mock test, typing an answer',
+  'quiz.typingEmpty': 'mock test, typed answer, input empty',
+  'quiz.confirm': 'mock test, "end the test?"',
+  quizResult: 'mock test result',
+  stats: 'stats',
+  help: 'this help',
+};
+
+/** The name of the key Ink reported, as the table spells keys. */
+export function keyName(input: string, key: Key): KeySpec {
   if (key.return) return 'return';
   if (key.escape) return 'escape';
   if (key.upArrow) return 'up';
   if (key.downArrow) return 'down';
   if (key.leftArrow) return 'left';
   if (key.rightArrow) return 'right';
+  if (key.pageUp) return 'pageup';
+  if (key.pageDown) return 'pagedown';
   if (key.backspace || key.delete) return 'backspace';
   if (key.tab) return 'tab';
+  if (key.ctrl) return `ctrl+${input}`;
   if (input === ' ') return 'space';
   return input;
+}
+
+export type Matched = {
+  readonly command: Command;
+  /** Which of the binding's keys it was: the choice position for `pick`. */
+  readonly index: number;
+};
+
+/** The command `input` is in `mode`, or null when the mode has no such key. */
+export function commandOf(mode: Mode, input: string, key: Key): Matched | null {
+  const name = keyName(input, key);
+  for (const b of modes[mode] as readonly Binding[]) {
+    const index = b.keys.indexOf(name);
+    if (index >= 0) return { command: b.command, index };
+  }
+  return null;
+}
+
+const KEY_LABELS: Readonly<Record<string, string>> = {
+  up: '↑',
+  down: '↓',
+  left: '←',
+  right: '→',
+  return: 'enter',
+  escape: 'esc',
+  space: 'space',
+  tab: 'tab',
+  pageup: 'PgUp',
+  pagedown: 'PgDn',
+  backspace: 'backspace',
+};
+
+/** `enter`, `ctrl-z`, `a`: how one key is written on screen. */
+export function keyLabel(k: KeySpec): string {
+  if (k.startsWith('ctrl+')) return `ctrl-${k.slice(5)}`;
+  return KEY_LABELS[k] ?? k;
+}
+
+/** A run of three or more letters in a row reads `a–h`; other keys are listed with `/`. */
+export function keysLabel(keys: readonly KeySpec[]): string {
+  const run =
+    keys.length >= 3 &&
+    keys.every((k, i) => k.length === 1 && k.charCodeAt(0) === keys[0]!.charCodeAt(0) + i);
+  return run ? `${keys[0]}–${keys.at(-1)}` : keys.map(keyLabel).join('/');
+}
+
+export type HintOptions = {
+  /** Commands of the mode left out of the footer (e.g. `accept` with nothing proposed). */
+  readonly hide?: readonly Command[];
+  /** Choice questions: how many choices there are (`a–d`), and whether picks toggle. */
+  readonly choices?: number;
+  readonly multi?: boolean;
+};
+
+/** The footer of `mode`: `space show answer · u undo · ? keys · q quit`. */
+export function hints(mode: Mode, opts: HintOptions = {}): string {
+  const rows = modes[mode] as readonly Binding[];
+  const has = (c: Command) => rows.some((b) => b.command === c);
+  return rows
+    .filter((b) => b.hint !== undefined && !opts.hide?.includes(b.command))
+    .map((b) => {
+      if (b.command === 'pick') {
+        const keys = b.keys.slice(0, opts.choices ?? b.keys.length);
+        return `${keysLabel(keys)} ${opts.multi ? 'toggle' : b.hint}`;
+      }
+      // ↑↓ select: the pair reads as one.
+      if (b.command === 'up' && has('down')) {
+        const d = rows.find((x) => x.command === 'down')!;
+        return `${keyLabel(b.keys[0]!)}${keyLabel(d.keys[0]!)} ${b.hint}`;
+      }
+      return `${keyLabel(b.keys[0]!)} ${b.hint}`;
+    })
+    .join(' · ');
+}
+
+/** Every key of `mode` with what it does: the `?` help and the README's table. */
+export function helpRows(mode: Mode): readonly { readonly keys: string; readonly does: string }[] {
+  return (modes[mode] as readonly Binding[]).map((b) => ({
+    keys: keysLabel(b.keys),
+    does: b.description,
+  }));
 }
 
 /**
@@ -94,24 +336,14 @@ export function keystrokes(input: string, key: Key): readonly string[] {
   return [...input];
 }
 
-export function matches(command: Command, input: string, key: Key): boolean {
-  return bindings[command].keys.includes(keyName(input, key));
-}
-
-/** `space show answer · u undo · q quit` for the given commands. */
-export function hints(commands: readonly Command[]): string {
-  return commands.map((c) => `${bindings[c].label} ${bindings[c].hint}`).join(' · ');
-}
-
 /**
- * A key while an answer is typed: the text after it, and whether it submits. Text that arrives in
+ * A key while an answer is typed that no command of the mode took (Enter and Backspace are
+ * commands): the text after it, and whether it submits. Text that arrives in
  * one chunk with its Enter (a paste, `tmux send-keys`, a fast typist) is typed, then submitted.
  */
 export function typedKey(text: string, input: string, key: Key): { text: string; submit: boolean } {
   const name = keyName(input, key);
-  if (name === 'return') return { text, submit: true };
-  if (name === 'backspace') return { text: text.slice(0, -1), submit: false };
-  if (key.ctrl || key.meta || input.length === 0 || name === 'escape')
+  if (key.ctrl || key.meta || input.length === 0 || name === 'escape' || name === 'tab')
     return { text, submit: false };
   const nl = input.search(/[\r\n]/);
   const typed = text + (nl >= 0 ? input.slice(0, nl) : input).replace(/[\x00-\x1f\x7f]/g, '');

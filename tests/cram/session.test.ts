@@ -88,6 +88,22 @@ describe('cram session', () => {
     expect(cramSummary(s)).toMatchObject({ passed: 0, answers: 1, firstTryAccuracy: 0 });
   });
 
+  it('undoes the last answer, even after the session ended: that card is current again', () => {
+    let s = createCram(cards.slice(0, 2));
+    s = cramReducer(s, { type: 'answer', correct: true, at: at(0) });
+    s = cramReducer(s, { type: 'answer', correct: false, at: at(5) });
+    s = cramReducer(s, { type: 'end' });
+    s = cramReducer(s, { type: 'undo' });
+    expect(s.done).toBe(false);
+    expect(s.current?.key).toBe('d/b');
+    expect(s.attempts['d/b']).toEqual({ attempts: 0, misses: 0, passed: false });
+    expect(cramSummary(s)).toMatchObject({ answers: 1, durationMs: 0 });
+    s = cramReducer(s, { type: 'undo' });
+    expect(s.current?.key).toBe('d/a');
+    expect(cramSummary(s).answers).toBe(0);
+    expect(cramReducer(s, { type: 'undo' })).toBe(s);
+  });
+
   it('is done at once with no cards', () => {
     const s = createCram([]);
     expect(s.done).toBe(true);

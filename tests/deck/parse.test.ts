@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { MAX_CHOICES } from '../../src/deck/limits.js';
 import type { Card, Problem } from '../../src/deck/model.js';
 import { parseDeck } from '../../src/deck/parse.js';
 
@@ -323,6 +324,19 @@ describe('card-level errors skip only their card', () => {
   it('reports fewer than two choices at the list', () => {
     const { problems } = fixture('invalid/one-choice.yaml');
     expect(brief(errors(problems))).toEqual(['4:14 error too-few']);
+  });
+
+  it('reports more choices than the screen has keys for (MAX_CHOICES), at the list', () => {
+    const nine = Array.from({ length: MAX_CHOICES + 1 }, (_, i) => `C${i}`).join(', ');
+    const { problems } = parse(
+      deck(`  - id: x\n    q: P\n    choices: [${nine}]\n    answer: C0\n`),
+    );
+    expect(brief(problems)).toEqual(['5:14 error too-many']);
+    expect(problems[0]?.message).toContain(`at most ${MAX_CHOICES} choices`);
+    const eight = Array.from({ length: MAX_CHOICES }, (_, i) => `C${i}`).join(', ');
+    expect(
+      parse(deck(`  - id: x\n    q: P\n    choices: [${eight}]\n    answer: C0\n`)).problems,
+    ).toEqual([]);
   });
 
   it('reports a choice listed twice', () => {

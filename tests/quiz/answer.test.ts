@@ -11,7 +11,7 @@ import { hashString, rngFromSeed, seededShuffle, shuffle } from '../../src/text/
 const spell = (diff: CharDiff[], keep: 'add' | 'del') =>
   diff
     .filter((d) => d.op === 'same' || d.op === keep)
-    .map((d) => d.text)
+    .map((d) => (d.op === 'same' && keep === 'del' ? d.typed : d.text))
     .join('');
 
 describe('typed answers', () => {
@@ -64,22 +64,22 @@ describe('typed answers', () => {
 
   it('diffs by character: kept, typed but not expected (del), expected but not typed (add)', () => {
     expect(diffChars('clster', 'cluster')).toEqual([
-      { op: 'same', text: 'cl' },
+      { op: 'same', text: 'cl', typed: 'cl' },
       { op: 'add', text: 'u' },
-      { op: 'same', text: 'ster' },
+      { op: 'same', text: 'ster', typed: 'ster' },
     ]);
     expect(diffChars('cat', 'cut')).toEqual([
-      { op: 'same', text: 'c' },
+      { op: 'same', text: 'c', typed: 'c' },
       { op: 'del', text: 'a' },
       { op: 'add', text: 'u' },
-      { op: 'same', text: 't' },
+      { op: 'same', text: 't', typed: 't' },
     ]);
     expect(diffChars('', 'abc')).toEqual([{ op: 'add', text: 'abc' }]);
     expect(diffChars('abc', '')).toEqual([{ op: 'del', text: 'abc' }]);
   });
 
-  it('ignores case in the diff and spells both sides back', () => {
-    expect(diffChars('PARIS', 'Paris')).toEqual([{ op: 'same', text: 'Paris' }]);
+  it('ignores case in the diff and spells both sides back, each as written', () => {
+    expect(diffChars('PARIS', 'Paris')).toEqual([{ op: 'same', text: 'Paris', typed: 'PARIS' }]);
     for (const [typed, expected] of [
       ['max_concurent_runz', 'max_concurrent_runs'],
       ['POST /jobs/runnow', 'POST /api/2.1/jobs/run-now'],
@@ -87,7 +87,7 @@ describe('typed answers', () => {
     ] as const) {
       const d = diffChars(typed, expected);
       expect(spell(d, 'add')).toBe(expected.trim());
-      expect(spell(d, 'del').toLowerCase()).toBe(typed.trim().toLowerCase());
+      expect(spell(d, 'del')).toBe(typed.trim());
     }
   });
 });

@@ -71,7 +71,7 @@ describe('Stats screen', () => {
     const view = render(<Stats report={report} width={80} height={20} onExit={() => exited++} />);
     const first = view.lastFrame()!;
     expect(first).toContain('Today');
-    expect(first).toMatch(/1-18\/\d+ ↑↓/);
+    expect(first).toMatch(/1-18\/\d+ · ↑↓ scroll/);
     expect(first).not.toContain('Weakest now');
     for (let i = 0; i < 20; i++) view.stdin.write('\x1b[6~'); // PgDn
     await tick();

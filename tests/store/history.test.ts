@@ -67,7 +67,7 @@ function expectedRows(entries: readonly HistoryEntry[]) {
   const undone = new Set(entries.flatMap((e) => (e.kind === 'undo' ? [e.undoes] : [])));
   return entries.flatMap((e, i) => {
     if (e.kind !== 'review' && e.kind !== 'cram') return [];
-    const isUndone = e.kind === 'review' && undone.has(e.id);
+    const isUndone = (e.kind === 'review' || e.kind === 'cram') && undone.has(e.id);
     return [{ card: keyAt[i], cram: e.kind === 'cram', undone: isUndone }];
   });
 }
@@ -172,7 +172,9 @@ describe('moves and undos', () => {
           ids.push(id);
           log.push(r(key, id));
         } else if (kind < 6) {
-          log.push({ kind: 'cram', card: key, at: '2026-03-10T12:00:00.000Z', durationMs: 5 });
+          const id = `c${round}-${i}`;
+          ids.push(id);
+          log.push({ kind: 'cram', id, card: key, at: '2026-03-10T12:00:00.000Z', durationMs: 5 });
         } else if (kind < 8) {
           log.push(mv(key, keys[rand(keys.length)]!));
         } else if (ids.length > 0) {

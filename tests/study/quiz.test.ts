@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { formatClock, formatDuration } from '../../src/core/duration.js';
 import { UserError } from '../../src/errors.js';
-import { formatClock, formatDuration, prepareQuiz } from '../../src/study/quiz.js';
+import { prepareQuiz } from '../../src/study/quiz.js';
 import { basicQ, choiceQ, typedQ } from '../quiz/cards.js';
 import { collectionsClosedAfterEach, deck } from './collection.js';
 

@@ -7,6 +7,7 @@ import { createCram } from '../../src/cram/session.js';
 import type { Card } from '../../src/deck/model.js';
 import { Scheduler } from '../../src/srs/scheduler.js';
 import { defaultDeckSettings } from '../../src/srs/settings.js';
+import { ROW_UNDONE } from '../../src/store/history.js';
 import type { LogEntry, Rating } from '../../src/store/model.js';
 import { ProgressStore } from '../../src/store/progress.js';
 import { type CramDeps, cramDeps } from '../../src/study/cram.js';
@@ -29,11 +30,16 @@ function ticking() {
 
 function setup(cards: Card[], deps?: Partial<CramDeps>) {
   const recorded: Recorded[] = [];
+  const undone: string[] = [];
   let exited = false;
   const all: CramDeps = {
     now: ticking(),
     reschedule: false,
-    record: (card, rating, first) => recorded.push({ key: card.key, rating, first }),
+    record: (card, rating, first) => {
+      recorded.push({ key: card.key, rating, first });
+      return { entryId: `e${recorded.length}`, review: false, restore: null };
+    },
+    undo: (_card, record) => undone.push(record.entryId),
     ...deps,
   };
   const view = render(
@@ -51,7 +57,7 @@ function setup(cards: Card[], deps?: Partial<CramDeps>) {
       }}
     />,
   );
-  return { view, recorded, exited: () => exited };
+  return { view, recorded, undone, exited: () => exited };
 }
 
 const cards = () => ['a', 'b', 'c'].map((id, i) => basic(id, { order: i }));
@@ -151,13 +157,44 @@ describe('Cram screen', () => {
     const { view, recorded } = setup([basic('a')], { reschedule: true });
     view.stdin.write(' ');
     const frame = await frameMatching(view.lastFrame, 'A a');
-    expect(frame).toContain('1 Again · 2 Hard · 3 Good · 4 Easy');
+    expect(frame).toMatch(/\[1\] Again\s+\[2\] Hard\s+\[3\] Good\s+\[4\] Easy/);
     view.stdin.write('y');
     await settle();
     expect(recorded).toEqual([]);
     view.stdin.write('4');
     await frameMatching(view.lastFrame, 'Cram finished');
     expect(recorded).toEqual([{ key: 'd/a', rating: 4, first: true }]);
+  });
+
+  it('undoes the last answer: on a checked card, on the next card, and from the summary', async () => {
+    const card = typedQ('ty', 'Which field replaced has_more?', ['next_page_token']);
+    const { view, recorded, undone } = setup([basic('a'), card]);
+    await grade(view, 'Q a', 'y');
+    await frameMatching(view.lastFrame, 'has_more');
+    view.stdin.write('u');
+    await frameMatching(view.lastFrame, 'Q a');
+    expect(undone).toEqual(['e1']);
+    await grade(view, 'Q a', 'n');
+    view.stdin.write('next_page_token\r');
+    await frameMatching(view.lastFrame, '✓ correct');
+    view.stdin.write('u');
+    await frameMatching(view.lastFrame, 'type the answer');
+    expect(undone).toEqual(['e1', 'e3']);
+    view.stdin.write('next_page_token\r');
+    await frameMatching(view.lastFrame, '✓ correct');
+    view.stdin.write('\r');
+    await grade(view, 'Q a', 'y');
+    await frameMatching(view.lastFrame, 'Cram finished');
+    view.stdin.write('u');
+    await frameMatching(view.lastFrame, 'Q a');
+    expect(undone).toEqual(['e1', 'e3', 'e5']);
+    expect(recorded.map((r) => [r.key, r.first])).toEqual([
+      ['d/a', true],
+      ['d/a', true],
+      ['d/ty', true],
+      ['d/ty', true],
+      ['d/a', false],
+    ]);
   });
 
   it('ends early with q and summarises what was answered', async () => {
@@ -193,6 +230,46 @@ describe('Cram recording in the progress store', () => {
       .map((l) => JSON.parse(l) as LogEntry);
     return { store, log };
   }
+
+  it('undo appends an undo entry naming the answer; stats drop the cram answer it cancels', async () => {
+    for (const reschedule of [false, true]) {
+      const dir = mkdtempSync(join(tmpdir(), 'recall-cram-'));
+      const { store } = await ProgressStore.open(dir);
+      stores.push(store);
+      const recorder = new Recorder(store, () => scheduler);
+      const { view } = setup(cards(), cramDeps(recorder, ticking(), reschedule));
+      await grade(view, 'Q a', reschedule ? '3' : 'y');
+      await frameMatching(view.lastFrame, 'Q b');
+      view.stdin.write('u');
+      await frameMatching(view.lastFrame, 'Q a');
+      const log = readFileSync(join(dir, 'reviews.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as LogEntry);
+      expect(log.map((e) => e.kind)).toEqual([reschedule ? 'review' : 'cram', 'undo']);
+      const [answer, undo] = log;
+      expect(undo?.kind === 'undo' && undo.undoes).toBe(answer?.id);
+      expect(undo?.kind === 'undo' && undo.restore).toBeNull();
+      expect(store.get('d/a')?.srs ?? null).toBeNull();
+      const history = await store.history();
+      expect(history.rows).toBe(1);
+      expect(history.flags[0]! & ROW_UNDONE).toBe(ROW_UNDONE);
+    }
+  });
+
+  it('with --reschedule shows what each rating would give, as review does', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'recall-cram-'));
+    const { store } = await ProgressStore.open(dir);
+    stores.push(store);
+    const recorder = new Recorder(store, () => scheduler);
+    const { view } = setup(cards(), cramDeps(recorder, ticking(), true));
+    await frameMatching(view.lastFrame, 'Q a');
+    view.stdin.write(' ');
+    const frame = await frameMatching(view.lastFrame, 'A a');
+    expect(frame).toMatch(
+      /\[1\] Again · 1m\s+\[2\] Hard · \d+m\s+\[3\] Good · 10m\s+\[4\] Easy · \d+d/,
+    );
+  });
 
   it('without --reschedule records only cram entries and leaves every card new', async () => {
     const { store, log } = await drill(false);

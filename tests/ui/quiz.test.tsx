@@ -5,8 +5,8 @@ import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import { buildQuiz, type QuizQuestion } from '../../src/quiz/build.js';
 import { type QuizSession, startQuiz } from '../../src/quiz/session.js';
+import { appendQuizResult, readQuizHistory } from '../../src/store/quiz-history.js';
 import { finishQuiz, type QuizPlan, sendMissedToReview } from '../../src/study/quiz.js';
-import { readQuizHistory } from '../../src/study/quiz-history.js';
 import type { Recorder } from '../../src/study/recorder.js';
 import { Quiz, type QuizDeps } from '../../src/ui/screens/Quiz.js';
 import { QuizResult } from '../../src/ui/screens/QuizResult.js';
@@ -155,6 +155,11 @@ describe('Quiz screen', () => {
   });
 });
 
+/** The quiz history in `dir`, as the progress store writes it. */
+const historyIn = (dir: string) => ({
+  appendQuiz: (r: Parameters<typeof appendQuizResult>[1]) => appendQuizResult(dir, r),
+});
+
 describe('Quiz result screen', () => {
   async function finished(rightAnswers: boolean[]) {
     const { view, ended } = setup();
@@ -162,7 +167,7 @@ describe('Quiz result screen', () => {
     await settle();
     view.unmount();
     const dir = mkdtempSync(join(tmpdir(), 'recall-quiz-ui-'));
-    return { outcome: finishQuiz(plan(), ended()!, dir, t0), dir };
+    return { outcome: finishQuiz(plan(), ended()!, historyIn(dir), t0), dir };
   }
 
   function showResult(outcome: ReturnType<typeof finishQuiz>, height = 40) {
@@ -238,7 +243,7 @@ describe('Quiz result screen', () => {
     const outcome = finishQuiz(
       plan(questions, 1),
       ended()!,
-      mkdtempSync(join(tmpdir(), 'rq-')),
+      historyIn(mkdtempSync(join(tmpdir(), 'rq-'))),
       t0,
     );
     const result = showResult(outcome).view.lastFrame()!;

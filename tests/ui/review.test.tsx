@@ -1,5 +1,6 @@
 import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
+import { MAX_CHOICES } from '../../src/deck/limits.js';
 import type { Card, ChoiceCard, TypedCard } from '../../src/deck/model.js';
 import { buildQueue } from '../../src/srs/queue.js';
 import { Scheduler } from '../../src/srs/scheduler.js';
@@ -22,7 +23,11 @@ function setup(cards: Card[]) {
     preview: (card, srs, at) => scheduler.preview(card.key, srs, at),
     rate: (card, rating, at) => {
       log.push({ key: card.key, rating });
-      return { next: scheduler.rate(card.key, null, rating, at), entryId: `e${log.length}` };
+      return {
+        next: scheduler.rate(card.key, null, rating, at),
+        entryId: `e${log.length}`,
+        prev: null,
+      };
     },
     undo: (_card, entryId) => undone.push(entryId),
   };
@@ -158,6 +163,16 @@ describe('Review screen', () => {
     expect(frame).toMatch(/\[3\] Good · \S+ ◂/);
   });
 
+  it('erases the last character typed with Backspace', async () => {
+    const { view } = setup([typed]);
+    view.stdin.write('nexx');
+    await frameMatching(view.lastFrame, '› nexx');
+    view.stdin.write('\x7f');
+    await frameMatching(view.lastFrame, /› nex\s/);
+    view.stdin.write('t_page_token\r');
+    await frameMatching(view.lastFrame, '✓ correct');
+  });
+
   it('treats q as text while typing and quits on Esc', async () => {
     const { view, ended, log } = setup([typed]);
     view.stdin.write('q');
@@ -167,5 +182,61 @@ describe('Review screen', () => {
     await settle();
     expect(ended()).not.toBeNull();
     expect(log).toEqual([]);
+  });
+});
+
+describe('Review screen, answering', () => {
+  it('gives every choice up to the limit a key: the eighth is picked with h', async () => {
+    const choices = Array.from({ length: MAX_CHOICES }, (_, i) => `opt${i}`);
+    const { view } = setup([choice({ choices, correct: [7] })]);
+    const frame = view.lastFrame()!;
+    expect(frame).toContain('a–h pick');
+    expect(frame).toMatch(/h\) opt\d/);
+    const right = /([a-h])\) opt7/.exec(frame)![1]!;
+    view.stdin.write(right);
+    await frameMatching(view.lastFrame, /✓ [a-h]\) opt7/);
+    expect(view.lastFrame()).toMatch(/\[3\] Good · \S+ ◂/);
+  });
+
+  it('undoes with u on an empty typed input, and with ctrl-z once something is typed', async () => {
+    const { view, undone } = setup([basic('a', { order: 0 }), { ...typed, order: 1 }]);
+    view.stdin.write(' ');
+    await frameMatching(view.lastFrame, 'A a');
+    view.stdin.write('3');
+    await frameMatching(view.lastFrame, 'has_more');
+    view.stdin.write('u');
+    await frameMatching(view.lastFrame, 'Q a');
+    expect(undone).toEqual(['e1']);
+    view.stdin.write(' ');
+    await frameMatching(view.lastFrame, 'A a');
+    view.stdin.write('3');
+    await frameMatching(view.lastFrame, 'has_more');
+    view.stdin.write('nu');
+    await frameMatching(view.lastFrame, '› nu');
+    view.stdin.write('\x1a');
+    await frameMatching(view.lastFrame, 'Q a');
+    expect(undone).toEqual(['e1', 'e2']);
+  });
+
+  it('shows exactly what was typed, and marks the diff without colour', async () => {
+    const card: TypedCard = { ...typed, accepted: ['Gracias'] };
+    const { view } = setup([card]);
+    view.stdin.write('GRACIS\r');
+    const frame = await frameMatching(view.lastFrame, 'expected');
+    expect(frame).toContain('typed    GRACIS');
+    expect(frame).toMatch(/expected Gracias\n\s+\^/);
+    // The caret sits under the missing `a`, the fifth character.
+    const lines = frame.split('\n');
+    const exp = lines.findIndex((l) => l.includes('expected Gracias'));
+    expect(lines[exp + 1]!.indexOf('^')).toBe(lines[exp]!.indexOf('Gracias') + 5);
+  });
+
+  it('renders the explanation like the card text: no raw Markdown', async () => {
+    const { view } = setup([{ ...basic('a'), explain: 'Use **bold** and `code` here.' }]);
+    view.stdin.write(' ');
+    const frame = await frameMatching(view.lastFrame, 'A a');
+    expect(frame).toContain('Use bold and code here.');
+    expect(frame).not.toContain('**');
+    expect(frame).not.toContain('`');
   });
 });

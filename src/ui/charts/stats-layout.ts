@@ -4,7 +4,8 @@
  * so the screen and the pipe say the same thing.
  */
 
-import { formatDaysAway, formatInterval } from '../../srs/format.js';
+import { formatInterval } from '../../core/duration.js';
+import { formatDaysAway } from '../../srs/format.js';
 import type { Bucket, Ratio, StatsReport } from '../../stats/compute.js';
 import type { theme } from '../theme.js';
 import { barChart } from './bar-chart.js';

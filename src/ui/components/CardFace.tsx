@@ -1,23 +1,83 @@
 import { Box, Text } from 'ink';
+import type { Attempt } from '../../core/attempt.js';
+import type { TypedGrade } from '../../core/grading.js';
 import type { Card, ClozePart } from '../../deck/model.js';
-import type { TypedGrade } from '../../study/grading.js';
+import type { QuizQuestion } from '../../quiz/build.js';
+import { displayWidth } from '../charts/text.js';
 import { theme } from '../theme.js';
 import { ChoiceList } from './ChoiceList.js';
 import { RichText } from './RichText.js';
 
+/**
+ * What is asked: a card (review, cram; choice cards with the order their choices are shown
+ * in) or a mock-test question (its choices already in their order).
+ */
+export type Face =
+  | { readonly card: Card; readonly order?: readonly number[] | undefined }
+  | { readonly question: QuizQuestion };
+
+/** The choices of a choice face as shown, and the positions of the right ones. */
+export function shownChoices(face: Face): { choices: string[]; correct: number[] } | null {
+  if ('question' in face) {
+    const q = face.question;
+    return q.kind === 'choice' ? { choices: [...q.choices], correct: [...q.correct] } : null;
+  }
+  const { card } = face;
+  if (card.kind !== 'choice') return null;
+  const order = face.order ?? card.choices.map((_, i) => i);
+  return {
+    choices: order.map((i) => card.choices[i]!),
+    correct: order.flatMap((i, pos) => (card.correct.includes(i) ? [pos] : [])),
+  };
+}
+
 type Props = {
-  readonly card: Card;
+  readonly face: Face;
+  readonly attempt: Attempt;
+  /** The answer side is on screen. */
   readonly revealed: boolean;
-  /** Choice cards: the order choices are shown in (indexes into `card.choices`). */
-  readonly order?: readonly number[];
-  readonly picked?: ReadonlySet<number>;
-  /** Typed cards: what is being typed, and once submitted, its grade. */
-  readonly typed?: string;
-  readonly typedGrade?: TypedGrade;
 };
 
-/** One card, question side or both sides, for every card kind. */
-export function CardFace({ card, revealed, order, picked, typed, typedGrade }: Props) {
+/** One card or question, question side or both sides, for every kind. */
+export function CardFace({ face, attempt, revealed }: Props) {
+  const choices = shownChoices(face);
+  const prompt =
+    'question' in face ? (
+      face.question.cue === undefined ? (
+        <RichText text={face.question.prompt} />
+      ) : (
+        <PairPrompt prompt={face.question.prompt} left={face.question.cue} />
+      )
+    ) : face.card.kind === 'choice' ? (
+      <RichText text={face.card.prompt} />
+    ) : null;
+  if (choices) {
+    const picks = choices.correct.length;
+    return (
+      <Box flexDirection="column">
+        {prompt}
+        {picks > 1 && <Text color={theme.muted}>(pick all {picks} right answers)</Text>}
+        <Box flexDirection="column" marginTop={1}>
+          <ChoiceList
+            choices={choices.choices}
+            picked={attempt.picked}
+            correct={revealed ? new Set(choices.correct) : undefined}
+          />
+        </Box>
+      </Box>
+    );
+  }
+  if ('question' in face) {
+    return (
+      <Box flexDirection="column">
+        {prompt}
+        <Box marginTop={1}>
+          <TypedInput text={attempt.typed} />
+        </Box>
+      </Box>
+    );
+  }
+  const { card } = face;
   switch (card.kind) {
     case 'basic':
       return (
@@ -29,59 +89,55 @@ export function CardFace({ card, revealed, order, picked, typed, typedGrade }: P
     case 'pair':
       return (
         <Box flexDirection="column">
-          <Text color={theme.muted}>{card.prompt}</Text>
-          <Box marginTop={1}>
-            <RichText text={card.left} bold />
-          </Box>
+          <PairPrompt prompt={card.prompt} left={card.left} />
           {revealed && <Answer text={card.right} />}
         </Box>
       );
     case 'cloze':
       return <Cloze parts={card.parts} gap={card.gap} revealed={revealed} />;
-    case 'choice': {
-      const shown = order ?? card.choices.map((_, i) => i);
-      const multi = card.correct.length > 1;
-      return (
-        <Box flexDirection="column">
-          <RichText text={card.prompt} />
-          {multi && <Text color={theme.muted}>(pick {card.correct.length})</Text>}
-          <Box flexDirection="column" marginTop={1}>
-            <ChoiceList
-              choices={shown.map((ci) => card.choices[ci]!)}
-              picked={new Set(shown.flatMap((ci, pos) => (picked?.has(ci) ? [pos] : [])))}
-              correct={
-                revealed
-                  ? new Set(shown.flatMap((ci, pos) => (card.correct.includes(ci) ? [pos] : [])))
-                  : undefined
-              }
-            />
-          </Box>
-        </Box>
-      );
-    }
+    case 'choice':
+      return null;
     case 'typed':
       return (
         <Box flexDirection="column">
           <RichText text={card.prompt} />
           <Box marginTop={1}>
-            {typedGrade ? (
-              <TypedResult grade={typedGrade} />
+            {attempt.grade ? (
+              <TypedResult grade={attempt.grade} />
             ) : (
-              <Text>
-                <Text color={theme.accent}>› </Text>
-                {typed ?? ''}
-                <Text inverse> </Text>
-              </Text>
+              <TypedInput text={attempt.typed} />
             )}
           </Box>
           {revealed && card.accepted.length > 1 && (
             <Text color={theme.muted}>
-              also accepted: {card.accepted.filter((a) => a !== typedGrade?.expected).join(', ')}
+              also accepted: {card.accepted.filter((a) => a !== attempt.grade?.expected).join(', ')}
             </Text>
           )}
         </Box>
       );
   }
+}
+
+function PairPrompt({ prompt, left }: { readonly prompt: string; readonly left: string }) {
+  return (
+    <>
+      <Text color={theme.muted}>{prompt}</Text>
+      <Box marginTop={1}>
+        <RichText text={left} bold />
+      </Box>
+    </>
+  );
+}
+
+/** The answer being typed, with a block cursor after it. */
+function TypedInput({ text }: { readonly text: string }) {
+  return (
+    <Text>
+      <Text color={theme.accent}>› </Text>
+      {text}
+      <Text inverse> </Text>
+    </Text>
+  );
 }
 
 function Answer({ text }: { readonly text: string }) {
@@ -121,42 +177,65 @@ function Cloze({
   );
 }
 
-/** What was typed against the expected answer: kept, missing and extra characters. */
+/** Labels of the diff lines, one width so the two lines and their marks line up. */
+const TYPED = 'typed    ';
+const EXPECTED = 'expected ';
+
+/**
+ * What was typed, exactly, against the expected answer. Characters typed but not expected are
+ * marked `^` under the typed line, characters missing `^` under the expected one: marks, not
+ * colour, so the diff reads the same under NO_COLOR.
+ */
 function TypedResult({ grade }: { readonly grade: TypedGrade }) {
   const verdict = grade.correct ? '✓ correct' : grade.close ? '≈ close' : '✗ not quite';
+  const typed = grade.diff.flatMap((d) =>
+    d.op === 'add' ? [] : [{ text: d.op === 'same' ? d.typed : d.text, marked: d.op === 'del' }],
+  );
+  const expected = grade.diff.flatMap((d) =>
+    d.op === 'del' ? [] : [{ text: d.text, marked: d.op === 'add' }],
+  );
   return (
     <Box flexDirection="column">
       <Text>
-        <Text color={theme.muted}>typed </Text>
-        {grade.diff.map((d, i) =>
-          d.op === 'add' ? null : (
-            <Text
-              key={i}
-              color={d.op === 'same' ? theme.good : theme.bad}
-              strikethrough={d.op === 'del'}
-            >
+        <Text color={theme.muted}>{TYPED}</Text>
+        {typed.length === 0 ? (
+          <Text color={theme.muted}>(nothing)</Text>
+        ) : (
+          typed.map((d, i) => (
+            <Text key={i} color={d.marked ? theme.bad : theme.good} strikethrough={d.marked}>
               {d.text}
             </Text>
-          ),
+          ))
         )}
       </Text>
+      <Marks runs={typed} />
       <Text>
-        <Text color={theme.muted}>expected </Text>
-        {grade.diff.map((d, i) =>
-          d.op === 'del' ? null : (
-            <Text
-              key={i}
-              color={d.op === 'same' ? theme.good : theme.warn}
-              underline={d.op === 'add'}
-            >
-              {d.text}
-            </Text>
-          ),
-        )}
+        <Text color={theme.muted}>{EXPECTED}</Text>
+        {expected.map((d, i) => (
+          <Text key={i} color={d.marked ? theme.warn : theme.good} underline={d.marked}>
+            {d.text}
+          </Text>
+        ))}
       </Text>
+      <Marks runs={expected} />
       <Text color={grade.correct ? theme.good : grade.close ? theme.warn : theme.bad}>
         {verdict}
       </Text>
     </Box>
+  );
+}
+
+/** `^` under each marked character of a diff line; nothing when none is marked. */
+function Marks({ runs }: { readonly runs: readonly { text: string; marked: boolean }[] }) {
+  if (!runs.some((r) => r.marked)) return null;
+  const line = runs
+    .map((r) => (r.marked ? '^' : ' ').repeat(displayWidth(r.text)))
+    .join('')
+    .trimEnd();
+  return (
+    <Text>
+      {' '.repeat(TYPED.length)}
+      {line}
+    </Text>
   );
 }

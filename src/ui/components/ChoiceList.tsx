@@ -1,16 +1,15 @@
 import { Text } from 'ink';
+import { choiceKeys } from '../keys.js';
 import { theme } from '../theme.js';
 
 type Props = {
-  /** The choices in the order shown, lettered a, b, c…. */
+  /** The choices in the order shown, each with its key (a, b, c…). */
   readonly choices: readonly string[];
   /** Positions (in `choices`) picked so far. */
   readonly picked: ReadonlySet<number>;
   /** Once the answer is shown: the positions of the right choices (marked ✓, wrong picks ✗). */
   readonly correct?: ReadonlySet<number> | undefined;
 };
-
-export const choiceLetters = 'abcdefgh';
 
 /**
  * Lettered choices: `•` marks a pick; once the answer is shown, `✓` the right ones and `✗` a
@@ -33,7 +32,7 @@ export function ChoiceList({ choices, picked, correct }: Props) {
           : undefined;
         return (
           <Text key={pos} color={color}>
-            {mark} {choiceLetters[pos]}) {text}
+            {mark} {choiceKeys[pos]}) {text}
             {revealed && isPicked ? '  ← your pick' : ''}
           </Text>
         );

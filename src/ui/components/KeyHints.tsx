@@ -1,10 +1,10 @@
 import { Text } from 'ink';
-import { type Command, hints } from '../keys.js';
+import { type HintOptions, hints, type Mode } from '../keys.js';
 import { theme } from '../theme.js';
 
-type Props = { readonly commands: readonly Command[] };
+type Props = { readonly mode: Mode } & HintOptions;
 
 /** The footer: generated from the keybinding table, so it cannot drift from the keys. */
-export function KeyHints({ commands }: Props) {
-  return <Text color={theme.muted}>{hints(commands)}</Text>;
+export function KeyHints({ mode, ...opts }: Props) {
+  return <Text color={theme.muted}>{hints(mode, opts)}</Text>;
 }

@@ -7,10 +7,12 @@ type Props = {
   /** Deck text (already sanitised at load): `**bold**`, `*italic*`, `` `code` ``, fenced blocks. */
   readonly text: string;
   readonly bold?: boolean;
+  /** Drawn in the muted colour (an explanation under the answer); code keeps its own. */
+  readonly muted?: boolean;
 };
 
 /** Card text with its Markdown-ish formatting drawn; code blocks boxed off from the prose. */
-export function RichText({ text, bold = false }: Props) {
+export function RichText({ text, bold = false, muted = false }: Props) {
   const blocks = useMemo(() => parseInline(text), [text]);
   return (
     <Box flexDirection="column">
@@ -28,7 +30,7 @@ export function RichText({ text, bold = false }: Props) {
                     key={i}
                     bold={bold || s.bold === true}
                     italic={s.italic === true}
-                    color={s.code ? theme.code : undefined}
+                    color={s.code ? theme.code : muted ? theme.muted : undefined}
                   >
                     {s.text}
                   </Text>

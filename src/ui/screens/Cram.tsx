@@ -1,21 +1,25 @@
 import { Box, Text } from 'ink';
+import { type Attempt, attemptReducer, type Policy, startAttempt } from '../../core/attempt.js';
+import { formatDuration } from '../../core/duration.js';
 import { type CramState, type CramSummary, cramReducer, cramSummary } from '../../cram/session.js';
 import type { Card } from '../../deck/model.js';
 import { cardPrompt } from '../../deck/prompt.js';
-import { ratings } from '../../srs/scheduler.js';
 import type { Rating } from '../../store/model.js';
-import type { CramDeps, CramStart } from '../../study/cram.js';
-import { gradeChoice, gradeTyped, type TypedGrade } from '../../study/grading.js';
-import { formatDuration } from '../../study/quiz.js';
+import type { CramDeps, CramRecord, CramStart } from '../../study/cram.js';
 import { seededShuffle } from '../../text/random.js';
-import { CardFace } from '../components/CardFace.js';
-import { choiceLetters } from '../components/ChoiceList.js';
+import {
+  Answering,
+  answerAction,
+  answerMode,
+  intervalsOf,
+  questionOf,
+} from '../components/Answering.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { ProgressBar } from '../components/ProgressBar.js';
 import { RichText } from '../components/RichText.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useLatestState } from '../hooks/use-latest-state.js';
-import { type Command, matches, typedKey } from '../keys.js';
+import type { Mode } from '../keys.js';
 import { theme } from '../theme.js';
 
 type Props = {
@@ -24,16 +28,6 @@ type Props = {
   readonly width: number;
   /** Leaves the summary (or the screen, when nothing was drilled). */
   readonly onExit: () => void;
-};
-
-type Attempt = {
-  readonly revealed: boolean;
-  /** Choice cards: indexes into `card.choices`. */
-  readonly picked: ReadonlySet<number>;
-  readonly typed: string;
-  readonly typedGrade?: TypedGrade;
-  /** Set once a choice or typed answer was checked and recorded: shown until `next`. */
-  readonly rating?: Rating;
 };
 
 type View = {
@@ -45,10 +39,11 @@ type View = {
   readonly attempt: Attempt;
   /** When the card was shown: the answer's duration counts from here. */
   readonly shownAt: number;
+  /** What each answer was recorded as, one per entry of `cram.history`: what undo cancels. */
+  readonly records: readonly CramRecord[];
+  /** With `--reschedule`, once a self-graded card is revealed: what each rating would give. */
+  readonly intervals: Readonly<Record<Rating, string>> | null;
 };
-
-const freshAttempt: Attempt = { revealed: false, picked: new Set(), typed: '' };
-const ratingCommand: Record<Rating, Command> = { 1: 'again', 2: 'hard', 3: 'good', 4: 'easy' };
 
 /**
  * A cram session: pass/fail drilling of every selected card until each is answered right once,
@@ -56,94 +51,67 @@ const ratingCommand: Record<Rating, Command> = { 1: 'again', 2: 'hard', 3: 'good
  * others are revealed with Space and self-graded (`y`/`n`, or `1`–`4` when rescheduling).
  */
 export function Cram({ start, deps, width, onExit }: Props) {
+  const policy: Policy = { mode: 'cram', reschedule: deps.reschedule };
   const [view, getView, setView] = useLatestState<View>(() =>
-    viewOf(start.state, start.seed, deps.now().getTime()),
+    viewOf(start.state, start.seed, deps.now().getTime(), []),
   );
 
-  const show = (cram: CramState) => setView(viewOf(cram, start.seed, deps.now().getTime()));
+  const show = (cram: CramState, records: readonly CramRecord[]) =>
+    setView(viewOf(cram, start.seed, deps.now().getTime(), records));
 
-  const patchAttempt = (patch: Partial<Attempt>) => {
+  const undo = () => {
     const v = getView();
-    setView({ ...v, attempt: { ...v.attempt, ...patch } });
+    const record = v.records.at(-1);
+    const card = v.cram.history.at(-1)?.current;
+    if (!record || !card) return;
+    deps.undo(card, record, deps.now());
+    show(cramReducer(v.cram, { type: 'undo' }), v.records.slice(0, -1));
   };
 
-  /** Records the answer and moves the session on; `checked` keeps the card up with its result. */
-  const answer = (rating: Rating, checked?: Partial<Attempt>) => {
+  const modeOf = (): Mode => {
     const v = getView();
-    const card = v.card;
-    if (!card || v.cram.current?.key !== card.key || v.attempt.rating !== undefined) return;
+    if (!v.card) return 'cram.summary';
+    return answerMode(v.attempt, questionOf({ card: v.card, order: v.order }), policy);
+  };
+
+  useKeys(modeOf, (m, input, key) => {
+    const v = getView();
+    const { card } = v;
+    if (m?.command === 'undo') return undo();
+    if (!card) {
+      if (m?.command === 'quit' || m?.command === 'back') onExit();
+      return;
+    }
+    if (m?.command === 'quit') {
+      return setView({ ...v, cram: cramReducer(v.cram, { type: 'end' }), card: null });
+    }
+    if (m?.command === 'next') return show(v.cram, v.records);
+    if (m?.command === 'skip') return show(cramReducer(v.cram, { type: 'skip' }), v.records);
+    const action = answerAction(m, input, key, v.attempt);
+    if (!action) return;
+    const q = questionOf({ card, order: v.order });
+    const next = attemptReducer(v.attempt, action, q, policy);
+    if (next === v.attempt) return;
+    if (next.phase !== 'rated' || next.rating === undefined) {
+      // Read when the answer is shown (an event), not while drawing: it reads the log.
+      const at = deps.now();
+      const intervals =
+        next.phase === 'revealed' && deps.preview ? intervalsOf(deps.preview(card, at), at) : null;
+      return setView({ ...v, attempt: next, intervals });
+    }
     const now = deps.now();
     const first = (v.cram.attempts[card.key]?.attempts ?? 0) === 0;
-    deps.record(card, rating, first, now, now.getTime() - v.shownAt);
-    const cram = cramReducer(v.cram, { type: 'answer', correct: rating > 1, at: now });
-    if (checked)
-      setView({ ...v, cram, attempt: { ...v.attempt, ...checked, revealed: true, rating } });
-    else show(cram);
-  };
-
-  const end = () => {
-    const v = getView();
-    setView({ ...v, cram: cramReducer(v.cram, { type: 'end' }), card: null });
-  };
-
-  useKeys((input, key) => {
-    const v = getView();
-    const { card, attempt } = v;
-    if (!card) {
-      if (matches('quit', input, key) || matches('back', input, key)) onExit();
-      return;
-    }
-    // While an answer is being typed, letters are text: only Esc leaves.
-    const typing = card.kind === 'typed' && !attempt.revealed;
-    if (typing ? key.escape : matches('quit', input, key)) return end();
-    if (attempt.rating !== undefined) {
-      if (matches('next', input, key)) show(v.cram);
-      return;
-    }
-    if (matches('skip', input, key)) return show(cramReducer(v.cram, { type: 'skip' }));
-    switch (card.kind) {
-      case 'typed': {
-        const edit = typedKey(attempt.typed, input, key);
-        if (edit.submit) {
-          const grade = gradeTyped(card.accepted, edit.text);
-          return answer(grade.proposed, { typed: edit.text, typedGrade: grade });
-        }
-        if (edit.text !== attempt.typed) patchAttempt({ typed: edit.text });
-        return;
-      }
-      case 'choice': {
-        const pos = choiceLetters.indexOf(input);
-        const order = v.order ?? card.choices.map((_, i) => i);
-        if (input.length === 1 && pos >= 0 && pos < order.length) {
-          const ci = order[pos]!;
-          const picked = new Set(attempt.picked);
-          if (picked.has(ci)) picked.delete(ci);
-          else picked.add(ci);
-          if (card.correct.length === 1)
-            return answer(gradeChoice(card, picked).proposed, { picked });
-          return patchAttempt({ picked });
-        }
-        if (matches('submit', input, key) && card.correct.length > 1 && attempt.picked.size > 0) {
-          return answer(gradeChoice(card, attempt.picked).proposed, {});
-        }
-        return;
-      }
-      default:
-        if (!attempt.revealed) {
-          if (matches('reveal', input, key)) patchAttempt({ revealed: true });
-          return;
-        }
-        // Rescheduling makes it a real review: rated 1–4 as in daily review, not y/n.
-        if (deps.reschedule) {
-          for (const r of ratings) if (matches(ratingCommand[r], input, key)) return answer(r);
-          return;
-        }
-        if (matches('knew', input, key)) return answer(3);
-        if (matches('missed', input, key)) return answer(1);
-    }
+    const record = deps.record(card, next.rating, first, now, now.getTime() - v.shownAt);
+    const cram = cramReducer(v.cram, { type: 'answer', correct: next.rating > 1, at: now });
+    const records = [...v.records, record];
+    // A checked answer stays up with its result until Enter; a self-graded one moves on.
+    if (q.kind === 'self') show(cram, records);
+    else setView({ ...v, cram, attempt: next, records });
   });
 
   const { cram, card, attempt } = view;
+  const mode = modeOf();
+
   if (!card) {
     return (
       <CramSummaryView
@@ -157,8 +125,8 @@ export function Cram({ start, deps, width, onExit }: Props) {
   }
   const passed = cram.cards.filter((c) => cram.attempts[c.key]?.passed).length;
   const tries = cram.attempts[card.key];
-  const missedBefore = (tries?.misses ?? 0) - (attempt.rating === 1 ? 1 : 0);
-  const checked = attempt.rating !== undefined;
+  const checked = attempt.phase === 'rated';
+  const missedBefore = (tries?.misses ?? 0) - (checked && attempt.rating === 1 ? 1 : 0);
   return (
     <Box flexDirection="column" width={width} paddingX={1}>
       <Box justifyContent="space-between">
@@ -171,47 +139,33 @@ export function Cram({ start, deps, width, onExit }: Props) {
       {missedBefore > 0 && (
         <Text color={theme.warn}>missed {missedBefore}× before — once more</Text>
       )}
-      <Box marginY={1} flexDirection="column" minHeight={6}>
-        <CardFace
-          card={card}
-          revealed={attempt.revealed}
-          {...(view.order ? { order: view.order } : {})}
-          picked={attempt.picked}
-          typed={attempt.typed}
-          {...(attempt.typedGrade ? { typedGrade: attempt.typedGrade } : {})}
-        />
-        {checked && <Verdict card={card} rating={attempt.rating!} />}
-        {attempt.revealed && card.explain && (
-          <Box marginTop={1}>
-            <Text color={theme.muted}>{card.explain}</Text>
-          </Box>
-        )}
-      </Box>
-      <Box gap={1}>
-        {!checked && card.kind === 'choice' && (
-          <Text color={theme.muted}>
-            a–{choiceLetters[card.choices.length - 1]} {card.correct.length > 1 ? 'toggle' : 'pick'}{' '}
-            ·
-          </Text>
-        )}
-        {!checked && card.kind === 'typed' && <Text color={theme.muted}>type the answer ·</Text>}
-        <KeyHints commands={hintsFor(card, attempt, deps.reschedule)} />
-      </Box>
+      <Answering
+        face={{ card, order: view.order }}
+        attempt={attempt}
+        policy={policy}
+        mode={mode}
+        intervals={view.intervals}
+      >
+        {checked && attempt.rating !== undefined && <Verdict card={card} rating={attempt.rating} />}
+      </Answering>
     </Box>
   );
 }
 
-function viewOf(cram: CramState, seed: string, at: number): View {
+function viewOf(cram: CramState, seed: string, at: number, records: readonly CramRecord[]): View {
   const card = cram.done ? null : cram.current;
-  const base = { cram, card, attempt: freshAttempt, shownAt: at };
-  if (card?.kind !== 'choice') return base;
+  const base = { cram, card, shownAt: at, records, intervals: null };
+  if (card?.kind !== 'choice') {
+    const attempt = startAttempt(card ? questionOf({ card }) : { kind: 'self' });
+    return { ...base, attempt };
+  }
   // A new order each time the card comes back, so a position is not what gets learnt.
   const showing = cram.attempts[card.key]?.attempts ?? 0;
   const order = seededShuffle(
     card.choices.map((_, i) => i),
     `${seed}\u0000${card.key}\u0000${showing}`,
   );
-  return { ...base, order };
+  return { ...base, order, attempt: startAttempt(questionOf({ card, order })) };
 }
 
 function Verdict({ card, rating }: { readonly card: Card; readonly rating: Rating }) {
@@ -233,18 +187,6 @@ function Verdict({ card, rating }: { readonly card: Card; readonly rating: Ratin
       <Text color={right ? theme.good : theme.bad}>{what}</Text>
     </Box>
   );
-}
-
-function hintsFor(card: Card, attempt: Attempt, reschedule: boolean): Command[] {
-  if (attempt.rating !== undefined) return ['next', 'quit'];
-  if (card.kind === 'typed') return ['submit', 'skip', 'leave'];
-  if (card.kind === 'choice') {
-    return card.correct.length > 1 && attempt.picked.size > 0
-      ? ['submit', 'skip', 'quit']
-      : ['skip', 'quit'];
-  }
-  if (!attempt.revealed) return ['reveal', 'skip', 'quit'];
-  return reschedule ? ['again', 'hard', 'good', 'easy', 'quit'] : ['knew', 'missed', 'quit'];
 }
 
 type SummaryProps = {
@@ -303,7 +245,7 @@ export function CramSummaryView({ title, summary, state, reschedule, width }: Su
           ? `${answered} review${answered === 1 ? '' : 's'} recorded (first answers); later answers kept as cram entries.`
           : 'Schedule untouched: answers are kept as cram entries for stats only.'}
       </Text>
-      <KeyHints commands={['back', 'quit']} />
+      <KeyHints mode="cram.summary" />
     </Box>
   );
 }

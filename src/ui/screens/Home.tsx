@@ -3,7 +3,6 @@ import type { DeckStatus } from '../../study/status.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useLatestState } from '../hooks/use-latest-state.js';
-import { matches } from '../keys.js';
 import { theme } from '../theme.js';
 import { describeNext } from './Summary.js';
 
@@ -13,6 +12,9 @@ type Props = {
   readonly now: Date;
   readonly problems: readonly string[];
   readonly width: number;
+  /** The deck selected (null: all decks), kept by the app while sessions come and go. */
+  readonly selected?: string | null;
+  readonly onSelect?: (deckId: string | null) => void;
   /** Review one deck, or every deck when `deckId` is null. */
   readonly onReview: (deckId: string | null) => void;
   /** Cram the selected deck (null: every deck) with the default options. */
@@ -34,6 +36,8 @@ export function Home({
   now,
   problems,
   width,
+  selected: selectedDeck = null,
+  onSelect,
   onReview,
   onCram,
   onTest,
@@ -43,23 +47,45 @@ export function Home({
 }: Props) {
   // Row 0 is "All decks"; deck rows follow.
   const rows = decks.length > 1 ? decks.length + 1 : decks.length;
-  const [selected, getSelected, setSelected] = useLatestState(0);
   const deckAt = (row: number) =>
     decks.length > 1 ? (row === 0 ? null : decks[row - 1]!) : decks[row]!;
+  const rowOf = (id: string | null) => {
+    const at = decks.findIndex((d) => d.id === id);
+    return at < 0 ? 0 : decks.length > 1 ? at + 1 : at;
+  };
+  const [selected, getSelected, setRow] = useLatestState(() => rowOf(selectedDeck));
+  const setSelected = (row: number) => {
+    setRow(row);
+    onSelect?.(deckAt(row)?.id ?? null);
+  };
 
-  useKeys((input, key) => {
-    if (matches('quit', input, key)) return onQuit();
-    if (matches('up', input, key)) return setSelected(Math.max(0, getSelected() - 1));
-    if (matches('down', input, key)) return setSelected(Math.min(rows - 1, getSelected() + 1));
-    if (matches('open', input, key) && rows > 0) return onReview(deckAt(getSelected())?.id ?? null);
-    if (matches('openAll', input, key) && rows > 0) return onReview(null);
-    if (matches('cram', input, key) && onCram && rows > 0)
-      return onCram(deckAt(getSelected())?.id ?? null);
-    if (matches('test', input, key) && onTest && rows > 0)
-      return onTest(deckAt(getSelected())?.id ?? null);
-    if (matches('stats', input, key) && onStats && rows > 0)
-      return onStats(deckAt(getSelected())?.id ?? null);
-  });
+  useKeys(
+    () => 'home',
+    (m) => {
+      const id = () => deckAt(getSelected())?.id ?? null;
+      switch (m?.command) {
+        case 'quit':
+          return onQuit();
+        case 'up':
+          return setSelected(Math.max(0, getSelected() - 1));
+        case 'down':
+          return setSelected(Math.min(rows - 1, getSelected() + 1));
+      }
+      if (rows === 0) return;
+      switch (m?.command) {
+        case 'open':
+          return onReview(id());
+        case 'openAll':
+          return onReview(null);
+        case 'cram':
+          return onCram?.(id());
+        case 'test':
+          return onTest?.(id());
+        case 'stats':
+          return onStats?.(id());
+      }
+    },
+  );
 
   const nameWidth = Math.max(10, Math.min(48, width - 30));
   const total = (k: 'new' | 'learning' | 'review') => decks.reduce((n, d) => n + d[k], 0);
@@ -134,14 +160,11 @@ export function Home({
       )}
       <Box marginTop={1}>
         <KeyHints
-          commands={[
-            'up',
-            'open',
-            'openAll',
-            ...(onCram ? (['cram'] as const) : []),
-            ...(onTest ? (['test'] as const) : []),
-            ...(onStats ? (['stats'] as const) : []),
-            'quit',
+          mode="home"
+          hide={[
+            ...(onCram ? [] : (['cram'] as const)),
+            ...(onTest ? [] : (['test'] as const)),
+            ...(onStats ? [] : (['stats'] as const)),
           ]}
         />
       </Box>

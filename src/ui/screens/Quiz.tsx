@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import { useEffect } from 'react';
-import type { QuizQuestion } from '../../quiz/build.js';
+import { type Attempt, attemptReducer, type Policy, startAttempt } from '../../core/attempt.js';
+import { formatClock } from '../../core/duration.js';
 import type { QuizAnswer } from '../../quiz/score.js';
 import {
   currentQuestion,
@@ -8,15 +9,12 @@ import {
   quizReducer,
   quizTimeLeft,
 } from '../../quiz/session.js';
-import { formatClock } from '../../study/quiz.js';
-import { ChoiceList, choiceLetters } from '../components/ChoiceList.js';
+import { Answering, answerAction, answerMode, questionOf } from '../components/Answering.js';
 import { KeyHints } from '../components/KeyHints.js';
-import { RichText } from '../components/RichText.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useLatestState } from '../hooks/use-latest-state.js';
-import { type Command, matches, typedKey } from '../keys.js';
+import type { Mode } from '../keys.js';
 import { theme } from '../theme.js';
-
 /** What the screen needs from the outside world: the clock and a timer. */
 export type QuizDeps = {
   readonly now: () => Date;
@@ -37,18 +35,24 @@ type Props = {
 
 type View = {
   readonly session: QuizSession;
-  /** Choice questions: positions picked so far (several only for "pick all"). */
-  readonly picked: ReadonlySet<number>;
-  readonly typed: string;
+  /** The current question's attempt: picks or text until it is answered (final). */
+  readonly attempt: Attempt;
   /** "End the test?" is being asked. */
   readonly confirming: boolean;
   /** The clock at the last tick or answer, for the countdown. */
   readonly now: number;
 };
 
+const policy: Policy = { mode: 'quiz' };
+
 const everySecond = (tick: () => void, ms: number) => {
   const id = setInterval(tick, ms);
   return () => clearInterval(id);
+};
+
+const fresh = (session: QuizSession): Attempt => {
+  const q = currentQuestion(session);
+  return startAttempt(q ? questionOf({ question: q }) : { kind: 'self' });
 };
 
 /**
@@ -58,8 +62,7 @@ const everySecond = (tick: () => void, ms: number) => {
 export function Quiz({ title, initial, deps, width, onEnd, onLeave }: Props) {
   const [view, getView, setView] = useLatestState<View>(() => ({
     session: initial,
-    picked: new Set(),
-    typed: '',
+    attempt: fresh(initial),
     confirming: false,
     now: deps.now().getTime(),
   }));
@@ -80,46 +83,41 @@ export function Quiz({ title, initial, deps, width, onEnd, onLeave }: Props) {
     }, 1000);
   }, []);
 
-  const submit = (answer: QuizAnswer) => {
-    const now = deps.now();
-    const session = quizReducer(getView().session, { type: 'answer', answer, at: now });
-    advance(session, now, { picked: new Set(), typed: '', confirming: false });
+  const modeOf = (): Mode => {
+    const v = getView();
+    const q = currentQuestion(v.session);
+    if (v.confirming) return 'quiz.confirm';
+    return q ? answerMode(v.attempt, questionOf({ question: q }), policy) : 'quiz.picking';
   };
 
-  useKeys((input, key) => {
+  useKeys(modeOf, (m, input, key) => {
     const v = getView();
     const q = currentQuestion(v.session);
     if (!q) return;
-    if (v.confirming) {
-      if (matches('handIn', input, key)) {
+    switch (m?.command) {
+      case 'handIn': {
         const now = deps.now();
         return advance(quizReducer(v.session, { type: 'finish', at: now }), now);
       }
-      if (matches('keepGoing', input, key)) return setView({ ...v, confirming: false });
-      if (matches('discard', input, key)) return onLeave();
-      return;
+      case 'keepGoing':
+        return setView({ ...v, confirming: false });
+      case 'discard':
+        return onLeave();
+      case 'endTest':
+        return setView({ ...v, confirming: true });
     }
-    // While an answer is being typed, letters are text: only Esc ends the test.
-    if (q.kind === 'typed' ? key.escape : matches('quit', input, key)) {
-      return setView({ ...v, confirming: true });
-    }
-    if (q.kind === 'typed') {
-      const edit = typedKey(v.typed, input, key);
-      if (edit.submit && edit.text.trim() !== '') return submit({ kind: 'typed', text: edit.text });
-      if (edit.text !== v.typed) setView({ ...v, typed: edit.text });
-      return;
-    }
-    const pos = choiceLetters.indexOf(input);
-    if (input.length === 1 && pos >= 0 && pos < q.choices.length) {
-      if (!q.multi) return submit({ kind: 'choice', picked: [pos] });
-      const picked = new Set(v.picked);
-      if (picked.has(pos)) picked.delete(pos);
-      else picked.add(pos);
-      return setView({ ...v, picked });
-    }
-    if (q.multi && matches('submit', input, key) && v.picked.size > 0) {
-      submit({ kind: 'choice', picked: [...v.picked].sort((a, b) => a - b) });
-    }
+    const action = answerAction(m, input, key, v.attempt);
+    if (!action) return;
+    const next = attemptReducer(v.attempt, action, questionOf({ question: q }), policy);
+    if (next === v.attempt) return;
+    if (next.phase !== 'rated') return setView({ ...v, attempt: next });
+    const answer: QuizAnswer =
+      q.kind === 'choice'
+        ? { kind: 'choice', picked: [...next.picked].sort((a, b) => a - b) }
+        : { kind: 'typed', text: next.typed };
+    const now = deps.now();
+    const session = quizReducer(v.session, { type: 'answer', answer, at: now });
+    advance(session, now, { attempt: fresh(session), confirming: false });
   });
 
   const { session } = view;
@@ -129,6 +127,7 @@ export function Quiz({ title, initial, deps, width, onEnd, onLeave }: Props) {
     session.minutes === undefined
       ? null
       : quizTimeLeft(session.startedAt, session.minutes, new Date(view.now));
+  const unanswered = session.questions.length - session.index;
   return (
     <Box flexDirection="column" width={width} paddingX={1}>
       <Box justifyContent="space-between">
@@ -143,76 +142,23 @@ export function Quiz({ title, initial, deps, width, onEnd, onLeave }: Props) {
           )}
         </Text>
       </Box>
-      <Box marginY={1} flexDirection="column" minHeight={6}>
-        <Question question={q} picked={view.picked} typed={view.typed} />
-      </Box>
       {view.confirming ? (
-        <Box flexDirection="column">
+        <Box flexDirection="column" marginTop={1}>
           <Text color={theme.warn}>
-            End the test now? {session.questions.length - session.index} unanswered question
-            {session.questions.length - session.index === 1 ? '' : 's'} would count as wrong.
+            End the test now? {unanswered} unanswered question
+            {unanswered === 1 ? '' : 's'} would count as wrong.
           </Text>
-          <KeyHints commands={['handIn', 'keepGoing', 'discard']} />
+          <KeyHints mode="quiz.confirm" />
         </Box>
       ) : (
-        <Box gap={1}>
-          <Text color={theme.muted}>{instruction(q, view.picked)} ·</Text>
-          <KeyHints commands={hintsFor(q, view.picked)} />
-        </Box>
+        <Answering
+          face={{ question: q }}
+          attempt={view.attempt}
+          policy={policy}
+          mode={modeOf()}
+          intervals={null}
+        />
       )}
     </Box>
   );
-}
-
-function Question({
-  question: q,
-  picked,
-  typed,
-}: {
-  readonly question: QuizQuestion;
-  readonly picked: ReadonlySet<number>;
-  readonly typed: string;
-}) {
-  return (
-    <Box flexDirection="column">
-      {q.cue === undefined ? (
-        <RichText text={q.prompt} />
-      ) : (
-        <>
-          <Text color={theme.muted}>{q.prompt}</Text>
-          <Box marginTop={1}>
-            <RichText text={q.cue} bold />
-          </Box>
-        </>
-      )}
-      {q.kind === 'choice' ? (
-        <>
-          {q.multi && <Text color={theme.muted}>(pick all {q.correct.length} right answers)</Text>}
-          <Box flexDirection="column" marginTop={1}>
-            <ChoiceList choices={q.choices} picked={picked} />
-          </Box>
-        </>
-      ) : (
-        <Box marginTop={1}>
-          <Text>
-            <Text color={theme.accent}>› </Text>
-            {typed}
-            <Text inverse> </Text>
-          </Text>
-        </Box>
-      )}
-    </Box>
-  );
-}
-
-function instruction(q: QuizQuestion, picked: ReadonlySet<number>): string {
-  if (q.kind === 'typed') return 'type the answer';
-  const range = `a–${choiceLetters[q.choices.length - 1]}`;
-  if (!q.multi) return `${range} answer (final)`;
-  return picked.size > 0 ? `${range} toggle, then enter (final)` : `${range} toggle`;
-}
-
-function hintsFor(q: QuizQuestion, picked: ReadonlySet<number>): Command[] {
-  if (q.kind === 'typed') return ['submit', 'endTest'];
-  return q.multi && picked.size > 0 ? ['submit', 'endTest'] : ['endTest'];
 }

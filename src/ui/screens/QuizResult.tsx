@@ -1,12 +1,13 @@
 import { Box, Text } from 'ink';
+import { formatDuration } from '../../core/duration.js';
 import { oneLine } from '../../deck/prompt.js';
 import type { MissedQuestion, TagScore } from '../../quiz/score.js';
-import { formatDuration, type QuizOutcome } from '../../study/quiz.js';
+import type { QuizOutcome } from '../../study/quiz.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { RichText } from '../components/RichText.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useLatestState } from '../hooks/use-latest-state.js';
-import { type Command, matches } from '../keys.js';
+import type { Command } from '../keys.js';
 import { theme } from '../theme.js';
 
 type Props = {
@@ -59,17 +60,24 @@ export function QuizResult({ outcome, sendToReview, width, height, onClose }: Pr
     if (used > room) break;
   }
   lastStart = Math.max(0, lastStart);
-  useKeys((input, key) => {
-    const v = getView();
-    if (matches('quit', input, key) || matches('back', input, key)) return onClose();
-    if (matches('flagMissed', input, key) && v.flagged === null && missed.length > 0) {
-      return setView({ ...v, flagged: sendToReview() });
-    }
-    if (matches('up', input, key)) return setView({ ...v, offset: Math.max(0, v.offset - 1) });
-    if (matches('down', input, key)) {
-      return setView({ ...v, offset: Math.min(lastStart, v.offset + 1) });
-    }
-  });
+  useKeys(
+    () => 'quizResult',
+    (m) => {
+      const v = getView();
+      switch (m?.command) {
+        case 'quit':
+        case 'back':
+          return onClose();
+        case 'flagMissed':
+          if (v.flagged === null && missed.length > 0) setView({ ...v, flagged: sendToReview() });
+          return;
+        case 'up':
+          return setView({ ...v, offset: Math.max(0, v.offset - 1) });
+        case 'down':
+          return setView({ ...v, offset: Math.min(lastStart, v.offset + 1) });
+      }
+    },
+  );
 
   const offset = Math.min(view.offset, lastStart);
   const shown: MissedQuestion[] = [];
@@ -82,11 +90,9 @@ export function QuizResult({ outcome, sendToReview, width, height, onClose }: Pr
     used += h;
   }
   const pct = Math.round(score.percentage);
-  const hints: Command[] = [
-    ...(missed.length > 0 && view.flagged === null ? (['flagMissed'] as const) : []),
-    ...(shown.length < missed.length ? (['scroll'] as const) : []),
-    'back',
-    'quit',
+  const hide: Command[] = [
+    ...(missed.length > 0 && view.flagged === null ? [] : (['flagMissed'] as const)),
+    ...(shown.length < missed.length ? [] : (['up'] as const)),
   ];
 
   return (
@@ -136,7 +142,7 @@ export function QuizResult({ outcome, sendToReview, width, height, onClose }: Pr
         {outcome.saveError && (
           <Text color={theme.warn}>Not kept in the quiz history: {outcome.saveError}</Text>
         )}
-        <KeyHints commands={hints} />
+        <KeyHints mode="quizResult" hide={hide} />
         <Text color={theme.muted}>Retake: {plan.retake}</Text>
       </Box>
     </Box>

@@ -1,21 +1,25 @@
 import { Box, Text } from 'ink';
 import { useMemo } from 'react';
+import { type Attempt, attemptReducer, type Policy, startAttempt } from '../../core/attempt.js';
 import type { Card } from '../../deck/model.js';
-import { formatInterval } from '../../srs/format.js';
-import { type Preview, ratings } from '../../srs/scheduler.js';
+import type { Preview } from '../../srs/scheduler.js';
 import { nextLearningDue, remaining, type Session, sessionReducer } from '../../srs/session.js';
 import type { Rating, SrsState } from '../../store/model.js';
-import { gradeChoice, gradeTyped, type TypedGrade } from '../../study/grading.js';
 import type { Recorded } from '../../study/recorder.js';
 import { seededShuffle } from '../../text/random.js';
-import { CardFace } from '../components/CardFace.js';
+import {
+  Answering,
+  answerAction,
+  answerMode,
+  intervalsOf,
+  questionOf,
+} from '../components/Answering.js';
+import type { Face } from '../components/CardFace.js';
 import { Counts } from '../components/Counts.js';
-import { KeyHints } from '../components/KeyHints.js';
 import { ProgressBar } from '../components/ProgressBar.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useLatestState } from '../hooks/use-latest-state.js';
-import { type Command, matches, typedKey } from '../keys.js';
-import { ratingColors, ratingNames, theme } from '../theme.js';
+import { theme } from '../theme.js';
 
 /** What the screen needs from the outside world: the clock, the scheduler, and persistence. */
 export type ReviewDeps = {
@@ -46,42 +50,45 @@ type View = {
   readonly shownAt: number;
 };
 
-type Attempt = {
-  readonly revealed: boolean;
-  readonly picked: ReadonlySet<number>;
-  readonly typed: string;
-  readonly typedGrade?: TypedGrade;
-  /** The rating the check proposes (choice and typed cards); Enter accepts it. */
-  readonly proposed?: Rating;
-};
+const policy: Policy = { mode: 'review' };
 
-const freshAttempt: Attempt = { revealed: false, picked: new Set(), typed: '' };
-const letters = 'abcdefgh';
-const ratingCommand: Record<Rating, Command> = { 1: 'again', 2: 'hard', 3: 'good', 4: 'easy' };
+/** The face of the session's current card (null: none left). */
+function faceOf(session: Session): Face | null {
+  const card = session.current?.card;
+  return card ? { card, order: orderOf(card, session) } : null;
+}
+
+function viewOf(session: Session, at: number): View {
+  const face = faceOf(session);
+  const attempt = startAttempt(face ? questionOf(face) : { kind: 'self' });
+  return { session, attempt, shownAt: at };
+}
+
+/** Ratings are undone through the session's history; the last one also from the summary. */
+export function undoLast(session: Session, deps: ReviewDeps): Session | null {
+  const last = session.rated.at(-1);
+  const before = session.history.at(-1);
+  if (!last || !before?.current) return null;
+  deps.undo(before.current.card, last.entryId, before.current.srs, deps.now());
+  return sessionReducer(session, { type: 'undo' });
+}
 
 export function Review({ title, initial, deps, width, onEnd }: Props) {
-  const [view, getView, setView] = useLatestState<View>(() => ({
-    session: initial,
-    attempt: freshAttempt,
-    shownAt: deps.now().getTime(),
-  }));
+  const [view, getView, setView] = useLatestState<View>(() =>
+    viewOf(initial, deps.now().getTime()),
+  );
   const { session, attempt } = view;
-  const card = session.current?.card ?? null;
+  const face = useMemo(() => faceOf(session), [session]);
 
-  const order = useMemo(() => (card ? orderOf(card, session) : undefined), [card, session]);
-
-  const preview = useMemo(() => {
+  const intervals = useMemo(() => {
     const cur = session.current;
-    if (!cur || !attempt.revealed) return null;
+    if (!cur || attempt.phase !== 'revealed') return null;
     const now = deps.now();
-    const p = deps.preview(cur.card, cur.srs, now);
-    return Object.fromEntries(
-      ratings.map((r) => [r, formatInterval(Date.parse(p[r].due) - now.getTime())]),
-    ) as Record<Rating, string>;
-  }, [session.current, attempt.revealed, deps]);
+    return intervalsOf(deps.preview(cur.card, cur.srs, now), now);
+  }, [session.current, attempt.phase, deps]);
 
   const show = (next: Session) => {
-    setView({ session: next, attempt: freshAttempt, shownAt: deps.now().getTime() });
+    setView(viewOf(next, deps.now().getTime()));
     if (!next.current) onEnd({ session: next, endedAt: deps.now() });
   };
 
@@ -102,73 +109,30 @@ export function Review({ title, initial, deps, width, onEnd }: Props) {
     );
   };
 
-  const undo = () => {
-    const { session } = getView();
-    const last = session.rated.at(-1);
-    const before = session.history.at(-1);
-    if (!last || !before) return;
-    const now = deps.now();
-    deps.undo(before.current!.card, last.entryId, before.current!.srs, now);
-    show(sessionReducer(session, { type: 'undo' }));
-  };
-
-  const patchAttempt = (patch: Partial<Attempt>) => {
+  const modeOf = () => {
     const v = getView();
-    setView({ ...v, attempt: { ...v.attempt, ...patch } });
+    const f = faceOf(v.session);
+    return f ? answerMode(v.attempt, questionOf(f), policy) : 'review.shown';
   };
-  const reveal = (patch: Partial<Attempt> = {}) => patchAttempt({ ...patch, revealed: true });
 
-  useKeys((input, key) => {
-    const { session, attempt } = getView();
-    const card = session.current?.card;
-    if (!card) return;
-    // While an answer is being typed, letters are text: only Esc leaves.
-    const typing = card.kind === 'typed' && !attempt.revealed;
-    if (typing ? key.escape : matches('quit', input, key)) {
-      onEnd({ session, endedAt: deps.now() });
+  useKeys(modeOf, (m, input, key) => {
+    const v = getView();
+    const f = faceOf(v.session);
+    if (!f) return;
+    if (m?.command === 'quit') return onEnd({ session: v.session, endedAt: deps.now() });
+    if (m?.command === 'undo') {
+      const back = undoLast(v.session, deps);
+      if (back) show(back);
       return;
     }
-    if (attempt.revealed) {
-      for (const r of ratings) if (matches(ratingCommand[r], input, key)) return rate(r);
-      if (attempt.proposed && matches('accept', input, key)) return rate(attempt.proposed);
-      if (!attempt.proposed && matches('reveal', input, key)) return;
-      if (matches('undo', input, key)) return undo();
-      return;
-    }
-    switch (card.kind) {
-      case 'typed': {
-        const edit = typedKey(attempt.typed, input, key);
-        if (!edit.submit) return patchAttempt({ typed: edit.text });
-        const grade = gradeTyped(card.accepted, edit.text);
-        return reveal({ typed: edit.text, typedGrade: grade, proposed: grade.proposed });
-      }
-      case 'choice': {
-        const pos = letters.indexOf(input);
-        const order = orderOf(card, session);
-        if (pos >= 0 && order && pos < order.length) {
-          const ci = order[pos]!;
-          const picked = new Set(attempt.picked);
-          if (picked.has(ci)) picked.delete(ci);
-          else picked.add(ci);
-          if (card.correct.length === 1) {
-            const g = gradeChoice(card, picked);
-            return reveal({ picked, proposed: g.proposed });
-          }
-          return patchAttempt({ picked });
-        }
-        if (matches('submit', input, key) && card.correct.length > 1 && attempt.picked.size > 0) {
-          return reveal({ proposed: gradeChoice(card, attempt.picked).proposed });
-        }
-        if (matches('undo', input, key)) return undo();
-        return;
-      }
-      default:
-        if (matches('reveal', input, key)) return reveal();
-        if (matches('undo', input, key)) return undo();
-    }
+    const action = answerAction(m, input, key, v.attempt);
+    if (!action) return;
+    const next = attemptReducer(v.attempt, action, questionOf(f), policy);
+    if (next.phase === 'rated' && next.rating !== undefined) return rate(next.rating);
+    if (next !== v.attempt) setView({ ...v, attempt: next });
   });
 
-  if (!session.current || !card) return null;
+  if (!session.current || !face) return null;
   const left = remaining(session);
   const done = session.rated.length;
   const total = done + left.fresh + left.learning + left.review;
@@ -181,48 +145,13 @@ export function Review({ title, initial, deps, width, onEnd }: Props) {
         <Counts {...left} />
       </Box>
       <ProgressBar done={done} total={total} width={Math.min(width - 2, 60)} />
-      <Box marginY={1} flexDirection="column" minHeight={6}>
-        <CardFace
-          card={card}
-          revealed={attempt.revealed}
-          {...(order ? { order } : {})}
-          picked={attempt.picked}
-          typed={attempt.typed}
-          {...(attempt.typedGrade ? { typedGrade: attempt.typedGrade } : {})}
-        />
-        {attempt.revealed && card.explain && (
-          <Box marginTop={1}>
-            <Text color={theme.muted}>{card.explain}</Text>
-          </Box>
-        )}
-      </Box>
-      {attempt.revealed && preview ? (
-        <Box flexDirection="column">
-          <Box gap={2}>
-            {ratings.map((r) => (
-              <Text key={r} color={ratingColors[r]} bold={attempt.proposed === r}>
-                [{r}] {ratingNames[r]} · {preview[r]}
-                {attempt.proposed === r ? ' ◂' : ''}
-              </Text>
-            ))}
-          </Box>
-          <KeyHints
-            commands={
-              attempt.proposed ? ['accept', 'rate', 'undo', 'quit'] : ['rate', 'undo', 'quit']
-            }
-          />
-        </Box>
-      ) : (
-        <Box gap={1}>
-          {card.kind === 'choice' && (
-            <Text color={theme.muted}>
-              a–{letters[card.choices.length - 1]} {card.correct.length > 1 ? 'toggle' : 'pick'} ·
-            </Text>
-          )}
-          {card.kind === 'typed' && <Text color={theme.muted}>type the answer ·</Text>}
-          <KeyHints commands={hintsFor(card, attempt)} />
-        </Box>
-      )}
+      <Answering
+        face={face}
+        attempt={attempt}
+        policy={policy}
+        mode={modeOf()}
+        intervals={intervals}
+      />
       {laterToday && session.pending.length === 0 && (
         <Text color={theme.muted}>
           {session.learning.length} in learning, next at {laterToday.toLocaleTimeString()}
@@ -239,13 +168,4 @@ function orderOf(card: Card, session: Session): number[] | undefined {
     card.choices.map((_, i) => i),
     `${card.key}@${session.startedAt.toDateString()}`,
   );
-}
-
-function hintsFor(card: Card, attempt: Attempt): Command[] {
-  if (card.kind === 'typed') return ['submit', 'leave'];
-  if (card.kind === 'choice')
-    return card.correct.length > 1 && attempt.picked.size > 0
-      ? ['submit', 'undo', 'quit']
-      : ['undo', 'quit'];
-  return ['reveal', 'undo', 'quit'];
 }

@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react';
 import type { StatsReport } from '../../stats/compute.js';
 import { type Line, statsLines } from '../charts/stats-layout.js';
 import { useKeys } from '../hooks/use-keys.js';
-import { hints, matches } from '../keys.js';
+import { hints } from '../keys.js';
 import { theme } from '../theme.js';
 
 type Props = {
@@ -27,13 +27,16 @@ export function Stats({ report, width, height, onExit }: Props) {
   const [top, setTop] = useState(0);
   const scroll = (by: number) => setTop((t) => Math.min(maxTop, Math.max(0, t + by)));
 
-  useKeys((input, key) => {
-    if (matches('quit', input, key)) onExit();
-    else if (matches('up', input, key)) scroll(-1);
-    else if (matches('down', input, key)) scroll(1);
-    else if (key.pageUp) scroll(-(view - 1));
-    else if (key.pageDown || input === ' ') scroll(view - 1);
-  });
+  useKeys(
+    () => 'stats',
+    (m) => {
+      if (m?.command === 'quit') onExit();
+      else if (m?.command === 'up') scroll(-1);
+      else if (m?.command === 'down') scroll(1);
+      else if (m?.command === 'pageUp') scroll(-(view - 1));
+      else if (m?.command === 'pageDown') scroll(view - 1);
+    },
+  );
 
   const first = Math.min(top, maxTop);
   const shown = lines.slice(first, first + view);
@@ -43,8 +46,8 @@ export function Stats({ report, width, height, onExit }: Props) {
         <StyledLine key={first + i} line={line} />
       ))}
       <Text color={theme.muted} wrap="truncate-end">
-        {maxTop > 0 ? `${first + 1}-${first + shown.length}/${lines.length} ↑↓ PgUp PgDn · ` : ''}
-        {hints(['quit'])}
+        {maxTop > 0 ? `${first + 1}-${first + shown.length}/${lines.length} · ` : ''}
+        {hints('stats', { hide: maxTop > 0 ? [] : ['up'] })}
       </Text>
     </Box>
   );

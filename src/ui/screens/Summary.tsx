@@ -1,9 +1,8 @@
 import { Box, Text } from 'ink';
-import { formatInterval } from '../../srs/format.js';
+import { formatDuration, formatInterval } from '../../core/duration.js';
 import type { Rating } from '../../store/model.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { useKeys } from '../hooks/use-keys.js';
-import { matches } from '../keys.js';
 import { ratingNames, theme } from '../theme.js';
 
 export type SummaryData = {
@@ -19,12 +18,21 @@ export type SummaryData = {
   readonly exams: readonly string[];
 };
 
-type Props = { readonly data: SummaryData; readonly onClose: () => void };
+type Props = {
+  readonly data: SummaryData;
+  readonly onClose: () => void;
+  /** Takes back the session's last rating and goes back to that card (absent: none to undo). */
+  readonly onUndo?: (() => void) | undefined;
+};
 
-export function Summary({ data, onClose }: Props) {
-  useKeys((input, key) => {
-    if (matches('quit', input, key) || matches('back', input, key)) onClose();
-  });
+export function Summary({ data, onClose, onUndo }: Props) {
+  useKeys(
+    () => 'summary',
+    (m) => {
+      if (m?.command === 'quit' || m?.command === 'back') onClose();
+      else if (m?.command === 'undo') onUndo?.();
+    },
+  );
   const again = data.ratings.filter((r) => r === 1).length;
   const byRating = ([1, 2, 3, 4] as const).map(
     (r) => `${ratingNames[r]} ${data.ratings.filter((x) => x === r).length}`,
@@ -36,7 +44,7 @@ export function Summary({ data, onClose }: Props) {
       </Text>
       <Box flexDirection="column" marginY={1}>
         <Text>
-          Reviewed <Text bold>{data.reviewed}</Text> in {formatInterval(data.elapsedMs)}
+          Reviewed <Text bold>{data.reviewed}</Text> in {formatDuration(data.elapsedMs)}
         </Text>
         {data.reviewed > 0 && (
           <Text>
@@ -51,7 +59,7 @@ export function Summary({ data, onClose }: Props) {
           </Text>
         ))}
       </Box>
-      <KeyHints commands={['back', 'quit']} />
+      <KeyHints mode="summary" hide={onUndo ? [] : ['undo']} />
     </Box>
   );
 }

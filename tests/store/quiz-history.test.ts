@@ -9,7 +9,7 @@ import {
   QUIZ_FILE,
   quizHistoryPath,
   readQuizHistory,
-} from '../../src/study/quiz-history.js';
+} from '../../src/store/quiz-history.js';
 import { cliPath, isolatedEnv } from '../support/pty.js';
 
 const result = (n: number, correct: number): QuizResult => ({

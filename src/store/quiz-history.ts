@@ -8,8 +8,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { makeDirs } from '../make-dirs.js';
 import type { QuizResult } from '../quiz/score.js';
-import { LogFile } from '../store/log.js';
-import type { StoreProblem } from '../store/model.js';
+import { LogFile } from './log.js';
+import type { StoreProblem } from './model.js';
 
 export const QUIZ_FILE = 'quizzes.jsonl';
 

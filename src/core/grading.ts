@@ -1,16 +1,18 @@
 /**
  * Auto-checked answers (choice, typed) and the rating they propose. Review, cram and quiz all
- * grade through here, so a typed answer is judged the same way everywhere.
+ * grade through here, so an answer is judged the same way everywhere (a quiz counts only
+ * `correct`: a typo is close, not right).
  */
-import type { ChoiceCard } from '../deck/model.js';
 import type { Rating } from '../store/model.js';
 import { type CharDiff, checkTyped, diffChars } from '../text/answer.js';
 
 export type ChoiceGrade = { readonly correct: boolean; readonly proposed: Rating };
 
-export function gradeChoice(card: ChoiceCard, picked: ReadonlySet<number>): ChoiceGrade {
-  const correct = picked.size === card.correct.length && card.correct.every((i) => picked.has(i));
-  return { correct, proposed: correct ? 3 : 1 };
+/** Right when exactly the `correct` choices are picked (both as indexes in one order). */
+export function gradeChoice(correct: readonly number[], picked: Iterable<number>): ChoiceGrade {
+  const set = new Set(picked);
+  const right = set.size === correct.length && correct.every((i) => set.has(i));
+  return { correct: right, proposed: right ? 3 : 1 };
 }
 
 export type TypedGrade = {
@@ -18,6 +20,8 @@ export type TypedGrade = {
   /** Off by a typo: proposes Hard rather than Again. */
   readonly close: boolean;
   readonly proposed: Rating;
+  /** Exactly what was typed, as the "typed" line shows it. */
+  readonly typed: string;
   /** The accepted answer nearest to what was typed, and the character diff against it. */
   readonly expected: string;
   readonly diff: readonly CharDiff[];
@@ -30,6 +34,7 @@ export function gradeTyped(accepted: readonly string[], typed: string): TypedGra
     correct: check.correct,
     close: check.close,
     proposed,
+    typed,
     expected: check.best,
     diff: diffChars(typed, check.best),
   };

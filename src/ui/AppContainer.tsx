@@ -1,0 +1,180 @@
+import { useApp } from 'ink';
+import { useMemo, useReducer } from 'react';
+import type { Clock } from '../clock.js';
+import { UserError } from '../errors.js';
+import { startQuiz } from '../quiz/session.js';
+import type { Session } from '../srs/session.js';
+import type { Collection } from '../study/collection.js';
+import { type CramStart, cramDeps, prepareCram } from '../study/cram.js';
+import { finishQuiz, prepareQuiz, type QuizPlan, sendMissedToReview } from '../study/quiz.js';
+import { Recorder } from '../study/recorder.js';
+import { examLines, nextDueAfter, reviewTitle, startReview } from '../study/review-session.js';
+import { statsReport } from '../study/stats.js';
+import { collectionStatus } from '../study/status.js';
+import { App, type AppActions } from './App.js';
+import { type Nav, navigate, type Screen, startNav } from './navigation.js';
+import { type ReviewDeps, undoLast } from './screens/Review.js';
+
+export type StartAt =
+  | { readonly screen: 'home' }
+  | { readonly screen: 'review'; readonly deckIds?: ReadonlySet<string> }
+  | { readonly screen: 'cram'; readonly cram: CramStart }
+  | { readonly screen: 'quiz'; readonly quiz: QuizPlan };
+
+type Selection = ReadonlySet<string> | undefined;
+
+/** Home with each deck's counts, read from the log as it is now. */
+function homeScreen(collection: Collection, now: Date, notice?: string): Screen {
+  collection.store.refresh();
+  return { name: 'home', status: collectionStatus(collection, now), now, notice };
+}
+
+/** A review of `deckIds`, or straight to its summary when nothing is due. */
+function reviewScreen(collection: Collection, deckIds: Selection, now: Date): Screen {
+  collection.store.refresh();
+  const session = startReview(collection, deckIds, now);
+  if (session.current) return { name: 'review', deckIds, session, key: 0 };
+  return summaryScreen(collection, deckIds, session, now);
+}
+
+function summaryScreen(
+  collection: Collection,
+  deckIds: Selection,
+  session: Session,
+  endedAt: Date,
+): Screen {
+  return {
+    name: 'summary',
+    session,
+    deckIds,
+    data: {
+      reviewed: session.rated.length,
+      ratings: session.rated.map((r) => r.rating),
+      elapsedMs: endedAt.getTime() - session.startedAt.getTime(),
+      nextDue: nextDueAfter(collection, deckIds, endedAt),
+      now: endedAt,
+      finished: session.current === null,
+      exams: examLines(collection, deckIds, endedAt),
+    },
+  };
+}
+
+const quizScreen = (plan: QuizPlan, now: Date): Screen => ({
+  name: 'quiz',
+  plan,
+  session: startQuiz(plan.questions, now, plan.minutes),
+  key: 0,
+});
+
+/** The first screen, read before anything is drawn (the log is not read during a render). */
+export function firstNav(collection: Collection, clock: Clock, start: StartAt): Nav {
+  const now = clock();
+  switch (start.screen) {
+    case 'home':
+      return startNav(homeScreen(collection, now));
+    case 'review':
+      return startNav(reviewScreen(collection, start.deckIds, now));
+    case 'cram':
+      return startNav({ name: 'cram', cram: start.cram, key: 0 });
+    case 'quiz':
+      return startNav(quizScreen(start.quiz, now));
+  }
+}
+
+type Props = {
+  readonly collection: Collection;
+  readonly problems: readonly string[];
+  readonly clock: Clock;
+  /** Where the app started: leaving a screen goes back home, or out when it did not start there. */
+  readonly startedHome: boolean;
+  readonly initial: Nav;
+};
+
+/**
+ * The application layer: owns navigation and everything a move needs (reading the log, starting
+ * sessions, recording, the quiz history), in event handlers; App.tsx lays the screens out.
+ */
+export function AppContainer({ collection, problems, clock, startedHome, initial }: Props) {
+  const { exit } = useApp();
+  const [nav, dispatch] = useReducer(navigate, initial);
+  const show = (screen: Screen) => dispatch({ type: 'show', screen });
+
+  const recorder = useMemo(
+    () =>
+      new Recorder(
+        collection.store,
+        (d) => collection.schedulerFor(d),
+        (d) => collection.examFor(d),
+      ),
+    [collection],
+  );
+  const reviewDeps = useMemo(
+    (): ReviewDeps => ({
+      now: clock,
+      preview: (card, srs, now) => recorder.preview(card.deckId, card.key, srs, now),
+      rate: (card, rating, now, ms) => recorder.rate(card.deckId, card.key, rating, now, ms),
+      undo: (card, entryId, restore, now) => recorder.undo(card.key, entryId, restore, now),
+    }),
+    [clock, recorder],
+  );
+
+  const home = (notice?: string) => show(homeScreen(collection, clock(), notice));
+  const leave = () => (startedHome ? home() : exit());
+  const selection = (id: string | null): Selection => (id ? new Set([id]) : undefined);
+  /** From home: a cram or test of one deck (null: all), or home again saying why not. */
+  const prep = (make: (deckIds: Selection) => Screen) => (id: string | null) => {
+    try {
+      show(make(selection(id)));
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      home(e.message);
+    }
+  };
+
+  const actions: AppActions = {
+    reviewDeps,
+    cramDeps: (reschedule) => cramDeps(recorder, clock, reschedule),
+    quizDeps: { now: clock },
+    reviewTitle: (deckIds) => reviewTitle(collection, deckIds),
+    select: (deckId) => dispatch({ type: 'select', deckId }),
+    review: (id) => show(reviewScreen(collection, selection(id), clock())),
+    cram: prep((deckIds) => ({
+      name: 'cram',
+      cram: prepareCram(collection, { deckIds }, clock()),
+      key: 0,
+    })),
+    test: prep((deckIds) =>
+      quizScreen(
+        prepareQuiz(collection, { deckIds, paths: deckFiles(collection, deckIds) }),
+        clock(),
+      ),
+    ),
+    stats: (id) => {
+      collection.store.refresh();
+      // Instant from the history cache; a first read of a long log takes seconds.
+      home('Reading the review log…');
+      statsReport(collection, { deckIds: selection(id) }, clock()).then(
+        (report) => show({ name: 'stats', report }),
+        (e: unknown) => home(`Stats failed: ${(e as Error).message}`),
+      );
+    },
+    endReview: (deckIds, { session, endedAt }) =>
+      show(summaryScreen(collection, deckIds, session, endedAt)),
+    undoFromSummary: (deckIds, session) => {
+      const back = undoLast(session, reviewDeps);
+      if (back) show({ name: 'review', deckIds, session: back, key: 0 });
+    },
+    endQuiz: (plan, session) =>
+      show({ name: 'quizResult', outcome: finishQuiz(plan, session, collection.store, clock()) }),
+    sendToReview: (outcome) => sendMissedToReview(recorder, outcome.result, clock()),
+    leave,
+    home: () => home(),
+    quit: exit,
+  };
+  return <App nav={nav} problems={problems} actions={actions} />;
+}
+
+/** The file of each deck tested from home, so the result can say how to retake the test. */
+function deckFiles(collection: Collection, deckIds: Selection): string[] {
+  return deckIds ? collection.decks.filter((d) => deckIds.has(d.id)).map((d) => d.file) : [];
+}

@@ -1,0 +1,181 @@
+import { Box, type Key, Text } from 'ink';
+import type { ReactNode } from 'react';
+import {
+  type Attempt,
+  type AttemptAction,
+  canSubmit,
+  isMulti,
+  isRevealed,
+  type Policy,
+  type Question,
+  ratingsOffered,
+} from '../../core/attempt.js';
+import { formatInterval } from '../../core/duration.js';
+import { type Preview, ratings } from '../../srs/scheduler.js';
+import type { Rating } from '../../store/model.js';
+import { type Command, hints, type Matched, type Mode, typedKey } from '../keys.js';
+import { ratingColors, ratingNames, theme } from '../theme.js';
+import { CardFace, type Face, shownChoices } from './CardFace.js';
+import { RichText } from './RichText.js';
+
+/** `10m`, `6d`…: the interval each rating of a preview gives, counted from `now`. */
+export function intervalsOf(p: Preview, now: Date): Record<Rating, string> {
+  return Object.fromEntries(
+    ratings.map((r) => [r, formatInterval(Date.parse(p[r].due) - now.getTime())]),
+  ) as Record<Rating, string>;
+}
+
+/** What the attempt reducer needs to know of a face. */
+export function questionOf(face: Face): Question {
+  const choices = shownChoices(face);
+  if (choices) return { kind: 'choice', count: choices.choices.length, correct: choices.correct };
+  if ('question' in face) {
+    const q = face.question;
+    return q.kind === 'typed' ? { kind: 'typed', accepted: q.accepted } : { kind: 'self' };
+  }
+  return face.card.kind === 'typed'
+    ? { kind: 'typed', accepted: face.card.accepted }
+    : { kind: 'self' };
+}
+
+const MODES = {
+  review: {
+    shown: 'review.shown',
+    picking: 'review.picking',
+    typing: 'review.typing',
+    typingEmpty: 'review.typingEmpty',
+    revealed: 'review.revealed',
+    rescheduling: 'review.revealed',
+    rated: 'review.revealed',
+  },
+  cram: {
+    shown: 'cram.shown',
+    picking: 'cram.picking',
+    typing: 'cram.typing',
+    typingEmpty: 'cram.typingEmpty',
+    revealed: 'cram.revealed',
+    rescheduling: 'cram.rescheduling',
+    rated: 'cram.checked',
+  },
+  quiz: {
+    shown: 'quiz.picking',
+    picking: 'quiz.picking',
+    typing: 'quiz.typing',
+    typingEmpty: 'quiz.typingEmpty',
+    revealed: 'quiz.picking',
+    rescheduling: 'quiz.picking',
+    rated: 'quiz.picking',
+  },
+} as const satisfies Record<Policy['mode'], Record<string, Mode>>;
+
+/** The keys mode of an attempt on one of the answering screens. */
+export function answerMode(a: Attempt, q: Question, p: Policy): Mode {
+  const modes = MODES[p.mode];
+  if (a.phase === 'typing') return a.typed === '' ? modes.typingEmpty : modes.typing;
+  if (a.phase === 'revealed' && q.kind === 'self' && ratingsOffered(a, q, p).length === 4)
+    return modes.rescheduling;
+  return modes[a.phase];
+}
+
+const RATE: Partial<Record<Command, Rating>> = {
+  again: 1,
+  hard: 2,
+  good: 3,
+  easy: 4,
+  knew: 3,
+  missed: 1,
+};
+
+/**
+ * The reducer action a key is, on an answering screen: a command of the mode, or while typing
+ * any other key edits the answer. Commands of the screen itself (quit, undo, skip…) are the
+ * screen's: null here.
+ */
+export function answerAction(
+  m: Matched | null,
+  input: string,
+  key: Key,
+  a: Attempt,
+): AttemptAction | null {
+  if (m) {
+    const rating = RATE[m.command];
+    if (rating !== undefined) return { type: 'rate', rating };
+    switch (m.command) {
+      case 'pick':
+        return { type: 'pick', pos: m.index };
+      case 'submit':
+        return a.phase === 'typing' ? { type: 'answer', text: a.typed } : { type: 'submit' };
+      case 'reveal':
+        return { type: 'reveal' };
+      case 'accept':
+        return { type: 'accept' };
+      case 'erase':
+        return { type: 'edit', text: a.typed.slice(0, -1) };
+      default:
+        return null;
+    }
+  }
+  if (a.phase !== 'typing') return null;
+  const edit = typedKey(a.typed, input, key);
+  if (edit.submit) return { type: 'answer', text: edit.text };
+  return edit.text === a.typed ? null : { type: 'edit', text: edit.text };
+}
+
+type Props = {
+  readonly face: Face;
+  readonly attempt: Attempt;
+  readonly policy: Policy;
+  readonly mode: Mode;
+  /** What each rating would give, for the rating row; null: the row shows no intervals. */
+  readonly intervals: Readonly<Record<Rating, string>> | null;
+  /** Shown under the card once answered: cram's verdict. */
+  readonly children?: ReactNode;
+};
+
+/**
+ * One card being answered, the same on every screen: the face, the picks or the typed answer,
+ * the answer and its explanation once revealed, the rating row with its intervals, and the
+ * footer of the keys mode.
+ */
+export function Answering({ face, attempt, policy, mode, intervals, children }: Props) {
+  const q = questionOf(face);
+  const revealed = isRevealed(attempt, policy);
+  const offered = ratingsOffered(attempt, q, policy);
+  const explain = 'question' in face ? undefined : face.card.explain;
+  const hide: Command[] = [];
+  if (attempt.proposed === undefined) hide.push('accept');
+  if (attempt.phase === 'picking' && !canSubmit(attempt, q)) hide.push('submit');
+  const choices = q.kind === 'choice' ? q.count : undefined;
+  return (
+    <Box flexDirection="column">
+      <Box marginY={1} flexDirection="column" minHeight={6}>
+        <CardFace face={face} attempt={attempt} revealed={revealed} />
+        {children}
+        {revealed && explain && (
+          <Box marginTop={1}>
+            <RichText text={explain} muted />
+          </Box>
+        )}
+      </Box>
+      {offered.length === 4 && (
+        <Box columnGap={2} flexWrap="wrap">
+          {offered.map((r) => (
+            <Text key={r} color={ratingColors[r]} bold={attempt.proposed === r}>
+              [{r}] {ratingNames[r]}
+              {intervals ? ` · ${intervals[r]}` : ''}
+              {attempt.proposed === r ? ' ◂' : ''}
+            </Text>
+          ))}
+        </Box>
+      )}
+      <Text color={theme.muted}>
+        {attempt.phase === 'typing' ? 'type the answer · ' : ''}
+        {hints(mode, {
+          hide,
+          ...(choices === undefined ? {} : { choices }),
+          multi: isMulti(q),
+        })}
+      </Text>
+    </Box>
+  );
+}

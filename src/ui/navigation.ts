@@ -1,0 +1,73 @@
+/**
+ * Which screen is up, as a reducer: the container (AppContainer.tsx) does the work a move needs
+ * (reading the log, starting a session) in its event handlers and dispatches the result here;
+ * the layout (App.tsx) only draws it. Pure: no I/O, no clock.
+ */
+import type { QuizSession } from '../quiz/session.js';
+import type { Session } from '../srs/session.js';
+import type { StatsReport } from '../stats/types.js';
+import type { CramStart } from '../study/cram.js';
+import type { QuizOutcome, QuizPlan } from '../study/quiz.js';
+import type { Status } from '../study/status.js';
+import type { SummaryData } from './screens/Summary.js';
+
+export type Screen =
+  | {
+      readonly name: 'home';
+      readonly status: Status;
+      readonly now: Date;
+      /** A one-line message, e.g. why a cram or test could not start. */
+      readonly notice?: string | undefined;
+    }
+  | {
+      readonly name: 'review';
+      readonly deckIds: ReadonlySet<string> | undefined;
+      readonly session: Session;
+      /** Remounts the screen for a new session. */
+      readonly key: number;
+    }
+  | {
+      readonly name: 'summary';
+      readonly data: SummaryData;
+      /** The session summed up, while it has a rating to undo. */
+      readonly session?: Session | undefined;
+      readonly deckIds?: ReadonlySet<string> | undefined;
+    }
+  | { readonly name: 'cram'; readonly cram: CramStart; readonly key: number }
+  | {
+      readonly name: 'quiz';
+      readonly plan: QuizPlan;
+      readonly session: QuizSession;
+      readonly key: number;
+    }
+  | { readonly name: 'quizResult'; readonly outcome: QuizOutcome }
+  | { readonly name: 'stats'; readonly report: StatsReport };
+
+export type Nav = {
+  readonly screen: Screen;
+  /** The deck selected on home (null: all decks), kept while sessions come and go. */
+  readonly selected: string | null;
+  /** Screens opened since start: each gets a fresh `key`. */
+  readonly opened: number;
+};
+
+export type NavAction =
+  | { readonly type: 'show'; readonly screen: Screen }
+  | { readonly type: 'select'; readonly deckId: string | null };
+
+export function startNav(screen: Screen, selected: string | null = null): Nav {
+  return { screen, selected, opened: 0 };
+}
+
+export function navigate(nav: Nav, action: NavAction): Nav {
+  switch (action.type) {
+    case 'show': {
+      const opened = nav.opened + 1;
+      const s = action.screen;
+      const screen = 'key' in s ? { ...s, key: opened } : s;
+      return { ...nav, screen, opened };
+    }
+    case 'select':
+      return { ...nav, selected: action.deckId };
+  }
+}

@@ -1,0 +1,121 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { render } from 'ink-testing-library';
+import { describe, expect, it } from 'vitest';
+import type { Collection } from '../../src/study/collection.js';
+import { AppContainer, firstNav, type StartAt } from '../../src/ui/AppContainer.js';
+import { KeyRouter } from '../../src/ui/hooks/use-keys.js';
+import { basicQ, typedQ } from '../quiz/cards.js';
+import { collectionsClosedAfterEach, deck } from '../study/collection.js';
+import { frameMatching, settle } from '../support/ink.js';
+
+const now = new Date('2026-03-10T12:00:00Z');
+const clock = () => now;
+const open = collectionsClosedAfterEach();
+
+const decks = () => [
+  deck('a', [basicQ('a1', 'Q a1', 'A a1', { deck: 'a' })], { name: 'Deck a' }),
+  deck('b', [typedQ('b1', 'Capital of France?', ['Paris'], { deck: 'b' })], { name: 'Deck b' }),
+];
+
+function app(collection: Collection, start: StartAt = { screen: 'home' }) {
+  const exited = false;
+  const view = render(
+    <KeyRouter>
+      <AppContainer
+        collection={collection}
+        problems={[]}
+        clock={clock}
+        startedHome={start.screen === 'home'}
+        initial={firstNav(collection, clock, start)}
+      />
+    </KeyRouter>,
+  );
+  const lines = () =>
+    readFileSync(join(collection.store.dir, 'reviews.jsonl'), 'utf8').trim().split('\n');
+  return { view, lines, exited: () => exited };
+}
+
+describe('the whole app', () => {
+  it('home → review → summary → home, keeping the deck that was selected', async () => {
+    const { view, lines } = app(await open(decks()));
+    await frameMatching(view.lastFrame, '› All decks');
+    view.stdin.write('jj');
+    await frameMatching(view.lastFrame, '› Deck b');
+    view.stdin.write('\r');
+    await frameMatching(view.lastFrame, 'Capital of France?');
+    view.stdin.write('PARIS\r');
+    await frameMatching(view.lastFrame, 'typed    PARIS');
+    view.stdin.write('4');
+    await frameMatching(view.lastFrame, 'Reviewed 1');
+    view.stdin.write('\r');
+    const home = await frameMatching(view.lastFrame, 'Deck a');
+    expect(home).toMatch(/› Deck b\s+0\s+0\s+0/);
+    expect(lines()).toHaveLength(1);
+  });
+
+  it('u on the summary undoes the last rating and goes back to that card', async () => {
+    const { view, lines } = app(await open(decks()), { screen: 'review', deckIds: new Set(['a']) });
+    await frameMatching(view.lastFrame, 'Q a1');
+    view.stdin.write(' ');
+    await frameMatching(view.lastFrame, 'A a1');
+    view.stdin.write('4');
+    await frameMatching(view.lastFrame, 'Reviewed 1');
+    expect(view.lastFrame()).toContain('u undo');
+    view.stdin.write('u');
+    await frameMatching(view.lastFrame, 'Q a1');
+    expect(lines().map((l) => JSON.parse(l).kind)).toEqual(['review', 'undo']);
+    view.stdin.write('q');
+    await frameMatching(view.lastFrame, 'Reviewed 0');
+    expect(view.lastFrame()).not.toContain('u undo');
+  });
+
+  it('crams the selected deck from home and comes back to it', async () => {
+    const { view, lines } = app(await open(decks()));
+    view.stdin.write('j');
+    await frameMatching(view.lastFrame, '› Deck a');
+    view.stdin.write('c');
+    await frameMatching(view.lastFrame, 'Cram · Deck a');
+    view.stdin.write(' ');
+    await frameMatching(view.lastFrame, 'A a1');
+    view.stdin.write('y');
+    await frameMatching(view.lastFrame, 'Cram finished');
+    view.stdin.write('\r');
+    await frameMatching(view.lastFrame, /› Deck a\s+1/);
+    expect(lines().map((l) => JSON.parse(l).kind)).toEqual(['cram']);
+  });
+
+  it('sets a mock test of the selected deck from home, keeps its result, and comes back', async () => {
+    const collection = await open(decks());
+    const { view } = app(collection);
+    view.stdin.write('jj');
+    await frameMatching(view.lastFrame, '› Deck b');
+    view.stdin.write('t');
+    await frameMatching(view.lastFrame, 'Question 1 of 1');
+    view.stdin.write('Lyon\r');
+    await frameMatching(view.lastFrame, 'Mock test result');
+    expect(existsSync(join(collection.store.dir, 'quizzes.jsonl'))).toBe(true);
+    view.stdin.write('q');
+    await frameMatching(view.lastFrame, /› Deck b/);
+  });
+
+  it('opens the help of the screen with ? and closes it, the screen as it was', async () => {
+    const { view } = app(await open(decks()), { screen: 'review', deckIds: new Set(['a']) });
+    await frameMatching(view.lastFrame, 'Q a1');
+    view.stdin.write('?');
+    const help = await frameMatching(view.lastFrame, 'Keys · review, question');
+    expect(help).toContain('space/enter show the answer');
+    expect(help).not.toContain('Q a1');
+    view.stdin.write('?');
+    await frameMatching(view.lastFrame, 'Q a1');
+    await settle();
+  });
+
+  it('says why a test cannot start, on home', async () => {
+    const { view } = app(
+      await open([deck('a', [basicQ('a1', 'Q', 'A', { deck: 'a' })], { name: 'Deck a' })]),
+    );
+    view.stdin.write('t');
+    await frameMatching(view.lastFrame, 'no mock test');
+  });
+});

@@ -1,0 +1,77 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Key } from 'ink';
+import { describe, expect, it } from 'vitest';
+import {
+  type Binding,
+  commandOf,
+  helpRows,
+  hints,
+  keysLabel,
+  type Mode,
+  modes,
+  modeTitles,
+} from '../../src/ui/keys.js';
+
+const readme = join(import.meta.dirname, '../../README.md');
+const START = '<!-- keys: generated from src/ui/keys.ts by tests/ui/keys.test.ts -->';
+const END = '<!-- keys end -->';
+
+const noKey = {} as Key;
+const allModes = Object.keys(modes) as Mode[];
+
+/** The README's keys table, one row per mode, from the table itself. */
+function keysTable(): string {
+  const rows = allModes.map(
+    (m) =>
+      `| ${modeTitles[m]} | ${helpRows(m)
+        .map((r) => `\`${r.keys}\` ${r.does}`)
+        .join(' · ')} |`,
+  );
+  return [START, '', '| screen | keys |', '|---|---|', ...rows, '', END].join('\n');
+}
+
+describe('the keys table', () => {
+  it.each(allModes)('gives every key of %s one command', (mode) => {
+    const seen = new Map<string, string>();
+    for (const b of modes[mode] as readonly Binding[]) {
+      for (const k of b.keys) {
+        expect(seen.get(k), `${mode}: ${k} is ${seen.get(k)} and ${b.command}`).toBeUndefined();
+        seen.set(k, b.command);
+      }
+    }
+  });
+
+  it('has a `?` help in every mode but while text is being typed', () => {
+    for (const mode of allModes) {
+      const typing = mode.endsWith('.typing');
+      expect(commandOf(mode, '?', noKey)?.command, mode).toBe(
+        typing ? undefined : mode === 'help' ? 'closeHelp' : 'help',
+      );
+    }
+  });
+
+  it('derives labels from keys: runs of letters, arrows, ctrl', () => {
+    expect(keysLabel(['a', 'b', 'c', 'd'])).toBe('a–d');
+    expect(keysLabel(['up', 'k'])).toBe('↑/k');
+    expect(keysLabel(['u', 'ctrl+z'])).toBe('u/ctrl-z');
+    expect(hints('review.picking', { choices: 3, hide: ['submit'] })).toBe(
+      'a–c pick · u undo · ? keys · q quit',
+    );
+    expect(hints('home')).toBe(
+      '↑↓ select · enter review deck · a review all · c cram · t mock test · s stats · ? keys · q quit',
+    );
+  });
+
+  it('matches the README', () => {
+    const text = readFileSync(readme, 'utf8');
+    const at = text.indexOf(START);
+    const end = text.indexOf(END);
+    const current = at >= 0 && end > at ? text.slice(at, end + END.length) : '';
+    if (process.env.UPDATE_README && current !== '') {
+      writeFileSync(readme, text.replace(current, keysTable()));
+      return;
+    }
+    expect(current).toBe(keysTable());
+  });
+});
