@@ -97,8 +97,9 @@ const back = bind('back', ['return'], 'leave (back home, or out of recall)', 'ba
 const erase = bind('erase', ['backspace'], 'delete the last character typed');
 
 /**
- * Typing an answer: every other key is text. On an empty input `u` and `?` are still commands
- * (there is nothing to lose).
+ * Typing an answer: every other key is text, so undo is Ctrl-Z. `u` stays text even on an empty
+ * input: answers start with it (`uno`, `update`), and undoing mid-answer would jump to the
+ * previous card. On an empty input `?` is still the help (no answer starts with it).
  */
 const typing = (end: Binding, extra: readonly Binding[] = []) => [
   submitTyped,
@@ -130,7 +131,7 @@ export const modes = {
   'review.shown': [reveal, undo, help, endSession],
   'review.picking': [pick, submitPicks, undo, help, endSession],
   'review.typing': typing(leave, [undoTyping]),
-  'review.typingEmpty': typingEmpty(leave, undo),
+  'review.typingEmpty': typingEmpty(leave, undoTyping),
   'review.revealed': [
     ...ratings,
     bind('accept', ['space', 'return'], 'accept the proposed rating', 'accept'),
@@ -147,7 +148,7 @@ export const modes = {
   'cram.shown': [reveal, skip, undoCram, help, endSession],
   'cram.picking': [pick, submitPicks, skip, undoCram, help, endSession],
   'cram.typing': typing(leave, [skip, undoCramTyping]),
-  'cram.typingEmpty': typingEmpty(leave, undoCram, [skip]),
+  'cram.typingEmpty': typingEmpty(leave, undoCramTyping, [skip]),
   'cram.revealed': [
     bind('knew', ['y'], 'knew it', 'knew it'),
     bind('missed', ['n'], 'missed it', 'missed it'),

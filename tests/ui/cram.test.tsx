@@ -171,7 +171,8 @@ describe('Cram screen', () => {
     const { view, recorded, undone } = setup([basic('a'), card]);
     await grade(view, 'Q a', 'y');
     await frameMatching(view.lastFrame, 'has_more');
-    view.stdin.write('u');
+    // On the typed card's input, u is text: Ctrl-Z undoes.
+    view.stdin.write('\x1a');
     await frameMatching(view.lastFrame, 'Q a');
     expect(undone).toEqual(['e1']);
     await grade(view, 'Q a', 'n');

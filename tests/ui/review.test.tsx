@@ -198,13 +198,16 @@ describe('Review screen, answering', () => {
     expect(view.lastFrame()).toMatch(/\[3\] Good · \S+ ◂/);
   });
 
-  it('undoes with u on an empty typed input, and with ctrl-z once something is typed', async () => {
+  it('types u into an empty typed input, and undoes with ctrl-z whether or not something is typed', async () => {
     const { view, undone } = setup([basic('a', { order: 0 }), { ...typed, order: 1 }]);
     view.stdin.write(' ');
     await frameMatching(view.lastFrame, 'A a');
     view.stdin.write('3');
     await frameMatching(view.lastFrame, 'has_more');
     view.stdin.write('u');
+    await frameMatching(view.lastFrame, '› u');
+    expect(undone).toEqual([]);
+    view.stdin.write('\x1a');
     await frameMatching(view.lastFrame, 'Q a');
     expect(undone).toEqual(['e1']);
     view.stdin.write(' ');
