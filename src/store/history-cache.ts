@@ -9,7 +9,7 @@
  */
 import { open } from 'node:fs/promises';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import { writeCacheFile } from '../cache-file.js';
+import { writeCacheFile } from '../atomic-file.js';
 import { type History, HistoryBuilder, type HistoryState } from './history.js';
 import type { LogFile } from './log.js';
 
