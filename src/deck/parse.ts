@@ -20,8 +20,9 @@ import {
 import type { z } from 'zod';
 import { sanitize, sanitizeDeep } from '../text/sanitize.js';
 import { closest } from '../text/suggest.js';
+import { collapseWhitespace } from '../text/whitespace.js';
 import { expandNote, identityContent, type Note, parseCloze } from './expand.js';
-import { collapseWhitespace, contentHash } from './identity.js';
+import { contentHash } from './identity.js';
 import { MAX_DECK_BYTES } from './limits.js';
 import type { Card, Deck, Problem, Severity } from './model.js';
 import {
