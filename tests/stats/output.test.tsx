@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { statsToJson, statsToText } from '../../src/commands/stats-output.js';
 import { computeStats } from '../../src/stats/compute.js';
 import { historyOf } from '../../src/store/history.js';
-import { displayWidth } from '../../src/ui/charts/text.js';
+import { displayWidth } from '../../src/text/width.js';
 import { Stats } from '../../src/ui/screens/Stats.js';
 import { synthCollection } from './synth.js';
 
