@@ -27,3 +27,55 @@ export function isolatedEnv(extra: Record<string, string> = {}): Record<string, 
     ...extra,
   };
 }
+
+export type Run = {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+};
+
+/** What the binary would read from its environment and this process may have set otherwise. */
+const RECALL_ENV = [
+  'RECALL_NOW',
+  'RECALL_HOME',
+  'XDG_DATA_HOME',
+  'XDG_CONFIG_HOME',
+  'XDG_CACHE_HOME',
+  'NO_COLOR',
+  'FORCE_COLOR',
+];
+
+/**
+ * `recall ARGS` run in this process, through the same `main` as the binary: the same parsing,
+ * output and exit code, without the ~100 ms of starting node. Keep spawning the binary for what
+ * only a process shows (its real exit, the bundle, a terminal).
+ */
+export async function recallInProcess(
+  args: readonly string[],
+  env: Record<string, string> = isolatedEnv({ NO_COLOR: '1' }),
+): Promise<Run> {
+  const { vi } = await import('vitest');
+  const { main } = await import('../../src/cli.js');
+  for (const key of RECALL_ENV) vi.stubEnv(key, undefined);
+  for (const [key, value] of Object.entries(env)) if (key !== 'TZ') vi.stubEnv(key, value);
+  let stdout = '';
+  let stderr = '';
+  const capture = (into: 'out' | 'err') => (chunk: string | Uint8Array) => {
+    const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    if (into === 'out') stdout += text;
+    else stderr += text;
+    return true;
+  };
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation(capture('out'));
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation(capture('err'));
+  try {
+    process.exitCode = undefined;
+    const status = await main(args);
+    return { status, stdout, stderr };
+  } finally {
+    process.exitCode = undefined;
+    out.mockRestore();
+    err.mockRestore();
+    vi.unstubAllEnvs();
+  }
+}
