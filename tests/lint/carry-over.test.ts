@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { isolatedEnv, recall, requireBuild, tmpDir } from './run.js';
+import { describe, expect, it } from 'vitest';
+import { isolatedEnv, recallInProcess as recall, tmpDir } from './run.js';
 
 const deck = `name: Carry
 cards:
@@ -12,19 +12,17 @@ cards:
 `;
 
 describe('lint --fix keeps progress', () => {
-  beforeAll(requireBuild);
-
-  it('moves progress recorded under a content-hash key to the new id', () => {
+  it('moves progress recorded under a content-hash key to the new id', async () => {
     const env = isolatedEnv({ RECALL_NOW: '2026-03-10T12:00:00Z' });
     const file = join(tmpDir(), 'carry.yaml');
     writeFileSync(file, deck);
     // Rate the first card under its content-hash key, through the store's own log format.
-    const before = JSON.parse(recall(['status', '--json', file], env).stdout);
+    const before = JSON.parse((await recall(['status', '--json', file], env)).stdout);
     expect(before.decks[0]).toMatchObject({ new: 2 });
     const log = join(env.RECALL_HOME!, 'reviews.jsonl');
 
     mkdirSync(env.RECALL_HOME!, { recursive: true });
-    const exported = JSON.parse(recall(['export', '--json', file], env).stdout) as {
+    const exported = JSON.parse((await recall(['export', '--json', file], env)).stdout) as {
       key: string;
     }[];
     const first = exported[0]!.key;
@@ -52,18 +50,22 @@ describe('lint --fix keeps progress', () => {
         prev: null,
       })}\n`,
     );
-    expect(JSON.parse(recall(['status', '--json', file], env).stdout).decks[0]).toMatchObject({
+    expect(
+      JSON.parse((await recall(['status', '--json', file], env)).stdout).decks[0],
+    ).toMatchObject({
       new: 1,
     });
 
-    const fixed = recall(['lint', '--fix', file], env);
+    const fixed = await recall(['lint', '--fix', file], env);
     expect(fixed.status).toBe(0);
-    const after = JSON.parse(recall(['export', '--json', file], env).stdout) as {
+    const after = JSON.parse((await recall(['export', '--json', file], env)).stdout) as {
       key: string;
       state: string;
     }[];
     expect(after[0]).toMatchObject({ key: 'carry/what-carries-a-page-forward', state: 'Review' });
-    expect(JSON.parse(recall(['status', '--json', file], env).stdout).decks[0]).toMatchObject({
+    expect(
+      JSON.parse((await recall(['status', '--json', file], env)).stdout).decks[0],
+    ).toMatchObject({
       new: 1,
     });
   });

@@ -1,27 +1,27 @@
 /**
  * Runs the built binary (`dist/cli.js`) the way a person or an editor would, with private
- * data/config/cache folders, and times it: lint must answer well within a few seconds.
+ * data/config/cache folders; a run that takes more than a few seconds fails as a hang. Most
+ * tests run `main` in process instead (`recallInProcess`): the same parsing, output and exit code.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { cliPath, isolatedEnv } from '../support/cli.js';
+import { cliPath, isolatedEnv, type Run } from '../support/cli.js';
 
-export { cliPath, isolatedEnv, requireBuild } from '../support/cli.js';
+export {
+  cliPath,
+  isolatedEnv,
+  type Run,
+  recallInProcess,
+  requireBuild,
+} from '../support/cli.js';
 
 export const fixtures = resolve(import.meta.dirname, '../fixtures/lint');
 
 export function tmpDir(prefix = 'recall-lint-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
-
-export type Run = {
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-  readonly ms: number;
-};
 
 /** Longest a lint run may take before it counts as a hang. */
 export const RUN_TIMEOUT_MS = 4000;
@@ -31,16 +31,14 @@ export function recall(
   env = isolatedEnv({ NO_COLOR: '1' }),
   cwd?: string,
 ): Run {
-  const start = performance.now();
   const run = spawnSync(process.execPath, [cliPath, ...args], {
     env,
     ...(cwd ? { cwd } : {}),
     encoding: 'utf8',
     timeout: RUN_TIMEOUT_MS,
   });
-  const ms = performance.now() - start;
   if (run.error) throw new Error(`recall ${args.join(' ')}: ${run.error.message}`);
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr, ms };
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
 /** Lines of output, without the final empty one. */

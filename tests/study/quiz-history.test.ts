@@ -10,7 +10,7 @@ import {
   quizHistoryPath,
   readQuizHistory,
 } from '../../src/study/quiz-history.js';
-import { cliPath, isolatedEnv } from '../support/pty.js';
+import { cliPath, isolatedEnv, recallInProcess } from '../support/cli.js';
 
 const result = (n: number, correct: number): QuizResult => ({
   id: `q${n}`,
@@ -66,11 +66,11 @@ describe('quiz history', () => {
   });
 });
 
-describe('recall quiz --history (built binary)', () => {
+describe('recall quiz --history', () => {
   const run = (args: string[], env: Record<string, string>) =>
     spawnSync(process.execPath, [cliPath, ...args], { env, encoding: 'utf8' });
 
-  it('prints past results as JSON, newest last, without a terminal', () => {
+  it('prints past results as JSON, newest last, without a terminal (built binary)', () => {
     if (!existsSync(cliPath)) throw new Error('dist/cli.js is missing: run `npm run build` first');
     const env = isolatedEnv();
     appendQuizResult(env.RECALL_HOME!, result(1, 2));
@@ -88,13 +88,12 @@ describe('recall quiz --history (built binary)', () => {
     expect(json.quizzes[1]).toMatchObject(result(2, 3));
   });
 
-  it('prints a table with the trend, and reports a damaged line on stderr', () => {
-    if (!existsSync(cliPath)) throw new Error('dist/cli.js is missing: run `npm run build` first');
+  it('prints a table with the trend, and reports a damaged line on stderr', async () => {
     const env = isolatedEnv();
     appendQuizResult(env.RECALL_HOME!, result(1, 2));
     appendFileSync(join(env.RECALL_HOME!, QUIZ_FILE), 'oops\n');
     appendQuizResult(env.RECALL_HOME!, result(2, 3));
-    const out = run(['quiz', '--history'], env);
+    const out = await recallInProcess(['quiz', '--history'], env);
     expect(out.status).toBe(0);
     expect(out.stderr).toMatch(/quizzes\.jsonl:2: not valid JSON/);
     const lines = out.stdout.trimEnd().split('\n');
@@ -106,10 +105,11 @@ describe('recall quiz --history (built binary)', () => {
     expect(lines[3]).toBe('trend (last 2): 50% → 75%');
   });
 
-  it('says so when no test was taken yet', () => {
-    if (!existsSync(cliPath)) throw new Error('dist/cli.js is missing: run `npm run build` first');
-    const out = run(['quiz', '--history', '--json'], isolatedEnv());
+  it('says so when no test was taken yet', async () => {
+    const out = await recallInProcess(['quiz', '--history', '--json'], isolatedEnv());
     expect(JSON.parse(out.stdout)).toEqual({ quizzes: [] });
-    expect(run(['quiz', '--history'], isolatedEnv()).stdout).toMatch(/No mock tests taken yet/);
+    expect((await recallInProcess(['quiz', '--history'], isolatedEnv())).stdout).toMatch(
+      /No mock tests taken yet/,
+    );
   });
 });
