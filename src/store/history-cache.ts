@@ -5,7 +5,7 @@
  *
  * Only a cache (paths.ts `historyCacheFile`): it is used when its fingerprint matches the
  * log's bytes before `logOffset`, and any trouble with it is a miss. Writes are atomic
- * (cache-file.ts), so concurrent sessions at worst redo each other's work.
+ * (`writeCacheFile`), so concurrent sessions at worst redo each other's work.
  */
 import { open } from 'node:fs/promises';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
