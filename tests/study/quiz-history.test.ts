@@ -1,5 +1,4 @@
-import { spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,7 +9,7 @@ import {
   quizHistoryPath,
   readQuizHistory,
 } from '../../src/study/quiz-history.js';
-import { cliPath, isolatedEnv, recallInProcess } from '../support/cli.js';
+import { isolatedEnv, recall, recallInProcess, requireBuild } from '../support/cli.js';
 
 const result = (n: number, correct: number): QuizResult => ({
   id: `q${n}`,
@@ -67,15 +66,12 @@ describe('quiz history', () => {
 });
 
 describe('recall quiz --history', () => {
-  const run = (args: string[], env: Record<string, string>) =>
-    spawnSync(process.execPath, [cliPath, ...args], { env, encoding: 'utf8' });
-
   it('prints past results as JSON, newest last, without a terminal (built binary)', () => {
-    if (!existsSync(cliPath)) throw new Error('dist/cli.js is missing: run `npm run build` first');
+    requireBuild();
     const env = isolatedEnv();
     appendQuizResult(env.RECALL_HOME!, result(1, 2));
     appendQuizResult(env.RECALL_HOME!, result(2, 3));
-    const out = run(['quiz', '--history', '--json'], env);
+    const out = recall(['quiz', '--history', '--json'], env);
     expect(out.status).toBe(0);
     expect(out.stderr).toBe('');
     const json = JSON.parse(out.stdout);

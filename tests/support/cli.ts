@@ -1,4 +1,9 @@
-/** The built binary and a private environment to run it in, for every test that runs it. */
+/**
+ * Running recall as a user would: the built binary (`recall`), or the same `main` in process
+ * (`recallInProcess`), each in a private environment. Most tests run in process; the binary is
+ * for what only a process shows (its real exit, the bundle, the current folder).
+ */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -33,6 +38,33 @@ export type Run = {
   readonly stdout: string;
   readonly stderr: string;
 };
+
+/** A fresh folder under the system temp dir. */
+export function tmpDir(prefix = 'recall-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Lines of output, without the final empty one. */
+export const lines = (text: string): string[] => text.split('\n').filter((l) => l !== '');
+
+/** Longest a run of the binary may take before it counts as a hang. */
+const RUN_TIMEOUT_MS = 4000;
+
+/** `recall ARGS` run as the built binary, in `cwd` if given. */
+export function recall(
+  args: readonly string[],
+  env: Record<string, string> = isolatedEnv({ NO_COLOR: '1' }),
+  cwd?: string,
+): Run {
+  const run = spawnSync(process.execPath, [cliPath, ...args], {
+    env,
+    ...(cwd ? { cwd } : {}),
+    encoding: 'utf8',
+    timeout: RUN_TIMEOUT_MS,
+  });
+  if (run.error) throw new Error(`recall ${args.join(' ')}: ${run.error.message}`);
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
 
 /** What the binary would read from its environment and this process may have set otherwise. */
 const RECALL_ENV = [

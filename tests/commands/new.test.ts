@@ -4,7 +4,14 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseDeck } from '../../src/deck/parse.js';
 import { starterDeck } from '../../src/deck/starter.js';
-import { isolatedEnv, lines, recall, recallInProcess, requireBuild, tmpDir } from './run.js';
+import {
+  isolatedEnv,
+  lines,
+  recall,
+  recallInProcess,
+  requireBuild,
+  tmpDir,
+} from '../support/cli.js';
 
 describe('the starter deck', () => {
   const text = starterDeck({ id: 'my-deck', name: 'My deck: #1', schema: 'file:///s.json' });
