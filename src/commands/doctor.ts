@@ -2,6 +2,7 @@ import { clockFromEnv } from '../clock.js';
 import { UserError } from '../errors.js';
 import { openCollection } from '../study/open.js';
 import { forgetProgress, moveProgress } from '../study/recorder.js';
+import { sanitize } from '../text/sanitize.js';
 
 export type DoctorOptions = {
   readonly json?: boolean;
@@ -71,7 +72,8 @@ export async function runDoctor(paths: readonly string[], opts: DoctorOptions): 
         const detail = srs
           ? `${srs.state}, ${srs.reps} reviews, due ${srs.due.slice(0, 10)}`
           : 'flagged';
-        process.stdout.write(`orphaned progress: ${key} (${detail})\n`);
+        // Keys come from the log, which anyone could have edited.
+        process.stdout.write(`orphaned progress: ${sanitize(key)} (${detail})\n`);
       }
       if (left.length > 0) {
         process.stderr.write(

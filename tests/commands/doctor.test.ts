@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeTempDirs, review, state, tempDir } from '../store/entries.js';
@@ -41,7 +41,7 @@ function collection() {
         reps: number;
       }[]
     ).map((c) => `${c.key} ${c.reps}`);
-  return { doctor, scoped, entries, exported };
+  return { doctor, scoped, entries, exported, log };
 }
 
 const orphansOf = async (run: Promise<{ stdout: string }>) =>
@@ -60,6 +60,20 @@ describe('recall doctor', () => {
       /^2 cards have progress but no deck card: re-attach with `recall doctor --move OLD=NEW`/,
     );
     expect(await orphansOf(doctor('--json'))).toEqual(['es/adios', 'fr/non']);
+  });
+
+  it('shows orphan keys from the log without passing on terminal controls', async () => {
+    const { doctor, log } = collection();
+    appendFileSync(
+      log,
+      `${JSON.stringify(review('es/\x1b]0;owned\x07x\x1b[2J', state(1), null))}\n`,
+    );
+    const run = await doctor();
+    expect(run.stdout).not.toMatch(/\x1b|\x07/);
+    expect(run.stdout).toContain('orphaned progress: es/x (Review');
+    expect(JSON.parse((await doctor('--json')).stdout).orphans).toContain(
+      'es/\x1b]0;owned\x07x\x1b[2J',
+    );
   });
 
   it('says all good, exit 0, when every progress has its card', async () => {
