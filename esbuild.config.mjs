@@ -31,7 +31,8 @@ const shipped = {
 
 await build({
   ...shipped,
-  entryPoints: [join(root, 'src/cli.ts')],
+  // Named cli: package.json's bin is dist/cli.js.
+  entryPoints: { cli: join(root, 'src/bin.ts') },
   outdir: out,
   splitting: true,
   legalComments: 'linked',

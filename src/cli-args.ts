@@ -39,8 +39,9 @@ export type Parsed =
     }
   | { readonly kind: 'print'; readonly text: string };
 
+/** One line, so a script's log or a shell prompt shows all of it. */
 const usageError = (message: string, spec?: CommandSpec) =>
-  new UserError(`${message}\n(run \`recall ${spec ? `${spec.name} ` : ''}--help\` for usage)`, 2);
+  new UserError(`${message} (see \`recall ${spec ? `${spec.name} ` : ''}--help\`)`, 2);
 
 /**
  * argv → the command to run with its arguments, or text to print (help, version). The first

@@ -1,13 +1,9 @@
 /**
- * argv → command. Each command is imported only when it runs, so `recall status` never loads
+ * argv → command (src/bin.ts is the executable that calls `main`). Each command is imported only when it runs, so `recall status` never loads
  * Ink or React (start-up time is a feature: people put `status` in their shell prompt).
  */
 import { type CommandSpec, parseCommandLine, type Values } from './cli-args.js';
 import { fail, UserError } from './errors.js';
-
-// chalk (inside Ink) reads FORCE_COLOR but not NO_COLOR (https://no-color.org); Ink is imported
-// later, lazily, so setting this first is enough.
-if (process.env.NO_COLOR) process.env.FORCE_COLOR = '0';
 
 const version = '0.1.0';
 const paths = '[paths...]' as const;
@@ -22,7 +18,7 @@ const tag = {
 // Flags arrive as parseArgs gives them; each command checks its own values.
 const flags = <T>(v: Values) => v as T;
 
-const commands: readonly CommandSpec[] = [
+export const commands: readonly CommandSpec[] = [
   {
     name: 'home',
     hidden: true,
@@ -189,5 +185,3 @@ export async function main(argv: readonly string[]): Promise<number> {
     return fail(`unexpected error: ${(e as Error).stack ?? String(e)}`, 70);
   }
 }
-
-process.exitCode = await main(process.argv.slice(2));

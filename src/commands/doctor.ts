@@ -2,6 +2,7 @@ import { clockFromEnv } from '../clock.js';
 import { UserError } from '../errors.js';
 import { openCollection } from '../study/open.js';
 import { forgetProgress, moveProgress } from '../study/recorder.js';
+import { sanitize } from '../text/sanitize.js';
 
 export type DoctorOptions = {
   readonly json?: boolean;
@@ -28,20 +29,38 @@ export async function runDoctor(paths: readonly string[], opts: DoctorOptions): 
     const orphans = () =>
       [...store.cards().keys()].filter((k) => inScope(k) && !known.has(k)).sort();
 
-    for (const pair of opts.move ?? []) {
-      const [from, to] = pair.split('=');
-      if (!from || !to) throw new UserError(`--move takes FROM=TO, got ${JSON.stringify(pair)}`, 2);
-      if (!store.get(from)) throw new UserError(`no progress is recorded for ${from}`);
-      if (!known.has(to)) throw new UserError(`no deck has a card ${to} (see \`recall export\`)`);
-      moveProgress(store, from, to, now);
-    }
-    const forget = opts.forgetOrphans ? orphans() : (opts.forget ?? []);
-    for (const key of forget) {
+    // Every change is checked before any is written: a refused one leaves the log as it was.
+    const changeable = (key: string, verb: string) => {
       if (!store.get(key)) throw new UserError(`no progress is recorded for ${key}`);
-      if (known.has(key))
-        throw new UserError(`${key} is a card in your decks; only orphans can be forgotten`);
-      forgetProgress(store, key, now);
-    }
+      if (known.has(key)) {
+        throw new UserError(`${key} is a card in your decks; only orphans can be ${verb}`);
+      }
+      if (!inScope(key)) {
+        const deck = key.split('/')[0];
+        throw new UserError(
+          `${key} belongs to deck ${deck}, which was not read: run \`recall doctor\` without paths to change it`,
+        );
+      }
+    };
+    const targets = new Set<string>();
+    const moves = (opts.move ?? []).map((pair) => {
+      const eq = pair.indexOf('=');
+      const from = pair.slice(0, Math.max(0, eq));
+      const to = pair.slice(eq + 1);
+      if (eq <= 0 || !to)
+        throw new UserError(`--move takes FROM=TO, got ${JSON.stringify(pair)}`, 2);
+      changeable(from, 'moved');
+      if (!known.has(to)) throw new UserError(`no deck has a card ${to} (see \`recall export\`)`);
+      if (store.get(to) || targets.has(to)) {
+        throw new UserError(`${to} already has progress; moving ${from} there would replace it`);
+      }
+      targets.add(to);
+      return { from, to };
+    });
+    const forget = opts.forgetOrphans ? orphans() : (opts.forget ?? []);
+    for (const key of forget) changeable(key, 'forgotten');
+    for (const { from, to } of moves) moveProgress(store, from, to, now);
+    for (const key of forget) forgetProgress(store, key, now);
 
     const left = orphans();
     if (opts.json) {
@@ -53,7 +72,8 @@ export async function runDoctor(paths: readonly string[], opts: DoctorOptions): 
         const detail = srs
           ? `${srs.state}, ${srs.reps} reviews, due ${srs.due.slice(0, 10)}`
           : 'flagged';
-        process.stdout.write(`orphaned progress: ${key} (${detail})\n`);
+        // Keys come from the log, which anyone could have edited.
+        process.stdout.write(`orphaned progress: ${sanitize(key)} (${detail})\n`);
       }
       if (left.length > 0) {
         process.stderr.write(

@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { chmod, readFile, realpath, rename, stat, unlink, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { readFile, realpath, stat } from 'node:fs/promises';
+import { writeFileAtomic } from '../atomic-file.js';
 import { clockFromEnv } from '../clock.js';
 import { loadConfig } from '../config/config.js';
 import { discoverDeckFiles } from '../deck/discover.js';
@@ -147,15 +146,6 @@ async function fixFile(file: string) {
   if (now.size !== before.size || now.mtimeMs !== before.mtimeMs) {
     throw new FixError('the file changed while it was being fixed; run again');
   }
-  const mode = before.mode & 0o7777;
-  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    await writeFile(tmp, fixed, { flag: 'wx', mode });
-    await chmod(tmp, mode); // writeFile's mode is masked by the umask
-    await rename(tmp, path);
-  } catch (error) {
-    await unlink(tmp).catch(() => {});
-    throw error;
-  }
+  await writeFileAtomic(path, fixed, { mode: before.mode & 0o7777 });
   return added;
 }

@@ -1,13 +1,14 @@
 /** `recall new DECK-NAME`: writes a starter deck to edit, never over an existing file. */
-import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { slug } from '../deck/identity.js';
 import { starterDeck } from '../deck/starter.js';
 import { UserError } from '../errors.js';
 import { makeDirs } from '../make-dirs.js';
+import { packageRoot } from '../package-root.js';
 import { configDir } from '../store/paths.js';
+import { shellQuote } from '../text/shell.js';
 
 export type NewOptions = {
   /** Folder to write into (default: the user's deck folder). */
@@ -53,23 +54,8 @@ export async function runNew(
   return file;
 }
 
-/** The installed package's folder (where schema/ and docs/ ship), bundled or not. */
-function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 4; i++) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
-    dir = dirname(dir);
-  }
-  return dir;
-}
-
 /** `aws-exam_2` → `Aws exam 2`. */
 function humanize(base: string): string {
   const words = base.replace(/[-_.]+/g, ' ').trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
-}
-
-/** A path as it can be pasted into a POSIX shell. */
-function shellQuote(path: string): string {
-  return /^[\w@%+=:,./-]+$/.test(path) ? path : `'${path.replaceAll("'", `'\\''`)}'`;
 }

@@ -8,6 +8,8 @@ import { formatStoreProblem } from '../study/collection.js';
 import { openCollection } from '../study/open.js';
 import { prepareQuiz, type QuizRequest } from '../study/quiz.js';
 import { splitTags } from '../study/selection.js';
+import { sanitize } from '../text/sanitize.js';
+import { displayWidth, padEnd, padStart } from '../text/width.js';
 import { positiveInt } from './cram.js';
 import { requireTerminal, showApp } from './tui.js';
 
@@ -75,17 +77,21 @@ export function historyText(results: readonly QuizResult[]): string {
     `${r.correct}/${r.count}`,
     `${Math.round(percentage(r))}%`,
     formatDuration(r.durationMs),
-    r.seed,
-    [...r.selection.decks, ...r.selection.tags.map((t) => `#${t}`)].join(' ') || '(all decks)',
+    // The history file is read from disk: what it says reaches the terminal sanitized.
+    sanitize(r.seed),
+    sanitize([...r.selection.decks, ...r.selection.tags.map((t) => `#${t}`)].join(' ')) ||
+      '(all decks)',
   ]);
   const header = ['date', 'score', '%', 'time', 'seed', 'selection'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const widths = header.map((h, i) =>
+    Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i]!))),
+  );
   // Numbers right-aligned, text left-aligned; the last column is not padded.
   const right = new Set([1, 2, 3]);
   const line = (cells: readonly string[]) =>
     cells
       .map((c, i) =>
-        i === cells.length - 1 ? c : right.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!),
+        i === cells.length - 1 ? c : right.has(i) ? padStart(c, widths[i]!) : padEnd(c, widths[i]!),
       )
       .join('  ');
   const last = results.slice(-8).map((r) => `${Math.round(percentage(r))}%`);

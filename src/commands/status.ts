@@ -1,6 +1,7 @@
 import { clockFromEnv } from '../clock.js';
 import { openCollection } from '../study/open.js';
 import { collectionStatus, examLine, type Status } from '../study/status.js';
+import { displayWidth, padEnd } from '../text/width.js';
 
 export async function runStatus(paths: readonly string[], opts: { json?: boolean }): Promise<void> {
   const now = clockFromEnv()();
@@ -28,9 +29,9 @@ export function statusJson(status: Status) {
 }
 
 export function statusText(status: Status, now: Date): string {
-  const width = Math.max(4, ...status.decks.map((d) => d.name.length));
+  const width = Math.max(4, ...status.decks.map((d) => displayWidth(d.name)));
   const row = (name: string, cells: (string | number)[]) =>
-    `${name.padEnd(width)}  ${cells.map((c, i) => String(c).padStart(i === 1 ? 5 : i === 0 ? 3 : 6)).join(' ')}`;
+    `${padEnd(name, width)}  ${cells.map((c, i) => String(c).padStart(i === 1 ? 5 : i === 0 ? 3 : 6)).join(' ')}`;
   const lines = [row('deck', ['new', 'learn', 'review', 'total'])];
   for (const d of status.decks) lines.push(row(d.name, [d.new, d.learning, d.review, d.total]));
   for (const d of status.decks) if (d.exam) lines.push(`${d.name}: ${examLine(d.exam)}`);

@@ -1,19 +1,30 @@
 /** config.yaml text → validated settings, or a ConfigError naming file, line, column and key. */
 import { LineCounter, parseDocument } from 'yaml';
-import { locateIssue } from '../text/yaml-locate.js';
+import type { z } from 'zod';
+import { YamlLocator } from '../text/yaml-locate.js';
 import { ConfigError } from './config.js';
 import { type ConfigFile, configSchema } from './schema.js';
 
 export function parseConfig(text: string, file: string): ConfigFile {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const locator = new YamlLocator(doc, lineCounter);
   const first = doc.errors[0];
   if (first) {
-    const { line, col } = lineCounter.linePos(first.pos[0]);
+    const { line, col } = locator.syntaxErrorPos(first.code, first.pos[0]);
     throw new ConfigError(`${file}:${line}:${col}: ${first.message.split('\n')[0]}`);
   }
   const result = configSchema.safeParse(doc.toJS() ?? {});
   if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  throw new ConfigError(locateIssue(doc, lineCounter, file, issue));
+  throw new ConfigError(locateIssue(locator, file, result.error.issues[0]!));
+}
+
+/** `file:line:col: key.path: message`; an unknown key is pointed at itself, not its parent. */
+function locateIssue(locator: YamlLocator, file: string, issue: z.core.$ZodIssue): string {
+  const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+  const unknown = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
+  const at = unknown === undefined ? path : [...path, unknown];
+  const { line, col } = locator.pos(at, { key: unknown !== undefined });
+  const key = at.map(String).join('.');
+  return `${file}:${line}:${col}: ${key ? `${key}: ` : ''}${issue.message}`;
 }

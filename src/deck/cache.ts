@@ -2,12 +2,12 @@
  * Parsed decks cached as JSON: `yaml` takes ~700 ms on a 2 MB deck, `JSON.parse` ~20 ms.
  * An entry is used only when the file's absolute path, size and mtime and the cache format all
  * match; problems are cached with the deck. Cache trouble is never fatal: a failed read is a
- * miss, a failed write is ignored, and writes are atomic (temp file + rename).
+ * miss, a failed write is ignored, and writes are atomic (`writeCacheFile`).
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeCacheFile } from '../cache-file.js';
+import { writeCacheFile } from '../atomic-file.js';
 import type { ParseResult } from './parse.js';
 
 /** Bump whenever parse output changes (new rules, new fields, other keys): old entries miss. */

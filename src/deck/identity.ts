@@ -7,6 +7,7 @@
  * `lint --fix` reuses `slug` and `contentHash` to derive readable ids.
  */
 import { createHash } from 'node:crypto';
+import { collapseWhitespace } from '../text/whitespace.js';
 
 /** Card ids: what an explicit `id` may look like (no `/` or `:`, which keys use). */
 export const CARD_ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
@@ -39,11 +40,6 @@ export function uniqueSlugs(texts: readonly string[]): string[] {
     used.add(candidate);
     return candidate;
   });
-}
-
-/** Whitespace runs → one space, ends trimmed: so re-wrapping a line keeps the same hash. */
-export function collapseWhitespace(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
 }
 
 /** JSON with object keys sorted at every level and strings whitespace-collapsed. */

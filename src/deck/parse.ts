@@ -7,21 +7,21 @@
 import { basename, extname } from 'node:path';
 import {
   type Document,
-  isAlias,
   isMap,
   isPair,
   isScalar,
   isSeq,
   LineCounter,
-  type Node,
   parseDocument,
   visit,
 } from 'yaml';
 import type { z } from 'zod';
 import { sanitize, sanitizeDeep } from '../text/sanitize.js';
 import { closest } from '../text/suggest.js';
+import { collapseWhitespace } from '../text/whitespace.js';
+import { type Pos, YamlLocator, type YamlPath } from '../text/yaml-locate.js';
 import { expandNote, identityContent, type Note, parseCloze } from './expand.js';
-import { collapseWhitespace, contentHash } from './identity.js';
+import { contentHash } from './identity.js';
 import { MAX_DECK_BYTES } from './limits.js';
 import type { Card, Deck, Problem, Severity } from './model.js';
 import {
@@ -43,9 +43,6 @@ export type ParseResult = {
   /** Where the deck's explicit `id` is, for "duplicate deck id" across files. */
   readonly idPos?: { readonly line: number; readonly col: number };
 };
-
-type Path = readonly (string | number)[];
-type Pos = { line: number; col: number };
 
 const KIND_NAMES: Record<KindKey, string> = {
   a: 'basic',
@@ -116,19 +113,14 @@ function parseUnchecked(input: string | Uint8Array, file: string): ParseResult {
 
   for (const error of doc.errors) {
     ctx.add(
-      syntaxErrorPos(doc, lineCounter, error.code, error.pos[0]),
+      ctx.syntaxErrorPos(error.code, error.pos[0]),
       'error',
       'yaml-syntax',
       firstLine(error.message),
     );
   }
   for (const warning of doc.warnings) {
-    ctx.add(
-      lineCounter.linePos(warning.pos[0]),
-      'warning',
-      'yaml-warning',
-      firstLine(warning.message),
-    );
+    ctx.add(ctx.posAt(warning.pos[0]), 'warning', 'yaml-warning', firstLine(warning.message));
   }
   if (doc.errors.length > 0) return { problems: ctx.sorted() };
 
@@ -160,7 +152,7 @@ function parseUnchecked(input: string | Uint8Array, file: string): ParseResult {
   } catch (error) {
     if (!(error instanceof ReferenceError)) throw error;
     ctx.add(
-      firstAliasPos(doc, lineCounter),
+      ctx.firstAliasPos(),
       'error',
       'alias-limit',
       `too many aliases (more than ${MAX_ALIASES} resolved): refusing to expand them`,
@@ -217,35 +209,6 @@ function firstLine(message: string): string {
   return sanitize(message.split('\n')[0] ?? message);
 }
 
-/** An unclosed quote is reported at the end of the file; point at the opening quote instead. */
-function syntaxErrorPos(doc: Document, lc: LineCounter, code: string, offset: number): Pos {
-  if (code === 'MISSING_CHAR') {
-    let open: number | undefined;
-    visit(doc, {
-      Scalar(_, node) {
-        const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
-        if (quoted && node.range && node.range[0] < offset && node.range[1] >= offset) {
-          open = node.range[0];
-          return visit.BREAK;
-        }
-      },
-    });
-    if (open !== undefined) return lc.linePos(open);
-  }
-  return lc.linePos(offset);
-}
-
-function firstAliasPos(doc: Document, lc: LineCounter): Pos {
-  let pos: Pos = { line: 1, col: 1 };
-  visit(doc, {
-    Alias(_, node) {
-      if (node.range) pos = lc.linePos(node.range[0]);
-      return visit.BREAK;
-    },
-  });
-  return pos;
-}
-
 /**
  * YAML reads `a: 1.10` as the number 1.1 and `a: true` as a boolean; deck text means what was
  * written. Every scalar but `reverse`'s value and empty values becomes its source text.
@@ -289,11 +252,11 @@ function describe(value: unknown): string {
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v);
 
-function fieldName(path: Path): string {
+function fieldName(path: YamlPath): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
 }
 
-function getAt(data: unknown, path: Path): unknown {
+function getAt(data: unknown, path: YamlPath): unknown {
   let v = data;
   for (const p of path) {
     if (Array.isArray(v) && typeof p === 'number') v = v[p];
@@ -319,16 +282,18 @@ type NoteInfo = {
   readonly pos: Pos;
 };
 
-class Context {
+class Context extends YamlLocator {
   readonly problems: Problem[] = [];
   /** Cards of each valid note, by index, until the cross-card checks accept them. */
   private readonly pending = new Map<number, Card[]>();
 
   constructor(
     readonly file: string,
-    readonly doc: Document,
-    readonly lc: LineCounter,
-  ) {}
+    doc: Document,
+    lc: LineCounter,
+  ) {
+    super(doc, lc);
+  }
 
   add(pos: Pos, severity: Severity, rule: string, message: string): void {
     this.problems.push(at(this.file, pos, severity, rule, message));
@@ -341,60 +306,13 @@ class Context {
       .map(([p]) => p);
   }
 
-  posOf(node: Node | null | undefined): Pos {
-    return node?.range ? this.lc.linePos(node.range[0]) : { line: 1, col: 1 };
-  }
-
-  /** The pair at the end of `path` if it is a mapping key, and the deepest node reached. */
-  private walk(path: Path): {
-    node: Node | null;
-    pair?: { key: unknown; value: unknown };
-    complete: boolean;
-  } {
-    let node: Node | null = this.doc.contents as Node | null;
-    let pair: { key: unknown; value: unknown } | undefined;
-    for (const seg of path) {
-      while (isAlias(node)) node = node.resolve(this.doc) ?? null;
-      let next: unknown;
-      pair = undefined;
-      if (isMap(node)) {
-        const found = node.items.find(
-          (p) => isScalar(p.key) && String(p.key.value) === String(seg),
-        );
-        if (found) {
-          pair = found;
-          next = found.value;
-        }
-      } else if (isSeq(node) && typeof seg === 'number') {
-        next = node.items[seg];
-      }
-      if (next === undefined || next === null || !(next as Node).range) {
-        return { node, ...(pair ? { pair } : {}), complete: false };
-      }
-      node = next as Node;
-    }
-    return { node, ...(pair ? { pair } : {}), complete: true };
-  }
-
-  valueNode(path: Path): Node | undefined {
-    const { node, complete } = this.walk(path);
-    return complete && node ? node : undefined;
-  }
-
-  /**
-   * Where to point for `path`: its value node; its key when asked, or when the value is empty
-   * or missing (`a:`); else the nearest existing parent.
-   */
-  pos(path: Path, { key = false } = {}): Pos {
-    const { node, pair, complete } = this.walk(path);
-    const keyNode = pair?.key as Node | undefined;
-    const empty = !complete || (isScalar(node) && node.value === null);
-    if ((key || empty) && keyNode?.range) return this.posOf(keyNode);
-    return this.posOf(node);
-  }
-
   /** zod issues → located problems. `base` is where the validated object sits in the file. */
-  addIssues(issues: readonly z.core.$ZodIssue[], base: Path, data: unknown, kind?: KindKey): void {
+  addIssues(
+    issues: readonly z.core.$ZodIssue[],
+    base: YamlPath,
+    data: unknown,
+    kind?: KindKey,
+  ): void {
     // A typo'd key (`qq`) and the missing key it meant (`q`) are one mistake: report the typo.
     const suggested = new Set<string>();
     for (const issue of issues) {
@@ -449,7 +367,7 @@ class Context {
   }
 
   /** Reports an unknown key; returns the key it suggests instead, if any. */
-  unknownKey(path: Path, key: string, kind?: KindKey): string | undefined {
+  unknownKey(path: YamlPath, key: string, kind?: KindKey): string | undefined {
     const pos = this.pos(path, { key: true });
     const shown = sanitize(key);
     if (path.length === 1) {
@@ -666,7 +584,7 @@ class Context {
   }
 
   /** Tidied note text, after the checks zod cannot make. */
-  private toNote(kind: KindKey, card: Record<string, unknown>, path: Path): Note | undefined {
+  private toNote(kind: KindKey, card: Record<string, unknown>, path: YamlPath): Note | undefined {
     const s = (k: string) => tidy(card[k] as string);
     switch (kind) {
       case 'a':

@@ -1,20 +1,16 @@
 /** A card's question on one line, for lists of cards (weakest cards, leeches, export). */
+import { collapseWhitespace } from '../text/whitespace.js';
 import type { Card, ClozeCard } from './model.js';
 
 export function cardPrompt(card: Card): string {
   switch (card.kind) {
     case 'cloze':
-      return oneLine(clozePrompt(card));
+      return collapseWhitespace(clozePrompt(card));
     case 'pair':
-      return oneLine(card.left);
+      return collapseWhitespace(card.left);
     default:
-      return oneLine(card.prompt);
+      return collapseWhitespace(card.prompt);
   }
-}
-
-/** Whitespace runs (newlines included) collapsed to single spaces, ends trimmed. */
-export function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
 }
 
 /** The cloze text with the asked gap blanked (its hint shown) and the other gaps filled in. */

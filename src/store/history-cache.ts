@@ -5,11 +5,11 @@
  *
  * Only a cache (paths.ts `historyCacheFile`): it is used when its fingerprint matches the
  * log's bytes before `logOffset`, and any trouble with it is a miss. Writes are atomic
- * (cache-file.ts), so concurrent sessions at worst redo each other's work.
+ * (`writeCacheFile`), so concurrent sessions at worst redo each other's work.
  */
 import { open } from 'node:fs/promises';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import { writeCacheFile } from '../cache-file.js';
+import { writeCacheFile } from '../atomic-file.js';
 import { type History, HistoryBuilder, type HistoryState } from './history.js';
 import type { LogFile } from './log.js';
 

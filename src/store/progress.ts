@@ -146,7 +146,8 @@ export class ProgressStore {
       skipped: [...this.#skipped],
       cards: Object.fromEntries(this.#cards),
     };
-    if (await this.#snapshot.write(snapshot)) this.#checkpointed = offset;
+    await this.#snapshot.write(snapshot);
+    this.#checkpointed = offset;
   }
 
   /** Checkpoints and closes the log. The log is closed even if the checkpoint fails. */

@@ -1,12 +1,13 @@
 /**
  * The snapshot `state.json`: every card's state after replaying the first `logOffset` bytes of the
  * review log. Only a cache (delete it and the next open rebuilds it from the log), written at
- * checkpoints through lowdb, which writes a temp file and renames it over the old one.
+ * checkpoints through lowdb, with an adapter that replaces the file atomically and durably.
  */
-import { existsSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, renameSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Low } from 'lowdb';
-import { DataFile } from 'lowdb/node';
+import { type Adapter, Low } from 'lowdb';
+import { writeFileAtomic } from '../atomic-file.js';
 import type { LineDamage } from './log.js';
 import type { CardProgress } from './model.js';
 import { cardProblem } from './validate.js';
@@ -41,15 +42,12 @@ const NOTHING = Object.freeze({});
 export class SnapshotFile {
   readonly path: string;
   // Built directly on an adapter: `JSONFilePreset` silently keeps data in memory under
-  // NODE_ENV=test. Compact JSON, not JSONFile's pretty print: ~35% smaller, ~40% faster to parse.
+  // NODE_ENV=test.
   readonly #db: Low<unknown>;
 
   constructor(dir: string) {
     this.path = snapshotPath(dir);
-    this.#db = new Low<unknown>(
-      new DataFile<unknown>(this.path, { parse: JSON.parse, stringify: (d) => JSON.stringify(d) }),
-      NOTHING,
-    );
+    this.#db = new Low<unknown>(new SnapshotAdapter(this.path), NOTHING);
   }
 
   /** Reads and checks the snapshot; file-system errors other than "absent" are thrown. */
@@ -73,21 +71,16 @@ export class SnapshotFile {
   }
 
   /**
-   * Writes the snapshot, unless another session is writing one right now (then it is skipped and
-   * false returned: that session's snapshot is as good, and the log has everything anyway). The
-   * lock matters because lowdb's temp file has a fixed name: two writers would share it.
+   * Writes the snapshot. Two sessions may checkpoint at once: each writes a temp file of its own,
+   * and whichever rename comes last leaves a snapshot as consistent as the other.
    */
-  async write(snapshot: Snapshot): Promise<boolean> {
-    const release = tryLock(`${this.path}.lock`);
-    if (!release) return false;
+  async write(snapshot: Snapshot): Promise<void> {
     try {
       this.#db.data = snapshot;
       await this.#db.write();
     } finally {
       this.#db.data = NOTHING;
-      release();
     }
-    return true;
   }
 
   /** Moves the file out of the way, keeping it; returns where it now is. */
@@ -97,6 +90,30 @@ export class SnapshotFile {
     for (let n = 2; existsSync(target); n++) target = `${this.path}.${label}-${stamp}-${n}`;
     renameSync(this.path, target);
     return target;
+  }
+}
+
+/**
+ * lowdb's JSON file adapter, but compact (not pretty-printed: ~35% smaller, ~40% faster to parse)
+ * and written with `writeFileAtomic`: lowdb's own writer renames without flushing, so a power cut
+ * could leave an empty `state.json`.
+ */
+class SnapshotAdapter implements Adapter<unknown> {
+  constructor(readonly path: string) {}
+
+  async read(): Promise<unknown> {
+    let text: string;
+    try {
+      text = await readFile(this.path, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw e;
+    }
+    return JSON.parse(text);
+  }
+
+  write(data: unknown): Promise<void> {
+    return writeFileAtomic(this.path, JSON.stringify(data));
   }
 }
 
@@ -127,46 +144,4 @@ function snapshotProblem(data: unknown): string | undefined {
     if (problem !== undefined) return `card ${JSON.stringify(key)}: ${problem}`;
   }
   return undefined;
-}
-
-/** A lock older than this is left over from a crash whatever its pid says (pids get reused). */
-const STALE_LOCK_MS = 10 * 60_000;
-
-/** Takes `path` as an exclusive lock; returns its release, or null when someone else holds it. */
-function tryLock(path: string): (() => void) | null {
-  const token = `${process.pid} ${Math.random().toString(36).slice(2)}\n`;
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      writeFileSync(path, token, { flag: 'wx' });
-      return () => {
-        try {
-          if (readFileSync(path, 'utf8') === token) unlinkSync(path);
-        } catch {
-          // Already gone: nothing to release.
-        }
-      };
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-    }
-    if (!isStale(path)) return null;
-    try {
-      unlinkSync(path);
-    } catch {
-      // Someone else cleared it first; try again.
-    }
-  }
-  return null;
-}
-
-function isStale(path: string): boolean {
-  try {
-    if (Date.now() - statSync(path).mtimeMs > STALE_LOCK_MS) return true;
-    const pid = Number.parseInt(readFileSync(path, 'utf8'), 10);
-    if (!Number.isInteger(pid) || pid === process.pid) return false;
-    process.kill(pid, 0);
-    return false;
-  } catch (e) {
-    // ESRCH: its owner is dead. ENOENT: released meanwhile. EPERM: alive, owned by someone else.
-    return (e as NodeJS.ErrnoException).code !== 'EPERM';
-  }
 }

@@ -1,9 +1,9 @@
 /** Opens what a command works on: config, decks (from paths or the defaults), progress store. */
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { type Config, loadConfig } from '../config/config.js';
 import { loadDecks } from '../deck/load.js';
+import { packageRoot } from '../package-root.js';
 import { cacheDir, dataDir, historyCacheFile } from '../store/paths.js';
 import { ProgressStore } from '../store/progress.js';
 import { Collection, formatProblem, formatStoreProblem } from './collection.js';
@@ -14,14 +14,9 @@ export type Opened = {
   readonly problems: readonly string[];
 };
 
-/** The `decks/` folder shipped beside the code (found from this file, bundled or not). */
+/** The `decks/` folder shipped with the package. */
 export function shippedDecksDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 4; i++) {
-    if (existsSync(join(dir, 'package.json'))) return join(dir, 'decks');
-    dir = dirname(dir);
-  }
-  return join(dir, 'decks');
+  return join(packageRoot(), 'decks');
 }
 
 /** The paths given, or else the shipped decks and the user's deck folders that exist. */

@@ -15,6 +15,7 @@ import {
 } from '../quiz/score.js';
 import { type QuizSession, quizDuration } from '../quiz/session.js';
 import { newEntryId } from '../store/ids.js';
+import { shellQuote } from '../text/shell.js';
 import type { Collection } from './collection.js';
 import type { Recorder } from './recorder.js';
 import {
@@ -82,14 +83,13 @@ function retakeCommand(
   minutes: number | undefined,
   seed: string,
 ): string {
-  const quote = (s: string) => (/^[\w./@:+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
   return [
     'recall quiz',
-    ...paths.map(quote),
-    ...tags.map((t) => `--tag ${quote(t)}`),
+    ...paths.map(shellQuote),
+    ...tags.map((t) => `--tag ${shellQuote(t)}`),
     `--count ${count}`,
     ...(minutes === undefined ? [] : [`--time ${minutes}`]),
-    `--seed ${quote(seed)}`,
+    `--seed ${shellQuote(seed)}`,
   ].join(' ');
 }
 

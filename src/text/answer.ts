@@ -3,6 +3,7 @@
  * typo ("close"), and the character diff shown after it. Review, cram and quiz all check typed
  * answers through here (via core/grading.ts for the rating they propose).
  */
+import { collapseWhitespace } from './whitespace.js';
 
 /** Surrounding pairs stripped from an answer: `code`, "quoted", 'quoted', “curly”, ‘curly’. */
 const PAIRS: readonly (readonly [string, string])[] = [
@@ -25,7 +26,7 @@ export function normalizeAnswer(s: string): string {
       }
     }
   }
-  return t.replace(/\s+/g, ' ').toLowerCase();
+  return collapseWhitespace(t).toLowerCase();
 }
 
 export type TypedCheck = {

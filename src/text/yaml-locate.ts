@@ -1,37 +1,114 @@
 /**
- * Points a validation issue (a path into the parsed data) at the YAML node it came from, so
- * every message reads `file:line:col: message`.
+ * Where in a YAML file a problem is: the node a path into the parsed data came from, so every
+ * message about a deck or config.yaml reads `file:line:col: message`.
  */
-import { type Document, isNode, type LineCounter } from 'yaml';
+import {
+  type Document,
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  type LineCounter,
+  type Node,
+  visit,
+} from 'yaml';
 
-type PathIssue = {
-  readonly path: readonly PropertyKey[];
-  readonly message: string;
-  /** zod's `unrecognized_keys` names the keys; point at the first one, not its parent. */
-  readonly keys?: readonly string[];
-};
+/** 1-based line and column. */
+export type Pos = { line: number; col: number };
+export type YamlPath = readonly (string | number)[];
 
-/** Line and column (1-based) of the node at `path`, or of its nearest existing ancestor. */
-export function positionOf(
-  doc: Document,
-  lineCounter: LineCounter,
-  path: readonly PropertyKey[],
-): { line: number; col: number } {
-  for (let n = path.length; n >= 0; n--) {
-    const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n) as unknown[], true);
-    if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]);
+const START: Pos = Object.freeze({ line: 1, col: 1 });
+
+export class YamlLocator {
+  constructor(
+    readonly doc: Document,
+    readonly lc: LineCounter,
+  ) {}
+
+  /** Where `offset` (a character offset into the parsed text) is. */
+  posAt(offset: number): Pos {
+    return this.lc.linePos(offset);
   }
-  return { line: 1, col: 1 };
-}
 
-export function locateIssue(
-  doc: Document,
-  lineCounter: LineCounter,
-  file: string,
-  issue: PathIssue,
-): string {
-  const path = issue.keys?.[0] === undefined ? issue.path : [...issue.path, issue.keys[0]];
-  const { line, col } = positionOf(doc, lineCounter, path);
-  const key = path.map(String).join('.');
-  return `${file}:${line}:${col}: ${key ? `${key}: ` : ''}${issue.message}`;
+  posOf(node: Node | null | undefined): Pos {
+    return node?.range ? this.posAt(node.range[0]) : { ...START };
+  }
+
+  /** The value node at `path`, if every step of it exists (aliases followed). */
+  valueNode(path: YamlPath): Node | undefined {
+    const { node, complete } = this.walk(path);
+    return complete && node ? node : undefined;
+  }
+
+  /**
+   * Where to point for `path`: its value node; its key when asked (an unknown key), or when the
+   * value is empty or missing (`a:`); else the nearest existing parent.
+   */
+  pos(path: YamlPath, { key = false } = {}): Pos {
+    const { node, pair, complete } = this.walk(path);
+    const keyNode = pair?.key as Node | undefined;
+    const empty = !complete || (isScalar(node) && node.value === null);
+    if ((key || empty) && keyNode?.range) return this.posOf(keyNode);
+    return this.posOf(node);
+  }
+
+  /** A syntax error's position; an unclosed quote is reported at its opening, not at the end. */
+  syntaxErrorPos(code: string, offset: number): Pos {
+    if (code === 'MISSING_CHAR') {
+      let open: number | undefined;
+      visit(this.doc, {
+        Scalar(_, node) {
+          const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
+          if (quoted && node.range && node.range[0] < offset && node.range[1] >= offset) {
+            open = node.range[0];
+            return visit.BREAK;
+          }
+        },
+      });
+      if (open !== undefined) return this.posAt(open);
+    }
+    return this.posAt(offset);
+  }
+
+  firstAliasPos(): Pos {
+    let pos: Pos = { ...START };
+    visit(this.doc, {
+      Alias: (_, node) => {
+        if (node.range) pos = this.posAt(node.range[0]);
+        return visit.BREAK;
+      },
+    });
+    return pos;
+  }
+
+  /** The pair at the end of `path` if it is a mapping key, and the deepest node reached. */
+  private walk(path: YamlPath): {
+    node: Node | null;
+    pair?: { key: unknown; value: unknown };
+    complete: boolean;
+  } {
+    let node: Node | null = this.doc.contents as Node | null;
+    let pair: { key: unknown; value: unknown } | undefined;
+    for (const seg of path) {
+      while (isAlias(node)) node = node.resolve(this.doc) ?? null;
+      let next: unknown;
+      pair = undefined;
+      if (isMap(node)) {
+        const found = node.items.find(
+          (p) => isScalar(p.key) && String(p.key.value) === String(seg),
+        );
+        if (found) {
+          pair = found;
+          next = found.value;
+        }
+      } else if (isSeq(node) && typeof seg === 'number') {
+        next = node.items[seg];
+      }
+      if (next === undefined || next === null || !(next as Node).range) {
+        return { node, ...(pair ? { pair } : {}), complete: false };
+      }
+      node = next as Node;
+    }
+    return { node, ...(pair ? { pair } : {}), complete: true };
+  }
 }

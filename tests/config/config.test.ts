@@ -53,7 +53,12 @@ describe('config.yaml', () => {
 
   it('points at an unknown key', async () => {
     const env = withConfig('defaults:\n  new_per_dya: 10\n');
-    await expect(loadConfig(env)).rejects.toThrow(/config\.yaml:2:\d+: defaults\.new_per_dya: /);
+    await expect(loadConfig(env)).rejects.toThrow(/config\.yaml:2:3: defaults\.new_per_dya: /);
+  });
+
+  it('puts an unclosed quote at its opening quote, as deck files do', async () => {
+    const env = withConfig('day_starts_at: 4\nexam: "2026-06-01\ndefaults:\n  new_per_day: 10\n');
+    await expect(loadConfig(env)).rejects.toThrow(/config\.yaml:2:7: /);
   });
 
   it('reports YAML syntax errors with their position', async () => {

@@ -184,24 +184,22 @@ describe('YAML that cannot be read', () => {
   });
 
   it('refuses a file over 5 MB at 1:1 without parsing it', () => {
-    const big = `name: X\ncards:\n${'  - q: a\n    a: b\n'.repeat(400_000)}`;
-    const t0 = performance.now();
+    // A syntax error on line 1 that parsing would report: only the size is.
+    const big = `\tname: X\ncards:\n${'  - q: a\n    a: b\n'.repeat(400_000)}`;
     const { deck: d, problems } = parse(big);
-    expect(performance.now() - t0).toBeLessThan(500);
     expect(d).toBeUndefined();
     expect(brief(problems)).toEqual(['1:1 error file-too-large']);
   });
 
-  it('stops a billion-laughs alias bomb at the first alias, quickly', () => {
+  it('stops a billion-laughs alias bomb at the first alias', () => {
     const levels = ['a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
     for (let i = 1; i < 9; i++) {
       const prev = String.fromCharCode(96 + i);
       const name = String.fromCharCode(97 + i);
       levels.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(', ')}]`);
     }
-    const t0 = performance.now();
+    // Expanded, it would be 9^9 strings: a hang shows as the test's timeout.
     const { deck: d, problems } = parse(`${levels.join('\n')}\nname: X\ncards: []\n`);
-    expect(performance.now() - t0).toBeLessThan(1000);
     expect(d).toBeUndefined();
     expect(brief(problems)).toEqual(['2:8 error alias-limit']);
   });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { displayWidth } from '../../src/text/width.js';
 import { barChart } from '../../src/ui/charts/bar-chart.js';
 import { heatmap } from '../../src/ui/charts/heatmap.js';
 import { histogram } from '../../src/ui/charts/histogram.js';
 import { sparkline } from '../../src/ui/charts/sparkline.js';
-import { displayWidth, truncate } from '../../src/ui/charts/text.js';
 
 const DAY = 86_400_000;
 /** `n` consecutive days ending 2026-03-10 with a made-up count each. */
@@ -145,15 +145,9 @@ describe('histogram', () => {
   });
 });
 
-describe('sparkline and text helpers', () => {
+describe('sparkline', () => {
   it('draws one block per value, the most recent when too many', () => {
     expect(sparkline([0, 1, 2, 4, 8], { width: 10 })).toBe(' ▁▂▄█');
     expect(sparkline([8, 0, 8], { width: 2 })).toBe(' █');
-  });
-
-  it('fits text to a width, counting wide characters as two columns', () => {
-    expect(truncate('hello world', 8)).toBe('hello w…');
-    expect(displayWidth('日本語')).toBe(6);
-    expect(displayWidth(truncate('日本語のテキスト', 7))).toBeLessThanOrEqual(7);
   });
 });

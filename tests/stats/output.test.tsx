@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { statsToJson, statsToText } from '../../src/commands/stats-output.js';
 import { computeStats } from '../../src/stats/compute.js';
 import { historyOf } from '../../src/store/history.js';
-import { displayWidth } from '../../src/ui/charts/text.js';
+import { displayWidth } from '../../src/text/width.js';
 import { Stats } from '../../src/ui/screens/Stats.js';
+import { eventually } from '../support/ink.js';
 import { synthCollection } from './synth.js';
 
 const now = new Date('2026-03-10T12:00:00Z');
@@ -16,7 +17,6 @@ const report = computeStats({
   dayStartsAt: 4,
   exam: '2026-04-01',
 });
-const tick = () => new Promise((r) => setTimeout(r, 20));
 
 describe('plain-text report', () => {
   it.each([200, 120, 80, 60, 40, 25, 10, 1])('fits %i columns, with no escape sequences', (w) => {
@@ -74,11 +74,9 @@ describe('Stats screen', () => {
     expect(first).toMatch(/1-18\/\d+ · ↑↓ scroll/);
     expect(first).not.toContain('Weakest now');
     for (let i = 0; i < 20; i++) view.stdin.write('\x1b[6~'); // PgDn
-    await tick();
-    expect(view.lastFrame()).toContain('Exam 2026-04-01');
+    await eventually(() => expect(view.lastFrame()).toContain('Exam 2026-04-01'));
     view.stdin.write('q');
-    await tick();
-    expect(exited).toBe(1);
+    await eventually(() => expect(exited).toBe(1));
     view.unmount();
   });
 
@@ -86,8 +84,7 @@ describe('Stats screen', () => {
     let exited = 0;
     const view = render(<Stats report={report} width={100} onExit={() => exited++} />);
     view.stdin.write('\x1b');
-    await tick();
-    expect(exited).toBe(1);
+    await eventually(() => expect(exited).toBe(1));
     view.unmount();
   });
 });

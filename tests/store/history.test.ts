@@ -293,15 +293,15 @@ describe('the history cache', () => {
     const dir = tempDir();
     const cacheDir = tempDir();
     const cache = join(cacheDir, 'history.bin');
-    const stale = join(cacheDir, 'history.bin.123.1.tmp');
-    const fresh = join(cacheDir, 'history.bin.456.2.tmp');
+    const stale = join(cacheDir, '.history.bin.0123456789ab.tmp');
+    const fresh = join(cacheDir, '.history.bin.456789abcdef.tmp');
     writeFileSync(stale, 'x');
     writeFileSync(fresh, 'x');
     const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000);
     utimesSync(stale, twoHoursAgo, twoHoursAgo);
     write(dir, logLines(1100));
     await read(dir, cache);
-    expect(readdirSync(cacheDir).sort()).toEqual(['history.bin', 'history.bin.456.2.tmp']);
+    expect(readdirSync(cacheDir).sort()).toEqual(['.history.bin.456789abcdef.tmp', 'history.bin']);
   });
 
   it('round-trips its state, also from a buffer that is not 8-byte aligned', () => {

@@ -1,5 +1,4 @@
-import { spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,7 +9,7 @@ import {
   quizHistoryPath,
   readQuizHistory,
 } from '../../src/store/quiz-history.js';
-import { cliPath, isolatedEnv } from '../support/pty.js';
+import { isolatedEnv, recall, recallInProcess, requireBuild } from '../support/cli.js';
 
 const result = (n: number, correct: number): QuizResult => ({
   id: `q${n}`,
@@ -66,16 +65,13 @@ describe('quiz history', () => {
   });
 });
 
-describe('recall quiz --history (built binary)', () => {
-  const run = (args: string[], env: Record<string, string>) =>
-    spawnSync(process.execPath, [cliPath, ...args], { env, encoding: 'utf8' });
-
-  it('prints past results as JSON, newest last, without a terminal', () => {
-    if (!existsSync(cliPath)) throw new Error('dist/cli.js is missing: run `npm run build` first');
+describe('recall quiz --history', () => {
+  it('prints past results as JSON, newest last, without a terminal (built binary)', () => {
+    requireBuild();
     const env = isolatedEnv();
     appendQuizResult(env.RECALL_HOME!, result(1, 2));
     appendQuizResult(env.RECALL_HOME!, result(2, 3));
-    const out = run(['quiz', '--history', '--json'], env);
+    const out = recall(['quiz', '--history', '--json'], env);
     expect(out.status).toBe(0);
     expect(out.stderr).toBe('');
     const json = JSON.parse(out.stdout);
@@ -88,13 +84,12 @@ describe('recall quiz --history (built binary)', () => {
     expect(json.quizzes[1]).toMatchObject(result(2, 3));
   });
 
-  it('prints a table with the trend, and reports a damaged line on stderr', () => {
-    if (!existsSync(cliPath)) throw new Error('dist/cli.js is missing: run `npm run build` first');
+  it('prints a table with the trend, and reports a damaged line on stderr', async () => {
     const env = isolatedEnv();
     appendQuizResult(env.RECALL_HOME!, result(1, 2));
     appendFileSync(join(env.RECALL_HOME!, QUIZ_FILE), 'oops\n');
     appendQuizResult(env.RECALL_HOME!, result(2, 3));
-    const out = run(['quiz', '--history'], env);
+    const out = await recallInProcess(['quiz', '--history'], env);
     expect(out.status).toBe(0);
     expect(out.stderr).toMatch(/quizzes\.jsonl:2: not valid JSON/);
     const lines = out.stdout.trimEnd().split('\n');
@@ -106,10 +101,11 @@ describe('recall quiz --history (built binary)', () => {
     expect(lines[3]).toBe('trend (last 2): 50% → 75%');
   });
 
-  it('says so when no test was taken yet', () => {
-    if (!existsSync(cliPath)) throw new Error('dist/cli.js is missing: run `npm run build` first');
-    const out = run(['quiz', '--history', '--json'], isolatedEnv());
+  it('says so when no test was taken yet', async () => {
+    const out = await recallInProcess(['quiz', '--history', '--json'], isolatedEnv());
     expect(JSON.parse(out.stdout)).toEqual({ quizzes: [] });
-    expect(run(['quiz', '--history'], isolatedEnv()).stdout).toMatch(/No mock tests taken yet/);
+    expect((await recallInProcess(['quiz', '--history'], isolatedEnv())).stdout).toMatch(
+      /No mock tests taken yet/,
+    );
   });
 });

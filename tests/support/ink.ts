@@ -1,3 +1,5 @@
+import { vi } from 'vitest';
+
 /**
  * Waiting for Ink to redraw after input. A fixed sleep is flaky on a loaded machine; this polls
  * the last frame until it matches, and fails with the frame when it never does.
@@ -18,5 +20,10 @@ export async function frameMatching(
   }
 }
 
-/** Lets Ink process input that should change nothing visible (or only a callback). */
-export const settle = () => new Promise((r) => setTimeout(r, 50));
+/**
+ * Polls until `check` stops throwing (a callback was called, a key was taken), with the same
+ * patience as `frameMatching`; its last error is the failure.
+ */
+export function eventually<T>(check: () => T, ms = 3000): Promise<T> {
+  return vi.waitFor(check, { timeout: ms, interval: 10 });
+}

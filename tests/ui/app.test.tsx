@@ -7,7 +7,7 @@ import { AppContainer, firstNav, type StartAt } from '../../src/ui/AppContainer.
 import { KeyRouter } from '../../src/ui/hooks/use-keys.js';
 import { basicQ, typedQ } from '../quiz/cards.js';
 import { collectionsClosedAfterEach, deck } from '../study/collection.js';
-import { frameMatching, settle } from '../support/ink.js';
+import { frameMatching } from '../support/ink.js';
 
 const now = new Date('2026-03-10T12:00:00Z');
 const clock = () => now;
@@ -108,7 +108,6 @@ describe('the whole app', () => {
     expect(help).not.toContain('Q a1');
     view.stdin.write('?');
     await frameMatching(view.lastFrame, 'Q a1');
-    await settle();
   });
 
   it('says why a test cannot start, on home', async () => {

@@ -2,7 +2,7 @@ import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import type { DeckStatus } from '../../src/study/status.js';
 import { Home } from '../../src/ui/screens/Home.js';
-import { frameMatching, settle } from '../support/ink.js';
+import { eventually, frameMatching } from '../support/ink.js';
 
 const now = new Date('2026-03-10T12:00:00Z');
 const deck = (id: string, n: number, l: number, r: number): DeckStatus => ({
@@ -54,10 +54,9 @@ describe('Home screen', () => {
     view.stdin.write('\x1b[B');
     await frameMatching(view.lastFrame, /› Deck b/);
     view.stdin.write('\r');
-    await settle();
+    await eventually(() => expect(opened).toEqual(['b']));
     view.stdin.write('a');
-    await settle();
-    expect(opened).toEqual(['b', null]);
+    await eventually(() => expect(opened).toEqual(['b', null]));
   });
 
   it('opens the stats of the selected deck with s, and says so in the footer', async () => {
@@ -66,8 +65,7 @@ describe('Home screen', () => {
     view.stdin.write('j');
     await frameMatching(view.lastFrame, /› Deck a/);
     view.stdin.write('s');
-    await settle();
-    expect(stats).toEqual(['a']);
+    await eventually(() => expect(stats).toEqual(['a']));
   });
 
   it('shows deck problems with their location and quits with q', async () => {
@@ -75,7 +73,6 @@ describe('Home screen', () => {
     expect(view.lastFrame()).toContain('1 problem (run recall lint):');
     expect(view.lastFrame()).toContain('bad.yaml:3:5: error: unknown key `qq`');
     view.stdin.write('q');
-    await settle();
-    expect(quit()).toBe(true);
+    await eventually(() => expect(quit()).toBe(true));
   });
 });

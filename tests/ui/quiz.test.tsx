@@ -11,7 +11,7 @@ import type { Recorder } from '../../src/study/recorder.js';
 import { Quiz, type QuizDeps } from '../../src/ui/screens/Quiz.js';
 import { QuizResult } from '../../src/ui/screens/QuizResult.js';
 import { choiceQ, typedQ } from '../quiz/cards.js';
-import { frameMatching, settle } from '../support/ink.js';
+import { eventually, frameMatching } from '../support/ink.js';
 
 const t0 = new Date('2026-03-30T20:00:00Z');
 
@@ -104,8 +104,7 @@ describe('Quiz screen', () => {
     }
     expect(ended()).toBeNull();
     await answer(view, 4, true);
-    await settle();
-    expect(ended()!.answers.filter((a) => a !== null)).toHaveLength(4);
+    await eventually(() => expect(ended()!.answers.filter((a) => a !== null)).toHaveLength(4));
   });
 
   it('keeps q as text in a typed answer and asks before ending the test on Esc', async () => {
@@ -121,8 +120,7 @@ describe('Quiz screen', () => {
     view.stdin.write('\x1b');
     await frameMatching(view.lastFrame, 'End the test now?');
     view.stdin.write('y');
-    await settle();
-    expect(ended()!.endedAt).toEqual(t0);
+    await eventually(() => expect(ended()!.endedAt).toEqual(t0));
     expect(ended()!.answers.every((a) => a === null)).toBe(true);
     expect(left()).toBe(false);
   });
@@ -132,8 +130,7 @@ describe('Quiz screen', () => {
     view.stdin.write('\x1b');
     await frameMatching(view.lastFrame, 'End the test now?');
     view.stdin.write('\x1b');
-    await settle();
-    expect(left()).toBe(true);
+    await eventually(() => expect(left()).toBe(true));
     expect(ended()).toBeNull();
   });
 
@@ -147,7 +144,7 @@ describe('Quiz screen', () => {
     expect(ended()).toBeNull();
     time.set(120);
     time.tick();
-    await settle();
+    await eventually(() => expect(ended()).not.toBeNull());
     const s = ended()!;
     expect(s.timedOut).toBe(true);
     expect(s.endedAt).toEqual(new Date(t0.getTime() + 120_000));
@@ -164,7 +161,7 @@ describe('Quiz result screen', () => {
   async function finished(rightAnswers: boolean[]) {
     const { view, ended } = setup();
     for (let k = 1; k <= 4; k++) await answer(view, k, rightAnswers[k - 1]!);
-    await settle();
+    await eventually(() => expect(ended()).not.toBeNull());
     view.unmount();
     const dir = mkdtempSync(join(tmpdir(), 'recall-quiz-ui-'));
     return { outcome: finishQuiz(plan(), ended()!, historyIn(dir), t0), dir };
@@ -218,8 +215,9 @@ describe('Quiz result screen', () => {
     view.stdin.write('r');
     await frameMatching(view.lastFrame, 'Sent 3 cards to review');
     view.stdin.write('r');
-    await settle();
-    expect(flagged.map((f) => f.key).sort()).toEqual(['d/h2o', 'd/red', 'd/six']);
+    await eventually(() =>
+      expect(flagged.map((f) => f.key).sort()).toEqual(['d/h2o', 'd/red', 'd/six']),
+    );
     expect(flagged.every((f) => f.reason === 'quiz')).toBe(true);
   });
 
@@ -238,7 +236,7 @@ describe('Quiz result screen', () => {
     await answer(view, 1, true);
     time.set(60);
     time.tick();
-    await settle();
+    await eventually(() => expect(ended()).not.toBeNull());
     view.unmount();
     const outcome = finishQuiz(
       plan(questions, 1),
@@ -257,7 +255,6 @@ describe('Quiz result screen', () => {
     expect(view.lastFrame()).toContain('No question missed.');
     expect(view.lastFrame()).not.toContain('send missed to review');
     view.stdin.write('q');
-    await settle();
-    expect(closed()).toBe(true);
+    await eventually(() => expect(closed()).toBe(true));
   });
 });

@@ -9,7 +9,7 @@ import { defaultDeckSettings } from '../../src/srs/settings.js';
 import type { Rating } from '../../src/store/model.js';
 import { Review, type ReviewDeps, type ReviewOutcome } from '../../src/ui/screens/Review.js';
 import { basic, input } from '../support/cards.js';
-import { frameMatching, settle } from '../support/ink.js';
+import { eventually, frameMatching } from '../support/ink.js';
 
 const now = new Date('2026-03-10T12:00:00Z');
 const scheduler = new Scheduler(defaultDeckSettings);
@@ -92,21 +92,23 @@ describe('Review screen', () => {
     view.stdin.write('4');
     view.stdin.write(' ');
     view.stdin.write('4');
-    await settle();
-    expect(log).toEqual([
-      { key: 'd/a', rating: 4 },
-      { key: 'd/b', rating: 4 },
-    ]);
+    await eventually(() =>
+      expect(log).toEqual([
+        { key: 'd/a', rating: 4 },
+        { key: 'd/b', rating: 4 },
+      ]),
+    );
   });
 
   it('takes keys that arrive in one read as separate keys', async () => {
     const { view, log } = setup([basic('a', { order: 0 }), basic('b', { order: 1 })]);
     view.stdin.write(' 4 3');
-    await settle();
-    expect(log).toEqual([
-      { key: 'd/a', rating: 4 },
-      { key: 'd/b', rating: 3 },
-    ]);
+    await eventually(() =>
+      expect(log).toEqual([
+        { key: 'd/a', rating: 4 },
+        { key: 'd/b', rating: 3 },
+      ]),
+    );
   });
 
   it('undo brings the previous card back and tells the store which entry to cancel', async () => {
@@ -129,8 +131,7 @@ describe('Review screen', () => {
     await frameMatching(view.lastFrame, /✓ [a-d]\) DABs\/YAML/);
     expect(view.lastFrame()).toMatch(/\[1\] Again · 1m ◂/);
     view.stdin.write('\r');
-    await settle();
-    expect(log).toEqual([{ key: 'd/ch', rating: 1 }]);
+    await eventually(() => expect(log).toEqual([{ key: 'd/ch', rating: 1 }]));
   });
 
   it('lets the user override the proposed rating with 1–4', async () => {
@@ -139,8 +140,7 @@ describe('Review screen', () => {
     view.stdin.write(right);
     await frameMatching(view.lastFrame, /\[3\] Good · 10m ◂/);
     view.stdin.write('4');
-    await settle();
-    expect(log).toEqual([{ key: 'd/ch', rating: 4 }]);
+    await eventually(() => expect(log).toEqual([{ key: 'd/ch', rating: 4 }]));
   });
 
   it('takes a typed answer, shows the diff, and proposes Hard for a near miss', async () => {
@@ -152,8 +152,7 @@ describe('Review screen', () => {
     expect(frame).toContain('expected next_page_token');
     expect(frame).toMatch(/\[2\] Hard · \S+ ◂/);
     view.stdin.write('\r');
-    await settle();
-    expect(log).toEqual([{ key: 'd/ty', rating: 2 }]);
+    await eventually(() => expect(log).toEqual([{ key: 'd/ty', rating: 2 }]));
   });
 
   it('submits a typed answer that arrives in one chunk with its Enter (a paste)', async () => {
@@ -179,8 +178,7 @@ describe('Review screen', () => {
     await frameMatching(view.lastFrame, '› q');
     expect(ended()).toBeNull();
     view.stdin.write('\x1b');
-    await settle();
-    expect(ended()).not.toBeNull();
+    await eventually(() => expect(ended()).not.toBeNull());
     expect(log).toEqual([]);
   });
 });

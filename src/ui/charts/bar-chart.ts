@@ -2,7 +2,8 @@
  * Vertical bars, one per value (one per day for the forecast), with an optional limit drawn as
  * a horizontal line, a value axis on the left and sparse labels underneath.
  */
-import { compact, padStart, truncate, verticalEighths } from './text.js';
+import { padStart, truncate } from '../../text/width.js';
+import { compact, verticalEighths } from './text.js';
 
 export type BarChartOptions = {
   /** Columns available; every line returned fits. */

@@ -4,7 +4,8 @@
  * day always `█`), month names on top and a legend below. When the width runs short the
  * oldest weeks go first.
  */
-import { compact, truncate } from './text.js';
+import { truncate } from '../../text/width.js';
+import { compact } from './text.js';
 
 export type HeatmapCell = { readonly date: string; readonly reviews: number };
 export type HeatmapOptions = { readonly width: number };

@@ -1,5 +1,6 @@
 /** Horizontal bars, one per bucket: `label ████▌ count`. */
-import { compact, displayWidth, hbar, padEnd, padStart, truncate } from './text.js';
+import { displayWidth, padEnd, padStart, truncate } from '../../text/width.js';
+import { compact, hbar } from './text.js';
 
 export type HistogramBucket = { readonly label: string; readonly count: number };
 export type HistogramOptions = { readonly width: number };

@@ -7,11 +7,12 @@
 import { formatInterval } from '../../core/duration.js';
 import { formatDaysAway } from '../../srs/format.js';
 import type { Bucket, Ratio, StatsReport } from '../../stats/compute.js';
+import { displayWidth, padEnd, truncate } from '../../text/width.js';
 import type { theme } from '../theme.js';
 import { barChart } from './bar-chart.js';
 import { heatmap } from './heatmap.js';
 import { histogram } from './histogram.js';
-import { compact, displayWidth, padEnd, truncate } from './text.js';
+import { compact } from './text.js';
 
 export type Tone = keyof typeof theme;
 export type Segment = { readonly text: string; readonly tone?: Tone; readonly bold?: boolean };

@@ -3,7 +3,7 @@ import type { Attempt } from '../../core/attempt.js';
 import type { TypedGrade } from '../../core/grading.js';
 import type { Card, ClozePart } from '../../deck/model.js';
 import type { QuizQuestion } from '../../quiz/build.js';
-import { displayWidth } from '../charts/text.js';
+import { displayWidth } from '../../text/width.js';
 import { theme } from '../theme.js';
 import { ChoiceList } from './ChoiceList.js';
 import { RichText } from './RichText.js';

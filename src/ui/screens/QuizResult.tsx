@@ -1,8 +1,8 @@
 import { Box, Text } from 'ink';
 import { formatDuration } from '../../core/duration.js';
-import { oneLine } from '../../deck/prompt.js';
 import type { MissedQuestion, TagScore } from '../../quiz/score.js';
 import type { QuizOutcome } from '../../study/quiz.js';
+import { collapseWhitespace } from '../../text/whitespace.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { RichText } from '../components/RichText.js';
 import { useKeys } from '../hooks/use-keys.js';
@@ -180,7 +180,7 @@ function informativeTags(byTag: readonly TagScore[], total: number): readonly Ta
 
 function questionText(m: MissedQuestion): string {
   const q = m.question;
-  return oneLine(q.cue === undefined ? q.prompt : `${q.prompt} ${q.cue}`);
+  return collapseWhitespace(q.cue === undefined ? q.prompt : `${q.prompt} ${q.cue}`);
 }
 
 function Missed({ missed: m }: { readonly missed: MissedQuestion }) {
@@ -203,9 +203,9 @@ function Missed({ missed: m }: { readonly missed: MissedQuestion }) {
         </Text>
         <Text>
           <Text color={theme.muted}>right answer </Text>
-          <Text color={theme.good}>✓ {oneLine(m.answer)}</Text>
+          <Text color={theme.good}>✓ {collapseWhitespace(m.answer)}</Text>
         </Text>
-        {m.explain && <RichText text={oneLine(m.explain)} />}
+        {m.explain && <RichText text={collapseWhitespace(m.explain)} />}
       </Box>
     </Box>
   );
@@ -218,7 +218,7 @@ function missedHeight(m: MissedQuestion, width: number): number {
     1 +
     rows(`${m.index + 1}. ${questionText(m)}`) +
     rows(`you answered ✗ ${m.given ?? '(not answered)'}`) +
-    rows(`right answer ✓ ${oneLine(m.answer)}`) +
-    (m.explain ? rows(oneLine(m.explain)) : 0)
+    rows(`right answer ✓ ${collapseWhitespace(m.answer)}`) +
+    (m.explain ? rows(collapseWhitespace(m.explain)) : 0)
   );
 }

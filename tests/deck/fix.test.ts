@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type AddedId, FIX_ID_MAX, fixIds } from '../../src/deck/fix.js';
 import { CARD_ID_PATTERN } from '../../src/deck/identity.js';
 import { parseDeck } from '../../src/deck/parse.js';
-import { fixtures } from './run.js';
+
+const fixtures = resolve(import.meta.dirname, '../fixtures/lint');
 
 const read = (name: string) => readFileSync(join(fixtures, 'fix', name), 'utf8');
 const commented = read('commented.yaml');

@@ -4,7 +4,14 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseDeck } from '../../src/deck/parse.js';
 import { starterDeck } from '../../src/deck/starter.js';
-import { isolatedEnv, lines, recall, requireBuild, tmpDir } from './run.js';
+import {
+  isolatedEnv,
+  lines,
+  recall,
+  recallInProcess,
+  requireBuild,
+  tmpDir,
+} from '../support/cli.js';
 
 describe('the starter deck', () => {
   const text = starterDeck({ id: 'my-deck', name: 'My deck: #1', schema: 'file:///s.json' });
@@ -76,22 +83,22 @@ describe('recall new', () => {
     expect(lint.stdout).toBe('');
   });
 
-  it('refuses to overwrite an existing file', () => {
+  it('refuses to overwrite an existing file', async () => {
     const env = isolatedEnv();
     const dir = tmpDir();
     const file = join(dir, 'mine.yaml');
     writeFileSync(file, 'name: Mine\ncards: []\n');
-    const run = recall(['new', 'mine', '--dir', dir], env);
+    const run = await recallInProcess(['new', 'mine', '--dir', dir], env);
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe(`recall: ${file} exists; not overwriting it\n`);
     expect(readFileSync(file, 'utf8')).toBe('name: Mine\ncards: []\n');
   });
 
-  it('takes a name ending in .yaml as the path to write', () => {
+  it('takes a name ending in .yaml as the path to write', async () => {
     const dir = tmpDir();
     const file = join(dir, 'sub', 'cloud-exam.yaml');
-    const run = recall(['new', file]);
+    const run = await recallInProcess(['new', file]);
     expect(run.status).toBe(0);
     expect(lines(run.stdout)[0]).toBe(file);
     expect(parseDeck(readFileSync(file), file).deck).toMatchObject({
@@ -108,8 +115,8 @@ describe('recall new', () => {
     expect(existsSync(join(cwd, 'decks', 'aws.yml'))).toBe(true);
   });
 
-  it('says what is wrong with a name that has no letters or digits', () => {
-    const run = recall(['new', '???', '--dir', tmpDir()]);
+  it('says what is wrong with a name that has no letters or digits', async () => {
+    const run = await recallInProcess(['new', '???', '--dir', tmpDir()]);
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/^recall: a deck name needs a letter or a digit/);
   });

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { makeDirs } from '../../src/make-dirs.js';
+import { makeDirs } from '../src/make-dirs.js';
 
 const root = mkdtempSync(join(tmpdir(), 'recall-dirs-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { commands } from '../src/cli.js';
+import { recallInProcess as recall } from './support/cli.js';
+
+const visible = commands.filter((c) => !c.hidden);
+
+describe('recall --help', () => {
+  it('lists every command with its summary, and not the hidden default', async () => {
+    const run = await recall(['--help']);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe('');
+    const listed = run.stdout
+      .split('\n')
+      .filter((l) => /^ {2}[a-z]/.test(l) && !l.trimStart().startsWith('-'));
+    expect(listed.map((l) => l.trim().split(/\s+/)[0])).toEqual(visible.map((c) => c.name));
+    for (const c of visible) expect(run.stdout).toContain(c.summary);
+    expect(run.stdout).not.toMatch(/^ {2}home /m);
+  });
+
+  it('is the same as `recall help` and `recall -h`', async () => {
+    const help = (await recall(['--help'])).stdout;
+    expect((await recall(['help'])).stdout).toBe(help);
+    expect((await recall(['-h'])).stdout).toBe(help);
+  });
+
+  it('prints the version', async () => {
+    expect(await recall(['--version'])).toEqual({ status: 0, stdout: '0.1.0\n', stderr: '' });
+  });
+});
+
+describe.each(commands.map((c) => [c.name, c] as const))('recall %s --help', (name, spec) => {
+  it('shows the usage and every option of the table, with value placeholders', async () => {
+    const run = await recall([name, '--help']);
+    expect(run.status).toBe(0);
+    const usage = `Usage: recall ${spec.hidden ? '' : `${name} `}${spec.args}`;
+    expect([usage, `${usage} [options]`]).toContain(run.stdout.split('\n')[0]);
+    expect(run.stdout).toContain(spec.summary);
+    for (const [option, o] of Object.entries(spec.options)) {
+      const flag = o.type === 'string' ? `--${option} <${o.value}>` : `--${option}`;
+      const line = run.stdout.split('\n').find((l) => l.trimStart().startsWith(`${flag} `));
+      expect(line, `${name}: ${flag}`).toContain(o.description);
+      if (o.multiple) expect(line).toContain('(repeatable)');
+    }
+    expect(run.stdout).toMatch(/^ {2}-h, --help +this help$/m);
+    // `help NAME` prints the same page (the hidden default has no name to ask for).
+    if (!spec.hidden) expect((await recall(['help', name])).stdout).toBe(run.stdout);
+  });
+
+  it('rejects an unknown option: exit 2, one line with the reason and where to look', async () => {
+    const run = await recall([name, '--no-such-flag']);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(
+      `recall: Unknown option '--no-such-flag' (see \`recall ${name} --help\`)\n`,
+    );
+  });
+});
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+describe('usage errors', () => {
+  it.each([
+    [['cram', '--limit'], "recall: Option '--limit <value>' argument missing"],
+    [['status', '--json=yes'], "recall: Option '--json' does not take an argument"],
+    [['new'], 'recall: `recall new` takes one <deck-name>'],
+    [['new', 'a', 'b'], 'recall: `recall new` takes one <deck-name>'],
+    [['revew'], 'recall: unknown command or missing path "revew" (did you mean `review`?)'],
+    [['xyzzy-nothing'], 'recall: unknown command or missing path "xyzzy-nothing"'],
+  ])('%j: exit 2 and one line, %j', async (args, message) => {
+    const run = await recall(args);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^[^\n]*\n$/);
+    expect(run.stderr).toMatch(
+      new RegExp(`^${escapeRegExp(message)} \\(see \`recall [a-z ]*--help\`\\)\n$`),
+    );
+  });
+
+  it('offers --json on the commands whose output is data, and only there', () => {
+    const withJson = commands.filter((c) => 'json' in c.options).map((c) => c.name);
+    expect(withJson).toEqual(['quiz', 'stats', 'status', 'lint', 'export', 'doctor']);
+  });
+
+  it('prints data as JSON with --json', async () => {
+    const run = await recall(['status', '--json']);
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ decks: [{ id: 'databricks-jobs-api' }] });
+  });
+});

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { displayWidth, padEnd, padStart, truncate } from '../../src/text/width.js';
+
+describe('displayWidth', () => {
+  it.each([
+    ['hello', 5],
+    ['日本語', 6],
+    ['한국어', 6],
+    ['👍🏽 ok', 5],
+    ['e\u0301te\u0301', 3],
+    ['', 0],
+  ])('%j takes %i columns', (text, columns) => {
+    expect(displayWidth(text)).toBe(columns);
+  });
+});
+
+describe('truncate', () => {
+  it('cuts to the width, ending in …, and leaves text that fits alone', () => {
+    expect(truncate('hello world', 8)).toBe('hello w…');
+    expect(truncate('hello', 5)).toBe('hello');
+    expect(truncate('hello', 1)).toBe('…');
+    expect(truncate('hello', 0)).toBe('');
+    expect(truncate('hello', -3)).toBe('');
+  });
+
+  it('never cuts a wide character in half', () => {
+    for (let w = 1; w <= 12; w++) {
+      const cut = truncate('日本語のテキスト', w);
+      expect(displayWidth(cut)).toBeLessThanOrEqual(w);
+      expect(displayWidth(cut)).toBeGreaterThanOrEqual(w - 1);
+      expect(cut.endsWith('…')).toBe(true);
+    }
+  });
+});
+
+describe('padEnd and padStart', () => {
+  it('fill exactly the width, counting wide characters as two', () => {
+    expect(padEnd('日本', 6)).toBe('日本  ');
+    expect(padStart('日本', 6)).toBe('  日本');
+    expect(padEnd('abc', 3)).toBe('abc');
+    expect(displayWidth(padEnd('日本語のテキスト', 7))).toBe(7);
+    expect(displayWidth(padStart('日本語のテキスト', 7))).toBe(7);
+  });
+});
