@@ -4,11 +4,10 @@
  * forward to the latest study day before the exam whose (expected successful) review lifts its
  * recall on exam day back above. The rule and its formula: docs/exam-prep.md.
  */
+import { recallAt } from '../core/recall.js';
 import { dayFromKey, dayStart, daysBetween } from '../srs/day.js';
 import type { Scheduler } from '../srs/scheduler.js';
 import type { SrsState } from '../store/model.js';
-
-const DAY_MS = 86_400_000;
 
 /** The rating a review on the chosen day is expected to get: Good. */
 const EXPECTED_RATING = 3;
@@ -23,17 +22,6 @@ export type ExamOptions = {
   readonly retention: number;
   readonly scheduler: Scheduler;
 };
-
-/**
- * Probability of recalling the card at `at`: the FSRS forgetting curve with the card's stability
- * and the (fractional) days since its last review. 0 for a new or never-reviewed card.
- */
-export function recallAt(srs: SrsState | null, at: Date, scheduler: Scheduler): number {
-  if (srs === null || srs.state === 'New' || srs.lastReview === undefined) return 0;
-  if (!(srs.stability > 0)) return 0;
-  const elapsed = Math.max(0, (at.getTime() - Date.parse(srs.lastReview)) / DAY_MS);
-  return scheduler.forgettingCurve(elapsed, srs.stability);
-}
 
 /** The start of the study day `days` days after the one starting at `start`. */
 function addDays(start: Date, days: number, startHour: number): Date {
@@ -52,7 +40,7 @@ export function applyExamDate(next: SrsState, opts: ExamOptions): SrsState {
   if (now.getTime() >= examStart.getTime()) return next;
   if (Date.parse(next.due) < examStart.getTime()) return next;
   if (next.state === 'New' || next.lastReview === undefined) return next;
-  if (recallAt(next, examStart, scheduler) >= retention) return next;
+  if (recallAt(next, examStart.getTime(), scheduler) >= retention) return next;
 
   const today = dayStart(now, dayStartsAt);
   // Walk back from the day before the exam; the first day whose Good review keeps recall at or
@@ -62,7 +50,7 @@ export function applyExamDate(next: SrsState, opts: ExamOptions): SrsState {
     const day = addDays(examStart, -k, dayStartsAt);
     if (day.getTime() <= today.getTime()) return next;
     const after = scheduler.rate('', next, EXPECTED_RATING, day);
-    if (recallAt(after, examStart, scheduler) >= retention) {
+    if (recallAt(after, examStart.getTime(), scheduler) >= retention) {
       const lastReview = new Date(next.lastReview);
       return {
         ...next,
@@ -71,36 +59,4 @@ export function applyExamDate(next: SrsState, opts: ExamOptions): SrsState {
       };
     }
   }
-}
-
-export type ExamOutlook = {
-  /** Study days from today to the exam day (0 on the exam day, negative after it). */
-  readonly daysToExam: number;
-  /** Mean recall at the exam day's start over the cards (new cards count 0); 0 for no cards. */
-  readonly predictedRecall: number;
-  /** Cards whose recall at the exam day's start is below `retention` (new cards included). */
-  readonly belowRetention: number;
-};
-
-export function examOutlook(
-  cards: readonly { readonly srs: SrsState | null }[],
-  exam: string,
-  now: Date,
-  dayStartsAt: number,
-  scheduler: Scheduler,
-  retention: number,
-): ExamOutlook {
-  const examStart = dayFromKey(exam, dayStartsAt);
-  let sum = 0;
-  let below = 0;
-  for (const { srs } of cards) {
-    const r = recallAt(srs, examStart, scheduler);
-    sum += r;
-    if (r < retention) below++;
-  }
-  return {
-    daysToExam: daysBetween(now, examStart, dayStartsAt),
-    predictedRecall: cards.length === 0 ? 0 : sum / cards.length,
-    belowRetention: below,
-  };
 }

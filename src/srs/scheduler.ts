@@ -25,8 +25,6 @@ export const ratings: readonly Rating[] = [1, 2, 3, 4];
 /** What each rating would do to a card now: the state it would get. */
 export type Preview = Readonly<Record<Rating, SrsState>>;
 
-const DAY_MS = 86_400_000;
-
 const stateNames: Record<State, FsrsStateName> = {
   [State.New]: 'New',
   [State.Learning]: 'Learning',
@@ -66,18 +64,6 @@ export class Scheduler {
   rate(key: string, srs: SrsState | null, rating: Rating, now: Date): SrsState {
     const item = this.#f.next(toFsrsCard(key, srs, now), now, rating as Grade);
     return fromFsrsCard(item.card, srs, now);
-  }
-
-  /**
-   * Probability of recall at `at` (0 for a new card), exactly as ts-fsrs get_retrievability
-   * computes it (whole days since the last review, stability rounded to 8 places), without
-   * building the ts-fsrs card it would clone first: stats ask for every card.
-   */
-  retrievability(srs: SrsState | null, at: Date): number {
-    if (srs === null || srs.state === 'New') return 0;
-    const last = srs.lastReview === undefined ? Number.NaN : Date.parse(srs.lastReview);
-    const days = Math.max(Math.floor((at.getTime() - last) / DAY_MS), 0);
-    return this.#f.forgetting_curve(days, +srs.stability.toFixed(8));
   }
 
   /** The forgetting curve R(t) for a memory of `stability` days after `elapsedDays` days. */

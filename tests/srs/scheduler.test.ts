@@ -5,7 +5,6 @@ import {
   GenSeedStrategyWithCardId,
   type Grade,
   generatorParameters,
-  State,
   StrategyMode,
 } from 'ts-fsrs';
 import { describe, expect, it } from 'vitest';
@@ -68,45 +67,5 @@ describe('Scheduler (the ts-fsrs wrapper)', () => {
     const next = new Scheduler(defaultDeckSettings).rate('d/c', null, 3, t0);
     expect(next.state).toBe('Learning');
     expect(next.due).toBe(at(10).toISOString());
-  });
-
-  it('has zero retrievability for a new card and decays it over time for a reviewed one', () => {
-    const s = new Scheduler(defaultDeckSettings);
-    expect(s.retrievability(null, t0)).toBe(0);
-    const srs = s.rate('d/c', null, 4, t0);
-    const soon = s.retrievability(srs, at(60 * 24));
-    const later = s.retrievability(srs, at(60 * 24 * 30));
-    expect(soon).toBeGreaterThan(later);
-    expect(later).toBeGreaterThan(0);
-  });
-
-  it('computes retrievability exactly as ts-fsrs get_retrievability does', () => {
-    const s = new Scheduler(defaultDeckSettings);
-    const f = fsrs();
-    let srs = s.rate('d/c', null, 3, t0);
-    for (const [rating, minutes] of [
-      [3, 60 * 24],
-      [1, 60 * 24 * 3],
-      [4, 60 * 24 * 4],
-      [2, 60 * 24 * 20],
-    ] as const) {
-      for (const after of [0, 1, 60 * 23.9, 60 * 24, 60 * 24 * 2.5, 60 * 24 * 400, -60]) {
-        const when = new Date(Date.parse(srs.lastReview!) + after * 60_000);
-        const card = {
-          due: new Date(srs.due),
-          stability: srs.stability,
-          difficulty: srs.difficulty,
-          elapsed_days: 0,
-          scheduled_days: srs.scheduledDays,
-          learning_steps: srs.learningSteps,
-          reps: srs.reps,
-          lapses: srs.lapses,
-          state: State[srs.state],
-          last_review: new Date(srs.lastReview!),
-        };
-        expect(s.retrievability(srs, when)).toBe(f.get_retrievability(card, when, false));
-      }
-      srs = s.rate('d/c', srs, rating, at(minutes));
-    }
   });
 });

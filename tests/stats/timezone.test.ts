@@ -67,7 +67,7 @@ describe('America/New_York, days start at 04:00', () => {
       dayStartsAt: 4,
       exam: '2026-03-20',
     });
-    expect(report.exam!.at.toISOString()).toBe('2026-03-20T08:00:00.000Z'); // 04:00 EDT
+    expect(new Date(report.exam!.at).toISOString()).toBe('2026-03-20T08:00:00.000Z'); // 04:00 EDT
     expect(report.exam!.daysToExam).toBe(10);
   });
 });
