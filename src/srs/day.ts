@@ -35,8 +35,30 @@ export function daysBetween(from: Date, to: Date, startHour: number): number {
   return Math.round((b.getTime() - a.getTime()) / (24 * HOUR));
 }
 
-/** The start of the study day named by `YYYY-MM-DD` (an exam date, say). */
+/** The one wording of a bad date, wherever one is read (config, deck file, `--exam`). */
+export const DAY_KEY_PROBLEM = 'must be a calendar day written YYYY-MM-DD';
+
+export type CalendarDay = { readonly year: number; readonly month: number; readonly day: number };
+
+const DAY_KEY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * `YYYY-MM-DD` → the calendar day it names (month 1–12), or undefined when it names none:
+ * 2026-02-31, 2026-13-01 and 2026-2-3 are all undefined.
+ */
+export function parseDayKey(text: string): CalendarDay | undefined {
+  const m = DAY_KEY.exec(text);
+  if (!m) return undefined;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  // Date.UTC rolls a day past the month's end into the next month: that is how it is caught.
+  const probe = new Date(Date.UTC(year, month - 1, day));
+  const real = probe.getUTCMonth() === month - 1 && probe.getUTCDate() === day;
+  return real ? { year, month, day } : undefined;
+}
+
+/** The start of the study day named by `YYYY-MM-DD` (an exam date, validated where read). */
 export function dayFromKey(key: string, startHour: number): Date {
-  const [y, m, d] = key.split('-').map(Number) as [number, number, number];
-  return new Date(y, m - 1, d, startHour);
+  const d = parseDayKey(key);
+  if (!d) throw new RangeError(`${JSON.stringify(key)} ${DAY_KEY_PROBLEM}`);
+  return new Date(d.year, d.month - 1, d.day, startHour);
 }

@@ -5,7 +5,6 @@ import { studyDays } from './days.js';
 import { distributions, stateCounts } from './distributions.js';
 import { FORECAST_DAYS, forecast } from './forecast.js';
 import { heatmapDays } from './heatmap.js';
-import { isExamDate } from './readiness.js';
 import { scanLog } from './scan.js';
 import { ratedState, type StatsCard } from './selection.js';
 import { streak } from './streak.js';
@@ -20,7 +19,7 @@ export type StatsInput = {
   readonly now: Date;
   /** Local hour a study day starts at. */
   readonly dayStartsAt: number;
-  /** `YYYY-MM-DD`: adds exam readiness. Throws RangeError when not a date. */
+  /** `YYYY-MM-DD`: adds exam readiness. Throws RangeError when not a calendar day. */
   readonly exam?: string;
   /** Days of heatmap, today included (default 365). */
   readonly heatmapDays?: number;
@@ -65,7 +64,6 @@ export function computeStats(input: StatsInput): StatsReport {
 }
 
 function readiness(cards: readonly StatsCard[], exam: string, now: number, dayStartsAt: number) {
-  if (!isExamDate(exam)) throw new RangeError(`exam date must be YYYY-MM-DD, got "${exam}"`);
   const outlook = cards.map((c) => ({
     srs: ratedState(c),
     curve: c.scheduler,

@@ -59,4 +59,14 @@ describe('config.yaml', () => {
   it('reports YAML syntax errors with their position', async () => {
     await expect(loadConfig(withConfig('defaults: [\n'))).rejects.toThrow(/config\.yaml:\d+:\d+: /);
   });
+
+  it.each([
+    ['defaults:\n  exam: "2026-02-31"\n', 'config\\.yaml:2:9: defaults\\.exam: '],
+    ['decks:\n  x:\n    exam: 2026-13-01\n', 'config\\.yaml:3:11: decks\\.x\\.exam: '],
+    ['defaults:\n  exam: 2026-2-3\n', 'config\\.yaml:2:9: defaults\\.exam: '],
+  ])('rejects an exam date that is not a calendar day, located: %j', async (text, where) => {
+    await expect(loadConfig(withConfig(text))).rejects.toThrow(
+      new RegExp(`${where}must be a calendar day written YYYY-MM-DD$`),
+    );
+  });
 });

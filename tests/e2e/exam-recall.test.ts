@@ -47,3 +47,24 @@ it('status --json and stats --json print the same exam-day recall', () => {
   expect(status).toBeGreaterThan(0);
   expect(run('stats').exam.expectedRecall).toBe(status);
 });
+
+it('stops on an exam date that is no calendar day in config.yaml with its location, not a crash', () => {
+  const env = isolatedEnv();
+  mkdirSync(join(env.XDG_CONFIG_HOME!, 'recall'), { recursive: true });
+  writeFileSync(
+    join(env.XDG_CONFIG_HOME!, 'recall', 'config.yaml'),
+    'defaults:\n  exam: "2026-02-31"\n',
+  );
+  const r = spawnSync(process.execPath, [cliPath, 'stats', '--json'], { env, encoding: 'utf8' });
+  expect(r.stderr).toMatch(
+    /^recall: \S*config\.yaml:2:9: defaults\.exam: must be a calendar day written YYYY-MM-DD\n$/,
+  );
+  expect(r.status).toBe(1);
+});
+
+it('takes RECALL_NOW=garbage for a one-line usage error (exit 2)', () => {
+  const env = isolatedEnv({ RECALL_NOW: 'garbage' });
+  const r = spawnSync(process.execPath, [cliPath, 'status'], { env, encoding: 'utf8' });
+  expect(r.stderr).toBe('recall: RECALL_NOW is not an ISO-8601 date: "garbage"\n');
+  expect(r.status).toBe(2);
+});

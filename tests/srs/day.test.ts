@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dayKey, dayStart, daysBetween, nextDayStart } from '../../src/srs/day.js';
+import {
+  DAY_KEY_PROBLEM,
+  dayKey,
+  dayStart,
+  daysBetween,
+  nextDayStart,
+  parseDayKey,
+} from '../../src/srs/day.js';
 
 // vitest.config pins TZ=UTC, so local times below are UTC.
 describe('study days with a 04:00 rollover', () => {
@@ -41,5 +48,26 @@ describe('study days across daylight-saving switches (America/New_York)', () => 
   it('keeps 03:30 in the previous day on the day clocks go back', () => {
     // 2026-11-01 03:30 EST = 08:30Z.
     expect(dayKey(new Date('2026-11-01T08:30:00Z'), 4)).toBe('2026-10-31');
+  });
+});
+
+describe('calendar days written YYYY-MM-DD', () => {
+  it('reads a real day, leap days included', () => {
+    expect(parseDayKey('2026-02-28')).toEqual({ year: 2026, month: 2, day: 28 });
+    expect(parseDayKey('2024-02-29')).toEqual({ year: 2024, month: 2, day: 29 });
+  });
+
+  it.each(['2026-02-31', '2025-02-29', '2026-13-01', '2026-00-10', '2026-04-31', '2026-2-3'])(
+    'rejects %s',
+    (text) => expect(parseDayKey(text)).toBeUndefined(),
+  );
+
+  it.each(['', '2026-02-28 ', '20260228', '2026-02-28T00:00', '+2026-02-28'])(
+    'rejects the malformed %j',
+    (text) => expect(parseDayKey(text)).toBeUndefined(),
+  );
+
+  it('words the problem once, for every place a date is read', () => {
+    expect(DAY_KEY_PROBLEM).toBe('must be a calendar day written YYYY-MM-DD');
   });
 });
