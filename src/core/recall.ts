@@ -10,7 +10,7 @@
  * the start of the exam day" would depend on the time of day of the last review.
  */
 import { dayFromKey, daysBetween } from '../srs/day.js';
-import type { SrsState } from '../store/model.js';
+import type { SrsState } from './model.js';
 
 const DAY_MS = 86_400_000;
 
@@ -27,7 +27,7 @@ export type ForgettingCurve = {
 export function recallAt(srs: SrsState | null, at: number, curve: ForgettingCurve): number {
   if (srs === null || srs.state === 'New' || srs.lastReview === undefined) return 0;
   if (!(srs.stability > 0)) return 0;
-  const elapsed = Math.max(0, (at - Date.parse(srs.lastReview)) / DAY_MS);
+  const elapsed = Math.max(0, (at - srs.lastReview) / DAY_MS);
   const r = curve.forgettingCurve(elapsed, srs.stability);
   return Number.isFinite(r) ? r : 0;
 }

@@ -2,10 +2,11 @@
  * The order a cram session drills its cards in. Cramming ignores the schedule: every selected
  * card is drilled, due or not, new or not.
  */
+
+import type { SrsState } from '../core/model.js';
 import { type ForgettingCurve, recallAt } from '../core/recall.js';
 import type { Card } from '../deck/model.js';
 import { byDeckOrder } from '../deck/order.js';
-import type { SrsState } from '../store/model.js';
 import { seededShuffle } from '../text/random.js';
 
 export type CramOrder = 'weakest' | 'random' | 'deck';

@@ -4,10 +4,11 @@
  * forward to the latest study day before the exam whose (expected successful) review lifts its
  * recall on exam day back above. The rule and its formula: docs/exam-prep.md.
  */
+
+import type { SrsState } from '../core/model.js';
 import { recallAt } from '../core/recall.js';
 import { dayFromKey, dayStart, daysBetween } from '../srs/day.js';
 import type { Scheduler } from '../srs/scheduler.js';
-import type { SrsState } from '../store/model.js';
 
 /** The rating a review on the chosen day is expected to get: Good. */
 const EXPECTED_RATING = 3;
@@ -15,7 +16,8 @@ const EXPECTED_RATING = 3;
 export type ExamOptions = {
   /** `YYYY-MM-DD`: the exam is taken on that study day. */
   readonly exam: string;
-  readonly now: Date;
+  /** Epoch ms. */
+  readonly now: number;
   /** Local hour a study day begins (config `dayStartsAt`). */
   readonly dayStartsAt: number;
   /** Desired retention (0–1): the recall to have on exam day. */
@@ -37,24 +39,25 @@ function addDays(start: Date, days: number, startHour: number): Date {
 export function applyExamDate(next: SrsState, opts: ExamOptions): SrsState {
   const { now, dayStartsAt, retention, scheduler } = opts;
   const examStart = dayFromKey(opts.exam, dayStartsAt);
-  if (now.getTime() >= examStart.getTime()) return next;
-  if (Date.parse(next.due) < examStart.getTime()) return next;
+  const exam = examStart.getTime();
+  if (now >= exam) return next;
+  if (next.due < exam) return next;
   if (next.state === 'New' || next.lastReview === undefined) return next;
-  if (recallAt(next, examStart.getTime(), scheduler) >= retention) return next;
+  if (recallAt(next, exam, scheduler) >= retention) return next;
 
-  const today = dayStart(now, dayStartsAt);
+  const today = dayStart(new Date(now), dayStartsAt);
   // Walk back from the day before the exam; the first day whose Good review keeps recall at or
   // above retention on exam day is the latest such day. Reviewing later leaves less time to
   // forget, so this is nearly always the day before the exam.
   for (let k = 1; ; k++) {
     const day = addDays(examStart, -k, dayStartsAt);
     if (day.getTime() <= today.getTime()) return next;
-    const after = scheduler.rate('', next, EXPECTED_RATING, day);
-    if (recallAt(after, examStart.getTime(), scheduler) >= retention) {
+    const after = scheduler.rate('', next, EXPECTED_RATING, day.getTime());
+    if (recallAt(after, exam, scheduler) >= retention) {
       const lastReview = new Date(next.lastReview);
       return {
         ...next,
-        due: day.toISOString(),
+        due: day.getTime(),
         scheduledDays: Math.max(0, daysBetween(lastReview, day, dayStartsAt)),
       };
     }

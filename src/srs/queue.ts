@@ -2,9 +2,10 @@
  * Today's study queue as a pipeline of small pure steps (as hashcards does):
  * classify → due today → daily limits per deck → bury siblings → order.
  */
+
+import type { CardProgress, SrsState } from '../core/model.js';
 import type { Card } from '../deck/model.js';
 import { byDeckOrder } from '../deck/order.js';
-import type { CardProgress, SrsState } from '../store/model.js';
 import { dayStart, nextDayStart } from './day.js';
 import type { DeckSettings } from './settings.js';
 
@@ -41,10 +42,7 @@ export function toItem(input: QueueInput): QueueItem {
 const isLearning = (s: SrsState | null): boolean =>
   s !== null && (s.state === 'Learning' || s.state === 'Relearning');
 
-/**
- * A queue item with its dates parsed once: the sorts and filters below compare them over and
- * over, and Date.parse in a sort comparator dominated building the queue for big collections.
- */
+/** A queue item with its times at hand (NaN due for a new card): the sorts compare them. */
 type Dated = {
   readonly item: QueueItem;
   /** NaN for a new card. */
@@ -56,8 +54,8 @@ function dated(input: QueueInput): Dated {
   const item = toItem(input);
   return {
     item,
-    due: Date.parse(item.srs?.due ?? ''),
-    lastReview: item.srs?.lastReview === undefined ? undefined : Date.parse(item.srs.lastReview),
+    due: item.srs?.due ?? Number.NaN,
+    lastReview: item.srs?.lastReview,
   };
 }
 
@@ -70,9 +68,8 @@ function doneToday(
   for (const { item, lastReview } of items) {
     if (lastReview === undefined || lastReview < start) continue;
     const c = out.get(item.card.deckId) ?? { introduced: 0, reviewed: 0 };
-    // Parsed here, not up front: only today's few cards get this far.
     const first = item.srs?.firstReview;
-    if (first !== undefined && Date.parse(first) >= start) c.introduced++;
+    if (first !== undefined && first >= start) c.introduced++;
     else c.reviewed++;
     out.set(item.card.deckId, c);
   }

@@ -1,8 +1,9 @@
 /** The cards stats are computed over. */
+
+import type { CardProgress, SrsState } from '../core/model.js';
 import type { Card } from '../deck/model.js';
 import type { Scheduler } from '../srs/scheduler.js';
 import type { DeckSettings } from '../srs/settings.js';
-import type { CardProgress, SrsState } from '../store/model.js';
 
 export type StatsCard = {
   readonly card: Card;

@@ -3,8 +3,9 @@
  * output show. Study days are `YYYY-MM-DD` strings (local calendar, with the rollover hour);
  * instants are `Date`s (ISO strings once turned into JSON by commands/stats-output.ts).
  */
+
+import type { FsrsStateName } from '../core/model.js';
 import type { ExamOutlook } from '../core/recall.js';
-import type { FsrsStateName } from '../store/model.js';
 
 /** A pass rate: `rate` is `passed / total`, null when nothing was counted. */
 export type Ratio = {

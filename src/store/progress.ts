@@ -3,11 +3,14 @@
  * kept current with what other sessions append. Ratings go to the log (durable on return); the
  * snapshot is rewritten only at checkpoints. See docs/storage.md.
  */
+
+import type { CardProgress } from '../core/model.js';
 import { UserError } from '../errors.js';
 import { makeDirs } from '../make-dirs.js';
+import { progressFromStored, progressToStored } from './convert.js';
 import type { History } from './history.js';
 import { type LineDamage, LogFile, logPath, type Visit } from './log.js';
-import type { CardProgress, LogEntry, StoreProblem } from './model.js';
+import type { LogEntry, StoredCardProgress, StoreProblem } from './model.js';
 import { applyEntry } from './replay.js';
 import { type Snapshot, SnapshotFile } from './snapshot.js';
 import { entryProblem } from './validate.js';
@@ -137,7 +140,7 @@ export class ProgressStore {
       logLines: this.#lines,
       logTail: this.#log.fingerprint(offset),
       skipped: [...this.#skipped],
-      cards: Object.fromEntries(this.#cards),
+      cards: storedCards(this.#cards),
     };
     if (await this.#snapshot.write(snapshot)) this.#checkpointed = offset;
   }
@@ -166,7 +169,7 @@ export class ProgressStore {
     }
     if (base) {
       const cards = base.cards;
-      for (const key of Object.keys(cards)) this.#cards.set(key, cards[key]!);
+      for (const key of Object.keys(cards)) this.#cards.set(key, progressFromStored(cards[key]!));
       this.#offset = this.#checkpointed = base.logOffset;
       this.#lines = base.logLines;
       this.#skipped = [...base.skipped];
@@ -247,6 +250,12 @@ export class ProgressStore {
     }
     this.#partial = size > this.#offset;
   }
+}
+
+function storedCards(cards: ReadonlyMap<string, CardProgress>): Record<string, StoredCardProgress> {
+  const out: Record<string, StoredCardProgress> = {};
+  for (const [key, p] of cards) out[key] = progressToStored(p);
+  return out;
 }
 
 /** File-system failures become one line the CLI prints; anything else is a bug and stays as is. */

@@ -2,8 +2,9 @@
  * Auto-checked answers (choice, typed) and the rating they propose. Review, cram and quiz all
  * grade through here, so a typed answer is judged the same way everywhere.
  */
+
+import type { Rating } from '../core/model.js';
 import type { ChoiceCard } from '../deck/model.js';
-import type { Rating } from '../store/model.js';
 import { type CharDiff, checkTyped, diffChars } from '../text/answer.js';
 
 export type ChoiceGrade = { readonly correct: boolean; readonly proposed: Rating };

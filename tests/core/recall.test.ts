@@ -1,9 +1,9 @@
 import { default_w, fsrs, State } from 'ts-fsrs';
 import { describe, expect, it } from 'vitest';
+import type { SrsState } from '../../src/core/model.js';
 import { examOutlook, recallAt } from '../../src/core/recall.js';
 import { Scheduler } from '../../src/srs/scheduler.js';
 import { defaultDeckSettings } from '../../src/srs/settings.js';
-import type { SrsState } from '../../src/store/model.js';
 
 const DAY = 86_400_000;
 const scheduler = new Scheduler(defaultDeckSettings);
@@ -16,15 +16,15 @@ const curve = (t: number, s: number) => (1 + (FACTOR * t) / s) ** DECAY;
 
 const reviewed = (lastReview: string, stability: number): SrsState => ({
   state: 'Review',
-  due: '2026-06-01T10:00:00.000Z',
+  due: Date.parse('2026-06-01T10:00:00.000Z'),
   stability,
   difficulty: 5,
   scheduledDays: 12,
   learningSteps: 0,
   reps: 4,
   lapses: 0,
-  lastReview,
-  firstReview: '2026-01-01T10:00:00.000Z',
+  lastReview: Date.parse(lastReview),
+  firstReview: Date.parse('2026-01-01T10:00:00.000Z'),
 });
 
 describe('recallAt', () => {
@@ -37,7 +37,7 @@ describe('recallAt', () => {
 
   it('follows the forgetting curve in fractional days since the last review', () => {
     const s = reviewed('2026-03-01T10:00:00.000Z', 10);
-    const last = Date.parse(s.lastReview!);
+    const last = s.lastReview!;
     for (const days of [0, 0.25, 1, 2.5, 10, 400]) {
       expect(recallAt(s, last + days * DAY, scheduler)).toBeCloseTo(curve(days, 10), 8);
     }
@@ -47,8 +47,8 @@ describe('recallAt', () => {
   });
 
   it('decays continuously, not in whole-day steps as ts-fsrs get_retrievability does', () => {
-    const s = scheduler.rate('d/c', null, 4, new Date(t0));
-    const last = Date.parse(s.lastReview!);
+    const s = scheduler.rate('d/c', null, 4, t0);
+    const last = s.lastReview!;
     const early = recallAt(s, last + 60_000, scheduler);
     const late = recallAt(s, last + 0.99 * DAY, scheduler);
     expect(late).toBeLessThan(early);
@@ -92,9 +92,7 @@ describe('examOutlook', () => {
       cards: 3,
     });
     const mean =
-      (curve((at - Date.parse(strong.lastReview!)) / DAY, 100) +
-        curve((at - Date.parse(weak.lastReview!)) / DAY, 2)) /
-      3;
+      (curve((at - strong.lastReview!) / DAY, 100) + curve((at - weak.lastReview!) / DAY, 2)) / 3;
     expect(out.predictedRecall).toBeCloseTo(mean, 7);
     // Retention is each card's deck's: only the strong card misses a bar of 0.999.
     const mixed = examOutlook([card(strong, 0.999), card(weak, 0.5)], '2026-03-20', now, 4);

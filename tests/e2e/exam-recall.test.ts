@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import { Scheduler } from '../../src/srs/scheduler.js';
 import { defaultDeckSettings } from '../../src/srs/settings.js';
+import { srsToStored } from '../../src/store/convert.js';
 import type { ReviewEntry } from '../../src/store/model.js';
 import { cliPath, isolatedEnv, requireBuild } from '../support/cli.js';
 
@@ -18,7 +19,7 @@ it('status --json and stats --json print the same exam-day recall', () => {
   );
   // One review at an odd time of day, so whole and fractional days since it differ.
   const at = new Date('2026-03-03T17:41:00Z');
-  const next = new Scheduler(defaultDeckSettings).rate('ex/a', null, 3, at);
+  const next = new Scheduler(defaultDeckSettings).rate('ex/a', null, 3, at.getTime());
   const entry: ReviewEntry = {
     v: 1,
     id: 'r1',
@@ -27,7 +28,7 @@ it('status --json and stats --json print the same exam-day recall', () => {
     rating: 3,
     reviewedAt: at.toISOString(),
     durationMs: 1000,
-    ...next,
+    ...srsToStored(next),
     prev: null,
   };
   mkdirSync(env.RECALL_HOME!, { recursive: true });

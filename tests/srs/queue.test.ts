@@ -21,8 +21,8 @@ describe('buildQueue', () => {
   it('limits new cards per day per deck, counting cards already introduced today', () => {
     const introducedToday = review('2026-03-11T00:00:00Z', {
       state: 'Learning',
-      lastReview: '2026-03-10T11:00:00Z',
-      firstReview: '2026-03-10T11:00:00Z',
+      lastReview: Date.parse('2026-03-10T11:00:00Z'),
+      firstReview: Date.parse('2026-03-10T11:00:00Z'),
     });
     const inputs = [
       input(basic('seen', { order: 0 }), introducedToday, { newPerDay: 3 }),
@@ -34,7 +34,9 @@ describe('buildQueue', () => {
   });
 
   it('limits reviews per day, counting reviews already done today', () => {
-    const doneToday = review('2026-03-20T00:00:00Z', { lastReview: '2026-03-10T09:00:00Z' });
+    const doneToday = review('2026-03-20T00:00:00Z', {
+      lastReview: Date.parse('2026-03-10T09:00:00Z'),
+    });
     const q = buildQueue(
       [
         input(basic('done'), doneToday, { reviewsPerDay: 2 }),
@@ -53,7 +55,7 @@ describe('buildQueue', () => {
         input(basic('c2', { note: 'cloze' }), null),
         input(
           basic('p1', { note: 'pairs' }),
-          review('2026-03-20T00:00:00Z', { lastReview: '2026-03-10T09:00:00Z' }),
+          review('2026-03-20T00:00:00Z', { lastReview: Date.parse('2026-03-10T09:00:00Z') }),
         ),
         input(basic('p2', { note: 'pairs' }), review('2026-03-09T00:00:00Z')),
       ],
@@ -135,7 +137,7 @@ describe('buildQueue', () => {
       [
         input(
           basic('p1', { note: 'pairs' }),
-          review('2026-03-20T00:00:00Z', { lastReview: '2026-03-10T09:00:00Z' }),
+          review('2026-03-20T00:00:00Z', { lastReview: Date.parse('2026-03-10T09:00:00Z') }),
         ),
         input(
           basic('p2', { note: 'pairs' }),
@@ -152,8 +154,8 @@ describe('buildQueue', () => {
   it('counts a card rated before the study day started (04:00) as not done today', () => {
     const lastNight = '2026-03-10T03:59:00Z';
     const ratedLastNight = review('2026-03-09T00:00:00Z', {
-      lastReview: lastNight,
-      firstReview: lastNight,
+      lastReview: Date.parse(lastNight),
+      firstReview: Date.parse(lastNight),
     });
     const limits = { reviewsPerDay: 1, newPerDay: 1 };
     const q = buildQueue(
@@ -215,8 +217,8 @@ describe('nextDue', () => {
       input(
         basic('seen', { order: 0 }),
         review('2026-03-20T00:00:00Z', {
-          lastReview: '2026-03-10T11:00:00Z',
-          firstReview: '2026-03-10T11:00:00Z',
+          lastReview: Date.parse('2026-03-10T11:00:00Z'),
+          firstReview: Date.parse('2026-03-10T11:00:00Z'),
         }),
         { newPerDay: 1 },
       ),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { SrsState } from '../../src/core/model.js';
 import { buildQueue } from '../../src/srs/queue.js';
 import {
   learnAheadMs,
@@ -7,7 +8,6 @@ import {
   sessionReducer,
   startSession,
 } from '../../src/srs/session.js';
-import type { SrsState } from '../../src/store/model.js';
 import { basic, input, review } from '../support/cards.js';
 
 const now = new Date('2026-03-10T12:00:00Z');

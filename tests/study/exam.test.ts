@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { statsToJson } from '../../src/commands/stats-output.js';
 import { statusJson } from '../../src/commands/status.js';
+import type { SrsState } from '../../src/core/model.js';
 import { recallAt } from '../../src/core/recall.js';
 import { dayFromKey } from '../../src/srs/day.js';
 import { Scheduler } from '../../src/srs/scheduler.js';
 import { defaultDeckSettings } from '../../src/srs/settings.js';
-import type { SrsState } from '../../src/store/model.js';
 import { Recorder } from '../../src/study/recorder.js';
 import { examLines } from '../../src/study/review-session.js';
 import { statsReport } from '../../src/study/stats.js';
@@ -44,14 +44,14 @@ describe('an exam date in daily review', () => {
         let t = now;
         for (let i = 0; i < 4; i++) {
           const { next } = rec.rate('d', 'd/c0', 3, t, 1000);
-          t = new Date(Math.max(Date.parse(next.due), t.getTime() + 60_000));
+          t = new Date(Math.max(next.due, t.getTime() + 60_000));
         }
         return c.store.get('d/c0')!.srs!;
       }),
     );
     const [plain, withExam] = runs as [SrsState, SrsState];
-    expect(plain.due).toBe('2026-05-05T12:10:00.000Z');
-    expect(withExam.due).toBe('2026-05-01T04:00:00.000Z');
+    expect(plain.due).toBe(Date.parse('2026-05-05T12:10:00.000Z'));
+    expect(withExam.due).toBe(Date.parse('2026-05-01T04:00:00.000Z'));
     const examStart = dayFromKey(exam, 4).getTime();
     const scheduler = new Scheduler(defaultDeckSettings);
     expect(recallAt(plain, examStart, scheduler)).toBeLessThan(0.9);

@@ -1,11 +1,11 @@
 import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
+import type { Rating } from '../../src/core/model.js';
 import type { Card, ChoiceCard, TypedCard } from '../../src/deck/model.js';
 import { buildQueue } from '../../src/srs/queue.js';
 import { Scheduler } from '../../src/srs/scheduler.js';
 import { startSession } from '../../src/srs/session.js';
 import { defaultDeckSettings } from '../../src/srs/settings.js';
-import type { Rating } from '../../src/store/model.js';
 import { Review, type ReviewDeps, type ReviewOutcome } from '../../src/ui/screens/Review.js';
 import { basic, input } from '../support/cards.js';
 import { frameMatching, settle } from '../support/ink.js';
@@ -19,10 +19,13 @@ function setup(cards: Card[]) {
   let ended: ReviewOutcome | null = null;
   const deps: ReviewDeps = {
     now: () => now,
-    preview: (card, srs, at) => scheduler.preview(card.key, srs, at),
+    preview: (card, srs, at) => scheduler.preview(card.key, srs, at.getTime()),
     rate: (card, rating, at) => {
       log.push({ key: card.key, rating });
-      return { next: scheduler.rate(card.key, null, rating, at), entryId: `e${log.length}` };
+      return {
+        next: scheduler.rate(card.key, null, rating, at.getTime()),
+        entryId: `e${log.length}`,
+      };
     },
     undo: (_card, entryId) => undone.push(entryId),
   };

@@ -1,9 +1,9 @@
 import { Box, Text } from 'ink';
+import type { Rating } from '../../core/model.js';
 import { type CramState, type CramSummary, cramReducer, cramSummary } from '../../cram/session.js';
 import type { Card } from '../../deck/model.js';
 import { cardPrompt } from '../../deck/prompt.js';
 import { ratings } from '../../srs/scheduler.js';
-import type { Rating } from '../../store/model.js';
 import type { CramDeps, CramStart } from '../../study/cram.js';
 import { gradeChoice, gradeTyped, type TypedGrade } from '../../study/grading.js';
 import { formatDuration } from '../../study/quiz.js';

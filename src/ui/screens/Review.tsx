@@ -1,10 +1,10 @@
 import { Box, Text } from 'ink';
 import { useMemo } from 'react';
+import type { Rating, SrsState } from '../../core/model.js';
 import type { Card } from '../../deck/model.js';
 import { formatInterval } from '../../srs/format.js';
 import { type Preview, ratings } from '../../srs/scheduler.js';
 import { nextLearningDue, remaining, type Session, sessionReducer } from '../../srs/session.js';
-import type { Rating, SrsState } from '../../store/model.js';
 import { gradeChoice, gradeTyped, type TypedGrade } from '../../study/grading.js';
 import type { Recorded } from '../../study/recorder.js';
 import { seededShuffle } from '../../text/random.js';
@@ -76,7 +76,7 @@ export function Review({ title, initial, deps, width, onEnd }: Props) {
     const now = deps.now();
     const p = deps.preview(cur.card, cur.srs, now);
     return Object.fromEntries(
-      ratings.map((r) => [r, formatInterval(Date.parse(p[r].due) - now.getTime())]),
+      ratings.map((r) => [r, formatInterval(p[r].due - now.getTime())]),
     ) as Record<Rating, string>;
   }, [session.current, attempt.revealed, deps]);
 

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
+import type { Rating } from '../../core/model.js';
 import { formatInterval } from '../../srs/format.js';
-import type { Rating } from '../../store/model.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { matches } from '../keys.js';
