@@ -61,8 +61,7 @@ export function examOutlook(
   now: number,
   dayStartsAt: number,
 ): ExamOutlook {
-  const start = dayFromKey(exam, dayStartsAt);
-  const at = start.getTime();
+  const at = dayFromKey(exam, dayStartsAt);
   let sum = 0;
   let below = 0;
   let newCards = 0;
@@ -77,7 +76,7 @@ export function examOutlook(
   return {
     exam,
     at,
-    daysToExam: daysBetween(new Date(now), start, dayStartsAt),
+    daysToExam: daysBetween(now, at, dayStartsAt),
     predictedRecall: n === 0 ? 0 : sum / n,
     belowRetention: below,
     newCards,

@@ -25,11 +25,6 @@ export type ExamOptions = {
   readonly scheduler: Scheduler;
 };
 
-/** The start of the study day `days` days after the one starting at `start`. */
-function addDays(start: Date, days: number, startHour: number): Date {
-  return new Date(start.getFullYear(), start.getMonth(), start.getDate() + days, startHour);
-}
-
 /**
  * `next` (the state a rating just produced) adjusted for the exam: see the module comment.
  * Unchanged after the exam has begun, for cards due before the exam day, and for cards whose
@@ -38,27 +33,25 @@ function addDays(start: Date, days: number, startHour: number): Date {
  */
 export function applyExamDate(next: SrsState, opts: ExamOptions): SrsState {
   const { now, dayStartsAt, retention, scheduler } = opts;
-  const examStart = dayFromKey(opts.exam, dayStartsAt);
-  const exam = examStart.getTime();
+  const exam = dayFromKey(opts.exam, dayStartsAt);
   if (now >= exam) return next;
   if (next.due < exam) return next;
   if (next.state === 'New' || next.lastReview === undefined) return next;
   if (recallAt(next, exam, scheduler) >= retention) return next;
 
-  const today = dayStart(new Date(now), dayStartsAt);
+  const today = dayStart(now, dayStartsAt);
   // Walk back from the day before the exam; the first day whose Good review keeps recall at or
   // above retention on exam day is the latest such day. Reviewing later leaves less time to
   // forget, so this is nearly always the day before the exam.
   for (let k = 1; ; k++) {
-    const day = addDays(examStart, -k, dayStartsAt);
-    if (day.getTime() <= today.getTime()) return next;
-    const after = scheduler.rate('', next, EXPECTED_RATING, day.getTime());
+    const day = dayStart(exam, dayStartsAt, -k);
+    if (day <= today) return next;
+    const after = scheduler.rate('', next, EXPECTED_RATING, day);
     if (recallAt(after, exam, scheduler) >= retention) {
-      const lastReview = new Date(next.lastReview);
       return {
         ...next,
-        due: day.getTime(),
-        scheduledDays: Math.max(0, daysBetween(lastReview, day, dayStartsAt)),
+        due: day,
+        scheduledDays: Math.max(0, daysBetween(next.lastReview, day, dayStartsAt)),
       };
     }
   }

@@ -6,33 +6,39 @@
 
 const HOUR = 3_600_000;
 
-/** Start of the study day that contains `now`. */
-export function dayStart(now: Date, startHour: number): Date {
+/**
+ * Start (epoch ms) of the study day `offset` days after the one that contains `at`: the one
+ * implementation of study-day arithmetic (today, tomorrow, the day before an exam, day k).
+ */
+export function dayStart(at: number, startHour: number, offset = 0): number {
+  const d = new Date(at);
   // By local clock hours, not elapsed hours: on a DST switch day the two differ by one.
-  const before = now.getHours() < startHour ? 1 : 0;
-  return new Date(now.getFullYear(), now.getMonth(), now.getDate() - before, startHour);
+  const before = d.getHours() < startHour ? 1 : 0;
+  return new Date(
+    d.getFullYear(),
+    d.getMonth(),
+    d.getDate() - before + offset,
+    startHour,
+  ).getTime();
 }
 
-/** Start of the next study day after the one containing `now`. */
-export function nextDayStart(now: Date, startHour: number): Date {
-  const start = dayStart(now, startHour);
-  return new Date(start.getFullYear(), start.getMonth(), start.getDate() + 1, startHour);
-}
-
-/** `YYYY-MM-DD` of the study day containing `at` (local calendar). */
-export function dayKey(at: Date, startHour: number): string {
-  const d = dayStart(at, startHour);
+/** `YYYY-MM-DD` of the local calendar date at `at`. */
+export function localDate(at: number): string {
+  const d = new Date(at);
   const mm = String(d.getMonth() + 1).padStart(2, '0');
   const dd = String(d.getDate()).padStart(2, '0');
   return `${d.getFullYear()}-${mm}-${dd}`;
 }
 
+/** `YYYY-MM-DD` of the study day containing `at` (local calendar). */
+export function dayKey(at: number, startHour: number): string {
+  return localDate(dayStart(at, startHour));
+}
+
 /** Whole study days from the day of `from` to the day of `to` (negative when `to` is earlier). */
-export function daysBetween(from: Date, to: Date, startHour: number): number {
-  const a = dayStart(from, startHour);
-  const b = dayStart(to, startHour);
+export function daysBetween(from: number, to: number, startHour: number): number {
   // Local midnights can be 23 or 25 hours apart across DST; rounding absorbs it.
-  return Math.round((b.getTime() - a.getTime()) / (24 * HOUR));
+  return Math.round((dayStart(to, startHour) - dayStart(from, startHour)) / (24 * HOUR));
 }
 
 /** The one wording of a bad date, wherever one is read (config, deck file, `--exam`). */
@@ -56,9 +62,9 @@ export function parseDayKey(text: string): CalendarDay | undefined {
   return real ? { year, month, day } : undefined;
 }
 
-/** The start of the study day named by `YYYY-MM-DD` (an exam date, validated where read). */
-export function dayFromKey(key: string, startHour: number): Date {
+/** The start (epoch ms) of the study day named by `YYYY-MM-DD` (validated where it was read). */
+export function dayFromKey(key: string, startHour: number): number {
   const d = parseDayKey(key);
   if (!d) throw new RangeError(`${JSON.stringify(key)} ${DAY_KEY_PROBLEM}`);
-  return new Date(d.year, d.month - 1, d.day, startHour);
+  return new Date(d.year, d.month - 1, d.day, startHour).getTime();
 }

@@ -67,8 +67,7 @@ function simulate(opts: { days: number; script: Script; exam?: string }): Sim {
 /** Cards that have been reviewed and whose recall at the start of exam day is below retention. */
 const below = (sim: Sim, exam: string) =>
   [...sim.cards.values()].filter(
-    (s) =>
-      s !== null && recallAt(s, dayFromKey(exam, dayStartsAt).getTime(), scheduler) < retention,
+    (s) => s !== null && recallAt(s, dayFromKey(exam, dayStartsAt), scheduler) < retention,
   ).length;
 
 /**
@@ -130,7 +129,7 @@ describe('exam-date scheduling', () => {
     const now = Date.parse('2026-03-10T10:00:00Z');
     // Stability 10 days, due 12 days out (fuzz): exam on day 11 finds recall below 0.9.
     const next = reviewed('2026-03-10T10:00:00Z', 10, '2026-03-22T10:00:00.000Z');
-    expect(recallAt(next, dayFromKey('2026-03-21', 4).getTime(), scheduler)).toBeLessThan(0.9);
+    expect(recallAt(next, dayFromKey('2026-03-21', 4), scheduler)).toBeLessThan(0.9);
     const moved = applyExamDate(next, {
       exam: '2026-03-21',
       now,

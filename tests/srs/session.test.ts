@@ -17,7 +17,7 @@ const learningAt = (due: Date): SrsState => review(due.toISOString(), { state: '
 const reviewedUntil = (iso: string): SrsState => review(iso);
 
 function sessionOf(...inputs: Parameters<typeof buildQueue>[0]): Session {
-  return startSession(buildQueue(inputs, { now, dayStartsAt: 4 }), now, endOfDay);
+  return startSession(buildQueue(inputs, { now: now.getTime(), dayStartsAt: 4 }), now, endOfDay);
 }
 const rate = (s: Session, next: SrsState, at = now) =>
   sessionReducer(s, { type: 'rated', rating: 3, next, entryId: `e${s.rated.length}`, now: at });

@@ -89,7 +89,7 @@ describe('study-day offsets, remembered per day and per quarter hour', () => {
         const days = studyDays(now, 4);
         for (const t of order) {
           expect(days.offset(t), `${tz} ${new Date(t).toISOString()}`).toBe(
-            daysBetween(now, new Date(t), 4),
+            daysBetween(now.getTime(), t, 4),
           );
         }
       }

@@ -52,7 +52,7 @@ describe('an exam date in daily review', () => {
     const [plain, withExam] = runs as [SrsState, SrsState];
     expect(plain.due).toBe(Date.parse('2026-05-05T12:10:00.000Z'));
     expect(withExam.due).toBe(Date.parse('2026-05-01T04:00:00.000Z'));
-    const examStart = dayFromKey(exam, 4).getTime();
+    const examStart = dayFromKey(exam, 4);
     const scheduler = new Scheduler(defaultDeckSettings);
     expect(recallAt(plain, examStart, scheduler)).toBeLessThan(0.9);
     expect(recallAt(withExam, examStart, scheduler)).toBeLessThan(0.9);

@@ -32,7 +32,7 @@ function setup(cards: Card[]) {
   const session = startSession(
     buildQueue(
       cards.map((c) => input(c as never)),
-      { now, dayStartsAt: 4 },
+      { now: now.getTime(), dayStartsAt: 4 },
     ),
     now,
     new Date('2026-03-11T04:00:00Z'),
