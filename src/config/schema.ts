@@ -13,7 +13,8 @@ export const deckSettingsSchema = z.strictObject({
   new_per_day: z.number().int().min(0).max(9999).optional(),
   reviews_per_day: z.number().int().min(0).max(99999).optional(),
   exam: z
-    .union([z.string().refine((s) => parseDayKey(s) !== undefined, DAY_KEY_PROBLEM), z.date()])
+    .string()
+    .refine((s) => parseDayKey(s) !== undefined, DAY_KEY_PROBLEM)
     .optional(),
 });
 

@@ -69,4 +69,14 @@ describe('config.yaml', () => {
       new RegExp(`${where}must be a calendar day written YYYY-MM-DD$`),
     );
   });
+
+  it('reads a YAML 1.1 exam date as the text written, so a day past the month end is no day', async () => {
+    const ok = await loadConfig(withConfig('%YAML 1.1\n---\ndefaults:\n  exam: 2026-12-01\n'));
+    expect(settingsFor(ok, 'any').exam).toBe('2026-12-01');
+    await expect(
+      loadConfig(withConfig('%YAML 1.1\n---\ndefaults:\n  exam: 2026-02-31\n')),
+    ).rejects.toThrow(
+      /config\.yaml:4:9: defaults\.exam: must be a calendar day written YYYY-MM-DD$/,
+    );
+  });
 });
