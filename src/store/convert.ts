@@ -8,9 +8,11 @@ import type { StoredCardProgress, StoredSrsState } from './model.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 /** A stored state (or a review entry with one flattened in) as the domain's. */
 export function srsFromStored(s: StoredSrsState): SrsState {
-  const srs: SrsState = {
+  const srs: Mutable<SrsState> = {
     state: s.state,
     due: instantMs(s.due),
     stability: s.stability,
@@ -21,13 +23,14 @@ export function srsFromStored(s: StoredSrsState): SrsState {
     lapses: s.lapses,
   };
   // Optional keys stay absent rather than `undefined`: the snapshot and tests compare plain JSON.
-  if (s.lastReview !== undefined) Object.assign(srs, { lastReview: instantMs(s.lastReview) });
-  if (s.firstReview !== undefined) Object.assign(srs, { firstReview: instantMs(s.firstReview) });
+  // Set in place, not by Object.assign: this runs for every card at every start.
+  if (s.lastReview !== undefined) srs.lastReview = instantMs(s.lastReview);
+  if (s.firstReview !== undefined) srs.firstReview = instantMs(s.firstReview);
   return srs;
 }
 
 export function srsToStored(s: SrsState): StoredSrsState {
-  const out: StoredSrsState = {
+  const out: Mutable<StoredSrsState> = {
     state: s.state,
     due: iso(s.due),
     stability: s.stability,
@@ -37,8 +40,8 @@ export function srsToStored(s: SrsState): StoredSrsState {
     reps: s.reps,
     lapses: s.lapses,
   };
-  if (s.lastReview !== undefined) Object.assign(out, { lastReview: iso(s.lastReview) });
-  if (s.firstReview !== undefined) Object.assign(out, { firstReview: iso(s.firstReview) });
+  if (s.lastReview !== undefined) out.lastReview = iso(s.lastReview);
+  if (s.firstReview !== undefined) out.firstReview = iso(s.firstReview);
   return out;
 }
 
