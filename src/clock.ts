@@ -2,6 +2,8 @@
  * The one clock. Everything that needs the time takes a `now`; only entry points call this.
  * `RECALL_NOW` (ISO-8601) freezes the clock for the whole process — for tests and demos.
  */
+import { UserError } from './errors.js';
+
 export type Clock = () => Date;
 
 export function clockFromEnv(env: NodeJS.ProcessEnv = process.env): Clock {
@@ -9,7 +11,7 @@ export function clockFromEnv(env: NodeJS.ProcessEnv = process.env): Clock {
   if (fixed === undefined || fixed === '') return () => new Date();
   const ms = Date.parse(fixed);
   if (Number.isNaN(ms)) {
-    throw new Error(`RECALL_NOW is not an ISO-8601 date: ${JSON.stringify(fixed)}`);
+    throw new UserError(`RECALL_NOW is not an ISO-8601 date: ${JSON.stringify(fixed)}`, 2);
   }
   return () => new Date(ms);
 }

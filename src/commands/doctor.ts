@@ -70,7 +70,7 @@ export async function runDoctor(paths: readonly string[], opts: DoctorOptions): 
       for (const key of left) {
         const srs = store.get(key)?.srs;
         const detail = srs
-          ? `${srs.state}, ${srs.reps} reviews, due ${srs.due.slice(0, 10)}`
+          ? `${srs.state}, ${srs.reps} reviews, due ${new Date(srs.due).toISOString().slice(0, 10)}`
           : 'flagged';
         // Keys come from the log, which anyone could have edited.
         process.stdout.write(`orphaned progress: ${sanitize(key)} (${detail})\n`);

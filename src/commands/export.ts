@@ -29,12 +29,12 @@ export async function runExport(paths: readonly string[], opts: { json?: boolean
       prompt: cardPrompt(card),
       tags: card.tags,
       state: srs?.state ?? 'New',
-      due: srs?.due ?? null,
+      due: srs ? new Date(srs.due).toISOString() : null,
       stability: srs?.stability ?? null,
       difficulty: srs?.difficulty ?? null,
       reps: srs?.reps ?? 0,
       lapses: srs?.lapses ?? 0,
-      lastReview: srs?.lastReview ?? null,
+      lastReview: srs?.lastReview === undefined ? null : new Date(srs.lastReview).toISOString(),
     };
   });
   await collection.store.close();

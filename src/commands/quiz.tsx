@@ -2,6 +2,7 @@ import { clockFromEnv } from '../clock.js';
 import { formatDuration } from '../core/duration.js';
 import { UserError } from '../errors.js';
 import type { QuizResult } from '../quiz/score.js';
+import { localDate } from '../srs/day.js';
 import { dataDir } from '../store/paths.js';
 import { readQuizHistory } from '../store/quiz-history.js';
 import { formatStoreProblem } from '../study/collection.js';
@@ -102,5 +103,5 @@ export function historyText(results: readonly QuizResult[]): string {
 /** `2026-03-30 20:15` in local time. */
 function localTime(d: Date): string {
   const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+  return `${localDate(d.getTime())} ${p(d.getHours())}:${p(d.getMinutes())}`;
 }

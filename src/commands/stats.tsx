@@ -1,6 +1,6 @@
 import { clockFromEnv } from '../clock.js';
 import { UserError } from '../errors.js';
-import { isExamDate } from '../stats/compute.js';
+import { DAY_KEY_PROBLEM, parseDayKey } from '../srs/day.js';
 import { openCollection } from '../study/open.js';
 import { splitTags } from '../study/selection.js';
 import { statsReport } from '../study/stats.js';
@@ -14,8 +14,8 @@ export type StatsOptions = {
 
 /** `recall stats`: charts on a terminal, a plain report in a pipe, JSON with --json. */
 export async function runStats(paths: readonly string[], opts: StatsOptions): Promise<void> {
-  if (opts.exam !== undefined && !isExamDate(opts.exam)) {
-    throw new UserError(`--exam takes a date as YYYY-MM-DD, got ${JSON.stringify(opts.exam)}`, 2);
+  if (opts.exam !== undefined && !parseDayKey(opts.exam)) {
+    throw new UserError(`--exam ${JSON.stringify(opts.exam)} ${DAY_KEY_PROBLEM}`, 2);
   }
   const now = clockFromEnv()();
   const { collection, problems } = await openCollection(paths);

@@ -62,7 +62,6 @@ export function settingsFor(config: Config, deckId: string, deckExam?: string): 
 
 function merge(base: DeckSettings, over: DeckSettingsFile | undefined): DeckSettings {
   if (!over) return base;
-  const exam = over.exam instanceof Date ? over.exam.toISOString().slice(0, 10) : over.exam;
   return {
     retention: over.desired_retention ?? base.retention,
     maxInterval: over.maximum_interval ?? base.maxInterval,
@@ -71,6 +70,6 @@ function merge(base: DeckSettings, over: DeckSettingsFile | undefined): DeckSett
     fuzz: over.fuzz ?? base.fuzz,
     newPerDay: over.new_per_day ?? base.newPerDay,
     reviewsPerDay: over.reviews_per_day ?? base.reviewsPerDay,
-    ...((exam ?? base.exam) ? { exam: exam ?? base.exam } : {}),
+    ...((over.exam ?? base.exam) ? { exam: over.exam ?? base.exam } : {}),
   };
 }

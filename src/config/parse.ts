@@ -7,7 +7,14 @@ import { type ConfigFile, configSchema } from './schema.js';
 
 export function parseConfig(text: string, file: string): ConfigFile {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  // No YAML 1.1 timestamps: `exam: 2026-02-31` must reach the schema as written, not as the
+  // 3 March a Date would roll it over to.
+  const doc = parseDocument(text, {
+    lineCounter,
+    prettyErrors: false,
+    customTags: (tags) =>
+      tags.filter((t) => typeof t === 'string' || t.tag !== 'tag:yaml.org,2002:timestamp'),
+  });
   const locator = new YamlLocator(doc, lineCounter);
   const first = doc.errors[0];
   if (first) {

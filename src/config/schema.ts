@@ -1,5 +1,6 @@
 /** config.yaml's shape: zod is the single source of truth for keys, types and ranges. */
 import { z } from 'zod';
+import { DAY_KEY_PROBLEM, parseDayKey } from '../srs/day.js';
 
 const step = z.string().regex(/^\d+(\.\d+)?[mhd]$/, 'a step is a number with m, h or d, e.g. 10m');
 
@@ -12,7 +13,8 @@ export const deckSettingsSchema = z.strictObject({
   new_per_day: z.number().int().min(0).max(9999).optional(),
   reviews_per_day: z.number().int().min(0).max(99999).optional(),
   exam: z
-    .union([z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD'), z.date()])
+    .string()
+    .refine((s) => parseDayKey(s) !== undefined, DAY_KEY_PROBLEM)
     .optional(),
 });
 

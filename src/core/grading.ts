@@ -3,7 +3,7 @@
  * grade through here, so an answer is judged the same way everywhere (a quiz counts only
  * `correct`: a typo is close, not right).
  */
-import type { Rating } from '../store/model.js';
+import type { Rating } from '../core/model.js';
 import { type CharDiff, checkTyped, diffChars } from '../text/answer.js';
 
 export type ChoiceGrade = { readonly correct: boolean; readonly proposed: Rating };

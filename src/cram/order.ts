@@ -2,10 +2,11 @@
  * The order a cram session drills its cards in. Cramming ignores the schedule: every selected
  * card is drilled, due or not, new or not.
  */
+
+import type { SrsState } from '../core/model.js';
+import { type ForgettingCurve, recallAt } from '../core/recall.js';
 import type { Card } from '../deck/model.js';
 import { byDeckOrder } from '../deck/order.js';
-import type { Scheduler } from '../srs/scheduler.js';
-import type { SrsState } from '../store/model.js';
 import { seededShuffle } from '../text/random.js';
 
 export type CramOrder = 'weakest' | 'random' | 'deck';
@@ -16,14 +17,14 @@ export type CramItem = { readonly card: Card; readonly srs: SrsState | null };
 
 export type CramOrderOptions = {
   readonly now: Date;
-  /** Computes current retrievability; the forgetting curve is the same for every deck. */
-  readonly scheduler: Scheduler;
+  /** The forgetting curve for current recall (the same for every deck). */
+  readonly scheduler: ForgettingCurve;
   /** For `random`: the same seed, the same order. Defaults to `now`'s ISO string. */
   readonly seed?: string;
 };
 
 /**
- * `weakest`: lowest current retrievability first, new cards (never reviewed) before any other,
+ * `weakest`: lowest recall now first, new cards (never reviewed) before any other,
  * ties in file order. `random`: a seeded shuffle. `deck`: file order.
  */
 export function orderCram(
@@ -39,10 +40,11 @@ export function orderCram(
       return seededShuffle(inFileOrder, opts.seed ?? opts.now.toISOString());
     }
     case 'weakest': {
+      const now = opts.now.getTime();
       const scored = items.map(({ card, srs }) => ({
         card,
         // New cards sort before a card at retrievability 0.
-        r: srs === null || srs.state === 'New' ? -1 : opts.scheduler.retrievability(srs, opts.now),
+        r: srs === null || srs.state === 'New' ? -1 : recallAt(srs, now, opts.scheduler),
       }));
       scored.sort((a, b) => a.r - b.r || byDeckOrder(a.card, b.card));
       return scored.map((s) => s.card);

@@ -11,7 +11,7 @@ import { writeCacheFile } from '../atomic-file.js';
 import type { ParseResult } from './parse.js';
 
 /** Bump whenever parse output changes (new rules, new fields, other keys): old entries miss. */
-export const CACHE_FORMAT = 1;
+export const CACHE_FORMAT = 2;
 
 /** What identifies one version of one deck file. */
 export type FileStamp = {

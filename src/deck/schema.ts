@@ -7,6 +7,7 @@
  * source text first (`a: 1.10` means "1.10"), so only `reverse` is ever a boolean.
  */
 import { z } from 'zod';
+import { DAY_KEY_PROBLEM, parseDayKey } from '../srs/day.js';
 import { CARD_ID_PATTERN } from './identity.js';
 import { MAX_CHOICES } from './limits.js';
 
@@ -157,8 +158,9 @@ const deckFields = {
   source: text('Source', 'Where the material comes from (a URL, a book).').optional(),
   exam: z
     .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'an exam date is YYYY-MM-DD' })
-    .refine(isRealDate, { error: 'not a real date' })
+    // The pattern is for the JSON Schema (editors check the shape); parseDayKey decides.
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: DAY_KEY_PROBLEM })
+    .refine((s) => parseDayKey(s) !== undefined, { error: DAY_KEY_PROBLEM })
     .meta({ title: 'Exam date', description: 'YYYY-MM-DD: cram and status count down to it.' })
     .optional(),
 };
@@ -186,9 +188,3 @@ export type ChoiceCardInput = z.infer<typeof choiceCardSchema>;
 export type TypedCardInput = z.infer<typeof typedCardSchema>;
 export type PairsCardInput = z.infer<typeof pairsCardSchema>;
 export type DeckHeaderInput = z.infer<typeof deckHeaderSchema>;
-
-function isRealDate(s: string): boolean {
-  const [y, m, d] = s.split('-').map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}

@@ -2,10 +2,11 @@
  * Today's study queue as a pipeline of small pure steps (as hashcards does):
  * classify → due today → daily limits per deck → bury siblings → order.
  */
+
+import type { CardProgress, SrsState } from '../core/model.js';
 import type { Card } from '../deck/model.js';
 import { byDeckOrder } from '../deck/order.js';
-import type { CardProgress, SrsState } from '../store/model.js';
-import { dayStart, nextDayStart } from './day.js';
+import { dayStart } from './day.js';
 import type { DeckSettings } from './settings.js';
 
 export type QueueItem = {
@@ -30,7 +31,8 @@ export type QueueInput = {
   readonly settings: DeckSettings;
 };
 
-export type Clockwork = { readonly now: Date; readonly dayStartsAt: number };
+/** `now` in epoch ms; `dayStartsAt` the local hour a study day begins. */
+export type Clockwork = { readonly now: number; readonly dayStartsAt: number };
 
 export function toItem(input: QueueInput): QueueItem {
   const srs = input.progress?.srs ?? null;
@@ -41,10 +43,7 @@ export function toItem(input: QueueInput): QueueItem {
 const isLearning = (s: SrsState | null): boolean =>
   s !== null && (s.state === 'Learning' || s.state === 'Relearning');
 
-/**
- * A queue item with its dates parsed once: the sorts and filters below compare them over and
- * over, and Date.parse in a sort comparator dominated building the queue for big collections.
- */
+/** A queue item with its times at hand (NaN due for a new card): the sorts compare them. */
 type Dated = {
   readonly item: QueueItem;
   /** NaN for a new card. */
@@ -56,8 +55,8 @@ function dated(input: QueueInput): Dated {
   const item = toItem(input);
   return {
     item,
-    due: Date.parse(item.srs?.due ?? ''),
-    lastReview: item.srs?.lastReview === undefined ? undefined : Date.parse(item.srs.lastReview),
+    due: item.srs?.due ?? Number.NaN,
+    lastReview: item.srs?.lastReview,
   };
 }
 
@@ -70,9 +69,8 @@ function doneToday(
   for (const { item, lastReview } of items) {
     if (lastReview === undefined || lastReview < start) continue;
     const c = out.get(item.card.deckId) ?? { introduced: 0, reviewed: 0 };
-    // Parsed here, not up front: only today's few cards get this far.
     const first = item.srs?.firstReview;
-    if (first !== undefined && Date.parse(first) >= start) c.introduced++;
+    if (first !== undefined && first >= start) c.introduced++;
     else c.reviewed++;
     out.set(item.card.deckId, c);
   }
@@ -123,8 +121,8 @@ type DatedQueue = { readonly [K in keyof Queue]: readonly Dated[] };
 
 /** The queue as buildQueue returns it, its items still dated for nextDue. */
 function plan(items: readonly Dated[], clock: Clockwork): DatedQueue {
-  const start = dayStart(clock.now, clock.dayStartsAt).getTime();
-  const end = nextDayStart(clock.now, clock.dayStartsAt).getTime();
+  const start = dayStart(clock.now, clock.dayStartsAt);
+  const end = dayStart(clock.now, clock.dayStartsAt, 1);
   const done = doneToday(items, start);
   const settingsOf = new Map(items.map(({ item }) => [item.card.deckId, item.settings]));
   const room = (deckId: string, pick: (s: DeckSettings) => number, used: number) =>
@@ -169,7 +167,7 @@ export function buildQueue(inputs: readonly QueueInput[], clock: Clockwork): Que
  * When the next card becomes due: now-ish when something is due already; else the earliest
  * learning step or the start of the study day a review falls on. Null: nothing left.
  */
-export function nextDue(inputs: readonly QueueInput[], clock: Clockwork): Date | null {
+export function nextDue(inputs: readonly QueueInput[], clock: Clockwork): number | null {
   const all = inputs.map(dated);
   return nextDueOf(all, plan(all, clock), clock);
 }
@@ -178,23 +176,23 @@ export function nextDue(inputs: readonly QueueInput[], clock: Clockwork): Date |
 export function queueOutlook(
   inputs: readonly QueueInput[],
   clock: Clockwork,
-): { queue: Queue; nextDue: Date | null } {
+): { queue: Queue; nextDue: number | null } {
   const all = inputs.map(dated);
   const planned = plan(all, clock);
   return { queue: queueOf(planned), nextDue: nextDueOf(all, planned, clock) };
 }
 
-function nextDueOf(all: readonly Dated[], queue: DatedQueue, clock: Clockwork): Date | null {
+function nextDueOf(all: readonly Dated[], queue: DatedQueue, clock: Clockwork): number | null {
   // A running minimum: Math.min(...xs) overflows the stack past ~125k arguments.
   let next = queue.learning[0]?.due ?? Infinity;
   const dueNow = [...queue.review, ...queue.fresh];
   if (dueNow.length > 0) {
-    const start = dayStart(clock.now, clock.dayStartsAt).getTime();
+    const start = dayStart(clock.now, clock.dayStartsAt);
     for (const { item, due } of dueNow) {
       next = Math.min(next, item.srs ? Math.max(due, start) : start);
     }
   } else {
-    const tomorrow = nextDayStart(clock.now, clock.dayStartsAt).getTime();
+    const tomorrow = dayStart(clock.now, clock.dayStartsAt, 1);
     let firstLaterReview = Infinity;
     for (const { item, due } of all) {
       if (item.srs?.state === 'Review' && due >= tomorrow) {
@@ -210,8 +208,8 @@ function nextDueOf(all: readonly Dated[], queue: DatedQueue, clock: Clockwork): 
     // The study day never moves back as time goes on, so the earliest review's day is the
     // earliest of their days: one dayStart instead of one per card.
     if (firstLaterReview !== Infinity) {
-      next = Math.min(next, dayStart(new Date(firstLaterReview), clock.dayStartsAt).getTime());
+      next = Math.min(next, dayStart(firstLaterReview, clock.dayStartsAt));
     }
   }
-  return next === Infinity ? null : new Date(next);
+  return next === Infinity ? null : next;
 }

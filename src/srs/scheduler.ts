@@ -1,6 +1,6 @@
 /**
- * The one file that talks to ts-fsrs. Stored states (plain JSON, ISO dates) are converted to
- * ts-fsrs cards here and back, so nothing else mixes `Date` and string dates.
+ * The one file that talks to ts-fsrs. Domain states (times in epoch ms) are converted to ts-fsrs
+ * cards (`Date`s) here and back, so nothing else handles a `Date` for scheduling.
  */
 import {
   type FSRS,
@@ -12,7 +12,7 @@ import {
   State,
   StrategyMode,
 } from 'ts-fsrs';
-import type { FsrsStateName, Rating, SrsState } from '../store/model.js';
+import type { FsrsStateName, Rating, SrsState } from '../core/model.js';
 import type { DeckSettings } from './settings.js';
 
 export type SchedulerParams = Pick<
@@ -24,8 +24,6 @@ export const ratings: readonly Rating[] = [1, 2, 3, 4];
 
 /** What each rating would do to a card now: the state it would get. */
 export type Preview = Readonly<Record<Rating, SrsState>>;
-
-const DAY_MS = 86_400_000;
 
 const stateNames: Record<State, FsrsStateName> = {
   [State.New]: 'New',
@@ -56,28 +54,17 @@ export class Scheduler {
   }
 
   /** The state each rating would give `key` at `now` (`srs` null: a new card). */
-  preview(key: string, srs: SrsState | null, now: Date): Preview {
-    const record = this.#f.repeat(toFsrsCard(key, srs, now), now);
+  preview(key: string, srs: SrsState | null, now: number): Preview {
+    const at = new Date(now);
+    const record = this.#f.repeat(toFsrsCard(key, srs, at), at);
     const out = {} as Record<Rating, SrsState>;
     for (const r of ratings) out[r] = fromFsrsCard(record[r as Grade].card, srs, now);
     return out;
   }
 
-  rate(key: string, srs: SrsState | null, rating: Rating, now: Date): SrsState {
-    const item = this.#f.next(toFsrsCard(key, srs, now), now, rating as Grade);
+  rate(key: string, srs: SrsState | null, rating: Rating, now: number): SrsState {
+    const item = this.#f.next(toFsrsCard(key, srs, new Date(now)), new Date(now), rating as Grade);
     return fromFsrsCard(item.card, srs, now);
-  }
-
-  /**
-   * Probability of recall at `at` (0 for a new card), exactly as ts-fsrs get_retrievability
-   * computes it (whole days since the last review, stability rounded to 8 places), without
-   * building the ts-fsrs card it would clone first: stats ask for every card.
-   */
-  retrievability(srs: SrsState | null, at: Date): number {
-    if (srs === null || srs.state === 'New') return 0;
-    const last = srs.lastReview === undefined ? Number.NaN : Date.parse(srs.lastReview);
-    const days = Math.max(Math.floor((at.getTime() - last) / DAY_MS), 0);
-    return this.#f.forgetting_curve(days, +srs.stability.toFixed(8));
   }
 
   /** The forgetting curve R(t) for a memory of `stability` days after `elapsedDays` days. */
@@ -117,17 +104,17 @@ function toFsrsCard(key: string, srs: SrsState | null, now: Date): SeededCard {
   return card;
 }
 
-function fromFsrsCard(card: FsrsCard, prev: SrsState | null, now: Date): SrsState {
+function fromFsrsCard(card: FsrsCard, prev: SrsState | null, now: number): SrsState {
   const out: SrsState = {
     state: stateNames[card.state],
-    due: card.due.toISOString(),
+    due: card.due.getTime(),
     stability: card.stability,
     difficulty: card.difficulty,
     scheduledDays: card.scheduled_days,
     learningSteps: card.learning_steps,
     reps: card.reps,
     lapses: card.lapses,
-    firstReview: prev?.firstReview ?? now.toISOString(),
+    firstReview: prev?.firstReview ?? now,
   };
-  return card.last_review ? { ...out, lastReview: card.last_review.toISOString() } : out;
+  return card.last_review ? { ...out, lastReview: card.last_review.getTime() } : out;
 }

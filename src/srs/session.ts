@@ -2,7 +2,7 @@
  * A review session as a reducer: the UI dispatches, this decides what comes next. Pure: the
  * new card state and the time come in with each action; persisting is the caller's job.
  */
-import type { Rating, SrsState } from '../store/model.js';
+import type { Rating, SrsState } from '../core/model.js';
 import { interleave } from './interleave.js';
 import type { Queue, QueueItem } from './queue.js';
 
@@ -53,7 +53,7 @@ export function startSession(queue: Queue, now: Date, endOfDay: Date): Session {
   return pickNext(base, now);
 }
 
-const dueAt = (i: QueueItem): number => Date.parse(i.srs?.due ?? '');
+const dueAt = (i: QueueItem): number => i.srs?.due ?? Number.NaN;
 
 /** Due learning cards first, then the next pending card, then learning within learn-ahead. */
 function pickNext(s: Session, now: Date): Session {
@@ -90,7 +90,7 @@ export function sessionReducer(s: Session, action: SessionAction): Session {
       const updated: QueueItem = { ...cur, srs: action.next, flagged: false };
       const stillToday =
         (action.next.state === 'Learning' || action.next.state === 'Relearning') &&
-        Date.parse(action.next.due) < s.endOfDay.getTime();
+        action.next.due < s.endOfDay.getTime();
       const { history: _h, ...snapshot } = s;
       const after: Session = {
         ...s,

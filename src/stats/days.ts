@@ -4,7 +4,7 @@
  * the answer per quarter hour (every UTC offset and DST switch falls on a quarter hour, so all
  * instants in one share a study day).
  */
-import { dayStart, daysBetween } from '../srs/day.js';
+import { dayStart, daysBetween, localDate } from '../srs/day.js';
 
 const QUARTER = 15 * 60_000;
 
@@ -13,19 +13,16 @@ export type StudyDays = {
   readonly offset: (ms: number) => number;
   /** `YYYY-MM-DD` of the study day `offset` days from today. */
   readonly key: (offset: number) => string;
-  /** Start of the study day `offset` days from today. */
-  readonly start: (offset: number) => Date;
 };
 
 export function studyDays(now: Date, dayStartsAt: number): StudyDays {
-  const today = dayStart(now, dayStartsAt);
+  const today = dayStart(now.getTime(), dayStartsAt);
   const cache = new Map<number, number>();
-  const start = (offset: number) =>
-    new Date(today.getFullYear(), today.getMonth(), today.getDate() + offset, dayStartsAt);
+  const start = (offset: number) => dayStart(today, dayStartsAt, offset);
   const byQuarter = (q: number): number => {
     let off = cache.get(q);
     if (off === undefined) {
-      off = daysBetween(today, new Date(q * QUARTER), dayStartsAt);
+      off = daysBetween(today, q * QUARTER, dayStartsAt);
       cache.set(q, off);
     }
     return off;
@@ -40,22 +37,11 @@ export function studyDays(now: Date, dayStartsAt: number): StudyDays {
     last = byQuarter(Math.floor(ms / QUARTER));
     let b = bounds.get(last);
     if (b === undefined && Number.isFinite(last)) {
-      b = [start(last).getTime(), start(last + 1).getTime()];
+      b = [start(last), start(last + 1)];
       bounds.set(last, b);
     }
     [lo, hi] = b ?? [Number.NaN, Number.NaN];
     return last;
   };
-  return {
-    offset,
-    start,
-    key: (offset) => localDate(start(offset)),
-  };
-}
-
-/** `YYYY-MM-DD` of a study day's start (its local calendar date). */
-function localDate(d: Date): string {
-  const mm = String(d.getMonth() + 1).padStart(2, '0');
-  const dd = String(d.getDate()).padStart(2, '0');
-  return `${d.getFullYear()}-${mm}-${dd}`;
+  return { offset, key: (offset) => localDate(start(offset)) };
 }

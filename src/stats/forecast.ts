@@ -16,7 +16,7 @@ export function forecast(
   for (const c of cards) {
     const srs = ratedState(c);
     if (!srs) continue;
-    const off = days.offset(Date.parse(srs.due));
+    const off = days.offset(srs.due);
     if (off < 0) overdue++;
     const slot = Math.max(0, off);
     if (!(slot < count)) continue;

@@ -1,12 +1,12 @@
 /** `computeStats`: the whole stats report for a selection of cards, from the review log. */
+import { examOutlook, recallAt } from '../core/recall.js';
 import type { History } from '../store/history.js';
 import { studyDays } from './days.js';
 import { distributions, stateCounts } from './distributions.js';
 import { FORECAST_DAYS, forecast } from './forecast.js';
 import { heatmapDays } from './heatmap.js';
-import { examReadiness } from './readiness.js';
 import { scanLog } from './scan.js';
-import { ratedState, recallAt, type StatsCard } from './selection.js';
+import { ratedState, type StatsCard } from './selection.js';
 import { streak } from './streak.js';
 import type { StatsReport } from './types.js';
 import { LIST_LIMIT, weakest } from './weakest.js';
@@ -19,7 +19,7 @@ export type StatsInput = {
   readonly now: Date;
   /** Local hour a study day starts at. */
   readonly dayStartsAt: number;
-  /** `YYYY-MM-DD`: adds exam readiness. Throws RangeError when not a date. */
+  /** `YYYY-MM-DD`: adds exam readiness. Throws RangeError when not a calendar day. */
   readonly exam?: string;
   /** Days of heatmap, today included (default 365). */
   readonly heatmapDays?: number;
@@ -43,7 +43,8 @@ export function computeStats(input: StatsInput): StatsReport {
   });
   const log = scanLog(input.history, index, days);
   const lapses = Int32Array.from(numbers, (n) => log.lapses[n]!);
-  const recall = Float64Array.from(cards, (c) => (ratedState(c) ? recallAt(c, now) : 0));
+  const t = now.getTime();
+  const recall = Float64Array.from(cards, (c) => recallAt(ratedState(c), t, c.scheduler));
 
   return {
     now,
@@ -58,6 +59,15 @@ export function computeStats(input: StatsInput): StatsReport {
     states: stateCounts(cards),
     distributions: distributions(cards, recall),
     weakest: weakest(cards, recall, lapses, input.listLimit ?? LIST_LIMIT),
-    exam: input.exam === undefined ? null : examReadiness(cards, input.exam, days, dayStartsAt),
+    exam: input.exam === undefined ? null : readiness(cards, input.exam, t, dayStartsAt),
   };
+}
+
+function readiness(cards: readonly StatsCard[], exam: string, now: number, dayStartsAt: number) {
+  const outlook = cards.map((c) => ({
+    srs: ratedState(c),
+    curve: c.scheduler,
+    retention: c.settings.retention,
+  }));
+  return examOutlook(outlook, exam, now, dayStartsAt);
 }

@@ -3,7 +3,9 @@
  * output show. Study days are `YYYY-MM-DD` strings (local calendar, with the rollover hour);
  * instants are `Date`s (ISO strings once turned into JSON by commands/stats-output.ts).
  */
-import type { FsrsStateName } from '../store/model.js';
+
+import type { FsrsStateName } from '../core/model.js';
+import type { ExamOutlook } from '../core/recall.js';
 
 /** A pass rate: `rate` is `passed / total`, null when nothing was counted. */
 export type Ratio = {
@@ -129,20 +131,6 @@ export type Weakest = {
   readonly leechCount: number;
 };
 
-export type ExamReadiness = {
-  readonly date: string;
-  /** Study days from today to the exam day (negative: the exam is past). */
-  readonly daysToExam: number;
-  /** When the exam day starts: where retrievability is measured. */
-  readonly at: Date;
-  /** Mean retrievability of the selection at `at` if nothing more is reviewed (new cards: 0). */
-  readonly expectedRecall: number;
-  /** Cards whose retrievability then is below their deck's desired retention (new cards too). */
-  readonly belowTarget: number;
-  readonly newCards: number;
-  readonly cards: number;
-};
-
 export type StatsReport = {
   readonly now: Date;
   readonly dayStartsAt: number;
@@ -159,5 +147,5 @@ export type StatsReport = {
   readonly distributions: Distributions;
   readonly weakest: Weakest;
   /** Null without an exam date. */
-  readonly exam: ExamReadiness | null;
+  readonly exam: ExamOutlook | null;
 };

@@ -1,6 +1,7 @@
 /** The cards most likely forgotten now, and the leeches (cards that keep lapsing). */
+
+import type { SrsState } from '../core/model.js';
 import { cardPrompt } from '../deck/prompt.js';
-import type { SrsState } from '../store/model.js';
 import { ratedState, type StatsCard } from './selection.js';
 import type { CardRef, Weakest } from './types.js';
 

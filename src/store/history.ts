@@ -4,8 +4,10 @@
  * a review an undo cancels is marked. Columns hold a million rows in ~35 MB without the garbage
  * collector dominating a read, and go to the cache file as they are (history-cache.ts).
  */
+
+import type { FsrsStateName, Rating } from '../core/model.js';
 import { instantMs } from '../text/instant.js';
-import type { FsrsStateName, LogEntry, Rating } from './model.js';
+import type { LogEntry } from './model.js';
 import { parseEntry } from './validate.js';
 
 /** What statistics keep of a log entry (the parser's output, and what tests write). */

@@ -1,13 +1,14 @@
 /**
  * What the progress store holds. The review log (`reviews.jsonl`) is the source of truth;
  * the lowdb snapshot (`state.json`) is a cache of the latest card states, rebuildable from it.
- * Format documented in docs/storage.md.
+ * Format documented in docs/storage.md. The domain types these files hold are in
+ * core/model.ts; convert.ts turns one into the other.
  */
 
-export type FsrsStateName = 'New' | 'Learning' | 'Review' | 'Relearning';
+import type { FsrsStateName, Rating } from '../core/model.js';
 
-/** A card's scheduling state as stored: plain JSON, dates as ISO-8601 strings. */
-export type SrsState = {
+/** A card's scheduling state as the files hold it: plain JSON, dates as ISO-8601 strings. */
+export type StoredSrsState = {
   readonly state: FsrsStateName;
   readonly due: string;
   readonly stability: number;
@@ -17,11 +18,8 @@ export type SrsState = {
   readonly reps: number;
   readonly lapses: number;
   readonly lastReview?: string;
-  /** When the card was first rated (ours, not ts-fsrs's): counts new cards introduced per day. */
   readonly firstReview?: string;
 };
-
-export type Rating = 1 | 2 | 3 | 4;
 
 type EntryCommon = {
   readonly v: 1;
@@ -33,13 +31,13 @@ type EntryCommon = {
 
 /** One rating that feeds FSRS: the resulting state flattened in, the previous one kept for undo. */
 export type ReviewEntry = EntryCommon &
-  SrsState & {
+  StoredSrsState & {
     readonly kind: 'review';
     readonly rating: Rating;
     readonly reviewedAt: string;
     readonly durationMs: number;
     /** Previous state; null for a card rated for the first time. */
-    readonly prev: SrsState | null;
+    readonly prev: StoredSrsState | null;
     /** `cram` when a `--reschedule` cram rated it; absent for daily review. */
     readonly via?: 'review' | 'cram';
   };
@@ -49,7 +47,7 @@ export type UndoEntry = EntryCommon & {
   readonly kind: 'undo';
   readonly undoes: string;
   readonly at: string;
-  readonly restore: SrsState | null;
+  readonly restore: StoredSrsState | null;
 };
 
 /** A cram answer that does not touch the schedule (kept for stats only). */
@@ -85,11 +83,9 @@ export type ForgetEntry = EntryCommon & {
 
 export type LogEntry = ReviewEntry | UndoEntry | CramEntry | FlagEntry | MoveEntry | ForgetEntry;
 
-/** What the store knows of one card after replaying the log. */
-export type CardProgress = {
-  /** Null while the card is new (never rated, or its only ratings were undone). */
-  readonly srs: SrsState | null;
-  /** Set by a flag entry newer than the card's last review. */
+/** A card's progress as state.json holds it (core/model.ts's CardProgress, ISO dates). */
+export type StoredCardProgress = {
+  readonly srs: StoredSrsState | null;
   readonly flaggedAt?: string;
 };
 

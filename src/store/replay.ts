@@ -2,25 +2,10 @@
  * Pure replay: a log entry applied to the card states it changes. Replaying the whole log from an
  * empty map gives the same states as the snapshot (which only caches a replayed prefix).
  */
-import type { CardProgress, LogEntry, ReviewEntry, SrsState } from './model.js';
-
-/** The card state a review resulted in (flattened into the entry), as a plain SrsState. */
-export function srsOf(entry: ReviewEntry): SrsState {
-  const srs: SrsState = {
-    state: entry.state,
-    due: entry.due,
-    stability: entry.stability,
-    difficulty: entry.difficulty,
-    scheduledDays: entry.scheduledDays,
-    learningSteps: entry.learningSteps,
-    reps: entry.reps,
-    lapses: entry.lapses,
-  };
-  // Optional keys stay absent rather than `undefined`: the snapshot and tests compare plain JSON.
-  if (entry.lastReview !== undefined) Object.assign(srs, { lastReview: entry.lastReview });
-  if (entry.firstReview !== undefined) Object.assign(srs, { firstReview: entry.firstReview });
-  return srs;
-}
+import type { CardProgress, SrsState } from '../core/model.js';
+import { instantMs } from '../text/instant.js';
+import { nullableSrsFromStored, srsFromStored } from './convert.js';
+import type { LogEntry } from './model.js';
 
 /** Applies one entry, in log order. */
 export function applyEntry(map: Map<string, CardProgress>, entry: LogEntry): void {
@@ -28,18 +13,20 @@ export function applyEntry(map: Map<string, CardProgress>, entry: LogEntry): voi
   switch (entry.kind) {
     case 'review': {
       // A flag raised after this review (by the clock, not the log order) still stands.
-      const keep = current?.flaggedAt !== undefined && isAfter(current.flaggedAt, entry.reviewedAt);
-      map.set(entry.card, progress(srsOf(entry), keep ? current?.flaggedAt : undefined));
+      const flag = current?.flaggedAt;
+      const keep = flag !== undefined && flag > instantMs(entry.reviewedAt);
+      map.set(entry.card, progress(srsFromStored(entry), keep ? flag : undefined));
       return;
     }
     case 'undo':
-      map.set(entry.card, progress(entry.restore, current?.flaggedAt));
+      map.set(entry.card, progress(nullableSrsFromStored(entry.restore), current?.flaggedAt));
       return;
     case 'flag': {
       // A flag older than the card's last review was already answered by it.
+      const at = instantMs(entry.at);
       const last = current?.srs?.lastReview;
-      if (last !== undefined && !isAfter(entry.at, last)) return;
-      map.set(entry.card, progress(current?.srs ?? null, entry.at));
+      if (last !== undefined && !(at > last)) return;
+      map.set(entry.card, progress(current?.srs ?? null, at));
       return;
     }
     case 'cram':
@@ -55,11 +42,6 @@ export function applyEntry(map: Map<string, CardProgress>, entry: LogEntry): voi
   }
 }
 
-function progress(srs: SrsState | null, flaggedAt: string | undefined): CardProgress {
+function progress(srs: SrsState | null, flaggedAt: number | undefined): CardProgress {
   return flaggedAt === undefined ? { srs } : { srs, flaggedAt };
-}
-
-/** Times are ISO strings from different clocks' formatting: compare instants, not text. */
-function isAfter(a: string, b: string): boolean {
-  return Date.parse(a) > Date.parse(b);
 }

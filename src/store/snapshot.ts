@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { type Adapter, Low } from 'lowdb';
 import { writeFileAtomic } from '../atomic-file.js';
 import type { LineDamage } from './log.js';
-import type { CardProgress } from './model.js';
+import type { StoredCardProgress } from './model.js';
 import { cardProblem } from './validate.js';
 
 export const SNAPSHOT_FILE = 'state.json';
@@ -28,7 +28,7 @@ export type Snapshot = {
   readonly logTail: string;
   /** Damaged lines within those bytes, reported again on every open until someone fixes them. */
   readonly skipped: readonly LineDamage[];
-  readonly cards: Readonly<Record<string, CardProgress>>;
+  readonly cards: Readonly<Record<string, StoredCardProgress>>;
 };
 
 export type SnapshotRead =

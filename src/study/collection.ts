@@ -4,8 +4,8 @@
  */
 
 import { type Config, settingsFor } from '../config/config.js';
+import { type ExamOutlook, examOutlook } from '../core/recall.js';
 import type { Deck, Problem } from '../deck/model.js';
-import { type ExamOutlook, examOutlook } from '../exam/schedule.js';
 import type { QueueInput } from '../srs/queue.js';
 import { Scheduler } from '../srs/scheduler.js';
 import type { DeckSettings } from '../srs/settings.js';
@@ -69,19 +69,16 @@ export class Collection {
   }
 
   /** Days to the exam and predicted recall on exam day for one deck (null: no exam date). */
-  examOutlook(deckId: string, now: Date): (ExamOutlook & { exam: string }) | null {
+  examOutlook(deckId: string, now: Date): ExamOutlook | null {
     const plan = this.examFor(deckId);
     if (!plan) return null;
-    const cards = this.inputs(new Set([deckId])).map((i) => ({ srs: i.progress?.srs ?? null }));
-    const outlook = examOutlook(
-      cards,
-      plan.exam,
-      now,
-      plan.dayStartsAt,
-      this.schedulerFor(deckId),
-      plan.retention,
-    );
-    return { ...outlook, exam: plan.exam };
+    const curve = this.schedulerFor(deckId);
+    const cards = this.inputs(new Set([deckId])).map((i) => ({
+      srs: i.progress?.srs ?? null,
+      curve,
+      retention: plan.retention,
+    }));
+    return examOutlook(cards, plan.exam, now.getTime(), plan.dayStartsAt);
   }
 
   /** Every card of the chosen decks (all when `deckIds` is omitted), with progress and settings. */

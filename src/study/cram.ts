@@ -6,12 +6,13 @@
  * With it, a card's first answer in the session is a real review (`via: "cram"`), and any later
  * answer of the same card (after a miss) a `cram` entry: one session, one review per card.
  */
+
+import type { Rating, SrsState } from '../core/model.js';
 import { type CramOrder, orderCram } from '../cram/order.js';
 import { type CramState, createCram } from '../cram/session.js';
 import type { Card } from '../deck/model.js';
 import { UserError } from '../errors.js';
 import type { Preview } from '../srs/scheduler.js';
-import type { Rating, SrsState } from '../store/model.js';
 import type { Collection } from './collection.js';
 import type { Recorder } from './recorder.js';
 import {

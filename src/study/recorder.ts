@@ -2,10 +2,13 @@
  * Turns a rating into a durable log entry. The card's state is re-read from the store first, so
  * a rating given while another session rated the same card builds on that session's result.
  */
+
+import type { Rating, SrsState } from '../core/model.js';
 import { applyExamDate } from '../exam/schedule.js';
 import type { Preview, Scheduler } from '../srs/scheduler.js';
+import { nullableSrsToStored, srsToStored } from '../store/convert.js';
 import { newEntryId } from '../store/ids.js';
-import type { Rating, ReviewEntry, SrsState } from '../store/model.js';
+import type { ReviewEntry } from '../store/model.js';
 import type { ProgressStore } from '../store/progress.js';
 import type { ExamPlan } from './collection.js';
 
@@ -36,9 +39,10 @@ export class Recorder {
   preview(deckId: string, key: string, srs: SrsState | null, now: Date): Preview {
     const scheduler = this.#schedulerFor(deckId);
     const plan = this.#examFor(deckId);
-    const p = scheduler.preview(key, srs, now);
+    const t = now.getTime();
+    const p = scheduler.preview(key, srs, t);
     if (!plan) return p;
-    const adjust = (s: SrsState) => applyExamDate(s, { ...plan, now, scheduler });
+    const adjust = (s: SrsState) => applyExamDate(s, { ...plan, now: t, scheduler });
     return { 1: adjust(p[1]), 2: adjust(p[2]), 3: adjust(p[3]), 4: adjust(p[4]) };
   }
 
@@ -54,9 +58,10 @@ export class Recorder {
     this.#store.refresh();
     const prev = this.#store.get(key)?.srs ?? null;
     const scheduler = this.#schedulerFor(deckId);
-    const fsrsNext = scheduler.rate(key, prev, rating, now);
+    const t = now.getTime();
+    const fsrsNext = scheduler.rate(key, prev, rating, t);
     const plan = this.#examFor(deckId);
-    const next = plan ? applyExamDate(fsrsNext, { ...plan, now, scheduler }) : fsrsNext;
+    const next = plan ? applyExamDate(fsrsNext, { ...plan, now: t, scheduler }) : fsrsNext;
     const entry: ReviewEntry = {
       v: 1,
       id: newEntryId(now),
@@ -65,8 +70,8 @@ export class Recorder {
       rating,
       reviewedAt: now.toISOString(),
       durationMs: Math.round(durationMs),
-      ...next,
-      prev,
+      ...srsToStored(next),
+      prev: nullableSrsToStored(prev),
       ...(via ? { via } : {}),
     };
     this.#store.append(entry);
@@ -82,7 +87,7 @@ export class Recorder {
       card: key,
       undoes: entryId,
       at: now.toISOString(),
-      restore,
+      restore: nullableSrsToStored(restore),
     });
   }
 

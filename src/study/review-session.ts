@@ -1,5 +1,5 @@
 /** Starting a review session over some decks, and summing it up when it ends. */
-import { nextDayStart } from '../srs/day.js';
+import { dayStart } from '../srs/day.js';
 import { buildQueue, nextDue } from '../srs/queue.js';
 import { type Session, startSession } from '../srs/session.js';
 import type { Collection } from './collection.js';
@@ -10,9 +10,9 @@ export function startReview(
   deckIds: ReadonlySet<string> | undefined,
   now: Date,
 ): Session {
-  const clock = { now, dayStartsAt: collection.dayStartsAt };
+  const clock = { now: now.getTime(), dayStartsAt: collection.dayStartsAt };
   const queue = buildQueue(collection.inputs(deckIds), clock);
-  return startSession(queue, now, nextDayStart(now, collection.dayStartsAt));
+  return startSession(queue, now, new Date(dayStart(clock.now, clock.dayStartsAt, 1)));
 }
 
 /** When the next card of these decks is due, after the session's ratings. */
@@ -22,7 +22,11 @@ export function nextDueAfter(
   now: Date,
 ): Date | null {
   collection.store.refresh();
-  return nextDue(collection.inputs(deckIds), { now, dayStartsAt: collection.dayStartsAt });
+  const at = nextDue(collection.inputs(deckIds), {
+    now: now.getTime(),
+    dayStartsAt: collection.dayStartsAt,
+  });
+  return at === null ? null : new Date(at);
 }
 
 export function reviewTitle(

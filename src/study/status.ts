@@ -27,7 +27,7 @@ export type DeckExam = {
 export type Status = { readonly decks: readonly DeckStatus[]; readonly nextDue: Date | null };
 
 export function collectionStatus(collection: Collection, now: Date): Status {
-  const clock = { now, dayStartsAt: collection.dayStartsAt };
+  const clock = { now: now.getTime(), dayStartsAt: collection.dayStartsAt };
   const decks = collection.decks.map((deck): DeckStatus => {
     const { queue: q, nextDue } = queueOutlook(collection.inputs(new Set([deck.id])), clock);
     const counts = { new: q.fresh.length, learning: q.learning.length, review: q.review.length };
@@ -36,7 +36,7 @@ export function collectionStatus(collection: Collection, now: Date): Status {
       name: deck.name,
       ...counts,
       total: counts.new + counts.learning + counts.review,
-      nextDue,
+      nextDue: nextDue === null ? null : new Date(nextDue),
       exam: deckExam(collection, deck.id, now),
     };
   });

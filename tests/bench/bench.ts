@@ -20,11 +20,13 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { SrsState } from '../../src/core/model.js';
 import type { BasicCard } from '../../src/deck/model.js';
 import { Scheduler } from '../../src/srs/scheduler.js';
 import { defaultDeckSettings } from '../../src/srs/settings.js';
 import { computeStats } from '../../src/stats/compute.js';
-import type { ReviewEntry, SrsState } from '../../src/store/model.js';
+import { srsToStored } from '../../src/store/convert.js';
+import type { ReviewEntry } from '../../src/store/model.js';
 import { historyCacheFile } from '../../src/store/paths.js';
 import { ProgressStore } from '../../src/store/progress.js';
 import { Recorder } from '../../src/study/recorder.js';
@@ -150,7 +152,7 @@ function seedStore(dir: string, cards: number, perCard = 10): void {
       const at = new Date(Date.UTC(2025, 0, 1) + r * round + Math.floor((c * round) / cards));
       const rating = (c * 7 + r) % 9 === 0 ? 1 : 3;
       const prev = states[c]!;
-      const next = s.rate(key, prev, rating, at);
+      const next = s.rate(key, prev, rating, at.getTime());
       const e: ReviewEntry = {
         v: 1,
         id: `${c}-${r}`,
@@ -159,8 +161,8 @@ function seedStore(dir: string, cards: number, perCard = 10): void {
         rating,
         reviewedAt: at.toISOString(),
         durationMs: 4000,
-        ...next,
-        prev,
+        ...srsToStored(next),
+        prev: prev && srsToStored(prev),
       };
       lines.push(JSON.stringify(e));
       states[c] = next;

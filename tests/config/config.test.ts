@@ -64,4 +64,24 @@ describe('config.yaml', () => {
   it('reports YAML syntax errors with their position', async () => {
     await expect(loadConfig(withConfig('defaults: [\n'))).rejects.toThrow(/config\.yaml:\d+:\d+: /);
   });
+
+  it.each([
+    ['defaults:\n  exam: "2026-02-31"\n', 'config\\.yaml:2:9: defaults\\.exam: '],
+    ['decks:\n  x:\n    exam: 2026-13-01\n', 'config\\.yaml:3:11: decks\\.x\\.exam: '],
+    ['defaults:\n  exam: 2026-2-3\n', 'config\\.yaml:2:9: defaults\\.exam: '],
+  ])('rejects an exam date that is not a calendar day, located: %j', async (text, where) => {
+    await expect(loadConfig(withConfig(text))).rejects.toThrow(
+      new RegExp(`${where}must be a calendar day written YYYY-MM-DD$`),
+    );
+  });
+
+  it('reads a YAML 1.1 exam date as the text written, so a day past the month end is no day', async () => {
+    const ok = await loadConfig(withConfig('%YAML 1.1\n---\ndefaults:\n  exam: 2026-12-01\n'));
+    expect(settingsFor(ok, 'any').exam).toBe('2026-12-01');
+    await expect(
+      loadConfig(withConfig('%YAML 1.1\n---\ndefaults:\n  exam: 2026-02-31\n')),
+    ).rejects.toThrow(
+      /config\.yaml:4:9: defaults\.exam: must be a calendar day written YYYY-MM-DD$/,
+    );
+  });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { recallAt } from '../../src/core/recall.js';
 import { orderCram } from '../../src/cram/order.js';
 import { Scheduler } from '../../src/srs/scheduler.js';
 import { defaultDeckSettings } from '../../src/srs/settings.js';
@@ -23,7 +24,7 @@ describe('cram order', () => {
     const keys = orderCram(items, 'weakest', { now, scheduler }).map((c) => c.key);
     expect(keys).toEqual(['a/new1', 'd/new2', 'd/weak', 'd/middling', 'd/strong']);
     const recall = ['d/weak', 'd/middling', 'd/strong'].map((k) =>
-      scheduler.retrievability(items.find((i) => i.card.key === k)!.srs, now),
+      recallAt(items.find((i) => i.card.key === k)!.srs, now.getTime(), scheduler),
     );
     expect(recall).toEqual([...recall].sort((a, b) => a - b));
   });

@@ -135,12 +135,18 @@ describe('deck metadata', () => {
     expect(d?.exam).toBe('2026-12-15');
   });
 
-  it('rejects an exam date that is not a real day, at the value, and still loads the deck', () => {
-    const { deck: d, problems } = parse('name: X\nexam: 2026-02-30\ncards: []\n');
-    expect(brief(problems)).toContain('2:7 error invalid-value');
-    expect(d?.exam).toBeUndefined();
-    expect(d?.name).toBe('X');
-  });
+  it.each(['2026-02-30', '2026-13-01', '2026-2-3'])(
+    'rejects the exam date %s, at the value, in the one wording, and still loads the deck',
+    (exam) => {
+      const { deck: d, problems } = parse(`name: X\nexam: ${exam}\ncards: []\n`);
+      expect(brief(problems)).toContain('2:7 error invalid-value');
+      expect(problems.find((p) => p.rule === 'invalid-value')?.message).toBe(
+        '`exam`: must be a calendar day written YYYY-MM-DD',
+      );
+      expect(d?.exam).toBeUndefined();
+      expect(d?.name).toBe('X');
+    },
+  );
 
   it('warns about a deck without cards', () => {
     expect(brief(parse('name: X\ncards: []\n').problems)).toEqual(['2:1 warning no-cards']);

@@ -1,9 +1,11 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Rating, SrsState } from '../../src/core/model.js';
 import { Scheduler } from '../../src/srs/scheduler.js';
 import { defaultDeckSettings } from '../../src/srs/settings.js';
-import type { Rating, ReviewEntry, SrsState } from '../../src/store/model.js';
+import { srsToStored } from '../../src/store/convert.js';
+import type { ReviewEntry } from '../../src/store/model.js';
 import { cliPath, isolatedEnv, Terminal } from '../support/pty.js';
 
 const deck = resolve(import.meta.dirname, '../fixtures/e2e-deck.yaml');
@@ -17,7 +19,7 @@ function pastReviews(n: number, end: number): string {
   for (let i = 0; i < n; i++) {
     const at = new Date(end - (n - i) * 6 * 3_600_000);
     const rating: Rating = i % 5 === 0 ? 1 : 3;
-    const next = s.rate(card, prev, rating, at);
+    const next = s.rate(card, prev, rating, at.getTime());
     const entry: ReviewEntry = {
       v: 1,
       id: `past-${i}`,
@@ -26,8 +28,8 @@ function pastReviews(n: number, end: number): string {
       rating,
       reviewedAt: at.toISOString(),
       durationMs: 3000,
-      ...next,
-      prev,
+      ...srsToStored(next),
+      prev: prev && srsToStored(prev),
     };
     lines.push(JSON.stringify(entry));
     prev = next;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { SrsState } from '../../src/core/model.js';
 import { buildQueue } from '../../src/srs/queue.js';
 import {
   learnAheadMs,
@@ -7,7 +8,6 @@ import {
   sessionReducer,
   startSession,
 } from '../../src/srs/session.js';
-import type { SrsState } from '../../src/store/model.js';
 import { basic, input, review } from '../support/cards.js';
 
 const now = new Date('2026-03-10T12:00:00Z');
@@ -17,7 +17,7 @@ const learningAt = (due: Date): SrsState => review(due.toISOString(), { state: '
 const reviewedUntil = (iso: string): SrsState => review(iso);
 
 function sessionOf(...inputs: Parameters<typeof buildQueue>[0]): Session {
-  return startSession(buildQueue(inputs, { now, dayStartsAt: 4 }), now, endOfDay);
+  return startSession(buildQueue(inputs, { now: now.getTime(), dayStartsAt: 4 }), now, endOfDay);
 }
 const rate = (s: Session, next: SrsState, at = now) =>
   sessionReducer(s, { type: 'rated', rating: 3, next, entryId: `e${s.rated.length}`, now: at });

@@ -201,18 +201,17 @@ describe('exam readiness', () => {
     exam: '2026-03-20',
   });
 
-  it('is the mean forgetting-curve retrievability at the start of the exam day (new cards 0)', () => {
+  it('is the mean forgetting-curve recall at the start of the exam day (new cards 0)', () => {
     const examStart = Date.parse('2026-03-20T04:00:00Z');
-    const rs = states.map((s) =>
-      curve(Math.floor((examStart - Date.parse(s.lastReview!)) / DAY), s.stability),
-    );
+    // Fractional days since the last review (docs/exam-prep.md, "Recall on a day").
+    const rs = states.map((s) => curve((examStart - Date.parse(s.lastReview!)) / DAY, s.stability));
     const expected = rs.reduce((a, b) => a + b, 0) / 5;
     const e = report.exam!;
-    expect(e.expectedRecall).toBeCloseTo(expected, 6);
-    expect(e.at.toISOString()).toBe('2026-03-20T04:00:00.000Z');
+    expect(e.predictedRecall).toBeCloseTo(expected, 6);
+    expect(e.at).toBe(examStart);
     expect(e.daysToExam).toBe(10);
-    expect(e.belowTarget).toBe(rs.filter((r) => r < 0.9).length + 1);
-    expect(e).toMatchObject({ newCards: 1, cards: 5, date: '2026-03-20' });
+    expect(e.belowRetention).toBe(rs.filter((r) => r < 0.9).length + 1);
+    expect(e).toMatchObject({ newCards: 1, cards: 5, exam: '2026-03-20' });
   });
 
   it('is absent without an exam date and rejects a malformed one', () => {

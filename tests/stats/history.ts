@@ -1,17 +1,12 @@
 /** Builders for synthetic review histories: log entries, card states and stats inputs. */
 
+import type { FsrsStateName, Rating } from '../../src/core/model.js';
 import type { Card } from '../../src/deck/model.js';
 import { Scheduler } from '../../src/srs/scheduler.js';
 import { type DeckSettings, defaultDeckSettings } from '../../src/srs/settings.js';
 import type { StatsCard } from '../../src/stats/compute.js';
-import type {
-  CramEntry,
-  FsrsStateName,
-  Rating,
-  ReviewEntry,
-  SrsState,
-  UndoEntry,
-} from '../../src/store/model.js';
+import { srsFromStored } from '../../src/store/convert.js';
+import type { CramEntry, ReviewEntry, StoredSrsState, UndoEntry } from '../../src/store/model.js';
 import { basic } from '../support/cards.js';
 
 export const scheduler = new Scheduler(defaultDeckSettings);
@@ -21,8 +16,8 @@ const nextId = () => `e${String(++seq).padStart(8, '0')}`;
 
 export function srs(
   state: FsrsStateName,
-  opts: Partial<SrsState> & { due?: string } = {},
-): SrsState {
+  opts: Partial<StoredSrsState> & { due?: string } = {},
+): StoredSrsState {
   return {
     state,
     due: '2026-03-20T10:00:00.000Z',
@@ -43,7 +38,7 @@ export function review(
   card: string,
   at: string,
   rating: Rating,
-  prev: SrsState | null,
+  prev: StoredSrsState | null,
   opts: { id?: string; via?: 'review' | 'cram'; durationMs?: number } = {},
 ): ReviewEntry {
   const after = srs(rating === 1 ? 'Relearning' : 'Review', { lastReview: at });
@@ -62,7 +57,7 @@ export function review(
 }
 
 /** `prev` shorthand: a card in review with an interval of `days`. */
-export const inReview = (days: number): SrsState => srs('Review', { scheduledDays: days });
+export const inReview = (days: number): StoredSrsState => srs('Review', { scheduledDays: days });
 
 export function undo(entry: ReviewEntry, at: string): UndoEntry {
   return {
@@ -82,14 +77,14 @@ export function cram(card: string, at: string, rating: Rating): CramEntry {
 
 export function statsCard(
   card: Card | string,
-  state: SrsState | null = null,
+  state: StoredSrsState | null = null,
   settings: Partial<DeckSettings> = {},
 ): StatsCard {
   const c = typeof card === 'string' ? basicFromKey(card) : card;
   const s = { ...defaultDeckSettings, ...settings };
   return {
     card: c,
-    progress: state ? { srs: state } : undefined,
+    progress: state ? { srs: srsFromStored(state) } : undefined,
     settings: s,
     scheduler: settings.retention ? new Scheduler(s) : scheduler,
   };

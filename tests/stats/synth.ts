@@ -1,6 +1,8 @@
 /** A large, plausible synthetic collection: many cards, a long review history. */
+
+import type { Rating } from '../../src/core/model.js';
 import type { StatsCard } from '../../src/stats/compute.js';
-import type { LogEntry, Rating, SrsState } from '../../src/store/model.js';
+import type { LogEntry, StoredSrsState } from '../../src/store/model.js';
 import { mulberry32 } from '../../src/text/random.js';
 import { srs, statsCard } from './history.js';
 
@@ -18,7 +20,7 @@ export function synthCollection(
   const keys = Array.from({ length: cardCount }, (_, i) => `deck${i % 4}/c${i}`);
   const start = now.getTime() - 400 * DAY;
   const log: LogEntry[] = [];
-  const last = new Map<string, SrsState>();
+  const last = new Map<string, StoredSrsState>();
   for (let i = 0; i < entries; i++) {
     // Denser towards the present, with some idle days.
     const t = start + Math.sqrt(i / entries) * 400 * DAY + rand() * 3_600_000;
@@ -27,7 +29,7 @@ export function synthCollection(
     const rating = (rand() < 0.12 ? 1 : rand() < 0.1 ? 2 : rand() < 0.9 ? 3 : 4) as Rating;
     const at = new Date(t).toISOString();
     const scheduledDays = Math.floor(rand() * 60);
-    const state: SrsState = srs(rating === 1 ? 'Relearning' : 'Review', {
+    const state: StoredSrsState = srs(rating === 1 ? 'Relearning' : 'Review', {
       due: new Date(t + scheduledDays * DAY).toISOString(),
       lastReview: at,
       scheduledDays,

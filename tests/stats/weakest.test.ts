@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { SrsState } from '../../src/core/model.js';
 import type { Card } from '../../src/deck/model.js';
 import { cardPrompt } from '../../src/deck/prompt.js';
 import { Scheduler } from '../../src/srs/scheduler.js';
@@ -6,7 +7,6 @@ import { defaultDeckSettings } from '../../src/srs/settings.js';
 import { ratedState, type StatsCard } from '../../src/stats/selection.js';
 import type { CardRef } from '../../src/stats/types.js';
 import { LEECH_LAPSES, weakest } from '../../src/stats/weakest.js';
-import type { SrsState } from '../../src/store/model.js';
 import { mulberry32 } from '../../src/text/random.js';
 import { basic, review } from '../support/cards.js';
 

@@ -2,12 +2,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { CardProgress, Rating } from '../../src/core/model.js';
+import { progressFromStored } from '../../src/store/convert.js';
 import type {
   CramEntry,
   FlagEntry,
-  Rating,
   ReviewEntry,
-  SrsState,
+  StoredCardProgress,
+  StoredSrsState,
   UndoEntry,
 } from '../../src/store/model.js';
 
@@ -27,7 +29,7 @@ export function removeTempDirs(): void {
   for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
-export function state(reps: number, at = '2025-03-01T10:00:00.000Z'): SrsState {
+export function state(reps: number, at = '2025-03-01T10:00:00.000Z'): StoredSrsState {
   return {
     state: 'Review',
     due: new Date(Date.parse(at) + reps * 86_400_000).toISOString(),
@@ -44,8 +46,8 @@ export function state(reps: number, at = '2025-03-01T10:00:00.000Z'): SrsState {
 
 export function review(
   card: string,
-  next: SrsState,
-  prev: SrsState | null,
+  next: StoredSrsState,
+  prev: StoredSrsState | null,
   extra: Partial<ReviewEntry> = {},
 ): ReviewEntry {
   return {
@@ -73,3 +75,6 @@ export function flag(card: string, at: string, reason = 'missed in a quiz'): Fla
 export function cram(card: string, at = '2025-03-01T11:00:00.000Z'): CramEntry {
   return { v: 1, id: nextId(), kind: 'cram', card, rating: 1, at, durationMs: 1500 };
 }
+
+/** What the store holds for a card written as it is stored (ISO dates): its domain form. */
+export const known = (stored: StoredCardProgress): CardProgress => progressFromStored(stored);

@@ -9,12 +9,13 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { CardProgress } from '../../src/core/model.js';
 import { UserError } from '../../src/errors.js';
 import { LogFile } from '../../src/store/log.js';
-import type { CardProgress, LogEntry } from '../../src/store/model.js';
+import type { LogEntry } from '../../src/store/model.js';
 import { ProgressStore } from '../../src/store/progress.js';
 import { applyEntry } from '../../src/store/replay.js';
-import { cram, flag, removeTempDirs, review, state, tempDir, undo } from './entries.js';
+import { cram, flag, known, removeTempDirs, review, state, tempDir, undo } from './entries.js';
 
 afterAll(removeTempDirs);
 
@@ -93,15 +94,15 @@ describe('ProgressStore', () => {
     store.append(first);
     store.append(second);
     store.append(undo(second));
-    expect(store.get('d/a')).toStrictEqual({ srs: state(1) });
+    expect(store.get('d/a')).toStrictEqual(known({ srs: state(1) }));
     store.append(undo(first));
-    expect(store.get('d/a')).toStrictEqual({ srs: null });
+    expect(store.get('d/a')).toStrictEqual(known({ srs: null }));
     await store.close();
 
     const lines = readFileSync(join(dir, LOG), 'utf8').trim().split('\n');
     expect(lines).toHaveLength(4); // the log is never rewritten: undo is an entry of its own
     const reopened = await ProgressStore.open(dir);
-    expect(reopened.store.get('d/a')).toStrictEqual({ srs: null });
+    expect(reopened.store.get('d/a')).toStrictEqual(known({ srs: null }));
     await reopened.store.close();
   });
 
@@ -110,13 +111,13 @@ describe('ProgressStore', () => {
     const { store } = await ProgressStore.open(dir);
     store.append(review('d/a', state(1), null));
     store.append(flag('d/a', '2025-03-01T12:00:00.000Z'));
-    expect(store.get('d/a')?.flaggedAt).toBe('2025-03-01T12:00:00.000Z');
+    expect(store.get('d/a')?.flaggedAt).toBe(Date.parse('2025-03-01T12:00:00.000Z'));
     await store.close();
 
     const again = (await ProgressStore.open(dir)).store;
-    expect(again.get('d/a')?.flaggedAt).toBe('2025-03-01T12:00:00.000Z');
+    expect(again.get('d/a')?.flaggedAt).toBe(Date.parse('2025-03-01T12:00:00.000Z'));
     again.append(review('d/a', state(2, '2025-03-02T10:00:00.000Z'), state(1)));
-    expect(again.get('d/a')).toStrictEqual({ srs: state(2, '2025-03-02T10:00:00.000Z') });
+    expect(again.get('d/a')).toStrictEqual(known({ srs: state(2, '2025-03-02T10:00:00.000Z') }));
     await again.close();
   });
 
@@ -134,8 +135,8 @@ describe('ProgressStore', () => {
 
     const reopened = await ProgressStore.open(dir);
     expect(reopened.problems).toEqual([]);
-    expect(reopened.store.get('d/a')).toStrictEqual({ srs: state(2) });
-    expect(reopened.store.get('d/b')).toStrictEqual({ srs: state(1) });
+    expect(reopened.store.get('d/a')).toStrictEqual(known({ srs: state(2) }));
+    expect(reopened.store.get('d/b')).toStrictEqual(known({ srs: state(1) }));
     await reopened.store.close();
     await store.close();
   });
@@ -162,7 +163,7 @@ describe('ProgressStore', () => {
     a.append(review('d/a', state(1), null));
     expect(b.get('d/a')).toBeUndefined();
     b.refresh();
-    expect(b.get('d/a')).toStrictEqual({ srs: state(1) });
+    expect(b.get('d/a')).toStrictEqual(known({ srs: state(1) }));
     await a.close();
     await b.close();
   });
@@ -203,7 +204,7 @@ describe('damage', () => {
     expect(reopened.problems).toEqual([
       { file: join(dir, LOG), line: 3, message: expect.stringMatching(/not valid JSON/) },
     ]);
-    expect(reopened.store.get('d/d')).toStrictEqual({ srs: state(1) });
+    expect(reopened.store.get('d/d')).toStrictEqual(known({ srs: state(1) }));
     await reopened.store.close();
   });
 
@@ -262,7 +263,7 @@ describe('damage', () => {
 
     const { store, problems } = await ProgressStore.open(dir);
     expect(problems[0]?.message).toMatch(/card "d\/a": srs.reps must be a whole number/);
-    expect(store.get('d/a')).toStrictEqual({ srs: state(1) });
+    expect(store.get('d/a')).toStrictEqual(known({ srs: state(1) }));
     await store.close();
   });
 
@@ -361,7 +362,7 @@ describe('reading the log', () => {
     const { store, problems } = await ProgressStore.open(dir);
     expect(problems).toEqual([]);
     expect(store.cards().size).toBe(30_001);
-    expect(store.get('d/huge')?.flaggedAt).toBe('2025-03-01T12:00:00.000Z');
+    expect(store.get('d/huge')?.flaggedAt).toBe(Date.parse('2025-03-01T12:00:00.000Z'));
     await store.close();
   });
 });

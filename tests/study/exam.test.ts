@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { recallAt } from '../../src/exam/schedule.js';
+import { statsToJson } from '../../src/commands/stats-output.js';
+import { statusJson } from '../../src/commands/status.js';
+import type { SrsState } from '../../src/core/model.js';
+import { recallAt } from '../../src/core/recall.js';
 import { dayFromKey } from '../../src/srs/day.js';
 import { Scheduler } from '../../src/srs/scheduler.js';
 import { defaultDeckSettings } from '../../src/srs/settings.js';
-import type { SrsState } from '../../src/store/model.js';
 import { Recorder } from '../../src/study/recorder.js';
 import { examLines } from '../../src/study/review-session.js';
-import { collectionStatus } from '../../src/study/status.js';
+import { statsReport } from '../../src/study/stats.js';
+import { collectionStatus, deckExam } from '../../src/study/status.js';
 import { basic } from '../support/cards.js';
 import { collectionOf, deck } from './collection.js';
 
@@ -41,14 +44,14 @@ describe('an exam date in daily review', () => {
         let t = now;
         for (let i = 0; i < 4; i++) {
           const { next } = rec.rate('d', 'd/c0', 3, t, 1000);
-          t = new Date(Math.max(Date.parse(next.due), t.getTime() + 60_000));
+          t = new Date(Math.max(next.due, t.getTime() + 60_000));
         }
         return c.store.get('d/c0')!.srs!;
       }),
     );
     const [plain, withExam] = runs as [SrsState, SrsState];
-    expect(plain.due).toBe('2026-05-05T12:10:00.000Z');
-    expect(withExam.due).toBe('2026-05-01T04:00:00.000Z');
+    expect(plain.due).toBe(Date.parse('2026-05-05T12:10:00.000Z'));
+    expect(withExam.due).toBe(Date.parse('2026-05-01T04:00:00.000Z'));
     const examStart = dayFromKey(exam, 4);
     const scheduler = new Scheduler(defaultDeckSettings);
     expect(recallAt(plain, examStart, scheduler)).toBeLessThan(0.9);
@@ -70,5 +73,19 @@ describe('an exam date in daily review', () => {
         /^exam 2026-03-20 in 10 days · predicted recall \d+% · 2 cards below 90%$/,
       ),
     ]);
+  });
+
+  it('gives status --json, the review summary and stats --json the same exam-day recall, to the last digit', async () => {
+    const { c, rec } = await setup(true);
+    // Reviews at odd times of day, so whole and fractional days since them differ.
+    rec.rate('d', 'd/a', 3, new Date('2026-03-02T10:17:00Z'), 1000);
+    rec.rate('d', 'd/a', 3, new Date('2026-03-05T21:43:00Z'), 1000);
+    rec.rate('d', 'd/b', 2, new Date('2026-03-07T06:05:00Z'), 1000);
+    const status = statusJson(collectionStatus(c, now)).decks[0]!.exam!.predictedRecall;
+    const summary = deckExam(c, 'd', now)!.predictedRecall;
+    const stats = statsToJson(await statsReport(c, {}, now)).exam!.expectedRecall;
+    expect(status).toBeGreaterThan(0);
+    expect(summary).toBe(status);
+    expect(stats).toBe(status);
   });
 });

@@ -1,7 +1,7 @@
+import type { SrsState } from '../../src/core/model.js';
 import type { BasicCard } from '../../src/deck/model.js';
 import type { QueueInput } from '../../src/srs/queue.js';
 import { type DeckSettings, defaultDeckSettings } from '../../src/srs/settings.js';
-import type { SrsState } from '../../src/store/model.js';
 
 /** A basic card `deck/id` (sub-cards of one note share `note`). */
 export function basic(
@@ -23,18 +23,19 @@ export function basic(
   };
 }
 
+/** A card in review, due at `due` (ISO), last reviewed on 1 January 2026. */
 export function review(due: string, extra: Partial<SrsState> = {}): SrsState {
   return {
     state: 'Review',
-    due,
+    due: Date.parse(due),
     stability: 10,
     difficulty: 5,
     scheduledDays: 10,
     learningSteps: 0,
     reps: 3,
     lapses: 0,
-    lastReview: '2026-01-01T10:00:00.000Z',
-    firstReview: '2025-12-01T10:00:00.000Z',
+    lastReview: Date.parse('2026-01-01T10:00:00.000Z'),
+    firstReview: Date.parse('2025-12-01T10:00:00.000Z'),
     ...extra,
   };
 }
@@ -43,11 +44,13 @@ export function input(
   card: BasicCard,
   srs: SrsState | null = null,
   settings: Partial<DeckSettings> = {},
-  flaggedAt?: string,
+  /** ISO instant of a flag. */
+  flagged?: string,
 ): QueueInput {
+  const flag = flagged === undefined ? {} : { flaggedAt: Date.parse(flagged) };
   return {
     card,
-    progress: srs || flaggedAt ? { srs, ...(flaggedAt ? { flaggedAt } : {}) } : undefined,
+    progress: srs || flagged ? { srs, ...flag } : undefined,
     settings: { ...defaultDeckSettings, ...settings },
   };
 }

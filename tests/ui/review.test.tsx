@@ -1,12 +1,12 @@
 import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
+import type { Rating } from '../../src/core/model.js';
 import { MAX_CHOICES } from '../../src/deck/limits.js';
 import type { Card, ChoiceCard, TypedCard } from '../../src/deck/model.js';
 import { buildQueue } from '../../src/srs/queue.js';
 import { Scheduler } from '../../src/srs/scheduler.js';
 import { startSession } from '../../src/srs/session.js';
 import { defaultDeckSettings } from '../../src/srs/settings.js';
-import type { Rating } from '../../src/store/model.js';
 import { Review, type ReviewDeps, type ReviewOutcome } from '../../src/ui/screens/Review.js';
 import { basic, input } from '../support/cards.js';
 import { eventually, frameMatching } from '../support/ink.js';
@@ -20,11 +20,11 @@ function setup(cards: Card[]) {
   let ended: ReviewOutcome | null = null;
   const deps: ReviewDeps = {
     now: () => now,
-    preview: (card, srs, at) => scheduler.preview(card.key, srs, at),
+    preview: (card, srs, at) => scheduler.preview(card.key, srs, at.getTime()),
     rate: (card, rating, at) => {
       log.push({ key: card.key, rating });
       return {
-        next: scheduler.rate(card.key, null, rating, at),
+        next: scheduler.rate(card.key, null, rating, at.getTime()),
         entryId: `e${log.length}`,
         prev: null,
       };
@@ -34,7 +34,7 @@ function setup(cards: Card[]) {
   const session = startSession(
     buildQueue(
       cards.map((c) => input(c as never)),
-      { now, dayStartsAt: 4 },
+      { now: now.getTime(), dayStartsAt: 4 },
     ),
     now,
     new Date('2026-03-11T04:00:00Z'),

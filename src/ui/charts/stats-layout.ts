@@ -232,16 +232,16 @@ function exam(r: StatsReport): Line[] {
   const e = r.exam;
   if (!e) return [];
   const when = formatDaysAway(e.daysToExam);
-  const tone: Tone = e.expectedRecall >= 0.85 ? 'good' : e.expectedRecall >= 0.7 ? 'warn' : 'bad';
+  const tone: Tone = e.predictedRecall >= 0.85 ? 'good' : e.predictedRecall >= 0.7 ? 'warn' : 'bad';
   return [
-    [...title(`Exam ${e.date}`), muted(` (${when})`)],
+    [...title(`Exam ${e.exam}`), muted(` (${when})`)],
     [
       plain('  Expected recall '),
-      { text: percent(e.expectedRecall), tone, bold: true },
+      { text: percent(e.predictedRecall), tone, bold: true },
       muted(' if nothing more is reviewed'),
     ],
     [
-      plain(`  ${e.belowTarget} of ${e.cards} cards below target retention`),
+      plain(`  ${e.belowRetention} of ${e.cards} cards below target retention`),
       muted(e.newCards > 0 ? ` (${e.newCards} never studied)` : ''),
     ],
   ];

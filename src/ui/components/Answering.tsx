@@ -11,8 +11,8 @@ import {
   ratingsOffered,
 } from '../../core/attempt.js';
 import { formatInterval } from '../../core/duration.js';
+import type { Rating } from '../../core/model.js';
 import { type Preview, ratings } from '../../srs/scheduler.js';
-import type { Rating } from '../../store/model.js';
 import { type Command, hints, type Matched, type Mode, typedKey } from '../keys.js';
 import { ratingColors, ratingNames, theme } from '../theme.js';
 import { CardFace, type Face, shownChoices } from './CardFace.js';
@@ -21,7 +21,7 @@ import { RichText } from './RichText.js';
 /** `10m`, `6d`…: the interval each rating of a preview gives, counted from `now`. */
 export function intervalsOf(p: Preview, now: Date): Record<Rating, string> {
   return Object.fromEntries(
-    ratings.map((r) => [r, formatInterval(Date.parse(p[r].due) - now.getTime())]),
+    ratings.map((r) => [r, formatInterval(p[r].due - now.getTime())]),
   ) as Record<Rating, string>;
 }
 

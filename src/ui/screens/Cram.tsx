@@ -1,10 +1,10 @@
 import { Box, Text } from 'ink';
 import { type Attempt, attemptReducer, type Policy, startAttempt } from '../../core/attempt.js';
 import { formatDuration } from '../../core/duration.js';
+import type { Rating } from '../../core/model.js';
 import { type CramState, type CramSummary, cramReducer, cramSummary } from '../../cram/session.js';
 import type { Card } from '../../deck/model.js';
 import { cardPrompt } from '../../deck/prompt.js';
-import type { Rating } from '../../store/model.js';
 import type { CramDeps, CramRecord, CramStart } from '../../study/cram.js';
 import { seededShuffle } from '../../text/random.js';
 import {

@@ -1,10 +1,10 @@
 import { Box, Text } from 'ink';
 import { useMemo } from 'react';
 import { type Attempt, attemptReducer, type Policy, startAttempt } from '../../core/attempt.js';
+import type { Rating, SrsState } from '../../core/model.js';
 import type { Card } from '../../deck/model.js';
 import type { Preview } from '../../srs/scheduler.js';
 import { nextLearningDue, remaining, type Session, sessionReducer } from '../../srs/session.js';
-import type { Rating, SrsState } from '../../store/model.js';
 import type { Recorded } from '../../study/recorder.js';
 import { seededShuffle } from '../../text/random.js';
 import {

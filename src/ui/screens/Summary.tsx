@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import { formatDuration, formatInterval } from '../../core/duration.js';
-import type { Rating } from '../../store/model.js';
+import type { Rating } from '../../core/model.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { ratingNames, theme } from '../theme.js';

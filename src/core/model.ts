@@ -1,0 +1,35 @@
+/**
+ * The domain model every layer shares: a card's FSRS memory state and what is known of its
+ * progress. Times are epoch milliseconds; the store converts to and from the ISO strings of its
+ * files at its boundary (src/store/convert.ts), as the scheduler converts to ts-fsrs's `Date`s.
+ */
+
+export type FsrsStateName = 'New' | 'Learning' | 'Review' | 'Relearning';
+
+export type Rating = 1 | 2 | 3 | 4;
+
+/** A card's scheduling state. */
+export type SrsState = {
+  readonly state: FsrsStateName;
+  readonly due: number;
+  readonly stability: number;
+  readonly difficulty: number;
+  readonly scheduledDays: number;
+  readonly learningSteps: number;
+  readonly reps: number;
+  readonly lapses: number;
+  readonly lastReview?: number;
+  /** When the card was first rated (ours, not ts-fsrs's): counts new cards introduced per day. */
+  readonly firstReview?: number;
+};
+
+/**
+ * What is known of one card after replaying the log. More than its FSRS state: a flag today,
+ * and the place for what later kinds of entry add (suspended or buried, say) beside `srs`.
+ */
+export type CardProgress = {
+  /** Null while the card is new (never rated, or its only ratings were undone). */
+  readonly srs: SrsState | null;
+  /** Set by a flag entry newer than the card's last review. */
+  readonly flaggedAt?: number;
+};

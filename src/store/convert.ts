@@ -1,0 +1,62 @@
+/**
+ * The store's boundary: card states as the files hold them (ISO-8601 strings) ⇄ the domain's
+ * (epoch ms). Everything above the store sees numbers; what is written to disk is unchanged.
+ */
+import type { CardProgress, SrsState } from '../core/model.js';
+import { instantMs } from '../text/instant.js';
+import type { StoredCardProgress, StoredSrsState } from './model.js';
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** A stored state (or a review entry with one flattened in) as the domain's. */
+export function srsFromStored(s: StoredSrsState): SrsState {
+  const srs: Mutable<SrsState> = {
+    state: s.state,
+    due: instantMs(s.due),
+    stability: s.stability,
+    difficulty: s.difficulty,
+    scheduledDays: s.scheduledDays,
+    learningSteps: s.learningSteps,
+    reps: s.reps,
+    lapses: s.lapses,
+  };
+  // Optional keys stay absent rather than `undefined`: the snapshot and tests compare plain JSON.
+  // Set in place, not by Object.assign: this runs for every card at every start.
+  if (s.lastReview !== undefined) srs.lastReview = instantMs(s.lastReview);
+  if (s.firstReview !== undefined) srs.firstReview = instantMs(s.firstReview);
+  return srs;
+}
+
+export function srsToStored(s: SrsState): StoredSrsState {
+  const out: Mutable<StoredSrsState> = {
+    state: s.state,
+    due: iso(s.due),
+    stability: s.stability,
+    difficulty: s.difficulty,
+    scheduledDays: s.scheduledDays,
+    learningSteps: s.learningSteps,
+    reps: s.reps,
+    lapses: s.lapses,
+  };
+  if (s.lastReview !== undefined) out.lastReview = iso(s.lastReview);
+  if (s.firstReview !== undefined) out.firstReview = iso(s.firstReview);
+  return out;
+}
+
+export const nullableSrsFromStored = (s: StoredSrsState | null): SrsState | null =>
+  s === null ? null : srsFromStored(s);
+
+export const nullableSrsToStored = (s: SrsState | null): StoredSrsState | null =>
+  s === null ? null : srsToStored(s);
+
+export function progressFromStored(p: StoredCardProgress): CardProgress {
+  const srs = nullableSrsFromStored(p.srs);
+  return p.flaggedAt === undefined ? { srs } : { srs, flaggedAt: instantMs(p.flaggedAt) };
+}
+
+export function progressToStored(p: CardProgress): StoredCardProgress {
+  const srs = nullableSrsToStored(p.srs);
+  return p.flaggedAt === undefined ? { srs } : { srs, flaggedAt: iso(p.flaggedAt) };
+}
