@@ -1,9 +1,9 @@
+import { type CramRequest, prepareCram } from '../app/cram.js';
+import { openCollection } from '../app/open.js';
+import { splitTags } from '../app/selection.js';
 import { clockFromEnv } from '../clock.js';
-import { type CramOrder, cramOrders } from '../cram/order.js';
+import { type CramOrder, cramOrders } from '../core/cram-order.js';
 import { UserError } from '../errors.js';
-import { type CramRequest, prepareCram } from '../study/cram.js';
-import { openCollection } from '../study/open.js';
-import { splitTags } from '../study/selection.js';
 import { requireTerminal, showApp } from './tui.js';
 
 export type CramFlags = {

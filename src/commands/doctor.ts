@@ -1,7 +1,7 @@
+import { openCollection } from '../app/open.js';
+import { forgetProgress, moveProgress } from '../app/recorder.js';
 import { clockFromEnv } from '../clock.js';
 import { UserError } from '../errors.js';
-import { openCollection } from '../study/open.js';
-import { forgetProgress, moveProgress } from '../study/recorder.js';
 import { sanitize } from '../text/sanitize.js';
 
 export type DoctorOptions = {

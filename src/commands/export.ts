@@ -1,5 +1,5 @@
-import { cardPrompt } from '../deck/prompt.js';
-import { openCollection } from '../study/open.js';
+import { openCollection } from '../app/open.js';
+import { cardPrompt } from '../core/card-prompt.js';
 
 export type ExportRow = {
   readonly key: string;

@@ -1,17 +1,17 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
-import { writeFileAtomic } from '../atomic-file.js';
+import { formatProblem } from '../app/collection.js';
+import { deckPaths, shippedDecksDir } from '../app/open.js';
+import { moveProgress } from '../app/recorder.js';
 import { clockFromEnv } from '../clock.js';
 import { loadConfig } from '../config/config.js';
+import type { Problem } from '../core/card.js';
 import { discoverDeckFiles } from '../deck/discover.js';
 import { FixError, fixIds } from '../deck/fix.js';
 import { MAX_DECK_BYTES } from '../deck/limits.js';
 import { loadDecks } from '../deck/load.js';
-import type { Problem } from '../deck/model.js';
-import { dataDir } from '../store/paths.js';
+import { writeFileAtomic } from '../fs/atomic-file.js';
+import { dataDir } from '../fs/paths.js';
 import { ProgressStore } from '../store/progress.js';
-import { formatProblem } from '../study/collection.js';
-import { deckPaths, shippedDecksDir } from '../study/open.js';
-import { moveProgress } from '../study/recorder.js';
 
 export type LintOptions = {
   readonly json?: boolean;

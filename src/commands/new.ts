@@ -5,9 +5,9 @@ import { pathToFileURL } from 'node:url';
 import { slug } from '../deck/identity.js';
 import { starterDeck } from '../deck/starter.js';
 import { UserError } from '../errors.js';
-import { makeDirs } from '../make-dirs.js';
-import { packageRoot } from '../package-root.js';
-import { configDir } from '../store/paths.js';
+import { makeDirs } from '../fs/make-dirs.js';
+import { packageRoot } from '../fs/package-root.js';
+import { configDir } from '../fs/paths.js';
 import { shellQuote } from '../text/shell.js';
 
 export type NewOptions = {

@@ -2,8 +2,9 @@
  * `recall stats` for scripts and pipes: the report as JSON (shape in docs/stats.md) or as plain
  * text, laid out like the screen but with no colour and no cursor movement.
  */
-import type { Bucket, CardRef, StatsReport } from '../stats/compute.js';
-import { lineText, statsLines } from '../ui/charts/stats-layout.js';
+
+import { lineText, statsLines } from '../charts/stats-layout.js';
+import type { Bucket, CardRef, StatsReport } from '../core/stats/compute.js';
 
 /** JSON-ready report: instants as ISO strings, days as `YYYY-MM-DD`, rates 0–1 or null. */
 export function statsToJson(report: StatsReport) {

@@ -1,9 +1,9 @@
+import { openCollection } from '../app/open.js';
+import { splitTags } from '../app/selection.js';
+import { statsReport } from '../app/stats.js';
 import { clockFromEnv } from '../clock.js';
+import { DAY_KEY_PROBLEM, parseDayKey } from '../core/day.js';
 import { UserError } from '../errors.js';
-import { DAY_KEY_PROBLEM, parseDayKey } from '../srs/day.js';
-import { openCollection } from '../study/open.js';
-import { splitTags } from '../study/selection.js';
-import { statsReport } from '../study/stats.js';
 import { statsToJson, statsToText } from './stats-output.js';
 
 export type StatsOptions = {

@@ -1,6 +1,6 @@
+import { openCollection } from '../app/open.js';
+import { collectionStatus, examLine, type Status } from '../app/status.js';
 import { clockFromEnv } from '../clock.js';
-import { openCollection } from '../study/open.js';
-import { collectionStatus, examLine, type Status } from '../study/status.js';
 import { displayWidth, padEnd } from '../text/width.js';
 
 export async function runStatus(paths: readonly string[], opts: { json?: boolean }): Promise<void> {

@@ -1,8 +1,8 @@
 import { render } from 'ink';
+import type { Collection } from '../app/collection.js';
+import { type Opened, openCollection } from '../app/open.js';
 import { type Clock, clockFromEnv } from '../clock.js';
 import { UserError } from '../errors.js';
-import type { Collection } from '../study/collection.js';
-import { type Opened, openCollection } from '../study/open.js';
 import { AppContainer, firstNav, type StartAt } from '../ui/AppContainer.js';
 import { KeyRouter } from '../ui/hooks/use-keys.js';
 

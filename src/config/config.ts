@@ -6,9 +6,9 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { StepUnit } from 'ts-fsrs';
-import { UserError } from '../errors.js';
-import { type DeckSettings, defaultDayStartsAt, defaultDeckSettings } from '../srs/settings.js';
-import { configDir } from '../store/paths.js';
+import { type DeckSettings, defaultDayStartsAt, defaultDeckSettings } from '../core/settings.js';
+import { configDir } from '../fs/paths.js';
+import { ConfigError } from './config-error.js';
 import type { DeckSettingsFile } from './schema.js';
 
 export type Config = {
@@ -20,8 +20,6 @@ export type Config = {
   readonly defaults: DeckSettings;
   readonly perDeck: Readonly<Record<string, DeckSettingsFile>>;
 };
-
-export class ConfigError extends UserError {}
 
 export function configPath(env: NodeJS.ProcessEnv): string {
   return env.RECALL_CONFIG || join(configDir(env), 'config.yaml');

@@ -2,7 +2,7 @@
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { YamlLocator } from '../text/yaml-locate.js';
-import { ConfigError } from './config.js';
+import { ConfigError } from './config-error.js';
 import { type ConfigFile, configSchema } from './schema.js';
 
 export function parseConfig(text: string, file: string): ConfigFile {

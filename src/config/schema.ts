@@ -1,6 +1,6 @@
 /** config.yaml's shape: zod is the single source of truth for keys, types and ranges. */
 import { z } from 'zod';
-import { DAY_KEY_PROBLEM, parseDayKey } from '../srs/day.js';
+import { DAY_KEY_PROBLEM, parseDayKey } from '../core/day.js';
 
 const step = z.string().regex(/^\d+(\.\d+)?[mhd]$/, 'a step is a number with m, h or d, e.g. 10m');
 

@@ -4,8 +4,9 @@
  * is shown with the rating its check proposes; then it is rated. What each step allows is the
  * mode's policy, a row of data, not a branch in each screen.
  */
-import type { Rating } from '../core/model.js';
+
 import { gradeChoice, gradeTyped, type TypedGrade } from './grading.js';
+import type { Rating } from './model.js';
 
 /** What is asked, in the order shown: choice indexes are positions on screen. */
 export type Question =

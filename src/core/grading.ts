@@ -3,8 +3,9 @@
  * grade through here, so an answer is judged the same way everywhere (a quiz counts only
  * `correct`: a typo is close, not right).
  */
-import type { Rating } from '../core/model.js';
-import { type CharDiff, checkTyped, diffChars } from '../text/answer.js';
+
+import { type CharDiff, checkTyped, diffChars } from './answer-check.js';
+import type { Rating } from './model.js';
 
 export type ChoiceGrade = { readonly correct: boolean; readonly proposed: Rating };
 

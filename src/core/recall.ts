@@ -9,7 +9,7 @@
  * midnight where ts-fsrs counts calendar days), never at the user's day boundary, so "recall at
  * the start of the exam day" would depend on the time of day of the last review.
  */
-import { dayFromKey, daysBetween } from '../srs/day.js';
+import { dayFromKey, daysBetween } from './day.js';
 import type { SrsState } from './model.js';
 
 const DAY_MS = 86_400_000;

@@ -5,7 +5,7 @@
 import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import type { Problem } from './model.js';
+import type { Problem } from '../core/card.js';
 
 export type Discovered = {
   /** Deck files, as paths to show (the given path joined with what was found under it). */

@@ -3,8 +3,8 @@
  * cloze gap, one per pair. Pure; parse.ts has already checked the rules these rely on.
  */
 
+import type { Card, ClozePart, SourcePos } from '../core/card.js';
 import { cardKey, uniqueSlugs } from './identity.js';
-import type { Card, ClozePart, SourcePos } from './model.js';
 
 /** The text of a note once validated and tidied, by kind. */
 export type Note =

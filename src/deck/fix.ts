@@ -5,8 +5,8 @@
  * Pure: text in, text out; the command does the reading and (atomic) writing.
  */
 import { isMap, isScalar, isSeq, parse, parseDocument } from 'yaml';
+import type { Card } from '../core/card.js';
 import { slug } from './identity.js';
-import type { Card } from './model.js';
 import { parseDeck } from './parse.js';
 
 /** Ids are cut at a word boundary near this length: long enough to read, short to type. */

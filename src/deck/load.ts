@@ -5,10 +5,10 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import type { Deck, LoadResult, Problem } from '../core/card.js';
 import { type FileStamp, readCached, writeCached } from './cache.js';
 import { discoverDeckFiles } from './discover.js';
 import { MAX_DECK_BYTES } from './limits.js';
-import type { Deck, LoadResult, Problem } from './model.js';
 import type { ParseResult } from './parse.js';
 
 export type LoadOptions = {

@@ -16,6 +16,7 @@ import {
   visit,
 } from 'yaml';
 import type { z } from 'zod';
+import type { Card, Deck, Problem, Severity } from '../core/card.js';
 import { sanitize, sanitizeDeep } from '../text/sanitize.js';
 import { closest } from '../text/suggest.js';
 import { collapseWhitespace } from '../text/whitespace.js';
@@ -23,7 +24,6 @@ import { type Pos, YamlLocator, type YamlPath } from '../text/yaml-locate.js';
 import { expandNote, identityContent, type Note, parseCloze } from './expand.js';
 import { contentHash } from './identity.js';
 import { MAX_DECK_BYTES } from './limits.js';
-import type { Card, Deck, Problem, Severity } from './model.js';
 import {
   CARD_KEYS,
   cardSchemas,

@@ -7,9 +7,9 @@
  * source text first (`a: 1.10` means "1.10"), so only `reverse` is ever a boolean.
  */
 import { z } from 'zod';
-import { DAY_KEY_PROBLEM, parseDayKey } from '../srs/day.js';
+import { MAX_CHOICES } from '../core/card.js';
+import { DAY_KEY_PROBLEM, parseDayKey } from '../core/day.js';
 import { CARD_ID_PATTERN } from './identity.js';
-import { MAX_CHOICES } from './limits.js';
 
 const nonBlank = () => z.string().regex(/\S/, { error: 'must not be empty' });
 

@@ -3,7 +3,7 @@
  * (epoch ms). Everything above the store sees numbers; what is written to disk is unchanged.
  */
 import type { CardProgress, SrsState } from '../core/model.js';
-import { instantMs } from '../text/instant.js';
+import { instantMs } from './instant.js';
 import type { StoredCardProgress, StoredSrsState } from './model.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();

@@ -9,8 +9,9 @@
  */
 import { open } from 'node:fs/promises';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import { writeCacheFile } from '../atomic-file.js';
-import { type History, HistoryBuilder, type HistoryState } from './history.js';
+import type { History } from '../core/history.js';
+import { writeCacheFile } from '../fs/atomic-file.js';
+import { HistoryBuilder, type HistoryState } from './history.js';
 import type { LogFile } from './log.js';
 
 /** Bump whenever the layout or the meaning of a column changes: old files then miss. */

@@ -5,8 +5,17 @@
  * collector dominating a read, and go to the cache file as they are (history-cache.ts).
  */
 
+import {
+  type Columns,
+  type History,
+  ROW_CRAM,
+  ROW_FIRST,
+  ROW_PREV_REVIEW,
+  ROW_UNDONE,
+  ROW_VIA_CRAM,
+} from '../core/history.js';
 import type { FsrsStateName, Rating } from '../core/model.js';
-import { instantMs } from '../text/instant.js';
+import { instantMs } from './instant.js';
 import type { LogEntry } from './model.js';
 import { parseEntry } from './validate.js';
 
@@ -32,37 +41,6 @@ export type HistoryEntry =
   | { readonly kind: 'undo'; readonly card: string; readonly undoes: string }
   | { readonly kind: 'move'; readonly card: string; readonly to: string }
   | { readonly kind: 'flag' | 'forget'; readonly card: string };
-
-/** Bits of a row's `flags`. */
-export const ROW_CRAM = 1;
-/** A review of a card never rated before (`prev` is null). */
-export const ROW_FIRST = 2;
-/** A review of a card that was in the Review state. */
-export const ROW_PREV_REVIEW = 4;
-/** A review given by a `--reschedule` cram. */
-export const ROW_VIA_CRAM = 8;
-/** A review or cram answer an undo cancelled. */
-export const ROW_UNDONE = 16;
-
-/** One typed array per field, one item per row, in log order. */
-export type Columns = {
-  readonly slot: Int32Array;
-  /** Epoch ms: a review's `reviewedAt`, a cram answer's `at`. */
-  readonly at: Float64Array;
-  readonly durationMs: Float32Array;
-  /** The interval before a review, in days (0 for a first rating and for cram answers). */
-  readonly prevScheduledDays: Float32Array;
-  /** A review's rating 1–4; 0 for a cram answer. */
-  readonly rating: Uint8Array;
-  readonly flags: Uint8Array;
-};
-
-/** The history, read-only: `rows` rows of columns, and the key each slot's card has now. */
-export type History = Columns & {
-  readonly rows: number;
-  /** Per slot: its card's key now. */
-  readonly keys: readonly string[];
-};
 
 /**
  * Everything a builder holds, as plain data: what the cache stores. Column arrays may be longer

@@ -4,12 +4,12 @@
  * snapshot is rewritten only at checkpoints. See docs/storage.md.
  */
 
+import type { History } from '../core/history.js';
 import type { CardProgress } from '../core/model.js';
+import type { QuizResult } from '../core/quiz-score.js';
 import { UserError } from '../errors.js';
-import { makeDirs } from '../make-dirs.js';
-import type { QuizResult } from '../quiz/score.js';
+import { makeDirs } from '../fs/make-dirs.js';
 import { progressFromStored, progressToStored } from './convert.js';
-import type { History } from './history.js';
 import { type LineDamage, LogFile, logPath, type Visit } from './log.js';
 import type { LogEntry, StoredCardProgress, StoreProblem } from './model.js';
 import { appendQuizResult } from './quiz-history.js';

@@ -6,8 +6,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { makeDirs } from '../make-dirs.js';
-import type { QuizResult } from '../quiz/score.js';
+import type { QuizResult } from '../core/quiz-score.js';
+import { makeDirs } from '../fs/make-dirs.js';
 import { LogFile } from './log.js';
 import type { StoreProblem } from './model.js';
 

@@ -3,8 +3,8 @@
  * empty map gives the same states as the snapshot (which only caches a replayed prefix).
  */
 import type { CardProgress, SrsState } from '../core/model.js';
-import { instantMs } from '../text/instant.js';
 import { nullableSrsFromStored, srsFromStored } from './convert.js';
+import { instantMs } from './instant.js';
 import type { LogEntry } from './model.js';
 
 /** Applies one entry, in log order. */

@@ -7,7 +7,7 @@ import { existsSync, renameSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Adapter, Low } from 'lowdb';
-import { writeFileAtomic } from '../atomic-file.js';
+import { writeFileAtomic } from '../fs/atomic-file.js';
 import type { LineDamage } from './log.js';
 import type { StoredCardProgress } from './model.js';
 import { cardProblem } from './validate.js';

@@ -1,5 +1,5 @@
 /** "Did you mean …?" for key typos, by the same edit distance typed answers are judged with. */
-import { editDistance } from './answer.js';
+import { editDistance } from './edit-distance.js';
 
 /**
  * The candidate closest to `word` within `maxDistance` edits (fewer for short words; the first

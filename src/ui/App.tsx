@@ -1,8 +1,8 @@
 import { Box, useStdout } from 'ink';
-import type { QuizSession } from '../quiz/session.js';
-import type { Session } from '../srs/session.js';
-import type { CramDeps } from '../study/cram.js';
-import type { QuizOutcome, QuizPlan } from '../study/quiz.js';
+import type { CramDeps } from '../app/cram.js';
+import type { QuizOutcome, QuizPlan } from '../app/quiz.js';
+import type { QuizSession } from '../core/quiz-session.js';
+import type { Session } from '../core/review-session.js';
 import type { Nav } from './navigation.js';
 import { Cram } from './screens/Cram.js';
 import { Home } from './screens/Home.js';

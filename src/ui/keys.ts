@@ -5,7 +5,7 @@
  * what the keys do. Labels come from the keys, never typed beside them.
  */
 import type { Key } from 'ink';
-import { MAX_CHOICES } from '../deck/limits.js';
+import { MAX_CHOICES } from '../core/card.js';
 
 export type Command =
   | 'up'

@@ -3,12 +3,13 @@
  * (reading the log, starting a session) in its event handlers and dispatches the result here;
  * the layout (App.tsx) only draws it. Pure: no I/O, no clock.
  */
-import type { QuizSession } from '../quiz/session.js';
-import type { Session } from '../srs/session.js';
-import type { StatsReport } from '../stats/types.js';
-import type { CramStart } from '../study/cram.js';
-import type { QuizOutcome, QuizPlan } from '../study/quiz.js';
-import type { Status } from '../study/status.js';
+
+import type { CramStart } from '../app/cram.js';
+import type { QuizOutcome, QuizPlan } from '../app/quiz.js';
+import type { Status } from '../app/status.js';
+import type { QuizSession } from '../core/quiz-session.js';
+import type { Session } from '../core/review-session.js';
+import type { StatsReport } from '../core/stats/types.js';
 import type { SummaryData } from './screens/Summary.js';
 
 export type Screen =

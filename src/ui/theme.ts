@@ -2,6 +2,8 @@
  * Semantic colours, in one place. Under NO_COLOR the CLI sets FORCE_COLOR=0 before Ink loads,
  * so these drop out and nothing on screen relies on colour alone (markers carry the meaning).
  */
+import type { Tone } from '../charts/stats-layout.js';
+
 export const theme = {
   accent: 'cyan',
   muted: 'gray',
@@ -12,7 +14,7 @@ export const theme = {
   learning: 'red',
   review: 'green',
   code: 'yellow',
-} as const;
+} as const satisfies Record<Tone, string>;
 
 export const ratingColors = { 1: 'red', 2: 'yellow', 3: 'green', 4: 'cyan' } as const;
 export const ratingNames = { 1: 'Again', 2: 'Hard', 3: 'Good', 4: 'Easy' } as const;

@@ -20,16 +20,16 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Recorder } from '../../src/app/recorder.js';
+import type { BasicCard } from '../../src/core/card.js';
 import type { SrsState } from '../../src/core/model.js';
-import type { BasicCard } from '../../src/deck/model.js';
-import { Scheduler } from '../../src/srs/scheduler.js';
-import { defaultDeckSettings } from '../../src/srs/settings.js';
-import { computeStats } from '../../src/stats/compute.js';
+import { Scheduler } from '../../src/core/scheduler.js';
+import { defaultDeckSettings } from '../../src/core/settings.js';
+import { computeStats } from '../../src/core/stats/compute.js';
+import { historyCacheFile } from '../../src/fs/paths.js';
 import { srsToStored } from '../../src/store/convert.js';
 import type { ReviewEntry } from '../../src/store/model.js';
-import { historyCacheFile } from '../../src/store/paths.js';
 import { ProgressStore } from '../../src/store/progress.js';
-import { Recorder } from '../../src/study/recorder.js';
 import { cliPath, isolatedEnv, Terminal } from '../support/pty.js';
 
 const runs = Number(process.env.BENCH_RUNS ?? 15);

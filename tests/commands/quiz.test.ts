@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { historyText } from '../../src/commands/quiz.js';
-import type { QuizResult } from '../../src/quiz/score.js';
+import type { QuizResult } from '../../src/core/quiz-score.js';
 import { displayWidth } from '../../src/text/width.js';
 
 const result = (seed: string, decks: string[]): QuizResult => ({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { DeckStatus } from '../../src/app/status.js';
 import { statusText } from '../../src/commands/status.js';
-import type { DeckStatus } from '../../src/study/status.js';
 
 const now = new Date('2026-03-10T08:00:00Z');
 const deck = (name: string, n: number): DeckStatus => ({

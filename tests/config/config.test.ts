@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, settingsFor } from '../../src/config/config.js';
+import { loadConfig, settingsFor } from '../../src/config/config.js';
+import { ConfigError } from '../../src/config/config-error.js';
 
 function withConfig(text: string | null) {
   const dir = mkdtempSync(join(tmpdir(), 'recall-config-'));

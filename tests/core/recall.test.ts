@@ -2,8 +2,8 @@ import { default_w, fsrs, State } from 'ts-fsrs';
 import { describe, expect, it } from 'vitest';
 import type { SrsState } from '../../src/core/model.js';
 import { examOutlook, recallAt } from '../../src/core/recall.js';
-import { Scheduler } from '../../src/srs/scheduler.js';
-import { defaultDeckSettings } from '../../src/srs/settings.js';
+import { Scheduler } from '../../src/core/scheduler.js';
+import { defaultDeckSettings } from '../../src/core/settings.js';
 
 const DAY = 86_400_000;
 const scheduler = new Scheduler(defaultDeckSettings);

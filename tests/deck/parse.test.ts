@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MAX_CHOICES } from '../../src/deck/limits.js';
-import type { Card, Problem } from '../../src/deck/model.js';
+import type { Card, Problem } from '../../src/core/card.js';
+import { MAX_CHOICES } from '../../src/core/card.js';
 import { parseDeck } from '../../src/deck/parse.js';
 
 const fixtures = join(import.meta.dirname, '../fixtures/decks');

@@ -1,16 +1,15 @@
 import { appendFileSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { Scheduler } from '../../src/srs/scheduler.js';
-import { defaultDeckSettings } from '../../src/srs/settings.js';
+import { Recorder } from '../../src/app/recorder.js';
+import { type History, ROW_CRAM, ROW_UNDONE } from '../../src/core/history.js';
+import { Scheduler } from '../../src/core/scheduler.js';
+import { defaultDeckSettings } from '../../src/core/settings.js';
 import {
-  type History,
   HistoryBuilder,
   type HistoryEntry,
   historyOf,
   quickReview,
-  ROW_CRAM,
-  ROW_UNDONE,
   slim,
 } from '../../src/store/history.js';
 import { decodeHistory, encodeHistory, readHistory } from '../../src/store/history-cache.js';
@@ -18,7 +17,6 @@ import { LogFile } from '../../src/store/log.js';
 import type { LogEntry } from '../../src/store/model.js';
 import { ProgressStore } from '../../src/store/progress.js';
 import { parseEntry } from '../../src/store/validate.js';
-import { Recorder } from '../../src/study/recorder.js';
 import { cram, removeTempDirs, review, state, tempDir, undo } from './entries.js';
 
 afterAll(removeTempDirs);

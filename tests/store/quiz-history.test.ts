@@ -2,7 +2,7 @@ import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { QuizResult } from '../../src/quiz/score.js';
+import type { QuizResult } from '../../src/core/quiz-score.js';
 import {
   appendQuizResult,
   QUIZ_FILE,

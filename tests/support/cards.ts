@@ -1,7 +1,7 @@
+import type { BasicCard } from '../../src/core/card.js';
 import type { SrsState } from '../../src/core/model.js';
-import type { BasicCard } from '../../src/deck/model.js';
-import type { QueueInput } from '../../src/srs/queue.js';
-import { type DeckSettings, defaultDeckSettings } from '../../src/srs/settings.js';
+import type { QueueInput } from '../../src/core/queue.js';
+import { type DeckSettings, defaultDeckSettings } from '../../src/core/settings.js';
 
 /** A basic card `deck/id` (sub-cards of one note share `note`). */
 export function basic(

@@ -2,11 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
-import type { Collection } from '../../src/study/collection.js';
+import type { Collection } from '../../src/app/collection.js';
 import { AppContainer, firstNav, type StartAt } from '../../src/ui/AppContainer.js';
 import { KeyRouter } from '../../src/ui/hooks/use-keys.js';
-import { basicQ, typedQ } from '../quiz/cards.js';
-import { collectionsClosedAfterEach, deck } from '../study/collection.js';
+import { collectionsClosedAfterEach, deck } from '../app/collection.js';
+import { basicQ, typedQ } from '../core/quiz-cards.js';
 import { frameMatching } from '../support/ink.js';
 
 const now = new Date('2026-03-10T12:00:00Z');

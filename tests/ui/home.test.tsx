@@ -1,6 +1,6 @@
 import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
-import type { DeckStatus } from '../../src/study/status.js';
+import type { DeckStatus } from '../../src/app/status.js';
 import { Home } from '../../src/ui/screens/Home.js';
 import { eventually, frameMatching } from '../support/ink.js';
 

@@ -1,12 +1,12 @@
 import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
+import type { Card, ChoiceCard, TypedCard } from '../../src/core/card.js';
+import { MAX_CHOICES } from '../../src/core/card.js';
 import type { Rating } from '../../src/core/model.js';
-import { MAX_CHOICES } from '../../src/deck/limits.js';
-import type { Card, ChoiceCard, TypedCard } from '../../src/deck/model.js';
-import { buildQueue } from '../../src/srs/queue.js';
-import { Scheduler } from '../../src/srs/scheduler.js';
-import { startSession } from '../../src/srs/session.js';
-import { defaultDeckSettings } from '../../src/srs/settings.js';
+import { buildQueue } from '../../src/core/queue.js';
+import { startSession } from '../../src/core/review-session.js';
+import { Scheduler } from '../../src/core/scheduler.js';
+import { defaultDeckSettings } from '../../src/core/settings.js';
 import { Review, type ReviewDeps, type ReviewOutcome } from '../../src/ui/screens/Review.js';
 import { basic, input } from '../support/cards.js';
 import { eventually, frameMatching } from '../support/ink.js';

@@ -12,7 +12,7 @@ import {
 } from '../../core/attempt.js';
 import { formatInterval } from '../../core/duration.js';
 import type { Rating } from '../../core/model.js';
-import { type Preview, ratings } from '../../srs/scheduler.js';
+import { type Preview, ratings } from '../../core/scheduler.js';
 import { type Command, hints, type Matched, type Mode, typedKey } from '../keys.js';
 import { ratingColors, ratingNames, theme } from '../theme.js';
 import { CardFace, type Face, shownChoices } from './CardFace.js';

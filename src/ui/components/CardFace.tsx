@@ -1,8 +1,8 @@
 import { Box, Text } from 'ink';
 import type { Attempt } from '../../core/attempt.js';
+import type { Card, ClozePart } from '../../core/card.js';
 import type { TypedGrade } from '../../core/grading.js';
-import type { Card, ClozePart } from '../../deck/model.js';
-import type { QuizQuestion } from '../../quiz/build.js';
+import type { QuizQuestion } from '../../core/quiz-build.js';
 import { displayWidth } from '../../text/width.js';
 import { theme } from '../theme.js';
 import { ChoiceList } from './ChoiceList.js';

@@ -1,12 +1,17 @@
 import { Box, Text } from 'ink';
+import type { CramDeps, CramRecord, CramStart } from '../../app/cram.js';
 import { type Attempt, attemptReducer, type Policy, startAttempt } from '../../core/attempt.js';
+import type { Card } from '../../core/card.js';
+import { cardPrompt } from '../../core/card-prompt.js';
+import {
+  type CramState,
+  type CramSummary,
+  cramReducer,
+  cramSummary,
+} from '../../core/cram-session.js';
 import { formatDuration } from '../../core/duration.js';
 import type { Rating } from '../../core/model.js';
-import { type CramState, type CramSummary, cramReducer, cramSummary } from '../../cram/session.js';
-import type { Card } from '../../deck/model.js';
-import { cardPrompt } from '../../deck/prompt.js';
-import type { CramDeps, CramRecord, CramStart } from '../../study/cram.js';
-import { seededShuffle } from '../../text/random.js';
+import { seededShuffle } from '../../core/shuffle.js';
 import {
   Answering,
   answerAction,

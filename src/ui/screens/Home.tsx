@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import type { DeckStatus } from '../../study/status.js';
+import type { DeckStatus } from '../../app/status.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useLatestState } from '../hooks/use-latest-state.js';

@@ -2,13 +2,13 @@ import { Box, Text } from 'ink';
 import { useEffect } from 'react';
 import { type Attempt, attemptReducer, type Policy, startAttempt } from '../../core/attempt.js';
 import { formatClock } from '../../core/duration.js';
-import type { QuizAnswer } from '../../quiz/score.js';
+import type { QuizAnswer } from '../../core/quiz-score.js';
 import {
   currentQuestion,
   type QuizSession,
   quizReducer,
   quizTimeLeft,
-} from '../../quiz/session.js';
+} from '../../core/quiz-session.js';
 import { Answering, answerAction, answerMode, questionOf } from '../components/Answering.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { useKeys } from '../hooks/use-keys.js';

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
+import type { QuizOutcome } from '../../app/quiz.js';
 import { formatDuration } from '../../core/duration.js';
-import type { MissedQuestion, TagScore } from '../../quiz/score.js';
-import type { QuizOutcome } from '../../study/quiz.js';
+import type { MissedQuestion, TagScore } from '../../core/quiz-score.js';
 import { collapseWhitespace } from '../../text/whitespace.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { RichText } from '../components/RichText.js';

@@ -1,12 +1,17 @@
 import { Box, Text } from 'ink';
 import { useMemo } from 'react';
+import type { Recorded } from '../../app/recorder.js';
 import { type Attempt, attemptReducer, type Policy, startAttempt } from '../../core/attempt.js';
+import type { Card } from '../../core/card.js';
 import type { Rating, SrsState } from '../../core/model.js';
-import type { Card } from '../../deck/model.js';
-import type { Preview } from '../../srs/scheduler.js';
-import { nextLearningDue, remaining, type Session, sessionReducer } from '../../srs/session.js';
-import type { Recorded } from '../../study/recorder.js';
-import { seededShuffle } from '../../text/random.js';
+import {
+  nextLearningDue,
+  remaining,
+  type Session,
+  sessionReducer,
+} from '../../core/review-session.js';
+import type { Preview } from '../../core/scheduler.js';
+import { seededShuffle } from '../../core/shuffle.js';
 import {
   Answering,
   answerAction,

@@ -1,7 +1,7 @@
 import { Box, Text, useStdout } from 'ink';
 import { useMemo, useState } from 'react';
-import type { StatsReport } from '../../stats/compute.js';
-import { type Line, statsLines } from '../charts/stats-layout.js';
+import { type Line, statsLines } from '../../charts/stats-layout.js';
+import type { StatsReport } from '../../core/stats/compute.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { hints } from '../keys.js';
 import { theme } from '../theme.js';

@@ -1,0 +1,105 @@
+/**
+ * A collection: the decks in play joined with their progress and settings. Commands open one,
+ * ask it for queue inputs, and close it; nothing below this knows where files live.
+ */
+
+import { type Config, settingsFor } from '../config/config.js';
+import type { Deck, Problem } from '../core/card.js';
+import type { QueueInput } from '../core/queue.js';
+import { type ExamOutlook, examOutlook } from '../core/recall.js';
+import { Scheduler } from '../core/scheduler.js';
+import type { DeckSettings } from '../core/settings.js';
+import type { StoreProblem } from '../store/model.js';
+import type { ProgressStore } from '../store/progress.js';
+
+export type ExamPlan = {
+  readonly exam: string;
+  readonly retention: number;
+  readonly dayStartsAt: number;
+};
+
+export class Collection {
+  readonly decks: readonly Deck[];
+  readonly config: Config;
+  readonly store: ProgressStore;
+  readonly #schedulers = new Map<string, Scheduler>();
+
+  constructor(decks: readonly Deck[], store: ProgressStore, config: Config) {
+    this.decks = decks;
+    this.store = store;
+    this.config = config;
+  }
+
+  get dayStartsAt(): number {
+    return this.config.dayStartsAt;
+  }
+
+  deck(id: string): Deck | undefined {
+    return this.decks.find((d) => d.id === id);
+  }
+
+  settingsFor(deckId: string): DeckSettings {
+    return settingsFor(this.config, deckId, this.deck(deckId)?.exam);
+  }
+
+  /** One scheduler per distinct parameter set (decks with equal settings share one). */
+  schedulerFor(deckId: string): Scheduler {
+    const s = this.settingsFor(deckId);
+    const id = JSON.stringify([
+      s.retention,
+      s.maxInterval,
+      s.learningSteps,
+      s.relearningSteps,
+      s.fuzz,
+    ]);
+    let scheduler = this.#schedulers.get(id);
+    if (!scheduler) {
+      scheduler = new Scheduler(s);
+      this.#schedulers.set(id, scheduler);
+    }
+    return scheduler;
+  }
+
+  /** The deck's exam and what scheduling for it needs; undefined when it has no exam date. */
+  examFor(deckId: string): ExamPlan | undefined {
+    const s = this.settingsFor(deckId);
+    return s.exam
+      ? { exam: s.exam, retention: s.retention, dayStartsAt: this.dayStartsAt }
+      : undefined;
+  }
+
+  /** Days to the exam and predicted recall on exam day for one deck (null: no exam date). */
+  examOutlook(deckId: string, now: Date): ExamOutlook | null {
+    const plan = this.examFor(deckId);
+    if (!plan) return null;
+    const curve = this.schedulerFor(deckId);
+    const cards = this.inputs(new Set([deckId])).map((i) => ({
+      srs: i.progress?.srs ?? null,
+      curve,
+      retention: plan.retention,
+    }));
+    return examOutlook(cards, plan.exam, now.getTime(), plan.dayStartsAt);
+  }
+
+  /** Every card of the chosen decks (all when `deckIds` is omitted), with progress and settings. */
+  inputs(deckIds?: ReadonlySet<string>): QueueInput[] {
+    const out: QueueInput[] = [];
+    for (const deck of this.decks) {
+      if (deckIds && !deckIds.has(deck.id)) continue;
+      const settings = this.settingsFor(deck.id);
+      for (const card of deck.cards) {
+        out.push({ card, progress: this.store.get(card.key), settings });
+      }
+    }
+    return out;
+  }
+}
+
+/** One line per problem, as every command prints them. */
+export function formatProblem(p: Problem): string {
+  return `${p.file}:${p.line}:${p.col}: ${p.severity}: ${p.message}`;
+}
+
+export function formatStoreProblem(p: StoreProblem): string {
+  return `${p.file}${p.line === undefined ? '' : `:${p.line}`}: ${p.message}`;
+}

@@ -1,0 +1,43 @@
+/** Opens what a command works on: config, decks (from paths or the defaults), progress store. */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Config, loadConfig } from '../config/config.js';
+import { loadDecks } from '../deck/load.js';
+import { packageRoot } from '../fs/package-root.js';
+import { cacheDir, dataDir, historyCacheFile } from '../fs/paths.js';
+import { ProgressStore } from '../store/progress.js';
+import { Collection, formatProblem, formatStoreProblem } from './collection.js';
+
+export type Opened = {
+  readonly collection: Collection;
+  /** Deck and store problems, one located line each, to show once. */
+  readonly problems: readonly string[];
+};
+
+/** The `decks/` folder shipped with the package. */
+export function shippedDecksDir(): string {
+  return join(packageRoot(), 'decks');
+}
+
+/** The paths given, or else the shipped decks and the user's deck folders that exist. */
+export function deckPaths(paths: readonly string[], config: Config): readonly string[] {
+  if (paths.length > 0) return paths;
+  return [shippedDecksDir(), ...config.deckDirs.filter((d) => existsSync(d))];
+}
+
+export async function openCollection(
+  paths: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Opened> {
+  const config = await loadConfig(env);
+  const [{ decks, problems }, { store, problems: storeProblems }] = await Promise.all([
+    loadDecks(deckPaths(paths, config), { cacheDir: cacheDir(env) }),
+    ProgressStore.open(dataDir(env), {
+      historyCache: historyCacheFile(cacheDir(env), dataDir(env)),
+    }),
+  ]);
+  return {
+    collection: new Collection(decks, store, config),
+    problems: [...problems.map(formatProblem), ...storeProblems.map(formatStoreProblem)],
+  };
+}

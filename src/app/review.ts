@@ -1,0 +1,52 @@
+/** Starting a review session over some decks, and summing it up when it ends. */
+import { dayStart } from '../core/day.js';
+import { buildQueue, nextDue } from '../core/queue.js';
+import { type Session, startSession } from '../core/review-session.js';
+import type { Collection } from './collection.js';
+import { deckExam, examLine } from './status.js';
+
+export function startReview(
+  collection: Collection,
+  deckIds: ReadonlySet<string> | undefined,
+  now: Date,
+): Session {
+  const clock = { now: now.getTime(), dayStartsAt: collection.dayStartsAt };
+  const queue = buildQueue(collection.inputs(deckIds), clock);
+  return startSession(queue, now, new Date(dayStart(clock.now, clock.dayStartsAt, 1)));
+}
+
+/** When the next card of these decks is due, after the session's ratings. */
+export function nextDueAfter(
+  collection: Collection,
+  deckIds: ReadonlySet<string> | undefined,
+  now: Date,
+): Date | null {
+  collection.store.refresh();
+  const at = nextDue(collection.inputs(deckIds), {
+    now: now.getTime(),
+    dayStartsAt: collection.dayStartsAt,
+  });
+  return at === null ? null : new Date(at);
+}
+
+export function reviewTitle(
+  collection: Collection,
+  deckIds: ReadonlySet<string> | undefined,
+): string {
+  if (!deckIds) return collection.decks.length === 1 ? collection.decks[0]!.name : 'All decks';
+  const names = collection.decks.filter((d) => deckIds.has(d.id)).map((d) => d.name);
+  return names.length === 1 ? names[0]! : `${names.length} decks`;
+}
+
+/** One line per deck of the selection that has an exam date (for the session summary). */
+export function examLines(
+  collection: Collection,
+  deckIds: ReadonlySet<string> | undefined,
+  now: Date,
+): string[] {
+  const decks = collection.decks.filter((d) => !deckIds || deckIds.has(d.id));
+  return decks.flatMap((d) => {
+    const e = deckExam(collection, d.id, now);
+    return e ? [`${decks.length > 1 ? `${d.name}: ` : ''}${examLine(e)}`] : [];
+  });
+}

@@ -1,0 +1,81 @@
+/**
+ * Which cards a cram, a mock test (and stats) work on: some decks, narrowed by tags. A card is
+ * selected when it is in one of the decks and, if tags are given, carries at least one of them
+ * (deck tags count: a card inherits its deck's tags). Tags compare ignoring case.
+ */
+import type { Card, Deck } from '../core/card.js';
+
+export type CardSelection = {
+  /** Only these decks; every deck in play when omitted. */
+  readonly deckIds?: ReadonlySet<string> | undefined;
+  /** Only cards with at least one of these tags; no filter when omitted or empty. */
+  readonly tags?: readonly string[] | undefined;
+};
+
+type Decks = { readonly decks: readonly Deck[] };
+
+const fold = (tag: string) => tag.trim().toLowerCase();
+
+/** The decks of the selection, in load order. */
+export function selectedDecks(collection: Decks, sel: CardSelection = {}): Deck[] {
+  return collection.decks.filter((d) => !sel.deckIds || sel.deckIds.has(d.id));
+}
+
+/** The selected cards, deck by deck in file order. */
+export function selectCards(collection: Decks, sel: CardSelection = {}): Card[] {
+  const wanted = new Set((sel.tags ?? []).map(fold).filter((t) => t !== ''));
+  const cards = selectedDecks(collection, sel).flatMap((d) => d.cards);
+  if (wanted.size === 0) return cards;
+  return cards.filter((c) => c.tags.some((t) => wanted.has(fold(t))));
+}
+
+/** Every tag used in the selected decks, sorted (to suggest when a tag matched nothing). */
+export function tagsIn(collection: Decks, sel: CardSelection = {}): string[] {
+  const tags = new Set(
+    selectedDecks(collection, sel).flatMap((d) => d.cards.flatMap((c) => c.tags)),
+  );
+  return [...tags].sort();
+}
+
+/** The tags asked for that no card of the selected decks carries. */
+export function unknownTags(collection: Decks, sel: CardSelection): string[] {
+  const known = new Set(tagsIn(collection, sel).map(fold));
+  return (sel.tags ?? []).filter((t) => fold(t) !== '' && !known.has(fold(t)));
+}
+
+/**
+ * Why a selection has no cards, in one line: no decks, unknown tags (with the tags there are), or
+ * simply none matching.
+ */
+export function emptySelectionMessage(collection: Decks, sel: CardSelection): string {
+  const decks = selectedDecks(collection, sel);
+  if (decks.length === 0) return 'no decks found: pass a deck file or folder';
+  const unknown = unknownTags(collection, sel);
+  if (unknown.length > 0) {
+    const known = tagsIn(collection, sel);
+    const list = unknown.map((t) => `"${t}"`).join(', ');
+    return `no card has the tag ${list}${known.length > 0 ? ` (tags in these decks: ${known.join(', ')})` : ' (these decks have no tags)'}`;
+  }
+  return 'the selected decks have no cards';
+}
+
+/** A short name for the selection: the deck (or "All decks", "3 decks"), then `#tags`. */
+export function selectionTitle(collection: Decks, sel: CardSelection = {}): string {
+  const decks = selectedDecks(collection, sel);
+  const name =
+    decks.length === 1
+      ? decks[0]!.name
+      : !sel.deckIds || decks.length === collection.decks.length
+        ? 'All decks'
+        : `${decks.length} decks`;
+  const tags = (sel.tags ?? []).filter((t) => t.trim() !== '');
+  return tags.length > 0 ? `${name} · ${tags.map((t) => `#${t}`).join(' ')}` : name;
+}
+
+/** `--tag a --tag b` and `--tag a,b` both give [a, b]. */
+export function splitTags(tags: readonly string[] | undefined): string[] {
+  return (tags ?? [])
+    .flatMap((t) => t.split(','))
+    .map((t) => t.trim())
+    .filter((t) => t !== '');
+}

@@ -1,0 +1,7 @@
+/** Cards in file order: by deck id, then by position in the deck. */
+import type { Card } from './card.js';
+
+export function byDeckOrder(a: Card, b: Card): number {
+  if (a.deckId !== b.deckId) return a.deckId < b.deckId ? -1 : 1;
+  return a.order - b.order;
+}

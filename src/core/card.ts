@@ -1,0 +1,107 @@
+/**
+ * What a loaded deck is, once YAML is gone: the contract between deck/ and everything above it.
+ * Strings here are already sanitised (no terminal control sequences) — see text/sanitize.ts.
+ */
+
+/** A place in a deck file, 1-based, as editors and `file:line:col` messages count. */
+export type SourcePos = {
+  readonly file: string;
+  readonly line: number;
+  readonly col: number;
+};
+
+export type Severity = 'error' | 'warning';
+
+/** One problem found while reading decks; printed as `file:line:col: severity: message`. */
+export type Problem = SourcePos & {
+  readonly severity: Severity;
+  readonly message: string;
+  /** Short machine name of the rule, for `lint --json` (e.g. `yaml-syntax`, `unknown-key`). */
+  readonly rule: string;
+};
+
+/** A cloze text split into plain runs and numbered deletions (numbered from 1 in text order). */
+export type ClozePart =
+  | { readonly type: 'text'; readonly text: string }
+  | { readonly type: 'gap'; readonly index: number; readonly text: string; readonly hint?: string };
+
+type CardCommon = {
+  /** Progress key: `deckId/cardId` or `deckId/cardId:sub` for a card expanded from a note. */
+  readonly key: string;
+  readonly deckId: string;
+  /** The id of the YAML entry this card came from (explicit, or a content hash). */
+  readonly noteId: string;
+  /** True when the YAML entry had no explicit `id` (its key then changes with its content). */
+  readonly implicitId: boolean;
+  /** Deck tags plus the card's own tags. */
+  readonly tags: readonly string[];
+  readonly explain?: string;
+  readonly pos: SourcePos;
+  /** Position of the card in its deck, in file order (expanded cards keep their note's order). */
+  readonly order: number;
+};
+
+export type BasicCard = CardCommon & {
+  readonly kind: 'basic';
+  readonly prompt: string;
+  readonly answer: string;
+};
+
+export type ClozeCard = CardCommon & {
+  readonly kind: 'cloze';
+  readonly parts: readonly ClozePart[];
+  /** Which gap this card asks for. */
+  readonly gap: number;
+};
+
+export type ChoiceCard = CardCommon & {
+  readonly kind: 'choice';
+  readonly prompt: string;
+  readonly choices: readonly string[];
+  /** Indexes into `choices` of the right answers (more than one: pick all of them). */
+  readonly correct: readonly number[];
+};
+
+export type TypedCard = CardCommon & {
+  readonly kind: 'typed';
+  readonly prompt: string;
+  /** The first is the canonical answer shown; the rest are accepted alternatives. */
+  readonly accepted: readonly string[];
+};
+
+export type PairCard = CardCommon & {
+  readonly kind: 'pair';
+  /** The instruction shown above the left side (the note's `q`, or a default). */
+  readonly prompt: string;
+  readonly left: string;
+  readonly right: string;
+  /** Every right-hand side of the note, in order: distractors for quizzes. */
+  readonly group: readonly string[];
+};
+
+export type Card = BasicCard | ClozeCard | ChoiceCard | TypedCard | PairCard;
+export type CardKind = Card['kind'];
+
+export type Deck = {
+  readonly id: string;
+  readonly name: string;
+  readonly description?: string;
+  readonly tags: readonly string[];
+  readonly source?: string;
+  /** `YYYY-MM-DD`, when the deck declares an exam date. */
+  readonly exam?: string;
+  readonly file: string;
+  readonly cards: readonly Card[];
+};
+
+export type LoadResult = {
+  readonly decks: readonly Deck[];
+  readonly problems: readonly Problem[];
+};
+
+/**
+ * Choices on one card, at most: each is picked with a letter, `a`–`h`. Eight lines of choices
+ * under a two-line question still leave an 80×24 screen room for the rating row and the
+ * explanation; exam questions rarely offer more than five.
+ */
+export const MAX_CHOICES = 8;

@@ -1,0 +1,120 @@
+/**
+ * The one file that talks to ts-fsrs. Domain states (times in epoch ms) are converted to ts-fsrs
+ * cards (`Date`s) here and back, so nothing else handles a `Date` for scheduling.
+ */
+import {
+  type FSRS,
+  type Card as FsrsCard,
+  fsrs,
+  GenSeedStrategyWithCardId,
+  type Grade,
+  generatorParameters,
+  State,
+  StrategyMode,
+} from 'ts-fsrs';
+import type { FsrsStateName, Rating, SrsState } from './model.js';
+import type { DeckSettings } from './settings.js';
+
+export type SchedulerParams = Pick<
+  DeckSettings,
+  'retention' | 'maxInterval' | 'learningSteps' | 'relearningSteps' | 'fuzz'
+>;
+
+export const ratings: readonly Rating[] = [1, 2, 3, 4];
+
+/** What each rating would do to a card now: the state it would get. */
+export type Preview = Readonly<Record<Rating, SrsState>>;
+
+const stateNames: Record<State, FsrsStateName> = {
+  [State.New]: 'New',
+  [State.Learning]: 'Learning',
+  [State.Review]: 'Review',
+  [State.Relearning]: 'Relearning',
+};
+
+/** ts-fsrs card plus the field its seed strategy reads, so fuzz depends on card and reps only. */
+type SeededCard = FsrsCard & { key: string };
+
+export class Scheduler {
+  readonly #f: FSRS;
+
+  constructor(params: SchedulerParams) {
+    this.#f = fsrs(
+      generatorParameters({
+        request_retention: params.retention,
+        maximum_interval: params.maxInterval,
+        enable_fuzz: params.fuzz,
+        enable_short_term: true,
+        learning_steps: [...params.learningSteps],
+        relearning_steps: [...params.relearningSteps],
+      }),
+      // Seeding fuzz by card and rep count (not by the millisecond of the review) makes the
+      // interval shown on a rating button the one the rating then gives.
+    ).useStrategy(StrategyMode.SEED, GenSeedStrategyWithCardId('key'));
+  }
+
+  /** The state each rating would give `key` at `now` (`srs` null: a new card). */
+  preview(key: string, srs: SrsState | null, now: number): Preview {
+    const at = new Date(now);
+    const record = this.#f.repeat(toFsrsCard(key, srs, at), at);
+    const out = {} as Record<Rating, SrsState>;
+    for (const r of ratings) out[r] = fromFsrsCard(record[r as Grade].card, srs, now);
+    return out;
+  }
+
+  rate(key: string, srs: SrsState | null, rating: Rating, now: number): SrsState {
+    const item = this.#f.next(toFsrsCard(key, srs, new Date(now)), new Date(now), rating as Grade);
+    return fromFsrsCard(item.card, srs, now);
+  }
+
+  /** The forgetting curve R(t) for a memory of `stability` days after `elapsedDays` days. */
+  forgettingCurve(elapsedDays: number, stability: number): number {
+    return this.#f.forgetting_curve(elapsedDays, stability);
+  }
+}
+
+function toFsrsCard(key: string, srs: SrsState | null, now: Date): SeededCard {
+  if (srs === null) {
+    return {
+      key,
+      due: now,
+      stability: 0,
+      difficulty: 0,
+      elapsed_days: 0,
+      scheduled_days: 0,
+      learning_steps: 0,
+      reps: 0,
+      lapses: 0,
+      state: State.New,
+    };
+  }
+  const card: SeededCard = {
+    key,
+    due: new Date(srs.due),
+    stability: srs.stability,
+    difficulty: srs.difficulty,
+    elapsed_days: 0,
+    scheduled_days: srs.scheduledDays,
+    learning_steps: srs.learningSteps,
+    reps: srs.reps,
+    lapses: srs.lapses,
+    state: State[srs.state],
+  };
+  if (srs.lastReview !== undefined) card.last_review = new Date(srs.lastReview);
+  return card;
+}
+
+function fromFsrsCard(card: FsrsCard, prev: SrsState | null, now: number): SrsState {
+  const out: SrsState = {
+    state: stateNames[card.state],
+    due: card.due.getTime(),
+    stability: card.stability,
+    difficulty: card.difficulty,
+    scheduledDays: card.scheduled_days,
+    learningSteps: card.learning_steps,
+    reps: card.reps,
+    lapses: card.lapses,
+    firstReview: prev?.firstReview ?? now,
+  };
+  return card.last_review ? { ...out, lastReview: card.last_review.getTime() } : out;
+}

@@ -1,0 +1,74 @@
+/** `computeStats`: the whole stats report for a selection of cards, from the review log. */
+
+import type { History } from '../history.js';
+import { examOutlook, recallAt } from '../recall.js';
+import { studyDays } from './days.js';
+import { distributions, stateCounts } from './distributions.js';
+import { FORECAST_DAYS, forecast } from './forecast.js';
+import { heatmapDays } from './heatmap.js';
+import { scanLog } from './scan.js';
+import { ratedState, type StatsCard } from './selection.js';
+import { streak } from './streak.js';
+import type { StatsReport } from './types.js';
+import { LIST_LIMIT, weakest } from './weakest.js';
+
+export type StatsInput = {
+  /** The whole review log, as `store.history()` or `historyOf` reads it. */
+  readonly history: History;
+  /** The selection: only these cards' log entries count. */
+  readonly cards: readonly StatsCard[];
+  readonly now: Date;
+  /** Local hour a study day starts at. */
+  readonly dayStartsAt: number;
+  /** `YYYY-MM-DD`: adds exam readiness. Throws RangeError when not a calendar day. */
+  readonly exam?: string;
+  /** Days of heatmap, today included (default 365). */
+  readonly heatmapDays?: number;
+  /** Days of forecast, today included (default 30). */
+  readonly forecastDays?: number;
+  /** Length of the weakest-card and leech lists (default 10). */
+  readonly listLimit?: number;
+};
+
+export function computeStats(input: StatsInput): StatsReport {
+  const { cards, now, dayStartsAt } = input;
+  const days = studyDays(now, dayStartsAt);
+  // Per card in `cards` order: its number in the log scan (a key listed twice shares one),
+  // its lapses, and its recall now (rated cards only).
+  const index = new Map<string, number>();
+  const numbers = Int32Array.from(cards, (c) => {
+    const n = index.get(c.card.key);
+    if (n !== undefined) return n;
+    index.set(c.card.key, index.size);
+    return index.size - 1;
+  });
+  const log = scanLog(input.history, index, days);
+  const lapses = Int32Array.from(numbers, (n) => log.lapses[n]!);
+  const t = now.getTime();
+  const recall = Float64Array.from(cards, (c) => recallAt(ratedState(c), t, c.scheduler));
+
+  return {
+    now,
+    dayStartsAt,
+    cards: cards.length,
+    totalReviews: log.totalReviews,
+    today: log.today,
+    streak: streak(log.perDay),
+    retention: log.retention,
+    forecast: forecast(cards, days, input.forecastDays ?? FORECAST_DAYS),
+    heatmap: heatmapDays(log.perDay, days, input.heatmapDays ?? 365),
+    states: stateCounts(cards),
+    distributions: distributions(cards, recall),
+    weakest: weakest(cards, recall, lapses, input.listLimit ?? LIST_LIMIT),
+    exam: input.exam === undefined ? null : readiness(cards, input.exam, t, dayStartsAt),
+  };
+}
+
+function readiness(cards: readonly StatsCard[], exam: string, now: number, dayStartsAt: number) {
+  const outlook = cards.map((c) => ({
+    srs: ratedState(c),
+    curve: c.scheduler,
+    retention: c.settings.retention,
+  }));
+  return examOutlook(outlook, exam, now, dayStartsAt);
+}

@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeAnswer } from '../../src/core/answer-check.js';
+import type { Card } from '../../src/core/card.js';
+import { clozePrompt } from '../../src/core/card-prompt.js';
+import {
+  answerShape,
+  buildQuiz,
+  type ChoiceQuestion,
+  type QuizQuestion,
+  similarShape,
+} from '../../src/core/quiz-build.js';
+import { basicQ, choiceQ, clozeQs, generatedDeck, pairQs, typedQ } from './quiz-cards.js';
+
+const deck = generatedDeck();
+const seeds = Array.from({ length: 200 }, (_, i) => `seed-${i}`);
+const rightTexts = (q: ChoiceQuestion) => q.correct.map((i) => q.choices[i]!);
+
+/** What the card itself says is right, whatever the question made of it. */
+function cardRight(card: Card): string[] {
+  switch (card.kind) {
+    case 'basic':
+      return [card.answer];
+    case 'pair':
+      return [card.right];
+    case 'choice':
+      return card.correct.map((i) => card.choices[i]!);
+    default:
+      return [];
+  }
+}
+
+describe('quiz generation', () => {
+  it('never offers the right answer twice nor a duplicate distractor, over many seeds', () => {
+    for (const seed of seeds) {
+      for (const q of buildQuiz(deck, { count: 40, seed })) {
+        if (q.kind !== 'choice') continue;
+        const norm = q.choices.map(normalizeAnswer);
+        expect(new Set(norm).size, `${seed} ${q.id}: ${q.choices.join(' | ')}`).toBe(norm.length);
+        expect(q.choices.length).toBeGreaterThanOrEqual(2);
+        expect(q.choices.length).toBeLessThanOrEqual(4);
+      }
+    }
+  });
+
+  it('gives every single-choice question exactly one right answer, and it is the card’s', () => {
+    for (const seed of seeds.slice(0, 50)) {
+      for (const q of buildQuiz(deck, { count: 40, seed })) {
+        if (q.kind !== 'choice') continue;
+        expect(rightTexts(q).sort()).toEqual(cardRight(q.card).sort());
+        if (!q.multi) expect(q.correct).toHaveLength(1);
+        else expect(q.correct.length).toBeGreaterThan(1);
+      }
+    }
+  });
+
+  it('makes pair distractors from the other right sides of the same note only', () => {
+    for (const seed of seeds.slice(0, 50)) {
+      for (const q of buildQuiz(deck, { count: 60, seed })) {
+        if (q.card.kind !== 'pair' || q.kind !== 'choice') continue;
+        for (const c of q.choices) expect(q.card.group).toContain(c);
+        expect(q.cue).toBe(q.card.left);
+      }
+    }
+  });
+
+  it('leaves out pairs with no other answer and basic cards without good distractors', () => {
+    const all = buildQuiz(deck, { count: 1000, seed: 's' });
+    const ids = new Set(all.map((q) => q.id));
+    expect(ids.has('jobs/lonely:p0')).toBe(false);
+    expect(ids.has('jobs/same:p0')).toBe(false);
+    expect(ids.has('jobs/essay')).toBe(false);
+    // `word N` answers: three distinct, so two distractors each.
+    expect(ids.has('jobs/word1')).toBe(true);
+    const word = all.find((q) => q.id === 'jobs/word1') as ChoiceQuestion;
+    expect(word.choices).toHaveLength(3);
+    const ep = all.find((q) => q.id === 'sql/ep3') as ChoiceQuestion;
+    expect(ep.choices).toHaveLength(4);
+    for (const c of ep.choices) expect(answerShape(c)).toBe('endpoint');
+  });
+
+  it('takes basic distractors only from the same deck and tag set, never from the same note', () => {
+    const cards = [
+      basicQ('a', 'A?', 'GET /a', { tags: ['x'] }),
+      basicQ('a:reverse', 'GET /a', 'A?', { tags: ['x'], note: 'a' }),
+      basicQ('b', 'B?', 'GET /b', { tags: ['x'] }),
+      basicQ('c', 'C?', 'GET /c', { tags: ['x', 'y'] }),
+      basicQ('d', 'D?', 'GET /d', { tags: ['x'], deck: 'other' }),
+    ];
+    expect(buildQuiz(cards, { seed: 's' })).toEqual([]);
+    const more = [...cards, basicQ('e', 'E?', 'POST /e', { tags: ['x'] })];
+    const q = buildQuiz(more, { seed: 's' }).find((x) => x.id === 'd/a') as ChoiceQuestion;
+    expect([...q.choices].sort()).toEqual(['GET /a', 'GET /b', 'POST /e']);
+  });
+
+  it('judges answer shapes: endpoints, code, numbers, short and long text', () => {
+    expect(answerShape('GET /jobs/list')).toBe('endpoint');
+    expect(answerShape('`max_concurrent_runs`')).toBe('code');
+    expect(answerShape('1,000')).toBe('number');
+    expect(answerShape('the job cluster')).toBe('short');
+    expect(answerShape('a job cluster is created for the run and ended after it')).toBe('long');
+    expect(similarShape('POST /a', 'GET /b/c')).toBe(true);
+    expect(similarShape('POST /a', 'the a')).toBe(false);
+    expect(similarShape('yes', 'a much longer one')).toBe(false);
+    expect(similarShape('one two three four five', 'six seven eight nine ten eleven')).toBe(true);
+  });
+
+  it('shuffles choice cards and keeps multi-answer ones multi', () => {
+    const card = choiceQ('m', 'Pick the primes', ['2', '3', '4', '6'], [0, 1]);
+    const orders = new Set<string>();
+    for (const seed of seeds.slice(0, 30)) {
+      const [q] = buildQuiz([card], { seed }) as [ChoiceQuestion];
+      expect(q.multi).toBe(true);
+      expect(rightTexts(q).sort()).toEqual(['2', '3']);
+      orders.add(q.choices.join());
+    }
+    expect(orders.size).toBeGreaterThan(5);
+  });
+
+  it('asks typed cards as typed and cloze gaps as typed with the gap blanked', () => {
+    const [c1, c2] = clozeQs('cl', 'Jobs run on {{clusters}} or {{serverless::compute}}.');
+    const qs = buildQuiz([typedQ('t', 'Port?', ['443', 'https']), c1!, c2!], { seed: 'x' });
+    const byId = new Map(qs.map((q) => [q.id, q]));
+    expect(byId.get('d/t')).toMatchObject({ kind: 'typed', accepted: ['443', 'https'] });
+    expect(byId.get('d/cl:c1')).toMatchObject({
+      kind: 'typed',
+      prompt: 'Jobs run on […] or serverless.',
+      accepted: ['clusters'],
+    });
+    expect(clozePrompt(c2!)).toBe('Jobs run on clusters or [compute].');
+  });
+
+  it('reproduces the same questions and choice order from the same seed', () => {
+    const a = buildQuiz(deck, { seed: 'exam-eve' });
+    const b = buildQuiz([...deck].reverse(), { seed: 'exam-eve' });
+    const c = buildQuiz(deck, { seed: 'another' });
+    const view = (qs: QuizQuestion[]) =>
+      qs.map((q) => (q.kind === 'choice' ? `${q.id}:${q.choices.join('|')}` : q.id));
+    expect(view(b)).toEqual(view(a));
+    expect(view(c)).not.toEqual(view(a));
+  });
+
+  it('asks 20 questions by default, spread evenly over decks, one per note while notes last', () => {
+    for (const seed of seeds.slice(0, 50)) {
+      const qs = buildQuiz(deck, { seed });
+      expect(qs).toHaveLength(20);
+      const perDeck = (d: string) => qs.filter((q) => q.card.deckId === d).length;
+      expect(perDeck('jobs')).toBe(10);
+      const notes = qs.map((q) => `${q.card.deckId}/${q.card.noteId}`);
+      expect(new Set(notes).size).toBe(notes.length);
+    }
+  });
+
+  it('repeats a note only when the count cannot be reached otherwise', () => {
+    const pairs = pairQs('p', [
+      ['a', 'A'],
+      ['b', 'B'],
+      ['c', 'C'],
+    ]);
+    const cards = [...pairs, typedQ('t', 'T?', ['t'])];
+    const two = buildQuiz(cards, { count: 2, seed: 'z' });
+    expect(new Set(two.map((q) => q.card.noteId)).size).toBe(2);
+    expect(buildQuiz(cards, { count: 10, seed: 'z' })).toHaveLength(4);
+  });
+});

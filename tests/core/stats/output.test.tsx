@@ -1,0 +1,90 @@
+import { render } from 'ink-testing-library';
+import { describe, expect, it } from 'vitest';
+import { statsToJson, statsToText } from '../../../src/commands/stats-output.js';
+import { computeStats } from '../../../src/core/stats/compute.js';
+import { historyOf } from '../../../src/store/history.js';
+import { displayWidth } from '../../../src/text/width.js';
+import { Stats } from '../../../src/ui/screens/Stats.js';
+import { eventually } from '../../support/ink.js';
+import { synthCollection } from './synth.js';
+
+const now = new Date('2026-03-10T12:00:00Z');
+const { cards, log } = synthCollection(now, 20_000, 800);
+const report = computeStats({
+  history: historyOf(log),
+  cards,
+  now,
+  dayStartsAt: 4,
+  exam: '2026-04-01',
+});
+
+describe('plain-text report', () => {
+  it.each([200, 120, 80, 60, 40, 25, 10, 1])('fits %i columns, with no escape sequences', (w) => {
+    const text = statsToText(report, w);
+    expect(text.endsWith('\n')).toBe(true);
+    expect(text).not.toContain('\x1b');
+    for (const line of text.split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(w);
+  });
+
+  it('holds every section at 80 columns', () => {
+    const text = statsToText(report, 80);
+    for (const heading of [
+      'Today',
+      'True retention',
+      'Due, next 30 days',
+      'Reviews, past 365 days',
+      'Cards',
+      'Stability',
+      'Weakest now',
+      'Exam 2026-04-01 (in 22 days)',
+    ]) {
+      expect(text).toContain(heading);
+    }
+  });
+
+  it('says so when there is nothing yet', () => {
+    const empty = computeStats({ history: historyOf([]), cards: [], now, dayStartsAt: 4 });
+    const text = statsToText(empty, 80);
+    expect(text).toContain('0 reviews');
+    expect(text).toContain('no reviews in these 365 days');
+  });
+});
+
+describe('JSON report', () => {
+  it('has ISO instants, day strings and survives a JSON round trip', () => {
+    const json = statsToJson(report);
+    const back = JSON.parse(JSON.stringify(json));
+    expect(back).toEqual(json);
+    expect(json.generatedAt).toBe('2026-03-10T12:00:00.000Z');
+    expect(json.today.date).toBe('2026-03-10');
+    expect(json.forecast.days).toHaveLength(30);
+    expect(json.heatmap.days).toHaveLength(365);
+    expect(json.exam?.at).toBe('2026-04-01T04:00:00.000Z');
+    expect(typeof json.weakest.lowest[0]?.due).toBe('string');
+    expect(json.retention.map((r) => r.period)).toEqual(['day', 'week', 'month', 'year']);
+  });
+});
+
+describe('Stats screen', () => {
+  it('draws the report, scrolls when taller than the screen, and leaves with q', async () => {
+    let exited = 0;
+    const view = render(<Stats report={report} width={80} height={20} onExit={() => exited++} />);
+    const first = view.lastFrame()!;
+    expect(first).toContain('Today');
+    expect(first).toMatch(/1-18\/\d+ · ↑↓ scroll/);
+    expect(first).not.toContain('Weakest now');
+    for (let i = 0; i < 20; i++) view.stdin.write('\x1b[6~'); // PgDn
+    await eventually(() => expect(view.lastFrame()).toContain('Exam 2026-04-01'));
+    view.stdin.write('q');
+    await eventually(() => expect(exited).toBe(1));
+    view.unmount();
+  });
+
+  it('leaves with Esc', async () => {
+    let exited = 0;
+    const view = render(<Stats report={report} width={100} onExit={() => exited++} />);
+    view.stdin.write('\x1b');
+    await eventually(() => expect(exited).toBe(1));
+    view.unmount();
+  });
+});
