@@ -18,3 +18,11 @@ export const theme = {
 
 export const ratingColors = { 1: 'red', 2: 'yellow', 3: 'green', 4: 'cyan' } as const;
 export const ratingNames = { 1: 'Again', 2: 'Hard', 3: 'Good', 4: 'Easy' } as const;
+
+/**
+ * Ink's `color` prop takes no `undefined` (under exactOptionalPropertyTypes): spread this
+ * instead, `<Text {...tint(maybe)}>`, so "no colour" is simply no prop.
+ */
+export function tint(color: string | undefined): { readonly color?: string } {
+  return color === undefined ? {} : { color };
+}

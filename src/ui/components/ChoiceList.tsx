@@ -1,6 +1,6 @@
 import { Text } from 'ink';
 import { choiceKeys } from '../keys.js';
-import { theme } from '../theme.js';
+import { theme, tint } from '../theme.js';
 
 type Props = {
   /** The choices in the order shown, each with its key (a, b, c…). */
@@ -31,7 +31,7 @@ export function ChoiceList({ choices, picked, correct }: Props) {
               : undefined
           : undefined;
         return (
-          <Text key={pos} color={color}>
+          <Text key={pos} {...tint(color)}>
             {mark} {choiceKeys[pos]}) {text}
             {revealed && isPicked ? '  ← your pick' : ''}
           </Text>

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import { useMemo } from 'react';
 import { parseInline } from '../../text/inline.js';
-import { theme } from '../theme.js';
+import { theme, tint } from '../theme.js';
 
 type Props = {
   /** Deck text (already sanitised at load): `**bold**`, `*italic*`, `` `code` ``, fenced blocks. */
@@ -30,7 +30,7 @@ export function RichText({ text, bold = false, muted = false }: Props) {
                     key={i}
                     bold={bold || s.bold === true}
                     italic={s.italic === true}
-                    color={s.code ? theme.code : muted ? theme.muted : undefined}
+                    {...tint(s.code ? theme.code : muted ? theme.muted : undefined)}
                   >
                     {s.text}
                   </Text>

@@ -3,7 +3,7 @@ import type { DeckStatus } from '../../app/status.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useLatestState } from '../hooks/use-latest-state.js';
-import { theme } from '../theme.js';
+import { theme, tint } from '../theme.js';
 import { describeNext } from './Summary.js';
 
 type Props = {
@@ -90,7 +90,7 @@ export function Home({
   const nameWidth = Math.max(10, Math.min(48, width - 30));
   const total = (k: 'new' | 'learning' | 'review') => decks.reduce((n, d) => n + d[k], 0);
   const line = (label: string, n: number, l: number, r: number, active: boolean, key: string) => (
-    <Text key={key} bold={active} color={active ? theme.accent : undefined}>
+    <Text key={key} bold={active} {...tint(active ? theme.accent : undefined)}>
       {active ? '› ' : '  '}
       {label.length > nameWidth ? `${label.slice(0, nameWidth - 1)}…` : label.padEnd(nameWidth)}
       {num(n, 5)}

@@ -4,7 +4,7 @@ import { type Line, statsLines } from '../../charts/stats-layout.js';
 import type { StatsReport } from '../../core/stats/compute.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { hints } from '../keys.js';
-import { theme } from '../theme.js';
+import { theme, tint } from '../theme.js';
 
 type Props = {
   readonly report: StatsReport;
@@ -58,7 +58,7 @@ function StyledLine({ line }: { readonly line: Line }) {
   return (
     <Text wrap="truncate-end">
       {line.map((seg, i) => (
-        <Text key={i} color={seg.tone ? theme[seg.tone] : undefined} bold={seg.bold ?? false}>
+        <Text key={i} {...tint(seg.tone ? theme[seg.tone] : undefined)} bold={seg.bold ?? false}>
           {seg.text}
         </Text>
       ))}
