@@ -1,6 +1,7 @@
 import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import type { DeckStatus } from '../../src/app/status.js';
+import { displayWidth } from '../../src/text/width.js';
 import { Home } from '../../src/ui/screens/Home.js';
 import { eventually, frameMatching } from '../support/ink.js';
 
@@ -38,6 +39,16 @@ function setup(decks: DeckStatus[], problems: string[] = []) {
 }
 
 describe('Home screen', () => {
+  it('keeps the count columns aligned under a deck name of wide characters', () => {
+    const { view } = setup([{ ...deck('a', 20, 1, 3), name: '日本語の単語帳' }, deck('b', 5, 0, 7)]);
+    const lines = view.lastFrame()!.split('\n');
+    const end = (pattern: RegExp) => {
+      const line = lines.find((l) => pattern.test(l))!;
+      return displayWidth(line.trimEnd());
+    };
+    expect(end(/日本語の単語帳/)).toBe(end(/Deck b/));
+  });
+
   it('lists each deck with its counts and a total row', () => {
     const { view } = setup([deck('a', 20, 1, 3), deck('b', 5, 0, 7)]);
     const frame = view.lastFrame()!;

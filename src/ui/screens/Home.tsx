@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import type { DeckStatus } from '../../app/status.js';
+import { padEnd } from '../../text/width.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useLatestState } from '../hooks/use-latest-state.js';
@@ -92,7 +93,7 @@ export function Home({
   const line = (label: string, n: number, l: number, r: number, active: boolean, key: string) => (
     <Text key={key} bold={active} {...tint(active ? theme.accent : undefined)}>
       {active ? '› ' : '  '}
-      {label.length > nameWidth ? `${label.slice(0, nameWidth - 1)}…` : label.padEnd(nameWidth)}
+      {padEnd(label, nameWidth)}
       {num(n, 5)}
       {num(l, 7)}
       {num(r, 6)}
