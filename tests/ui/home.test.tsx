@@ -40,7 +40,10 @@ function setup(decks: DeckStatus[], problems: string[] = []) {
 
 describe('Home screen', () => {
   it('keeps the count columns aligned under a deck name of wide characters', () => {
-    const { view } = setup([{ ...deck('a', 20, 1, 3), name: '日本語の単語帳' }, deck('b', 5, 0, 7)]);
+    const { view } = setup([
+      { ...deck('a', 20, 1, 3), name: '日本語の単語帳' },
+      deck('b', 5, 0, 7),
+    ]);
     const lines = view.lastFrame()!.split('\n');
     const end = (pattern: RegExp) => {
       const line = lines.find((l) => pattern.test(l))!;
