@@ -22,6 +22,7 @@ import {
 import { KeyHints } from '../components/KeyHints.js';
 import { ProgressBar } from '../components/ProgressBar.js';
 import { RichText } from '../components/RichText.js';
+import { ScreenHeader } from '../components/ScreenHeader.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useLatestState } from '../hooks/use-latest-state.js';
 import type { Mode } from '../keys.js';
@@ -134,12 +135,11 @@ export function Cram({ start, deps, width, onExit }: Props) {
   const missedBefore = (tries?.misses ?? 0) - (checked && attempt.rating === 1 ? 1 : 0);
   return (
     <Box flexDirection="column" width={width} paddingX={1}>
-      <Box justifyContent="space-between">
-        <Text bold>Cram · {start.title}</Text>
+      <ScreenHeader title={`Cram · ${start.title}`}>
         <Text color={theme.muted}>
           {cram.queue.length} to go · {deps.reschedule ? 'rescheduling' : 'schedule untouched'}
         </Text>
-      </Box>
+      </ScreenHeader>
       <ProgressBar done={passed} total={cram.cards.length} width={Math.min(width - 2, 60)} />
       {missedBefore > 0 && (
         <Text color={theme.warn}>missed {missedBefore}× before — once more</Text>

@@ -11,6 +11,7 @@ import {
 } from '../../core/quiz-session.js';
 import { Answering, answerAction, answerMode, questionOf } from '../components/Answering.js';
 import { KeyHints } from '../components/KeyHints.js';
+import { ScreenHeader } from '../components/ScreenHeader.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useLatestState } from '../hooks/use-latest-state.js';
 import type { Mode } from '../keys.js';
@@ -130,8 +131,7 @@ export function Quiz({ title, initial, deps, width, onEnd, onLeave }: Props) {
   const unanswered = session.questions.length - session.index;
   return (
     <Box flexDirection="column" width={width} paddingX={1}>
-      <Box justifyContent="space-between">
-        <Text bold>Mock test · {title}</Text>
+      <ScreenHeader title={`Mock test · ${title}`}>
         <Text>
           Question {session.index + 1} of {session.questions.length}
           {left !== null && (
@@ -141,7 +141,7 @@ export function Quiz({ title, initial, deps, width, onEnd, onLeave }: Props) {
             </Text>
           )}
         </Text>
-      </Box>
+      </ScreenHeader>
       {view.confirming ? (
         <Box flexDirection="column" marginTop={1}>
           <Text color={theme.warn}>

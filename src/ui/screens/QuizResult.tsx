@@ -5,6 +5,7 @@ import type { MissedQuestion, TagScore } from '../../core/quiz-score.js';
 import { collapseWhitespace } from '../../text/whitespace.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { RichText } from '../components/RichText.js';
+import { ScreenHeader } from '../components/ScreenHeader.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useLatestState } from '../hooks/use-latest-state.js';
 import type { Command } from '../keys.js';
@@ -97,12 +98,9 @@ export function QuizResult({ outcome, sendToReview, width, height, onClose }: Pr
 
   return (
     <Box flexDirection="column" paddingX={1} width={width}>
-      <Box justifyContent="space-between">
-        <Text bold color={theme.accent}>
-          Mock test result · {plan.title}
-        </Text>
+      <ScreenHeader title={`Mock test result · ${plan.title}`} color={theme.accent}>
         <Text color={theme.muted}>seed {result.seed}</Text>
-      </Box>
+      </ScreenHeader>
       <Text>
         Score{' '}
         <Text bold>

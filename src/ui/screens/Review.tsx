@@ -22,6 +22,7 @@ import {
 import type { Face } from '../components/CardFace.js';
 import { Counts } from '../components/Counts.js';
 import { ProgressBar } from '../components/ProgressBar.js';
+import { ScreenHeader } from '../components/ScreenHeader.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useLatestState } from '../hooks/use-latest-state.js';
 import { theme } from '../theme.js';
@@ -145,10 +146,9 @@ export function Review({ title, initial, deps, width, onEnd }: Props) {
 
   return (
     <Box flexDirection="column" width={width} paddingX={1}>
-      <Box justifyContent="space-between">
-        <Text bold>{title}</Text>
+      <ScreenHeader title={title}>
         <Counts {...left} />
-      </Box>
+      </ScreenHeader>
       <ProgressBar done={done} total={total} width={Math.min(width - 2, 60)} />
       <Answering
         face={face}
