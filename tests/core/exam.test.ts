@@ -6,6 +6,7 @@ import { recallAt } from '../../src/core/recall.js';
 import { Scheduler } from '../../src/core/scheduler.js';
 import { defaultDeckSettings } from '../../src/core/settings.js';
 import { hashString } from '../../src/core/shuffle.js';
+import { review } from '../support/cards.js';
 
 const DAY = 86_400_000;
 const dayStartsAt = 4;
@@ -112,18 +113,14 @@ describe('exam-date scheduling', () => {
     expect(plainBelow).toBeGreaterThan(0);
   });
 
-  const reviewed = (lastReview: string, stability: number, due: string): SrsState => ({
-    state: 'Review',
-    due: Date.parse(due),
-    stability,
-    difficulty: 5,
-    scheduledDays: 12,
-    learningSteps: 0,
-    reps: 4,
-    lapses: 0,
-    lastReview: Date.parse(lastReview),
-    firstReview: Date.parse('2026-01-01T10:00:00.000Z'),
-  });
+  const reviewed = (lastReview: string, stability: number, due: string): SrsState =>
+    review(due, {
+      stability,
+      scheduledDays: 12,
+      reps: 4,
+      lastReview: Date.parse(lastReview),
+      firstReview: Date.parse('2026-01-01T10:00:00.000Z'),
+    });
 
   it('moves a card due past the exam with low recall on exam day to the day before the exam', () => {
     const now = Date.parse('2026-03-10T10:00:00Z');

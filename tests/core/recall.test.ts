@@ -4,6 +4,7 @@ import type { SrsState } from '../../src/core/model.js';
 import { examOutlook, recallAt } from '../../src/core/recall.js';
 import { Scheduler } from '../../src/core/scheduler.js';
 import { defaultDeckSettings } from '../../src/core/settings.js';
+import { review } from '../support/cards.js';
 
 const DAY = 86_400_000;
 const scheduler = new Scheduler(defaultDeckSettings);
@@ -14,18 +15,14 @@ const DECAY = -default_w[20]!;
 const FACTOR = 0.9 ** (1 / DECAY) - 1;
 const curve = (t: number, s: number) => (1 + (FACTOR * t) / s) ** DECAY;
 
-const reviewed = (lastReview: string, stability: number): SrsState => ({
-  state: 'Review',
-  due: Date.parse('2026-06-01T10:00:00.000Z'),
-  stability,
-  difficulty: 5,
-  scheduledDays: 12,
-  learningSteps: 0,
-  reps: 4,
-  lapses: 0,
-  lastReview: Date.parse(lastReview),
-  firstReview: Date.parse('2026-01-01T10:00:00.000Z'),
-});
+const reviewed = (lastReview: string, stability: number): SrsState =>
+  review('2026-06-01T10:00:00.000Z', {
+    stability,
+    scheduledDays: 12,
+    reps: 4,
+    lastReview: Date.parse(lastReview),
+    firstReview: Date.parse('2026-01-01T10:00:00.000Z'),
+  });
 
 describe('recallAt', () => {
   it('is 0 for a new card and for a rated state with no last review to measure from', () => {
