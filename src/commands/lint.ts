@@ -12,6 +12,7 @@ import { loadDecks } from '../deck/load.js';
 import { writeFileAtomic } from '../fs/atomic-file.js';
 import { dataDir } from '../fs/paths.js';
 import { ProgressStore } from '../store/progress.js';
+import { counted } from '../text/plural.js';
 
 export type LintOptions = {
   readonly json?: boolean;
@@ -37,9 +38,9 @@ export async function runLint(paths: readonly string[], opts: LintOptions): Prom
     }
     for (const p of problems) process.stdout.write(`${formatProblem(p)}\n`);
     const cards = decks.reduce((n, d) => n + d.cards.length, 0);
-    const added = fix ? `; ${fix.fixed.length} id${fix.fixed.length === 1 ? '' : 's'} added` : '';
+    const added = fix ? `; ${counted(fix.fixed.length, 'id')} added` : '';
     process.stderr.write(
-      `${decks.length} deck${decks.length === 1 ? '' : 's'}, ${cards} cards: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${added}\n`,
+      `${counted(decks.length, 'deck')}, ${counted(cards, 'card')}: ${counted(errors, 'error')}, ${counted(warnings, 'warning')}${added}\n`,
     );
   }
   if (errors > 0) process.exitCode = 1;

@@ -60,6 +60,12 @@ describe('recall lint on a clean deck', () => {
     expect(run.stdout).toBe('');
   });
 
+  it('counts in the summary with nouns that agree: 1 card, not 1 cards', async () => {
+    const one = 'name: One\ncards:\n  - id: only\n    q: Q\n    a: A\n';
+    const run = await recallInProcess(['lint', tmpFile('one.yaml', one)]);
+    expect(run.stderr).toBe('1 deck, 1 card: 0 errors, 0 warnings\n');
+  });
+
   it('accepts a byte-order mark', async () => {
     const run = await recallInProcess(['lint', tmpFile('bom.yaml', `\uFEFF${cleanText}`)]);
     expectWellBehaved(run);
