@@ -116,7 +116,8 @@ export type QuizResult = {
 
 export function quizResult(args: {
   readonly id: string;
-  readonly startedAt: Date;
+  /** Epoch ms. */
+  readonly startedAt: number;
   readonly durationMs: number;
   readonly selection: QuizResult['selection'];
   readonly seed: string;
@@ -125,7 +126,7 @@ export function quizResult(args: {
 }): QuizResult {
   return {
     id: args.id,
-    at: args.startedAt.toISOString(),
+    at: new Date(args.startedAt).toISOString(),
     selection: { decks: [...args.selection.decks], tags: [...args.selection.tags] },
     seed: args.seed,
     count: args.questions.length,
