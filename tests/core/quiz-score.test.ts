@@ -91,7 +91,7 @@ describe('quiz scoring', () => {
     });
     expect(result).toMatchObject({
       id: 'q1',
-      at: '2026-03-30T20:00:00.000Z',
+      at: Date.parse('2026-03-30T20:00:00Z'),
       seed: 'score',
       count: 4,
       correct: 3,
