@@ -4,8 +4,8 @@ import { UserError } from '../src/errors.js';
 
 describe('clockFromEnv', () => {
   it('freezes the clock at RECALL_NOW', () => {
-    expect(clockFromEnv({ RECALL_NOW: '2026-03-10T12:00:00Z' })().toISOString()).toBe(
-      '2026-03-10T12:00:00.000Z',
+    expect(clockFromEnv({ RECALL_NOW: '2026-03-10T12:00:00Z' })()).toBe(
+      Date.parse('2026-03-10T12:00:00.000Z'),
     );
   });
 

@@ -69,7 +69,7 @@ export class Collection {
   }
 
   /** Days to the exam and predicted recall on exam day for one deck (null: no exam date). */
-  examOutlook(deckId: string, now: Date): ExamOutlook | null {
+  examOutlook(deckId: string, now: number): ExamOutlook | null {
     const plan = this.examFor(deckId);
     if (!plan) return null;
     const curve = this.schedulerFor(deckId);
@@ -78,7 +78,7 @@ export class Collection {
       curve,
       retention: plan.retention,
     }));
-    return examOutlook(cards, plan.exam, now.getTime(), plan.dayStartsAt);
+    return examOutlook(cards, plan.exam, now, plan.dayStartsAt);
   }
 
   /** Every card of the chosen decks (all when `deckIds` is omitted), with progress and settings. */

@@ -40,12 +40,12 @@ export type CramStart = {
 };
 
 /** Orders and limits the selected cards; a UserError when nothing is selected. */
-export function prepareCram(collection: Collection, req: CramRequest, now: Date): CramStart {
+export function prepareCram(collection: Collection, req: CramRequest, now: number): CramStart {
   collection.store.refresh();
   const cards = selectCards(collection, req);
   if (cards.length === 0)
     throw new UserError(`nothing to cram: ${emptySelectionMessage(collection, req)}`);
-  const seed = req.seed ?? now.toISOString();
+  const seed = req.seed ?? new Date(now).toISOString();
   const ordered = orderCram(
     cards.map((card) => ({ card, srs: collection.store.get(card.key)?.srs ?? null })),
     req.order ?? 'weakest',
@@ -70,7 +70,7 @@ export type CramRecord = {
 
 /** What the cram screen needs from the outside world. */
 export type CramDeps = {
-  readonly now: () => Date;
+  readonly now: () => number;
   /** `--reschedule`: self-graded cards are rated 1–4 (it is a real review). */
   readonly reschedule: boolean;
   /**
@@ -81,16 +81,16 @@ export type CramDeps = {
     card: Card,
     rating: Rating,
     first: boolean,
-    now: Date,
+    now: number,
     durationMs: number,
   ) => CramRecord;
   /** Takes back a recorded answer (an `undo` entry naming it). */
-  readonly undo: (card: Card, record: CramRecord, now: Date) => void;
+  readonly undo: (card: Card, record: CramRecord, now: number) => void;
   /** With `--reschedule`: what each rating would give the card now, for the rating row. */
-  readonly preview?: (card: Card, now: Date) => Preview;
+  readonly preview?: (card: Card, now: number) => Preview;
 };
 
-export function cramDeps(recorder: Recorder, now: () => Date, reschedule: boolean): CramDeps {
+export function cramDeps(recorder: Recorder, now: () => number, reschedule: boolean): CramDeps {
   return {
     now,
     reschedule,
@@ -108,7 +108,7 @@ export function cramDeps(recorder: Recorder, now: () => Date, reschedule: boolea
     },
     ...(reschedule
       ? {
-          preview: (card: Card, at: Date) =>
+          preview: (card: Card, at: number) =>
             recorder.preview(card.deckId, card.key, recorder.current(card.key), at),
         }
       : {}),

@@ -111,7 +111,7 @@ export function finishQuiz(
   plan: QuizPlan,
   session: QuizSession,
   history: QuizHistoryWriter,
-  now: Date,
+  now: number,
 ): QuizOutcome {
   const score = scoreQuiz(session.questions, session.answers);
   const result = quizResult({
@@ -132,7 +132,7 @@ export function finishQuiz(
 }
 
 /** Flags the missed cards for the next daily review (a flag, not a rating); returns how many. */
-export function sendMissedToReview(recorder: Recorder, result: QuizResult, now: Date): number {
+export function sendMissedToReview(recorder: Recorder, result: QuizResult, now: number): number {
   const cards = missedCards(result);
   for (const key of cards) recorder.flag(key, now, 'quiz');
   return cards.length;

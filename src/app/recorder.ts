@@ -1,6 +1,7 @@
 /**
  * Turns a rating into a durable log entry. The card's state is re-read from the store first, so
  * a rating given while another session rated the same card builds on that session's result.
+ * Times come in as epoch ms and are written as the log's ISO strings here.
  */
 
 import { applyExamDate } from '../core/exam.js';
@@ -8,6 +9,7 @@ import type { Rating, SrsState } from '../core/model.js';
 import type { Preview, Scheduler } from '../core/scheduler.js';
 import { nullableSrsToStored, srsToStored } from '../store/convert.js';
 import { newEntryId } from '../store/ids.js';
+import { instantIso } from '../store/instant.js';
 import type { ReviewEntry } from '../store/model.js';
 import type { ProgressStore } from '../store/progress.js';
 import type { ExamPlan } from './collection.js';
@@ -36,13 +38,12 @@ export class Recorder {
   }
 
   /** The state each rating would give `key` now: what the rating buttons show. */
-  preview(deckId: string, key: string, srs: SrsState | null, now: Date): Preview {
+  preview(deckId: string, key: string, srs: SrsState | null, now: number): Preview {
     const scheduler = this.#schedulerFor(deckId);
     const plan = this.#examFor(deckId);
-    const t = now.getTime();
-    const p = scheduler.preview(key, srs, t);
+    const p = scheduler.preview(key, srs, now);
     if (!plan) return p;
-    const adjust = (s: SrsState) => applyExamDate(s, { ...plan, now: t, scheduler });
+    const adjust = (s: SrsState) => applyExamDate(s, { ...plan, now, scheduler });
     return { 1: adjust(p[1]), 2: adjust(p[2]), 3: adjust(p[3]), 4: adjust(p[4]) };
   }
 
@@ -51,24 +52,23 @@ export class Recorder {
     deckId: string,
     key: string,
     rating: Rating,
-    now: Date,
+    now: number,
     durationMs: number,
     via?: 'cram',
   ): Recorded {
     this.#store.refresh();
     const prev = this.#store.get(key)?.srs ?? null;
     const scheduler = this.#schedulerFor(deckId);
-    const t = now.getTime();
-    const fsrsNext = scheduler.rate(key, prev, rating, t);
+    const fsrsNext = scheduler.rate(key, prev, rating, now);
     const plan = this.#examFor(deckId);
-    const next = plan ? applyExamDate(fsrsNext, { ...plan, now: t, scheduler }) : fsrsNext;
+    const next = plan ? applyExamDate(fsrsNext, { ...plan, now, scheduler }) : fsrsNext;
     const entry: ReviewEntry = {
       v: 1,
       id: newEntryId(now),
       kind: 'review',
       card: key,
       rating,
-      reviewedAt: now.toISOString(),
+      reviewedAt: instantIso(now),
       durationMs: Math.round(durationMs),
       ...srsToStored(next),
       prev: nullableSrsToStored(prev),
@@ -79,14 +79,14 @@ export class Recorder {
   }
 
   /** Cancels the review `entryId`; the card goes back to `restore` (null: new again). */
-  undo(key: string, entryId: string, restore: SrsState | null, now: Date): void {
+  undo(key: string, entryId: string, restore: SrsState | null, now: number): void {
     this.#store.append({
       v: 1,
       id: newEntryId(now),
       kind: 'undo',
       card: key,
       undoes: entryId,
-      at: now.toISOString(),
+      at: instantIso(now),
       restore: nullableSrsToStored(restore),
     });
   }
@@ -98,7 +98,7 @@ export class Recorder {
   }
 
   /** A cram answer: kept for stats, never read by the scheduler. Returns its entry id. */
-  cram(key: string, rating: Rating, now: Date, durationMs: number): string {
+  cram(key: string, rating: Rating, now: number, durationMs: number): string {
     const id = newEntryId(now);
     this.#store.append({
       v: 1,
@@ -106,7 +106,7 @@ export class Recorder {
       kind: 'cram',
       card: key,
       rating,
-      at: now.toISOString(),
+      at: instantIso(now),
       durationMs: Math.round(durationMs),
     });
     return id;
@@ -116,29 +116,29 @@ export class Recorder {
    * Cancels the cram answer `entryId` for stats. A cram answer never changed the schedule, so
    * the card's `restore` is its state as it stands.
    */
-  undoCram(key: string, entryId: string, now: Date): void {
+  undoCram(key: string, entryId: string, now: number): void {
     this.undo(key, entryId, this.current(key), now);
   }
 
   /** Marks `key` to come up in the next daily review (cleared by its next rating). */
-  flag(key: string, now: Date, reason: string): void {
+  flag(key: string, now: number, reason: string): void {
     this.#store.append({
       v: 1,
       id: newEntryId(now),
       kind: 'flag',
       card: key,
-      at: now.toISOString(),
+      at: instantIso(now),
       reason,
     });
   }
 }
 
 /** Moves the progress of `from` to `to` (a card that got an id, or re-attached progress). */
-export function moveProgress(store: ProgressStore, from: string, to: string, now: Date): void {
-  store.append({ v: 1, id: newEntryId(now), kind: 'move', card: from, to, at: now.toISOString() });
+export function moveProgress(store: ProgressStore, from: string, to: string, now: number): void {
+  store.append({ v: 1, id: newEntryId(now), kind: 'move', card: from, to, at: instantIso(now) });
 }
 
 /** Deletes the progress of `key` from the schedule (its history stays in the log). */
-export function forgetProgress(store: ProgressStore, key: string, now: Date): void {
-  store.append({ v: 1, id: newEntryId(now), kind: 'forget', card: key, at: now.toISOString() });
+export function forgetProgress(store: ProgressStore, key: string, now: number): void {
+  store.append({ v: 1, id: newEntryId(now), kind: 'forget', card: key, at: instantIso(now) });
 }

@@ -8,25 +8,21 @@ import { deckExam, examLine } from './status.js';
 export function startReview(
   collection: Collection,
   deckIds: ReadonlySet<string> | undefined,
-  now: Date,
+  now: number,
 ): Session {
-  const clock = { now: now.getTime(), dayStartsAt: collection.dayStartsAt };
+  const clock = { now, dayStartsAt: collection.dayStartsAt };
   const queue = buildQueue(collection.inputs(deckIds), clock);
-  return startSession(queue, now, new Date(dayStart(clock.now, clock.dayStartsAt, 1)));
+  return startSession(queue, now, dayStart(now, clock.dayStartsAt, 1));
 }
 
-/** When the next card of these decks is due, after the session's ratings. */
+/** When the next card of these decks is due (epoch ms), after the session's ratings. */
 export function nextDueAfter(
   collection: Collection,
   deckIds: ReadonlySet<string> | undefined,
-  now: Date,
-): Date | null {
+  now: number,
+): number | null {
   collection.store.refresh();
-  const at = nextDue(collection.inputs(deckIds), {
-    now: now.getTime(),
-    dayStartsAt: collection.dayStartsAt,
-  });
-  return at === null ? null : new Date(at);
+  return nextDue(collection.inputs(deckIds), { now, dayStartsAt: collection.dayStartsAt });
 }
 
 export function reviewTitle(
@@ -42,7 +38,7 @@ export function reviewTitle(
 export function examLines(
   collection: Collection,
   deckIds: ReadonlySet<string> | undefined,
-  now: Date,
+  now: number,
 ): string[] {
   const decks = collection.decks.filter((d) => !deckIds || deckIds.has(d.id));
   return decks.flatMap((d) => {

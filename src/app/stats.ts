@@ -7,7 +7,7 @@ import { type CardSelection, selectCards } from './selection.js';
 export async function statsReport(
   collection: Collection,
   selection: CardSelection & { readonly exam?: string | undefined },
-  now: Date,
+  now: number,
 ): Promise<StatsReport> {
   const perDeck = new Map<string, Pick<StatsCard, 'settings' | 'scheduler'>>();
   const deckPart = (deckId: string) => {

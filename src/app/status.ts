@@ -10,7 +10,8 @@ export type DeckStatus = {
   readonly learning: number;
   readonly review: number;
   readonly total: number;
-  readonly nextDue: Date | null;
+  /** Epoch ms; null: nothing scheduled. */
+  readonly nextDue: number | null;
   /** With an exam date: days to it and the recall predicted on the day. */
   readonly exam: DeckExam | null;
 };
@@ -24,10 +25,10 @@ export type DeckExam = {
   readonly retention: number;
 };
 
-export type Status = { readonly decks: readonly DeckStatus[]; readonly nextDue: Date | null };
+export type Status = { readonly decks: readonly DeckStatus[]; readonly nextDue: number | null };
 
-export function collectionStatus(collection: Collection, now: Date): Status {
-  const clock = { now: now.getTime(), dayStartsAt: collection.dayStartsAt };
+export function collectionStatus(collection: Collection, now: number): Status {
+  const clock = { now, dayStartsAt: collection.dayStartsAt };
   const decks = collection.decks.map((deck): DeckStatus => {
     const { queue: q, nextDue } = queueOutlook(collection.inputs(new Set([deck.id])), clock);
     const counts = { new: q.fresh.length, learning: q.learning.length, review: q.review.length };
@@ -36,15 +37,15 @@ export function collectionStatus(collection: Collection, now: Date): Status {
       name: deck.name,
       ...counts,
       total: counts.new + counts.learning + counts.review,
-      nextDue: nextDue === null ? null : new Date(nextDue),
+      nextDue,
       exam: deckExam(collection, deck.id, now),
     };
   });
-  const times = decks.flatMap((d) => (d.nextDue ? [d.nextDue.getTime()] : []));
-  return { decks, nextDue: times.length ? new Date(Math.min(...times)) : null };
+  const times = decks.flatMap((d) => (d.nextDue === null ? [] : [d.nextDue]));
+  return { decks, nextDue: times.length ? Math.min(...times) : null };
 }
 
-export function deckExam(collection: Collection, deckId: string, now: Date): DeckExam | null {
+export function deckExam(collection: Collection, deckId: string, now: number): DeckExam | null {
   const o = collection.examOutlook(deckId, now);
   if (!o) return null;
   const { exam: date, daysToExam, predictedRecall, belowRetention } = o;

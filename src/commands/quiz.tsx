@@ -8,7 +8,7 @@ import { formatDuration } from '../core/duration.js';
 import type { QuizResult } from '../core/quiz-score.js';
 import { UserError } from '../errors.js';
 import { dataDir } from '../fs/paths.js';
-import { readQuizHistory } from '../store/quiz-history.js';
+import { readQuizHistory, storedResult } from '../store/quiz-history.js';
 import { sanitize } from '../text/sanitize.js';
 import { displayWidth, padEnd, padStart } from '../text/width.js';
 import { positiveInt } from './cram.js';
@@ -66,7 +66,10 @@ const percentage = (r: QuizResult) => (r.count === 0 ? 0 : (100 * r.correct) / r
 
 export function historyJson(results: readonly QuizResult[]) {
   return {
-    quizzes: results.map((r) => ({ ...r, percentage: Math.round(percentage(r) * 10) / 10 })),
+    quizzes: results.map((r) => ({
+      ...storedResult(r),
+      percentage: Math.round(percentage(r) * 10) / 10,
+    })),
   };
 }
 

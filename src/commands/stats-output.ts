@@ -15,13 +15,13 @@ export function statsToJson(report: StatsReport) {
     state: c.state,
     retrievability: c.retrievability,
     lapses: c.lapses,
-    due: c.due.toISOString(),
+    due: new Date(c.due).toISOString(),
   });
   const buckets = (bs: readonly Bucket[]) =>
     bs.map((b) => ({ label: b.label, from: b.from, to: b.to, count: b.count }));
   return {
     version: 1,
-    generatedAt: report.now.toISOString(),
+    generatedAt: new Date(report.now).toISOString(),
     dayStartsAt: report.dayStartsAt,
     cards: report.cards,
     totalReviews: report.totalReviews,

@@ -24,11 +24,11 @@ export function statusJson(status: Status) {
       total,
       ...(exam ? { exam } : {}),
     })),
-    nextDue: status.nextDue?.toISOString() ?? null,
+    nextDue: status.nextDue === null ? null : new Date(status.nextDue).toISOString(),
   };
 }
 
-export function statusText(status: Status, now: Date): string {
+export function statusText(status: Status, now: number): string {
   const width = Math.max(4, ...status.decks.map((d) => displayWidth(d.name)));
   const row = (name: string, cells: (string | number)[]) =>
     `${padEnd(name, width)}  ${cells.map((c, i) => String(c).padStart(i === 1 ? 5 : i === 0 ? 3 : 6)).join(' ')}`;
@@ -39,8 +39,8 @@ export function statusText(status: Status, now: Date): string {
   return `${lines.join('\n')}\n`;
 }
 
-function whenText(at: Date | null, now: Date): string {
-  if (!at) return 'nothing scheduled';
-  if (at.getTime() <= now.getTime()) return 'now';
-  return at.toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
+function whenText(at: number | null, now: number): string {
+  if (at === null) return 'nothing scheduled';
+  if (at <= now) return 'now';
+  return new Date(at).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
 }

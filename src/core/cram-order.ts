@@ -16,11 +16,12 @@ export const cramOrders: readonly CramOrder[] = ['weakest', 'random', 'deck'];
 export type CramItem = { readonly card: Card; readonly srs: SrsState | null };
 
 export type CramOrderOptions = {
-  readonly now: Date;
+  /** Epoch ms: `weakest` ranks by recall at this instant. */
+  readonly now: number;
   /** The forgetting curve for current recall (the same for every deck). */
   readonly scheduler: ForgettingCurve;
-  /** For `random`: the same seed, the same order. Defaults to `now`'s ISO string. */
-  readonly seed?: string;
+  /** For `random`: the same seed, the same order (`recall cram` defaults it to the start time). */
+  readonly seed: string;
 };
 
 /**
@@ -37,10 +38,10 @@ export function orderCram(
       return items.map((i) => i.card).sort(byDeckOrder);
     case 'random': {
       const inFileOrder = items.map((i) => i.card).sort(byDeckOrder);
-      return seededShuffle(inFileOrder, opts.seed ?? opts.now.toISOString());
+      return seededShuffle(inFileOrder, opts.seed);
     }
     case 'weakest': {
-      const now = opts.now.getTime();
+      const { now } = opts;
       const scored = items.map(({ card, srs }) => ({
         card,
         // New cards sort before a card at retrievability 0.

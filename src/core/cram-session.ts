@@ -39,7 +39,7 @@ export type CramState = {
 };
 
 export type CramAction =
-  | { readonly type: 'answer'; readonly correct: boolean; readonly at: Date }
+  | { readonly type: 'answer'; readonly correct: boolean; readonly at: number }
   /** Put the current card last, unanswered (shown again once the others have been). */
   | { readonly type: 'skip' }
   /** Leave early; the summary covers what was answered. */
@@ -91,7 +91,7 @@ export function cramReducer(s: CramState, action: CramAction): CramState {
         misses: before.misses + (action.correct ? 0 : 1),
         passed: before.passed || action.correct,
       };
-      const at = action.at.getTime();
+      const at = action.at;
       const gap = Math.min(REQUEUE_GAP, rest.length);
       const queue = action.correct ? rest : [...rest.slice(0, gap), card, ...rest.slice(gap)];
       return withCurrent({

@@ -102,8 +102,8 @@ export function scoreQuiz(
 /** One finished quiz as kept in the history (`recall quiz --history`). */
 export type QuizResult = {
   readonly id: string;
-  /** When the quiz started, ISO-8601. */
-  readonly at: string;
+  /** When the quiz started, epoch ms (ISO-8601 in quizzes.jsonl and `--history --json`). */
+  readonly at: number;
   readonly selection: { readonly decks: readonly string[]; readonly tags: readonly string[] };
   readonly seed: string;
   /** Questions asked. */
@@ -116,7 +116,8 @@ export type QuizResult = {
 
 export function quizResult(args: {
   readonly id: string;
-  readonly startedAt: Date;
+  /** Epoch ms. */
+  readonly startedAt: number;
   readonly durationMs: number;
   readonly selection: QuizResult['selection'];
   readonly seed: string;
@@ -125,7 +126,7 @@ export function quizResult(args: {
 }): QuizResult {
   return {
     id: args.id,
-    at: args.startedAt.toISOString(),
+    at: args.startedAt,
     selection: { decks: [...args.selection.decks], tags: [...args.selection.tags] },
     seed: args.seed,
     count: args.questions.length,

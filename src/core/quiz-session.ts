@@ -9,12 +9,12 @@ import type { QuizAnswer } from './quiz-score.js';
 const MINUTE = 60_000;
 
 /** Milliseconds left of a `minutes`-long test started at `startedAt` (never below 0). */
-export function quizTimeLeft(startedAt: Date, minutes: number, now: Date): number {
-  return Math.max(0, startedAt.getTime() + minutes * MINUTE - now.getTime());
+export function quizTimeLeft(startedAt: number, minutes: number, now: number): number {
+  return Math.max(0, startedAt + minutes * MINUTE - now);
 }
 
 /** Whether an answer given at `at` still counts: always without a limit, else before time is up. */
-export function acceptsAnswer(startedAt: Date, minutes: number | undefined, at: Date): boolean {
+export function acceptsAnswer(startedAt: number, minutes: number | undefined, at: number): boolean {
   return minutes === undefined || quizTimeLeft(startedAt, minutes, at) > 0;
 }
 
@@ -24,24 +24,25 @@ export type QuizSession = {
   readonly answers: readonly (QuizAnswer | null)[];
   /** The question being asked (0-based); equals the number of questions once all are answered. */
   readonly index: number;
-  readonly startedAt: Date;
+  /** Epoch ms, as every time here. */
+  readonly startedAt: number;
   /** Time limit (`--time`), if any. */
   readonly minutes?: number;
   /** Set when the test ends: all answered, time up, or given up. */
-  readonly endedAt: Date | null;
+  readonly endedAt: number | null;
   readonly timedOut: boolean;
 };
 
 export type QuizAction =
-  | { readonly type: 'answer'; readonly answer: QuizAnswer; readonly at: Date }
+  | { readonly type: 'answer'; readonly answer: QuizAnswer; readonly at: number }
   /** The clock moved: ends the test when time is up. */
-  | { readonly type: 'tick'; readonly now: Date }
+  | { readonly type: 'tick'; readonly now: number }
   /** Hand in now; unanswered questions count as wrong. */
-  | { readonly type: 'finish'; readonly at: Date };
+  | { readonly type: 'finish'; readonly at: number };
 
 export function startQuiz(
   questions: readonly QuizQuestion[],
-  startedAt: Date,
+  startedAt: number,
   minutes?: number,
 ): QuizSession {
   const base = {
@@ -59,8 +60,7 @@ export const currentQuestion = (s: QuizSession): QuizQuestion | null =>
   s.endedAt === null ? (s.questions[s.index] ?? null) : null;
 
 /** The moment time ran out. */
-const deadline = (s: QuizSession): Date =>
-  new Date(s.startedAt.getTime() + (s.minutes ?? 0) * MINUTE);
+const deadline = (s: QuizSession): number => s.startedAt + (s.minutes ?? 0) * MINUTE;
 
 export function quizReducer(s: QuizSession, action: QuizAction): QuizSession {
   if (s.endedAt !== null) return s;
@@ -86,6 +86,6 @@ export function quizReducer(s: QuizSession, action: QuizAction): QuizSession {
 }
 
 /** Time taken: from the start to the end (the deadline, when time ran out). */
-export function quizDuration(s: QuizSession, now: Date): number {
-  return (s.endedAt ?? now).getTime() - s.startedAt.getTime();
+export function quizDuration(s: QuizSession, now: number): number {
+  return (s.endedAt ?? now) - s.startedAt;
 }

@@ -26,8 +26,10 @@ export type Session = {
   readonly rated: readonly Rated[];
   /** Earlier sessions states, newest last: undo pops one. */
   readonly history: readonly Session[];
-  readonly startedAt: Date;
-  readonly endOfDay: Date;
+  /** Epoch ms. */
+  readonly startedAt: number;
+  /** Start of the next study day (epoch ms): learning cards due before it stay in the session. */
+  readonly endOfDay: number;
 };
 
 export type SessionAction =
@@ -36,12 +38,12 @@ export type SessionAction =
       readonly rating: Rating;
       readonly next: SrsState;
       readonly entryId: string;
-      readonly now: Date;
+      readonly now: number;
     }
-  | { readonly type: 'tick'; readonly now: Date }
+  | { readonly type: 'tick'; readonly now: number }
   | { readonly type: 'undo' };
 
-export function startSession(queue: Queue, now: Date, endOfDay: Date): Session {
+export function startSession(queue: Queue, now: number, endOfDay: number): Session {
   const base: Session = {
     pending: interleave(queue.review, queue.fresh),
     learning: queue.learning,
@@ -57,9 +59,8 @@ export function startSession(queue: Queue, now: Date, endOfDay: Date): Session {
 const dueAt = (i: QueueItem): number => i.srs?.due ?? Number.NaN;
 
 /** Due learning cards first, then the next pending card, then learning within learn-ahead. */
-function pickNext(s: Session, now: Date): Session {
+function pickNext(s: Session, t: number): Session {
   if (s.current) return s;
-  const t = now.getTime();
   const [firstLearning, ...restLearning] = s.learning;
   if (firstLearning && dueAt(firstLearning) <= t) {
     return { ...s, current: firstLearning, learning: restLearning };
@@ -91,7 +92,7 @@ export function sessionReducer(s: Session, action: SessionAction): Session {
       const updated: QueueItem = { ...cur, srs: action.next, flagged: false };
       const stillToday =
         (action.next.state === 'Learning' || action.next.state === 'Relearning') &&
-        action.next.due < s.endOfDay.getTime();
+        action.next.due < s.endOfDay;
       const { history: _h, ...snapshot } = s;
       const after: Session = {
         ...s,
@@ -120,8 +121,8 @@ export function remaining(s: Session): { fresh: number; learning: number; review
   return { fresh, learning, review };
 }
 
-/** When the next learning card of this session comes due (null: none left today). */
-export function nextLearningDue(s: Session): Date | null {
+/** When the next learning card of this session comes due, epoch ms (null: none left today). */
+export function nextLearningDue(s: Session): number | null {
   const first = s.learning[0];
-  return first ? new Date(dueAt(first)) : null;
+  return first ? dueAt(first) : null;
 }

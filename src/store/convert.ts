@@ -3,10 +3,8 @@
  * (epoch ms). Everything above the store sees numbers; what is written to disk is unchanged.
  */
 import type { CardProgress, SrsState } from '../core/model.js';
-import { instantMs } from './instant.js';
+import { instantMs, instantIso as iso } from './instant.js';
 import type { StoredCardProgress, StoredSrsState } from './model.js';
-
-const iso = (ms: number) => new Date(ms).toISOString();
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 

@@ -4,8 +4,8 @@ import { randomBytes } from 'node:crypto';
 /** 9 base-36 digits hold every millisecond up to the year 5138, so ids keep a fixed width. */
 const TIME_WIDTH = 9;
 
-/** A time-ordered unique id such as `mbx2k9d1c-4f7a1e0b9c2d`: the ms timestamp, then randomness. */
-export function newEntryId(now: Date): string {
-  const ms = Math.max(0, Math.floor(now.getTime()));
+/** A time-ordered unique id such as `mbx2k9d1c-4f7a1e0b9c2d`: `now` (epoch ms), then randomness. */
+export function newEntryId(now: number): string {
+  const ms = Math.max(0, Math.floor(now));
   return `${ms.toString(36).padStart(TIME_WIDTH, '0')}-${randomBytes(6).toString('hex')}`;
 }

@@ -1,3 +1,6 @@
+/** The ISO-8601 form the files keep an instant (epoch ms) in: what `instantMs` reads back. */
+export const instantIso = (ms: number): string => new Date(ms).toISOString();
+
 /**
  * Epoch milliseconds of an ISO-8601 instant, as `Date.parse` gives them. The log's own form
  * `YYYY-MM-DDTHH:MM:SS.sssZ` (what toISOString writes) is read digit by digit with calendar

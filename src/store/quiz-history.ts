@@ -2,12 +2,13 @@
  * The quiz history, `quizzes.jsonl` beside the review log: one finished mock test (`QuizResult`)
  * per line, only ever appended, the same way as the review log (one write of the whole line to an
  * `O_APPEND` descriptor, then `fdatasync`). A damaged line is reported with its number and
- * skipped, never rewritten.
+ * skipped, never rewritten. `at` is ISO-8601 in the file and epoch ms once read.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { QuizResult } from '../core/quiz-score.js';
 import { makeDirs } from '../fs/make-dirs.js';
+import { instantIso, instantMs } from './instant.js';
 import { LogFile } from './log.js';
 import type { StoreProblem } from './model.js';
 
@@ -25,11 +26,20 @@ export function appendQuizResult(dataDir: string, result: QuizResult): void {
     const size = log.size();
     // After a line torn by a crash, start on a new line so this one is not glued to it.
     const torn = size > 0 && log.bytesBefore(size, 1)[0] !== 0x0a;
-    log.append(`${JSON.stringify(result)}\n`, torn);
+    log.append(`${JSON.stringify(storedResult(result))}\n`, torn);
   } finally {
     log.close();
   }
 }
+
+/** A result as `quizzes.jsonl` holds it: the same fields, the time as ISO-8601. */
+export type StoredQuizResult = Omit<QuizResult, 'at'> & { readonly at: string };
+
+/** The line written for `result` (key order kept, so files and `--json` read the same). */
+export const storedResult = (result: QuizResult): StoredQuizResult => ({
+  ...result,
+  at: instantIso(result.at),
+});
 
 export type QuizHistory = {
   /** In file order: oldest first. */
@@ -64,13 +74,16 @@ export async function readQuizHistory(dataDir: string): Promise<QuizHistory> {
       return;
     }
     const problem = resultProblem(value);
-    if (problem === undefined) results.push(value as QuizResult);
-    else
+    if (problem !== undefined) {
       problems.push({
         file,
         line: i + 1,
         message: `not a valid quiz result (${problem}); skipped`,
       });
+      return;
+    }
+    const stored = value as StoredQuizResult;
+    results.push({ ...stored, at: instantMs(stored.at) });
   });
   return { results, problems };
 }

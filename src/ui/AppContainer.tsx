@@ -24,13 +24,13 @@ export type StartAt =
 type Selection = ReadonlySet<string> | undefined;
 
 /** Home with each deck's counts, read from the log as it is now. */
-function homeScreen(collection: Collection, now: Date, notice?: string): Screen {
+function homeScreen(collection: Collection, now: number, notice?: string): Screen {
   collection.store.refresh();
   return { name: 'home', status: collectionStatus(collection, now), now, notice };
 }
 
 /** A review of `deckIds`, or straight to its summary when nothing is due. */
-function reviewScreen(collection: Collection, deckIds: Selection, now: Date): Screen {
+function reviewScreen(collection: Collection, deckIds: Selection, now: number): Screen {
   collection.store.refresh();
   const session = startReview(collection, deckIds, now);
   if (session.current) return { name: 'review', deckIds, session, key: 0 };
@@ -41,7 +41,7 @@ function summaryScreen(
   collection: Collection,
   deckIds: Selection,
   session: Session,
-  endedAt: Date,
+  endedAt: number,
 ): Screen {
   return {
     name: 'summary',
@@ -50,7 +50,7 @@ function summaryScreen(
     data: {
       reviewed: session.rated.length,
       ratings: session.rated.map((r) => r.rating),
-      elapsedMs: endedAt.getTime() - session.startedAt.getTime(),
+      elapsedMs: endedAt - session.startedAt,
       nextDue: nextDueAfter(collection, deckIds, endedAt),
       now: endedAt,
       finished: session.current === null,
@@ -59,7 +59,7 @@ function summaryScreen(
   };
 }
 
-const quizScreen = (plan: QuizPlan, now: Date): Screen => ({
+const quizScreen = (plan: QuizPlan, now: number): Screen => ({
   name: 'quiz',
   plan,
   session: startQuiz(plan.questions, now, plan.minutes),

@@ -16,7 +16,8 @@ export type Screen =
   | {
       readonly name: 'home';
       readonly status: Status;
-      readonly now: Date;
+      /** Epoch ms. */
+      readonly now: number;
       /** A one-line message, e.g. why a cram or test could not start. */
       readonly notice?: string | undefined;
     }

@@ -6,7 +6,7 @@ import { defaultDeckSettings } from '../../src/core/settings.js';
 import { basicQ } from '../core/quiz-cards.js';
 import { collectionsClosedAfterEach, deck } from './collection.js';
 
-const now = new Date('2026-03-10T20:00:00Z');
+const now = Date.parse('2026-03-10T20:00:00Z');
 const cards = ['a', 'b', 'c', 'd'].map((id, i) =>
   basicQ(id, `${id}?`, id, { tags: i % 2 ? ['odd'] : ['even'], order: i }),
 );
@@ -17,8 +17,8 @@ describe('starting a cram', () => {
     const c = await open([deck('d', cards)]);
     const rec = new Recorder(c.store, () => new Scheduler(defaultDeckSettings));
     // b was forgotten long ago (Again a month back), d reviewed Easy yesterday; a and c are new.
-    rec.rate('d', 'd/b', 1, new Date('2026-02-01T10:00:00Z'), 1000);
-    rec.rate('d', 'd/d', 4, new Date('2026-03-09T10:00:00Z'), 1000);
+    rec.rate('d', 'd/b', 1, Date.parse('2026-02-01T10:00:00Z'), 1000);
+    rec.rate('d', 'd/d', 4, Date.parse('2026-03-09T10:00:00Z'), 1000);
     const start = prepareCram(c, {}, now);
     expect(start.state.cards.map((x) => x.key)).toEqual(['d/a', 'd/c', 'd/b', 'd/d']);
     expect(start.reschedule).toBe(false);

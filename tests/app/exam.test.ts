@@ -13,7 +13,7 @@ import { defaultDeckSettings } from '../../src/core/settings.js';
 import { basic } from '../support/cards.js';
 import { collectionOf, deck } from './collection.js';
 
-const now = new Date('2026-03-10T12:00:00Z');
+const now = Date.parse('2026-03-10T12:00:00Z');
 const exam = '2026-03-20';
 
 async function setup(withExam: boolean) {
@@ -44,7 +44,7 @@ describe('an exam date in daily review', () => {
         let t = now;
         for (let i = 0; i < 4; i++) {
           const { next } = rec.rate('d', 'd/c0', 3, t, 1000);
-          t = new Date(Math.max(next.due, t.getTime() + 60_000));
+          t = Math.max(next.due, t + 60_000);
         }
         return c.store.get('d/c0')!.srs!;
       }),
@@ -78,9 +78,9 @@ describe('an exam date in daily review', () => {
   it('gives status --json, the review summary and stats --json the same exam-day recall, to the last digit', async () => {
     const { c, rec } = await setup(true);
     // Reviews at odd times of day, so whole and fractional days since them differ.
-    rec.rate('d', 'd/a', 3, new Date('2026-03-02T10:17:00Z'), 1000);
-    rec.rate('d', 'd/a', 3, new Date('2026-03-05T21:43:00Z'), 1000);
-    rec.rate('d', 'd/b', 2, new Date('2026-03-07T06:05:00Z'), 1000);
+    rec.rate('d', 'd/a', 3, Date.parse('2026-03-02T10:17:00Z'), 1000);
+    rec.rate('d', 'd/a', 3, Date.parse('2026-03-05T21:43:00Z'), 1000);
+    rec.rate('d', 'd/b', 2, Date.parse('2026-03-07T06:05:00Z'), 1000);
     const status = statusJson(collectionStatus(c, now)).decks[0]!.exam!.predictedRecall;
     const summary = deckExam(c, 'd', now)!.predictedRecall;
     const stats = statsToJson(await statsReport(c, {}, now)).exam!.expectedRecall;

@@ -197,7 +197,7 @@ async function persistence() {
     const rec = new Recorder(store, () => new Scheduler(defaultDeckSettings));
     const times: number[] = [];
     for (let i = 0; i < 200; i++) {
-      const now = new Date(Date.UTC(2026, 0, 1) + i * 60_000);
+      const now = Date.UTC(2026, 0, 1) + i * 60_000;
       const t0 = performance.now();
       rec.rate(`bench${i % 4}`, benchKey(i), 3, now, 3000);
       times.push(performance.now() - t0);
@@ -268,7 +268,7 @@ async function statsOver(dir: string, cardCount: number) {
   let report: ReturnType<typeof computeStats> | undefined;
   for (let i = 0; i < 5; i++) {
     const t = performance.now();
-    report = computeStats({ history, cards, now: new Date(Date.UTC(2026, 5, 1)), dayStartsAt: 4 });
+    report = computeStats({ history, cards, now: Date.UTC(2026, 5, 1), dayStartsAt: 4 });
     computeTimes.push(performance.now() - t);
   }
   await store.close();

@@ -5,7 +5,7 @@ import { displayWidth } from '../../src/text/width.js';
 
 const result = (seed: string, decks: string[]): QuizResult => ({
   id: seed,
-  at: '2026-03-20T19:30:00.000Z',
+  at: Date.parse('2026-03-20T19:30:00.000Z'),
   selection: { decks, tags: [] },
   seed,
   count: 4,

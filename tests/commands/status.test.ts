@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DeckStatus } from '../../src/app/status.js';
 import { statusText } from '../../src/commands/status.js';
 
-const now = new Date('2026-03-10T08:00:00Z');
+const now = Date.parse('2026-03-10T08:00:00Z');
 const deck = (name: string, n: number): DeckStatus => ({
   id: name,
   name,

@@ -6,7 +6,9 @@ import { defaultDeckSettings } from '../../src/core/settings.js';
 import { basic, review } from '../support/cards.js';
 
 const scheduler = new Scheduler(defaultDeckSettings);
-const now = new Date('2026-03-10T12:00:00Z');
+/** Only `random` order reads the seed. */
+const seed = 'unused';
+const now = Date.parse('2026-03-10T12:00:00Z');
 
 /** Reviewed on 1 January with stability `s`: lower stability, lower recall today. */
 const withStability = (s: number) => review('2026-01-11T10:00:00.000Z', { stability: s });
@@ -21,10 +23,10 @@ describe('cram order', () => {
   ];
 
   it('drills the weakest first: new cards, then by rising retrievability', () => {
-    const keys = orderCram(items, 'weakest', { now, scheduler }).map((c) => c.key);
+    const keys = orderCram(items, 'weakest', { now, scheduler, seed }).map((c) => c.key);
     expect(keys).toEqual(['a/new1', 'd/new2', 'd/weak', 'd/middling', 'd/strong']);
     const recall = ['d/weak', 'd/middling', 'd/strong'].map((k) =>
-      recallAt(items.find((i) => i.card.key === k)!.srs, now.getTime(), scheduler),
+      recallAt(items.find((i) => i.card.key === k)!.srs, now, scheduler),
     );
     expect(recall).toEqual([...recall].sort((a, b) => a - b));
   });
@@ -34,7 +36,7 @@ describe('cram order', () => {
       card: basic(`c${o}`, { order: o }),
       srs: withStability(9),
     }));
-    expect(orderCram(same, 'weakest', { now, scheduler }).map((c) => c.key)).toEqual([
+    expect(orderCram(same, 'weakest', { now, scheduler, seed }).map((c) => c.key)).toEqual([
       'd/c1',
       'd/c2',
       'd/c3',
@@ -42,7 +44,7 @@ describe('cram order', () => {
   });
 
   it('keeps file order (deck, then position) for deck order', () => {
-    expect(orderCram(items, 'deck', { now, scheduler }).map((c) => c.key)).toEqual([
+    expect(orderCram(items, 'deck', { now, scheduler, seed }).map((c) => c.key)).toEqual([
       'a/new1',
       'd/strong',
       'd/weak',

@@ -9,7 +9,7 @@ import {
 import { basic } from '../support/cards.js';
 
 const t0 = Date.parse('2026-03-10T20:00:00Z');
-const at = (s: number) => new Date(t0 + s * 1000);
+const at = (s: number) => t0 + s * 1000;
 const cards = ['a', 'b', 'c', 'd', 'e', 'f'].map((id, i) => basic(id, { order: i }));
 
 /** Answer cards in turn, right unless the card's id is in `wrong` (each miss used once). */

@@ -82,7 +82,7 @@ describe('quiz scoring', () => {
     const score = scoreQuiz(qs, answers);
     const result = quizResult({
       id: 'q1',
-      startedAt: new Date('2026-03-30T20:00:00Z'),
+      startedAt: Date.parse('2026-03-30T20:00:00Z'),
       durationMs: 95_000.4,
       selection: { decks: ['d'], tags: [] },
       seed: 'score',
@@ -91,7 +91,7 @@ describe('quiz scoring', () => {
     });
     expect(result).toMatchObject({
       id: 'q1',
-      at: '2026-03-30T20:00:00.000Z',
+      at: Date.parse('2026-03-30T20:00:00Z'),
       seed: 'score',
       count: 4,
       correct: 3,

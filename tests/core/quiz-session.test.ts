@@ -11,8 +11,8 @@ import {
 } from '../../src/core/quiz-session.js';
 import { typedQ } from './quiz-cards.js';
 
-const t0 = new Date('2026-03-30T20:00:00Z');
-const at = (s: number) => new Date(t0.getTime() + s * 1000);
+const t0 = Date.parse('2026-03-30T20:00:00Z');
+const at = (s: number) => t0 + s * 1000;
 const qs = buildQuiz(
   ['a', 'b', 'c'].map((id) => typedQ(id, `${id}?`, [id])),
   { seed: 'timer' },

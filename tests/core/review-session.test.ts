@@ -10,14 +10,15 @@ import {
 } from '../../src/core/review-session.js';
 import { basic, input, review } from '../support/cards.js';
 
-const now = new Date('2026-03-10T12:00:00Z');
-const endOfDay = new Date('2026-03-11T04:00:00Z');
-const later = (ms: number) => new Date(now.getTime() + ms);
-const learningAt = (due: Date): SrsState => review(due.toISOString(), { state: 'Learning' });
+const now = Date.parse('2026-03-10T12:00:00Z');
+const endOfDay = Date.parse('2026-03-11T04:00:00Z');
+const later = (ms: number) => now + ms;
+const learningAt = (due: number): SrsState =>
+  review(new Date(due).toISOString(), { state: 'Learning' });
 const reviewedUntil = (iso: string): SrsState => review(iso);
 
 function sessionOf(...inputs: Parameters<typeof buildQueue>[0]): Session {
-  return startSession(buildQueue(inputs, { now: now.getTime(), dayStartsAt: 4 }), now, endOfDay);
+  return startSession(buildQueue(inputs, { now, dayStartsAt: 4 }), now, endOfDay);
 }
 const rate = (s: Session, next: SrsState, at = now) =>
   sessionReducer(s, { type: 'rated', rating: 3, next, entryId: `e${s.rated.length}`, now: at });

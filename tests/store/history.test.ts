@@ -30,10 +30,10 @@ async function writtenLines(): Promise<string[]> {
   const { store } = await ProgressStore.open(dir);
   const rec = new Recorder(store, () => new Scheduler(defaultDeckSettings));
   const t = Date.parse('2026-03-10T12:00:00Z');
-  rec.rate('d', 'd/a', 3, new Date(t), 1200);
-  rec.rate('d', 'd/a', 1, new Date(t + 600_000), 800);
-  rec.rate('d', 'd/b', 4, new Date(t), 300, 'cram');
-  rec.cram('d/b', 1, new Date(t + 1000), 500);
+  rec.rate('d', 'd/a', 3, t, 1200);
+  rec.rate('d', 'd/a', 1, t + 600_000, 800);
+  rec.rate('d', 'd/b', 4, t, 300, 'cram');
+  rec.cram('d/b', 1, t + 1000, 500);
   await store.close();
   return readFileSync(join(dir, 'reviews.jsonl'), 'utf8').trim().split('\n');
 }

@@ -8,12 +8,13 @@ import {
   QUIZ_FILE,
   quizHistoryPath,
   readQuizHistory,
+  storedResult,
 } from '../../src/store/quiz-history.js';
 import { isolatedEnv, recall, recallInProcess, requireBuild } from '../support/cli.js';
 
 const result = (n: number, correct: number): QuizResult => ({
   id: `q${n}`,
-  at: `2026-03-${String(20 + n).padStart(2, '0')}T19:30:00.000Z`,
+  at: Date.parse(`2026-03-${String(20 + n).padStart(2, '0')}T19:30:00.000Z`),
   selection: { decks: ['databricks-jobs-api'], tags: n === 2 ? ['endpoints'] : [] },
   seed: `seed${n}`,
   count: 4,
@@ -34,7 +35,12 @@ describe('quiz history', () => {
     const { results, problems } = await readQuizHistory(dir);
     expect(results).toEqual([result(1, 2), result(2, 3)]);
     expect(problems).toEqual([]);
-    expect(readFileSync(quizHistoryPath(dir), 'utf8').split('\n')).toHaveLength(3);
+    const lines = readFileSync(quizHistoryPath(dir), 'utf8').split('\n');
+    expect(lines).toHaveLength(3);
+    // Epoch ms in memory, the ISO instant on disk, the keys in the result's order.
+    expect(lines[0]).toBe(
+      '{"id":"q1","at":"2026-03-21T19:30:00.000Z","selection":{"decks":["databricks-jobs-api"],"tags":[]},"seed":"seed1","count":4,"correct":2,"durationMs":125000,"questions":[{"card":"d/c0","correct":true},{"card":"d/c1","correct":true},{"card":"d/c2","correct":false},{"card":"d/c3","correct":false}]}',
+    );
   });
 
   it('is empty before the first test', async () => {
@@ -81,7 +87,8 @@ describe('recall quiz --history', () => {
       ['q1', 50],
       ['q2', 75],
     ]);
-    expect(json.quizzes[1]).toMatchObject(result(2, 3));
+    expect(json.quizzes[1]).toEqual({ ...storedResult(result(2, 3)), percentage: 75 });
+    expect(json.quizzes[1].at).toBe('2026-03-22T19:30:00.000Z');
   });
 
   it('prints a table with the trend, and reports a damaged line on stderr', async () => {

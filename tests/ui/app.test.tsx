@@ -9,7 +9,7 @@ import { collectionsClosedAfterEach, deck } from '../app/collection.js';
 import { basicQ, typedQ } from '../core/quiz-cards.js';
 import { frameMatching } from '../support/ink.js';
 
-const now = new Date('2026-03-10T12:00:00Z');
+const now = Date.parse('2026-03-10T12:00:00Z');
 const clock = () => now;
 const open = collectionsClosedAfterEach();
 

@@ -18,7 +18,7 @@ import { choiceQ, typedQ } from '../core/quiz-cards.js';
 import { basic } from '../support/cards.js';
 import { eventually, frameMatching } from '../support/ink.js';
 
-const t0 = new Date('2026-03-10T20:00:00Z');
+const t0 = Date.parse('2026-03-10T20:00:00Z');
 const scheduler = new Scheduler(defaultDeckSettings);
 
 type Recorded = { key: string; rating: Rating; first: boolean };
@@ -26,7 +26,7 @@ type Recorded = { key: string; rating: Rating; first: boolean };
 /** A clock that moves 5 s per reading, so durations and the summary's time are not zero. */
 function ticking() {
   let n = 0;
-  return () => new Date(t0.getTime() + 5000 * n++);
+  return () => t0 + 5000 * n++;
 }
 
 function setup(cards: Card[], deps?: Partial<CramDeps>) {

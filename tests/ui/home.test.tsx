@@ -13,7 +13,7 @@ const deck = (id: string, n: number, l: number, r: number): DeckStatus => ({
   learning: l,
   review: r,
   total: n + l + r,
-  nextDue: now,
+  nextDue: now.getTime(),
   exam: null,
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { navigate, type Screen, startNav } from '../../src/ui/navigation.js';
 
-const now = new Date('2026-03-10T12:00:00Z');
+const now = Date.parse('2026-03-10T12:00:00Z');
 const home: Screen = { name: 'home', status: { decks: [], nextDue: null }, now };
 const stats = { name: 'stats', report: {} } as Screen;
 

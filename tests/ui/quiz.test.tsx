@@ -13,7 +13,7 @@ import { QuizResult } from '../../src/ui/screens/QuizResult.js';
 import { choiceQ, typedQ } from '../core/quiz-cards.js';
 import { eventually, frameMatching } from '../support/ink.js';
 
-const t0 = new Date('2026-03-30T20:00:00Z');
+const t0 = Date.parse('2026-03-30T20:00:00Z');
 
 /** Three typed questions and one choice question, in a fixed order (the seed decides it). */
 const cards = [
@@ -51,7 +51,7 @@ function fakeTime() {
   return {
     deps,
     set: (seconds: number) => {
-      now = new Date(t0.getTime() + seconds * 1000);
+      now = t0 + seconds * 1000;
     },
     tick: () => tick?.(),
   };
@@ -147,7 +147,7 @@ describe('Quiz screen', () => {
     await eventually(() => expect(ended()).not.toBeNull());
     const s = ended()!;
     expect(s.timedOut).toBe(true);
-    expect(s.endedAt).toEqual(new Date(t0.getTime() + 120_000));
+    expect(s.endedAt).toBe(t0 + 120_000);
     expect(s.answers.filter((a) => a !== null)).toHaveLength(1);
   });
 });
@@ -170,7 +170,7 @@ describe('Quiz result screen', () => {
   function showResult(outcome: ReturnType<typeof finishQuiz>, height = 40) {
     const flagged: { key: string; reason: string }[] = [];
     const recorder = {
-      flag: (key: string, _now: Date, reason: string) => flagged.push({ key, reason }),
+      flag: (key: string, _now: number, reason: string) => flagged.push({ key, reason }),
     } as unknown as Recorder;
     let closed = false;
     const view = render(

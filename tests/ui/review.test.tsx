@@ -11,7 +11,7 @@ import { Review, type ReviewDeps, type ReviewOutcome } from '../../src/ui/screen
 import { basic, input } from '../support/cards.js';
 import { eventually, frameMatching } from '../support/ink.js';
 
-const now = new Date('2026-03-10T12:00:00Z');
+const now = Date.parse('2026-03-10T12:00:00Z');
 const scheduler = new Scheduler(defaultDeckSettings);
 
 function setup(cards: Card[]) {
@@ -20,11 +20,11 @@ function setup(cards: Card[]) {
   let ended: ReviewOutcome | null = null;
   const deps: ReviewDeps = {
     now: () => now,
-    preview: (card, srs, at) => scheduler.preview(card.key, srs, at.getTime()),
+    preview: (card, srs, at) => scheduler.preview(card.key, srs, at),
     rate: (card, rating, at) => {
       log.push({ key: card.key, rating });
       return {
-        next: scheduler.rate(card.key, null, rating, at.getTime()),
+        next: scheduler.rate(card.key, null, rating, at),
         entryId: `e${log.length}`,
         prev: null,
       };
@@ -34,10 +34,10 @@ function setup(cards: Card[]) {
   const session = startSession(
     buildQueue(
       cards.map((c) => input(c as never)),
-      { now: now.getTime(), dayStartsAt: 4 },
+      { now, dayStartsAt: 4 },
     ),
     now,
-    new Date('2026-03-11T04:00:00Z'),
+    Date.parse('2026-03-11T04:00:00Z'),
   );
   const view = render(
     <Review

@@ -1,6 +1,6 @@
 /**
  * Study-day arithmetic relative to today, fast enough for a million log lines. Every answer
- * comes from srs/day.ts; this only remembers them: the bounds of the last day asked about, and
+ * comes from core/day.ts; this only remembers them: the bounds of the last day asked about, and
  * the answer per quarter hour (every UTC offset and DST switch falls on a quarter hour, so all
  * instants in one share a study day).
  */
@@ -15,8 +15,9 @@ export type StudyDays = {
   readonly key: (offset: number) => string;
 };
 
-export function studyDays(now: Date, dayStartsAt: number): StudyDays {
-  const today = dayStart(now.getTime(), dayStartsAt);
+/** `now` in epoch ms. */
+export function studyDays(now: number, dayStartsAt: number): StudyDays {
+  const today = dayStart(now, dayStartsAt);
   const cache = new Map<number, number>();
   const start = (offset: number) => dayStart(today, dayStartsAt, offset);
   const byQuarter = (q: number): number => {

@@ -17,7 +17,8 @@ export type StatsInput = {
   readonly history: History;
   /** The selection: only these cards' log entries count. */
   readonly cards: readonly StatsCard[];
-  readonly now: Date;
+  /** Epoch ms. */
+  readonly now: number;
   /** Local hour a study day starts at. */
   readonly dayStartsAt: number;
   /** `YYYY-MM-DD`: adds exam readiness. Throws RangeError when not a calendar day. */
@@ -44,8 +45,7 @@ export function computeStats(input: StatsInput): StatsReport {
   });
   const log = scanLog(input.history, index, days);
   const lapses = Int32Array.from(numbers, (n) => log.lapses[n]!);
-  const t = now.getTime();
-  const recall = Float64Array.from(cards, (c) => recallAt(ratedState(c), t, c.scheduler));
+  const recall = Float64Array.from(cards, (c) => recallAt(ratedState(c), now, c.scheduler));
 
   return {
     now,
@@ -60,7 +60,7 @@ export function computeStats(input: StatsInput): StatsReport {
     states: stateCounts(cards),
     distributions: distributions(cards, recall),
     weakest: weakest(cards, recall, lapses, input.listLimit ?? LIST_LIMIT),
-    exam: input.exam === undefined ? null : readiness(cards, input.exam, t, dayStartsAt),
+    exam: input.exam === undefined ? null : readiness(cards, input.exam, now, dayStartsAt),
   };
 }
 

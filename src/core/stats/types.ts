@@ -1,7 +1,7 @@
 /**
  * What `computeStats` returns: every figure the stats screen, `recall stats` and its `--json`
  * output show. Study days are `YYYY-MM-DD` strings (local calendar, with the rollover hour);
- * instants are `Date`s (ISO strings once turned into JSON by commands/stats-output.ts).
+ * instants are epoch ms (ISO strings once turned into JSON by commands/stats-output.ts).
  */
 
 import type { FsrsStateName } from '../model.js';
@@ -119,7 +119,8 @@ export type CardRef = {
   readonly retrievability: number;
   /** Again answers while the card was in review, from the log. */
   readonly lapses: number;
-  readonly due: Date;
+  /** Epoch ms. */
+  readonly due: number;
 };
 
 export type Weakest = {
@@ -132,7 +133,8 @@ export type Weakest = {
 };
 
 export type StatsReport = {
-  readonly now: Date;
+  /** Epoch ms. */
+  readonly now: number;
   readonly dayStartsAt: number;
   /** Cards in the selection. */
   readonly cards: number;

@@ -8,7 +8,7 @@ import type { CardRef, Weakest } from './types.js';
 export const LEECH_LAPSES = 8;
 export const LIST_LIMIT = 10;
 
-/** What ranking needs: a rated card's numbers, without the prompt and date of its CardRef. */
+/** What ranking needs: a rated card's numbers, without the prompt of its CardRef. */
 type Ranked = {
   readonly c: StatsCard;
   readonly srs: SrsState;
@@ -47,8 +47,8 @@ function firstN<T>(rs: readonly T[], n: number, order: (a: T, b: T) => number): 
   return top;
 }
 
-// Only the listed cards get a CardRef: a one-line prompt and a Date for every rated card
-// cost more than choosing the few to list.
+// Only the listed cards get a CardRef: a one-line prompt for every rated card costs more than
+// choosing the few to list.
 const toRef = ({ c, srs, retrievability, lapses }: Ranked): CardRef => ({
   deckId: c.card.deckId,
   key: c.card.key,
@@ -56,7 +56,7 @@ const toRef = ({ c, srs, retrievability, lapses }: Ranked): CardRef => ({
   state: srs.state,
   retrievability,
   lapses,
-  due: new Date(srs.due),
+  due: srs.due,
 });
 
 /** `recall` and `lapses`: per card, in `cards` order (a missing figure counts as 0). */

@@ -19,10 +19,11 @@ import { CardFace, type Face, shownChoices } from './CardFace.js';
 import { RichText } from './RichText.js';
 
 /** `10m`, `6d`…: the interval each rating of a preview gives, counted from `now`. */
-export function intervalsOf(p: Preview, now: Date): Record<Rating, string> {
-  return Object.fromEntries(
-    ratings.map((r) => [r, formatInterval(p[r].due - now.getTime())]),
-  ) as Record<Rating, string>;
+export function intervalsOf(p: Preview, now: number): Record<Rating, string> {
+  return Object.fromEntries(ratings.map((r) => [r, formatInterval(p[r].due - now)])) as Record<
+    Rating,
+    string
+  >;
 }
 
 /** What the attempt reducer needs to know of a face. */

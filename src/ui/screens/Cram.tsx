@@ -59,11 +59,11 @@ type View = {
 export function Cram({ start, deps, width, onExit }: Props) {
   const policy: Policy = { mode: 'cram', reschedule: deps.reschedule };
   const [view, getView, setView] = useLatestState<View>(() =>
-    viewOf(start.state, start.seed, deps.now().getTime(), []),
+    viewOf(start.state, start.seed, deps.now(), []),
   );
 
   const show = (cram: CramState, records: readonly CramRecord[]) =>
-    setView(viewOf(cram, start.seed, deps.now().getTime(), records));
+    setView(viewOf(cram, start.seed, deps.now(), records));
 
   const undo = () => {
     const v = getView();
@@ -107,7 +107,7 @@ export function Cram({ start, deps, width, onExit }: Props) {
     }
     const now = deps.now();
     const first = (v.cram.attempts[card.key]?.attempts ?? 0) === 0;
-    const record = deps.record(card, next.rating, first, now, now.getTime() - v.shownAt);
+    const record = deps.record(card, next.rating, first, now, now - v.shownAt);
     const cram = cramReducer(v.cram, { type: 'answer', correct: next.rating > 1, at: now });
     const records = [...v.records, record];
     // A checked answer stays up with its result until Enter; a self-graded one moves on.

@@ -18,7 +18,7 @@ import type { Mode } from '../keys.js';
 import { theme } from '../theme.js';
 /** What the screen needs from the outside world: the clock and a timer. */
 export type QuizDeps = {
-  readonly now: () => Date;
+  readonly now: () => number;
   /** Calls `tick` every `ms` until the returned function is called (default: `setInterval`). */
   readonly every?: (tick: () => void, ms: number) => () => void;
 };
@@ -65,13 +65,13 @@ export function Quiz({ title, initial, deps, width, onEnd, onLeave }: Props) {
     session: initial,
     attempt: fresh(initial),
     confirming: false,
-    now: deps.now().getTime(),
+    now: deps.now(),
   }));
 
   /** Moves to `session`, telling the caller once when it ends. */
-  const advance = (session: QuizSession, now: Date, patch: Partial<View> = {}) => {
+  const advance = (session: QuizSession, now: number, patch: Partial<View> = {}) => {
     const before = getView();
-    setView({ ...before, ...patch, session, now: now.getTime() });
+    setView({ ...before, ...patch, session, now });
     if (before.session.endedAt === null && session.endedAt !== null) onEnd(session);
   };
 
@@ -127,7 +127,7 @@ export function Quiz({ title, initial, deps, width, onEnd, onLeave }: Props) {
   const left =
     session.minutes === undefined
       ? null
-      : quizTimeLeft(session.startedAt, session.minutes, new Date(view.now));
+      : quizTimeLeft(session.startedAt, session.minutes, view.now);
   const unanswered = session.questions.length - session.index;
   return (
     <Box flexDirection="column" width={width} paddingX={1}>

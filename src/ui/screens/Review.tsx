@@ -29,16 +29,16 @@ import { theme } from '../theme.js';
 
 /** What the screen needs from the outside world: the clock, the scheduler, and persistence. */
 export type ReviewDeps = {
-  readonly now: () => Date;
+  readonly now: () => number;
   /** What each rating would give the card now (FSRS, adjusted for an exam date). */
-  readonly preview: (card: Card, srs: SrsState | null, now: Date) => Preview;
-  readonly rate: (card: Card, rating: Rating, now: Date, durationMs: number) => Recorded;
-  readonly undo: (card: Card, entryId: string, restore: SrsState | null, now: Date) => void;
+  readonly preview: (card: Card, srs: SrsState | null, now: number) => Preview;
+  readonly rate: (card: Card, rating: Rating, now: number, durationMs: number) => Recorded;
+  readonly undo: (card: Card, entryId: string, restore: SrsState | null, now: number) => void;
 };
 
 export type ReviewOutcome = {
   readonly session: Session;
-  readonly endedAt: Date;
+  readonly endedAt: number;
 };
 
 type Props = {
@@ -80,9 +80,7 @@ export function undoLast(session: Session, deps: ReviewDeps): Session | null {
 }
 
 export function Review({ title, initial, deps, width, onEnd }: Props) {
-  const [view, getView, setView] = useLatestState<View>(() =>
-    viewOf(initial, deps.now().getTime()),
-  );
+  const [view, getView, setView] = useLatestState<View>(() => viewOf(initial, deps.now()));
   const { session, attempt } = view;
   const face = useMemo(() => faceOf(session), [session]);
 
@@ -94,7 +92,7 @@ export function Review({ title, initial, deps, width, onEnd }: Props) {
   }, [session.current, attempt.phase, deps]);
 
   const show = (next: Session) => {
-    setView(viewOf(next, deps.now().getTime()));
+    setView(viewOf(next, deps.now()));
     if (!next.current) onEnd({ session: next, endedAt: deps.now() });
   };
 
@@ -103,7 +101,7 @@ export function Review({ title, initial, deps, width, onEnd }: Props) {
     const cur = session.current;
     if (!cur) return;
     const now = deps.now();
-    const recorded = deps.rate(cur.card, rating, now, now.getTime() - shownAt);
+    const recorded = deps.rate(cur.card, rating, now, now - shownAt);
     show(
       sessionReducer(session, {
         type: 'rated',
@@ -159,7 +157,7 @@ export function Review({ title, initial, deps, width, onEnd }: Props) {
       />
       {laterToday && session.pending.length === 0 && (
         <Text color={theme.muted}>
-          {session.learning.length} in learning, next at {laterToday.toLocaleTimeString()}
+          {session.learning.length} in learning, next at {new Date(laterToday).toLocaleTimeString()}
         </Text>
       )}
     </Box>
@@ -171,6 +169,6 @@ function orderOf(card: Card, session: Session): number[] | undefined {
   if (card.kind !== 'choice') return undefined;
   return seededShuffle(
     card.choices.map((_, i) => i),
-    `${card.key}@${session.startedAt.toDateString()}`,
+    `${card.key}@${new Date(session.startedAt).toDateString()}`,
   );
 }

@@ -9,9 +9,9 @@ export type SummaryData = {
   readonly reviewed: number;
   readonly ratings: readonly Rating[];
   readonly elapsedMs: number;
-  /** When the next card is due across the selection (null: nothing scheduled). */
-  readonly nextDue: Date | null;
-  readonly now: Date;
+  /** When the next card is due across the selection, epoch ms (null: nothing scheduled). */
+  readonly nextDue: number | null;
+  readonly now: number;
   /** True when the session ended because nothing more was due (not by quitting). */
   readonly finished: boolean;
   /** Days to each exam and the recall predicted then, for decks with an exam date. */
@@ -52,7 +52,9 @@ export function Summary({ data, onClose, onUndo }: Props) {
             <Text color={theme.muted}>({byRating.join(' · ')})</Text>
           </Text>
         )}
-        <Text>{describeNext(data.nextDue, data.now)}</Text>
+        <Text>
+          {describeNext(data.nextDue === null ? null : new Date(data.nextDue), new Date(data.now))}
+        </Text>
         {data.exams.map((line) => (
           <Text key={line} color={theme.accent}>
             {line}

@@ -6,7 +6,7 @@ import type { LogEntry } from '../../../src/store/model.js';
 import { cram, inReview, review, srs, statsCard, undo } from './history.js';
 
 // vitest pins TZ=UTC, so local time here is UTC. Study days start at 04:00.
-const now = new Date('2026-03-10T12:00:00Z');
+const now = Date.parse('2026-03-10T12:00:00Z');
 const dayStartsAt = 4;
 
 describe('true retention', () => {

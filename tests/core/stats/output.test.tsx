@@ -8,7 +8,7 @@ import { Stats } from '../../../src/ui/screens/Stats.js';
 import { eventually } from '../../support/ink.js';
 import { synthCollection } from './synth.js';
 
-const now = new Date('2026-03-10T12:00:00Z');
+const now = Date.parse('2026-03-10T12:00:00Z');
 const { cards, log } = synthCollection(now, 20_000, 800);
 const report = computeStats({
   history: historyOf(log),

@@ -12,13 +12,13 @@ const rng = mulberry32;
 
 /** `entries` log entries over `cardCount` cards in 4 decks, spread over the 400 days before `now`. */
 export function synthCollection(
-  now: Date,
+  now: number,
   entries: number,
   cardCount: number,
 ): { cards: StatsCard[]; log: LogEntry[] } {
   const rand = rng(42);
   const keys = Array.from({ length: cardCount }, (_, i) => `deck${i % 4}/c${i}`);
-  const start = now.getTime() - 400 * DAY;
+  const start = now - 400 * DAY;
   const log: LogEntry[] = [];
   const last = new Map<string, StoredSrsState>();
   for (let i = 0; i < entries; i++) {

@@ -51,7 +51,7 @@ describe('weakest', () => {
         state: 'Relearning',
         retrievability: 0.25,
         lapses: 3,
-        due: new Date('2026-03-20T10:00:00Z'),
+        due: Date.parse('2026-03-20T10:00:00Z'),
       },
     ]);
   });
@@ -103,7 +103,7 @@ function bySorting(
       state: srs.state,
       retrievability: recall[i] ?? 0,
       lapses: lapses[i] ?? 0,
-      due: new Date(srs.due),
+      due: srs.due,
     };
     return [ref];
   });
