@@ -49,13 +49,11 @@ export function App({ nav, problems, actions: a }: Props) {
   const { screen } = nav;
   switch (screen.name) {
     case 'home':
-      // Home.tsx still takes Dates for its "next due" line (converting it is left for later);
-      // everything up to here carries epoch ms.
       return (
         <Home
           decks={screen.status.decks}
-          nextDue={screen.status.nextDue === null ? null : new Date(screen.status.nextDue)}
-          now={new Date(screen.now)}
+          nextDue={screen.status.nextDue}
+          now={screen.now}
           problems={problems}
           width={width}
           selected={nav.selected}

@@ -5,7 +5,7 @@ import { displayWidth } from '../../src/text/width.js';
 import { Home } from '../../src/ui/screens/Home.js';
 import { eventually, frameMatching } from '../support/ink.js';
 
-const now = new Date('2026-03-10T12:00:00Z');
+const now = Date.parse('2026-03-10T12:00:00Z');
 const deck = (id: string, n: number, l: number, r: number): DeckStatus => ({
   id,
   name: `Deck ${id}`,
@@ -13,7 +13,7 @@ const deck = (id: string, n: number, l: number, r: number): DeckStatus => ({
   learning: l,
   review: r,
   total: n + l + r,
-  nextDue: now.getTime(),
+  nextDue: now,
   exam: null,
 });
 

@@ -33,7 +33,7 @@ export function forecast(
 }
 
 /**
- * Reviews a day the selection lets through. The limit applies per deck (srs/queue.ts), so
+ * Reviews a day the selection lets through. The limit applies per deck (core/queue.ts), so
  * across decks it is the sum of each deck's limit.
  */
 export function reviewLimit(cards: readonly StatsCard[]): number | null {

@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import type { DeckStatus } from '../../app/status.js';
+import { counted } from '../../text/plural.js';
 import { padEnd } from '../../text/width.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { useKeys } from '../hooks/use-keys.js';
@@ -9,8 +10,9 @@ import { describeNext } from './Summary.js';
 
 type Props = {
   readonly decks: readonly DeckStatus[];
-  readonly nextDue: Date | null;
-  readonly now: Date;
+  /** Epoch ms. */
+  readonly nextDue: number | null;
+  readonly now: number;
   readonly problems: readonly string[];
   readonly width: number;
   /** The deck selected (null: all decks), kept by the app while sessions come and go. */
@@ -149,9 +151,7 @@ export function Home({
       )}
       {problems.length > 0 && (
         <Box flexDirection="column" marginTop={1}>
-          <Text color={theme.warn}>
-            {problems.length} problem{problems.length === 1 ? '' : 's'} (run recall lint):
-          </Text>
+          <Text color={theme.warn}>{counted(problems.length, 'problem')} (run recall lint):</Text>
           {problems.slice(0, 3).map((p) => (
             <Text key={p} color={theme.warn} wrap="truncate-end">
               {p}

@@ -52,9 +52,7 @@ export function Summary({ data, onClose, onUndo }: Props) {
             <Text color={theme.muted}>({byRating.join(' · ')})</Text>
           </Text>
         )}
-        <Text>
-          {describeNext(data.nextDue === null ? null : new Date(data.nextDue), new Date(data.now))}
-        </Text>
+        <Text>{describeNext(data.nextDue, data.now)}</Text>
         {data.exams.map((line) => (
           <Text key={line} color={theme.accent}>
             {line}
@@ -66,11 +64,12 @@ export function Summary({ data, onClose, onUndo }: Props) {
   );
 }
 
-export function describeNext(next: Date | null, now: Date): string {
-  if (!next) return 'Nothing is scheduled: add cards to a deck to study more.';
-  const ms = next.getTime() - now.getTime();
+/** `next` and `now` in epoch ms; the day and time are shown in local time. */
+export function describeNext(next: number | null, now: number): string {
+  if (next === null) return 'Nothing is scheduled: add cards to a deck to study more.';
+  const ms = next - now;
   if (ms <= 0) return 'More cards are due now.';
-  return `Next card due in ${formatInterval(ms)} (${next.toLocaleString([], {
+  return `Next card due in ${formatInterval(ms)} (${new Date(next).toLocaleString([], {
     weekday: 'short',
     hour: '2-digit',
     minute: '2-digit',

@@ -73,7 +73,7 @@ describe('America/New_York, days start at 04:00', () => {
 });
 
 describe('study-day offsets, remembered per day and per quarter hour', () => {
-  it('agree with srs/day.ts for instants in order and out of order, across DST', async () => {
+  it('agree with core/day.ts for instants in order and out of order, across DST', async () => {
     const { studyDays } = await import('../../../src/core/stats/days.js');
     const { daysBetween } = await import('../../../src/core/day.js');
     for (const tz of ['America/New_York', 'Asia/Kolkata', 'Australia/Lord_Howe']) {
