@@ -1,6 +1,7 @@
 /** What is due per deck: the numbers `recall status` prints and the home screen shows. */
 import { formatDaysAway } from '../core/days-away.js';
 import { queueOutlook } from '../core/queue.js';
+import { counted } from '../text/plural.js';
 import type { Collection } from './collection.js';
 
 export type DeckStatus = {
@@ -57,5 +58,5 @@ export function deckExam(collection: Collection, deckId: string, now: number): D
 export function examLine(e: DeckExam): string {
   const when = formatDaysAway(e.daysToExam);
   const pct = (x: number) => `${Math.round(x * 100)}%`;
-  return `exam ${e.date} ${when} · predicted recall ${pct(e.predictedRecall)} · ${e.belowRetention} card${e.belowRetention === 1 ? '' : 's'} below ${pct(e.retention)}`;
+  return `exam ${e.date} ${when} · predicted recall ${pct(e.predictedRecall)} · ${counted(e.belowRetention, 'card')} below ${pct(e.retention)}`;
 }

@@ -12,6 +12,7 @@ import {
 import { formatDuration } from '../../core/duration.js';
 import type { Rating } from '../../core/model.js';
 import { seededShuffle } from '../../core/shuffle.js';
+import { counted } from '../../text/plural.js';
 import {
   Answering,
   answerAction,
@@ -247,7 +248,7 @@ export function CramSummaryView({ title, summary, state, reschedule, width }: Su
       )}
       <Text color={theme.muted}>
         {reschedule
-          ? `${answered} review${answered === 1 ? '' : 's'} recorded (first answers); later answers kept as cram entries.`
+          ? `${counted(answered, 'review')} recorded (first answers); later answers kept as cram entries.`
           : 'Schedule untouched: answers are kept as cram entries for stats only.'}
       </Text>
       <KeyHints mode="cram.summary" />

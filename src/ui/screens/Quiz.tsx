@@ -9,6 +9,7 @@ import {
   quizReducer,
   quizTimeLeft,
 } from '../../core/quiz-session.js';
+import { counted } from '../../text/plural.js';
 import { Answering, answerAction, answerMode, questionOf } from '../components/Answering.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { ScreenHeader } from '../components/ScreenHeader.js';
@@ -145,8 +146,7 @@ export function Quiz({ title, initial, deps, width, onEnd, onLeave }: Props) {
       {view.confirming ? (
         <Box flexDirection="column" marginTop={1}>
           <Text color={theme.warn}>
-            End the test now? {unanswered} unanswered question
-            {unanswered === 1 ? '' : 's'} would count as wrong.
+            End the test now? {counted(unanswered, 'unanswered question')} would count as wrong.
           </Text>
           <KeyHints mode="quiz.confirm" />
         </Box>

@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import type { QuizOutcome } from '../../app/quiz.js';
 import { formatDuration } from '../../core/duration.js';
 import type { MissedQuestion, TagScore } from '../../core/quiz-score.js';
+import { counted } from '../../text/plural.js';
 import { collapseWhitespace } from '../../text/whitespace.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { RichText } from '../components/RichText.js';
@@ -133,8 +134,7 @@ export function QuizResult({ outcome, sendToReview, width, height, onClose }: Pr
       <Box flexDirection="column" marginTop={1}>
         {view.flagged !== null && (
           <Text color={theme.good}>
-            Sent {view.flagged} card{view.flagged === 1 ? '' : 's'} to review: they come up in your
-            next daily review.
+            Sent {counted(view.flagged, 'card')} to review: they come up in your next daily review.
           </Text>
         )}
         {outcome.saveError && (
