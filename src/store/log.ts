@@ -84,30 +84,49 @@ function visitLine(text: string, line: number, visit: Visit): void {
   else visit.entry(parsed, line);
 }
 
+/**
+ * `append`: read and append, creating the file. `read`: only read (a read-only folder or file
+ * must not stop the commands that only print), and a missing file reads as empty.
+ */
+export type LogMode = 'append' | 'read';
+
 /** The log opened for a session: appends, plus reads of what any process appended. */
 export class LogFile {
   readonly path: string;
-  #fd: number | null;
+  readonly mode: LogMode;
+  /** null once closed; 'absent' when opened to read a file that does not exist. */
+  #fd: number | 'absent' | null;
 
-  private constructor(path: string, fd: number) {
+  private constructor(path: string, mode: LogMode, fd: number | 'absent') {
     this.path = path;
+    this.mode = mode;
     this.#fd = fd;
   }
 
-  /** Opens (creating) the log for appending and reading. */
-  static open(path: string): LogFile {
-    const fd = openSync(path, 'a+');
-    const log = new LogFile(path, fd);
+  /** Opens the log: for appending and reading (creating it), or only for reading. */
+  static open(path: string, mode: LogMode = 'append'): LogFile {
+    if (mode === 'read') {
+      try {
+        return new LogFile(path, mode, openSync(path, 'r'));
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT')
+          return new LogFile(path, mode, 'absent');
+        throw e;
+      }
+    }
+    const log = new LogFile(path, mode, openSync(path, 'a+'));
     if (log.size() === 0) syncDir(dirname(path));
     return log;
   }
 
   get #open(): number {
     if (this.#fd === null) throw new Error(`${this.path} is closed`);
+    if (this.#fd === 'absent') throw new Error(`${this.path} does not exist`);
     return this.#fd;
   }
 
   size(): number {
+    if (this.#fd === 'absent') return 0;
     return fstatSync(this.#open).size;
   }
 
@@ -161,6 +180,7 @@ export class LogFile {
   bytesBefore(end: number, n: number): Buffer {
     const start = Math.max(0, end - n);
     const buf = Buffer.alloc(end - start);
+    if (buf.length === 0) return buf;
     const got = readSync(this.#open, buf, 0, buf.length, start);
     return buf.subarray(0, got);
   }
@@ -171,6 +191,7 @@ export class LogFile {
    * a line torn by a crash. Returns the bytes written.
    */
   append(text: string, newLineFirst: boolean): number {
+    if (this.mode === 'read') throw new Error(`${this.path} is open only for reading`);
     const fd = this.#open;
     const bytes = Buffer.from(newLineFirst ? `\n${text}` : text, 'utf8');
     let written = writeSync(fd, bytes);
@@ -181,8 +202,7 @@ export class LogFile {
   }
 
   close(): void {
-    if (this.#fd === null) return;
-    closeSync(this.#fd);
+    if (typeof this.#fd === 'number') closeSync(this.#fd);
     this.#fd = null;
   }
 }

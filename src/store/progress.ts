@@ -26,6 +26,11 @@ export type OpenOptions = {
   readonly checkpointAfter?: number;
   /** Where to cache the stats history (none: every `history()` reads the whole log). */
   readonly historyCache?: string;
+  /**
+   * Only read: nothing in the folder is created, written or moved (no snapshot, no appends), so
+   * the commands that only print work on a read-only folder or file system.
+   */
+  readonly readOnly?: boolean;
 };
 
 export class ProgressStore {
@@ -33,6 +38,7 @@ export class ProgressStore {
   readonly #log: LogFile;
   readonly #snapshot: SnapshotFile;
   readonly #historyCache: string | undefined;
+  readonly #readOnly: boolean;
   readonly #cards = new Map<string, CardProgress>();
   /**
    * The cards as the snapshot on disk (read or last written) holds them, and the keys changed
@@ -50,8 +56,8 @@ export class ProgressStore {
   #partial = false;
   /** Log offset the snapshot on disk covers, as far as we know (-1: none usable). */
   #checkpointed = -1;
-  /** False when a damaged snapshot could not be moved aside: it must not be overwritten. */
-  #snapshotWritable = true;
+  /** False when read-only, or when a damaged snapshot could not be moved aside (keep it). */
+  #snapshotWritable: boolean;
   #closed = false;
 
   readonly #visit: Visit = {
@@ -59,16 +65,19 @@ export class ProgressStore {
     damage: (damage) => this.#skipped.push(damage),
   };
 
-  private constructor(dir: string, log: LogFile, historyCache: string | undefined) {
+  private constructor(dir: string, log: LogFile, opts: OpenOptions) {
     this.dir = dir;
     this.#log = log;
     this.#snapshot = new SnapshotFile(dir);
-    this.#historyCache = historyCache;
+    this.#historyCache = opts.historyCache;
+    this.#readOnly = opts.readOnly === true;
+    this.#snapshotWritable = !this.#readOnly;
   }
 
   /**
-   * Opens the store in `dir` (created if missing). Damaged files are reported in `problems`, never
-   * overwritten; a folder that cannot be used throws a UserError with a one-line message.
+   * Opens the store in `dir` (created if missing, unless `readOnly`). Damaged files are reported
+   * in `problems`, never overwritten; a folder that cannot be used throws a UserError with a
+   * one-line message whose hint fits the cause.
    */
   static async open(
     dir: string,
@@ -76,18 +85,21 @@ export class ProgressStore {
   ): Promise<{ store: ProgressStore; problems: StoreProblem[] }> {
     let log: LogFile;
     try {
-      makeDirs(dir);
-      log = LogFile.open(logPath(dir));
+      if (opts.readOnly) log = LogFile.open(logPath(dir), 'read');
+      else {
+        makeDirs(dir);
+        log = LogFile.open(logPath(dir));
+      }
     } catch (e) {
-      throw unusable(e);
+      throw unusable(e, dir);
     }
-    const store = new ProgressStore(dir, log, opts.historyCache);
+    const store = new ProgressStore(dir, log, opts);
     try {
       const problems = await store.#load(opts.checkpointAfter ?? 1000);
       return { store, problems };
     } catch (e) {
       log.close();
-      throw unusable(e);
+      throw unusable(e, dir);
     }
   }
 
@@ -105,6 +117,7 @@ export class ProgressStore {
    */
   append(entry: LogEntry): void {
     if (this.#closed) throw new Error('the progress store is closed');
+    if (this.#readOnly) throw new Error('the progress store is open only for reading');
     const problem = entryProblem(entry);
     if (problem !== undefined) {
       throw new Error(`refusing to log an invalid entry for ${entry.card}: ${problem}`);
@@ -193,6 +206,8 @@ export class ProgressStore {
     let base: Snapshot | undefined;
     if (read.kind === 'damaged') {
       problems.push(this.#setAside('damaged', `not a valid snapshot (${read.reason})`));
+    } else if (read.kind === 'unreadable') {
+      problems.push(this.#setAside('damaged', read.reason));
     } else if (read.kind === 'ok') {
       const mismatch = this.#mismatch(read.snapshot);
       if (mismatch === undefined) base = read.snapshot;
@@ -238,6 +253,9 @@ export class ProgressStore {
   /** Keeps an unusable snapshot under a new name; the state is rebuilt from the log instead. */
   #setAside(label: 'damaged' | 'stale', why: string): StoreProblem {
     const file = this.#snapshot.path;
+    if (this.#readOnly) {
+      return { file, message: `${why}; rebuilt from reviews.jsonl; left as is (read only)` };
+    }
     try {
       const kept = this.#snapshot.setAside(label, new Date());
       return {
@@ -287,10 +305,31 @@ export class ProgressStore {
 }
 
 /** File-system failures become one line the CLI prints; anything else is a bug and stays as is. */
-function unusable(e: unknown): unknown {
+function unusable(e: unknown, dir: string): unknown {
   const code = (e as NodeJS.ErrnoException | undefined)?.code;
   if (typeof code !== 'string') return e;
   return new UserError(
-    `cannot open the progress store: ${(e as Error).message} (set RECALL_HOME to use another folder)`,
+    `cannot open the progress store: ${(e as Error).message} (${hint(code, dir)})`,
   );
+}
+
+/** What to do about a progress folder that cannot be written, by what stopped it. */
+function hint(code: string, dir: string): string {
+  const elsewhere = 'set RECALL_HOME to use another folder';
+  switch (code) {
+    case 'EROFS':
+      return `the file system is read-only: status, stats and export still work; ${elsewhere}`;
+    case 'EACCES':
+    case 'EPERM':
+      return `check the permissions of ${dir} and the files in it, or ${elsewhere}`;
+    case 'ENOTDIR':
+    case 'EISDIR':
+    case 'EEXIST':
+      return `a file stands where a folder is expected, or a folder where a file is; move it, or ${elsewhere}`;
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return `the disk is full; free some space, or ${elsewhere}`;
+    default:
+      return elsewhere;
+  }
 }
