@@ -10,7 +10,7 @@ import type { QuizResult } from '../core/quiz-score.js';
 import { UserError } from '../errors.js';
 import { makeDirs } from '../fs/make-dirs.js';
 import { progressFromStored, progressToStored } from './convert.js';
-import { type LineDamage, LogFile, logPath, type Visit } from './log.js';
+import { type LineDamage, LOG_FILE, LogFile, logPath, type Visit } from './log.js';
 import type { LogEntry, StoredCardProgress, StoreProblem } from './model.js';
 import { appendQuizResult } from './quiz-history.js';
 import { applyEntry } from './replay.js';
@@ -31,7 +31,12 @@ export type OpenOptions = {
    * the commands that only print work on a read-only folder or file system.
    */
   readonly readOnly?: boolean;
+  /** Log lines longer than this are damage, not entries (default MAX_LINE_BYTES; for tests). */
+  readonly maxLineBytes?: number;
 };
+
+/** Damaged log lines reported one by one at open; the rest are counted in one more line. */
+const DAMAGE_SHOWN = 5;
 
 export class ProgressStore {
   readonly dir: string;
@@ -54,6 +59,8 @@ export class ProgressStore {
   #skipped: LineDamage[] = [];
   /** Whether bytes follow the last complete line (a torn line, or one being written). */
   #partial = false;
+  /** The log's size when last read: while it stays the same there is nothing new to read. */
+  #seen = 0;
   /** Log offset the snapshot on disk covers, as far as we know (-1: none usable). */
   #checkpointed = -1;
   /** False when read-only, or when a damaged snapshot could not be moved aside (keep it). */
@@ -85,11 +92,8 @@ export class ProgressStore {
   ): Promise<{ store: ProgressStore; problems: StoreProblem[] }> {
     let log: LogFile;
     try {
-      if (opts.readOnly) log = LogFile.open(logPath(dir), 'read');
-      else {
-        makeDirs(dir);
-        log = LogFile.open(logPath(dir));
-      }
+      if (!opts.readOnly) makeDirs(dir);
+      log = LogFile.open(logPath(dir), opts.readOnly ? 'read' : 'append', opts.maxLineBytes);
     } catch (e) {
       throw unusable(e, dir);
     }
@@ -225,7 +229,17 @@ export class ProgressStore {
     this.#catchUp();
     this.#settle();
     const file = this.#log.path;
-    for (const { line, message } of this.#skipped) problems.push({ file, line, message });
+    // 200k damaged lines were 22 MB of stderr on every start: show a few, count the rest.
+    for (const { line, message } of this.#skipped.slice(0, DAMAGE_SHOWN)) {
+      problems.push({ file, line, message });
+    }
+    const more = this.#skipped.length - DAMAGE_SHOWN;
+    if (more > 0) {
+      problems.push({
+        file,
+        message: `… and ${more} more damaged line${more === 1 ? '' : 's'} in ${LOG_FILE}, skipped`,
+      });
+    }
     if (this.#partial) {
       problems.push({
         file,
@@ -277,6 +291,8 @@ export class ProgressStore {
    * a write half done): waits a few milliseconds for it to end. True if it never does.
    */
   #settle(): boolean {
+    // Longer than any entry: torn, not being written; nothing to wait for.
+    if (this.#partial && this.#seen - this.#offset > this.#log.maxLine) return true;
     for (let i = 0; i < SETTLE_TRIES && this.#partial; i++) {
       Atomics.wait(pause, 0, 0, 1);
       this.#catchUp();
@@ -286,6 +302,10 @@ export class ProgressStore {
 
   #catchUp(): void {
     const size = this.#log.size();
+    // Appends only grow the log, so an unchanged size means nothing new (a torn last line is not
+    // read again on every rating).
+    if (size === this.#seen && size >= this.#offset) return;
+    this.#seen = size;
     if (size < this.#offset) {
       // The log shrank under us (replaced or truncated): it is the source of truth, so start over.
       this.#cards.clear();

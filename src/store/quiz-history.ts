@@ -4,11 +4,10 @@
  * `O_APPEND` descriptor, then `fdatasync`). A damaged line is reported with its number and
  * skipped, never rewritten.
  */
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { QuizResult } from '../core/quiz-score.js';
 import { makeDirs } from '../fs/make-dirs.js';
-import { LogFile } from './log.js';
+import { formatBytes, type Line, LogFile, MAX_LINE_BYTES, OVERLONG } from './log.js';
 import type { StoreProblem } from './model.js';
 
 export const QUIZ_FILE = 'quizzes.jsonl';
@@ -37,42 +36,62 @@ export type QuizHistory = {
   readonly problems: readonly StoreProblem[];
 };
 
-/** Every result kept in `dataDir` (none when the file does not exist yet). */
-export async function readQuizHistory(dataDir: string): Promise<QuizHistory> {
+/**
+ * Every result kept in `dataDir` (none when the file does not exist yet). Read like the review
+ * log: a bounded buffer, and a line over `maxLine` bytes is damage, never parsed. A file that
+ * cannot be read at all (a folder, denied) is one located problem, not a failure.
+ */
+export async function readQuizHistory(
+  dataDir: string,
+  maxLine = MAX_LINE_BYTES,
+): Promise<QuizHistory> {
   const file = quizHistoryPath(dataDir);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { results: [], problems: [] };
-    throw e;
-  }
   const results: QuizResult[] = [];
   const problems: StoreProblem[] = [];
-  const lines = text.split('\n');
-  lines.forEach((line, i) => {
-    if (line.trim() === '') return;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      const last = i === lines.length - 1;
-      const message = last
-        ? 'incomplete last line (a write cut short by a crash?); skipped'
-        : 'not valid JSON (a write cut short by a crash, or a hand edit?); skipped';
-      problems.push({ file, line: i + 1, message });
-      return;
-    }
-    const problem = resultProblem(value);
-    if (problem === undefined) results.push(value as QuizResult);
-    else
+  let log: LogFile | undefined;
+  try {
+    log = LogFile.open(file, 'read', maxLine);
+    const size = log.size();
+    let line = 0;
+    const end = log.readText(0, size, (lines) => {
+      for (const text of lines) {
+        line += 1;
+        const problem = lineProblem(text, maxLine, results);
+        if (problem !== undefined) problems.push({ file, line, message: problem });
+      }
+    });
+    if (end < size) {
       problems.push({
         file,
-        line: i + 1,
-        message: `not a valid quiz result (${problem}); skipped`,
+        line: line + 1,
+        message: 'incomplete last line (a write cut short by a crash?); skipped',
       });
-  });
+    }
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (typeof code !== 'string') throw e;
+    problems.push({ file, message: `cannot be read (${code}); past mock tests are not shown` });
+  } finally {
+    log?.close();
+  }
   return { results, problems };
+}
+
+/** Adds the result on one line to `results`; returns why the line was skipped, if it was. */
+function lineProblem(text: Line, maxLine: number, results: QuizResult[]): string | undefined {
+  if (text === OVERLONG)
+    return `longer than ${formatBytes(maxLine)}, so not a quiz result; skipped unread`;
+  if (text.trim() === '') return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return 'not valid JSON (a write cut short by a crash, or a hand edit?); skipped';
+  }
+  const problem = resultProblem(value);
+  if (problem !== undefined) return `not a valid quiz result (${problem}); skipped`;
+  results.push(value as QuizResult);
+  return undefined;
 }
 
 type Obj = { readonly [key: string]: unknown };

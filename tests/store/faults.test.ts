@@ -13,10 +13,12 @@ import { ProgressStore } from '../../src/store/progress.js';
 import { isolatedEnv, recallInProcess } from '../support/cli.js';
 import { known, removeTempDirs, review, state, tempDir } from './entries.js';
 
-/** Errors to inject: an fs call and its arguments → the error code to throw, if any. */
 const faults: {
+  /** Errors to inject: an fs call and its arguments → the error code to throw, if any. */
   fail: ((call: string, args: readonly unknown[]) => string | undefined) | undefined;
-} = { fail: undefined };
+  /** Bytes `readSync` returned since the count was last reset. */
+  bytesRead: number;
+} = { fail: undefined, bytesRead: 0 };
 
 vi.mock('node:fs', async (importOriginal) => {
   const fs = await importOriginal<typeof import('node:fs')>();
@@ -36,6 +38,11 @@ vi.mock('node:fs', async (importOriginal) => {
     openSync: wrap('openSync', fs.openSync),
     writeSync: wrap('writeSync', fs.writeSync),
     mkdirSync: wrap('mkdirSync', fs.mkdirSync),
+    readSync: (...args: Parameters<typeof fs.readSync>) => {
+      const n = fs.readSync(...args);
+      faults.bytesRead += n;
+      return n;
+    },
   };
   return { ...mocked, default: mocked };
 });
@@ -159,5 +166,30 @@ describe('a read-only progress folder', () => {
     }
     expect(readdirSync(dir).sort()).toEqual(before);
     expect(readFileSync(join(dir, LOG), 'utf8').split('\n')).toHaveLength(3);
+  });
+});
+
+describe('a huge torn last line', () => {
+  it('is reported, read at most once per open, and never again while rating', async () => {
+    const dir = tempDir();
+    await withRatings(dir);
+    const junk = 'x'.repeat(300_000); // no newline: torn, far longer than the cap below
+    realFs.appendFileSync(join(dir, LOG), junk);
+    faults.bytesRead = 0;
+    const { store, problems } = await ProgressStore.open(dir, { maxLineBytes: 4096 });
+    expect(problems.at(-1)?.message).toMatch(/incomplete last line/);
+    expect(faults.bytesRead).toBeLessThan(2 * junk.length);
+    faults.bytesRead = 0;
+    for (let i = 0; i < 3; i++) store.refresh();
+    store.append(review('d/after', state(1), null));
+    expect(faults.bytesRead).toBeLessThan(junk.length);
+    await store.close();
+
+    const reopened = await ProgressStore.open(dir, { maxLineBytes: 4096 });
+    expect(reopened.problems.map((p) => p.message)).toEqual([
+      expect.stringMatching(/^longer than 4 KiB, so not a log entry; skipped unread$/),
+    ]);
+    expect(reopened.store.get('d/after')).toStrictEqual(known({ srs: state(1) }));
+    await reopened.store.close();
   });
 });

@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -25,6 +25,36 @@ const result = (n: number, correct: number): QuizResult => ({
 const freshDir = () => join(mkdtempSync(join(tmpdir(), 'recall-history-')), 'data');
 
 describe('quiz history', () => {
+  it('reports a line over the cap as damaged without parsing it, and reads on', async () => {
+    const dir = freshDir();
+    appendQuizResult(dir, result(1, 2));
+    appendFileSync(quizHistoryPath(dir), `{"id":"junk","seed":"${'x'.repeat(20_000)}"}\n`);
+    appendQuizResult(dir, result(2, 3));
+    const { results, problems } = await readQuizHistory(dir, 4096);
+    expect(results).toEqual([result(1, 2), result(2, 3)]);
+    expect(problems).toEqual([
+      {
+        file: quizHistoryPath(dir),
+        line: 2,
+        message: 'longer than 4 KiB, so not a quiz result; skipped unread',
+      },
+    ]);
+  });
+
+  it('reports a quizzes.jsonl that is a folder as one located problem', async () => {
+    const dir = freshDir();
+    mkdirSync(quizHistoryPath(dir), { recursive: true });
+    expect(await readQuizHistory(dir)).toEqual({
+      results: [],
+      problems: [
+        {
+          file: quizHistoryPath(dir),
+          message: 'cannot be read (EISDIR); past mock tests are not shown',
+        },
+      ],
+    });
+  });
+
   it('keeps results across runs, oldest first, one JSON line each', async () => {
     const dir = freshDir();
     appendQuizResult(dir, result(1, 2));
