@@ -37,6 +37,7 @@ export type Visit = {
 const NEWLINE = 0x0a;
 const CHUNK = 1 << 22;
 const TAIL_BYTES = 4096;
+const BOM = '\uFEFF';
 
 /**
  * The longest line read as an entry. A real entry is under 1 KB; anything longer is damage (a
@@ -195,8 +196,12 @@ export class LogFile {
       const { buf, offset, length } = lines.space();
       const n = readSync(fd, buf, offset, Math.min(length, to - read), read);
       if (n === 0) break;
-      read += n;
       const got = lines.take(n);
+      // An editor may start the file with a byte-order mark; it is not part of the first entry.
+      if (read === 0 && typeof got.lines[0] === 'string' && got.lines[0].startsWith(BOM)) {
+        got.lines[0] = got.lines[0].slice(1);
+      }
+      read += n;
       take(got.lines);
       end += got.bytes;
     }

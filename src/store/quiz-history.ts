@@ -9,6 +9,7 @@ import type { QuizResult } from '../core/quiz-score.js';
 import { makeDirs } from '../fs/make-dirs.js';
 import { formatBytes, type Line, LogFile, MAX_LINE_BYTES, OVERLONG } from './log.js';
 import type { StoreProblem } from './model.js';
+import { isCount, isDate, isObj } from './validate.js';
 
 export const QUIZ_FILE = 'quizzes.jsonl';
 
@@ -94,9 +95,6 @@ function lineProblem(text: Line, maxLine: number, results: QuizResult[]): string
   return undefined;
 }
 
-type Obj = { readonly [key: string]: unknown };
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isCount = (v: unknown): boolean => Number.isInteger(v) && (v as number) >= 0;
 const isStrings = (v: unknown): boolean =>
   Array.isArray(v) && v.every((s) => typeof s === 'string');
 
@@ -104,7 +102,7 @@ const isStrings = (v: unknown): boolean =>
 export function resultProblem(v: unknown): string | undefined {
   if (!isObj(v)) return 'not an object';
   if (typeof v.id !== 'string' || v.id === '') return 'id must be text';
-  if (typeof v.at !== 'string' || Number.isNaN(Date.parse(v.at))) return 'at must be a date';
+  if (!isDate(v.at)) return 'at must be a date';
   const sel = v.selection;
   if (!isObj(sel) || !isStrings(sel.decks) || !isStrings(sel.tags)) {
     return 'selection must have decks and tags (lists of text)';
@@ -122,6 +120,11 @@ export function resultProblem(v: unknown): string | undefined {
     )
   ) {
     return 'questions must be a list of {card, correct}';
+  }
+  // What a finished test writes; a hand edit that breaks it would print as a nonsense score.
+  if (v.questions.length !== v.count) return 'count must be the number of questions';
+  if (v.questions.filter((q) => q.correct).length !== v.correct) {
+    return 'correct must be the number of questions answered right';
   }
   return undefined;
 }

@@ -10,13 +10,15 @@ type Obj = { readonly [key: string]: unknown };
 const STATES: ReadonlySet<unknown> = new Set(['New', 'Learning', 'Review', 'Relearning']);
 const RATINGS: ReadonlySet<unknown> = new Set([1, 2, 3, 4]);
 
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isObj = (v: unknown): v is Obj =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 /** What `toISOString` writes (checked by pattern: `Date.parse` per field would dominate replay). */
 const ISO =
   /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/;
-const isDate = (v: unknown): boolean =>
+export const isDate = (v: unknown): boolean =>
   typeof v === 'string' && (ISO.test(v) || !Number.isNaN(Date.parse(v)));
-const isCount = (v: unknown): boolean => Number.isInteger(v) && (v as number) >= 0;
+/** Safe integers only: `1e300` is an integer to JavaScript, and absurd as a count. */
+export const isCount = (v: unknown): boolean => Number.isSafeInteger(v) && (v as number) >= 0;
 const isNumber = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v);
 const isText = (v: unknown): boolean => typeof v === 'string' && v.length > 0;
 

@@ -394,4 +394,17 @@ describe('reading the log', () => {
     expect(store.get('d/a')).toStrictEqual(known({ srs: state(1) }));
     await store.close();
   });
+
+  it('accepts a byte-order mark an editor put before the first line', async () => {
+    const dir = tempDir();
+    const entries = [review('d/a', state(1), null), review('d/b', state(1), null)];
+    writeFileSync(join(dir, LOG), `\uFEFF${entries.map((e) => JSON.stringify(e)).join('\n')}\n`);
+    const { seen, damaged } = readAll(dir);
+    expect([seen.map((s) => s.line), damaged]).toEqual([[1, 2], []]);
+    const { store, problems } = await ProgressStore.open(dir);
+    expect(problems).toEqual([]);
+    expect(store.get('d/a')).toStrictEqual(known({ srs: state(1) }));
+    expect((await store.history()).rows).toBe(2);
+    await store.close();
+  });
 });

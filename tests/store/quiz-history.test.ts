@@ -41,6 +41,28 @@ describe('quiz history', () => {
     ]);
   });
 
+  it('reports absurd numbers as damaged lines, as the review log does', async () => {
+    const dir = freshDir();
+    const bad = [
+      { ...result(1, 2), count: 1e300, correct: 1e300 },
+      { ...result(2, 2), count: 9 },
+      { ...result(3, 2), correct: 3 },
+      { ...result(4, 2), durationMs: 2 ** 60 },
+    ];
+    for (const r of bad) appendQuizResult(dir, r);
+    const { results, problems } = await readQuizHistory(dir);
+    expect(results).toEqual([]);
+    expect(problems.map((p) => [p.line, p.message])).toEqual([
+      [1, 'not a valid quiz result (count must be a whole number); skipped'],
+      [2, 'not a valid quiz result (count must be the number of questions); skipped'],
+      [
+        3,
+        'not a valid quiz result (correct must be the number of questions answered right); skipped',
+      ],
+      [4, 'not a valid quiz result (durationMs must be a whole number); skipped'],
+    ]);
+  });
+
   it('reports a quizzes.jsonl that is a folder as one located problem', async () => {
     const dir = freshDir();
     mkdirSync(quizHistoryPath(dir), { recursive: true });
