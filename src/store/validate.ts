@@ -7,6 +7,9 @@ import type { LogEntry } from './model.js';
 
 type Obj = { readonly [key: string]: unknown };
 
+/** ts-fsrs's S_MIN (store/ does not import ts-fsrs; tests/store check the two agree). */
+export const S_MIN = 0.001;
+
 const STATES: ReadonlySet<unknown> = new Set(['New', 'Learning', 'Review', 'Relearning']);
 const RATINGS: ReadonlySet<unknown> = new Set([1, 2, 3, 4]);
 
@@ -28,6 +31,15 @@ export function srsProblem(o: Obj, where = ''): string | undefined {
   if (!isDate(o.due)) return `${where}due must be a date`;
   if (!isNumber(o.stability)) return `${where}stability must be a number`;
   if (!isNumber(o.difficulty)) return `${where}difficulty must be a number`;
+  // What ts-fsrs accepts (it throws on anything else, whenever the card comes up): a new card's
+  // empty memory (both 0), or stability of at least S_MIN and difficulty within 1–10.
+  const empty = o.state === 'New' && o.stability === 0 && o.difficulty === 0;
+  if (!empty && (o.stability as number) < S_MIN) {
+    return `${where}stability must be at least ${S_MIN}`;
+  }
+  if (!empty && ((o.difficulty as number) < 1 || (o.difficulty as number) > 10)) {
+    return `${where}difficulty must be between 1 and 10`;
+  }
   if (!isCount(o.scheduledDays)) return `${where}scheduledDays must be a whole number`;
   if (!isCount(o.learningSteps)) return `${where}learningSteps must be a whole number`;
   if (!isCount(o.reps)) return `${where}reps must be a whole number`;
