@@ -40,6 +40,7 @@ export async function openCollection(
     ProgressStore.open(dataDir(env), {
       historyCache: historyCacheFile(cacheDir(env), dataDir(env)),
       readOnly,
+      onWarning: (p) => process.stderr.write(`${formatStoreProblem(p)}\n`),
     }),
   ]);
   return {

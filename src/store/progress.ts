@@ -31,6 +31,11 @@ export type OpenOptions = {
    * the commands that only print work on a read-only folder or file system.
    */
   readonly readOnly?: boolean;
+  /**
+   * Told of a problem that does not stop the command: a snapshot that could not be written at
+   * close (the log has everything, so the next start replays it).
+   */
+  readonly onWarning?: (problem: StoreProblem) => void;
   /** Log lines longer than this are damage, not entries (default MAX_LINE_BYTES; for tests). */
   readonly maxLineBytes?: number;
 };
@@ -44,6 +49,7 @@ export class ProgressStore {
   readonly #snapshot: SnapshotFile;
   readonly #historyCache: string | undefined;
   readonly #readOnly: boolean;
+  readonly #onWarning: ((problem: StoreProblem) => void) | undefined;
   readonly #cards = new Map<string, CardProgress>();
   /**
    * The cards as the snapshot on disk (read or last written) holds them, and the keys changed
@@ -78,6 +84,7 @@ export class ProgressStore {
     this.#snapshot = new SnapshotFile(dir);
     this.#historyCache = opts.historyCache;
     this.#readOnly = opts.readOnly === true;
+    this.#onWarning = opts.onWarning;
     this.#snapshotWritable = !this.#readOnly;
   }
 
@@ -129,7 +136,17 @@ export class ProgressStore {
     const line = `${JSON.stringify(entry)}\n`;
     this.#catchUp();
     const torn = this.#settle();
-    const written = this.#log.append(line, torn);
+    let written: number;
+    try {
+      written = this.#log.append(line, torn);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (typeof code !== 'string') throw e;
+      // Not applied: the card keeps its state, and the caller must not show the entry as kept.
+      throw new UserError(
+        `could not record this in ${this.#log.path}: ${code} (${hint(code, this.dir)}); nothing was saved for ${entry.card}`,
+      );
+    }
     // Apply what replay will read back (no `undefined` keys, no stray objects).
     this.#apply(JSON.parse(line) as LogEntry);
     if (!torn && this.#log.size() === this.#offset + written) {
@@ -178,11 +195,21 @@ export class ProgressStore {
     this.#changed.clear();
   }
 
-  /** Checkpoints and closes the log. The log is closed even if the checkpoint fails. */
+  /**
+   * Checkpoints and closes the log. A snapshot the file system refuses (a full disk) is only a
+   * warning: the log has everything. The log is closed whatever happens.
+   */
   async close(): Promise<void> {
     if (this.#closed) return;
     try {
       await this.checkpoint();
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (typeof code !== 'string') throw e;
+      this.#onWarning?.({
+        file: this.#snapshot.path,
+        message: `could not be written (${code}); nothing is lost, reviews.jsonl has every rating and the next start replays it`,
+      });
     } finally {
       this.#closed = true;
       this.#log.close();

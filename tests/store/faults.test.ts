@@ -47,6 +47,19 @@ vi.mock('node:fs', async (importOriginal) => {
   return { ...mocked, default: mocked };
 });
 
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const fs = await importOriginal<typeof import('node:fs/promises')>();
+  const open: typeof fs.open = (path, ...rest) => {
+    const code = faults.fail?.('open', [path]);
+    if (code !== undefined) {
+      return Promise.reject(Object.assign(new Error(`${code}: injected, open`), { code }));
+    }
+    return fs.open(path, ...rest);
+  };
+  const mocked = { ...fs, open };
+  return { ...mocked, default: mocked };
+});
+
 afterEach(() => {
   faults.fail = undefined;
 });
@@ -191,5 +204,53 @@ describe('a huge torn last line', () => {
     ]);
     expect(reopened.store.get('d/after')).toStrictEqual(known({ srs: state(1) }));
     await reopened.store.close();
+  });
+});
+
+describe('a full disk', () => {
+  it('at a rating: one line, nothing applied, and the next rating works once there is space', async () => {
+    const dir = tempDir();
+    await withRatings(dir, 1);
+    const { store } = await ProgressStore.open(dir);
+    faults.fail = (call) => (call === 'writeSync' ? 'ENOSPC' : undefined);
+    const error = (() => {
+      try {
+        store.append(review('d/c0', state(2), state(1)));
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as Error).message).toMatch(
+      /^could not record this in .*: ENOSPC \(the disk is full/,
+    );
+    expect((error as Error).message).not.toContain('\n');
+    expect(store.get('d/c0')).toStrictEqual(known({ srs: state(1) }));
+
+    faults.fail = undefined;
+    store.append(review('d/c0', state(2), state(1)));
+    expect(store.get('d/c0')).toStrictEqual(known({ srs: state(2) }));
+    await store.close();
+  });
+
+  it('writing the snapshot at exit: a warning, a normal close, nothing left to block the next', async () => {
+    const dir = tempDir();
+    const warnings: string[] = [];
+    const { store } = await ProgressStore.open(dir, { onWarning: (p) => warnings.push(p.message) });
+    store.append(review('d/a', state(1), null));
+    faults.fail = (call, args) =>
+      call === 'open' && String(args[0]).includes('.state.json.') ? 'ENOSPC' : undefined;
+    await store.close();
+    expect(warnings).toEqual([
+      expect.stringMatching(/^could not be written \(ENOSPC\); nothing is lost/),
+    ]);
+    expect(readdirSync(dir)).toEqual([LOG]);
+
+    faults.fail = undefined;
+    const reopened = await ProgressStore.open(dir);
+    expect(reopened.store.get('d/a')).toStrictEqual(known({ srs: state(1) }));
+    await reopened.store.close();
+    expect(readdirSync(dir).sort()).toEqual([LOG, STATE]);
   });
 });
