@@ -25,15 +25,22 @@ export function deckPaths(paths: readonly string[], config: Config): readonly st
   return [shippedDecksDir(), ...config.deckDirs.filter((d) => existsSync(d))];
 }
 
+/**
+ * `readOnly`, for the commands that only print (status, stats, export): the progress folder is
+ * only read, so they work on a read-only folder or file system and never write a snapshot.
+ */
 export async function openCollection(
   paths: readonly string[],
   env: NodeJS.ProcessEnv = process.env,
+  { readOnly = false }: { readonly readOnly?: boolean } = {},
 ): Promise<Opened> {
   const config = await loadConfig(env);
   const [{ decks, problems }, { store, problems: storeProblems }] = await Promise.all([
     loadDecks(deckPaths(paths, config), { cacheDir: cacheDir(env) }),
     ProgressStore.open(dataDir(env), {
       historyCache: historyCacheFile(cacheDir(env), dataDir(env)),
+      readOnly,
+      onWarning: (p) => process.stderr.write(`${formatStoreProblem(p)}\n`),
     }),
   ]);
   return {

@@ -18,7 +18,7 @@ export async function runStats(paths: readonly string[], opts: StatsOptions): Pr
     throw new UserError(`--exam ${JSON.stringify(opts.exam)} ${DAY_KEY_PROBLEM}`, 2);
   }
   const now = clockFromEnv()();
-  const { collection, problems } = await openCollection(paths);
+  const { collection, problems } = await openCollection(paths, process.env, { readOnly: true });
   for (const p of problems) process.stderr.write(`${p}\n`);
   const report = await statsReport(collection, { tags: splitTags(opts.tag), exam: opts.exam }, now);
   await collection.store.close();

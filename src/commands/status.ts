@@ -5,7 +5,7 @@ import { displayWidth, padEnd } from '../text/width.js';
 
 export async function runStatus(paths: readonly string[], opts: { json?: boolean }): Promise<void> {
   const now = clockFromEnv()();
-  const { collection, problems } = await openCollection(paths);
+  const { collection, problems } = await openCollection(paths, process.env, { readOnly: true });
   for (const p of problems) process.stderr.write(`${p}\n`);
   const status = collectionStatus(collection, now);
   process.stdout.write(

@@ -12,7 +12,7 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { History } from '../core/history.js';
 import { writeCacheFile } from '../fs/atomic-file.js';
 import { HistoryBuilder, type HistoryState } from './history.js';
-import type { LogFile } from './log.js';
+import { type Line, type LogFile, OVERLONG } from './log.js';
 
 /** Bump whenever the layout or the meaning of a column changes: old files then miss. */
 const HISTORY_FORMAT = 2;
@@ -29,8 +29,8 @@ export async function readHistory(log: LogFile, cacheFile?: string): Promise<His
   const builder = new HistoryBuilder(cached?.state);
   let offset = cached?.logOffset ?? 0;
   let lines = 0;
-  const take = (batch: readonly string[]) => {
-    for (const text of batch) builder.line(text);
+  const take = (batch: readonly Line[]) => {
+    for (const text of batch) if (text !== OVERLONG) builder.line(text);
     lines += batch.length;
   };
   while (offset < size) {

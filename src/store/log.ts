@@ -37,77 +37,147 @@ export type Visit = {
 const NEWLINE = 0x0a;
 const CHUNK = 1 << 22;
 const TAIL_BYTES = 4096;
+const BOM = '\uFEFF';
 
 /**
- * Collects bytes and hands back complete lines. A line longer than the buffer grows it, so no
- * line is ever cut; the bytes after the last newline wait for the next read.
+ * The longest line read as an entry. A real entry is under 1 KB; anything longer is damage (a
+ * 100 MB line cost every start seconds and hundreds of MB), reported without being parsed or
+ * held whole in memory.
+ */
+export const MAX_LINE_BYTES = 1 << 20;
+
+/** Stands for a line longer than the cap: its bytes were dropped unread. */
+export const OVERLONG = null;
+/** What a read hands over: each line's text, or OVERLONG. */
+export type Line = string | typeof OVERLONG;
+
+/**
+ * Collects bytes and hands back complete lines. A line longer than the buffer grows it up to the
+ * cap; beyond that its bytes are dropped until its newline and it comes back as OVERLONG. The
+ * bytes after the last newline wait for the next read.
  */
 class LineBuffer {
   #buf: Buffer;
   #filled = 0;
+  readonly #max: number;
+  /** Bytes of an overlong line dropped so far (0: not inside one). */
+  #dropped = 0;
 
   /** `expected`: bytes about to be read, so catching up a few lines does not allocate megabytes. */
-  constructor(expected = CHUNK) {
-    this.#buf = Buffer.allocUnsafe(Math.max(1024, Math.min(CHUNK, expected)));
+  constructor(expected: number, max: number) {
+    this.#max = max;
+    this.#buf = Buffer.allocUnsafe(Math.max(1024, Math.min(CHUNK, expected, max + 1)));
   }
 
   /** Where the next read should land (grown when a single line fills the buffer). */
   space(): { buf: Buffer; offset: number; length: number } {
     if (this.#filled === this.#buf.length) {
-      const bigger = Buffer.allocUnsafe(this.#buf.length * 2);
-      this.#buf.copy(bigger, 0, 0, this.#filled);
-      this.#buf = bigger;
+      if (this.#buf.length > this.#max) {
+        this.#dropped += this.#filled;
+        this.#filled = 0;
+      } else {
+        const bigger = Buffer.allocUnsafe(Math.min(this.#buf.length * 2, this.#max + 1));
+        this.#buf.copy(bigger, 0, 0, this.#filled);
+        this.#buf = bigger;
+      }
     }
     return { buf: this.#buf, offset: this.#filled, length: this.#buf.length - this.#filled };
   }
 
   /** Takes `n` freshly read bytes; returns the complete lines so far and the bytes they span. */
-  take(n: number): { lines: string[]; bytes: number } {
+  take(n: number): { lines: Line[]; bytes: number } {
     this.#filled += n;
     const last = this.#buf.lastIndexOf(NEWLINE, this.#filled - 1);
     if (last < 0) return { lines: [], bytes: 0 };
-    // Newlines never occur inside a UTF-8 sequence, so decoding whole lines at once is safe.
-    // Mostly ASCII: then latin1 decodes the same characters many times faster than utf8.
-    const bytes = this.#buf.subarray(0, last);
-    const lines = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8').split('\n');
+    const lines: Line[] = [];
+    let start = 0;
+    if (this.#dropped > 0) {
+      lines.push(OVERLONG);
+      start = this.#buf.indexOf(NEWLINE) + 1;
+    }
+    if (start <= last) {
+      // Newlines never occur inside a UTF-8 sequence, so decoding whole lines at once is safe.
+      // Mostly ASCII: then latin1 decodes the same characters many times faster than utf8.
+      const bytes = this.#buf.subarray(start, last);
+      for (const text of bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8').split('\n')) {
+        lines.push(text.length > this.#max ? OVERLONG : text);
+      }
+    }
+    const spanned = this.#dropped + last + 1;
+    this.#dropped = 0;
     this.#buf.copy(this.#buf, 0, last + 1, this.#filled);
     this.#filled -= last + 1;
-    return { lines, bytes: last + 1 };
+    return { lines, bytes: spanned };
   }
 }
 
 /** Parses one line; blank lines (left by a race with a torn line) are neither entries nor damage. */
-function visitLine(text: string, line: number, visit: Visit): void {
+function visitLine(text: Line, line: number, visit: Visit, max: number): void {
+  if (text === OVERLONG) {
+    visit.damage({
+      line,
+      message: `longer than ${formatBytes(max)}, so not a log entry; skipped unread`,
+    });
+    return;
+  }
   if (text.length === 0 || (text.charCodeAt(0) <= 32 && text.trim().length === 0)) return;
   const parsed = parseEntry(text);
   if ('problem' in parsed) visit.damage({ line, message: parsed.problem });
   else visit.entry(parsed, line);
 }
 
+/** 1048576 → "1 MiB". */
+export function formatBytes(n: number): string {
+  if (n >= 1 << 20 && n % (1 << 20) === 0) return `${n / (1 << 20)} MiB`;
+  if (n >= 1024 && n % 1024 === 0) return `${n / 1024} KiB`;
+  return `${n} bytes`;
+}
+
+/**
+ * `append`: read and append, creating the file. `read`: only read (a read-only folder or file
+ * must not stop the commands that only print), and a missing file reads as empty.
+ */
+export type LogMode = 'append' | 'read';
+
 /** The log opened for a session: appends, plus reads of what any process appended. */
 export class LogFile {
   readonly path: string;
-  #fd: number | null;
+  readonly mode: LogMode;
+  /** Lines longer than this many bytes are OVERLONG (lowered by tests). */
+  readonly maxLine: number;
+  /** null once closed; 'absent' when opened to read a file that does not exist. */
+  #fd: number | 'absent' | null;
 
-  private constructor(path: string, fd: number) {
+  private constructor(path: string, mode: LogMode, fd: number | 'absent', maxLine: number) {
     this.path = path;
+    this.mode = mode;
     this.#fd = fd;
+    this.maxLine = maxLine;
   }
 
-  /** Opens (creating) the log for appending and reading. */
-  static open(path: string): LogFile {
-    const fd = openSync(path, 'a+');
-    const log = new LogFile(path, fd);
+  /** Opens the log: for appending and reading (creating it), or only for reading. */
+  static open(path: string, mode: LogMode = 'append', maxLine = MAX_LINE_BYTES): LogFile {
+    if (mode === 'read') {
+      try {
+        return new LogFile(path, mode, openSync(path, 'r'), maxLine);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+        return new LogFile(path, mode, 'absent', maxLine);
+      }
+    }
+    const log = new LogFile(path, mode, openSync(path, 'a+'), maxLine);
     if (log.size() === 0) syncDir(dirname(path));
     return log;
   }
 
   get #open(): number {
     if (this.#fd === null) throw new Error(`${this.path} is closed`);
+    if (this.#fd === 'absent') throw new Error(`${this.path} does not exist`);
     return this.#fd;
   }
 
   size(): number {
+    if (this.#fd === 'absent') return 0;
     return fstatSync(this.#open).size;
   }
 
@@ -116,17 +186,22 @@ export class LogFile {
    * a read buffer's worth at a time. Returns where the complete lines end; bytes after that (a
    * line still being written, or torn by a crash) are left for a later read.
    */
-  readText(from: number, to: number, take: (lines: readonly string[]) => void): number {
+  readText(from: number, to: number, take: (lines: readonly Line[]) => void): number {
+    if (to <= from) return from;
     const fd = this.#open;
-    const lines = new LineBuffer(to - from);
+    const lines = new LineBuffer(to - from, this.maxLine);
     let end = from;
     let read = from;
     while (read < to) {
       const { buf, offset, length } = lines.space();
       const n = readSync(fd, buf, offset, Math.min(length, to - read), read);
       if (n === 0) break;
-      read += n;
       const got = lines.take(n);
+      // An editor may start the file with a byte-order mark; it is not part of the first entry.
+      if (read === 0 && typeof got.lines[0] === 'string' && got.lines[0].startsWith(BOM)) {
+        got.lines[0] = got.lines[0].slice(1);
+      }
+      read += n;
       take(got.lines);
       end += got.bytes;
     }
@@ -142,7 +217,7 @@ export class LogFile {
   ): { end: number; line: number } {
     let n = line;
     const end = this.readText(from, to, (lines) => {
-      for (const text of lines) visitLine(text, ++n, visit);
+      for (const text of lines) visitLine(text, ++n, visit, this.maxLine);
     });
     return { end, line: n };
   }
@@ -161,6 +236,7 @@ export class LogFile {
   bytesBefore(end: number, n: number): Buffer {
     const start = Math.max(0, end - n);
     const buf = Buffer.alloc(end - start);
+    if (buf.length === 0) return buf;
     const got = readSync(this.#open, buf, 0, buf.length, start);
     return buf.subarray(0, got);
   }
@@ -171,6 +247,7 @@ export class LogFile {
    * a line torn by a crash. Returns the bytes written.
    */
   append(text: string, newLineFirst: boolean): number {
+    if (this.mode === 'read') throw new Error(`${this.path} is open only for reading`);
     const fd = this.#open;
     const bytes = Buffer.from(newLineFirst ? `\n${text}` : text, 'utf8');
     let written = writeSync(fd, bytes);
@@ -181,8 +258,7 @@ export class LogFile {
   }
 
   close(): void {
-    if (this.#fd === null) return;
-    closeSync(this.#fd);
+    if (typeof this.#fd === 'number') closeSync(this.#fd);
     this.#fd = null;
   }
 }

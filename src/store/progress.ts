@@ -10,7 +10,7 @@ import type { QuizResult } from '../core/quiz-score.js';
 import { UserError } from '../errors.js';
 import { makeDirs } from '../fs/make-dirs.js';
 import { progressFromStored, progressToStored } from './convert.js';
-import { type LineDamage, LogFile, logPath, type Visit } from './log.js';
+import { type LineDamage, LOG_FILE, LogFile, logPath, type Visit } from './log.js';
 import type { LogEntry, StoredCardProgress, StoreProblem } from './model.js';
 import { appendQuizResult } from './quiz-history.js';
 import { applyEntry } from './replay.js';
@@ -26,13 +26,30 @@ export type OpenOptions = {
   readonly checkpointAfter?: number;
   /** Where to cache the stats history (none: every `history()` reads the whole log). */
   readonly historyCache?: string;
+  /**
+   * Only read: nothing in the folder is created, written or moved (no snapshot, no appends), so
+   * the commands that only print work on a read-only folder or file system.
+   */
+  readonly readOnly?: boolean;
+  /**
+   * Told of a problem that does not stop the command: a snapshot that could not be written at
+   * close (the log has everything, so the next start replays it).
+   */
+  readonly onWarning?: (problem: StoreProblem) => void;
+  /** Log lines longer than this are damage, not entries (default MAX_LINE_BYTES; for tests). */
+  readonly maxLineBytes?: number;
 };
+
+/** Damaged log lines reported one by one at open; the rest are counted in one more line. */
+const DAMAGE_SHOWN = 5;
 
 export class ProgressStore {
   readonly dir: string;
   readonly #log: LogFile;
   readonly #snapshot: SnapshotFile;
   readonly #historyCache: string | undefined;
+  readonly #readOnly: boolean;
+  readonly #onWarning: ((problem: StoreProblem) => void) | undefined;
   readonly #cards = new Map<string, CardProgress>();
   /**
    * The cards as the snapshot on disk (read or last written) holds them, and the keys changed
@@ -48,10 +65,12 @@ export class ProgressStore {
   #skipped: LineDamage[] = [];
   /** Whether bytes follow the last complete line (a torn line, or one being written). */
   #partial = false;
+  /** The log's size when last read: while it stays the same there is nothing new to read. */
+  #seen = 0;
   /** Log offset the snapshot on disk covers, as far as we know (-1: none usable). */
   #checkpointed = -1;
-  /** False when a damaged snapshot could not be moved aside: it must not be overwritten. */
-  #snapshotWritable = true;
+  /** False when read-only, or when a damaged snapshot could not be moved aside (keep it). */
+  #snapshotWritable: boolean;
   #closed = false;
 
   readonly #visit: Visit = {
@@ -59,16 +78,20 @@ export class ProgressStore {
     damage: (damage) => this.#skipped.push(damage),
   };
 
-  private constructor(dir: string, log: LogFile, historyCache: string | undefined) {
+  private constructor(dir: string, log: LogFile, opts: OpenOptions) {
     this.dir = dir;
     this.#log = log;
     this.#snapshot = new SnapshotFile(dir);
-    this.#historyCache = historyCache;
+    this.#historyCache = opts.historyCache;
+    this.#readOnly = opts.readOnly === true;
+    this.#onWarning = opts.onWarning;
+    this.#snapshotWritable = !this.#readOnly;
   }
 
   /**
-   * Opens the store in `dir` (created if missing). Damaged files are reported in `problems`, never
-   * overwritten; a folder that cannot be used throws a UserError with a one-line message.
+   * Opens the store in `dir` (created if missing, unless `readOnly`). Damaged files are reported
+   * in `problems`, never overwritten; a folder that cannot be used throws a UserError with a
+   * one-line message whose hint fits the cause.
    */
   static async open(
     dir: string,
@@ -76,18 +99,18 @@ export class ProgressStore {
   ): Promise<{ store: ProgressStore; problems: StoreProblem[] }> {
     let log: LogFile;
     try {
-      makeDirs(dir);
-      log = LogFile.open(logPath(dir));
+      if (!opts.readOnly) makeDirs(dir);
+      log = LogFile.open(logPath(dir), opts.readOnly ? 'read' : 'append', opts.maxLineBytes);
     } catch (e) {
-      throw unusable(e);
+      throw unusable(e, dir);
     }
-    const store = new ProgressStore(dir, log, opts.historyCache);
+    const store = new ProgressStore(dir, log, opts);
     try {
       const problems = await store.#load(opts.checkpointAfter ?? 1000);
       return { store, problems };
     } catch (e) {
       log.close();
-      throw unusable(e);
+      throw unusable(e, dir);
     }
   }
 
@@ -105,6 +128,7 @@ export class ProgressStore {
    */
   append(entry: LogEntry): void {
     if (this.#closed) throw new Error('the progress store is closed');
+    if (this.#readOnly) throw new Error('the progress store is open only for reading');
     const problem = entryProblem(entry);
     if (problem !== undefined) {
       throw new Error(`refusing to log an invalid entry for ${entry.card}: ${problem}`);
@@ -112,7 +136,17 @@ export class ProgressStore {
     const line = `${JSON.stringify(entry)}\n`;
     this.#catchUp();
     const torn = this.#settle();
-    const written = this.#log.append(line, torn);
+    let written: number;
+    try {
+      written = this.#log.append(line, torn);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (typeof code !== 'string') throw e;
+      // Not applied: the card keeps its state, and the caller must not show the entry as kept.
+      throw new UserError(
+        `could not record this in ${this.#log.path}: ${code} (${hint(code, this.dir)}); nothing was saved for ${entry.card}`,
+      );
+    }
     // Apply what replay will read back (no `undefined` keys, no stray objects).
     this.#apply(JSON.parse(line) as LogEntry);
     if (!torn && this.#log.size() === this.#offset + written) {
@@ -161,11 +195,21 @@ export class ProgressStore {
     this.#changed.clear();
   }
 
-  /** Checkpoints and closes the log. The log is closed even if the checkpoint fails. */
+  /**
+   * Checkpoints and closes the log. A snapshot the file system refuses (a full disk) is only a
+   * warning: the log has everything. The log is closed whatever happens.
+   */
   async close(): Promise<void> {
     if (this.#closed) return;
     try {
       await this.checkpoint();
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (typeof code !== 'string') throw e;
+      this.#onWarning?.({
+        file: this.#snapshot.path,
+        message: `could not be written (${code}); nothing is lost, reviews.jsonl has every rating and the next start replays it`,
+      });
     } finally {
       this.#closed = true;
       this.#log.close();
@@ -193,6 +237,8 @@ export class ProgressStore {
     let base: Snapshot | undefined;
     if (read.kind === 'damaged') {
       problems.push(this.#setAside('damaged', `not a valid snapshot (${read.reason})`));
+    } else if (read.kind === 'unreadable') {
+      problems.push(this.#setAside('damaged', read.reason));
     } else if (read.kind === 'ok') {
       const mismatch = this.#mismatch(read.snapshot);
       if (mismatch === undefined) base = read.snapshot;
@@ -210,7 +256,17 @@ export class ProgressStore {
     this.#catchUp();
     this.#settle();
     const file = this.#log.path;
-    for (const { line, message } of this.#skipped) problems.push({ file, line, message });
+    // 200k damaged lines were 22 MB of stderr on every start: show a few, count the rest.
+    for (const { line, message } of this.#skipped.slice(0, DAMAGE_SHOWN)) {
+      problems.push({ file, line, message });
+    }
+    const more = this.#skipped.length - DAMAGE_SHOWN;
+    if (more > 0) {
+      problems.push({
+        file,
+        message: `… and ${more} more damaged line${more === 1 ? '' : 's'} in ${LOG_FILE}, skipped`,
+      });
+    }
     if (this.#partial) {
       problems.push({
         file,
@@ -238,6 +294,9 @@ export class ProgressStore {
   /** Keeps an unusable snapshot under a new name; the state is rebuilt from the log instead. */
   #setAside(label: 'damaged' | 'stale', why: string): StoreProblem {
     const file = this.#snapshot.path;
+    if (this.#readOnly) {
+      return { file, message: `${why}; rebuilt from reviews.jsonl; left as is (read only)` };
+    }
     try {
       const kept = this.#snapshot.setAside(label, new Date());
       return {
@@ -259,6 +318,8 @@ export class ProgressStore {
    * a write half done): waits a few milliseconds for it to end. True if it never does.
    */
   #settle(): boolean {
+    // Longer than any entry: torn, not being written; nothing to wait for.
+    if (this.#partial && this.#seen - this.#offset > this.#log.maxLine) return true;
     for (let i = 0; i < SETTLE_TRIES && this.#partial; i++) {
       Atomics.wait(pause, 0, 0, 1);
       this.#catchUp();
@@ -268,6 +329,10 @@ export class ProgressStore {
 
   #catchUp(): void {
     const size = this.#log.size();
+    // Appends only grow the log, so an unchanged size means nothing new (a torn last line is not
+    // read again on every rating).
+    if (size === this.#seen && size >= this.#offset) return;
+    this.#seen = size;
     if (size < this.#offset) {
       // The log shrank under us (replaced or truncated): it is the source of truth, so start over.
       this.#cards.clear();
@@ -287,10 +352,31 @@ export class ProgressStore {
 }
 
 /** File-system failures become one line the CLI prints; anything else is a bug and stays as is. */
-function unusable(e: unknown): unknown {
+function unusable(e: unknown, dir: string): unknown {
   const code = (e as NodeJS.ErrnoException | undefined)?.code;
   if (typeof code !== 'string') return e;
   return new UserError(
-    `cannot open the progress store: ${(e as Error).message} (set RECALL_HOME to use another folder)`,
+    `cannot open the progress store: ${(e as Error).message} (${hint(code, dir)})`,
   );
+}
+
+/** What to do about a progress folder that cannot be written, by what stopped it. */
+function hint(code: string, dir: string): string {
+  const elsewhere = 'set RECALL_HOME to use another folder';
+  switch (code) {
+    case 'EROFS':
+      return `the file system is read-only: status, stats and export still work; ${elsewhere}`;
+    case 'EACCES':
+    case 'EPERM':
+      return `check the permissions of ${dir} and the files in it, or ${elsewhere}`;
+    case 'ENOTDIR':
+    case 'EISDIR':
+    case 'EEXIST':
+      return `a file stands where a folder is expected, or a folder where a file is; move it, or ${elsewhere}`;
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return `the disk is full; free some space, or ${elsewhere}`;
+    default:
+      return elsewhere;
+  }
 }

@@ -4,13 +4,13 @@
  * `O_APPEND` descriptor, then `fdatasync`). A damaged line is reported with its number and
  * skipped, never rewritten. `at` is ISO-8601 in the file and epoch ms once read.
  */
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { QuizResult } from '../core/quiz-score.js';
 import { makeDirs } from '../fs/make-dirs.js';
 import { instantIso, instantMs } from './instant.js';
-import { LogFile } from './log.js';
+import { formatBytes, type Line, LogFile, MAX_LINE_BYTES, OVERLONG } from './log.js';
 import type { StoreProblem } from './model.js';
+import { isCount, isDate, isObj } from './validate.js';
 
 export const QUIZ_FILE = 'quizzes.jsonl';
 
@@ -47,50 +47,65 @@ export type QuizHistory = {
   readonly problems: readonly StoreProblem[];
 };
 
-/** Every result kept in `dataDir` (none when the file does not exist yet). */
-export async function readQuizHistory(dataDir: string): Promise<QuizHistory> {
+/**
+ * Every result kept in `dataDir` (none when the file does not exist yet). Read like the review
+ * log: a bounded buffer, and a line over `maxLine` bytes is damage, never parsed. A file that
+ * cannot be read at all (a folder, denied) is one located problem, not a failure.
+ */
+export async function readQuizHistory(
+  dataDir: string,
+  maxLine = MAX_LINE_BYTES,
+): Promise<QuizHistory> {
   const file = quizHistoryPath(dataDir);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { results: [], problems: [] };
-    throw e;
-  }
   const results: QuizResult[] = [];
   const problems: StoreProblem[] = [];
-  const lines = text.split('\n');
-  lines.forEach((line, i) => {
-    if (line.trim() === '') return;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      const last = i === lines.length - 1;
-      const message = last
-        ? 'incomplete last line (a write cut short by a crash?); skipped'
-        : 'not valid JSON (a write cut short by a crash, or a hand edit?); skipped';
-      problems.push({ file, line: i + 1, message });
-      return;
-    }
-    const problem = resultProblem(value);
-    if (problem !== undefined) {
+  let log: LogFile | undefined;
+  try {
+    log = LogFile.open(file, 'read', maxLine);
+    const size = log.size();
+    let line = 0;
+    const end = log.readText(0, size, (lines) => {
+      for (const text of lines) {
+        line += 1;
+        const problem = lineProblem(text, maxLine, results);
+        if (problem !== undefined) problems.push({ file, line, message: problem });
+      }
+    });
+    if (end < size) {
       problems.push({
         file,
-        line: i + 1,
-        message: `not a valid quiz result (${problem}); skipped`,
+        line: line + 1,
+        message: 'incomplete last line (a write cut short by a crash?); skipped',
       });
-      return;
     }
-    const stored = value as StoredQuizResult;
-    results.push({ ...stored, at: instantMs(stored.at) });
-  });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (typeof code !== 'string') throw e;
+    problems.push({ file, message: `cannot be read (${code}); past mock tests are not shown` });
+  } finally {
+    log?.close();
+  }
   return { results, problems };
 }
 
-type Obj = { readonly [key: string]: unknown };
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isCount = (v: unknown): boolean => Number.isInteger(v) && (v as number) >= 0;
+/** Adds the result on one line to `results`; returns why the line was skipped, if it was. */
+function lineProblem(text: Line, maxLine: number, results: QuizResult[]): string | undefined {
+  if (text === OVERLONG)
+    return `longer than ${formatBytes(maxLine)}, so not a quiz result; skipped unread`;
+  if (text.trim() === '') return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return 'not valid JSON (a write cut short by a crash, or a hand edit?); skipped';
+  }
+  const problem = resultProblem(value);
+  if (problem !== undefined) return `not a valid quiz result (${problem}); skipped`;
+  const stored = value as StoredQuizResult;
+  results.push({ ...stored, at: instantMs(stored.at) });
+  return undefined;
+}
+
 const isStrings = (v: unknown): boolean =>
   Array.isArray(v) && v.every((s) => typeof s === 'string');
 
@@ -98,7 +113,7 @@ const isStrings = (v: unknown): boolean =>
 export function resultProblem(v: unknown): string | undefined {
   if (!isObj(v)) return 'not an object';
   if (typeof v.id !== 'string' || v.id === '') return 'id must be text';
-  if (typeof v.at !== 'string' || Number.isNaN(Date.parse(v.at))) return 'at must be a date';
+  if (!isDate(v.at)) return 'at must be a date';
   const sel = v.selection;
   if (!isObj(sel) || !isStrings(sel.decks) || !isStrings(sel.tags)) {
     return 'selection must have decks and tags (lists of text)';
@@ -116,6 +131,11 @@ export function resultProblem(v: unknown): string | undefined {
     )
   ) {
     return 'questions must be a list of {card, correct}';
+  }
+  // What a finished test writes; a hand edit that breaks it would print as a nonsense score.
+  if (v.questions.length !== v.count) return 'count must be the number of questions';
+  if (v.questions.filter((q) => q.correct).length !== v.correct) {
+    return 'correct must be the number of questions answered right';
   }
   return undefined;
 }

@@ -4,7 +4,7 @@
  * checkpoints through lowdb, with an adapter that replaces the file atomically and durably.
  */
 import { existsSync, renameSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Adapter, Low } from 'lowdb';
 import { writeFileAtomic } from '../fs/atomic-file.js';
@@ -34,7 +34,16 @@ export type Snapshot = {
 export type SnapshotRead =
   | { readonly kind: 'missing' }
   | { readonly kind: 'ok'; readonly snapshot: Snapshot }
-  | { readonly kind: 'damaged'; readonly reason: string };
+  /** Read, and not a snapshot. */
+  | { readonly kind: 'damaged'; readonly reason: string }
+  /** Not readable at all (a folder, too large, denied): the reason says which. */
+  | { readonly kind: 'unreadable'; readonly reason: string };
+
+/**
+ * Larger than any snapshot (100k cards take ~30 MB) and than a string V8 can hold (~512 MiB):
+ * such a file is not read, so it cannot stop a start.
+ */
+export const SNAPSHOT_MAX_BYTES = 256 * 1024 * 1024;
 
 /** What lowdb holds before a read finds anything (the file is absent, or its JSON is `null`). */
 const NOTHING = Object.freeze({});
@@ -50,13 +59,21 @@ export class SnapshotFile {
     this.#db = new Low<unknown>(new SnapshotAdapter(this.path), NOTHING);
   }
 
-  /** Reads and checks the snapshot; file-system errors other than "absent" are thrown. */
+  /** Reads and checks the snapshot. It is only a cache, so no failure to read it is thrown. */
   async read(): Promise<SnapshotRead> {
     this.#db.data = NOTHING;
     try {
+      const { size } = await stat(this.path);
+      if (size > SNAPSHOT_MAX_BYTES) {
+        return { kind: 'unreadable', reason: `too large to be a snapshot (${size} bytes)` };
+      }
       await this.#db.read();
     } catch (e) {
       if (e instanceof SyntaxError) return { kind: 'damaged', reason: 'not valid JSON' };
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return { kind: 'missing' };
+      if (typeof code === 'string')
+        return { kind: 'unreadable', reason: `cannot be read (${code})` };
       throw e;
     }
     const data = this.#db.data;

@@ -7,16 +7,21 @@ import type { LogEntry } from './model.js';
 
 type Obj = { readonly [key: string]: unknown };
 
+/** ts-fsrs's S_MIN (store/ does not import ts-fsrs; tests/store check the two agree). */
+export const S_MIN = 0.001;
+
 const STATES: ReadonlySet<unknown> = new Set(['New', 'Learning', 'Review', 'Relearning']);
 const RATINGS: ReadonlySet<unknown> = new Set([1, 2, 3, 4]);
 
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isObj = (v: unknown): v is Obj =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 /** What `toISOString` writes (checked by pattern: `Date.parse` per field would dominate replay). */
 const ISO =
   /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/;
-const isDate = (v: unknown): boolean =>
+export const isDate = (v: unknown): boolean =>
   typeof v === 'string' && (ISO.test(v) || !Number.isNaN(Date.parse(v)));
-const isCount = (v: unknown): boolean => Number.isInteger(v) && (v as number) >= 0;
+/** Safe integers only: `1e300` is an integer to JavaScript, and absurd as a count. */
+export const isCount = (v: unknown): boolean => Number.isSafeInteger(v) && (v as number) >= 0;
 const isNumber = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v);
 const isText = (v: unknown): boolean => typeof v === 'string' && v.length > 0;
 
@@ -26,6 +31,15 @@ export function srsProblem(o: Obj, where = ''): string | undefined {
   if (!isDate(o.due)) return `${where}due must be a date`;
   if (!isNumber(o.stability)) return `${where}stability must be a number`;
   if (!isNumber(o.difficulty)) return `${where}difficulty must be a number`;
+  // What ts-fsrs accepts (it throws on anything else, whenever the card comes up): a new card's
+  // empty memory (both 0), or stability of at least S_MIN and difficulty within 1–10.
+  const empty = o.state === 'New' && o.stability === 0 && o.difficulty === 0;
+  if (!empty && (o.stability as number) < S_MIN) {
+    return `${where}stability must be at least ${S_MIN}`;
+  }
+  if (!empty && ((o.difficulty as number) < 1 || (o.difficulty as number) > 10)) {
+    return `${where}difficulty must be between 1 and 10`;
+  }
   if (!isCount(o.scheduledDays)) return `${where}scheduledDays must be a whole number`;
   if (!isCount(o.learningSteps)) return `${where}learningSteps must be a whole number`;
   if (!isCount(o.reps)) return `${where}reps must be a whole number`;

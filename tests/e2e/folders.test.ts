@@ -5,8 +5,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { cliPath, isolatedEnv } from '../support/cli.js';
 
 const deck = resolve(import.meta.dirname, '../fixtures/e2e-deck.yaml');
-const run = (env: Record<string, string>) =>
-  spawnSync(process.execPath, [cliPath, 'status', deck], {
+const run = (env: Record<string, string>, command = 'status') =>
+  spawnSync(process.execPath, [cliPath, command, deck], {
     env,
     encoding: 'utf8',
     timeout: 15_000,
@@ -25,8 +25,15 @@ describe.skipIf(!existsSync('/proc/self'))('folders that cannot be made', () => 
     expect(r.stdout).toContain('End-to-end deck');
   });
 
-  it('a progress folder that cannot be made is one clear error', () => {
+  it('a progress folder that cannot be made does not stop status: it only reads', () => {
     const r = run(isolatedEnv({ RECALL_HOME: '/proc/recall-test/data' }));
+    expect(r.signal).toBeNull();
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).toContain('End-to-end deck');
+  });
+
+  it('a progress folder that cannot be made is one clear error for a command that writes', () => {
+    const r = run(isolatedEnv({ RECALL_HOME: '/proc/recall-test/data' }), 'doctor');
     expect(r.signal).toBeNull();
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/^recall: cannot open the progress store: ENOENT.*set RECALL_HOME/);

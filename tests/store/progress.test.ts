@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CardProgress } from '../../src/core/model.js';
 import { UserError } from '../../src/errors.js';
-import { LogFile } from '../../src/store/log.js';
+import { type LineDamage, LogFile } from '../../src/store/log.js';
 import type { LogEntry } from '../../src/store/model.js';
 import { ProgressStore } from '../../src/store/progress.js';
 import { applyEntry } from '../../src/store/replay.js';
@@ -317,13 +317,13 @@ describe('damage', () => {
 });
 
 describe('reading the log', () => {
-  const readAll = (dir: string) => {
-    const log = LogFile.open(join(dir, LOG));
+  const readAll = (dir: string, maxLine?: number) => {
+    const log = LogFile.open(join(dir, LOG), 'read', maxLine);
     const seen: { entry: LogEntry; line: number }[] = [];
-    const damaged: number[] = [];
+    const damaged: LineDamage[] = [];
     const read = log.readLines(0, 0, {
       entry: (entry, line) => seen.push({ entry, line }),
-      damage: ({ line }) => damaged.push(line),
+      damage: (d) => damaged.push(d),
     });
     log.close();
     return { seen, damaged, read };
@@ -344,25 +344,67 @@ describe('reading the log', () => {
       { entry: good[1], line: 3 },
       { entry: good[2], line: 5 },
     ]);
-    expect(damaged).toEqual([2]);
+    expect(damaged.map((d) => d.line)).toEqual([2]);
     expect(read).toEqual({ end: Buffer.byteLength(body), line: 5 });
   });
 
-  it('reads lines longer than its read buffer, and lines split across reads', async () => {
+  it('reads lines longer than its read buffer (up to the cap), and lines split across reads', async () => {
     const dir = tempDir();
     const huge = flag('d/huge', '2025-03-01T12:00:00.000Z', 'x'.repeat(5 * 1024 * 1024));
     const small = Array.from({ length: 30_000 }, (_, i) => review(`d/c${i}`, state(1), null));
     const entries = [...small.slice(0, 15_000), huge, ...small.slice(15_000)];
     writeFileSync(join(dir, LOG), `${entries.map((e) => JSON.stringify(e)).join('\n')}\n`);
 
-    const { seen } = readAll(dir);
+    const cap = 8 * 1024 * 1024;
+    const { seen } = readAll(dir, cap);
     const hugeLine = seen.find(({ entry }) => entry.card === 'd/huge')?.line;
     expect([seen.length, hugeLine]).toEqual([30_001, 15_001]);
 
-    const { store, problems } = await ProgressStore.open(dir);
+    const { store, problems } = await ProgressStore.open(dir, { maxLineBytes: cap });
     expect(problems).toEqual([]);
     expect(store.cards().size).toBe(30_001);
     expect(store.get('d/huge')?.flaggedAt).toBe(Date.parse('2025-03-01T12:00:00.000Z'));
+    await store.close();
+  });
+
+  it('reports a line over the cap as damaged without parsing it, and reads on after it', () => {
+    const dir = tempDir();
+    const a = review('d/a', state(1), null);
+    const b = review('d/b', state(1), null);
+    // Valid JSON, so only the cap can be what rejects it; three reads' worth of the buffer.
+    const long = JSON.stringify(flag('d/long', '2025-03-01T12:00:00.000Z', 'x'.repeat(40_000)));
+    const text = `${JSON.stringify(a)}\n${long}\n${JSON.stringify(b)}\n`;
+    writeFileSync(join(dir, LOG), text);
+    const { seen, damaged, read } = readAll(dir, 4096);
+    expect(seen.map(({ entry, line }) => [entry.card, line])).toEqual([
+      ['d/a', 1],
+      ['d/b', 3],
+    ]);
+    expect(damaged).toEqual([{ line: 2, message: expect.stringMatching(/longer than 4 KiB/) }]);
+    expect(read).toEqual({ end: Buffer.byteLength(text), line: 3 });
+  });
+
+  it('summarises many damaged lines after the first few', async () => {
+    const dir = tempDir();
+    const good = JSON.stringify(review('d/a', state(1), null));
+    writeFileSync(join(dir, LOG), `${good}\n${'junk\n'.repeat(40)}`);
+    const { store, problems } = await ProgressStore.open(dir);
+    expect(problems.map((p) => p.line)).toEqual([2, 3, 4, 5, 6, undefined]);
+    expect(problems[5]?.message).toBe('… and 35 more damaged lines in reviews.jsonl, skipped');
+    expect(store.get('d/a')).toStrictEqual(known({ srs: state(1) }));
+    await store.close();
+  });
+
+  it('accepts a byte-order mark an editor put before the first line', async () => {
+    const dir = tempDir();
+    const entries = [review('d/a', state(1), null), review('d/b', state(1), null)];
+    writeFileSync(join(dir, LOG), `\uFEFF${entries.map((e) => JSON.stringify(e)).join('\n')}\n`);
+    const { seen, damaged } = readAll(dir);
+    expect([seen.map((s) => s.line), damaged]).toEqual([[1, 2], []]);
+    const { store, problems } = await ProgressStore.open(dir);
+    expect(problems).toEqual([]);
+    expect(store.get('d/a')).toStrictEqual(known({ srs: state(1) }));
+    expect((await store.history()).rows).toBe(2);
     await store.close();
   });
 });

@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -26,6 +26,58 @@ const result = (n: number, correct: number): QuizResult => ({
 const freshDir = () => join(mkdtempSync(join(tmpdir(), 'recall-history-')), 'data');
 
 describe('quiz history', () => {
+  it('reports a line over the cap as damaged without parsing it, and reads on', async () => {
+    const dir = freshDir();
+    appendQuizResult(dir, result(1, 2));
+    appendFileSync(quizHistoryPath(dir), `{"id":"junk","seed":"${'x'.repeat(20_000)}"}\n`);
+    appendQuizResult(dir, result(2, 3));
+    const { results, problems } = await readQuizHistory(dir, 4096);
+    expect(results).toEqual([result(1, 2), result(2, 3)]);
+    expect(problems).toEqual([
+      {
+        file: quizHistoryPath(dir),
+        line: 2,
+        message: 'longer than 4 KiB, so not a quiz result; skipped unread',
+      },
+    ]);
+  });
+
+  it('reports absurd numbers as damaged lines, as the review log does', async () => {
+    const dir = freshDir();
+    const bad = [
+      { ...result(1, 2), count: 1e300, correct: 1e300 },
+      { ...result(2, 2), count: 9 },
+      { ...result(3, 2), correct: 3 },
+      { ...result(4, 2), durationMs: 2 ** 60 },
+    ];
+    for (const r of bad) appendQuizResult(dir, r);
+    const { results, problems } = await readQuizHistory(dir);
+    expect(results).toEqual([]);
+    expect(problems.map((p) => [p.line, p.message])).toEqual([
+      [1, 'not a valid quiz result (count must be a whole number); skipped'],
+      [2, 'not a valid quiz result (count must be the number of questions); skipped'],
+      [
+        3,
+        'not a valid quiz result (correct must be the number of questions answered right); skipped',
+      ],
+      [4, 'not a valid quiz result (durationMs must be a whole number); skipped'],
+    ]);
+  });
+
+  it('reports a quizzes.jsonl that is a folder as one located problem', async () => {
+    const dir = freshDir();
+    mkdirSync(quizHistoryPath(dir), { recursive: true });
+    expect(await readQuizHistory(dir)).toEqual({
+      results: [],
+      problems: [
+        {
+          file: quizHistoryPath(dir),
+          message: 'cannot be read (EISDIR); past mock tests are not shown',
+        },
+      ],
+    });
+  });
+
   it('keeps results across runs, oldest first, one JSON line each', async () => {
     const dir = freshDir();
     appendQuizResult(dir, result(1, 2));

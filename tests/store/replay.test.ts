@@ -1,7 +1,9 @@
+import { S_MIN as FSRS_S_MIN } from 'ts-fsrs';
 import { describe, expect, it } from 'vitest';
 import type { CardProgress } from '../../src/core/model.js';
-import type { LogEntry } from '../../src/store/model.js';
+import type { LogEntry, StoredSrsState } from '../../src/store/model.js';
 import { applyEntry } from '../../src/store/replay.js';
+import { entryProblem, S_MIN } from '../../src/store/validate.js';
 import { cram, flag, known, review, state, undo } from './entries.js';
 
 function replay(entries: readonly LogEntry[]): Map<string, CardProgress> {
@@ -65,5 +67,28 @@ describe('applyEntry', () => {
     const map = replay([review('d/a', state(1), null), cram('d/a'), cram('d/b')]);
     expect(map.get('d/a')).toStrictEqual(known({ srs: state(1) }));
     expect(map.has('d/b')).toBe(false);
+  });
+});
+
+describe('what FSRS accepts', () => {
+  const bad: [string, Partial<StoredSrsState>, RegExp][] = [
+    ['stability 0', { stability: 0 }, /stability must be at least 0.001/],
+    ['stability -5', { stability: -5 }, /stability must be at least/],
+    ['difficulty 0', { difficulty: 0 }, /difficulty must be between 1 and 10/],
+    ['difficulty 11', { difficulty: 11 }, /difficulty must be between 1 and 10/],
+    ['reps 1e300', { reps: 1e300 }, /reps must be a whole number/],
+    ['lapses -1', { lapses: -1 }, /lapses must be a whole number/],
+    ['due not a date', { due: 'soon' }, /due must be a date/],
+  ];
+  it.each(bad)('rejects a log entry with %s, in its state and in prev', (_, change, why) => {
+    const after = { ...review('d/a', state(2), state(1)), ...change };
+    expect(entryProblem(after)).toMatch(why);
+    expect(entryProblem(review('d/a', state(2), { ...state(1), ...change }))).toMatch(why);
+  });
+
+  it('accepts a new card with empty memory, and agrees with ts-fsrs on the least stability', () => {
+    const empty = { ...state(0), state: 'New' as const, stability: 0, difficulty: 0 };
+    expect(entryProblem(review('d/a', state(1), empty))).toBeUndefined();
+    expect(S_MIN).toBe(FSRS_S_MIN);
   });
 });
