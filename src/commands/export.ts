@@ -1,5 +1,6 @@
 import { openCollection } from '../app/open.js';
 import { cardPrompt } from '../core/card-prompt.js';
+import { toJson } from '../text/sanitize.js';
 
 export type ExportRow = {
   readonly key: string;
@@ -38,7 +39,7 @@ export async function runExport(paths: readonly string[], opts: { json?: boolean
     };
   });
   await collection.store.close();
-  process.stdout.write(opts.json ? `${JSON.stringify(rows)}\n` : toTsv(rows));
+  process.stdout.write(opts.json ? `${toJson(rows)}\n` : toTsv(rows));
 }
 
 const columns = [

@@ -13,6 +13,7 @@ import { writeFileAtomic } from '../fs/atomic-file.js';
 import { dataDir } from '../fs/paths.js';
 import { ProgressStore } from '../store/progress.js';
 import { counted } from '../text/plural.js';
+import { toJson, visible } from '../text/sanitize.js';
 
 export type LintOptions = {
   readonly json?: boolean;
@@ -30,11 +31,13 @@ export async function runLint(paths: readonly string[], opts: LintOptions): Prom
   if (opts.json) {
     const json = lintJson(problems, decks.length);
     const out = fix ? { ...json, fixed: fix.fixed, skipped: fix.skipped } : json;
-    process.stdout.write(`${JSON.stringify(out)}\n`);
+    process.stdout.write(`${toJson(out)}\n`);
   } else {
     for (const f of fix?.fixed ?? []) process.stdout.write(`${formatFixed(f)}\n`);
     for (const s of fix?.skipped ?? []) {
-      process.stdout.write(`${s.file}:1:1: warning: not fixed: ${s.reason}\n`);
+      process.stdout.write(
+        `${formatProblem({ file: s.file, line: 1, col: 1, severity: 'warning', rule: 'not-fixed', message: `not fixed: ${s.reason}` })}\n`,
+      );
     }
     for (const p of problems) process.stdout.write(`${formatProblem(p)}\n`);
     const cards = decks.reduce((n, d) => n + d.cards.length, 0);
@@ -92,7 +95,7 @@ export type LintFixResult = {
 };
 
 export const formatFixed = (f: FixedId): string =>
-  `${f.file}:${f.line}:${f.col}: fixed: added id \`${f.id}\``;
+  visible(`${f.file}:${f.line}:${f.col}: fixed: added id \`${f.id}\``);
 
 /**
  * Writes an `id` into every card without one, in the decks under `paths` (default: the user's

@@ -4,6 +4,7 @@ import { statsReport } from '../app/stats.js';
 import { clockFromEnv } from '../clock.js';
 import { DAY_KEY_PROBLEM, parseDayKey } from '../core/day.js';
 import { UserError } from '../errors.js';
+import { toJson } from '../text/sanitize.js';
 import { statsToJson, statsToText } from './stats-output.js';
 
 export type StatsOptions = {
@@ -24,7 +25,7 @@ export async function runStats(paths: readonly string[], opts: StatsOptions): Pr
   await collection.store.close();
 
   if (opts.json) {
-    process.stdout.write(`${JSON.stringify(statsToJson(report))}\n`);
+    process.stdout.write(`${toJson(statsToJson(report))}\n`);
     return;
   }
   if (!process.stdout.isTTY || !process.stdin.isTTY) {
