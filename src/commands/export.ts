@@ -19,8 +19,8 @@ export type ExportRow = {
 
 /** `recall export`: every card with its scheduling state, as JSON or tab-separated values. */
 export async function runExport(paths: readonly string[], opts: { json?: boolean }): Promise<void> {
-  const { collection, problems } = await openCollection(paths);
-  for (const p of problems) process.stderr.write(`${p}\n`);
+  const { collection, brief } = await openCollection(paths);
+  for (const p of brief) process.stderr.write(`${p}\n`);
   const rows = collection.inputs().map(({ card, progress }): ExportRow => {
     const srs = progress?.srs ?? null;
     return {

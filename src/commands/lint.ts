@@ -1,6 +1,6 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { formatProblem } from '../app/collection.js';
-import { deckPaths, shippedDecksDir } from '../app/open.js';
+import { deckPaths, refuseMissing, shippedDecksDir } from '../app/open.js';
 import { moveProgress } from '../app/recorder.js';
 import { clockFromEnv } from '../clock.js';
 import { loadConfig } from '../config/config.js';
@@ -26,6 +26,7 @@ export async function runLint(paths: readonly string[], opts: LintOptions): Prom
   const fix = opts.fix ? await runLintFix(paths) : undefined;
   if (fix && fix.renames.length > 0) await carryOver(fix.renames);
   const { decks, problems } = await loadDecks(deckPaths(paths, await loadConfig()));
+  refuseMissing(problems);
   const errors = problems.filter((p) => p.severity === 'error').length;
   const warnings = problems.length - errors;
   if (opts.json) {

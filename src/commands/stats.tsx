@@ -19,8 +19,8 @@ export async function runStats(paths: readonly string[], opts: StatsOptions): Pr
     throw new UserError(`--exam ${JSON.stringify(opts.exam)} ${DAY_KEY_PROBLEM}`, 2);
   }
   const now = clockFromEnv()();
-  const { collection, problems } = await openCollection(paths);
-  for (const p of problems) process.stderr.write(`${p}\n`);
+  const { collection, brief } = await openCollection(paths);
+  for (const p of brief) process.stderr.write(`${p}\n`);
   const report = await statsReport(collection, { tags: splitTags(opts.tag), exam: opts.exam }, now);
   await collection.store.close();
 

@@ -6,8 +6,8 @@ import { displayWidth, padEnd } from '../text/width.js';
 
 export async function runStatus(paths: readonly string[], opts: { json?: boolean }): Promise<void> {
   const now = clockFromEnv()();
-  const { collection, problems } = await openCollection(paths);
-  for (const p of problems) process.stderr.write(`${p}\n`);
+  const { collection, brief } = await openCollection(paths);
+  for (const p of brief) process.stderr.write(`${p}\n`);
   const status = collectionStatus(collection, now);
   process.stdout.write(opts.json ? `${toJson(statusJson(status))}\n` : statusText(status, now));
 }
