@@ -11,6 +11,7 @@ import { Scheduler } from '../core/scheduler.js';
 import type { DeckSettings } from '../core/settings.js';
 import type { StoreProblem } from '../store/model.js';
 import type { ProgressStore } from '../store/progress.js';
+import { visible } from '../text/sanitize.js';
 
 export type ExamPlan = {
   readonly exam: string;
@@ -95,11 +96,15 @@ export class Collection {
   }
 }
 
-/** One line per problem, as every command prints them. */
+/**
+ * One line per problem, as every command and screen shows them. File names (a cloned deck
+ * repository can name a file with escape sequences or a newline) and messages quoting them reach
+ * the terminal only through here, so this is where they are sanitised.
+ */
 export function formatProblem(p: Problem): string {
-  return `${p.file}:${p.line}:${p.col}: ${p.severity}: ${p.message}`;
+  return visible(`${p.file}:${p.line}:${p.col}: ${p.severity}: ${p.message}`);
 }
 
 export function formatStoreProblem(p: StoreProblem): string {
-  return `${p.file}${p.line === undefined ? '' : `:${p.line}`}: ${p.message}`;
+  return visible(`${p.file}${p.line === undefined ? '' : `:${p.line}`}: ${p.message}`);
 }

@@ -2,16 +2,24 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Config, loadConfig } from '../config/config.js';
+import type { Problem } from '../core/card.js';
 import { loadDecks } from '../deck/load.js';
+import { UserError } from '../errors.js';
 import { packageRoot } from '../fs/package-root.js';
 import { cacheDir, dataDir, historyCacheFile } from '../fs/paths.js';
 import { ProgressStore } from '../store/progress.js';
+import { counted } from '../text/plural.js';
 import { Collection, formatProblem, formatStoreProblem } from './collection.js';
 
 export type Opened = {
   readonly collection: Collection;
   /** Deck and store problems, one located line each, to show once. */
   readonly problems: readonly string[];
+  /**
+   * What a printing command shows of them on stderr (it may run in a shell prompt): each error
+   * and store problem, and the deck warnings only as a count (`recall lint` lists them).
+   */
+  readonly brief: readonly string[];
 };
 
 /** The `decks/` folder shipped with the package. */
@@ -23,6 +31,15 @@ export function shippedDecksDir(): string {
 export function deckPaths(paths: readonly string[], config: Config): readonly string[] {
   if (paths.length > 0) return paths;
   return [shippedDecksDir(), ...config.deckDirs.filter((d) => existsSync(d))];
+}
+
+/**
+ * A path that was given and is not there is a mistake in the command, not a deck problem: every
+ * command stops on it the same way (`recall: PATH: no such file or folder`, exit 1).
+ */
+export function refuseMissing(problems: readonly Problem[]): void {
+  const missing = problems.find((p) => p.rule === 'missing-path');
+  if (missing) throw new UserError(`${missing.file}: ${missing.message}`);
 }
 
 /**
@@ -43,8 +60,22 @@ export async function openCollection(
       onWarning: (p) => process.stderr.write(`${formatStoreProblem(p)}\n`),
     }),
   ]);
+  try {
+    refuseMissing(problems);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const warnings = problems.filter((p) => p.severity === 'warning').length;
+  const errors = problems.filter((p) => p.severity === 'error').map(formatProblem);
+  const stored = storeProblems.map(formatStoreProblem);
   return {
     collection: new Collection(decks, store, config),
-    problems: [...problems.map(formatProblem), ...storeProblems.map(formatStoreProblem)],
+    problems: [...problems.map(formatProblem), ...stored],
+    brief: [
+      ...errors,
+      ...stored,
+      ...(warnings > 0 ? [`${counted(warnings, 'deck warning')}: run recall lint`] : []),
+    ],
   };
 }

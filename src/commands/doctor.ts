@@ -2,7 +2,7 @@ import { openCollection } from '../app/open.js';
 import { forgetProgress, moveProgress } from '../app/recorder.js';
 import { clockFromEnv } from '../clock.js';
 import { UserError } from '../errors.js';
-import { sanitize } from '../text/sanitize.js';
+import { toJson, visible } from '../text/sanitize.js';
 
 export type DoctorOptions = {
   readonly json?: boolean;
@@ -64,7 +64,7 @@ export async function runDoctor(paths: readonly string[], opts: DoctorOptions): 
 
     const left = orphans();
     if (opts.json) {
-      process.stdout.write(`${JSON.stringify({ problems, orphans: left })}\n`);
+      process.stdout.write(`${toJson({ problems, orphans: left })}\n`);
     } else {
       for (const p of problems) process.stdout.write(`${p}\n`);
       for (const key of left) {
@@ -73,7 +73,7 @@ export async function runDoctor(paths: readonly string[], opts: DoctorOptions): 
           ? `${srs.state}, ${srs.reps} reviews, due ${new Date(srs.due).toISOString().slice(0, 10)}`
           : 'flagged';
         // Keys come from the log, which anyone could have edited.
-        process.stdout.write(`orphaned progress: ${sanitize(key)} (${detail})\n`);
+        process.stdout.write(`orphaned progress: ${visible(key)} (${detail})\n`);
       }
       if (left.length > 0) {
         process.stderr.write(

@@ -1,5 +1,6 @@
 import { openCollection } from '../app/open.js';
 import { cardPrompt } from '../core/card-prompt.js';
+import { toJson } from '../text/sanitize.js';
 
 export type ExportRow = {
   readonly key: string;
@@ -18,8 +19,8 @@ export type ExportRow = {
 
 /** `recall export`: every card with its scheduling state, as JSON or tab-separated values. */
 export async function runExport(paths: readonly string[], opts: { json?: boolean }): Promise<void> {
-  const { collection, problems } = await openCollection(paths, process.env, { readOnly: true });
-  for (const p of problems) process.stderr.write(`${p}\n`);
+  const { collection, brief } = await openCollection(paths, process.env, { readOnly: true });
+  for (const p of brief) process.stderr.write(`${p}\n`);
   const rows = collection.inputs().map(({ card, progress }): ExportRow => {
     const srs = progress?.srs ?? null;
     return {
@@ -38,7 +39,7 @@ export async function runExport(paths: readonly string[], opts: { json?: boolean
     };
   });
   await collection.store.close();
-  process.stdout.write(opts.json ? `${JSON.stringify(rows)}\n` : toTsv(rows));
+  process.stdout.write(opts.json ? `${toJson(rows)}\n` : toTsv(rows));
 }
 
 const columns = [

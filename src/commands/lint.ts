@@ -1,6 +1,6 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { formatProblem } from '../app/collection.js';
-import { deckPaths, shippedDecksDir } from '../app/open.js';
+import { deckPaths, refuseMissing, shippedDecksDir } from '../app/open.js';
 import { moveProgress } from '../app/recorder.js';
 import { clockFromEnv } from '../clock.js';
 import { loadConfig } from '../config/config.js';
@@ -13,6 +13,7 @@ import { writeFileAtomic } from '../fs/atomic-file.js';
 import { dataDir } from '../fs/paths.js';
 import { ProgressStore } from '../store/progress.js';
 import { counted } from '../text/plural.js';
+import { toJson, visible } from '../text/sanitize.js';
 
 export type LintOptions = {
   readonly json?: boolean;
@@ -25,16 +26,19 @@ export async function runLint(paths: readonly string[], opts: LintOptions): Prom
   const fix = opts.fix ? await runLintFix(paths) : undefined;
   if (fix && fix.renames.length > 0) await carryOver(fix.renames);
   const { decks, problems } = await loadDecks(deckPaths(paths, await loadConfig()));
+  refuseMissing(problems);
   const errors = problems.filter((p) => p.severity === 'error').length;
   const warnings = problems.length - errors;
   if (opts.json) {
     const json = lintJson(problems, decks.length);
     const out = fix ? { ...json, fixed: fix.fixed, skipped: fix.skipped } : json;
-    process.stdout.write(`${JSON.stringify(out)}\n`);
+    process.stdout.write(`${toJson(out)}\n`);
   } else {
     for (const f of fix?.fixed ?? []) process.stdout.write(`${formatFixed(f)}\n`);
     for (const s of fix?.skipped ?? []) {
-      process.stdout.write(`${s.file}:1:1: warning: not fixed: ${s.reason}\n`);
+      process.stdout.write(
+        `${formatProblem({ file: s.file, line: 1, col: 1, severity: 'warning', rule: 'not-fixed', message: `not fixed: ${s.reason}` })}\n`,
+      );
     }
     for (const p of problems) process.stdout.write(`${formatProblem(p)}\n`);
     const cards = decks.reduce((n, d) => n + d.cards.length, 0);
@@ -92,7 +96,7 @@ export type LintFixResult = {
 };
 
 export const formatFixed = (f: FixedId): string =>
-  `${f.file}:${f.line}:${f.col}: fixed: added id \`${f.id}\``;
+  visible(`${f.file}:${f.line}:${f.col}: fixed: added id \`${f.id}\``);
 
 /**
  * Writes an `id` into every card without one, in the decks under `paths` (default: the user's

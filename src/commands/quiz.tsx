@@ -9,7 +9,7 @@ import type { QuizResult } from '../core/quiz-score.js';
 import { UserError } from '../errors.js';
 import { dataDir } from '../fs/paths.js';
 import { readQuizHistory, storedResult } from '../store/quiz-history.js';
-import { sanitize } from '../text/sanitize.js';
+import { sanitize, toJson } from '../text/sanitize.js';
 import { displayWidth, padEnd, padStart } from '../text/width.js';
 import { positiveInt } from './cram.js';
 import { requireTerminal, showApp } from './tui.js';
@@ -59,7 +59,7 @@ export function quizRequest(paths: readonly string[], flags: QuizFlags): QuizReq
 async function printHistory(json: boolean): Promise<void> {
   const { results, problems } = await readQuizHistory(dataDir(process.env));
   for (const p of problems) process.stderr.write(`${formatStoreProblem(p)}\n`);
-  process.stdout.write(json ? `${JSON.stringify(historyJson(results))}\n` : historyText(results));
+  process.stdout.write(json ? `${toJson(historyJson(results))}\n` : historyText(results));
 }
 
 const percentage = (r: QuizResult) => (r.count === 0 ? 0 : (100 * r.correct) / r.count);

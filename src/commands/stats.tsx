@@ -4,6 +4,7 @@ import { statsReport } from '../app/stats.js';
 import { clockFromEnv } from '../clock.js';
 import { DAY_KEY_PROBLEM, parseDayKey } from '../core/day.js';
 import { UserError } from '../errors.js';
+import { toJson } from '../text/sanitize.js';
 import { statsToJson, statsToText } from './stats-output.js';
 
 export type StatsOptions = {
@@ -18,13 +19,13 @@ export async function runStats(paths: readonly string[], opts: StatsOptions): Pr
     throw new UserError(`--exam ${JSON.stringify(opts.exam)} ${DAY_KEY_PROBLEM}`, 2);
   }
   const now = clockFromEnv()();
-  const { collection, problems } = await openCollection(paths, process.env, { readOnly: true });
-  for (const p of problems) process.stderr.write(`${p}\n`);
+  const { collection, brief } = await openCollection(paths, process.env, { readOnly: true });
+  for (const p of brief) process.stderr.write(`${p}\n`);
   const report = await statsReport(collection, { tags: splitTags(opts.tag), exam: opts.exam }, now);
   await collection.store.close();
 
   if (opts.json) {
-    process.stdout.write(`${JSON.stringify(statsToJson(report))}\n`);
+    process.stdout.write(`${toJson(statsToJson(report))}\n`);
     return;
   }
   if (!process.stdout.isTTY || !process.stdin.isTTY) {

@@ -1,16 +1,15 @@
 import { openCollection } from '../app/open.js';
 import { collectionStatus, examLine, type Status } from '../app/status.js';
 import { clockFromEnv } from '../clock.js';
+import { toJson } from '../text/sanitize.js';
 import { displayWidth, padEnd } from '../text/width.js';
 
 export async function runStatus(paths: readonly string[], opts: { json?: boolean }): Promise<void> {
   const now = clockFromEnv()();
-  const { collection, problems } = await openCollection(paths, process.env, { readOnly: true });
-  for (const p of problems) process.stderr.write(`${p}\n`);
+  const { collection, brief } = await openCollection(paths, process.env, { readOnly: true });
+  for (const p of brief) process.stderr.write(`${p}\n`);
   const status = collectionStatus(collection, now);
-  process.stdout.write(
-    opts.json ? `${JSON.stringify(statusJson(status))}\n` : statusText(status, now),
-  );
+  process.stdout.write(opts.json ? `${toJson(statusJson(status))}\n` : statusText(status, now));
 }
 
 export function statusJson(status: Status) {

@@ -8,10 +8,11 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeCacheFile } from '../fs/atomic-file.js';
+import { sanitize } from '../text/sanitize.js';
 import type { ParseResult } from './parse.js';
 
 /** Bump whenever parse output changes (new rules, new fields, other keys): old entries miss. */
-export const CACHE_FORMAT = 2;
+export const CACHE_FORMAT = 3;
 
 /** What identifies one version of one deck file. */
 export type FileStamp = {
@@ -37,9 +38,9 @@ export async function readCached(
   stamp: FileStamp,
 ): Promise<ParseResult | undefined> {
   try {
-    const entry = JSON.parse(
-      await readFile(cacheFileFor(cacheDir, stamp.path), 'utf8'),
-    ) as Partial<Entry>;
+    const text = await readFile(cacheFileFor(cacheDir, stamp.path), 'utf8');
+    if (!asWritten(text)) return undefined;
+    const entry = JSON.parse(text) as Partial<Entry>;
     const hit =
       entry.format === CACHE_FORMAT &&
       entry.path === stamp.path &&
@@ -52,6 +53,22 @@ export async function readCached(
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Escapes JSON.stringify never writes for sanitised text: `\b \f \r \t` and `\u` but for a
+ * lone surrogate (a C0 control would come out as `\u00XX`, and deck text has none; a file name
+ * may, and such a file simply misses). An odd run of backslashes makes the last one an escape.
+ */
+const FOREIGN_ESCAPE = /(?<!\\)(?:\\\\)*\\(?:[bfrt]|u(?![dD][89a-fA-F]))/;
+
+/**
+ * Whether a cache file's text could have come from `writeCached`: the parser sanitised every
+ * string in it, so a control or format character, raw or escaped, means someone else wrote it.
+ * Checked on the text, once, before parsing: a tampered entry is a miss and the deck is parsed.
+ */
+function asWritten(text: string): boolean {
+  return sanitize(text) === text && !FOREIGN_ESCAPE.test(text);
 }
 
 /** Stores a parse result; any failure is swallowed (the cache is only an optimisation). */

@@ -1,8 +1,10 @@
 /**
  * Deck paths as the user gave them → the deck files to read: a file is taken as is, a folder
- * is searched for `*.yaml` / `*.yml` (recursively, sorted, dot-folders skipped).
+ * is searched for `*.yaml` / `*.yml` (recursively, sorted, dot-folders skipped). Only regular
+ * files are read (a FIFO would block the read, `/dev/zero` never end it), and whatever is
+ * skipped is said, located: an unreadable folder, a dangling link, a FIFO or device.
  */
-import type { Dirent } from 'node:fs';
+import type { Dirent, Stats } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { Problem } from '../core/card.js';
@@ -38,7 +40,11 @@ export async function discoverDeckFiles(paths: readonly string[]): Promise<Disco
       });
       continue;
     }
-    const found = info.isDirectory() ? await deckFilesIn(path) : [path];
+    if (!info.isDirectory() && !info.isFile()) {
+      problems.push(located(path, 'error', `not a regular file (${kindOf(info)}): not read`));
+      continue;
+    }
+    const found = info.isDirectory() ? await deckFilesIn(path, problems) : [path];
     for (const file of found) {
       const key = resolve(file);
       if (seen.has(key)) continue;
@@ -49,7 +55,24 @@ export async function discoverDeckFiles(paths: readonly string[]): Promise<Disco
   return { files, problems };
 }
 
-async function deckFilesIn(root: string): Promise<string[]> {
+function located(file: string, severity: Problem['severity'], message: string): Problem {
+  return { file, line: 1, col: 1, severity, rule: 'not-read', message };
+}
+
+function kindOf(info: Dirent | Stats): string {
+  if (info.isFIFO()) return 'a FIFO';
+  if (info.isSocket()) return 'a socket';
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device';
+  return 'not a file or folder';
+}
+
+const reason = (error: unknown): string => {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' ? 'no such file or folder' : (code ?? String(error));
+};
+
+/** Deck files under `root`; what looks like a deck or folder and cannot be read goes to `problems`. */
+async function deckFilesIn(root: string, problems: Problem[]): Promise<string[]> {
   const out: string[] = [];
   const visited = new Set<string>();
   const walk = async (dir: string): Promise<void> => {
@@ -60,21 +83,33 @@ async function deckFilesIn(root: string): Promise<string[]> {
     let entries: Dirent[];
     try {
       entries = await readdir(dir, { withFileTypes: true });
-    } catch {
+    } catch (error) {
+      problems.push(located(dir, 'warning', `skipped: cannot read the folder (${reason(error)})`));
       return;
     }
     for (const entry of entries) {
       if (entry.name.startsWith('.')) continue;
       const path = join(dir, entry.name);
-      let isDir = entry.isDirectory();
-      let isFile = entry.isFile();
+      const deckName = DECK_FILE.test(entry.name);
+      let info: Dirent | Stats = entry;
       if (entry.isSymbolicLink()) {
-        const target = await stat(path).catch(() => undefined);
-        isDir = target?.isDirectory() ?? false;
-        isFile = target?.isFile() ?? false;
+        try {
+          info = await stat(path);
+        } catch (error) {
+          if (deckName) {
+            problems.push(
+              located(path, 'warning', `skipped: a link to nothing (${reason(error)})`),
+            );
+          }
+          continue;
+        }
       }
-      if (isDir) await walk(path);
-      else if (isFile && DECK_FILE.test(entry.name)) out.push(path);
+      if (info.isDirectory()) await walk(path);
+      else if (!deckName) continue;
+      else if (info.isFile()) out.push(path);
+      else {
+        problems.push(located(path, 'warning', `skipped: not a regular file (${kindOf(info)})`));
+      }
     }
   };
   await walk(root);

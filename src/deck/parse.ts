@@ -76,6 +76,11 @@ export function parseDeck(text: string | Uint8Array, file: string): ParseResult 
 /** The problem for a file over `MAX_DECK_BYTES` (found without reading it). */
 export function tooLarge(file: string, bytes: number): ParseResult {
   const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+  // Just over the limit both round to the same megabytes: then count bytes, which differ.
+  const [size, limit] =
+    mb(bytes) === mb(MAX_DECK_BYTES)
+      ? [bytes, MAX_DECK_BYTES].map((n) => `${n.toLocaleString('en-US')} bytes`)
+      : [bytes, MAX_DECK_BYTES].map((n) => `${mb(n)} MB`);
   return {
     problems: [
       at(
@@ -83,7 +88,7 @@ export function tooLarge(file: string, bytes: number): ParseResult {
         { line: 1, col: 1 },
         'error',
         'file-too-large',
-        `deck is ${mb(bytes)} MB; the limit is ${mb(MAX_DECK_BYTES)} MB (split it into several decks)`,
+        `deck is ${size}; the limit is ${limit} (split it into several decks)`,
       ),
     ],
   };

@@ -1,6 +1,9 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DeckStatus } from '../../src/app/status.js';
 import { statusText } from '../../src/commands/status.js';
+import { recallInProcess as recall, tmpDir } from '../support/cli.js';
 
 const now = Date.parse('2026-03-10T08:00:00Z');
 const deck = (name: string, n: number): DeckStatus => ({
@@ -24,5 +27,33 @@ describe('statusText', () => {
       'next due: nothing scheduled',
       '',
     ]);
+  });
+});
+
+describe('missing paths and deck problems on stderr', () => {
+  it('a missing path is an error, exit 1, for every command that reads decks', async () => {
+    for (const command of ['status', 'export', 'stats', 'doctor', 'lint']) {
+      const run = await recall([command, '/nonexistent']);
+      expect({ command, status: run.status }).toEqual({ command, status: 1 });
+      expect(run.stderr).toContain('/nonexistent');
+      expect(run.stderr).toContain('no such file or folder');
+    }
+    expect((await recall(['status', '/nonexistent'])).stderr).toBe(
+      'recall: /nonexistent: no such file or folder\n',
+    );
+  });
+
+  it('status and export print deck warnings as one count, and each error a located line', async () => {
+    const decks = tmpDir();
+    writeFileSync(join(decks, 'x.yaml'), 'name: X\ncards:\n  - {q: a, a: b}\n  - {q: c, a: d}\n');
+    writeFileSync(join(decks, 'bad.yaml'), 'name: [\n');
+    for (const command of ['status', 'export']) {
+      const run = await recall([command, decks]);
+      expect(run.status).toBe(0);
+      const lines = run.stderr.trimEnd().split('\n');
+      expect(lines).toHaveLength(2);
+      expect(lines[0]).toMatch(/bad\.yaml:\d+:\d+: error: /);
+      expect(lines[1]).toBe('2 deck warnings: run recall lint');
+    }
   });
 });

@@ -1,4 +1,13 @@
-import { mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import {
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -8,9 +17,9 @@ import { loadDecks } from '../../src/deck/load.js';
 // To see which files a load reads (a file over the size limit must not be).
 vi.mock('node:fs/promises', async (original) => {
   const fs = await original<typeof import('node:fs/promises')>();
-  return { ...fs, readFile: vi.fn(fs.readFile) };
+  return { ...fs, readFile: vi.fn(fs.readFile), readdir: vi.fn(fs.readdir) };
 });
-const { readFile } = await import('node:fs/promises');
+const { readFile, readdir } = await import('node:fs/promises');
 
 let dir: string;
 beforeEach(() => {
@@ -53,6 +62,42 @@ describe('loadDecks', () => {
     const { decks, problems } = await loadDecks([missing, dir]);
     expect(problems).toMatchObject([{ file: missing, line: 1, col: 1, rule: 'missing-path' }]);
     expect(decks.map((d) => d.id)).toEqual(['ok']);
+  });
+
+  it('says what it skipped in a folder: unreadable folders, dangling links, FIFOs, devices', async () => {
+    writeFileSync(join(dir, 'ok.yaml'), deckYaml('Ok'));
+    mkdirSync(join(dir, 'locked'));
+    symlinkSync(join(dir, 'nowhere.yaml'), join(dir, 'dangling.yaml'));
+    symlinkSync('/dev/zero', join(dir, 'zero.yaml'));
+    execFileSync('mkfifo', [join(dir, 'fifo.yaml')]);
+    // Root reads a 0000 folder anyway: the refusal is injected.
+    const actual = await vi.importActual<typeof import('node:fs/promises')>('node:fs/promises');
+    vi.mocked(readdir).mockImplementation(((path: string, opts: never) =>
+      path.endsWith('locked')
+        ? Promise.reject(Object.assign(new Error('denied'), { code: 'EACCES' }))
+        : actual.readdir(path, opts)) as typeof readdir);
+    const { decks, problems } = await loadDecks([dir]).finally(() =>
+      vi.mocked(readdir).mockReset(),
+    );
+    expect(decks.map((d) => d.id)).toEqual(['ok']);
+    expect(
+      problems.map((p) => [p.file.slice(dir.length + 1), p.line, p.severity, p.message]).sort(),
+    ).toEqual([
+      ['dangling.yaml', 1, 'warning', 'skipped: a link to nothing (no such file or folder)'],
+      ['fifo.yaml', 1, 'warning', 'skipped: not a regular file (a FIFO)'],
+      ['locked', 1, 'warning', 'skipped: cannot read the folder (EACCES)'],
+      ['zero.yaml', 1, 'warning', 'skipped: not a regular file (a device)'],
+    ]);
+  });
+
+  it('refuses a FIFO or a device given directly, without reading it', async () => {
+    const fifo = join(dir, 'fifo.yaml');
+    execFileSync('mkfifo', [fifo]);
+    const { problems } = await loadDecks([fifo, '/dev/zero']);
+    expect(problems.map((p) => [p.file, p.severity, p.message])).toEqual([
+      [fifo, 'error', 'not a regular file (a FIFO): not read'],
+      ['/dev/zero', 'error', 'not a regular file (a device): not read'],
+    ]);
   });
 
   it('still returns the other decks when one file is broken', async () => {

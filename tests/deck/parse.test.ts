@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Card, Problem } from '../../src/core/card.js';
 import { MAX_CHOICES } from '../../src/core/card.js';
-import { parseDeck } from '../../src/deck/parse.js';
+import { MAX_DECK_BYTES } from '../../src/deck/limits.js';
+import { parseDeck, tooLarge } from '../../src/deck/parse.js';
 
 const fixtures = join(import.meta.dirname, '../fixtures/decks');
 const fixture = (name: string) => parseDeck(readFileSync(join(fixtures, name)), name);
@@ -195,6 +196,16 @@ describe('YAML that cannot be read', () => {
     const { deck: d, problems } = parse(big);
     expect(d).toBeUndefined();
     expect(brief(problems)).toEqual(['1:1 error file-too-large']);
+  });
+
+  it('says how much too large in numbers that differ, just over the limit', () => {
+    const message = (bytes: number) => tooLarge('d.yaml', bytes).problems[0]!.message;
+    expect(message(MAX_DECK_BYTES + 1)).toBe(
+      'deck is 5,242,881 bytes; the limit is 5,242,880 bytes (split it into several decks)',
+    );
+    expect(message(20 * 1024 * 1024)).toBe(
+      'deck is 20.0 MB; the limit is 5.0 MB (split it into several decks)',
+    );
   });
 
   it('stops a billion-laughs alias bomb at the first alias', () => {
