@@ -13,6 +13,7 @@ import { formatDuration } from '../../core/duration.js';
 import type { Rating } from '../../core/model.js';
 import { seededShuffle } from '../../core/shuffle.js';
 import { counted } from '../../text/plural.js';
+import { truncate } from '../../text/width.js';
 import {
   Answering,
   answerAction,
@@ -209,7 +210,6 @@ export function CramSummaryView({ title, summary, state, reschedule, width }: Su
   const firstTry = Math.round(summary.firstTryAccuracy * answered);
   const finished = state.cards.every((c) => state.attempts[c.key]?.passed);
   const promptWidth = Math.max(20, width - 10);
-  const clip = (s: string) => (s.length > promptWidth ? `${s.slice(0, promptWidth - 1)}…` : s);
   return (
     <Box flexDirection="column" paddingX={1} width={width}>
       <Text bold color={theme.accent}>
@@ -241,7 +241,7 @@ export function CramSummaryView({ title, summary, state, reschedule, width }: Su
           {summary.mostMissed.map(({ card, misses }) => (
             <Box key={card.key}>
               <Text color={theme.bad}>{`${misses}×`.padStart(4)} </Text>
-              <RichText text={clip(cardPrompt(card))} />
+              <RichText text={truncate(cardPrompt(card), promptWidth)} />
             </Box>
           ))}
         </Box>
