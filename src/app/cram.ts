@@ -10,11 +10,11 @@
 import type { Card } from '../core/card.js';
 import { type CramOrder, orderCram } from '../core/cram-order.js';
 import { type CramState, createCram } from '../core/cram-session.js';
-import type { Rating, SrsState } from '../core/model.js';
+import type { Rating } from '../core/model.js';
 import type { Preview } from '../core/scheduler.js';
 import { UserError } from '../errors.js';
 import type { Collection } from './collection.js';
-import type { Recorder } from './recorder.js';
+import type { Recorder, UndoRefused } from './recorder.js';
 import {
   type CardSelection,
   emptySelectionMessage,
@@ -60,13 +60,8 @@ export function prepareCram(collection: Collection, req: CramRequest, now: numbe
   };
 }
 
-/** A recorded cram answer, enough to undo it. */
-export type CramRecord = {
-  readonly entryId: string;
-  /** A real review (`--reschedule`, first answer): undone back to `restore`. */
-  readonly review: boolean;
-  readonly restore: SrsState | null;
-};
+/** A recorded cram answer (or, with `--reschedule`, review): what undo names. */
+export type CramRecord = { readonly entryId: string };
 
 /** What the cram screen needs from the outside world. */
 export type CramDeps = {
@@ -84,8 +79,11 @@ export type CramDeps = {
     now: number,
     durationMs: number,
   ) => CramRecord;
-  /** Takes back a recorded answer (an `undo` entry naming it). */
-  readonly undo: (card: Card, record: CramRecord, now: number) => void;
+  /**
+   * Takes back a recorded answer (an `undo` entry naming it); refused, saying why, when another
+   * session has rated the card since.
+   */
+  readonly undo: (record: CramRecord, now: number) => UndoRefused | undefined;
   /** With `--reschedule`: what each rating would give the card now, for the rating row. */
   readonly preview?: (card: Card, now: number) => Preview;
 };
@@ -97,19 +95,14 @@ export function cramDeps(recorder: Recorder, now: () => number, reschedule: bool
     record: (card, rating, first, at, durationMs) => {
       if (reschedule && first) {
         const r = recorder.rate(card.deckId, card.key, rating, at, durationMs, 'cram');
-        return { entryId: r.entryId, review: true, restore: r.prev };
+        return { entryId: r.entryId };
       }
-      const entryId = recorder.cram(card.key, rating, at, durationMs);
-      return { entryId, review: false, restore: null };
+      return { entryId: recorder.cram(card.key, rating, at, durationMs) };
     },
-    undo: (card, record, at) => {
-      if (record.review) recorder.undo(card.key, record.entryId, record.restore, at);
-      else recorder.undoCram(card.key, record.entryId, at);
-    },
+    undo: (record, at) => recorder.undo(record.entryId, at),
     ...(reschedule
       ? {
-          preview: (card: Card, at: number) =>
-            recorder.preview(card.deckId, card.key, recorder.current(card.key), at),
+          preview: (card: Card, at: number) => recorder.preview(card.deckId, card.key, at),
         }
       : {}),
   };

@@ -1,6 +1,7 @@
 /** Opens what a command works on: config, decks (from paths or the defaults), progress store. */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { clockFromEnv } from '../clock.js';
 import { type Config, loadConfig } from '../config/config.js';
 import type { Problem } from '../core/card.js';
 import { loadDecks } from '../deck/load.js';
@@ -10,6 +11,7 @@ import { cacheDir, dataDir, historyCacheFile } from '../fs/paths.js';
 import { ProgressStore } from '../store/progress.js';
 import { counted } from '../text/plural.js';
 import { Collection, formatProblem, formatStoreProblem } from './collection.js';
+import { reattachFormerKeys } from './reattach.js';
 
 export type Opened = {
   readonly collection: Collection;
@@ -62,6 +64,7 @@ export async function openCollection(
   ]);
   try {
     refuseMissing(problems);
+    reattachFormerKeys(decks, store, readOnly, clockFromEnv(env)());
   } catch (error) {
     await store.close();
     throw error;

@@ -1,6 +1,7 @@
 /**
- * Turns a rating into a durable log entry. The card's state is re-read from the store first, so
- * a rating given while another session rated the same card builds on that session's result.
+ * Turns a rating into a durable log entry. The card's state is read, the rating computed and the
+ * entry appended under the log's lock, so a rating given while another session rated the same
+ * card builds on that session's result, and an undo never discards another session's rating.
  * Times come in as epoch ms and are written as the log's ISO strings here.
  */
 
@@ -15,9 +16,28 @@ import type { ProgressStore } from '../store/progress.js';
 import type { ExamPlan } from './collection.js';
 
 export type Recorded = {
+  /** The state the rating gave, built on the card's latest state in the log. */
   readonly next: SrsState;
   readonly entryId: string;
   /** The state the rating started from: what undoing it restores. */
+  readonly prev: SrsState | null;
+};
+
+/** Why an undo was refused. */
+export type UndoRefused = 'rated-since' | 'unknown';
+
+/** The line a screen shows for a refused undo. */
+export function refusedUndoText(why: UndoRefused): string {
+  return why === 'rated-since'
+    ? 'Not undone: another session rated this card since, and undoing would discard that rating.'
+    : 'Not undone: this session did not record that answer.';
+}
+
+/** What this recorder appended and may still undo: its own entries only. */
+type Own = {
+  readonly key: string;
+  /** The card's state right after the entry, as the store applied it (null: a cram answer). */
+  readonly after: SrsState | null;
   readonly prev: SrsState | null;
 };
 
@@ -25,6 +45,7 @@ export class Recorder {
   readonly #store: ProgressStore;
   readonly #schedulerFor: (deckId: string) => Scheduler;
   readonly #examFor: (deckId: string) => ExamPlan | undefined;
+  readonly #own = new Map<string, Own>();
 
   /** `examFor`: a deck's exam date, which reschedules cards to be retained on that day. */
   constructor(
@@ -37,8 +58,15 @@ export class Recorder {
     this.#examFor = examFor;
   }
 
-  /** The state each rating would give `key` now: what the rating buttons show. */
-  preview(deckId: string, key: string, srs: SrsState | null, now: number): Preview {
+  /**
+   * What each rating would give `key` now, from its latest state in the log (another session
+   * may have rated it since this one queued it): what the rating buttons show.
+   */
+  preview(deckId: string, key: string, now: number): Preview {
+    return this.#preview(deckId, key, this.current(key), now);
+  }
+
+  #preview(deckId: string, key: string, srs: SrsState | null, now: number): Preview {
     const scheduler = this.#schedulerFor(deckId);
     const plan = this.#examFor(deckId);
     const p = scheduler.preview(key, srs, now);
@@ -47,7 +75,11 @@ export class Recorder {
     return { 1: adjust(p[1]), 2: adjust(p[2]), 3: adjust(p[3]), 4: adjust(p[4]) };
   }
 
-  /** Rates `key` now; durable (appended and synced) when it returns. */
+  /**
+   * Rates `key` now; durable (appended and synced) when it returns. Reading the card's state,
+   * computing the rating and appending it are one step under the log's lock, so a rating is
+   * always built on the latest one, whichever session gave it.
+   */
   rate(
     deckId: string,
     key: string,
@@ -56,68 +88,79 @@ export class Recorder {
     durationMs: number,
     via?: 'cram',
   ): Recorded {
-    this.#store.refresh();
-    const prev = this.#store.get(key)?.srs ?? null;
-    const scheduler = this.#schedulerFor(deckId);
-    const fsrsNext = scheduler.rate(key, prev, rating, now);
-    const plan = this.#examFor(deckId);
-    const next = plan ? applyExamDate(fsrsNext, { ...plan, now, scheduler }) : fsrsNext;
-    const entry: ReviewEntry = {
-      v: 1,
-      id: newEntryId(now),
-      kind: 'review',
-      card: key,
-      rating,
-      reviewedAt: instantIso(now),
-      durationMs: Math.round(durationMs),
-      ...srsToStored(next),
-      prev: nullableSrsToStored(prev),
-      ...(via ? { via } : {}),
-    };
-    this.#store.append(entry);
-    return { next, entryId: entry.id, prev };
+    return this.#store.transact(() => {
+      const card = this.#store.resolve(key);
+      const prev = this.#store.get(card)?.srs ?? null;
+      const scheduler = this.#schedulerFor(deckId);
+      const plan = this.#examFor(deckId);
+      const fsrsNext = scheduler.rate(card, prev, rating, now);
+      const next = plan ? applyExamDate(fsrsNext, { ...plan, now, scheduler }) : fsrsNext;
+      const entry: ReviewEntry = {
+        v: 1,
+        id: newEntryId(now),
+        kind: 'review',
+        card,
+        rating,
+        reviewedAt: instantIso(now),
+        durationMs: Math.round(durationMs),
+        ...srsToStored(next),
+        prev: nullableSrsToStored(prev),
+        ...(via ? { via } : {}),
+      };
+      this.#store.append(entry);
+      this.#own.set(entry.id, { key: card, after: this.#store.get(card)?.srs ?? null, prev });
+      return { next, entryId: entry.id, prev };
+    });
   }
 
-  /** Cancels the review `entryId`; the card goes back to `restore` (null: new again). */
-  undo(key: string, entryId: string, restore: SrsState | null, now: number): void {
-    this.#store.append({
-      v: 1,
-      id: newEntryId(now),
-      kind: 'undo',
-      card: key,
-      undoes: entryId,
-      at: instantIso(now),
-      restore: nullableSrsToStored(restore),
+  /**
+   * Cancels this recorder's review or cram answer `entryId`. A review is undone only while the
+   * card still holds the state it gave: if another session rated the card since, undoing would
+   * throw that rating away, so it is refused. Returns why, when refused.
+   */
+  undo(entryId: string, now: number): UndoRefused | undefined {
+    const own = this.#own.get(entryId);
+    if (own === undefined) return 'unknown';
+    return this.#store.transact(() => {
+      const card = this.#store.resolve(own.key);
+      const current = this.#store.get(card)?.srs ?? null;
+      if (own.after !== null && !sameSrs(current, own.after)) return 'rated-since';
+      this.#store.append({
+        v: 1,
+        id: newEntryId(now),
+        kind: 'undo',
+        card,
+        undoes: entryId,
+        at: instantIso(now),
+        // A cram answer never changed the schedule: the card keeps the state it has.
+        restore: nullableSrsToStored(own.after === null ? current : own.prev),
+      });
+      this.#own.delete(entryId);
+      return undefined;
     });
   }
 
   /** The card's state as the log has it now (another session may have rated it). */
   current(key: string): SrsState | null {
     this.#store.refresh();
-    return this.#store.get(key)?.srs ?? null;
+    return this.#store.get(this.#store.resolve(key))?.srs ?? null;
   }
 
   /** A cram answer: kept for stats, never read by the scheduler. Returns its entry id. */
   cram(key: string, rating: Rating, now: number, durationMs: number): string {
     const id = newEntryId(now);
+    const card = this.#store.resolve(key);
     this.#store.append({
       v: 1,
       id,
       kind: 'cram',
-      card: key,
+      card,
       rating,
       at: instantIso(now),
       durationMs: Math.round(durationMs),
     });
+    this.#own.set(id, { key: card, after: null, prev: null });
     return id;
-  }
-
-  /**
-   * Cancels the cram answer `entryId` for stats. A cram answer never changed the schedule, so
-   * the card's `restore` is its state as it stands.
-   */
-  undoCram(key: string, entryId: string, now: number): void {
-    this.undo(key, entryId, this.current(key), now);
   }
 
   /** Marks `key` to come up in the next daily review (cleared by its next rating). */
@@ -126,11 +169,26 @@ export class Recorder {
       v: 1,
       id: newEntryId(now),
       kind: 'flag',
-      card: key,
+      card: this.#store.resolve(key),
       at: instantIso(now),
       reason,
     });
   }
+}
+
+/** Whether two states are the same one (a state the store applied, not merely similar). */
+function sameSrs(a: SrsState | null, b: SrsState): boolean {
+  return (
+    a !== null &&
+    a.state === b.state &&
+    a.due === b.due &&
+    a.stability === b.stability &&
+    a.difficulty === b.difficulty &&
+    a.reps === b.reps &&
+    a.lapses === b.lapses &&
+    a.learningSteps === b.learningSteps &&
+    a.lastReview === b.lastReview
+  );
 }
 
 /** Moves the progress of `from` to `to` (a card that got an id, or re-attached progress). */

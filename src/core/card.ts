@@ -33,6 +33,11 @@ type CardCommon = {
   readonly noteId: string;
   /** True when the YAML entry had no explicit `id` (its key then changes with its content). */
   readonly implicitId: boolean;
+  /**
+   * For a card with an explicit id: the key it had before it had one (its content hash), where
+   * progress recorded before `lint --fix` gave it the id may still be (an interrupted fix).
+   */
+  readonly formerKey?: string;
   /** Deck tags plus the card's own tags. */
   readonly tags: readonly string[];
   readonly explain?: string;

@@ -28,6 +28,8 @@ export type NoteContext = {
   readonly deckId: string;
   readonly noteId: string;
   readonly implicitId: boolean;
+  /** The content-hash id an explicit-id note would have without its `id` (see Card.formerKey). */
+  readonly formerNoteId?: string;
   readonly tags: readonly string[];
   readonly explain?: string;
   readonly pos: SourcePos;
@@ -86,6 +88,9 @@ export function expandNote(note: Note, ctx: NoteContext): Card[] {
     deckId: ctx.deckId,
     noteId: ctx.noteId,
     implicitId: ctx.implicitId,
+    ...(ctx.formerNoteId === undefined
+      ? {}
+      : { formerKey: cardKey(ctx.deckId, ctx.formerNoteId, sub) }),
     tags: ctx.tags,
     ...(ctx.explain === undefined ? {} : { explain: ctx.explain }),
     pos,

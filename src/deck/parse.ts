@@ -568,7 +568,8 @@ class Context extends YamlLocator {
     const note = this.toNote(kind, card, path);
     if (!note) return undefined;
     const implicitId = card.id === undefined;
-    const noteId = card.id ?? contentHash(identityContent(note));
+    const hashId = contentHash(identityContent(note));
+    const noteId = card.id ?? hashId;
     const pairPos =
       note.kind === 'pairs'
         ? note.pairs.map((_, i) => ({ file: this.file, ...this.pos([...path, 'pairs', i]) }))
@@ -577,6 +578,7 @@ class Context extends YamlLocator {
       deckId,
       noteId,
       implicitId,
+      ...(implicitId ? {} : { formerNoteId: hashId }),
       tags: dedupe([...deckTags, ...(card.tags ?? [])]),
       ...(card.explain === undefined ? {} : { explain: tidy(card.explain) }),
       pos: { file: this.file, ...pos },

@@ -4,10 +4,12 @@
  * snapshot is rewritten only at checkpoints. See docs/storage.md.
  */
 
+import { join } from 'node:path';
 import type { History } from '../core/history.js';
 import type { CardProgress } from '../core/model.js';
 import type { QuizResult } from '../core/quiz-score.js';
 import { UserError } from '../errors.js';
+import { LockBusy, withLock } from '../fs/lock.js';
 import { makeDirs } from '../fs/make-dirs.js';
 import { progressFromStored, progressToStored } from './convert.js';
 import { type LineDamage, LOG_FILE, LogFile, logPath, type Visit } from './log.js';
@@ -40,6 +42,9 @@ export type OpenOptions = {
   readonly maxLineBytes?: number;
 };
 
+/** Held by a session while it reads a card's state, computes a rating from it and appends it. */
+export const LOCK_FILE = `${LOG_FILE}.lock`;
+
 /** Damaged log lines reported one by one at open; the rest are counted in one more line. */
 const DAMAGE_SHOWN = 5;
 
@@ -51,6 +56,8 @@ export class ProgressStore {
   readonly #readOnly: boolean;
   readonly #onWarning: ((problem: StoreProblem) => void) | undefined;
   readonly #cards = new Map<string, CardProgress>();
+  /** Where each moved key's progress went (`lint --fix`, `doctor --move`): sessions follow it. */
+  readonly #movedTo = new Map<string, string>();
   /**
    * The cards as the snapshot on disk (read or last written) holds them, and the keys changed
    * since: a checkpoint converts only those (ISO formatting of 100k cards costs ~250 ms).
@@ -120,6 +127,60 @@ export class ProgressStore {
 
   cards(): ReadonlyMap<string, CardProgress> {
     return this.#cards;
+  }
+
+  /**
+   * The key `key`'s progress lives under now: a session that started before a `lint --fix`
+   * gave its card an id rates it under the new key, not the orphaned old one.
+   */
+  resolve(key: string): string {
+    let at = key;
+    // A chain of moves at most as long as the map; a cycle (A→B→A) ends where it started.
+    for (let i = 0; i < this.#movedTo.size; i++) {
+      const to = this.#movedTo.get(at);
+      if (to === undefined || to === key) break;
+      at = to;
+    }
+    return at;
+  }
+
+  /**
+   * Runs a read-compute-append as one step across processes: under the log's lock, after
+   * catching up with every other session, so what `fn` reads is the latest state and nothing
+   * is appended between that read and `fn`'s own append.
+   */
+  transact<T>(fn: () => T): T {
+    if (this.#readOnly) throw new Error('the progress store is open only for reading');
+    try {
+      return withLock(join(this.dir, LOCK_FILE), () => {
+        this.#catchUp();
+        this.#settle();
+        return fn();
+      });
+    } catch (e) {
+      if (e instanceof LockBusy) {
+        throw new UserError(
+          `another recall session (${e.pid === undefined ? 'process unknown' : `pid ${e.pid}`}) holds ${join(this.dir, LOCK_FILE)} and did not let go; nothing was saved, try again`,
+        );
+      }
+      const code = (e as NodeJS.ErrnoException).code;
+      if (typeof code !== 'string' || e instanceof UserError) throw e;
+      throw new UserError(
+        `could not lock ${join(this.dir, LOCK_FILE)}: ${code} (${hint(code, this.dir)}); nothing was saved`,
+      );
+    }
+  }
+
+  /**
+   * For a read-only open: shows `from`'s progress under `to` in this process only, as a `move`
+   * would (a card whose id-giving fix was interrupted; the next session that writes logs it).
+   */
+  adoptInMemory(from: string, to: string): void {
+    if (!this.#readOnly) throw new Error('adoptInMemory is for read-only opens: log a move');
+    const p = this.#cards.get(from);
+    if (p === undefined) return;
+    this.#cards.set(to, p);
+    this.#cards.delete(from);
   }
 
   /**
@@ -219,7 +280,12 @@ export class ProgressStore {
   #apply(entry: LogEntry): void {
     applyEntry(this.#cards, entry);
     this.#changed.add(entry.card);
-    if (entry.kind === 'move') this.#changed.add(entry.to);
+    if (entry.kind === 'move') {
+      this.#changed.add(entry.to);
+      this.#movedTo.set(entry.card, entry.to);
+      // Progress moved back (or rated again) under a key is that key's own again.
+      this.#movedTo.delete(entry.to);
+    }
   }
 
   #storedCards(): Record<string, StoredCardProgress> {
@@ -336,6 +402,7 @@ export class ProgressStore {
     if (size < this.#offset) {
       // The log shrank under us (replaced or truncated): it is the source of truth, so start over.
       this.#cards.clear();
+      this.#movedTo.clear();
       this.#stored = {};
       this.#changed.clear();
       this.#offset = this.#lines = 0;

@@ -84,6 +84,7 @@ export function App({ nav, problems, actions: a }: Props) {
       return (
         <Summary
           data={screen.data}
+          notice={screen.notice}
           onClose={a.leave}
           onUndo={
             session && session.rated.length > 0

@@ -111,9 +111,9 @@ export function AppContainer({ collection, problems, clock, startedHome, initial
   const reviewDeps = useMemo(
     (): ReviewDeps => ({
       now: clock,
-      preview: (card, srs, now) => recorder.preview(card.deckId, card.key, srs, now),
+      preview: (card, now) => recorder.preview(card.deckId, card.key, now),
       rate: (card, rating, now, ms) => recorder.rate(card.deckId, card.key, rating, now, ms),
-      undo: (card, entryId, restore, now) => recorder.undo(card.key, entryId, restore, now),
+      undo: (entryId, now) => recorder.undo(entryId, now),
     }),
     [clock, recorder],
   );
@@ -162,7 +162,9 @@ export function AppContainer({ collection, problems, clock, startedHome, initial
       show(summaryScreen(collection, deckIds, session, endedAt)),
     undoFromSummary: (deckIds, session) => {
       const back = undoLast(session, reviewDeps);
-      if (back) show({ name: 'review', deckIds, session: back, key: 0 });
+      if (typeof back === 'string') {
+        if (nav.screen.name === 'summary') show({ ...nav.screen, notice: back });
+      } else if (back) show({ name: 'review', deckIds, session: back, key: 0 });
     },
     endQuiz: (plan, session) =>
       show({ name: 'quizResult', outcome: finishQuiz(plan, session, collection.store, clock()) }),

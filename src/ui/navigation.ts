@@ -34,6 +34,8 @@ export type Screen =
       /** The session summed up, while it has a rating to undo. */
       readonly session?: Session | undefined;
       readonly deckIds?: ReadonlySet<string> | undefined;
+      /** Why the last undo was refused. */
+      readonly notice?: string | undefined;
     }
   | { readonly name: 'cram'; readonly cram: CramStart; readonly key: number }
   | {

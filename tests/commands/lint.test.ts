@@ -9,6 +9,7 @@ import {
 } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { fixIds } from '../../src/deck/fix.js';
 import {
   isolatedEnv,
   lines,
@@ -306,3 +307,66 @@ describe('lint --fix keeps progress', () => {
     });
   });
 });
+
+describe('an interrupted lint --fix', () => {
+  /** A collection whose deck got its ids but whose `move` entries were never logged. */
+  async function interrupted() {
+    const env = isolatedEnv({ RECALL_NOW: '2026-03-10T12:00:00Z' });
+    const file = join(tmpDir(), 'carry.yaml');
+    writeFileSync(file, deck);
+    const keys = (
+      JSON.parse((await recallInProcess(['export', '--json', file], env)).stdout) as {
+        key: string;
+      }[]
+    ).map((c) => c.key);
+    mkdirSync(env.RECALL_HOME!, { recursive: true });
+    const log = join(env.RECALL_HOME!, 'reviews.jsonl');
+    writeFileSync(log, keys.map((key, i) => `${JSON.stringify(rated(key, `r${i}`))}\n`).join(''));
+    // What a kill between writing the deck and appending the moves leaves: ids, no moves.
+    writeFileSync(file, fixIds(deck, file).text);
+    return { env, file, log };
+  }
+
+  it('leaves no card New: the next open finds progress under the former key', async () => {
+    const { env, file, log } = await interrupted();
+    const before = readFileSync(log, 'utf8');
+    const status = JSON.parse((await recallInProcess(['status', '--json', file], env)).stdout);
+    expect(status.decks[0]).toMatchObject({ new: 0 });
+    // status only reads: it shows the progress without writing a move.
+    expect(readFileSync(log, 'utf8')).toBe(before);
+
+    // A command that writes logs the moves, once; the cards keep their progress afterwards.
+    expect((await recallInProcess(['doctor', file], env)).status).toBe(0);
+    const moves = readFileSync(log, 'utf8')
+      .split('\n')
+      .filter((l) => l.includes('"kind":"move"'));
+    expect(moves).toHaveLength(2);
+    expect((await recallInProcess(['doctor', file], env)).status).toBe(0);
+    expect(readFileSync(log, 'utf8').split('"kind":"move"')).toHaveLength(3);
+    const exported = JSON.parse((await recallInProcess(['export', '--json', file], env)).stdout);
+    expect(exported.map((c: { state: string }) => c.state)).toEqual(['Review', 'Review']);
+  });
+});
+
+function rated(card: string, id: string) {
+  return {
+    v: 1,
+    id,
+    kind: 'review',
+    card,
+    rating: 3,
+    reviewedAt: '2026-03-10T11:00:00.000Z',
+    durationMs: 1000,
+    state: 'Review',
+    due: '2026-03-20T11:00:00.000Z',
+    stability: 9,
+    difficulty: 3,
+    scheduledDays: 10,
+    learningSteps: 0,
+    reps: 1,
+    lapses: 0,
+    lastReview: '2026-03-10T11:00:00.000Z',
+    firstReview: '2026-03-10T11:00:00.000Z',
+    prev: null,
+  };
+}

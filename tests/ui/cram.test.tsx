@@ -38,9 +38,12 @@ function setup(cards: Card[], deps?: Partial<CramDeps>) {
     reschedule: false,
     record: (card, rating, first) => {
       recorded.push({ key: card.key, rating, first });
-      return { entryId: `e${recorded.length}`, review: false, restore: null };
+      return { entryId: `e${recorded.length}` };
     },
-    undo: (_card, record) => undone.push(record.entryId),
+    undo: (record) => {
+      undone.push(record.entryId);
+      return undefined;
+    },
     ...deps,
   };
   const view = render(

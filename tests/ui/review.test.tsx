@@ -20,7 +20,7 @@ function setup(cards: Card[]) {
   let ended: ReviewOutcome | null = null;
   const deps: ReviewDeps = {
     now: () => now,
-    preview: (card, srs, at) => scheduler.preview(card.key, srs, at),
+    preview: (card, at) => scheduler.preview(card.key, null, at),
     rate: (card, rating, at) => {
       log.push({ key: card.key, rating });
       return {
@@ -29,7 +29,10 @@ function setup(cards: Card[]) {
         prev: null,
       };
     },
-    undo: (_card, entryId) => undone.push(entryId),
+    undo: (entryId) => {
+      undone.push(entryId);
+      return undefined;
+    },
   };
   const session = startSession(
     buildQueue(

@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import type { CramDeps, CramRecord, CramStart } from '../../app/cram.js';
+import { refusedUndoText } from '../../app/recorder.js';
 import { type Attempt, attemptReducer, type Policy, startAttempt } from '../../core/attempt.js';
 import type { Card } from '../../core/card.js';
 import { cardPrompt } from '../../core/card-prompt.js';
@@ -51,6 +52,8 @@ type View = {
   readonly records: readonly CramRecord[];
   /** With `--reschedule`, once a self-graded card is revealed: what each rating would give. */
   readonly intervals: Readonly<Record<Rating, string>> | null;
+  /** Why the last undo was refused, until the next key. */
+  readonly notice?: string;
 };
 
 /**
@@ -72,7 +75,8 @@ export function Cram({ start, deps, width, onExit }: Props) {
     const record = v.records.at(-1);
     const card = v.cram.history.at(-1)?.current;
     if (!record || !card) return;
-    deps.undo(card, record, deps.now());
+    const refused = deps.undo(record, deps.now());
+    if (refused) return setView({ ...v, notice: refusedUndoText(refused) });
     show(cramReducer(v.cram, { type: 'undo' }), v.records.slice(0, -1));
   };
 
@@ -155,6 +159,7 @@ export function Cram({ start, deps, width, onExit }: Props) {
       >
         {checked && attempt.rating !== undefined && <Verdict card={card} rating={attempt.rating} />}
       </Answering>
+      {view.notice && <Text color={theme.warn}>{view.notice}</Text>}
     </Box>
   );
 }

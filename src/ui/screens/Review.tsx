@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import { useMemo } from 'react';
-import type { Recorded } from '../../app/recorder.js';
+import { type Recorded, refusedUndoText, type UndoRefused } from '../../app/recorder.js';
 import { type Attempt, attemptReducer, type Policy, startAttempt } from '../../core/attempt.js';
 import type { Card } from '../../core/card.js';
 import type { Rating, SrsState } from '../../core/model.js';
@@ -30,10 +30,14 @@ import { theme } from '../theme.js';
 /** What the screen needs from the outside world: the clock, the scheduler, and persistence. */
 export type ReviewDeps = {
   readonly now: () => number;
-  /** What each rating would give the card now (FSRS, adjusted for an exam date). */
-  readonly preview: (card: Card, srs: SrsState | null, now: number) => Preview;
+  /**
+   * What each rating would give the card now, from its latest state in the log (FSRS, adjusted
+   * for an exam date): another session may have rated it since this one queued it.
+   */
+  readonly preview: (card: Card, now: number) => Preview;
   readonly rate: (card: Card, rating: Rating, now: number, durationMs: number) => Recorded;
-  readonly undo: (card: Card, entryId: string, restore: SrsState | null, now: number) => void;
+  /** Cancels a rating this session gave; refused, saying why, if another session rated since. */
+  readonly undo: (entryId: string, now: number) => UndoRefused | undefined;
 };
 
 export type ReviewOutcome = {
@@ -54,6 +58,8 @@ type View = {
   readonly attempt: Attempt;
   /** When the current card was shown: its rating's duration counts from here. */
   readonly shownAt: number;
+  /** Why the last undo was refused, until the next card. */
+  readonly notice?: string;
 };
 
 const policy: Policy = { mode: 'review' };
@@ -70,12 +76,15 @@ function viewOf(session: Session, at: number): View {
   return { session, attempt, shownAt: at };
 }
 
-/** Ratings are undone through the session's history; the last one also from the summary. */
-export function undoLast(session: Session, deps: ReviewDeps): Session | null {
+/**
+ * Ratings are undone through the session's history; the last one also from the summary. Null
+ * when there is nothing to undo; the reason when the store refused.
+ */
+export function undoLast(session: Session, deps: ReviewDeps): Session | string | null {
   const last = session.rated.at(-1);
-  const before = session.history.at(-1);
-  if (!last || !before?.current) return null;
-  deps.undo(before.current.card, last.entryId, before.current.srs, deps.now());
+  if (!last || !session.history.at(-1)?.current) return null;
+  const refused = deps.undo(last.entryId, deps.now());
+  if (refused) return refusedUndoText(refused);
   return sessionReducer(session, { type: 'undo' });
 }
 
@@ -88,7 +97,7 @@ export function Review({ title, initial, deps, width, onEnd }: Props) {
     const cur = session.current;
     if (!cur || attempt.phase !== 'revealed') return null;
     const now = deps.now();
-    return intervalsOf(deps.preview(cur.card, cur.srs, now), now);
+    return intervalsOf(deps.preview(cur.card, now), now);
   }, [session.current, attempt.phase, deps]);
 
   const show = (next: Session) => {
@@ -126,7 +135,8 @@ export function Review({ title, initial, deps, width, onEnd }: Props) {
     if (m?.command === 'quit') return onEnd({ session: v.session, endedAt: deps.now() });
     if (m?.command === 'undo') {
       const back = undoLast(v.session, deps);
-      if (back) show(back);
+      if (typeof back === 'string') setView({ ...v, notice: back });
+      else if (back) show(back);
       return;
     }
     const action = answerAction(m, input, key, v.attempt);
@@ -155,6 +165,7 @@ export function Review({ title, initial, deps, width, onEnd }: Props) {
         mode={modeOf()}
         intervals={intervals}
       />
+      {view.notice && <Text color={theme.warn}>{view.notice}</Text>}
       {laterToday && session.pending.length === 0 && (
         <Text color={theme.muted}>
           {session.learning.length} in learning, next at {new Date(laterToday).toLocaleTimeString()}

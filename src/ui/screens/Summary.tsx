@@ -23,9 +23,11 @@ type Props = {
   readonly onClose: () => void;
   /** Takes back the session's last rating and goes back to that card (absent: none to undo). */
   readonly onUndo?: (() => void) | undefined;
+  /** Why the last undo was refused. */
+  readonly notice?: string | undefined;
 };
 
-export function Summary({ data, onClose, onUndo }: Props) {
+export function Summary({ data, onClose, onUndo, notice }: Props) {
   useKeys(
     () => 'summary',
     (m) => {
@@ -59,6 +61,7 @@ export function Summary({ data, onClose, onUndo }: Props) {
           </Text>
         ))}
       </Box>
+      {notice && <Text color={theme.warn}>{notice}</Text>}
       <KeyHints mode="summary" hide={onUndo ? [] : ['undo']} />
     </Box>
   );
