@@ -172,3 +172,19 @@ function isDeviceFile(v: unknown): v is DeviceFile {
     r.history.every((h) => isMade(h) && typeof (h as { until?: unknown }).until === 'string')
   );
 }
+
+/**
+ * The id this folder logs as on this machine, if it has one, without making or writing
+ * anything: for the commands that only read.
+ */
+export function knownDevice(dir: string, hostname: string): string | undefined {
+  let inode: string;
+  try {
+    inode = inodeOf(dir);
+  } catch {
+    return undefined;
+  }
+  const read = readDevice(join(dir, DEVICE_FILE));
+  if (read.kind !== 'ok' || !samePlace(read.device, { hostname, inode })) return undefined;
+  return read.device.id;
+}

@@ -112,7 +112,7 @@ class LineBuffer {
 }
 
 /** Parses one line; blank lines (left by a race with a torn line) are neither entries nor damage. */
-function visitLine(text: Line, line: number, visit: Visit, max: number): void {
+export function visitLine(text: Line, line: number, visit: Visit, max: number): void {
   if (text === OVERLONG) {
     visit.damage({
       line,
@@ -264,7 +264,7 @@ export class LogFile {
 }
 
 /** Makes a newly created file's directory entry durable too (best effort: not every OS can). */
-function syncDir(dir: string): void {
+export function syncDir(dir: string): void {
   try {
     const fd = openSync(dir, 'r');
     try {
