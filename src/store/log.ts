@@ -25,6 +25,14 @@ export function logPath(dir: string): string {
   return join(dir, LOG_FILE);
 }
 
+/** The folder of the per-device logs (docs/storage.md, "Progress from several devices"). */
+export const LOG_DIR = 'log';
+
+/** This device's log: the only file it appends to, the only one its sync commits. */
+export function deviceLogPath(dir: string, device: string): string {
+  return join(dir, LOG_DIR, `${device}.jsonl`);
+}
+
 /** A log line that was skipped, and why. */
 export type LineDamage = { readonly line: number; readonly message: string };
 

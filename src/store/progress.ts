@@ -22,7 +22,7 @@ import { LockBusy, withLock } from '../fs/lock.js';
 import { makeDirs } from '../fs/make-dirs.js';
 import { progressFromStored, progressToStored } from './convert.js';
 import { isDeviceId } from './device.js';
-import { LOG_FILE, LogFile, logPath, syncDir } from './log.js';
+import { deviceLogPath, LOG_DIR, LOG_FILE, LogFile, logPath, syncDir } from './log.js';
 import { before, entryTime, mergeSources, type Source } from './merge.js';
 import type { LogEntry, StoredCardProgress, StoreProblem } from './model.js';
 import { appendQuizResult } from './quiz-history.js';
@@ -68,13 +68,6 @@ export const LOCK_FILE = `${LOG_FILE}.lock`;
 
 /** Damaged log lines reported one by one at open; the rest are counted in one more line. */
 const DAMAGE_SHOWN = 5;
-
-/** Where each device's log lives, by device id (docs/storage.md, "Progress from several devices"). */
-export const LOG_DIR = 'log';
-
-export function deviceLogPath(dir: string, device: string): string {
-  return join(dir, LOG_DIR, `${device}.jsonl`);
-}
 
 /** What `reviews.jsonl` is renamed to once its entries are this device's log: kept, never read. */
 export const MIGRATED_LOG = `${LOG_FILE}.migrated`;

@@ -5,7 +5,8 @@ import { Recorder } from '../../src/app/recorder.js';
 import type { SrsState } from '../../src/core/model.js';
 import { Scheduler } from '../../src/core/scheduler.js';
 import { defaultDeckSettings } from '../../src/core/settings.js';
-import { deviceLogPath, MIGRATED_LOG, ProgressStore } from '../../src/store/progress.js';
+import { deviceLogPath } from '../../src/store/log.js';
+import { MIGRATED_LOG, ProgressStore } from '../../src/store/progress.js';
 import type { Reschedule } from '../../src/store/replay.js';
 import { removeTempDirs, review, state, tempDir } from './entries.js';
 
