@@ -51,6 +51,24 @@ module.exports = {
       to: { path: '^src/(app|ui|commands|charts)/|^src/cli' },
     },
     {
+      name: 'sync-is-below-the-app',
+      comment:
+        'sync/ runs git over the progress folder: it may use fs/, text/, store/ and errors.ts, nothing above them.',
+      severity: 'error',
+      from: { path: layer('sync') },
+      to: {
+        path: '^src/',
+        pathNot: [layer('sync'), layer('fs'), layer('text'), layer('store'), '^src/errors\\.ts$'],
+      },
+    },
+    {
+      name: 'sync-is-for-commands',
+      comment: 'Syncing is a command (recall sync, or one started at a session end), never a layer below.',
+      severity: 'error',
+      from: { path: '^src/(core|text|charts|ui|app|store|deck|config|fs)/' },
+      to: { path: layer('sync') },
+    },
+    {
       name: 'deck-knows-no-fsrs',
       comment: 'Decks are files of cards; scheduling is the core\'s.',
       severity: 'error',

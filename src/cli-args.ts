@@ -21,8 +21,8 @@ export type Values = Record<string, string | boolean | string[] | undefined>;
 export type CommandSpec = {
   readonly name: string;
   readonly summary: string;
-  /** Usage of the positionals: `[paths...]` (any number) or `<name>` (exactly one). */
-  readonly args: '[paths...]' | `<${string}>`;
+  /** Usage of the positionals: `[paths...]` (any number), `<name>` (exactly one) or '' (none). */
+  readonly args: '[paths...]' | `<${string}>` | '';
   readonly argsHelp: string;
   readonly options: Readonly<Record<string, OptionSpec>>;
   /** Not listed in the overview (the default command). */
@@ -96,6 +96,9 @@ export function parseCommandLine(
   if (spec.args.startsWith('<') && positionals.length !== 1) {
     throw usageError(`\`recall ${spec.name}\` takes one ${spec.args}`, spec);
   }
+  if (spec.args === '' && positionals.length > 0) {
+    throw usageError(`\`recall ${spec.name}\` takes no arguments`, spec);
+  }
   return { kind: 'run', spec, positionals, values: parsed.values as Values };
 }
 
@@ -130,13 +133,11 @@ export function commandHelp(spec: CommandSpec): string {
   rows.push(['-h, --help', 'this help']);
   const width = Math.max(...rows.map(([f]) => f!.length));
   return [
-    `Usage: recall ${spec.hidden ? '' : `${spec.name} `}${spec.args}${rows.length > 1 ? ' [options]' : ''}`,
+    `Usage: ${['recall', spec.hidden ? '' : spec.name, spec.args, rows.length > 1 ? '[options]' : ''].filter(Boolean).join(' ')}`,
     '',
     spec.summary,
     '',
-    'Arguments:',
-    `  ${spec.args}  ${spec.argsHelp}`,
-    '',
+    ...(spec.args === '' ? [] : ['Arguments:', `  ${spec.args}  ${spec.argsHelp}`, '']),
     'Options:',
     ...rows.map(([f, d]) => `  ${f!.padEnd(width)}  ${d}`),
     '',

@@ -169,6 +169,22 @@ export const commands: readonly CommandSpec[] = [
         forgetOrphans: v['forget-orphans'] === true,
       }),
   },
+  {
+    name: 'sync',
+    summary: 'Sync progress with your other machines through your own git remote (sync.remote).',
+    args: '',
+    argsHelp: '',
+    options: {
+      json: json(
+        'print {device, initialised, pushed:[{file,lines,reviews}], pulled:[…], remoteHead}',
+      ),
+      quiet: {
+        type: 'boolean',
+        description: 'print nothing and never wait for a password (automatic sync)',
+      },
+    },
+    run: async (_, v) => (await import('./commands/sync.js')).runSync(flags(v)),
+  },
 ];
 
 export async function main(argv: readonly string[]): Promise<number> {

@@ -32,7 +32,7 @@ describe.each(commands.map((c) => [c.name, c] as const))('recall %s --help', (na
   it('shows the usage and every option of the table, with value placeholders', async () => {
     const run = await recall([name, '--help']);
     expect(run.status).toBe(0);
-    const usage = `Usage: recall ${spec.hidden ? '' : `${name} `}${spec.args}`;
+    const usage = ['Usage: recall', spec.hidden ? '' : name, spec.args].filter(Boolean).join(' ');
     expect([usage, `${usage} [options]`]).toContain(run.stdout.split('\n')[0]);
     expect(run.stdout).toContain(spec.summary);
     for (const [option, o] of Object.entries(spec.options)) {
@@ -78,7 +78,7 @@ describe('usage errors', () => {
 
   it('offers --json on the commands whose output is data, and only there', () => {
     const withJson = commands.filter((c) => 'json' in c.options).map((c) => c.name);
-    expect(withJson).toEqual(['quiz', 'stats', 'status', 'lint', 'export', 'doctor']);
+    expect(withJson).toEqual(['quiz', 'stats', 'status', 'lint', 'export', 'doctor', 'sync']);
   });
 
   it('prints data as JSON with --json', async () => {

@@ -3,32 +3,30 @@
  * ask it for queue inputs, and close it; nothing below this knows where files live.
  */
 
-import { type Config, settingsFor } from '../config/config.js';
+import type { Config } from '../config/config.js';
 import type { Deck, Problem } from '../core/card.js';
 import type { QueueInput } from '../core/queue.js';
 import { type ExamOutlook, examOutlook } from '../core/recall.js';
-import { Scheduler } from '../core/scheduler.js';
+import type { Scheduler } from '../core/scheduler.js';
 import type { DeckSettings } from '../core/settings.js';
 import type { StoreProblem } from '../store/model.js';
 import type { ProgressStore } from '../store/progress.js';
 import { visible } from '../text/sanitize.js';
+import { type ExamPlan, Schedules } from './schedules.js';
 
-export type ExamPlan = {
-  readonly exam: string;
-  readonly retention: number;
-  readonly dayStartsAt: number;
-};
+export type { ExamPlan } from './schedules.js';
 
 export class Collection {
   readonly decks: readonly Deck[];
   readonly config: Config;
   readonly store: ProgressStore;
-  readonly #schedulers = new Map<string, Scheduler>();
+  readonly #schedules: Schedules;
 
-  constructor(decks: readonly Deck[], store: ProgressStore, config: Config) {
+  constructor(decks: readonly Deck[], store: ProgressStore, config: Config, schedules?: Schedules) {
     this.decks = decks;
     this.store = store;
     this.config = config;
+    this.#schedules = schedules ?? new Schedules(decks, config);
   }
 
   get dayStartsAt(): number {
@@ -40,33 +38,17 @@ export class Collection {
   }
 
   settingsFor(deckId: string): DeckSettings {
-    return settingsFor(this.config, deckId, this.deck(deckId)?.exam);
+    return this.#schedules.settingsFor(deckId);
   }
 
   /** One scheduler per distinct parameter set (decks with equal settings share one). */
   schedulerFor(deckId: string): Scheduler {
-    const s = this.settingsFor(deckId);
-    const id = JSON.stringify([
-      s.retention,
-      s.maxInterval,
-      s.learningSteps,
-      s.relearningSteps,
-      s.fuzz,
-    ]);
-    let scheduler = this.#schedulers.get(id);
-    if (!scheduler) {
-      scheduler = new Scheduler(s);
-      this.#schedulers.set(id, scheduler);
-    }
-    return scheduler;
+    return this.#schedules.schedulerFor(deckId);
   }
 
   /** The deck's exam and what scheduling for it needs; undefined when it has no exam date. */
   examFor(deckId: string): ExamPlan | undefined {
-    const s = this.settingsFor(deckId);
-    return s.exam
-      ? { exam: s.exam, retention: s.retention, dayStartsAt: this.dayStartsAt }
-      : undefined;
+    return this.#schedules.examFor(deckId);
   }
 
   /** Days to the exam and predicted recall on exam day for one deck (null: no exam date). */

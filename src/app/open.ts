@@ -1,5 +1,6 @@
 /** Opens what a command works on: config, decks (from paths or the defaults), progress store. */
 import { existsSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { clockFromEnv } from '../clock.js';
 import { type Config, loadConfig } from '../config/config.js';
@@ -8,10 +9,25 @@ import { loadDecks } from '../deck/load.js';
 import { UserError } from '../errors.js';
 import { packageRoot } from '../fs/package-root.js';
 import { cacheDir, dataDir, historyCacheFile } from '../fs/paths.js';
+import { DEVICE_FILE, deviceOf, knownDevice } from '../store/device.js';
 import { ProgressStore } from '../store/progress.js';
 import { counted } from '../text/plural.js';
 import { Collection, formatProblem, formatStoreProblem } from './collection.js';
 import { reattachFormerKeys } from './reattach.js';
+import { Schedules } from './schedules.js';
+
+/** This machine's device id, made on first use; a folder that cannot be written is one line. */
+async function openDevice(dir: string, now: number) {
+  try {
+    return await deviceOf(dir, { hostname: hostname(), now });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (typeof code !== 'string') throw e;
+    throw new UserError(
+      `cannot open the progress store: ${(e as Error).message} (set RECALL_HOME to use another folder)`,
+    );
+  }
+}
 
 export type Opened = {
   readonly collection: Collection;
@@ -54,17 +70,28 @@ export async function openCollection(
   { readOnly = false }: { readonly readOnly?: boolean } = {},
 ): Promise<Opened> {
   const config = await loadConfig(env);
+  const dir = dataDir(env);
+  const now = clockFromEnv(env)();
+  const device = readOnly
+    ? { id: knownDevice(dir, hostname()), notice: null }
+    : await openDevice(dir, now);
+  const loading = loadDecks(deckPaths(paths, config), { cacheDir: cacheDir(env) });
+  const schedules = loading.then(({ decks }) => new Schedules(decks, config));
   const [{ decks, problems }, { store, problems: storeProblems }] = await Promise.all([
-    loadDecks(deckPaths(paths, config), { cacheDir: cacheDir(env) }),
-    ProgressStore.open(dataDir(env), {
-      historyCache: historyCacheFile(cacheDir(env), dataDir(env)),
+    loading,
+    ProgressStore.open(dir, {
+      historyCache: historyCacheFile(cacheDir(env), dir),
       readOnly,
+      ...(device.id === undefined ? {} : { device: device.id }),
+      reschedule: async () => (await schedules).reschedule(),
       onWarning: (p) => process.stderr.write(`${formatStoreProblem(p)}\n`),
     }),
   ]);
+  if (device.notice)
+    storeProblems.unshift({ file: join(dir, DEVICE_FILE), message: device.notice });
   try {
     refuseMissing(problems);
-    reattachFormerKeys(decks, store, readOnly, clockFromEnv(env)());
+    reattachFormerKeys(decks, store, readOnly, now);
   } catch (error) {
     await store.close();
     throw error;
@@ -73,7 +100,7 @@ export async function openCollection(
   const errors = problems.filter((p) => p.severity === 'error').map(formatProblem);
   const stored = storeProblems.map(formatStoreProblem);
   return {
-    collection: new Collection(decks, store, config),
+    collection: new Collection(decks, store, config, await schedules),
     problems: [...problems.map(formatProblem), ...stored],
     brief: [
       ...errors,

@@ -13,7 +13,8 @@ import { newEntryId } from '../store/ids.js';
 import { instantIso } from '../store/instant.js';
 import type { ReviewEntry } from '../store/model.js';
 import type { ProgressStore } from '../store/progress.js';
-import type { ExamPlan } from './collection.js';
+import { sameSrs } from '../store/replay.js';
+import { type ExamPlan, rateOutcome } from './schedules.js';
 
 export type Recorded = {
   /** The state the rating gave, built on the card's latest state in the log. */
@@ -91,10 +92,14 @@ export class Recorder {
     return this.#store.transact(() => {
       const card = this.#store.resolve(key);
       const prev = this.#store.get(card)?.srs ?? null;
-      const scheduler = this.#schedulerFor(deckId);
-      const plan = this.#examFor(deckId);
-      const fsrsNext = scheduler.rate(card, prev, rating, now);
-      const next = plan ? applyExamDate(fsrsNext, { ...plan, now, scheduler }) : fsrsNext;
+      const next = rateOutcome(
+        this.#schedulerFor(deckId),
+        this.#examFor(deckId),
+        card,
+        prev,
+        rating,
+        now,
+      );
       const entry: ReviewEntry = {
         v: 1,
         id: newEntryId(now),
@@ -174,21 +179,6 @@ export class Recorder {
       reason,
     });
   }
-}
-
-/** Whether two states are the same one (a state the store applied, not merely similar). */
-function sameSrs(a: SrsState | null, b: SrsState): boolean {
-  return (
-    a !== null &&
-    a.state === b.state &&
-    a.due === b.due &&
-    a.stability === b.stability &&
-    a.difficulty === b.difficulty &&
-    a.reps === b.reps &&
-    a.lapses === b.lapses &&
-    a.learningSteps === b.learningSteps &&
-    a.lastReview === b.lastReview
-  );
 }
 
 /** Moves the progress of `from` to `to` (a card that got an id, or re-attached progress). */

@@ -1,8 +1,6 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { formatProblem } from '../app/collection.js';
-import { deckPaths, refuseMissing, shippedDecksDir } from '../app/open.js';
-import { moveProgress } from '../app/recorder.js';
-import { clockFromEnv } from '../clock.js';
+import { deckPaths, openCollection, refuseMissing, shippedDecksDir } from '../app/open.js';
 import { loadConfig } from '../config/config.js';
 import type { Problem } from '../core/card.js';
 import { discoverDeckFiles } from '../deck/discover.js';
@@ -10,8 +8,6 @@ import { FixError, fixIds } from '../deck/fix.js';
 import { MAX_DECK_BYTES } from '../deck/limits.js';
 import { loadDecks } from '../deck/load.js';
 import { writeFileAtomic } from '../fs/atomic-file.js';
-import { dataDir } from '../fs/paths.js';
-import { ProgressStore } from '../store/progress.js';
 import { counted } from '../text/plural.js';
 import { toJson, visible } from '../text/sanitize.js';
 
@@ -24,7 +20,7 @@ export type LintOptions = {
 /** `recall lint`: every problem in the decks, one located line each; exit 1 on errors. */
 export async function runLint(paths: readonly string[], opts: LintOptions): Promise<void> {
   const fix = opts.fix ? await runLintFix(paths) : undefined;
-  if (fix && fix.renames.length > 0) await carryOver(fix.renames);
+  if (fix && fix.renames.length > 0) await carryOver(paths);
   const { decks, problems } = await loadDecks(deckPaths(paths, await loadConfig()));
   refuseMissing(problems);
   const errors = problems.filter((p) => p.severity === 'error').length;
@@ -74,17 +70,14 @@ export type FixedId = {
   readonly id: string;
 };
 
-/** Progress recorded under a card's content-hash key follows it to its new id. */
-async function carryOver(renames: readonly { from: string; to: string }[]): Promise<void> {
-  const { store } = await ProgressStore.open(dataDir());
-  try {
-    const now = clockFromEnv()();
-    for (const { from, to } of renames) {
-      if (store.get(from) && !store.get(to)) moveProgress(store, from, to, now);
-    }
-  } finally {
-    await store.close();
-  }
+/**
+ * Progress recorded under a card's content-hash key follows it to its new id: opening the
+ * collection re-attaches it (app/reattach.ts) and logs the moves, the same way whatever
+ * interrupted an earlier fix.
+ */
+async function carryOver(paths: readonly string[]): Promise<void> {
+  const { collection } = await openCollection(paths);
+  await collection.store.close();
 }
 
 export type LintFixResult = {

@@ -5,6 +5,7 @@ import { type Clock, clockFromEnv } from '../clock.js';
 import { UserError } from '../errors.js';
 import { AppContainer, firstNav, type StartAt } from '../ui/AppContainer.js';
 import { KeyRouter } from '../ui/hooks/use-keys.js';
+import { startAutoSync } from './auto-sync.js';
 
 export async function runTui(paths: readonly string[], start: StartAt): Promise<void> {
   requireTerminal();
@@ -23,8 +24,9 @@ export function requireTerminal(): void {
 }
 
 /**
- * Draws the app on an opened collection until it exits, then closes the store. `start` picks
- * the first screen; a UserError it throws (nothing to study) stops before anything is drawn.
+ * Draws the app on an opened collection until it exits, then closes the store (and, with
+ * `sync.auto`, starts a sync). `start` picks the first screen; a UserError it throws (nothing
+ * to study) stops before anything is drawn.
  */
 export async function showApp(
   { collection, problems }: Opened,
@@ -52,4 +54,5 @@ export async function showApp(
     // Ratings are already durable in the log; the snapshot only saves the next start a replay.
     await collection.store.close();
   }
+  startAutoSync(collection.config);
 }

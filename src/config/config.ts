@@ -19,6 +19,8 @@ export type Config = {
   readonly deckDirs: readonly string[];
   readonly defaults: DeckSettings;
   readonly perDeck: Readonly<Record<string, DeckSettingsFile>>;
+  /** `sync.remote` (a leading `~/` expanded; null: not set) and `sync.auto`. */
+  readonly sync: { readonly remote: string | null; readonly auto: boolean };
 };
 
 export function configPath(env: NodeJS.ProcessEnv): string {
@@ -42,12 +44,18 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
   const parsed = text === null ? {} : (await import('./parse.js')).parseConfig(text, file);
   const home = env.HOME || homedir();
   const expand = (p: string) => resolve(p.startsWith('~/') ? join(home, p.slice(2)) : p);
+  // Only a leading ~/ : `host:~/repo` and `ssh://host/~me/repo` are git's and the server's.
+  const expandHome = (p: string) => (p.startsWith('~/') ? join(home, p.slice(2)) : p);
   return {
     file: text === null ? null : file,
     dayStartsAt: parsed.day_starts_at ?? defaultDayStartsAt,
     deckDirs: [join(configDir(env), 'decks'), ...(parsed.deck_dirs ?? []).map(expand)],
     defaults: merge(defaultDeckSettings, parsed.defaults),
     perDeck: parsed.decks ?? {},
+    sync: {
+      remote: parsed.sync?.remote === undefined ? null : expandHome(parsed.sync.remote),
+      auto: parsed.sync?.auto ?? false,
+    },
   };
 }
 

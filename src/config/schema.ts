@@ -18,12 +18,26 @@ export const deckSettingsSchema = z.strictObject({
     .optional(),
 });
 
+/** `sync:` (recall sync, README "Progress on every machine"). */
+const syncSchema = z.strictObject({
+  /** Any URL or path git can push to; git would read a leading "-" as an option. */
+  remote: z
+    .string()
+    .min(1, 'a git URL or path, e.g. /media/usb/recall.git or git@host:me/recall.git')
+    .refine((s) => !s.startsWith('-'), 'a git URL or path may not start with "-"')
+    .refine((s) => !/[\0-\x1f\x7f]/.test(s), 'a git URL or path holds no control characters')
+    .optional(),
+  /** Sync at the end of each session, quietly. */
+  auto: z.boolean().optional(),
+});
+
 export const configSchema = z.strictObject({
   /** Extra deck folders, besides the user's deck folder. */
   deck_dirs: z.array(z.string()).optional(),
   day_starts_at: z.number().int().min(0).max(23).optional(),
   defaults: deckSettingsSchema.optional(),
   decks: z.record(z.string(), deckSettingsSchema).optional(),
+  sync: syncSchema.optional(),
 });
 
 export type ConfigFile = z.infer<typeof configSchema>;

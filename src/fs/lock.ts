@@ -47,12 +47,18 @@ const HALF_WRITTEN_STALE_MS = 2000;
 
 /** Runs `fn` holding the lock `path`; the lock is released however `fn` ends. */
 export function withLock<T>(path: string, fn: () => T, opts: LockOptions = {}): T {
-  const token = acquire(path, opts);
+  const release = takeLock(path, opts);
   try {
     return fn();
   } finally {
-    release(path, token);
+    release();
   }
+}
+
+/** Takes the lock `path` for a step that spans awaits; returns what lets go of it. */
+export function takeLock(path: string, opts: LockOptions = {}): () => void {
+  const token = acquire(path, opts);
+  return () => release(path, token);
 }
 
 function acquire(path: string, opts: LockOptions): string {

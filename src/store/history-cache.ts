@@ -22,12 +22,38 @@ const REWRITE_AFTER = 1000;
 /** Bytes read between yields to the event loop, so a first read of a big log stays Ctrl-C-able. */
 const SLICE = 16 << 20;
 
-/** The history of the whole log: the cached part, then the lines after it. */
-export async function readHistory(log: LogFile, cacheFile?: string): Promise<History> {
+/**
+ * The history of every device's log: for one log, the cached part and then the lines after it;
+ * for several (synced from other devices), each read whole in turn, without the cache, which
+ * records a prefix of one log.
+ */
+export async function readHistory(logs: readonly LogFile[], cacheFile?: string): Promise<History> {
+  if (logs.length === 1) return readOne(logs[0]!, cacheFile);
+  const builder = new HistoryBuilder();
+  for (const log of logs) await readInto(builder, log, 0, log.size());
+  return builder.history();
+}
+
+async function readOne(log: LogFile, cacheFile?: string): Promise<History> {
   const size = log.size();
   const cached = cacheFile ? await readCache(cacheFile, log, size) : undefined;
   const builder = new HistoryBuilder(cached?.state);
-  let offset = cached?.logOffset ?? 0;
+  const { offset, lines } = await readInto(builder, log, cached?.logOffset ?? 0, size);
+  if (cacheFile && lines >= REWRITE_AFTER) {
+    const bytes = encodeHistory(builder.state(), offset, log.fingerprint(offset));
+    await writeCacheFile(cacheFile, bytes);
+  }
+  return builder.history();
+}
+
+/** Feeds the complete lines of [from, size) to the builder; where they end, and how many. */
+async function readInto(
+  builder: HistoryBuilder,
+  log: LogFile,
+  from: number,
+  size: number,
+): Promise<{ offset: number; lines: number }> {
+  let offset = from;
   let lines = 0;
   const take = (batch: readonly Line[]) => {
     for (const text of batch) if (text !== OVERLONG) builder.line(text);
@@ -41,11 +67,7 @@ export async function readHistory(log: LogFile, cacheFile?: string): Promise<His
     offset = end;
     if (offset < size) await yieldToLoop();
   }
-  if (cacheFile && lines >= REWRITE_AFTER) {
-    const bytes = encodeHistory(builder.state(), offset, log.fingerprint(offset));
-    await writeCacheFile(cacheFile, bytes);
-  }
-  return builder.history();
+  return { offset, lines };
 }
 
 type Header = {

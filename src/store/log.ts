@@ -25,6 +25,14 @@ export function logPath(dir: string): string {
   return join(dir, LOG_FILE);
 }
 
+/** The folder of the per-device logs (docs/storage.md, "Progress from several devices"). */
+export const LOG_DIR = 'log';
+
+/** This device's log: the only file it appends to, the only one its sync commits. */
+export function deviceLogPath(dir: string, device: string): string {
+  return join(dir, LOG_DIR, `${device}.jsonl`);
+}
+
 /** A log line that was skipped, and why. */
 export type LineDamage = { readonly line: number; readonly message: string };
 
@@ -112,7 +120,7 @@ class LineBuffer {
 }
 
 /** Parses one line; blank lines (left by a race with a torn line) are neither entries nor damage. */
-function visitLine(text: Line, line: number, visit: Visit, max: number): void {
+export function visitLine(text: Line, line: number, visit: Visit, max: number): void {
   if (text === OVERLONG) {
     visit.damage({
       line,
@@ -264,7 +272,7 @@ export class LogFile {
 }
 
 /** Makes a newly created file's directory entry durable too (best effort: not every OS can). */
-function syncDir(dir: string): void {
+export function syncDir(dir: string): void {
   try {
     const fd = openSync(dir, 'r');
     try {

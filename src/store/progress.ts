@@ -4,7 +4,16 @@
  * snapshot is rewritten only at checkpoints. See docs/storage.md.
  */
 
-import { join } from 'node:path';
+import {
+  closeSync,
+  copyFileSync,
+  existsSync,
+  fsyncSync,
+  openSync,
+  readdirSync,
+  renameSync,
+} from 'node:fs';
+import { join, relative } from 'node:path';
 import type { History } from '../core/history.js';
 import type { CardProgress } from '../core/model.js';
 import type { QuizResult } from '../core/quiz-score.js';
@@ -12,11 +21,13 @@ import { UserError } from '../errors.js';
 import { LockBusy, withLock } from '../fs/lock.js';
 import { makeDirs } from '../fs/make-dirs.js';
 import { progressFromStored, progressToStored } from './convert.js';
-import { type LineDamage, LOG_FILE, LogFile, logPath, type Visit } from './log.js';
+import { isDeviceId } from './device.js';
+import { deviceLogPath, LOG_DIR, LOG_FILE, LogFile, logPath, syncDir } from './log.js';
+import { before, entryTime, mergeSources, type Source } from './merge.js';
 import type { LogEntry, StoredCardProgress, StoreProblem } from './model.js';
 import { appendQuizResult } from './quiz-history.js';
-import { applyEntry } from './replay.js';
-import { type Snapshot, SnapshotFile } from './snapshot.js';
+import { MergedReplay, type Reschedule } from './replay.js';
+import { type ForeignPrefix, type Snapshot, SnapshotFile } from './snapshot.js';
 import { entryProblem } from './validate.js';
 
 /** Tries (1 ms apart) for a line being written by another session to be complete. */
@@ -40,6 +51,16 @@ export type OpenOptions = {
   readonly onWarning?: (problem: StoreProblem) => void;
   /** Log lines longer than this are damage, not entries (default MAX_LINE_BYTES; for tests). */
   readonly maxLineBytes?: number;
+  /**
+   * This device's id (store/device.ts): it appends to `log/<device>.jsonl` and reads the other
+   * devices' logs beside it. Absent: the single `reviews.jsonl` (tools and older tests).
+   */
+  readonly device?: string;
+  /**
+   * How a rating is recomputed when another device's entries land before it (the decks'
+   * scheduling settings); awaited only when other devices' logs are present.
+   */
+  readonly reschedule?: () => Promise<Reschedule>;
 };
 
 /** Held by a session while it reads a card's state, computes a rating from it and appends it. */
@@ -48,14 +69,26 @@ export const LOCK_FILE = `${LOG_FILE}.lock`;
 /** Damaged log lines reported one by one at open; the rest are counted in one more line. */
 const DAMAGE_SHOWN = 5;
 
+/** What `reviews.jsonl` is renamed to once its entries are this device's log: kept, never read. */
+export const MIGRATED_LOG = `${LOG_FILE}.migrated`;
+
+/** The device id of the single `reviews.jsonl` of a folder no device has opened yet. */
+const LEGACY = '';
+
 export class ProgressStore {
   readonly dir: string;
-  readonly #log: LogFile;
+  /** This device's log: the one appended to. */
+  readonly #own: Source;
+  /** The other devices' logs, read only (synced in by git or a file sync tool). */
+  readonly #foreign = new Map<string, Source>();
   readonly #snapshot: SnapshotFile;
   readonly #historyCache: string | undefined;
   readonly #readOnly: boolean;
   readonly #onWarning: ((problem: StoreProblem) => void) | undefined;
+  readonly #maxLine: number | undefined;
+  #reschedule: Reschedule | undefined;
   readonly #cards = new Map<string, CardProgress>();
+  #replay: MergedReplay;
   /** Where each moved key's progress went (`lint --fix`, `doctor --move`): sessions follow it. */
   readonly #movedTo = new Map<string, string>();
   /**
@@ -64,35 +97,32 @@ export class ProgressStore {
    */
   #stored: Readonly<Record<string, StoredCardProgress>> = {};
   #changed = new Set<string>();
-  /** Bytes of the log read and applied: always the end of a complete line. */
-  #offset = 0;
-  /** Lines in those bytes. */
-  #lines = 0;
-  /** Damaged lines in those bytes. */
-  #skipped: LineDamage[] = [];
-  /** Whether bytes follow the last complete line (a torn line, or one being written). */
+  /**
+   * The time of the last entry applied from each device. A device's own entries keep their file
+   * order; one may be applied on top of what is there only if it sorts after every other
+   * device's (else replay starts over, to place it in time).
+   */
+  readonly #marks = new Map<string, number>();
+  /** Whether bytes follow the own log's last complete line (a torn line, or one being written). */
   #partial = false;
-  /** The log's size when last read: while it stays the same there is nothing new to read. */
-  #seen = 0;
-  /** Log offset the snapshot on disk covers, as far as we know (-1: none usable). */
-  #checkpointed = -1;
+  /** Each log's size when last read: while they stay the same there is nothing new to read. */
+  readonly #seen = new Map<Source, number>();
+  /** Whether the snapshot on disk covers exactly what is applied (nothing to checkpoint). */
+  #checkpointed = false;
   /** False when read-only, or when a damaged snapshot could not be moved aside (keep it). */
   #snapshotWritable: boolean;
   #closed = false;
 
-  readonly #visit: Visit = {
-    entry: (entry) => this.#apply(entry),
-    damage: (damage) => this.#skipped.push(damage),
-  };
-
-  private constructor(dir: string, log: LogFile, opts: OpenOptions) {
+  private constructor(dir: string, own: Source, opts: OpenOptions) {
     this.dir = dir;
-    this.#log = log;
+    this.#own = own;
     this.#snapshot = new SnapshotFile(dir);
     this.#historyCache = opts.historyCache;
     this.#readOnly = opts.readOnly === true;
     this.#onWarning = opts.onWarning;
+    this.#maxLine = opts.maxLineBytes;
     this.#snapshotWritable = !this.#readOnly;
+    this.#replay = new MergedReplay(this.#cards, own.device, undefined);
   }
 
   /**
@@ -104,21 +134,51 @@ export class ProgressStore {
     dir: string,
     opts: OpenOptions = {},
   ): Promise<{ store: ProgressStore; problems: StoreProblem[] }> {
-    let log: LogFile;
+    let own: Source;
+    const problems: StoreProblem[] = [];
     try {
       if (!opts.readOnly) makeDirs(dir);
-      log = LogFile.open(logPath(dir), opts.readOnly ? 'read' : 'append', opts.maxLineBytes);
+      const device = opts.device;
+      let path = logPath(dir);
+      if (device !== undefined) {
+        const mine = deviceLogPath(dir, device);
+        if (opts.readOnly) {
+          if (existsSync(mine)) path = mine;
+        } else {
+          makeDirs(join(dir, LOG_DIR));
+          migrate(dir, mine);
+          path = mine;
+        }
+      }
+      const log = LogFile.open(path, opts.readOnly ? 'read' : 'append', opts.maxLineBytes);
+      const ownDevice = path === logPath(dir) ? LEGACY : device!;
+      own = { device: ownDevice, log, offset: 0, lines: 0, skipped: [] };
     } catch (e) {
       throw unusable(e, dir);
     }
-    const store = new ProgressStore(dir, log, opts);
+    const store = new ProgressStore(dir, own, opts);
     try {
-      const problems = await store.#load(opts.checkpointAfter ?? 1000);
+      store.#discover();
+      if (store.#foreign.size > 0 && opts.reschedule) {
+        store.#reschedule = await opts.reschedule();
+        store.#replay = new MergedReplay(store.#cards, own.device, store.#reschedule);
+      } else if (opts.reschedule) {
+        // Resolved for later: a sync in another terminal can bring other devices' logs in.
+        void opts.reschedule().then((r) => {
+          store.#reschedule = r;
+        });
+      }
+      problems.push(...(await store.#load(opts.checkpointAfter ?? 1000)));
       return { store, problems };
     } catch (e) {
-      log.close();
+      store.#closeLogs();
       throw unusable(e, dir);
     }
+  }
+
+  /** This device's id in the log folder ('' for a folder still on the single reviews.jsonl). */
+  get device(): string {
+    return this.#own.device;
   }
 
   get(key: string): CardProgress | undefined {
@@ -184,8 +244,9 @@ export class ProgressStore {
   }
 
   /**
-   * Appends one entry: first catches up what other sessions appended, then writes and syncs the
-   * line, then applies it. Durable when it returns; throws if the entry is not valid.
+   * Appends one entry to this device's log: first catches up what other sessions appended,
+   * then writes and syncs the line, then applies it. Durable when it returns; throws if the
+   * entry is not valid.
    */
   append(entry: LogEntry): void {
     if (this.#closed) throw new Error('the progress store is closed');
@@ -197,25 +258,33 @@ export class ProgressStore {
     const line = `${JSON.stringify(entry)}\n`;
     this.#catchUp();
     const torn = this.#settle();
+    const own = this.#own;
     let written: number;
     try {
-      written = this.#log.append(line, torn);
+      written = own.log.append(line, torn);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (typeof code !== 'string') throw e;
       // Not applied: the card keeps its state, and the caller must not show the entry as kept.
       throw new UserError(
-        `could not record this in ${this.#log.path}: ${code} (${hint(code, this.dir)}); nothing was saved for ${entry.card}`,
+        `could not record this in ${own.log.path}: ${code} (${hint(code, this.dir)}); nothing was saved for ${entry.card}`,
       );
     }
     // Apply what replay will read back (no `undefined` keys, no stray objects).
-    this.#apply(JSON.parse(line) as LogEntry);
-    if (!torn && this.#log.size() === this.#offset + written) {
-      this.#offset += written;
-      this.#lines += 1;
+    const applied = JSON.parse(line) as LogEntry;
+    const size = own.log.size();
+    // Sorting before another device's entry already applied (a clock behind): replay again.
+    if (!this.#applyNext(applied, own.device)) {
+      this.#rebuild();
+      return;
+    }
+    if (!torn && size === own.offset + written) {
+      own.offset += written;
+      own.lines += 1;
+      this.#seen.set(own, size);
     }
     // Otherwise another session appended meanwhile (or a torn line was closed off): the next
-    // catch-up reads from #offset in log order, re-applying this entry after what precedes it.
+    // catch-up reads from the offset in log order, re-applying this entry after what precedes it.
   }
 
   /** Appends a finished mock test to `quizzes.jsonl`, durably (like a rating). */
@@ -223,15 +292,19 @@ export class ProgressStore {
     appendQuizResult(this.dir, result);
   }
 
-  /** The whole log as statistics read it, through the history cache if there is one. */
+  /** Every device's log as statistics read it, through the history cache if there is one. */
   async history(): Promise<History> {
     if (this.#closed) throw new Error('the progress store is closed');
     // Loaded here, not at the top: only stats read the history, and start-up is measured.
     const { readHistory } = await import('./history-cache.js');
-    return readHistory(this.#log, this.#historyCache);
+    // In device order, not own first: every machine then reads the same history.
+    const logs = this.#sources()
+      .sort((a, b) => (a.device < b.device ? -1 : a.device > b.device ? 1 : 0))
+      .map((s) => s.log);
+    return readHistory(logs, this.#historyCache);
   }
 
-  /** Applies entries other sessions appended since we last read the log. */
+  /** Applies entries other sessions and devices appended since we last read the logs. */
   refresh(): void {
     if (!this.#closed) this.#catchUp();
   }
@@ -240,25 +313,40 @@ export class ProgressStore {
   async checkpoint(): Promise<void> {
     if (this.#closed) return;
     this.#catchUp();
-    if (!this.#snapshotWritable || this.#offset === this.#checkpointed) return;
-    const offset = this.#offset;
+    if (!this.#snapshotWritable || this.#checkpointed) return;
+    // Without the decks' settings, ratings another device's entries landed before were not
+    // recomputed: such a state must not be cached.
+    if (this.#foreign.size > 0 && this.#reschedule === undefined) return;
+    const own = this.#own;
+    const foreign: Record<string, ForeignPrefix> = {};
+    for (const [device, s] of this.#foreign) {
+      foreign[device] = {
+        offset: s.offset,
+        lines: s.lines,
+        tail: s.log.fingerprint(s.offset),
+        skipped: [...s.skipped],
+      };
+    }
     const snapshot: Snapshot = {
       version: 1,
-      logOffset: offset,
-      logLines: this.#lines,
-      logTail: this.#log.fingerprint(offset),
-      skipped: [...this.#skipped],
+      logOffset: own.offset,
+      logLines: own.lines,
+      logTail: own.log.fingerprint(own.offset),
+      skipped: [...own.skipped],
       cards: this.#storedCards(),
+      ...(own.device === LEGACY ? {} : { device: own.device }),
+      ...(this.#foreign.size > 0 ? { foreign } : {}),
+      ...(this.#marks.size > 0 ? { marks: Object.fromEntries(this.#marks) } : {}),
     };
     await this.#snapshot.write(snapshot);
-    this.#checkpointed = offset;
+    this.#checkpointed = true;
     this.#stored = snapshot.cards;
     this.#changed.clear();
   }
 
   /**
-   * Checkpoints and closes the log. A snapshot the file system refuses (a full disk) is only a
-   * warning: the log has everything. The log is closed whatever happens.
+   * Checkpoints and closes the logs. A snapshot the file system refuses (a full disk) is only a
+   * warning: the log has everything. The logs are closed whatever happens.
    */
   async close(): Promise<void> {
     if (this.#closed) return;
@@ -269,16 +357,36 @@ export class ProgressStore {
       if (typeof code !== 'string') throw e;
       this.#onWarning?.({
         file: this.#snapshot.path,
-        message: `could not be written (${code}); nothing is lost, reviews.jsonl has every rating and the next start replays it`,
+        message: `could not be written (${code}); nothing is lost, ${this.#logName()} has every rating and the next start replays it`,
       });
     } finally {
       this.#closed = true;
-      this.#log.close();
+      this.#closeLogs();
     }
   }
 
-  #apply(entry: LogEntry): void {
-    applyEntry(this.#cards, entry);
+  #closeLogs(): void {
+    this.#own.log.close();
+    for (const s of this.#foreign.values()) s.log.close();
+  }
+
+  /** Applies the entry that comes next, if it does come after every other device's applied. */
+  #applyNext(entry: LogEntry, device: string): boolean {
+    const mark = { at: entryTime(entry), device };
+    for (const [other, at] of this.#marks) {
+      if (other !== device && before(mark, { at, device: other })) return false;
+    }
+    if (this.#replay.apply(entry, device, this.#exact) !== undefined) return false;
+    this.#applied(entry);
+    this.#marks.set(device, mark.at);
+    return true;
+  }
+
+  /** Whether the replay has seen every entry from the start (not begun from a snapshot). */
+  #exact = true;
+
+  #applied(entry: LogEntry): void {
+    this.#checkpointed = false;
     this.#changed.add(entry.card);
     if (entry.kind === 'move') {
       this.#changed.add(entry.to);
@@ -297,6 +405,15 @@ export class ProgressStore {
     return out;
   }
 
+  /** The own log as messages name it: `reviews.jsonl` or `log/<device>.jsonl`. */
+  #logName(): string {
+    return relative(this.dir, this.#own.log.path);
+  }
+
+  #sources(): Source[] {
+    return [this.#own, ...this.#foreign.values()];
+  }
+
   async #load(checkpointAfter: number): Promise<StoreProblem[]> {
     const problems: StoreProblem[] = [];
     const read = await this.#snapshot.read();
@@ -308,73 +425,93 @@ export class ProgressStore {
     } else if (read.kind === 'ok') {
       const mismatch = this.#mismatch(read.snapshot);
       if (mismatch === undefined) base = read.snapshot;
-      else problems.push(this.#setAside('stale', `does not match reviews.jsonl (${mismatch})`));
+      else
+        problems.push(this.#setAside('stale', `does not match ${this.#logName()} (${mismatch})`));
     }
-    if (base) {
+    // Other devices' logs change under a sync: a snapshot that no longer matches them is not
+    // damaged, only out of date, and replay starts over from the logs.
+    if (base && this.#foreignMatch(base)) {
       const cards = base.cards;
       for (const key of Object.keys(cards)) this.#cards.set(key, progressFromStored(cards[key]!));
       this.#stored = cards;
-      this.#offset = this.#checkpointed = base.logOffset;
-      this.#lines = base.logLines;
-      this.#skipped = [...base.skipped];
+      this.#own.offset = base.logOffset;
+      this.#own.lines = base.logLines;
+      this.#own.skipped = [...base.skipped];
+      for (const [device, p] of Object.entries(base.foreign ?? {})) {
+        const s = this.#foreign.get(device)!;
+        s.offset = p.offset;
+        s.lines = p.lines;
+        s.skipped = [...p.skipped];
+      }
+      for (const [device, at] of Object.entries(base.marks ?? {})) this.#marks.set(device, at);
+      this.#exact = false;
+      this.#checkpointed = true;
     }
-    const before = this.#lines;
+    const before = this.#sources().reduce((n, s) => n + s.lines, 0);
     this.#catchUp();
     this.#settle();
-    const file = this.#log.path;
-    // 200k damaged lines were 22 MB of stderr on every start: show a few, count the rest.
-    for (const { line, message } of this.#skipped.slice(0, DAMAGE_SHOWN)) {
-      problems.push({ file, line, message });
-    }
-    const more = this.#skipped.length - DAMAGE_SHOWN;
-    if (more > 0) {
-      problems.push({
-        file,
-        message: `… and ${more} more damaged line${more === 1 ? '' : 's'} in ${LOG_FILE}, skipped`,
-      });
-    }
+    for (const s of this.#sources()) problems.push(...damageReport(s));
     if (this.#partial) {
       problems.push({
-        file,
-        line: this.#lines + 1,
+        file: this.#own.log.path,
+        line: this.#own.lines + 1,
         message:
           'incomplete last line (a write cut short by a crash?); left as is, the next entry starts on a new line',
       });
     }
-    if (this.#lines - before > checkpointAfter) await this.checkpoint();
+    const after = this.#sources().reduce((n, s) => n + s.lines, 0);
+    if (after - before > checkpointAfter) await this.checkpoint();
     return problems;
   }
 
-  /** Why the snapshot cannot be the state of a prefix of this log, if it cannot. */
+  /** Why the snapshot cannot be the state of a prefix of the own log, if it cannot. */
   #mismatch(snapshot: Snapshot): string | undefined {
-    const size = this.#log.size();
+    const log = this.#own.log;
+    const device = snapshot.device ?? LEGACY;
+    // A snapshot of the single reviews.jsonl still fits the device log it was migrated to.
+    if (device !== this.#own.device && device !== LEGACY) {
+      return `it is of device ${device}'s log`;
+    }
+    const size = log.size();
     if (snapshot.logOffset > size) {
       return `it covers ${snapshot.logOffset} bytes of the log, which has ${size}`;
     }
-    if (this.#log.fingerprint(snapshot.logOffset) !== snapshot.logTail) {
+    if (log.fingerprint(snapshot.logOffset) !== snapshot.logTail) {
       return 'the log was replaced or edited';
     }
     return undefined;
+  }
+
+  /** Whether the snapshot's view of the other devices' logs is a prefix of them. */
+  #foreignMatch(snapshot: Snapshot): boolean {
+    const covered = snapshot.foreign ?? {};
+    for (const [device, p] of Object.entries(covered)) {
+      const s = this.#foreign.get(device);
+      if (!s || s.log.size() < p.offset || s.log.fingerprint(p.offset) !== p.tail) return false;
+    }
+    // Without a mark, entries of a device it never saw cannot be placed in time: start over.
+    const unseen = [...this.#foreign].some(([d, s]) => !(d in covered) && s.log.size() > 0);
+    return !(unseen && snapshot.marks === undefined && snapshot.logOffset > 0);
   }
 
   /** Keeps an unusable snapshot under a new name; the state is rebuilt from the log instead. */
   #setAside(label: 'damaged' | 'stale', why: string): StoreProblem {
     const file = this.#snapshot.path;
     if (this.#readOnly) {
-      return { file, message: `${why}; rebuilt from reviews.jsonl; left as is (read only)` };
+      return { file, message: `${why}; rebuilt from ${this.#logName()}; left as is (read only)` };
     }
     try {
       const kept = this.#snapshot.setAside(label, new Date());
       return {
         file,
-        message: `${why}; rebuilt from reviews.jsonl; the ${label} file is kept at ${kept}`,
+        message: `${why}; rebuilt from ${this.#logName()}; the ${label} file is kept at ${kept}`,
       };
     } catch (e) {
       this.#snapshotWritable = false;
       const code = (e as NodeJS.ErrnoException).code ?? String(e);
       return {
         file,
-        message: `${why}; rebuilt from reviews.jsonl; it could not be moved aside (${code}), so it is left as is and no snapshot is written`,
+        message: `${why}; rebuilt from ${this.#logName()}; it could not be moved aside (${code}), so it is left as is and no snapshot is written`,
       };
     }
   }
@@ -384,8 +521,10 @@ export class ProgressStore {
    * a write half done): waits a few milliseconds for it to end. True if it never does.
    */
   #settle(): boolean {
+    const own = this.#own;
+    const seen = this.#seen.get(own) ?? 0;
     // Longer than any entry: torn, not being written; nothing to wait for.
-    if (this.#partial && this.#seen - this.#offset > this.#log.maxLine) return true;
+    if (this.#partial && seen - own.offset > own.log.maxLine) return true;
     for (let i = 0; i < SETTLE_TRIES && this.#partial; i++) {
       Atomics.wait(pause, 0, 0, 1);
       this.#catchUp();
@@ -393,29 +532,129 @@ export class ProgressStore {
     return this.#partial;
   }
 
+  /** Opens the logs of devices that appeared in the log folder (a sync brought them). */
+  #discover(): void {
+    let names: string[];
+    try {
+      names = readdirSync(join(this.dir, LOG_DIR));
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      if (!name.endsWith('.jsonl')) continue;
+      const device = name.slice(0, -'.jsonl'.length);
+      if (device === this.#own.device || this.#foreign.has(device) || !isDeviceId(device)) continue;
+      const log = LogFile.open(join(this.dir, LOG_DIR, name), 'read', this.#maxLine);
+      this.#foreign.set(device, { device, log, offset: 0, lines: 0, skipped: [] });
+    }
+  }
+
   #catchUp(): void {
-    const size = this.#log.size();
-    // Appends only grow the log, so an unchanged size means nothing new (a torn last line is not
+    const known = this.#foreign.size;
+    this.#discover();
+    const sources = this.#sources();
+    const sizes = sources.map((s) => s.log.size());
+    // Appends only grow the logs, so unchanged sizes mean nothing new (a torn last line is not
     // read again on every rating).
-    if (size === this.#seen && size >= this.#offset) return;
-    this.#seen = size;
-    if (size < this.#offset) {
-      // The log shrank under us (replaced or truncated): it is the source of truth, so start over.
+    const unchanged = sources.every((s, i) => sizes[i] === this.#seen.get(s));
+    if (unchanged && known === this.#foreign.size) return;
+    if (sources.some((s, i) => sizes[i]! < s.offset)) {
+      // A log shrank under us (replaced or truncated): the logs are the truth, so start over.
+      this.#rebuild();
+      return;
+    }
+    const ok = mergeSources(sources, sizes, (entry, device) => this.#applyNext(entry, device));
+    if (!ok) {
+      this.#rebuild();
+      return;
+    }
+    for (const [i, s] of sources.entries()) this.#seen.set(s, sizes[i]!);
+    this.#partial = sizes[0]! > this.#own.offset;
+  }
+
+  /**
+   * Replays every log from the start, in time order. An undo that must not discard another
+   * device's later ratings makes it start over without the rating it cancels.
+   */
+  #rebuild(): void {
+    const skip = new Set<string>();
+    for (;;) {
       this.#cards.clear();
       this.#movedTo.clear();
       this.#stored = {};
       this.#changed.clear();
-      this.#offset = this.#lines = 0;
-      this.#skipped = [];
-      this.#checkpointed = -1;
+      this.#marks.clear();
+      this.#exact = true;
+      this.#checkpointed = false;
+      this.#replay = new MergedReplay(this.#cards, this.#own.device, this.#reschedule, skip);
+      const sources = this.#sources();
+      for (const s of sources) {
+        s.offset = 0;
+        s.lines = 0;
+        s.skipped = [];
+      }
+      const sizes = sources.map((s) => s.log.size());
+      let again: string | undefined;
+      mergeSources(sources, sizes, (entry, device) => {
+        const restart = this.#replay.apply(entry, device, true);
+        if (restart?.skip !== undefined) {
+          again = restart.skip;
+          return false;
+        }
+        this.#applied(entry);
+        this.#marks.set(device, entryTime(entry));
+        return true;
+      });
+      if (again === undefined) {
+        for (const [i, s] of sources.entries()) this.#seen.set(s, sizes[i]!);
+        this.#partial = sizes[0]! > this.#own.offset;
+        return;
+      }
+      skip.add(again);
     }
-    if (size > this.#offset) {
-      const read = this.#log.readLines(this.#offset, this.#lines, this.#visit, size);
-      this.#offset = read.end;
-      this.#lines = read.line;
-    }
-    this.#partial = size > this.#offset;
   }
+}
+
+/** One source's damaged lines as problems: a few one by one, the rest counted. */
+function damageReport(s: Source): StoreProblem[] {
+  const file = s.log.path;
+  // 200k damaged lines were 22 MB of stderr on every start: show a few, count the rest.
+  const out: StoreProblem[] = s.skipped
+    .slice(0, DAMAGE_SHOWN)
+    .map(({ line, message }) => ({ file, line, message }));
+  const more = s.skipped.length - DAMAGE_SHOWN;
+  if (more > 0) {
+    const name = file.split('/').pop();
+    out.push({
+      file,
+      message: `… and ${more} more damaged line${more === 1 ? '' : 's'} in ${name}, skipped`,
+    });
+  }
+  return out;
+}
+
+/**
+ * Makes the single `reviews.jsonl` of an older recall this device's log: copied whole (durably,
+ * under a temporary name first), then the original renamed to reviews.jsonl.migrated and kept.
+ */
+function migrate(dir: string, mine: string): void {
+  const legacy = logPath(dir);
+  if (!existsSync(legacy)) return;
+  if (!existsSync(mine)) {
+    const temp = `${mine}.tmp`;
+    copyFileSync(legacy, temp);
+    const fd = openSync(temp, 'r+');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, mine);
+    syncDir(join(dir, LOG_DIR));
+  }
+  let kept = join(dir, MIGRATED_LOG);
+  for (let n = 2; existsSync(kept); n++) kept = join(dir, `${MIGRATED_LOG}.${n}`);
+  renameSync(legacy, kept);
 }
 
 /** File-system failures become one line the CLI prints; anything else is a bug and stays as is. */

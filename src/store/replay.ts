@@ -2,10 +2,10 @@
  * Pure replay: a log entry applied to the card states it changes. Replaying the whole log from an
  * empty map gives the same states as the snapshot (which only caches a replayed prefix).
  */
-import type { CardProgress, SrsState } from '../core/model.js';
+import type { CardProgress, Rating, SrsState } from '../core/model.js';
 import { nullableSrsFromStored, srsFromStored } from './convert.js';
 import { instantMs } from './instant.js';
-import type { LogEntry } from './model.js';
+import type { LogEntry, ReviewEntry } from './model.js';
 
 /** Applies one entry, in log order. */
 export function applyEntry(map: Map<string, CardProgress>, entry: LogEntry): void {
@@ -44,4 +44,123 @@ export function applyEntry(map: Map<string, CardProgress>, entry: LogEntry): voi
 
 function progress(srs: SrsState | null, flaggedAt: number | undefined): CardProgress {
   return flaggedAt === undefined ? { srs } : { srs, flaggedAt };
+}
+
+/** Recomputes a rating through FSRS (the code review uses) from the state it now follows. */
+export type Reschedule = (
+  key: string,
+  prev: SrsState | null,
+  rating: Rating,
+  at: number,
+  via: ReviewEntry['via'],
+) => SrsState;
+
+/** The last rating applied to a card, and where it came from. */
+type Last = {
+  readonly id: string;
+  readonly device: string;
+  /** The card's state before it. */
+  readonly before: SrsState | null;
+  /** Whether its state was recomputed (it was built on another device's older view). */
+  readonly recomputed: boolean;
+};
+
+/** Why replay has to start over from the beginning of every log. */
+export type Restart = { readonly skip?: string };
+
+/**
+ * Replay of several devices' logs merged in time order (docs/storage.md, "Progress from several
+ * devices"). A rating's stored state is kept when it was built on the state it now follows —
+ * its `prev` is the card's state, or the card's previous rating came from the same device (a
+ * device's own log is the authority on its own sequence) — and otherwise recomputed from the
+ * card's state through `reschedule`. An undo cancels its rating only: when another device's
+ * ratings followed it, replay starts over without it, so they are re-applied.
+ *
+ * `exact` is false while applying new lines on top of a snapshot, where the card's previous
+ * rating is not known; a case that needs it returns a Restart instead of guessing.
+ */
+export class MergedReplay {
+  readonly cards: Map<string, CardProgress>;
+  readonly #last = new Map<string, Last>();
+  readonly #reschedule: Reschedule | undefined;
+  readonly #own: string;
+  readonly skip: ReadonlySet<string>;
+
+  constructor(
+    cards: Map<string, CardProgress>,
+    own: string,
+    reschedule: Reschedule | undefined,
+    skip: ReadonlySet<string> = new Set(),
+  ) {
+    this.cards = cards;
+    this.#own = own;
+    this.#reschedule = reschedule;
+    this.skip = skip;
+  }
+
+  apply(entry: LogEntry, device: string, exact: boolean): Restart | undefined {
+    const key = entry.card;
+    if (entry.kind === 'review') {
+      if (this.skip.has(entry.id)) return undefined;
+      const current = this.cards.get(key)?.srs ?? null;
+      const last = this.#last.get(key);
+      const builtOn = nullableSrsFromStored(entry.prev);
+      const follows =
+        sameSrs(builtOn, current) ||
+        this.#reschedule === undefined ||
+        // No rating of the card before it in this replay: from the start, its state came from
+        // nowhere it was built on; on top of a snapshot, this device's own sequence is trusted.
+        (last ? last.device === device : !exact && device === this.#own);
+      if (!follows && !last && !exact) return {};
+      const at = instantMs(entry.reviewedAt);
+      const next = follows
+        ? srsFromStored(entry)
+        : this.#reschedule!(key, current, entry.rating, at, entry.via);
+      const flag = this.cards.get(key)?.flaggedAt;
+      const keep = flag !== undefined && flag > at;
+      this.cards.set(key, progress(next, keep ? flag : undefined));
+      this.#last.set(key, { id: entry.id, device, before: current, recomputed: !follows });
+      return undefined;
+    }
+    if (entry.kind === 'undo') {
+      if (this.skip.has(entry.undoes)) return undefined;
+      const last = this.#last.get(key);
+      const flag = this.cards.get(key)?.flaggedAt;
+      if (last?.id === entry.undoes) {
+        const back = last.recomputed ? last.before : nullableSrsFromStored(entry.restore);
+        this.cards.set(key, progress(back, flag));
+        this.#last.delete(key);
+        return undefined;
+      }
+      const sameSource = last ? last.device === device : exact || device === this.#own;
+      if (!sameSource) return { skip: entry.undoes };
+      this.cards.set(key, progress(nullableSrsFromStored(entry.restore), flag));
+      return undefined;
+    }
+    if (entry.kind === 'move') {
+      const last = this.#last.get(key);
+      this.#last.delete(key);
+      if (last && this.cards.has(key)) this.#last.set(entry.to, last);
+      else this.#last.delete(entry.to);
+    } else if (entry.kind === 'forget') {
+      this.#last.delete(key);
+    }
+    applyEntry(this.cards, entry);
+    return undefined;
+  }
+}
+
+/** Whether two states are the same one. */
+export function sameSrs(a: SrsState | null, b: SrsState | null): boolean {
+  if (a === null || b === null) return a === b;
+  return (
+    a.state === b.state &&
+    a.due === b.due &&
+    a.stability === b.stability &&
+    a.difficulty === b.difficulty &&
+    a.reps === b.reps &&
+    a.lapses === b.lapses &&
+    a.learningSteps === b.learningSteps &&
+    a.lastReview === b.lastReview
+  );
 }

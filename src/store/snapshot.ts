@@ -29,6 +29,20 @@ export type Snapshot = {
   /** Damaged lines within those bytes, reported again on every open until someone fixes them. */
   readonly skipped: readonly LineDamage[];
   readonly cards: Readonly<Record<string, StoredCardProgress>>;
+  /** The device whose own log the `log…` fields describe (absent: the single `reviews.jsonl`). */
+  readonly device?: string;
+  /** How much of each other device's log `cards` covers. */
+  readonly foreign?: Readonly<Record<string, ForeignPrefix>>;
+  /** The time of the last entry replayed from each device (absent: one device's log only). */
+  readonly marks?: Readonly<Record<string, number>>;
+};
+
+/** A prefix of another device's log, as `logOffset`/`logLines`/`logTail` are of the own one. */
+export type ForeignPrefix = {
+  readonly offset: number;
+  readonly lines: number;
+  readonly tail: string;
+  readonly skipped: readonly LineDamage[];
 };
 
 export type SnapshotRead =
@@ -153,6 +167,22 @@ function snapshotProblem(data: unknown): string | undefined {
   }
   if (typeof s.cards !== 'object' || s.cards === null || Array.isArray(s.cards)) {
     return 'cards must be an object';
+  }
+  if (s.device !== undefined && typeof s.device !== 'string') return 'device must be a string';
+  if (s.foreign !== undefined) {
+    if (typeof s.foreign !== 'object' || s.foreign === null) return 'foreign must be an object';
+    for (const f of Object.values(s.foreign as Record<string, unknown>)) {
+      const p = f as Partial<ForeignPrefix> | null;
+      if (!isCount(p?.offset) || !isCount(p?.lines) || typeof p?.tail !== 'string') {
+        return 'foreign must hold {offset, lines, tail, skipped} items';
+      }
+      if (!Array.isArray(p?.skipped)) return 'foreign skipped must be a list';
+    }
+  }
+  if (s.mark !== undefined) {
+    const m = s.mark as { at?: unknown; device?: unknown } | null;
+    if (typeof m?.at !== 'number' || typeof m.device !== 'string')
+      return 'mark must be {at, device}';
   }
   const cards = s.cards as Record<string, unknown>;
   // Object.keys, not Object.entries: at 100k cards the pairs cost ~3× as much as the checks.

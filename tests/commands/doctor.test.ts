@@ -2,7 +2,7 @@ import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeTempDirs, review, state, tempDir } from '../store/entries.js';
-import { isolatedEnv, recallInProcess as recall } from '../support/cli.js';
+import { isolatedEnv, recallInProcess as recall, reviewLog } from '../support/cli.js';
 
 afterAll(removeTempDirs);
 
@@ -30,7 +30,7 @@ function collection() {
   const doctor = (...args: string[]) => recall(['doctor', decks, ...args], env);
   const scoped = (...args: string[]) => recall(['doctor', join(decks, 'es.yaml'), ...args], env);
   const entries = () =>
-    readFileSync(log, 'utf8')
+    readFileSync(reviewLog(env.RECALL_HOME!), 'utf8')
       .trimEnd()
       .split('\n')
       .map((l) => JSON.parse(l) as { kind: string; card: string; to?: string });

@@ -17,6 +17,7 @@ import {
   recall,
   recallInProcess,
   requireBuild,
+  reviewLog,
   tmpDir,
 } from '../support/cli.js';
 
@@ -337,12 +338,14 @@ describe('an interrupted lint --fix', () => {
 
     // A command that writes logs the moves, once; the cards keep their progress afterwards.
     expect((await recallInProcess(['doctor', file], env)).status).toBe(0);
-    const moves = readFileSync(log, 'utf8')
+    const moves = readFileSync(reviewLog(env.RECALL_HOME!), 'utf8')
       .split('\n')
       .filter((l) => l.includes('"kind":"move"'));
     expect(moves).toHaveLength(2);
     expect((await recallInProcess(['doctor', file], env)).status).toBe(0);
-    expect(readFileSync(log, 'utf8').split('"kind":"move"')).toHaveLength(3);
+    expect(readFileSync(reviewLog(env.RECALL_HOME!), 'utf8').split('"kind":"move"')).toHaveLength(
+      3,
+    );
     const exported = JSON.parse((await recallInProcess(['export', '--json', file], env)).stdout);
     expect(exported.map((c: { state: string }) => c.state)).toEqual(['Review', 'Review']);
   });

@@ -86,3 +86,39 @@ describe('config.yaml', () => {
     );
   });
 });
+
+describe('sync settings', () => {
+  it('are off and unset by default', async () => {
+    expect((await loadConfig(withConfig(null))).sync).toEqual({ remote: null, auto: false });
+  });
+
+  it('read sync.remote as given, with only a leading ~/ expanded, and sync.auto', async () => {
+    const env = withConfig('sync:\n  remote: ~/usb/recall.git\n  auto: true\n');
+    expect((await loadConfig(env)).sync).toEqual({
+      remote: join(env.HOME, 'usb/recall.git'),
+      auto: true,
+    });
+    for (const remote of [
+      'git@host:~/recall.git',
+      'ssh://host/~me/recall.git',
+      'https://example.com/r.git',
+    ]) {
+      expect((await loadConfig(withConfig(`sync:\n  remote: ${remote}\n`))).sync.remote).toBe(
+        remote,
+      );
+    }
+  });
+
+  it.each([
+    ['sync:\n  remote: ""\n', 'config\\.yaml:2:11: sync\\.remote: a git URL or path, e\\.g\\. '],
+    [
+      'sync:\n  remote: --upload-pack=x\n',
+      'config\\.yaml:2:11: sync\\.remote: a git URL or path may not start with "-"$',
+    ],
+    ['sync:\n  remote: 3\n', 'config\\.yaml:2:11: sync\\.remote: '],
+    ['sync:\n  auto: yes\n', 'config\\.yaml:2:9: sync\\.auto: '],
+    ['sync:\n  remot: /x\n', 'config\\.yaml:2:3: sync\\.remot: '],
+  ])('a bad value is located: %j', async (text, where) => {
+    await expect(loadConfig(withConfig(text))).rejects.toThrow(new RegExp(where));
+  });
+});

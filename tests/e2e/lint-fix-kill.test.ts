@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cliPath, isolatedEnv, recall, requireBuild, tmpDir } from '../support/cli.js';
+import { cliPath, isolatedEnv, recall, requireBuild, reviewLog, tmpDir } from '../support/cli.js';
 
 beforeAll(requireBuild);
 
@@ -48,6 +48,14 @@ async function killed(
 ): Promise<void> {
   const mtimes = files.map((f) => statSync(f).mtimeMs);
   const start = statSync(log).size;
+  // The first command that writes moves reviews.jsonl to this device's log (same bytes).
+  const logBytes = () => {
+    try {
+      return statSync(reviewLog(env.RECALL_HOME!)).size;
+    } catch {
+      return start;
+    }
+  };
   const child = spawn(process.execPath, [cliPath, 'lint', '--fix', dir], { env, stdio: 'ignore' });
   const exited = new Promise<void>((done) => child.on('exit', () => done()));
   let over = false;
@@ -56,7 +64,7 @@ async function killed(
   });
   while (!over) {
     const decks = files.filter((f, i) => statSync(f).mtimeMs !== mtimes[i]).length;
-    if (when({ decks, logBytes: statSync(log).size, start })) {
+    if (when({ decks, logBytes: logBytes(), start })) {
       child.kill('SIGKILL');
       break;
     }

@@ -4,7 +4,7 @@
  * for what only a process shows (its real exit, the bundle, the current folder).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -110,4 +110,15 @@ export async function recallInProcess(
     err.mockRestore();
     vi.unstubAllEnvs();
   }
+}
+
+/**
+ * The review log recall appends to in a progress folder: this device's `log/<device>.jsonl`
+ * once a command that writes has run (it migrates `reviews.jsonl`), else `reviews.jsonl`.
+ */
+export function reviewLog(home: string): string {
+  const dir = join(home, 'log');
+  const own = existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('.jsonl')) : [];
+  if (own.length > 1) throw new Error(`${dir} holds several devices' logs: ${own.join(', ')}`);
+  return own.length === 1 ? join(dir, own[0]!) : join(home, 'reviews.jsonl');
 }

@@ -1,0 +1,83 @@
+/**
+ * Each deck's scheduling: its settings (config.yaml, the deck's exam date), one FSRS scheduler
+ * per distinct parameter set, and the exam plan. Needs only the decks and the config, so replay
+ * can recompute a rating before the collection is put together.
+ */
+import { type Config, settingsFor } from '../config/config.js';
+import type { Deck } from '../core/card.js';
+import { applyExamDate } from '../core/exam.js';
+import type { Rating, SrsState } from '../core/model.js';
+import { Scheduler } from '../core/scheduler.js';
+import type { DeckSettings } from '../core/settings.js';
+import type { Reschedule } from '../store/replay.js';
+
+export type ExamPlan = {
+  readonly exam: string;
+  readonly retention: number;
+  readonly dayStartsAt: number;
+};
+
+export class Schedules {
+  readonly #decks: ReadonlyMap<string, Deck>;
+  readonly #config: Config;
+  readonly #schedulers = new Map<string, Scheduler>();
+
+  constructor(decks: readonly Deck[], config: Config) {
+    this.#decks = new Map(decks.map((d) => [d.id, d]));
+    this.#config = config;
+  }
+
+  settingsFor(deckId: string): DeckSettings {
+    return settingsFor(this.#config, deckId, this.#decks.get(deckId)?.exam);
+  }
+
+  /** One scheduler per distinct parameter set (decks with equal settings share one). */
+  schedulerFor(deckId: string): Scheduler {
+    const s = this.settingsFor(deckId);
+    const id = JSON.stringify([
+      s.retention,
+      s.maxInterval,
+      s.learningSteps,
+      s.relearningSteps,
+      s.fuzz,
+    ]);
+    let scheduler = this.#schedulers.get(id);
+    if (!scheduler) {
+      scheduler = new Scheduler(s);
+      this.#schedulers.set(id, scheduler);
+    }
+    return scheduler;
+  }
+
+  /** The deck's exam and what scheduling for it needs; undefined when it has no exam date. */
+  examFor(deckId: string): ExamPlan | undefined {
+    const s = this.settingsFor(deckId);
+    return s.exam
+      ? { exam: s.exam, retention: s.retention, dayStartsAt: this.#config.dayStartsAt }
+      : undefined;
+  }
+
+  /** How replay recomputes a rating of the card `key` (`deckId/…`) with its deck's settings. */
+  reschedule(): Reschedule {
+    return (key: string, prev: SrsState | null, rating, at) => {
+      const deckId = key.slice(0, key.indexOf('/'));
+      return rateOutcome(this.schedulerFor(deckId), this.examFor(deckId), key, prev, rating, at);
+    };
+  }
+}
+
+/**
+ * The state a rating gives: FSRS, then the deck's exam date. The one computation for a rating
+ * given now and for one replay recomputes (another device's ratings landed before it).
+ */
+export function rateOutcome(
+  scheduler: Scheduler,
+  plan: ExamPlan | undefined,
+  key: string,
+  prev: SrsState | null,
+  rating: Rating,
+  now: number,
+): SrsState {
+  const next = scheduler.rate(key, prev, rating, now);
+  return plan ? applyExamDate(next, { ...plan, now, scheduler }) : next;
+}
