@@ -13,7 +13,7 @@ import {
   readdirSync,
   renameSync,
 } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import type { History } from '../core/history.js';
 import type { CardProgress } from '../core/model.js';
 import type { QuizResult } from '../core/quiz-score.js';
@@ -25,7 +25,7 @@ import { isDeviceId } from './device.js';
 import { deviceLogPath, LOG_DIR, LOG_FILE, LogFile, logPath, syncDir } from './log.js';
 import { before, entryTime, mergeSources, type Source } from './merge.js';
 import type { LogEntry, StoredCardProgress, StoreProblem } from './model.js';
-import { appendQuizResult } from './quiz-history.js';
+import { appendQuizResult, QUIZ_DIR, quizHistoryPath } from './quiz-history.js';
 import { MergedReplay, type Reschedule } from './replay.js';
 import { type ForeignPrefix, type Snapshot, SnapshotFile } from './snapshot.js';
 import { entryProblem } from './validate.js';
@@ -146,7 +146,11 @@ export class ProgressStore {
           if (existsSync(mine)) path = mine;
         } else {
           makeDirs(join(dir, LOG_DIR));
-          migrate(dir, mine);
+          migrate(logPath(dir), mine);
+          if (existsSync(quizHistoryPath(dir))) {
+            makeDirs(join(dir, QUIZ_DIR));
+            migrate(quizHistoryPath(dir), quizHistoryPath(dir, device));
+          }
           path = mine;
         }
       }
@@ -287,9 +291,10 @@ export class ProgressStore {
     // catch-up reads from the offset in log order, re-applying this entry after what precedes it.
   }
 
-  /** Appends a finished mock test to `quizzes.jsonl`, durably (like a rating). */
+  /** Appends a finished mock test to this device's quiz history, durably (like a rating). */
   appendQuiz(result: QuizResult): void {
-    appendQuizResult(this.dir, result);
+    const device = this.#own.device;
+    appendQuizResult(this.dir, result, device === LEGACY ? undefined : device);
   }
 
   /** Every device's log as statistics read it, through the history cache if there is one. */
@@ -634,11 +639,11 @@ function damageReport(s: Source): StoreProblem[] {
 }
 
 /**
- * Makes the single `reviews.jsonl` of an older recall this device's log: copied whole (durably,
- * under a temporary name first), then the original renamed to reviews.jsonl.migrated and kept.
+ * Makes a single file of an older recall (`reviews.jsonl`, `quizzes.jsonl`) this device's own:
+ * copied whole (durably, under a temporary name first), then the original renamed to
+ * `<name>.migrated` and kept. Killed at any point, the next open finishes the job.
  */
-function migrate(dir: string, mine: string): void {
-  const legacy = logPath(dir);
+function migrate(legacy: string, mine: string): void {
   if (!existsSync(legacy)) return;
   if (!existsSync(mine)) {
     const temp = `${mine}.tmp`;
@@ -650,13 +655,12 @@ function migrate(dir: string, mine: string): void {
       closeSync(fd);
     }
     renameSync(temp, mine);
-    syncDir(join(dir, LOG_DIR));
+    syncDir(dirname(mine));
   }
-  let kept = join(dir, MIGRATED_LOG);
-  for (let n = 2; existsSync(kept); n++) kept = join(dir, `${MIGRATED_LOG}.${n}`);
+  let kept = `${legacy}.migrated`;
+  for (let n = 2; existsSync(kept); n++) kept = `${legacy}.migrated.${n}`;
   renameSync(legacy, kept);
 }
-
 /** File-system failures become one line the CLI prints; anything else is a bug and stays as is. */
 function unusable(e: unknown, dir: string): unknown {
   const code = (e as NodeJS.ErrnoException | undefined)?.code;

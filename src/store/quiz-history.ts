@@ -1,10 +1,12 @@
 /**
- * The quiz history, `quizzes.jsonl` beside the review log: one finished mock test (`QuizResult`)
+ * The quiz history, one file per device (`quizzes/<device>.jsonl`, beside `log/`; a folder no
+ * device has written yet has the single `quizzes.jsonl`): one finished mock test (`QuizResult`)
  * per line, only ever appended, the same way as the review log (one write of the whole line to an
  * `O_APPEND` descriptor, then `fdatasync`). A damaged line is reported with its number and
  * skipped, never rewritten. `at` is ISO-8601 in the file and epoch ms once read.
  */
-import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { QuizResult } from '../core/quiz-score.js';
 import { makeDirs } from '../fs/make-dirs.js';
 import { instantIso, instantMs } from './instant.js';
@@ -14,14 +16,24 @@ import { isCount, isDate, isObj } from './validate.js';
 
 export const QUIZ_FILE = 'quizzes.jsonl';
 
-export function quizHistoryPath(dataDir: string): string {
-  return join(dataDir, QUIZ_FILE);
+/** The folder of the per-device quiz histories, beside `log/`. */
+export const QUIZ_DIR = 'quizzes';
+
+/** The single quiz history of a folder no device has written yet (or of a given device). */
+export function quizHistoryPath(dataDir: string, device?: string): string {
+  return device === undefined
+    ? join(dataDir, QUIZ_FILE)
+    : join(dataDir, QUIZ_DIR, `${device}.jsonl`);
 }
 
-/** Appends one result durably (the folder is created if missing). */
-export function appendQuizResult(dataDir: string, result: QuizResult): void {
-  makeDirs(dataDir);
-  const log = LogFile.open(quizHistoryPath(dataDir));
+/**
+ * Appends one result durably to this device's quiz history (`quizzes/<device>.jsonl`; without
+ * a device, the single `quizzes.jsonl`). The folder is created if missing.
+ */
+export function appendQuizResult(dataDir: string, result: QuizResult, device?: string): void {
+  const path = quizHistoryPath(dataDir, device);
+  makeDirs(dirname(path));
+  const log = LogFile.open(path);
   try {
     const size = log.size();
     // After a line torn by a crash, start on a new line so this one is not glued to it.
@@ -42,7 +54,7 @@ export const storedResult = (result: QuizResult): StoredQuizResult => ({
 });
 
 export type QuizHistory = {
-  /** In file order: oldest first. */
+  /** Oldest first: every device's, by time (one device's in file order). */
   readonly results: readonly QuizResult[];
   readonly problems: readonly StoreProblem[];
 };
@@ -56,9 +68,27 @@ export async function readQuizHistory(
   dataDir: string,
   maxLine = MAX_LINE_BYTES,
 ): Promise<QuizHistory> {
-  const file = quizHistoryPath(dataDir);
   const results: QuizResult[] = [];
   const problems: StoreProblem[] = [];
+  let names: string[] = [];
+  try {
+    names = readdirSync(join(dataDir, QUIZ_DIR)).filter((n) => n.endsWith('.jsonl'));
+  } catch {
+    // No device has kept a quiz result yet.
+  }
+  const files = [quizHistoryPath(dataDir), ...names.sort().map((n) => join(dataDir, QUIZ_DIR, n))];
+  for (const file of files) readOne(file, maxLine, results, problems);
+  // A stable sort: one device's results keep their order, devices interleave by time.
+  results.sort((a, b) => a.at - b.at);
+  return { results, problems };
+}
+
+function readOne(
+  file: string,
+  maxLine: number,
+  results: QuizResult[],
+  problems: StoreProblem[],
+): void {
   let log: LogFile | undefined;
   try {
     log = LogFile.open(file, 'read', maxLine);
@@ -85,7 +115,6 @@ export async function readQuizHistory(
   } finally {
     log?.close();
   }
-  return { results, problems };
 }
 
 /** Adds the result on one line to `results`; returns why the line was skipped, if it was. */

@@ -5,9 +5,9 @@
  */
 
 import { LOG_DIR } from '../store/log.js';
+import { QUIZ_DIR } from '../store/quiz-history.js';
 
-export { LOG_DIR };
-export const QUIZ_DIR = 'quizzes';
+export { LOG_DIR, QUIZ_DIR };
 export const GITIGNORE = '.gitignore';
 export const SYNC_LOCK = 'sync.lock';
 

@@ -3,10 +3,16 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Recorder } from '../../src/app/recorder.js';
 import type { SrsState } from '../../src/core/model.js';
+import type { QuizResult } from '../../src/core/quiz-score.js';
 import { Scheduler } from '../../src/core/scheduler.js';
 import { defaultDeckSettings } from '../../src/core/settings.js';
 import { deviceLogPath } from '../../src/store/log.js';
 import { MIGRATED_LOG, ProgressStore } from '../../src/store/progress.js';
+import {
+  appendQuizResult,
+  quizHistoryPath,
+  readQuizHistory,
+} from '../../src/store/quiz-history.js';
 import type { Reschedule } from '../../src/store/replay.js';
 import { removeTempDirs, review, state, tempDir } from './entries.js';
 
@@ -171,5 +177,36 @@ describe('the single reviews.jsonl of an older recall', () => {
     expect(new Map(again.store.cards())).toStrictEqual(states);
     await again.store.close();
     expect(readFileSync(join(dir, MIGRATED_LOG), 'utf8')).toBe(text);
+  });
+});
+
+describe('mock-test results from several devices', () => {
+  const result = (id: string, at: number): QuizResult => ({
+    id,
+    at,
+    seed: id,
+    selection: { decks: [], tags: [] },
+    count: 1,
+    correct: 1,
+    durationMs: 1000,
+    questions: [{ card: 'd/c', correct: true }],
+  });
+
+  it('are kept per device and read together, oldest first', async () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'quizzes.jsonl'),
+      `${JSON.stringify({ ...result('old', 0), at: new Date(t0).toISOString() })}\n`,
+    );
+    const m = await machine(dir, LAPTOP);
+    // The old single file moved to this device's, and kept.
+    expect(existsSync(join(dir, 'quizzes.jsonl.migrated'))).toBe(true);
+    m.store.appendQuiz(result('laptop', t0 + 2 * day));
+    await m.store.close();
+    appendQuizResult(dir, result('desktop', t0 + day), DESKTOP);
+    const { results, problems } = await readQuizHistory(dir);
+    expect(problems).toEqual([]);
+    expect(results.map((r) => r.id)).toEqual(['old', 'desktop', 'laptop']);
+    expect(existsSync(quizHistoryPath(dir, LAPTOP))).toBe(true);
   });
 });
