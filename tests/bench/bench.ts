@@ -5,24 +5,30 @@
  *   2. keypress → next frame in the review screen
  *   3. cost of persisting one rating with 1k / 10k / 100k cards × 10 reviews in the log
  *   4. stats over the 100k-card store's 1M log lines: in process, and the stats screen's first frame
- * `npm run bench -- stats` runs only the sections named (startup, keypress, persistence, stats).
+ *   5. several devices: bytes per line, open with one device's log vs two, the first merge of two
+ *      100k-rating histories, a routine sync's lines applied in an open session
+ * `npm run bench -- stats` runs only the sections named (startup, keypress, persistence, stats,
+ * devices).
  */
 import { execFileSync } from 'node:child_process';
 import {
+  appendFileSync,
   closeSync,
+  copyFileSync,
   fdatasyncSync,
   mkdirSync,
   mkdtempSync,
   openSync,
+  readFileSync,
   rmSync,
   writeFileSync,
   writeSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Recorder } from '../../src/app/recorder.js';
 import type { BasicCard } from '../../src/core/card.js';
-import type { SrsState } from '../../src/core/model.js';
+import type { Rating, SrsState } from '../../src/core/model.js';
 import { Scheduler } from '../../src/core/scheduler.js';
 import { defaultDeckSettings } from '../../src/core/settings.js';
 import { computeStats } from '../../src/core/stats/compute.js';
@@ -139,23 +145,29 @@ function decksOf(cards: number): string {
  * A log of `perCard` reviews of each of `cards` cards, in time order as a real one is: rounds
  * three days apart, each spread over its three days; about one answer in nine is Again.
  */
-function seedStore(dir: string, cards: number, perCard = 10): void {
-  mkdirSync(dir, { recursive: true });
+function seedStore(
+  dir: string,
+  cards: number,
+  perCard = 10,
+  file = join(dir, 'reviews.jsonl'),
+  start = Date.UTC(2025, 0, 1),
+): void {
+  mkdirSync(dirname(file), { recursive: true });
   const s = new Scheduler(defaultDeckSettings);
-  const fd = openSync(join(dir, 'reviews.jsonl'), 'w');
+  const fd = openSync(file, 'w');
   const states: (SrsState | null)[] = new Array(cards).fill(null);
   const round = 3 * 86_400_000;
   let lines: string[] = [];
   for (let r = 0; r < perCard; r++) {
     for (let c = 0; c < cards; c++) {
       const key = benchKey(c);
-      const at = new Date(Date.UTC(2025, 0, 1) + r * round + Math.floor((c * round) / cards));
+      const at = new Date(start + r * round + Math.floor((c * round) / cards));
       const rating = (c * 7 + r) % 9 === 0 ? 1 : 3;
       const prev = states[c]!;
       const next = s.rate(key, prev, rating, at.getTime());
       const e: ReviewEntry = {
         v: 1,
-        id: `${c}-${r}`,
+        id: `${start.toString(36)}-${c}-${r}`,
         kind: 'review',
         card: key,
         rating,
@@ -209,6 +221,96 @@ async function persistence() {
     );
     if (cards === 100_000) statsDirs.push(dir);
   }
+}
+
+/**
+ * Two devices' logs over the same 100k cards: one rating each per card, the desktop's a day
+ * after the laptop's and built on the card's state before the laptop's (neither had synced), so
+ * the merge recomputes every one of the desktop's: the worst first merge.
+ */
+async function devices() {
+  console.log('\n## Progress from several devices (100k cards; medians of 5)');
+  const cards = 100_000;
+  const scheduler = new Scheduler(defaultDeckSettings);
+  const reschedule = async () => (key: string, prev: SrsState | null, rating: Rating, at: number) =>
+    scheduler.rate(key, prev, rating, at);
+  const laptop = 'laptop-0a0a';
+  const desktop = 'desktop-0b0b';
+  const dir = join(work, 'devices');
+  const own = join(dir, 'log', `${laptop}.jsonl`);
+  seedStore(dir, cards, 1, own, Date.UTC(2025, 0, 1));
+  const other = join(work, 'desktop.jsonl');
+  seedStore(join(work, 'desktop'), cards, 1, other, Date.UTC(2025, 0, 2));
+  const line = readFileSync(own, 'utf8').split('\n')[0]!;
+  console.log(`bytes per review line (format 1, real entry)   ${Buffer.byteLength(line) + 1}`);
+
+  const open = async () => {
+    const t0 = performance.now();
+    const { store } = await ProgressStore.open(dir, { device: laptop, reschedule });
+    const took = performance.now() - t0;
+    return { store, took };
+  };
+  const steady = async () => {
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const { store, took } = await open();
+      times.push(took);
+      await store.close();
+    }
+    return median(times);
+  };
+  // Replaying from nothing writes the snapshot the later opens start from.
+  await (await open()).store.close();
+  const one = await steady();
+  console.log(`open, one device's log, from its snapshot       ${ms(one)}   1.00×`);
+
+  const merges: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    // Each time: the laptop's own snapshot only, then the desktop's log arrives.
+    rmSync(join(dir, 'log', `${desktop}.jsonl`), { force: true });
+    rmSync(join(dir, 'state.json'), { force: true });
+    await (await open()).store.close();
+    copyFileSync(other, join(dir, 'log', `${desktop}.jsonl`));
+    const { store, took } = await open();
+    merges.push(took);
+    await store.close();
+  }
+  const merge = median(merges);
+  console.log(`first merge of two 100k-rating histories        ${ms(merge)}   ${(merge / one).toFixed(2)}×`);
+  const two = await steady();
+  console.log(`open, two devices' logs, from the snapshot      ${ms(two)}   ${(two / one).toFixed(2)}×`);
+
+  // A routine sync: 200 lines from the desktop, a day after everything else, while open.
+  const { store } = await open();
+  const routine: number[] = [];
+  for (let round = 0; round < 5; round++) {
+    const at = Date.UTC(2025, 0, 10 + round);
+    const lines = Array.from({ length: 200 }, (_, c) => {
+      const key = benchKey(c);
+      const prev = store.get(key)?.srs ?? null;
+      const next = scheduler.rate(key, prev, 3, at + c);
+      const e: ReviewEntry = {
+        v: 1,
+        id: `sync-${round}-${c}`,
+        kind: 'review',
+        card: key,
+        rating: 3,
+        reviewedAt: new Date(at + c).toISOString(),
+        durationMs: 4000,
+        ...srsToStored(next),
+        prev: prev && srsToStored(prev),
+      };
+      return `${JSON.stringify(e)}\n`;
+    });
+    appendFileSync(join(dir, 'log', `${desktop}.jsonl`), lines.join(''));
+    const t0 = performance.now();
+    store.refresh();
+    routine.push(performance.now() - t0);
+  }
+  await store.close();
+  const r = median(routine);
+  console.log(`a routine sync's 200 lines, applied in session ${ms(r)}   ${(r / one).toFixed(3)}×`);
+  rmSync(dir, { recursive: true, force: true });
 }
 
 const statsDirs: string[] = [];
@@ -321,6 +423,7 @@ try {
   if (wanted('keypress')) await keypress();
   if (wanted('persistence') || wanted('stats')) await persistence();
   if (wanted('stats')) await stats();
+  if (wanted('devices')) await devices();
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
