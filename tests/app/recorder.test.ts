@@ -1,16 +1,15 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { moveProgress, Recorder } from '../../src/app/recorder.js';
 import { Scheduler } from '../../src/core/scheduler.js';
 import { defaultDeckSettings } from '../../src/core/settings.js';
 import { ProgressStore } from '../../src/store/progress.js';
 import { removeTempDirs, tempDir } from '../store/entries.js';
+import { bundleWorker } from '../support/worker.js';
 
 const t0 = Date.parse('2026-03-10T08:00:00Z');
 const minute = 60_000;
@@ -94,17 +93,7 @@ describe('sessions in several processes', () => {
   let workerDir = '';
 
   beforeAll(async () => {
-    workerDir = mkdtempSync(join(tmpdir(), 'recall-worker-'));
-    worker = join(workerDir, 'rate-worker.mjs');
-    await build({
-      entryPoints: [join(here, 'rate-worker.ts')],
-      outfile: worker,
-      bundle: true,
-      format: 'esm',
-      platform: 'node',
-      target: 'node20',
-      logLevel: 'warning',
-    });
+    ({ file: worker, dir: workerDir } = await bundleWorker(join(here, 'rate-worker.ts')));
   });
   afterAll(() => rmSync(workerDir, { recursive: true, force: true }));
 

@@ -276,9 +276,13 @@ async function devices() {
     await store.close();
   }
   const merge = median(merges);
-  console.log(`first merge of two 100k-rating histories        ${ms(merge)}   ${(merge / one).toFixed(2)}×`);
+  console.log(
+    `first merge of two 100k-rating histories        ${ms(merge)}   ${(merge / one).toFixed(2)}×`,
+  );
   const two = await steady();
-  console.log(`open, two devices' logs, from the snapshot      ${ms(two)}   ${(two / one).toFixed(2)}×`);
+  console.log(
+    `open, two devices' logs, from the snapshot      ${ms(two)}   ${(two / one).toFixed(2)}×`,
+  );
 
   // A routine sync: 200 lines from the desktop, a day after everything else, while open.
   const { store } = await open();

@@ -20,6 +20,7 @@ import {
   reviewLog,
   tmpDir,
 } from '../support/cli.js';
+import { ratedOnce } from '../support/rated.js';
 
 const fixtures = resolve(import.meta.dirname, '../fixtures/lint');
 
@@ -267,26 +268,8 @@ describe('lint --fix keeps progress', () => {
     expect(first).toMatch(/^carry\/h-[0-9a-f]{10}$/);
     writeFileSync(
       log,
-      `${JSON.stringify({
-        v: 1,
-        id: 'x1',
-        kind: 'review',
-        card: first,
-        rating: 4,
-        reviewedAt: '2026-03-10T11:00:00.000Z',
-        durationMs: 1000,
-        state: 'Review',
-        due: '2026-03-20T11:00:00.000Z',
-        stability: 9,
-        difficulty: 3,
-        scheduledDays: 10,
-        learningSteps: 0,
-        reps: 1,
-        lapses: 0,
-        lastReview: '2026-03-10T11:00:00.000Z',
-        firstReview: '2026-03-10T11:00:00.000Z',
-        prev: null,
-      })}\n`,
+      `${JSON.stringify(ratedOnce(first, 'x1', 4))}
+`,
     );
     expect(
       JSON.parse((await recallInProcess(['status', '--json', file], env)).stdout).decks[0],
@@ -322,7 +305,10 @@ describe('an interrupted lint --fix', () => {
     ).map((c) => c.key);
     mkdirSync(env.RECALL_HOME!, { recursive: true });
     const log = join(env.RECALL_HOME!, 'reviews.jsonl');
-    writeFileSync(log, keys.map((key, i) => `${JSON.stringify(rated(key, `r${i}`))}\n`).join(''));
+    writeFileSync(
+      log,
+      keys.map((key, i) => `${JSON.stringify(ratedOnce(key, `r${i}`))}\n`).join(''),
+    );
     // What a kill between writing the deck and appending the moves leaves: ids, no moves.
     writeFileSync(file, fixIds(deck, file).text);
     return { env, file, log };
@@ -350,26 +336,3 @@ describe('an interrupted lint --fix', () => {
     expect(exported.map((c: { state: string }) => c.state)).toEqual(['Review', 'Review']);
   });
 });
-
-function rated(card: string, id: string) {
-  return {
-    v: 1,
-    id,
-    kind: 'review',
-    card,
-    rating: 3,
-    reviewedAt: '2026-03-10T11:00:00.000Z',
-    durationMs: 1000,
-    state: 'Review',
-    due: '2026-03-20T11:00:00.000Z',
-    stability: 9,
-    difficulty: 3,
-    scheduledDays: 10,
-    learningSteps: 0,
-    reps: 1,
-    lapses: 0,
-    lastReview: '2026-03-10T11:00:00.000Z',
-    firstReview: '2026-03-10T11:00:00.000Z',
-    prev: null,
-  };
-}

@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cliPath, isolatedEnv, recall, requireBuild, reviewLog, tmpDir } from '../support/cli.js';
+import { ratedOnce } from '../support/rated.js';
 
 beforeAll(requireBuild);
 
@@ -34,7 +35,7 @@ function collection() {
   );
   mkdirSync(env.RECALL_HOME!, { recursive: true });
   const log = join(env.RECALL_HOME!, 'reviews.jsonl');
-  writeFileSync(log, keys.map((key, i) => `${JSON.stringify(rated(key, `r${i}`))}\n`).join(''));
+  writeFileSync(log, keys.map((key, i) => `${JSON.stringify(ratedOnce(key, `r${i}`))}\n`).join(''));
   return { env, dir, files, log, cards: keys.length };
 }
 
@@ -98,26 +99,3 @@ describe('lint --fix killed with SIGKILL', () => {
     });
   }
 });
-
-function rated(card: string, id: string) {
-  return {
-    v: 1,
-    id,
-    kind: 'review',
-    card,
-    rating: 3,
-    reviewedAt: '2026-03-10T11:00:00.000Z',
-    durationMs: 1000,
-    state: 'Review',
-    due: '2026-03-20T11:00:00.000Z',
-    stability: 9,
-    difficulty: 3,
-    scheduledDays: 10,
-    learningSteps: 0,
-    reps: 1,
-    lapses: 0,
-    lastReview: '2026-03-10T11:00:00.000Z',
-    firstReview: '2026-03-10T11:00:00.000Z',
-    prev: null,
-  };
-}

@@ -1,12 +1,11 @@
 import { execFile } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProgressStore } from '../../src/store/progress.js';
+import { bundleWorker } from '../support/worker.js';
 import { known, removeTempDirs, review, state, tempDir } from './entries.js';
 
 afterAll(() => {
@@ -20,18 +19,7 @@ let worker = '';
 let workerDir = '';
 
 beforeAll(async () => {
-  workerDir = mkdtempSync(join(tmpdir(), 'recall-worker-'));
-  chmodSync(workerDir, 0o755); // readable by the unprivileged user of the EACCES test
-  worker = join(workerDir, 'append-worker.mjs');
-  await build({
-    entryPoints: [join(here, 'append-worker.ts')],
-    outfile: worker,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    logLevel: 'warning',
-  });
+  ({ file: worker, dir: workerDir } = await bundleWorker(join(here, 'append-worker.ts')));
 });
 
 function logLines(dir: string): unknown[] {

@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { type Recorded, refusedUndoText, type UndoRefused } from '../../app/recorder.js';
 import { type Attempt, attemptReducer, type Policy, startAttempt } from '../../core/attempt.js';
 import type { Card } from '../../core/card.js';
-import type { Rating, SrsState } from '../../core/model.js';
+import type { Rating } from '../../core/model.js';
 import {
   nextLearningDue,
   remaining,
