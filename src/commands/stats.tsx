@@ -32,12 +32,14 @@ export async function runStats(paths: readonly string[], opts: StatsOptions): Pr
     process.stdout.write(statsToText(report, process.stdout.columns || 80));
     return;
   }
-  const [{ render }, { Stats }] = await Promise.all([
+  const [{ render }, { Stats }, { reportKnownSize }] = await Promise.all([
     import('ink'),
     import('../ui/screens/Stats.js'),
+    import('../ui/terminal-size.js'),
   ]);
+  reportKnownSize(process.stdout);
   const app = render(
-    <Stats report={report} width={process.stdout.columns || 80} onExit={() => app.unmount()} />,
+    <Stats report={report} width={process.stdout.columns} onExit={() => app.unmount()} />,
   );
   await app.waitUntilExit();
 }

@@ -5,6 +5,7 @@ import { type Clock, clockFromEnv } from '../clock.js';
 import { UserError } from '../errors.js';
 import { AppContainer, firstNav, type StartAt } from '../ui/AppContainer.js';
 import { KeyRouter } from '../ui/hooks/use-keys.js';
+import { reportKnownSize } from '../ui/terminal-size.js';
 
 export async function runTui(paths: readonly string[], start: StartAt): Promise<void> {
   requireTerminal();
@@ -33,6 +34,7 @@ export async function showApp(
 ): Promise<void> {
   try {
     const first = start(collection);
+    reportKnownSize(process.stdout);
     const app = render(
       <KeyRouter>
         <AppContainer

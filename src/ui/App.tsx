@@ -11,6 +11,7 @@ import { QuizResult } from './screens/QuizResult.js';
 import { Review, type ReviewDeps, type ReviewOutcome } from './screens/Review.js';
 import { Stats } from './screens/Stats.js';
 import { Summary } from './screens/Summary.js';
+import { terminalSize } from './terminal-size.js';
 
 type Selection = ReadonlySet<string> | undefined;
 
@@ -45,7 +46,8 @@ type Props = {
 /** Lays out the screen `nav` says is up; every move goes through `actions`. */
 export function App({ nav, problems, actions: a }: Props) {
   const { stdout } = useStdout();
-  const width = Math.max(40, Math.min(stdout.columns || 80, 120));
+  const size = terminalSize(stdout);
+  const width = Math.max(40, Math.min(size.columns, 120));
   const { screen } = nav;
   switch (screen.name) {
     case 'home':
@@ -126,7 +128,7 @@ export function App({ nav, problems, actions: a }: Props) {
           outcome={outcome}
           sendToReview={() => a.sendToReview(outcome)}
           width={width}
-          height={stdout.rows || 24}
+          height={size.rows}
           onClose={a.leave}
         />
       );

@@ -4,6 +4,7 @@ import { type Line, statsLines } from '../../charts/stats-layout.js';
 import type { StatsReport } from '../../core/stats/compute.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { hints } from '../keys.js';
+import { terminalSize } from '../terminal-size.js';
 import { theme, tint } from '../theme.js';
 
 type Props = {
@@ -21,7 +22,7 @@ export function Stats({ report, width, height, onExit }: Props) {
   // One column spare: a line that fills the last column makes some terminals wrap.
   const lines = useMemo(() => statsLines(report, Math.max(1, width - 1)), [report, width]);
   // Leave the footer a row, and one more: output as tall as the terminal makes Ink redraw it all.
-  const rows = Math.max(3, (height ?? stdout.rows ?? 24) - 2);
+  const rows = Math.max(3, (height ?? terminalSize(stdout).rows) - 2);
   const view = Math.min(lines.length, rows);
   const maxTop = Math.max(0, lines.length - view);
   const [top, setTop] = useState(0);
