@@ -5,7 +5,7 @@ import { type Clock, clockFromEnv } from '../clock.js';
 import { UserError } from '../errors.js';
 import { AppContainer, firstNav, type StartAt } from '../ui/AppContainer.js';
 import { KeyRouter } from '../ui/hooks/use-keys.js';
-import { reportKnownSize } from '../ui/terminal-size.js';
+import { cannotMoveCursor, reportKnownSize } from '../ui/terminal.js';
 
 export async function runTui(paths: readonly string[], start: StartAt): Promise<void> {
   requireTerminal();
@@ -19,6 +19,11 @@ export function requireTerminal(): void {
     throw new UserError(
       'the study screens need a terminal (stdin and stdout are not both a TTY); for scripts use `recall status --json`',
       2,
+    );
+  }
+  if (cannotMoveCursor()) {
+    throw new UserError(
+      `this terminal (TERM=${process.env.TERM}) cannot show the study screens, which move the cursor; here use the printing commands (recall status, recall stats, recall export), or set TERM to your terminal's type`,
     );
   }
 }

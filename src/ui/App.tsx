@@ -11,7 +11,7 @@ import { QuizResult } from './screens/QuizResult.js';
 import { Review, type ReviewDeps, type ReviewOutcome } from './screens/Review.js';
 import { Stats } from './screens/Stats.js';
 import { Summary } from './screens/Summary.js';
-import { terminalSize } from './terminal-size.js';
+import { terminalSize } from './terminal.js';
 
 type Selection = ReadonlySet<string> | undefined;
 

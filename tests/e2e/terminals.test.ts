@@ -51,3 +51,34 @@ describe('terminals that give no size', () => {
     expect(t.raw).not.toContain(CLEAR_ALL);
   });
 });
+
+describe('a terminal that cannot move the cursor (TERM=dumb)', () => {
+  const ESC = '\x1b';
+
+  it.each([
+    ['review', ['review', deck]],
+    ['home', [deck]],
+    ['cram', ['cram', deck]],
+    ['quiz', ['quiz', deck]],
+  ])(
+    '%s: says in one line what works there instead, exit 1, no escape sequence',
+    async (_, args) => {
+      const env = isolatedEnv({ RECALL_NOW: '2026-03-10T12:00:00Z', TERM: 'dumb' });
+      const t = new Terminal(args, env, undefined, undefined);
+      expect(await t.exited()).toBe(1);
+      const out = t.raw.trim();
+      expect(out).toMatch(/^recall: this terminal \(TERM=dumb\) cannot show the study screens/);
+      expect(out).toContain('recall status');
+      expect(out.split('\n')).toHaveLength(1);
+      expect(out).not.toContain(ESC);
+    },
+  );
+
+  it('`recall stats` prints its report as in a pipe', async () => {
+    const env = isolatedEnv({ RECALL_NOW: '2026-03-10T12:00:00Z', TERM: 'dumb' });
+    const t = new Terminal(['stats', deck], env);
+    expect(await t.exited()).toBe(0);
+    expect(t.raw).toContain('Stats · 2 cards');
+    expect(t.raw).not.toContain(ESC);
+  });
+});

@@ -4,7 +4,7 @@ import { type Line, statsLines } from '../../charts/stats-layout.js';
 import type { StatsReport } from '../../core/stats/compute.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { hints } from '../keys.js';
-import { terminalSize } from '../terminal-size.js';
+import { terminalSize } from '../terminal.js';
 import { theme, tint } from '../theme.js';
 
 type Props = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reportKnownSize, terminalSize } from '../../src/ui/terminal-size.js';
+import { cannotMoveCursor, reportKnownSize, terminalSize } from '../../src/ui/terminal.js';
 
 describe('terminal size', () => {
   it('reads 0 or nothing as 80×24, and a real size as it is', () => {
@@ -19,5 +19,14 @@ describe('terminal size', () => {
     expect([stream.columns, stream.rows]).toEqual([40, 15]);
     stream.columns = 0;
     expect(stream.columns).toBe(80);
+  });
+});
+
+describe('terminals that cannot show the screens', () => {
+  it('are the dumb ones: TERM=dumb and its variants, not an unset TERM', () => {
+    expect(cannotMoveCursor({ TERM: 'dumb' })).toBe(true);
+    expect(cannotMoveCursor({ TERM: 'dumb-emacs-ansi' })).toBe(true);
+    expect(cannotMoveCursor({ TERM: 'xterm-256color' })).toBe(false);
+    expect(cannotMoveCursor({})).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 /**
- * The terminal's size, as every screen lays out to it. A pty opened without a window size (some
+ * What the screens need to know of the terminal: whether it can show them, and its size, as
+ * every screen lays out to it. A pty opened without a window size (some
  * CI runners, `script`, containers) reports 0×0, and a stream that is no terminal reports
  * nothing: both mean "unknown", never "zero columns", so they read as 80×24.
  */
@@ -38,4 +39,15 @@ export function reportKnownSize(stream: NodeJS.WriteStream): void {
       },
     });
   }
+}
+
+/**
+ * A terminal that declares itself dumb (Emacs' shell, some IDE consoles and serial lines) shows
+ * cursor motion as garbage. Ink has no mode without it: even its screen-reader output erases the
+ * previous frame by moving up over it. So the screens do not start there.
+ */
+export function cannotMoveCursor(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): boolean {
+  return env.TERM?.startsWith('dumb') ?? false;
 }
