@@ -58,6 +58,7 @@ export function App({ nav, problems, actions: a }: Props) {
           now={screen.now}
           problems={problems}
           width={width}
+          height={size.rows}
           selected={nav.selected}
           onSelect={a.select}
           onReview={a.review}
@@ -86,6 +87,8 @@ export function App({ nav, problems, actions: a }: Props) {
       return (
         <Summary
           data={screen.data}
+          width={width}
+          height={size.rows}
           onClose={a.leave}
           onUndo={
             session && session.rated.length > 0

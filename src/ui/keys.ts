@@ -12,6 +12,8 @@ export type Command =
   | 'down'
   | 'pageUp'
   | 'pageDown'
+  | 'first'
+  | 'last'
   | 'open'
   | 'openAll'
   | 'cram'
@@ -43,7 +45,7 @@ export type Command =
 
 /**
  * A key as Ink reports it: `return`, `escape`, `space`, `tab`, `up`, `down`, `pageup`,
- * `pagedown`, `backspace`, a character, or `ctrl+` a character.
+ * `pagedown`, `home`, `end`, `backspace`, a character, or `ctrl+` a character.
  */
 export type KeySpec = string;
 
@@ -73,6 +75,22 @@ const bind = (
 const help = bind('help', ['?'], 'show every key of this screen', 'keys');
 const up = bind('up', ['up', 'k'], 'move up', 'select');
 const down = bind('down', ['down', 'j'], 'move down');
+/** Long lists (home over thousands of decks): a screenful at a time, or straight to an end. */
+const paging = [
+  bind('pageUp', ['pageup'], 'a page up'),
+  bind('pageDown', ['pagedown'], 'a page down'),
+  bind('first', ['home'], 'to the top of the list'),
+  bind('last', ['end'], 'to the end of the list'),
+];
+/** A view taller than the terminal (the help, the summary's exam lines): scrolled, not selected. */
+const scrolling = [
+  bind('up', ['up', 'k'], 'scroll up', 'scroll'),
+  bind('down', ['down', 'j'], 'scroll down'),
+  bind('pageUp', ['pageup'], 'a page up'),
+  bind('pageDown', ['pagedown'], 'a page down'),
+  bind('first', ['home'], 'to the top'),
+  bind('last', ['end'], 'to the end'),
+];
 const quit = bind('quit', ['q', 'escape'], 'quit', 'quit');
 const endSession = bind('quit', ['q', 'escape'], 'end the session', 'quit');
 /** While typing, letters are text: only keys that cannot be typed are commands. */
@@ -120,6 +138,7 @@ export const modes = {
   home: [
     up,
     down,
+    ...paging,
     bind('open', ['return'], 'review the selected deck', 'review deck'),
     bind('openAll', ['a'], 'review all decks', 'review all'),
     bind('cram', ['c'], 'cram the selected deck', 'cram'),
@@ -142,6 +161,7 @@ export const modes = {
   summary: [
     back,
     bind('undo', ['u'], 'undo the last rating and go back to that card', 'undo'),
+    ...scrolling,
     help,
     quit,
   ],
@@ -194,10 +214,15 @@ export const modes = {
     bind('down', ['down', 'j'], 'scroll down'),
     bind('pageUp', ['pageup'], 'a page up'),
     bind('pageDown', ['pagedown', 'space'], 'a page down'),
+    bind('first', ['home'], 'to the top'),
+    bind('last', ['end'], 'to the end'),
     help,
     bind('quit', ['q', 'escape'], 'back', 'back'),
   ],
-  help: [bind('closeHelp', ['?', 'escape', 'q', 'return', 'space'], 'close this help', 'close')],
+  help: [
+    bind('closeHelp', ['?', 'escape', 'q', 'return', 'space'], 'close this help', 'close'),
+    ...scrolling,
+  ],
 } as const satisfies Record<string, readonly Binding[]>;
 
 export type Mode = keyof typeof modes;
@@ -238,6 +263,8 @@ export function keyName(input: string, key: Key): KeySpec {
   if (key.rightArrow) return 'right';
   if (key.pageUp) return 'pageup';
   if (key.pageDown) return 'pagedown';
+  if (key.home) return 'home';
+  if (key.end) return 'end';
   if (key.backspace || key.delete) return 'backspace';
   if (key.tab) return 'tab';
   if (key.ctrl) return `ctrl+${input}`;
@@ -272,6 +299,8 @@ const KEY_LABELS: Readonly<Record<string, string>> = {
   tab: 'tab',
   pageup: 'PgUp',
   pagedown: 'PgDn',
+  home: 'Home',
+  end: 'End',
   backspace: 'backspace',
 };
 
@@ -301,21 +330,20 @@ export type HintOptions = {
 export function hints(mode: Mode, opts: HintOptions = {}): string {
   const rows = modes[mode] as readonly Binding[];
   const has = (c: Command) => rows.some((b) => b.command === c);
-  return rows
-    .filter((b) => b.hint !== undefined && !opts.hide?.includes(b.command))
-    .map((b) => {
-      if (b.command === 'pick') {
-        const keys = b.keys.slice(0, opts.choices ?? b.keys.length);
-        return `${keysLabel(keys)} ${opts.multi ? 'toggle' : b.hint}`;
-      }
-      // ↑↓ select: the pair reads as one.
-      if (b.command === 'up' && has('down')) {
-        const d = rows.find((x) => x.command === 'down')!;
-        return `${keyLabel(b.keys[0]!)}${keyLabel(d.keys[0]!)} ${b.hint}`;
-      }
-      return `${keyLabel(b.keys[0]!)} ${b.hint}`;
-    })
-    .join(' · ');
+  const shown = rows.filter((b) => b.hint !== undefined && !opts.hide?.includes(b.command));
+  const items = shown.map((b) => {
+    if (b.command === 'pick') {
+      const keys = b.keys.slice(0, opts.choices ?? b.keys.length);
+      return `${keysLabel(keys)} ${opts.multi ? 'toggle' : b.hint}`;
+    }
+    // ↑↓ select: the pair reads as one.
+    if (b.command === 'up' && has('down')) {
+      const d = rows.find((x) => x.command === 'down')!;
+      return `${keyLabel(b.keys[0]!)}${keyLabel(d.keys[0]!)} ${b.hint}`;
+    }
+    return `${keyLabel(b.keys[0]!)} ${b.hint}`;
+  });
+  return items.join(' · ');
 }
 
 /** Every key of `mode` with what it does: the `?` help and the README's table. */

@@ -37,6 +37,11 @@ export class Terminal {
     this.#exit = new Promise((res) => this.#pty.onExit(({ exitCode }) => res(exitCode)));
   }
 
+  /** The process in the terminal (the launcher's, which `exec`s node, when there is one). */
+  get pid(): number {
+    return this.#pty.pid;
+  }
+
   /** Everything drawn so far, escape sequences and all. */
   get raw(): string {
     return this.#raw;
