@@ -47,7 +47,8 @@ type Props = {
 export function App({ nav, problems, actions: a }: Props) {
   const { stdout } = useStdout();
   const size = terminalSize(stdout);
-  const width = Math.max(40, Math.min(size.columns, 120));
+  // The terminal's width, up to a readable measure; every screen degrades down to 20 columns.
+  const width = Math.min(size.columns, 120);
   const { screen } = nav;
   switch (screen.name) {
     case 'home':

@@ -6,6 +6,7 @@
  */
 import type { Key } from 'ink';
 import { MAX_CHOICES } from '../core/card.js';
+import { displayWidth, truncate } from '../text/width.js';
 
 export type Command =
   | 'up'
@@ -324,7 +325,16 @@ export type HintOptions = {
   /** Choice questions: how many choices there are (`a–d`), and whether picks toggle. */
   readonly choices?: number;
   readonly multi?: boolean;
+  /**
+   * Columns the footer may take: on a narrow terminal it keeps `? keys` (which lists the rest)
+   * and the hints that fit, the main key and the way out first; none is cut or wrapped.
+   */
+  readonly width?: number;
 };
+
+const HINT_GAP = ' · ';
+/** The way out of a screen: the hint a narrow footer keeps after `? keys` and the main key. */
+const LEAVING: readonly Command[] = ['quit', 'endTest'];
 
 /** The footer of `mode`: `space show answer · u undo · ? keys · q quit`. */
 export function hints(mode: Mode, opts: HintOptions = {}): string {
@@ -343,7 +353,20 @@ export function hints(mode: Mode, opts: HintOptions = {}): string {
     }
     return `${keyLabel(b.keys[0]!)} ${b.hint}`;
   });
-  return items.join(' · ');
+  const all = items.join(HINT_GAP);
+  const width = opts.width;
+  if (width === undefined || displayWidth(all) <= width) return all;
+  // `? keys` always (it lists the rest), then the screen's main key (the table's first), the way
+  // out, and the others in the table's order while they fit; shown in the table's order.
+  const at = (is: (b: Binding) => boolean) => shown.flatMap((b, i) => (is(b) ? [i] : []));
+  const kept = new Set(at((b) => b.command === 'help'));
+  const joined = (with_: ReadonlySet<number>) =>
+    items.filter((_, i) => with_.has(i)).join(HINT_GAP);
+  const leaving = at((b) => LEAVING.includes(b.command));
+  for (const i of [0, ...leaving, ...items.keys()]) {
+    if (!kept.has(i) && displayWidth(joined(new Set([...kept, i]))) <= width) kept.add(i);
+  }
+  return truncate(joined(kept), width);
 }
 
 /** Every key of `mode` with what it does: the `?` help and the README's table. */

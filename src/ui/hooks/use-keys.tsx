@@ -95,6 +95,8 @@ type HelpLayout = {
   /** The help's lines: each key's description wrapped beside it. */
   readonly lines: readonly { readonly keys: string; readonly does: string }[];
   readonly shown: ReturnType<typeof scrollWindow>;
+  /** Columns it is laid out in. */
+  readonly width: number;
 };
 
 /**
@@ -114,11 +116,11 @@ export function helpLayout(mode: Mode, columns: number, rows: number, top: numbe
     })),
   );
   // Title, the margins around the lines, the footer, and a row spare.
-  return { mode, lines, shown: scrollWindow(lines.length, rows - 5, top) };
+  return { mode, lines, shown: scrollWindow(lines.length, rows - 5, top), width: line };
 }
 
 /** Every key of one mode, from the keys table. */
-export function HelpOverlay({ mode, lines, shown }: HelpLayout) {
+export function HelpOverlay({ mode, lines, shown, width }: HelpLayout) {
   const scrolls = shown.above + shown.below > 0;
   return (
     <Box flexDirection="column" paddingX={1}>
@@ -135,7 +137,7 @@ export function HelpOverlay({ mode, lines, shown }: HelpLayout) {
         {shown.below > 0 && <Text color={theme.muted}>{moreLine('below', shown.below)}</Text>}
       </Box>
       <Text color={theme.muted} wrap="truncate-end">
-        {hints('help', { hide: scrolls ? [] : ['up'] })}
+        {hints('help', { hide: scrolls ? [] : ['up'], width: width - 2 })}
       </Text>
     </Box>
   );

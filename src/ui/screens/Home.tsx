@@ -43,6 +43,11 @@ const WIDE: readonly Column[] = [
   { head: 'Learn', width: 7, of: (c) => c.learning },
   { head: 'Due', width: 6, of: (c) => c.review },
 ];
+/** Under 30 columns: one count, the cards left today (new, learning and due together). */
+const NARROW: readonly Column[] = [
+  { head: 'Today', width: 6, of: (c) => c.new + c.learning + c.review },
+];
+const countsWidth = (cols: readonly Column[]) => cols.reduce((w, c) => w + c.width, 0);
 
 export function Home({
   decks,
@@ -112,8 +117,12 @@ export function Home({
 
   const shown = windowAt(view);
   const selected = view.row;
-  const columns = WIDE;
-  const nameWidth = Math.max(10, Math.min(48, width - 30));
+  // The count columns, or on a narrow terminal the one that says what is left today.
+  const columns = width - 2 >= 2 + 10 + countsWidth(WIDE) ? WIDE : NARROW;
+  const nameWidth =
+    columns === WIDE
+      ? Math.max(10, Math.min(48, width - 30))
+      : Math.max(1, width - 2 - 2 - countsWidth(columns));
   const total = (k: keyof Counts) => decks.reduce((n, d) => n + d[k], 0);
   const line = (label: string, c: Counts, active: boolean, key: string) => (
     <Text key={key} bold={active} wrap="truncate-end" {...tint(active ? theme.accent : undefined)}>
@@ -180,7 +189,7 @@ export function Home({
         </Box>
       )}
       <Box marginTop={1}>
-        <KeyHints mode="home" hide={hide} />
+        <KeyHints mode="home" hide={hide} width={width - 2} />
       </Box>
     </Box>
   );
@@ -209,7 +218,7 @@ function fixedRows(p: {
   const next = wrappedRows(describeNext(p.nextDue, p.now), inner);
   const notice = p.notice ? wrappedRows(p.notice, inner) : 0;
   const problems = p.problems.length > 0 ? 1 + 1 + Math.min(PROBLEMS_SHOWN, p.problems.length) : 0;
-  const footer = 1 + wrappedRows(hints('home', { hide: p.hide }), inner);
+  const footer = 1 + wrappedRows(hints('home', { hide: p.hide, width: inner }), inner);
   const spare = 1;
   return title + listMargins + columnHeads + next + notice + problems + footer + spare;
 }

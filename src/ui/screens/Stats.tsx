@@ -44,7 +44,7 @@ export function Stats({ report, width, height, onExit }: Props) {
       ))}
       {shown.below > 0 && <More direction="below" count={shown.below} />}
       <Text color={theme.muted} wrap="truncate-end">
-        {hints('stats', { hide: scrolls ? [] : ['up'] })}
+        {hints('stats', { hide: scrolls ? [] : ['up'], width: width - 1 })}
       </Text>
     </Box>
   );

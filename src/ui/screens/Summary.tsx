@@ -45,7 +45,8 @@ export function Summary({ data, width, height, onClose, onUndo }: Props) {
   // Everything but the exam lines, in step with the layout below, and a row spare (a frame as
   // tall as the terminal is redrawn whole).
   const inner = width - 2;
-  const footer = (hide: readonly Command[]) => wrappedRows(hints('summary', { hide }), inner);
+  const footer = (hide: readonly Command[]) =>
+    wrappedRows(hints('summary', { hide, width: inner }), inner);
   const fixed =
     1 + 2 + 1 + (againLine ? wrappedRows(againLine, inner) : 0) + wrappedRows(next, inner) + 1;
   const undoHidden: Command[] = onUndo ? [] : ['undo'];
@@ -85,7 +86,7 @@ export function Summary({ data, width, height, onClose, onUndo }: Props) {
         ))}
         {shown.below > 0 && <Text color={theme.muted}>{moreLine('below', shown.below)}</Text>}
       </Box>
-      <KeyHints mode="summary" hide={hide} />
+      <KeyHints mode="summary" hide={hide} width={inner} />
     </Box>
   );
 }
