@@ -43,7 +43,10 @@ const WIDE: readonly Column[] = [
   { head: 'Learn', width: 7, of: (c) => c.learning },
   { head: 'Due', width: 6, of: (c) => c.review },
 ];
-/** Under 30 columns: one count, the cards left today (new, learning and due together). */
+/**
+ * Where three count columns would leave a deck name under 10 columns: one count, the cards left
+ * today (new, learning and due together).
+ */
 const NARROW: readonly Column[] = [
   { head: 'Today', width: 6, of: (c) => c.new + c.learning + c.review },
 ];
