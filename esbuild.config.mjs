@@ -69,6 +69,7 @@ if (process.argv.includes('--bench')) {
       ...process.env,
       RECALL_CLI: join(out, 'cli.js'),
       INK_HELLO: join(benchOut, 'ink-hello.mjs'),
+      MANY_DECKS: join(root, 'tests/bench/many-decks.mjs'),
     },
   });
   process.exitCode = run.status ?? 1;

@@ -21,12 +21,18 @@ export class Collection {
   readonly config: Config;
   readonly store: ProgressStore;
   readonly #schedules: Schedules;
+  /**
+   * Each deck id's place in `decks` (the first, should one repeat). Looked up per deck by the due
+   * counts, settings and exams: a scan each time made home over 5,000 decks quadratic (~0.5 s).
+   */
+  readonly #at = new Map<string, number>();
 
   constructor(decks: readonly Deck[], store: ProgressStore, config: Config, schedules?: Schedules) {
     this.decks = decks;
     this.store = store;
     this.config = config;
     this.#schedules = schedules ?? new Schedules(decks, config);
+    for (const [i, d] of decks.entries()) if (!this.#at.has(d.id)) this.#at.set(d.id, i);
   }
 
   get dayStartsAt(): number {
@@ -34,7 +40,8 @@ export class Collection {
   }
 
   deck(id: string): Deck | undefined {
-    return this.decks.find((d) => d.id === id);
+    const at = this.#at.get(id);
+    return at === undefined ? undefined : this.decks[at];
   }
 
   settingsFor(deckId: string): DeckSettings {
@@ -67,8 +74,13 @@ export class Collection {
   /** Every card of the chosen decks (all when `deckIds` is omitted), with progress and settings. */
   inputs(deckIds?: ReadonlySet<string>): QueueInput[] {
     const out: QueueInput[] = [];
-    for (const deck of this.decks) {
-      if (deckIds && !deckIds.has(deck.id)) continue;
+    const chosen = deckIds
+      ? [...deckIds]
+          .flatMap((id) => this.#at.get(id) ?? [])
+          .sort((a, b) => a - b)
+          .map((at) => this.decks[at]!)
+      : this.decks;
+    for (const deck of chosen) {
       const settings = this.settingsFor(deck.id);
       for (const card of deck.cards) {
         out.push({ card, progress: this.store.get(card.key), settings });

@@ -5,6 +5,7 @@ import { clockFromEnv } from '../clock.js';
 import { DAY_KEY_PROBLEM, parseDayKey } from '../core/day.js';
 import { UserError } from '../errors.js';
 import { toJson } from '../text/sanitize.js';
+import { cannotMoveCursor, reportKnownSize } from '../ui/terminal.js';
 import { statsToJson, statsToText } from './stats-output.js';
 
 export type StatsOptions = {
@@ -28,7 +29,8 @@ export async function runStats(paths: readonly string[], opts: StatsOptions): Pr
     process.stdout.write(`${toJson(statsToJson(report))}\n`);
     return;
   }
-  if (!process.stdout.isTTY || !process.stdin.isTTY) {
+  // A dumb terminal gets the report a pipe gets: the screen would move the cursor.
+  if (!process.stdout.isTTY || !process.stdin.isTTY || cannotMoveCursor()) {
     process.stdout.write(statsToText(report, process.stdout.columns || 80));
     return;
   }
@@ -36,8 +38,9 @@ export async function runStats(paths: readonly string[], opts: StatsOptions): Pr
     import('ink'),
     import('../ui/screens/Stats.js'),
   ]);
+  reportKnownSize(process.stdout);
   const app = render(
-    <Stats report={report} width={process.stdout.columns || 80} onExit={() => app.unmount()} />,
+    <Stats report={report} width={process.stdout.columns} onExit={() => app.unmount()} />,
   );
   await app.waitUntilExit();
 }

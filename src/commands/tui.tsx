@@ -5,6 +5,7 @@ import { type Clock, clockFromEnv } from '../clock.js';
 import { UserError } from '../errors.js';
 import { AppContainer, firstNav, type StartAt } from '../ui/AppContainer.js';
 import { KeyRouter } from '../ui/hooks/use-keys.js';
+import { cannotMoveCursor, reportKnownSize } from '../ui/terminal.js';
 import { startAutoSync } from './auto-sync.js';
 
 export async function runTui(paths: readonly string[], start: StartAt): Promise<void> {
@@ -21,6 +22,11 @@ export function requireTerminal(): void {
       2,
     );
   }
+  if (cannotMoveCursor()) {
+    throw new UserError(
+      `this terminal (TERM=${process.env.TERM}) cannot show the study screens, which move the cursor; here use the printing commands (recall status, recall stats, recall export), or set TERM to your terminal's type`,
+    );
+  }
 }
 
 /**
@@ -35,6 +41,7 @@ export async function showApp(
 ): Promise<void> {
   try {
     const first = start(collection);
+    reportKnownSize(process.stdout);
     const app = render(
       <KeyRouter>
         <AppContainer

@@ -35,3 +35,55 @@ export function padStart(text: string, width: number): string {
   const t = truncate(text, width);
   return ' '.repeat(Math.max(0, width - displayWidth(t))) + t;
 }
+
+/**
+ * `text` wrapped at `width` columns as Ink wraps it: at spaces, a word longer than the line cut
+ * across rows. For screens that lay out their own lines to fit the terminal.
+ */
+export function wrapText(text: string, width: number): string[] {
+  const w = Math.max(1, Math.floor(width));
+  const out: string[] = [];
+  for (const paragraph of text.split('\n')) {
+    let line = '';
+    let used = 0;
+    for (const word of paragraph.split(' ')) {
+      const size = displayWidth(word);
+      if (line === '' && size <= w) {
+        line = word;
+        used = size;
+        continue;
+      }
+      if (line !== '' && used + 1 + size <= w) {
+        line = `${line} ${word}`;
+        used += 1 + size;
+        continue;
+      }
+      if (line !== '') out.push(line);
+      line = word;
+      used = size;
+      while (used > w) {
+        const head = cutAt(line, w);
+        out.push(head);
+        line = line.slice(head.length);
+        used = displayWidth(line);
+      }
+    }
+    out.push(line);
+  }
+  return out;
+}
+
+/** The rows `text` takes wrapped at `width` (`wrapText`), for screens that fit the terminal. */
+export function wrappedRows(text: string, width: number): number {
+  return wrapText(text, width).length;
+}
+
+/** The longest start of `text` at most `width` columns wide (at least one character). */
+function cutAt(text: string, width: number): string {
+  let head = '';
+  for (const ch of text) {
+    if (head !== '' && displayWidth(head + ch) > width) break;
+    head += ch;
+  }
+  return head;
+}

@@ -11,6 +11,7 @@ import { QuizResult } from './screens/QuizResult.js';
 import { Review, type ReviewDeps, type ReviewOutcome } from './screens/Review.js';
 import { Stats } from './screens/Stats.js';
 import { Summary } from './screens/Summary.js';
+import { terminalSize } from './terminal.js';
 
 type Selection = ReadonlySet<string> | undefined;
 
@@ -45,7 +46,9 @@ type Props = {
 /** Lays out the screen `nav` says is up; every move goes through `actions`. */
 export function App({ nav, problems, actions: a }: Props) {
   const { stdout } = useStdout();
-  const width = Math.max(40, Math.min(stdout.columns || 80, 120));
+  const size = terminalSize(stdout);
+  // The terminal's width, up to a readable measure; every screen degrades down to 20 columns.
+  const width = Math.min(size.columns, 120);
   const { screen } = nav;
   switch (screen.name) {
     case 'home':
@@ -56,6 +59,7 @@ export function App({ nav, problems, actions: a }: Props) {
           now={screen.now}
           problems={problems}
           width={width}
+          height={size.rows}
           selected={nav.selected}
           onSelect={a.select}
           onReview={a.review}
@@ -85,6 +89,8 @@ export function App({ nav, problems, actions: a }: Props) {
         <Summary
           data={screen.data}
           notice={screen.notice}
+          width={width}
+          height={size.rows}
           onClose={a.leave}
           onUndo={
             session && session.rated.length > 0
@@ -127,7 +133,7 @@ export function App({ nav, problems, actions: a }: Props) {
           outcome={outcome}
           sendToReview={() => a.sendToReview(outcome)}
           width={width}
-          height={stdout.rows || 24}
+          height={size.rows}
           onClose={a.leave}
         />
       );

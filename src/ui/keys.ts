@@ -6,12 +6,15 @@
  */
 import type { Key } from 'ink';
 import { MAX_CHOICES } from '../core/card.js';
+import { displayWidth, truncate } from '../text/width.js';
 
 export type Command =
   | 'up'
   | 'down'
   | 'pageUp'
   | 'pageDown'
+  | 'first'
+  | 'last'
   | 'open'
   | 'openAll'
   | 'cram'
@@ -43,7 +46,7 @@ export type Command =
 
 /**
  * A key as Ink reports it: `return`, `escape`, `space`, `tab`, `up`, `down`, `pageup`,
- * `pagedown`, `backspace`, a character, or `ctrl+` a character.
+ * `pagedown`, `home`, `end`, `backspace`, a character, or `ctrl+` a character.
  */
 export type KeySpec = string;
 
@@ -73,6 +76,22 @@ const bind = (
 const help = bind('help', ['?'], 'show every key of this screen', 'keys');
 const up = bind('up', ['up', 'k'], 'move up', 'select');
 const down = bind('down', ['down', 'j'], 'move down');
+/** Long lists (home over thousands of decks): a screenful at a time, or straight to an end. */
+const paging = [
+  bind('pageUp', ['pageup'], 'a page up'),
+  bind('pageDown', ['pagedown'], 'a page down'),
+  bind('first', ['home'], 'to the top of the list'),
+  bind('last', ['end'], 'to the end of the list'),
+];
+/** A view taller than the terminal (the help, the summary's exam lines): scrolled, not selected. */
+const scrolling = [
+  bind('up', ['up', 'k'], 'scroll up', 'scroll'),
+  bind('down', ['down', 'j'], 'scroll down'),
+  bind('pageUp', ['pageup'], 'a page up'),
+  bind('pageDown', ['pagedown'], 'a page down'),
+  bind('first', ['home'], 'to the top'),
+  bind('last', ['end'], 'to the end'),
+];
 const quit = bind('quit', ['q', 'escape'], 'quit', 'quit');
 const endSession = bind('quit', ['q', 'escape'], 'end the session', 'quit');
 /** While typing, letters are text: only keys that cannot be typed are commands. */
@@ -120,6 +139,7 @@ export const modes = {
   home: [
     up,
     down,
+    ...paging,
     bind('open', ['return'], 'review the selected deck', 'review deck'),
     bind('openAll', ['a'], 'review all decks', 'review all'),
     bind('cram', ['c'], 'cram the selected deck', 'cram'),
@@ -142,6 +162,7 @@ export const modes = {
   summary: [
     back,
     bind('undo', ['u'], 'undo the last rating and go back to that card', 'undo'),
+    ...scrolling,
     help,
     quit,
   ],
@@ -194,10 +215,15 @@ export const modes = {
     bind('down', ['down', 'j'], 'scroll down'),
     bind('pageUp', ['pageup'], 'a page up'),
     bind('pageDown', ['pagedown', 'space'], 'a page down'),
+    bind('first', ['home'], 'to the top'),
+    bind('last', ['end'], 'to the end'),
     help,
     bind('quit', ['q', 'escape'], 'back', 'back'),
   ],
-  help: [bind('closeHelp', ['?', 'escape', 'q', 'return', 'space'], 'close this help', 'close')],
+  help: [
+    bind('closeHelp', ['?', 'escape', 'q', 'return', 'space'], 'close this help', 'close'),
+    ...scrolling,
+  ],
 } as const satisfies Record<string, readonly Binding[]>;
 
 export type Mode = keyof typeof modes;
@@ -238,6 +264,8 @@ export function keyName(input: string, key: Key): KeySpec {
   if (key.rightArrow) return 'right';
   if (key.pageUp) return 'pageup';
   if (key.pageDown) return 'pagedown';
+  if (key.home) return 'home';
+  if (key.end) return 'end';
   if (key.backspace || key.delete) return 'backspace';
   if (key.tab) return 'tab';
   if (key.ctrl) return `ctrl+${input}`;
@@ -272,6 +300,8 @@ const KEY_LABELS: Readonly<Record<string, string>> = {
   tab: 'tab',
   pageup: 'PgUp',
   pagedown: 'PgDn',
+  home: 'Home',
+  end: 'End',
   backspace: 'backspace',
 };
 
@@ -295,27 +325,48 @@ export type HintOptions = {
   /** Choice questions: how many choices there are (`a–d`), and whether picks toggle. */
   readonly choices?: number;
   readonly multi?: boolean;
+  /**
+   * Columns the footer may take: on a narrow terminal it keeps `? keys` (which lists the rest)
+   * and the hints that fit, the main key and the way out first; none is cut or wrapped.
+   */
+  readonly width?: number;
 };
+
+const HINT_GAP = ' · ';
+/** The way out of a screen: the hint a narrow footer keeps after `? keys` and the main key. */
+const LEAVING: readonly Command[] = ['quit', 'endTest'];
 
 /** The footer of `mode`: `space show answer · u undo · ? keys · q quit`. */
 export function hints(mode: Mode, opts: HintOptions = {}): string {
   const rows = modes[mode] as readonly Binding[];
   const has = (c: Command) => rows.some((b) => b.command === c);
-  return rows
-    .filter((b) => b.hint !== undefined && !opts.hide?.includes(b.command))
-    .map((b) => {
-      if (b.command === 'pick') {
-        const keys = b.keys.slice(0, opts.choices ?? b.keys.length);
-        return `${keysLabel(keys)} ${opts.multi ? 'toggle' : b.hint}`;
-      }
-      // ↑↓ select: the pair reads as one.
-      if (b.command === 'up' && has('down')) {
-        const d = rows.find((x) => x.command === 'down')!;
-        return `${keyLabel(b.keys[0]!)}${keyLabel(d.keys[0]!)} ${b.hint}`;
-      }
-      return `${keyLabel(b.keys[0]!)} ${b.hint}`;
-    })
-    .join(' · ');
+  const shown = rows.filter((b) => b.hint !== undefined && !opts.hide?.includes(b.command));
+  const items = shown.map((b) => {
+    if (b.command === 'pick') {
+      const keys = b.keys.slice(0, opts.choices ?? b.keys.length);
+      return `${keysLabel(keys)} ${opts.multi ? 'toggle' : b.hint}`;
+    }
+    // ↑↓ select: the pair reads as one.
+    if (b.command === 'up' && has('down')) {
+      const d = rows.find((x) => x.command === 'down')!;
+      return `${keyLabel(b.keys[0]!)}${keyLabel(d.keys[0]!)} ${b.hint}`;
+    }
+    return `${keyLabel(b.keys[0]!)} ${b.hint}`;
+  });
+  const all = items.join(HINT_GAP);
+  const width = opts.width;
+  if (width === undefined || displayWidth(all) <= width) return all;
+  // `? keys` always (it lists the rest), then the screen's main key (the table's first), the way
+  // out, and the others in the table's order while they fit; shown in the table's order.
+  const at = (is: (b: Binding) => boolean) => shown.flatMap((b, i) => (is(b) ? [i] : []));
+  const kept = new Set(at((b) => b.command === 'help'));
+  const joined = (with_: ReadonlySet<number>) =>
+    items.filter((_, i) => with_.has(i)).join(HINT_GAP);
+  const leaving = at((b) => LEAVING.includes(b.command));
+  for (const i of [0, ...leaving, ...items.keys()]) {
+    if (!kept.has(i) && displayWidth(joined(new Set([...kept, i]))) <= width) kept.add(i);
+  }
+  return truncate(joined(kept), width);
 }
 
 /** Every key of `mode` with what it does: the `?` help and the README's table. */

@@ -5,10 +5,11 @@
  *   2. keypress → next frame in the review screen
  *   3. cost of persisting one rating with 1k / 10k / 100k cards × 10 reviews in the log
  *   4. stats over the 100k-card store's 1M log lines: in process, and the stats screen's first frame
- *   5. several devices: bytes per line, open with one device's log vs two, the first merge of two
+ *   5. home over 5,000 deck files: first frame, memory, ↓; and what opening them costs, in process
+ *   6. several devices: bytes per line, open with one device's log vs two, the first merge of two
  *      100k-rating histories, a routine sync's lines applied in an open session
  * `npm run bench -- stats` runs only the sections named (startup, keypress, persistence, stats,
- * devices).
+ * decks, devices).
  */
 import { execFileSync } from 'node:child_process';
 import {
@@ -26,13 +27,17 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { openCollection, shippedDecksDir } from '../../src/app/open.js';
 import { Recorder } from '../../src/app/recorder.js';
+import { collectionStatus } from '../../src/app/status.js';
 import type { BasicCard } from '../../src/core/card.js';
 import type { Rating, SrsState } from '../../src/core/model.js';
 import { Scheduler } from '../../src/core/scheduler.js';
 import { defaultDeckSettings } from '../../src/core/settings.js';
 import { computeStats } from '../../src/core/stats/compute.js';
-import { historyCacheFile } from '../../src/fs/paths.js';
+import { discoverDeckFiles } from '../../src/deck/discover.js';
+import { loadDecks } from '../../src/deck/load.js';
+import { cacheDir, historyCacheFile } from '../../src/fs/paths.js';
 import { srsToStored } from '../../src/store/convert.js';
 import type { ReviewEntry } from '../../src/store/model.js';
 import { ProgressStore } from '../../src/store/progress.js';
@@ -419,6 +424,89 @@ function basicCard(key: string): BasicCard {
   };
 }
 
+/** Peak resident memory of a process so far, in MB (Linux; NaN elsewhere). */
+function peakRss(pid: number): number {
+  try {
+    const kb = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? Number(kb) / 1024 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/**
+ * Home over 5,000 deck files in the user's deck folder (tests/bench/many-decks.mjs writes them):
+ * the first frame and memory, ↓ to the next frame; and the part of the start that is not the
+ * screen, in process: finding the files, reading them through the deck cache, the due counts.
+ */
+async function decks() {
+  const count = 5000;
+  const env = isolatedEnv({ RECALL_NOW: '2026-03-10T12:00:00Z' });
+  const folder = join(env.XDG_CONFIG_HOME!, 'recall', 'decks');
+  execFileSync(process.execPath, [process.env.MANY_DECKS!, folder, String(count)]);
+  const n = Math.min(runs, 5);
+  const t0 = performance.now();
+  const listed = JSON.parse(
+    execFileSync(process.execPath, [cliPath, 'status', '--json'], { env, encoding: 'utf8' }),
+  ) as { decks: { name: string }[] };
+  const cold = performance.now() - t0;
+  const names = ['All decks', ...listed.decks.map((d) => d.name)];
+  const floor = median(await firstFrame([], 'ready', env, ['-e', "console.log('ready')"], n));
+  const status = median(await firstFrame(['status'], 'next due', env, undefined, n));
+  const frames: number[] = [];
+  const peaks: number[] = [];
+  const downs: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const started = performance.now();
+    const t = new Terminal([], env);
+    await t.waitFor('› All decks', 0, 120_000);
+    frames.push(performance.now() - started);
+    peaks.push(peakRss(t.pid));
+    for (let row = 1; row <= 10; row++) {
+      const mark = t.mark;
+      t.type('\x1b[B');
+      // Patient: before the list was windowed, one ↓ took seconds.
+      downs.push(await t.waitFor(`› ${names[row]} `, mark, 120_000));
+    }
+    t.type('q');
+    await t.exited();
+  }
+  console.log(`\n## Home over ${count} deck files (median of ${n}, real PTY, 100×30)`);
+  console.log(`node -e 'console.log(1)'          ${ms(floor)}   1.00×`);
+  console.log(`recall status, deck cache cold    ${ms(cold)} (once)`);
+  console.log(`recall status                     ${ms(status)}   ${(status / floor).toFixed(2)}×`);
+  console.log(
+    `home, first frame                 ${ms(median(frames))}   ${(median(frames) / floor).toFixed(2)}×`,
+  );
+  console.log(`home, peak RSS                    ${median(peaks).toFixed(0)} MB`);
+  console.log(`↓ → next frame                    ${ms(median(downs))} (median of ${downs.length})`);
+
+  const paths = [shippedDecksDir(), folder];
+  const timed = async <T>(f: () => Promise<T> | T) => {
+    const t = performance.now();
+    await f();
+    return performance.now() - t;
+  };
+  const discover: number[] = [];
+  const load: number[] = [];
+  const open: number[] = [];
+  const counts: number[] = [];
+  for (let i = 0; i < n; i++) {
+    discover.push(await timed(() => discoverDeckFiles(paths)));
+    load.push(await timed(() => loadDecks(paths, { cacheDir: cacheDir(env) })));
+    const opening = performance.now();
+    const { collection } = await openCollection([], env, { readOnly: true });
+    open.push(performance.now() - opening);
+    counts.push(await timed(() => collectionStatus(collection, Date.parse(env.RECALL_NOW!))));
+    await collection.store.close();
+  }
+  console.log(`\n## Opening ${count} deck files, in process (median of ${n}, deck cache warm)`);
+  console.log(`find the deck files                ${ms(median(discover))}`);
+  console.log(`read them through the deck cache   ${ms(median(load))}`);
+  console.log(`open the collection (config, decks, progress) ${ms(median(open))}`);
+  console.log(`due counts of every deck (home, status) ${ms(median(counts))}`);
+}
+
 try {
   console.log(`recall benchmark — node ${process.version}, ${new Date().toISOString()}`);
   const only = process.argv.slice(2);
@@ -427,6 +515,7 @@ try {
   if (wanted('keypress')) await keypress();
   if (wanted('persistence') || wanted('stats')) await persistence();
   if (wanted('stats')) await stats();
+  if (wanted('decks')) await decks();
   if (wanted('devices')) await devices();
 } finally {
   rmSync(work, { recursive: true, force: true });

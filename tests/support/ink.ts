@@ -1,3 +1,6 @@
+import { EventEmitter } from 'node:events';
+import { render as inkRender } from 'ink';
+import type { ReactElement } from 'react';
 import { vi } from 'vitest';
 
 /**
@@ -26,4 +29,50 @@ export async function frameMatching(
  */
 export function eventually<T>(check: () => T, ms = 3000): Promise<T> {
   return vi.waitFor(check, { timeout: ms, interval: 10 });
+}
+
+/**
+ * Renders `tree` as ink-testing-library does, on a terminal of `columns` × `rows` (its own is
+ * 100 columns and no rows): for screens that fit themselves to the terminal.
+ */
+export function renderAt(tree: ReactElement, columns: number, rows: number) {
+  const frames: string[] = [];
+  const stdout = Object.assign(new EventEmitter(), {
+    columns,
+    rows,
+    write: (frame: string) => frames.push(frame),
+  });
+  const stderr = Object.assign(new EventEmitter(), { write: () => true });
+  const stdin = new FakeStdin();
+  const instance = inkRender(tree, {
+    stdout: stdout as unknown as NodeJS.WriteStream,
+    stderr: stderr as unknown as NodeJS.WriteStream,
+    stdin: stdin as unknown as NodeJS.ReadStream,
+    debug: true,
+    exitOnCtrlC: false,
+    patchConsole: false,
+  });
+  return { stdin, lastFrame: () => frames.at(-1), unmount: instance.unmount };
+}
+
+/** Keys typed into a rendered tree, as ink-testing-library's stdin takes them. */
+class FakeStdin extends EventEmitter {
+  readonly isTTY = true;
+  #data: string | null = null;
+  write(data: string): void {
+    this.#data = data;
+    this.emit('readable');
+    this.emit('data', data);
+  }
+  read(): string | null {
+    const data = this.#data;
+    this.#data = null;
+    return data;
+  }
+  setEncoding(): void {}
+  setRawMode(): void {}
+  resume(): void {}
+  pause(): void {}
+  ref(): void {}
+  unref(): void {}
 }

@@ -16,19 +16,35 @@ export class Terminal {
   #raw = '';
   #exit: Promise<number>;
 
-  /** Runs `recall ARGS` (or, with `nodeArgs`, plain `node NODEARGS`, for baselines). */
+  /**
+   * Runs `recall ARGS` (or, with `nodeArgs`, plain `node NODEARGS`, for baselines). `launcher`
+   * runs first and is handed node's command line: a shell that sets what node-pty cannot, such
+   * as a window size of 0×0 (node-pty refuses one).
+   */
   constructor(
     args: readonly string[],
     env: Record<string, string>,
     size = { cols: 100, rows: 30 },
     nodeArgs?: readonly string[],
+    launcher: readonly string[] = [],
   ) {
-    const argv = nodeArgs ? [...nodeArgs] : [cliPath, ...args];
-    this.#pty = spawn(process.execPath, argv, { ...size, env, name: 'xterm-256color' });
+    const argv = [process.execPath, ...(nodeArgs ? nodeArgs : [cliPath, ...args])];
+    const [file, ...rest] = [...launcher, ...argv];
+    this.#pty = spawn(file!, rest, { ...size, env, name: env.TERM ?? 'xterm-256color' });
     this.#pty.onData((d) => {
       this.#raw += d;
     });
     this.#exit = new Promise((res) => this.#pty.onExit(({ exitCode }) => res(exitCode)));
+  }
+
+  /** The process in the terminal (the launcher's, which `exec`s node, when there is one). */
+  get pid(): number {
+    return this.#pty.pid;
+  }
+
+  /** Everything drawn so far, escape sequences and all. */
+  get raw(): string {
+    return this.#raw;
   }
 
   /** Everything drawn so far, escape sequences removed. */

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { displayWidth, padEnd, padStart, truncate } from '../../src/text/width.js';
+import {
+  displayWidth,
+  padEnd,
+  padStart,
+  truncate,
+  wrappedRows,
+  wrapText,
+} from '../../src/text/width.js';
 
 describe('displayWidth', () => {
   it.each([
@@ -40,5 +47,27 @@ describe('padEnd and padStart', () => {
     expect(padEnd('abc', 3)).toBe('abc');
     expect(displayWidth(padEnd('日本語のテキスト', 7))).toBe(7);
     expect(displayWidth(padStart('日本語のテキスト', 7))).toBe(7);
+  });
+});
+
+describe('wrappedRows', () => {
+  it('counts the rows text wraps to at spaces, a long word cut across rows', () => {
+    expect(wrappedRows('hello', 10)).toBe(1);
+    expect(wrappedRows('hello world', 11)).toBe(1);
+    expect(wrappedRows('hello world', 10)).toBe(2);
+    expect(wrappedRows('a b c d e f', 3)).toBe(3);
+    expect(wrappedRows('abcdefghij', 4)).toBe(3);
+    expect(wrappedRows('one\ntwo', 80)).toBe(2);
+    expect(wrappedRows('日本語 日本語', 6)).toBe(2);
+    expect(wrappedRows('', 10)).toBe(1);
+  });
+});
+
+describe('wrapText', () => {
+  it('breaks at spaces, cuts a word longer than the line, never splits a wide character', () => {
+    expect(wrapText('review the selected deck', 12)).toEqual(['review the', 'selected', 'deck']);
+    expect(wrapText('abcdefghij', 4)).toEqual(['abcd', 'efgh', 'ij']);
+    expect(wrapText('日本語テキスト', 5)).toEqual(['日本', '語テ', 'キス', 'ト']);
+    expect(wrapText('short', 80)).toEqual(['short']);
   });
 });

@@ -17,7 +17,7 @@ const deck = (id: string, n: number, l: number, r: number): DeckStatus => ({
   exam: null,
 });
 
-function setup(decks: DeckStatus[], problems: string[] = []) {
+function setup(decks: DeckStatus[], problems: string[] = [], height = 30) {
   const opened: (string | null)[] = [];
   const stats: (string | null)[] = [];
   let quit = false;
@@ -28,6 +28,7 @@ function setup(decks: DeckStatus[], problems: string[] = []) {
       now={now}
       problems={problems}
       width={100}
+      height={height}
       onReview={(id) => opened.push(id)}
       onStats={(id) => stats.push(id)}
       onQuit={() => {
@@ -88,5 +89,69 @@ describe('Home screen', () => {
     expect(view.lastFrame()).toContain('bad.yaml:3:5: error: unknown key `qq`');
     view.stdin.write('q');
     await eventually(() => expect(quit()).toBe(true));
+  });
+
+  describe('with 5,000 decks', () => {
+    const many = Array.from({ length: 5000 }, (_, i) => deck(String(i), 1, 0, 0));
+    const PGDN = '\x1b[6~';
+    const PGUP = '\x1b[5~';
+    const END = '\x1b[F';
+    const HOME = '\x1b[H';
+    const rowsOf = (frame: string) => frame.split('\n').length;
+
+    it('draws only what fits the terminal, and counts the rest', () => {
+      const { view } = setup(many, [], 24);
+      const frame = view.lastFrame()!;
+      // One row spare: a frame as tall as the terminal makes Ink clear and redraw it all.
+      expect(rowsOf(frame)).toBeLessThanOrEqual(23);
+      expect(frame).toMatch(/› All decks\s+5000/);
+      expect(frame).toContain('Deck 0 ');
+      expect(frame).not.toContain('Deck 4999');
+      expect(frame).toMatch(/↓ 4,9\d\d more/);
+      expect(frame).not.toMatch(/↑ [\d,]+ more/);
+    });
+
+    it('moves through the whole list: ↓ scrolls at the bottom edge, End and Home jump', async () => {
+      const { view, opened } = setup(many, [], 24);
+      const visible = view
+        .lastFrame()!
+        .split('\n')
+        .filter((l) => /^ *[ ›] Deck \d+ /.test(l));
+      for (let i = 0; i <= visible.length; i++) view.stdin.write('j');
+      await frameMatching(view.lastFrame, new RegExp(`› Deck ${visible.length} `));
+      expect(view.lastFrame()).toMatch(/↑ 2 more/);
+      expect(rowsOf(view.lastFrame()!)).toBeLessThanOrEqual(23);
+
+      view.stdin.write(END);
+      const end = await frameMatching(view.lastFrame, /› Deck 4999 /);
+      expect(end).not.toMatch(/↓ [\d,]+ more/);
+      expect(end).toMatch(/↑ 4,9\d\d more/);
+      expect(rowsOf(end)).toBeLessThanOrEqual(23);
+      view.stdin.write('\r');
+      await eventually(() => expect(opened).toEqual(['4999']));
+
+      view.stdin.write(HOME);
+      await frameMatching(view.lastFrame, /› All decks/);
+      expect(view.lastFrame()).not.toMatch(/↑ [\d,]+ more/);
+    });
+
+    it('pages with PgDn and PgUp by what one screen shows', async () => {
+      const { view } = setup(many, [], 24);
+      const shown = () =>
+        view
+          .lastFrame()!
+          .split('\n')
+          .filter((l) => /^ *[ ›] (Deck \d+|All decks) /.test(l)).length;
+      // The selection moves by the rows the screen shows at the time of the key.
+      const first = shown();
+      view.stdin.write(PGDN);
+      await frameMatching(view.lastFrame, new RegExp(`› Deck ${first - 1} `));
+      const second = shown();
+      view.stdin.write(PGDN);
+      await frameMatching(view.lastFrame, new RegExp(`› Deck ${first + second - 1} `));
+      const third = shown();
+      view.stdin.write(PGUP);
+      await frameMatching(view.lastFrame, new RegExp(`› Deck ${first + second - third - 1} `));
+    });
   });
 });

@@ -63,6 +63,17 @@ describe('the keys table', () => {
     );
   });
 
+  it('shortens a footer to the hints that fit: ? keys, the main key, the way out, the rest', () => {
+    expect(hints('home', { width: 200 })).toBe(hints('home'));
+    expect(hints('home', { width: 40 })).toBe('↑↓ select · c cram · ? keys · q quit');
+    expect(hints('home', { width: 18 })).toBe('↑↓ select · ? keys');
+    expect(hints('review.shown', { width: 30 })).toBe('space show answer · ? keys');
+    expect(hints('review.shown', { width: 24 })).toBe('u undo · ? keys · q quit');
+    expect(hints('cram.revealed', { width: 18 })).toBe('y knew it · ? keys');
+    // Narrower than `? keys` itself: cut, never wrapped.
+    expect(hints('home', { width: 4 })).toBe('? k…');
+  });
+
   it('matches the README', () => {
     const text = readFileSync(readme, 'utf8');
     const at = text.indexOf(START);

@@ -167,7 +167,7 @@ describe('Quiz result screen', () => {
     return { outcome: finishQuiz(plan(), ended()!, historyIn(dir), t0), dir };
   }
 
-  function showResult(outcome: ReturnType<typeof finishQuiz>, height = 40) {
+  function showResult(outcome: ReturnType<typeof finishQuiz>, height = 40, width = 100) {
     const flagged: { key: string; reason: string }[] = [];
     const recorder = {
       flag: (key: string, _now: number, reason: string) => flagged.push({ key, reason }),
@@ -177,7 +177,7 @@ describe('Quiz result screen', () => {
       <QuizResult
         outcome={outcome}
         sendToReview={() => sendMissedToReview(recorder, outcome.result, t0)}
-        width={100}
+        width={width}
         height={height}
         onClose={() => {
           closed = true;
@@ -229,6 +229,19 @@ describe('Quiz result screen', () => {
     expect(frame).not.toMatch(/^\s*4\.\s/m);
     view.stdin.write('\x1b[B');
     await frameMatching(view.lastFrame, /showing 2–/);
+  });
+
+  it.each([
+    [40, 24],
+    [20, 30],
+  ])('fits %i×%i with a row spare, measuring each missed question as it wraps', async (w, h) => {
+    const { outcome } = await finished([false, false, false, false]);
+    const { view } = showResult(outcome, h, w);
+    const frame = view.lastFrame()!;
+    expect(frame.split('\n').length).toBeLessThanOrEqual(h - 1);
+    for (const line of frame.split('\n')) expect(line.trimEnd().length).toBeLessThanOrEqual(w);
+    expect(frame).toMatch(/^ 1\. /m);
+    expect(frame).toMatch(/--seed\s+ui/);
   });
 
   it('says when time ran out and counts unanswered questions as missed', async () => {

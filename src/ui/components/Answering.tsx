@@ -78,6 +78,12 @@ export function answerMode(a: Attempt, q: Question, p: Policy): Mode {
   return modes[a.phase];
 }
 
+/**
+ * Under this many columns (a split pane, a phone) the card takes only the rows it needs: the
+ * screen is short too, and a card kept 6 rows tall pushes the buttons off it.
+ */
+const NARROW = 40;
+
 const RATE: Partial<Record<Command, Rating>> = {
   again: 1,
   hard: 2,
@@ -129,6 +135,8 @@ type Props = {
   readonly mode: Mode;
   /** What each rating would give, for the rating row; null: the row shows no intervals. */
   readonly intervals: Readonly<Record<Rating, string>> | null;
+  /** Columns the card has (the footer keeps the hints that fit). */
+  readonly width: number;
   /** Shown under the card once answered: cram's verdict. */
   readonly children?: ReactNode;
 };
@@ -138,7 +146,7 @@ type Props = {
  * the answer and its explanation once revealed, the rating row with its intervals, and the
  * footer of the keys mode.
  */
-export function Answering({ face, attempt, policy, mode, intervals, children }: Props) {
+export function Answering({ face, attempt, policy, mode, intervals, width, children }: Props) {
   const q = questionOf(face);
   const revealed = isRevealed(attempt, policy);
   const offered = ratingsOffered(attempt, q, policy);
@@ -147,10 +155,11 @@ export function Answering({ face, attempt, policy, mode, intervals, children }: 
   if (attempt.proposed === undefined) hide.push('accept');
   if (attempt.phase === 'picking' && !canSubmit(attempt, q)) hide.push('submit');
   const choices = q.kind === 'choice' ? q.count : undefined;
+  const typing = attempt.phase === 'typing' ? 'type the answer · ' : '';
   return (
     <Box flexDirection="column">
-      <Box marginY={1} flexDirection="column" minHeight={6}>
-        <CardFace face={face} attempt={attempt} revealed={revealed} />
+      <Box marginY={1} flexDirection="column" minHeight={width < NARROW ? 0 : 6}>
+        <CardFace face={face} attempt={attempt} revealed={revealed} width={width} />
         {children}
         {revealed && explain && (
           <Box marginTop={1}>
@@ -161,7 +170,7 @@ export function Answering({ face, attempt, policy, mode, intervals, children }: 
       {offered.length === 4 && (
         <Box columnGap={2} flexWrap="wrap">
           {offered.map((r) => (
-            <Text key={r} color={ratingColors[r]} bold={attempt.proposed === r}>
+            <Text key={r} color={ratingColors[r]} bold={attempt.proposed === r} wrap="truncate-end">
               [{r}] {ratingNames[r]}
               {intervals ? ` · ${intervals[r]}` : ''}
               {attempt.proposed === r ? ' ◂' : ''}
@@ -170,11 +179,12 @@ export function Answering({ face, attempt, policy, mode, intervals, children }: 
         </Box>
       )}
       <Text color={theme.muted}>
-        {attempt.phase === 'typing' ? 'type the answer · ' : ''}
+        {typing}
         {hints(mode, {
           hide,
           ...(choices === undefined ? {} : { choices }),
           multi: isMulti(q),
+          width: width - typing.length,
         })}
       </Text>
     </Box>

@@ -36,10 +36,12 @@ type Props = {
   readonly attempt: Attempt;
   /** The answer side is on screen. */
   readonly revealed: boolean;
+  /** Columns it has: the rule above the answer is no wider. */
+  readonly width: number;
 };
 
 /** One card or question, question side or both sides, for every kind. */
-export function CardFace({ face, attempt, revealed }: Props) {
+export function CardFace({ face, attempt, revealed, width }: Props) {
   const choices = shownChoices(face);
   const prompt =
     'question' in face ? (
@@ -83,14 +85,14 @@ export function CardFace({ face, attempt, revealed }: Props) {
       return (
         <Box flexDirection="column">
           <RichText text={card.prompt} />
-          {revealed && <Answer text={card.answer} />}
+          {revealed && <Answer text={card.answer} width={width} />}
         </Box>
       );
     case 'pair':
       return (
         <Box flexDirection="column">
           <PairPrompt prompt={card.prompt} left={card.left} />
-          {revealed && <Answer text={card.right} />}
+          {revealed && <Answer text={card.right} width={width} />}
         </Box>
       );
     case 'cloze':
@@ -140,10 +142,10 @@ function TypedInput({ text }: { readonly text: string }) {
   );
 }
 
-function Answer({ text }: { readonly text: string }) {
+function Answer({ text, width }: { readonly text: string; readonly width: number }) {
   return (
     <Box flexDirection="column" marginTop={1}>
-      <Text color={theme.muted}>{'─'.repeat(24)}</Text>
+      <Text color={theme.muted}>{'─'.repeat(Math.max(1, Math.min(24, width)))}</Text>
       <RichText text={text} />
     </Box>
   );

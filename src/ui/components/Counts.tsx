@@ -1,4 +1,4 @@
-import { Text } from 'ink';
+import { Box, Text } from 'ink';
 import { theme } from '../theme.js';
 
 type Props = {
@@ -7,15 +7,22 @@ type Props = {
   readonly review: number;
 };
 
-/** `New 12 · Learn 1 · Due 3`, the words there so the numbers mean something without colour. */
+/**
+ * `New 12 · Learn 1 · Due 3`, the words there so the numbers mean something without colour.
+ * Where the line is too short the three go onto lines of their own, a count never split.
+ */
 export function Counts({ fresh, learning, review }: Props) {
   return (
-    <Text>
-      <Text color={theme.fresh}>New {fresh}</Text>
-      <Text color={theme.muted}> · </Text>
-      <Text color={theme.learning}>Learn {learning}</Text>
-      <Text color={theme.muted}> · </Text>
+    <Box flexWrap="wrap" columnGap={1}>
+      <Text>
+        <Text color={theme.fresh}>New {fresh}</Text>
+        <Text color={theme.muted}> ·</Text>
+      </Text>
+      <Text>
+        <Text color={theme.learning}>Learn {learning}</Text>
+        <Text color={theme.muted}> ·</Text>
+      </Text>
       <Text color={theme.review}>Due {review}</Text>
-    </Text>
+    </Box>
   );
 }

@@ -1,5 +1,6 @@
-import { Box, type Key, Text, useApp, useInput, useStdin } from 'ink';
+import { Box, type Key, Text, useApp, useInput, useStdin, useStdout } from 'ink';
 import { createContext, type ReactNode, useContext, useRef, useState } from 'react';
+import { wrapText } from '../../text/width.js';
 import {
   commandOf,
   helpRows,
@@ -9,12 +10,17 @@ import {
   type Mode,
   modeTitles,
 } from '../keys.js';
+import { moreLine, moveOf, scrollWindow } from '../list-window.js';
+import { terminalSize } from '../terminal.js';
 import { theme } from '../theme.js';
 
 /** A screen's key handler: the command the key is in the screen's mode (null: none). */
 export type Handler = (matched: Matched | null, input: string, key: Key) => void;
 
 type Screen = { readonly mode: () => Mode; readonly handler: Handler };
+
+/** The help open over the screen: whose keys, scrolled to which line. */
+type HelpAt = { readonly mode: Mode; readonly top: number };
 
 const Router = createContext<{ current: Screen | null } | null>(null);
 
@@ -30,12 +36,15 @@ export function KeyRouter({ children }: { readonly children: ReactNode }) {
   const { isRawModeSupported } = useStdin();
   const { exit } = useApp();
   const current = useRef<Screen | null>(null);
-  const [help, setHelp] = useState<Mode | null>(null);
-  const helpRef = useRef<Mode | null>(null);
-  const showHelp = (mode: Mode | null) => {
-    helpRef.current = mode;
-    setHelp(mode);
+  const { stdout } = useStdout();
+  const [help, setHelp] = useState<HelpAt | null>(null);
+  const helpRef = useRef<HelpAt | null>(null);
+  const showHelp = (next: HelpAt | null) => {
+    helpRef.current = next;
+    setHelp(next);
   };
+  const size = terminalSize(stdout);
+  const helpWindow = (h: HelpAt) => helpLayout(h.mode, size.columns, size.rows, h.top);
   useInput(
     (input, key) => {
       if (key.ctrl && input === 'c') {
@@ -48,13 +57,21 @@ export function KeyRouter({ children }: { readonly children: ReactNode }) {
       for (const k of keystrokes(input, key)) {
         const screen = current.current;
         if (!screen) continue;
-        if (helpRef.current) {
-          if (commandOf('help', k, key)) showHelp(null);
+        const open = helpRef.current;
+        if (open) {
+          const command = commandOf('help', k, key)?.command;
+          if (command === 'closeHelp') showHelp(null);
+          else {
+            const by = moveOf(command, helpWindow(open).shown);
+            if (by !== undefined) {
+              showHelp({ ...open, top: helpWindow({ ...open, top: open.top + by }).shown.start });
+            }
+          }
           continue;
         }
         const mode = screen.mode();
         const matched = commandOf(mode, k, key);
-        if (matched?.command === 'help') showHelp(mode);
+        if (matched?.command === 'help') showHelp({ mode, top: 0 });
         else screen.handler(matched, k, key);
       }
     },
@@ -68,28 +85,60 @@ export function KeyRouter({ children }: { readonly children: ReactNode }) {
       <Box display={help ? 'none' : 'flex'} flexDirection="column">
         {children}
       </Box>
-      {help && <HelpOverlay mode={help} />}
+      {help && <HelpOverlay {...helpWindow(help)} />}
     </Router.Provider>
   );
 }
 
+type HelpLayout = {
+  readonly mode: Mode;
+  /** The help's lines: each key's description wrapped beside it. */
+  readonly lines: readonly { readonly keys: string; readonly does: string }[];
+  readonly shown: ReturnType<typeof scrollWindow>;
+  /** Columns it is laid out in. */
+  readonly width: number;
+};
+
+/**
+ * The help of `mode` fitted to the terminal: descriptions wrapped beside their keys, and when
+ * the lines outnumber the rows (home's at 15 rows), a window over them that ↑↓ scroll.
+ */
+export function helpLayout(mode: Mode, columns: number, rows: number, top: number): HelpLayout {
+  const all = helpRows(mode);
+  const w = Math.max(...all.map((r) => r.keys.length));
+  // Padding, the keys and a space: what is left of the line holds the description.
+  const line = Math.min(columns, 120);
+  const room = Math.max(8, line - 2 - w - 1);
+  const lines = all.flatMap((r) =>
+    wrapText(r.does, room).map((does, i) => ({
+      keys: i === 0 ? r.keys.padEnd(w) : ' '.repeat(w),
+      does,
+    })),
+  );
+  // Title, the margins around the lines, the footer, and a row spare.
+  return { mode, lines, shown: scrollWindow(lines.length, rows - 5, top), width: line };
+}
+
 /** Every key of one mode, from the keys table. */
-export function HelpOverlay({ mode }: { readonly mode: Mode }) {
-  const rows = helpRows(mode);
-  const w = Math.max(...rows.map((r) => r.keys.length));
+export function HelpOverlay({ mode, lines, shown, width }: HelpLayout) {
+  const scrolls = shown.above + shown.below > 0;
   return (
     <Box flexDirection="column" paddingX={1}>
-      <Text bold color={theme.accent}>
+      <Text bold color={theme.accent} wrap="truncate-end">
         Keys · {modeTitles[mode]}
       </Text>
       <Box flexDirection="column" marginY={1}>
-        {rows.map((r) => (
-          <Text key={r.keys}>
-            <Text bold>{r.keys.padEnd(w)}</Text> {r.does}
+        {shown.above > 0 && <Text color={theme.muted}>{moreLine('above', shown.above)}</Text>}
+        {lines.slice(shown.start, shown.end).map((l, i) => (
+          <Text key={shown.start + i}>
+            <Text bold>{l.keys}</Text> {l.does}
           </Text>
         ))}
+        {shown.below > 0 && <Text color={theme.muted}>{moreLine('below', shown.below)}</Text>}
       </Box>
-      <Text color={theme.muted}>{hints('help')}</Text>
+      <Text color={theme.muted} wrap="truncate-end">
+        {hints('help', { hide: scrolls ? [] : ['up'], width: width - 2 })}
+      </Text>
     </Box>
   );
 }

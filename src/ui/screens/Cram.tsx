@@ -151,6 +151,7 @@ export function Cram({ start, deps, width, onExit }: Props) {
         <Text color={theme.warn}>missed {missedBefore}× before — once more</Text>
       )}
       <Answering
+        width={width - 2}
         face={{ card, order: view.order }}
         attempt={attempt}
         policy={policy}
@@ -256,7 +257,7 @@ export function CramSummaryView({ title, summary, state, reschedule, width }: Su
           ? `${counted(answered, 'review')} recorded (first answers); later answers kept as cram entries.`
           : 'Schedule untouched: answers are kept as cram entries for stats only.'}
       </Text>
-      <KeyHints mode="cram.summary" />
+      <KeyHints mode="cram.summary" width={width - 2} />
     </Box>
   );
 }

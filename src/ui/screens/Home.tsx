@@ -1,10 +1,12 @@
 import { Box, Text } from 'ink';
 import type { DeckStatus } from '../../app/status.js';
 import { counted } from '../../text/plural.js';
-import { padEnd } from '../../text/width.js';
+import { padEnd, wrappedRows } from '../../text/width.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useLatestState } from '../hooks/use-latest-state.js';
+import { type Command, hints } from '../keys.js';
+import { listWindow, moreLine, moved, moveOf } from '../list-window.js';
 import { theme, tint } from '../theme.js';
 import { describeNext } from './Summary.js';
 
@@ -15,6 +17,8 @@ type Props = {
   readonly now: number;
   readonly problems: readonly string[];
   readonly width: number;
+  /** Terminal rows: the deck list shows what fits and scrolls. */
+  readonly height: number;
   /** The deck selected (null: all decks), kept by the app while sessions come and go. */
   readonly selected?: string | null;
   readonly onSelect?: (deckId: string | null) => void;
@@ -31,7 +35,22 @@ type Props = {
   readonly onQuit: () => void;
 };
 
-const num = (n: number, w: number) => String(n).padStart(w);
+type Counts = { readonly new: number; readonly learning: number; readonly review: number };
+type Column = { readonly head: string; readonly width: number; readonly of: (c: Counts) => number };
+
+const WIDE: readonly Column[] = [
+  { head: 'New', width: 5, of: (c) => c.new },
+  { head: 'Learn', width: 7, of: (c) => c.learning },
+  { head: 'Due', width: 6, of: (c) => c.review },
+];
+/**
+ * Where three count columns would leave a deck name under 10 columns: one count, the cards left
+ * today (new, learning and due together).
+ */
+const NARROW: readonly Column[] = [
+  { head: 'Today', width: 6, of: (c) => c.new + c.learning + c.review },
+];
+const countsWidth = (cols: readonly Column[]) => cols.reduce((w, c) => w + c.width, 0);
 
 export function Home({
   decks,
@@ -39,6 +58,7 @@ export function Home({
   now,
   problems,
   width,
+  height,
   selected: selectedDeck = null,
   onSelect,
   onReview,
@@ -56,24 +76,32 @@ export function Home({
     const at = decks.findIndex((d) => d.id === id);
     return at < 0 ? 0 : decks.length > 1 ? at + 1 : at;
   };
-  const [selected, getSelected, setRow] = useLatestState(() => rowOf(selectedDeck));
-  const setSelected = (row: number) => {
-    setRow(row);
+  /** The selected row, and the first row of the window over the list (kept between moves). */
+  const [view, getView, setView] = useLatestState(() => ({ row: rowOf(selectedDeck), top: 0 }));
+  const hide: Command[] = [
+    ...(onCram ? [] : (['cram'] as const)),
+    ...(onTest ? [] : (['test'] as const)),
+    ...(onStats ? [] : (['stats'] as const)),
+  ];
+  const listRows = Math.max(
+    1,
+    height - fixedRows({ width, decks: decks.length, nextDue, now, notice, problems, hide }),
+  );
+  const windowAt = (v: { row: number; top: number }) => listWindow(rows, listRows, v.row, v.top);
+  const move = (by: number) => {
+    const v = getView();
+    const row = moved(v.row, by, rows);
+    setView({ row, top: windowAt({ row, top: v.top }).start });
     onSelect?.(deckAt(row)?.id ?? null);
   };
 
   useKeys(
     () => 'home',
     (m) => {
-      const id = () => deckAt(getSelected())?.id ?? null;
-      switch (m?.command) {
-        case 'quit':
-          return onQuit();
-        case 'up':
-          return setSelected(Math.max(0, getSelected() - 1));
-        case 'down':
-          return setSelected(Math.min(rows - 1, getSelected() + 1));
-      }
+      const id = () => deckAt(getView().row)?.id ?? null;
+      if (m?.command === 'quit') return onQuit();
+      const by = moveOf(m?.command, windowAt(getView()));
+      if (by !== undefined) return move(by);
       if (rows === 0) return;
       switch (m?.command) {
         case 'open':
@@ -90,15 +118,20 @@ export function Home({
     },
   );
 
-  const nameWidth = Math.max(10, Math.min(48, width - 30));
-  const total = (k: 'new' | 'learning' | 'review') => decks.reduce((n, d) => n + d[k], 0);
-  const line = (label: string, n: number, l: number, r: number, active: boolean, key: string) => (
-    <Text key={key} bold={active} {...tint(active ? theme.accent : undefined)}>
+  const shown = windowAt(view);
+  const selected = view.row;
+  // The count columns, or on a narrow terminal the one that says what is left today.
+  const columns = width - 2 >= 2 + 10 + countsWidth(WIDE) ? WIDE : NARROW;
+  const nameWidth =
+    columns === WIDE
+      ? Math.max(10, Math.min(48, width - 30))
+      : Math.max(1, width - 2 - 2 - countsWidth(columns));
+  const total = (k: keyof Counts) => decks.reduce((n, d) => n + d[k], 0);
+  const line = (label: string, c: Counts, active: boolean, key: string) => (
+    <Text key={key} bold={active} wrap="truncate-end" {...tint(active ? theme.accent : undefined)}>
       {active ? '› ' : '  '}
       {padEnd(label, nameWidth)}
-      {num(n, 5)}
-      {num(l, 7)}
-      {num(r, 6)}
+      {columns.map((col) => String(col.of(c)).padStart(col.width)).join('')}
     </Text>
   );
 
@@ -114,31 +147,28 @@ export function Home({
           </Text>
         ) : (
           <>
-            <Text color={theme.muted}>
+            <Text color={theme.muted} wrap="truncate-end">
               {'  '}
               {'Deck'.padEnd(nameWidth)}
-              {'New'.padStart(5)}
-              {'Learn'.padStart(7)}
-              {'Due'.padStart(6)}
+              {columns.map((col) => col.head.padStart(col.width)).join('')}
             </Text>
-            {decks.length > 1 &&
-              line(
-                'All decks',
-                total('new'),
-                total('learning'),
-                total('review'),
-                selected === 0,
-                '*',
-              )}
-            {decks.map((d, i) =>
-              line(
-                d.name,
-                d.new,
-                d.learning,
-                d.review,
-                selected === (decks.length > 1 ? i + 1 : i),
-                d.id,
-              ),
+            {shown.above > 0 && (
+              <Text color={theme.muted}>{`  ${moreLine('above', shown.above)}`}</Text>
+            )}
+            {Array.from({ length: shown.end - shown.start }, (_, i) => {
+              const row = shown.start + i;
+              const d = deckAt(row);
+              return d
+                ? line(d.name, d, selected === row, d.id)
+                : line(
+                    'All decks',
+                    { new: total('new'), learning: total('learning'), review: total('review') },
+                    selected === row,
+                    '*',
+                  );
+            })}
+            {shown.below > 0 && (
+              <Text color={theme.muted}>{`  ${moreLine('below', shown.below)}`}</Text>
             )}
           </>
         )}
@@ -151,8 +181,10 @@ export function Home({
       )}
       {problems.length > 0 && (
         <Box flexDirection="column" marginTop={1}>
-          <Text color={theme.warn}>{counted(problems.length, 'problem')} (run recall lint):</Text>
-          {problems.slice(0, 3).map((p) => (
+          <Text color={theme.warn} wrap="truncate-end">
+            {counted(problems.length, 'problem')} (run recall lint):
+          </Text>
+          {problems.slice(0, PROBLEMS_SHOWN).map((p) => (
             <Text key={p} color={theme.warn} wrap="truncate-end">
               {p}
             </Text>
@@ -160,15 +192,36 @@ export function Home({
         </Box>
       )}
       <Box marginTop={1}>
-        <KeyHints
-          mode="home"
-          hide={[
-            ...(onCram ? [] : (['cram'] as const)),
-            ...(onTest ? [] : (['test'] as const)),
-            ...(onStats ? [] : (['stats'] as const)),
-          ]}
-        />
+        <KeyHints mode="home" hide={hide} width={width - 2} />
       </Box>
     </Box>
   );
+}
+
+/** Most problems listed under the decks; `recall lint` lists them all. */
+const PROBLEMS_SHOWN = 3;
+
+/**
+ * The rows home takes besides its deck rows, in step with the layout above: the deck list gets
+ * the rest of the terminal, less one row (a frame as tall as the terminal is redrawn whole).
+ */
+function fixedRows(p: {
+  readonly width: number;
+  readonly decks: number;
+  readonly nextDue: number | null;
+  readonly now: number;
+  readonly notice: string | undefined;
+  readonly problems: readonly string[];
+  readonly hide: readonly Command[];
+}): number {
+  const inner = p.width - 2;
+  const title = 1;
+  const listMargins = 2;
+  const columnHeads = p.decks > 0 ? 1 : 0;
+  const next = wrappedRows(describeNext(p.nextDue, p.now), inner);
+  const notice = p.notice ? wrappedRows(p.notice, inner) : 0;
+  const problems = p.problems.length > 0 ? 1 + 1 + Math.min(PROBLEMS_SHOWN, p.problems.length) : 0;
+  const footer = 1 + wrappedRows(hints('home', { hide: p.hide, width: inner }), inner);
+  const spare = 1;
+  return title + listMargins + columnHeads + next + notice + problems + footer + spare;
 }

@@ -148,10 +148,11 @@ export function Quiz({ title, initial, deps, width, onEnd, onLeave }: Props) {
           <Text color={theme.warn}>
             End the test now? {counted(unanswered, 'unanswered question')} would count as wrong.
           </Text>
-          <KeyHints mode="quiz.confirm" />
+          <KeyHints mode="quiz.confirm" width={width - 2} />
         </Box>
       ) : (
         <Answering
+          width={width - 2}
           face={{ question: q }}
           attempt={view.attempt}
           policy={policy}

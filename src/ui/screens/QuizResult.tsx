@@ -4,9 +4,10 @@ import { formatDuration } from '../../core/duration.js';
 import type { MissedQuestion, TagScore } from '../../core/quiz-score.js';
 import { counted } from '../../text/plural.js';
 import { collapseWhitespace } from '../../text/whitespace.js';
+import { displayWidth, wrappedRows } from '../../text/width.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { RichText } from '../components/RichText.js';
-import { ScreenHeader } from '../components/ScreenHeader.js';
+import { ScreenHeader, TITLE_KEPT } from '../components/ScreenHeader.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useLatestState } from '../hooks/use-latest-state.js';
 import type { Command } from '../keys.js';
@@ -42,18 +43,39 @@ export function QuizResult({ outcome, sendToReview, width, height, onClose }: Pr
   const { score, result, plan, session } = outcome;
   const missed = score.missed;
 
-  const textWidth = Math.max(20, width - 8);
+  // The screen's padding; a missed question's lines are indented 4 more.
+  const inner = width - 2;
+  const textWidth = Math.max(1, inner - 4);
   const tags = informativeTags(score.byTag, score.total);
   const tagRows = tags.slice(0, MAX_TAG_ROWS);
-  // Lines taken by everything but the missed list (kept in step with the layout below).
+  const title = `Mock test result · ${plan.title}`;
+  const seed = `seed ${result.seed}`;
+  const pct = Math.round(score.percentage);
+  const scoreLine = `Score ${score.correct}/${score.total} · ${pct}% · time ${formatDuration(result.durationMs)}${session.timedOut ? ' (time up)' : ''}`;
+  const flaggedLine = (n: number) =>
+    `Sent ${counted(n, 'card')} to review: they come up in your next daily review.`;
+  const saveLine = outcome.saveError && `Not kept in the quiz history: ${outcome.saveError}`;
+  const retake = `Retake: ${plan.retake}`;
+  const rows = (text: string) => wrappedRows(text, inner);
+  // Rows taken by everything but the missed questions, in step with the layout below, and one
+  // spare (a frame as tall as the terminal is redrawn whole).
   const fixed =
-    2 +
-    2 +
-    (tagRows.length > 0 ? 2 + tagRows.length + (tags.length > MAX_TAG_ROWS ? 1 : 0) : 0) +
+    (Math.min(TITLE_KEPT, displayWidth(title)) + 1 + displayWidth(seed) > inner ? 2 : 1) +
+    rows(scoreLine) +
+    (tagRows.length > 0
+      ? 2 +
+        tagRows.reduce((n, t) => n + rows(tagLine(t, tagWidth(tagRows))), 0) +
+        (tags.length > MAX_TAG_ROWS ? 1 : 0)
+      : 0) +
     1 +
-    4 +
-    (outcome.saveError ? 1 : 0);
-  const room = Math.max(4, height - fixed - 1);
+    rows(`Missed ${missed.length} (showing ${missed.length}–${missed.length}; ↑↓ for more)`) +
+    1 +
+    (view.flagged !== null ? rows(flaggedLine(view.flagged)) : 0) +
+    (saveLine ? rows(saveLine) : 0) +
+    1 +
+    rows(retake) +
+    1;
+  const room = Math.max(4, height - fixed);
   // The last scroll position: from there on, the rest of the list fits.
   const heights = missed.map((m) => missedHeight(m, textWidth));
   let lastStart = missed.length - 1;
@@ -91,7 +113,6 @@ export function QuizResult({ outcome, sendToReview, width, height, onClose }: Pr
     shown.push(m);
     used += h;
   }
-  const pct = Math.round(score.percentage);
   const hide: Command[] = [
     ...(missed.length > 0 && view.flagged === null ? [] : (['flagMissed'] as const)),
     ...(shown.length < missed.length ? [] : (['up'] as const)),
@@ -99,8 +120,8 @@ export function QuizResult({ outcome, sendToReview, width, height, onClose }: Pr
 
   return (
     <Box flexDirection="column" paddingX={1} width={width}>
-      <ScreenHeader title={`Mock test result · ${plan.title}`} color={theme.accent}>
-        <Text color={theme.muted}>seed {result.seed}</Text>
+      <ScreenHeader title={title} color={theme.accent}>
+        <Text color={theme.muted}>{seed}</Text>
       </ScreenHeader>
       <Text>
         Score{' '}
@@ -132,23 +153,25 @@ export function QuizResult({ outcome, sendToReview, width, height, onClose }: Pr
         )}
       </Box>
       <Box flexDirection="column" marginTop={1}>
-        {view.flagged !== null && (
-          <Text color={theme.good}>
-            Sent {counted(view.flagged, 'card')} to review: they come up in your next daily review.
-          </Text>
-        )}
-        {outcome.saveError && (
-          <Text color={theme.warn}>Not kept in the quiz history: {outcome.saveError}</Text>
-        )}
-        <KeyHints mode="quizResult" hide={hide} />
-        <Text color={theme.muted}>Retake: {plan.retake}</Text>
+        {view.flagged !== null && <Text color={theme.good}>{flaggedLine(view.flagged)}</Text>}
+        {saveLine && <Text color={theme.warn}>{saveLine}</Text>}
+        <KeyHints mode="quizResult" hide={hide} width={inner} />
+        <Text color={theme.muted}>{retake}</Text>
       </Box>
     </Box>
   );
 }
 
+const tagWidth = (rows: readonly TagScore[]) => Math.max(...rows.map((r) => r.tag.length), 3);
+
+/** A tag's row of the table as plain text, for measuring it. */
+function tagLine(r: TagScore, w: number): string {
+  const pct = Math.round((100 * r.correct) / r.total);
+  return `  ${r.tag.padEnd(w)} ${`${r.correct}/${r.total}`.padStart(6)} ${`${pct}%`.padStart(4)} ${'█'.repeat(10)}`;
+}
+
 function TagTable({ rows, more }: { readonly rows: readonly TagScore[]; readonly more: number }) {
-  const w = Math.max(...rows.map((r) => r.tag.length), 3);
+  const w = tagWidth(rows);
   return (
     <Box flexDirection="column" marginTop={1}>
       <Text bold>By tag</Text>
@@ -209,12 +232,12 @@ function Missed({ missed: m }: { readonly missed: MissedQuestion }) {
   );
 }
 
-/** Rows a missed question takes at `width` (its margin included), for fitting the screen. */
+/** Rows a missed question takes with `width` columns for its lines (its margin included). */
 function missedHeight(m: MissedQuestion, width: number): number {
-  const rows = (s: string) => Math.max(1, Math.ceil(s.length / width));
+  const rows = (text: string) => wrappedRows(text, width);
   return (
     1 +
-    rows(`${m.index + 1}. ${questionText(m)}`) +
+    rows(questionText(m)) +
     rows(`you answered ✗ ${m.given ?? '(not answered)'}`) +
     rows(`right answer ✓ ${collapseWhitespace(m.answer)}`) +
     (m.explain ? rows(collapseWhitespace(m.explain)) : 0)

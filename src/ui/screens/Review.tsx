@@ -159,6 +159,7 @@ export function Review({ title, initial, deps, width, onEnd }: Props) {
       </ScreenHeader>
       <ProgressBar done={done} total={total} width={Math.min(width - 2, 60)} />
       <Answering
+        width={width - 2}
         face={face}
         attempt={attempt}
         policy={policy}

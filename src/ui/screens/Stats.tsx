@@ -1,9 +1,12 @@
 import { Box, Text, useStdout } from 'ink';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { type Line, statsLines } from '../../charts/stats-layout.js';
 import type { StatsReport } from '../../core/stats/compute.js';
 import { useKeys } from '../hooks/use-keys.js';
+import { useScroll } from '../hooks/use-scroll.js';
 import { hints } from '../keys.js';
+import { moreLine } from '../list-window.js';
+import { terminalSize } from '../terminal.js';
 import { theme, tint } from '../theme.js';
 
 type Props = {
@@ -21,35 +24,43 @@ export function Stats({ report, width, height, onExit }: Props) {
   // One column spare: a line that fills the last column makes some terminals wrap.
   const lines = useMemo(() => statsLines(report, Math.max(1, width - 1)), [report, width]);
   // Leave the footer a row, and one more: output as tall as the terminal makes Ink redraw it all.
-  const rows = Math.max(3, (height ?? stdout.rows ?? 24) - 2);
-  const view = Math.min(lines.length, rows);
-  const maxTop = Math.max(0, lines.length - view);
-  const [top, setTop] = useState(0);
-  const scroll = (by: number) => setTop((t) => Math.min(maxTop, Math.max(0, t + by)));
+  const rows = (height ?? terminalSize(stdout).rows) - 2;
+  const { shown, scroll } = useScroll(lines.length, rows);
 
   useKeys(
     () => 'stats',
     (m) => {
       if (m?.command === 'quit') onExit();
-      else if (m?.command === 'up') scroll(-1);
-      else if (m?.command === 'down') scroll(1);
-      else if (m?.command === 'pageUp') scroll(-(view - 1));
-      else if (m?.command === 'pageDown') scroll(view - 1);
+      else scroll(m?.command);
     },
   );
 
-  const first = Math.min(top, maxTop);
-  const shown = lines.slice(first, first + view);
+  const scrolls = shown.above + shown.below > 0;
   return (
     <Box flexDirection="column">
-      {shown.map((line, i) => (
-        <StyledLine key={first + i} line={line} />
+      {shown.above > 0 && <More direction="above" count={shown.above} />}
+      {lines.slice(shown.start, shown.end).map((line, i) => (
+        <StyledLine key={shown.start + i} line={line} />
       ))}
+      {shown.below > 0 && <More direction="below" count={shown.below} />}
       <Text color={theme.muted} wrap="truncate-end">
-        {maxTop > 0 ? `${first + 1}-${first + shown.length}/${lines.length} · ` : ''}
-        {hints('stats', { hide: maxTop > 0 ? [] : ['up'] })}
+        {hints('stats', { hide: scrolls ? [] : ['up'], width: width - 1 })}
       </Text>
     </Box>
+  );
+}
+
+function More({
+  direction,
+  count,
+}: {
+  readonly direction: 'above' | 'below';
+  readonly count: number;
+}) {
+  return (
+    <Text color={theme.muted} wrap="truncate-end">
+      {moreLine(direction, count)}
+    </Text>
   );
 }
 

@@ -1,8 +1,12 @@
 import { Box, Text } from 'ink';
 import { formatDuration, formatInterval } from '../../core/duration.js';
 import type { Rating } from '../../core/model.js';
+import { wrappedRows } from '../../text/width.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { useKeys } from '../hooks/use-keys.js';
+import { useScroll } from '../hooks/use-scroll.js';
+import { type Command, hints } from '../keys.js';
+import { moreLine } from '../list-window.js';
 import { ratingNames, theme } from '../theme.js';
 
 export type SummaryData = {
@@ -20,6 +24,9 @@ export type SummaryData = {
 
 type Props = {
   readonly data: SummaryData;
+  readonly width: number;
+  /** Terminal rows: the exam lines (one per deck with an exam date) scroll to fit. */
+  readonly height: number;
   readonly onClose: () => void;
   /** Takes back the session's last rating and goes back to that card (absent: none to undo). */
   readonly onUndo?: (() => void) | undefined;
@@ -27,20 +34,43 @@ type Props = {
   readonly notice?: string | undefined;
 };
 
-export function Summary({ data, onClose, onUndo, notice }: Props) {
+export function Summary({ data, width, height, onClose, onUndo, notice }: Props) {
+  const again = data.ratings.filter((r) => r === 1).length;
+  const byRating = ([1, 2, 3, 4] as const).map(
+    (r) => `${ratingNames[r]} ${data.ratings.filter((x) => x === r).length}`,
+  );
+  const againLine =
+    data.reviewed > 0
+      ? `Again-rate ${Math.round((again / data.reviewed) * 100)}%  (${byRating.join(' · ')})`
+      : undefined;
+  const next = describeNext(data.nextDue, data.now);
+  // Everything but the exam lines, in step with the layout below, and a row spare (a frame as
+  // tall as the terminal is redrawn whole).
+  const inner = width - 2;
+  const footer = (hide: readonly Command[]) =>
+    wrappedRows(hints('summary', { hide, width: inner }), inner);
+  const fixed =
+    1 +
+    2 +
+    1 +
+    (againLine ? wrappedRows(againLine, inner) : 0) +
+    wrappedRows(next, inner) +
+    (notice ? wrappedRows(notice, inner) : 0) +
+    1;
+  const undoHidden: Command[] = onUndo ? [] : ['undo'];
+  const { shown, scroll } = useScroll(data.exams.length, height - fixed - footer(undoHidden));
+  const scrolls = shown.above + shown.below > 0;
+  const hide: Command[] = [...undoHidden, ...(scrolls ? [] : (['up'] as const))];
   useKeys(
     () => 'summary',
     (m) => {
       if (m?.command === 'quit' || m?.command === 'back') onClose();
       else if (m?.command === 'undo') onUndo?.();
+      else scroll(m?.command);
     },
   );
-  const again = data.ratings.filter((r) => r === 1).length;
-  const byRating = ([1, 2, 3, 4] as const).map(
-    (r) => `${ratingNames[r]} ${data.ratings.filter((x) => x === r).length}`,
-  );
   return (
-    <Box flexDirection="column" paddingX={1}>
+    <Box flexDirection="column" paddingX={1} width={width}>
       <Text bold color={theme.accent}>
         {data.finished ? 'Done for now.' : 'Session ended.'}
       </Text>
@@ -54,15 +84,17 @@ export function Summary({ data, onClose, onUndo, notice }: Props) {
             <Text color={theme.muted}>({byRating.join(' · ')})</Text>
           </Text>
         )}
-        <Text>{describeNext(data.nextDue, data.now)}</Text>
-        {data.exams.map((line) => (
-          <Text key={line} color={theme.accent}>
+        <Text>{next}</Text>
+        {shown.above > 0 && <Text color={theme.muted}>{moreLine('above', shown.above)}</Text>}
+        {data.exams.slice(shown.start, shown.end).map((line, i) => (
+          <Text key={shown.start + i} color={theme.accent} wrap="truncate-end">
             {line}
           </Text>
         ))}
+        {shown.below > 0 && <Text color={theme.muted}>{moreLine('below', shown.below)}</Text>}
       </Box>
       {notice && <Text color={theme.warn}>{notice}</Text>}
-      <KeyHints mode="summary" hide={onUndo ? [] : ['undo']} />
+      <KeyHints mode="summary" hide={hide} width={inner} />
     </Box>
   );
 }

@@ -71,9 +71,18 @@ describe('Stats screen', () => {
     const view = render(<Stats report={report} width={80} height={20} onExit={() => exited++} />);
     const first = view.lastFrame()!;
     expect(first).toContain('Today');
-    expect(first).toMatch(/1-18\/\d+ · ↑↓ scroll/);
+    expect(first).toMatch(/↓ \d+ more\n↑↓ scroll/);
+    expect(first).not.toMatch(/↑ \d+ more/);
+    // A row spare: a frame as tall as the terminal is redrawn whole.
+    expect(first.split('\n').length).toBeLessThanOrEqual(19);
     expect(first).not.toContain('Weakest now');
     for (let i = 0; i < 20; i++) view.stdin.write('\x1b[6~'); // PgDn
+    await eventually(() => expect(view.lastFrame()).toContain('Exam 2026-04-01'));
+    expect(view.lastFrame()).toMatch(/^↑ \d+ more/);
+    expect(view.lastFrame()).not.toMatch(/↓ \d+ more/);
+    view.stdin.write('\x1b[H'); // Home
+    await eventually(() => expect(view.lastFrame()).toBe(first));
+    view.stdin.write('\x1b[F'); // End
     await eventually(() => expect(view.lastFrame()).toContain('Exam 2026-04-01'));
     view.stdin.write('q');
     await eventually(() => expect(exited).toBe(1));

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import type { Collection } from '../../src/app/collection.js';
+import { displayWidth } from '../../src/text/width.js';
+import { AppContainer, firstNav, type StartAt } from '../../src/ui/AppContainer.js';
+import { KeyRouter } from '../../src/ui/hooks/use-keys.js';
+import { collectionsClosedAfterEach, deck } from '../app/collection.js';
+import { basicQ } from '../core/quiz-cards.js';
+import { frameMatching, renderAt } from '../support/ink.js';
+
+const now = Date.parse('2026-03-10T12:00:00Z');
+const clock = () => now;
+const open = collectionsClosedAfterEach();
+
+const decks = () => [
+  deck('a', [basicQ('a1', 'What is the capital of France?', 'Paris', { deck: 'a' })], {
+    name: 'Geography of Europe',
+  }),
+  deck('b', [basicQ('b1', 'Q b1', 'A b1', { deck: 'b' })], { name: 'Deck b' }),
+];
+
+function app(collection: Collection, columns: number, rows: number, start: StartAt) {
+  return renderAt(
+    <KeyRouter>
+      <AppContainer
+        collection={collection}
+        problems={[]}
+        clock={clock}
+        startedHome={start.screen === 'home'}
+        initial={firstNav(collection, clock, start)}
+      />
+    </KeyRouter>,
+    columns,
+    rows,
+  );
+}
+
+/** Every line fits `columns`: nothing is left for the terminal to wrap mid-word. */
+function fits(frame: string, columns: number): void {
+  for (const line of frame.split('\n')) {
+    expect(displayWidth(line.trimEnd()), JSON.stringify(line)).toBeLessThanOrEqual(columns);
+  }
+}
+
+/** The words of each hint of a footer: a hint is never cut or split across lines. */
+const HINT = /^(\S+ [a-z]+( [a-z]+)*)$/;
+const footerOf = (frame: string) => frame.trimEnd().split('\n').at(-1)!.trim();
+
+describe('on a narrow terminal', () => {
+  it.each([20, 40])('home at %i columns fits, its footer whole hints', async (columns) => {
+    const view = app(await open(decks()), columns, 15, { screen: 'home' });
+    const frame = await frameMatching(view.lastFrame, '› All decks');
+    fits(frame, columns);
+    const footer = footerOf(frame);
+    for (const hint of footer.split(' · ')) expect(hint).toMatch(HINT);
+    expect(footer).toContain('? keys');
+    // The deck names give way before the counts do.
+    expect(frame).toMatch(/^ {3}Geograph\S*…? .*\d$/m);
+    view.unmount();
+  });
+
+  it('home at 20 columns keeps one count, the cards left today', async () => {
+    const view = app(await open(decks()), 20, 15, { screen: 'home' });
+    const frame = await frameMatching(view.lastFrame, '› All decks');
+    expect(frame).toMatch(/Deck\s+Today/);
+    expect(frame).toMatch(/› All decks\s+2$/m);
+    view.unmount();
+  });
+
+  it('review at 20 columns stacks the rating buttons, each whole', async () => {
+    const view = app(await open(decks()), 20, 15, { screen: 'review', deckIds: new Set(['a']) });
+    await frameMatching(view.lastFrame, 'capital');
+    view.stdin.write(' ');
+    const frame = await frameMatching(view.lastFrame, '[4] Easy');
+    fits(frame, 20);
+    for (const name of ['\\[1\\] Again', '\\[2\\] Hard', '\\[3\\] Good', '\\[4\\] Easy']) {
+      expect(frame).toMatch(new RegExp(`^ ${name} · \\S+$`, 'm'));
+    }
+    // The counts go under the title, each whole.
+    expect(frame).toMatch(/^ Geography of \S*…$/m);
+    expect(frame).toMatch(/New 1 ·/);
+    expect(frame).toMatch(/Due 0/);
+    expect(footerOf(frame)).toContain('? keys');
+    view.unmount();
+  });
+
+  it('review at 40 columns sets the buttons two by two', async () => {
+    const view = app(await open(decks()), 40, 15, { screen: 'review' });
+    await frameMatching(view.lastFrame, 'capital');
+    view.stdin.write(' ');
+    const frame = await frameMatching(view.lastFrame, '[4] Easy');
+    fits(frame, 40);
+    expect(frame).toMatch(/\[1\] Again · \S+ +\[2\] Hard · \S+$/m);
+    expect(frame).toMatch(/\[3\] Good · \S+ +\[4\] Easy · \S+$/m);
+    view.unmount();
+  });
+});
