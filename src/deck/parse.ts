@@ -1,7 +1,7 @@
 /**
  * One deck file's text → a Deck and its problems, each located at the YAML node it is about.
- * Never throws, never hangs: size is capped before parsing and aliases are capped while
- * resolving. A problem in one card skips that card only; a problem in the deck's own fields
+ * Never throws, never hangs: size is capped before parsing, and aliases both in number and in
+ * what they expand to (never more text than the largest deck file holds) before resolving. A problem in one card skips that card only; a problem in the deck's own fields
  * that leaves no name or no card list skips the deck.
  */
 import { basename, extname } from 'node:path';
@@ -20,6 +20,7 @@ import type { Card, Deck, Problem, Severity } from '../core/card.js';
 import { sanitize, sanitizeDeep } from '../text/sanitize.js';
 import { closest } from '../text/suggest.js';
 import { collapseWhitespace } from '../text/whitespace.js';
+import { type Expansion, measureExpansion } from '../text/yaml-expand.js';
 import { type Pos, YamlLocator, type YamlPath } from '../text/yaml-locate.js';
 import { expandNote, identityContent, type Note, parseCloze } from './expand.js';
 import { contentHash } from './identity.js';
@@ -35,6 +36,24 @@ import {
 
 /** Aliases resolved per document before we call it a "billion laughs" attack. */
 export const MAX_ALIASES = 100;
+
+const EXPANSION_PROBLEMS: Record<
+  Exclude<Expansion, { ok: true }>['problem'],
+  (anchor: string) => [rule: string, message: string]
+> = {
+  'too-large': () => [
+    'expanded-too-large',
+    `aliases expand the deck past ${(MAX_DECK_BYTES / 1024 / 1024).toFixed(1)} MB of text, the most a deck file may hold: refusing to expand them`,
+  ],
+  'unknown-alias': (anchor) => [
+    'unknown-alias',
+    `alias \`*${anchor}\` has no anchor \`&${anchor}\` before it`,
+  ],
+  'circular-alias': (anchor) => [
+    'circular-alias',
+    `alias \`*${anchor}\` is inside the node \`&${anchor}\` it names: it would never end`,
+  ],
+};
 
 export type ParseResult = {
   /** Absent when the deck cannot be used at all (syntax error, no name, no card list…). */
@@ -151,6 +170,12 @@ function parseUnchecked(input: string | Uint8Array, file: string): ParseResult {
   }
 
   stringifyScalars(doc, src);
+  const expansion = measureExpansion(doc, MAX_DECK_BYTES);
+  if (!expansion.ok) {
+    const [rule, message] = EXPANSION_PROBLEMS[expansion.problem](sanitize(expansion.anchor));
+    ctx.add(ctx.posAt(expansion.offset), 'error', rule, message);
+    return { problems: ctx.sorted() };
+  }
   let raw: unknown;
   try {
     raw = doc.toJS({ maxAliasCount: MAX_ALIASES });

@@ -119,7 +119,7 @@ describe('recall lint on bad input', () => {
     [
       'a billion-laughs alias bomb',
       () => bad('alias-bomb.yaml'),
-      '3:8: error: too many aliases (more than 100 resolved): refusing to expand them',
+      '8:12: error: aliases expand the deck past 5.0 MB of text, the most a deck file may hold: refusing to expand them',
     ],
     [
       'a key with a typo',

@@ -208,7 +208,7 @@ describe('YAML that cannot be read', () => {
     );
   });
 
-  it('stops a billion-laughs alias bomb at the first alias', () => {
+  it('stops a billion-laughs alias bomb at the alias that takes it past the size limit', () => {
     const levels = ['a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
     for (let i = 1; i < 9; i++) {
       const prev = String.fromCharCode(96 + i);
@@ -218,7 +218,50 @@ describe('YAML that cannot be read', () => {
     // Expanded, it would be 9^9 strings: a hang shows as the test's timeout.
     const { deck: d, problems } = parse(`${levels.join('\n')}\nname: X\ncards: []\n`);
     expect(d).toBeUndefined();
-    expect(brief(problems)).toEqual(['2:8 error alias-limit']);
+    expect(brief(problems)).toEqual(['7:12 error expanded-too-large']);
+  });
+
+  it('still refuses more than 100 aliases, however small, at the first one', () => {
+    const cards = Array.from({ length: 101 }, (_, i) => `  - {id: c${i}, q: *q, a: a${i}}\n`);
+    const { deck: d, problems } = parse(`name: X\nq: &q same\ncards:\n${cards.join('')}`);
+    expect(d).toBeUndefined();
+    expect(brief(problems)).toEqual(['4:17 error alias-limit']);
+  });
+
+  it('refuses a deck whose aliases expand past the size limit, at the alias that does it', () => {
+    // 600 kB once, then each alias another 600 kB: the 8th takes it past 5 MB.
+    const big = 'x'.repeat(600_000);
+    const aliases = Array.from({ length: 20 }, (_, i) => `  - q: *big\n    a: a${i}\n`);
+    const text = `name: X\ncards:\n  - q: &big ${big}\n    a: ok\n${aliases.join('')}`;
+    const { deck: d, problems } = parse(text);
+    expect(d).toBeUndefined();
+    expect(problems).toEqual([
+      {
+        file: 'deck.yaml',
+        line: 5 + 2 * 7,
+        col: 8,
+        severity: 'error',
+        rule: 'expanded-too-large',
+        message:
+          'aliases expand the deck past 5.0 MB of text, the most a deck file may hold: refusing to expand them',
+      },
+    ]);
+  });
+
+  it('points at an alias whose anchor is not defined before it', () => {
+    const { deck: d, problems } = parse('name: X\ncards:\n  - q: *nope\n    a: b\n');
+    expect(d).toBeUndefined();
+    expect(problems.map((p) => `${p.line}:${p.col} ${p.rule} ${p.message}`)).toEqual([
+      '3:8 unknown-alias alias `*nope` has no anchor `&nope` before it',
+    ]);
+  });
+
+  it('points at an alias inside the node it names instead of overflowing the stack', () => {
+    const { deck: d, problems } = parse('name: X\ncards: &c\n  - q: a\n    a: *c\n');
+    expect(d).toBeUndefined();
+    expect(problems.map((p) => `${p.line}:${p.col} ${p.rule} ${p.message}`)).toEqual([
+      '4:8 circular-alias alias `*c` is inside the node `&c` it names: it would never end',
+    ]);
   });
 
   it('locates the first byte that is not UTF-8', () => {
