@@ -85,4 +85,50 @@ describe('config.yaml', () => {
       /config\.yaml:4:9: defaults\.exam: must be a calendar day written YYYY-MM-DD$/,
     );
   });
+
+  const laughs = (first: string) => {
+    const levels = [`a: &a ${first}`];
+    for (let i = 1; i < 9; i++) {
+      const prev = String.fromCharCode(96 + i);
+      const name = String.fromCharCode(97 + i);
+      levels.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(', ')}]`);
+    }
+    return `${levels.join('\n')}\n`;
+  };
+
+  it.each([
+    ['of strings', laughs('[lol, lol, lol, lol, lol, lol, lol, lol, lol]'), '6:20'],
+    ['of empty lists', laughs('[[], [], [], [], [], [], [], [], []]'), '7:8'],
+  ])('stops a billion-laughs alias bomb %s with one located error', async (_, text, where) => {
+    await expect(loadConfig(withConfig(text))).rejects.toThrow(
+      new RegExp(
+        `^\\S*config\\.yaml:${where}: aliases expand config\\.yaml past 1\\.0 MB, the most it may hold: refusing to expand them$`,
+      ),
+    );
+  });
+
+  it('locates an alias with no anchor before it, and one inside the node it names', async () => {
+    await expect(loadConfig(withConfig('defaults:\n  fuzz: *f\n'))).rejects.toThrow(
+      /config\.yaml:2:9: alias `\*f` has no anchor `&f` before it$/,
+    );
+    await expect(loadConfig(withConfig('deck_dirs: &d [a, *d]\n'))).rejects.toThrow(
+      /config\.yaml:1:19: alias `\*d` is inside the node `&d` it names: it would never end$/,
+    );
+  });
+
+  it('refuses more than 100 aliases at the first one, as decks do', async () => {
+    const dirs = Array.from({ length: 101 }, () => '*d').join(', ');
+    await expect(loadConfig(withConfig(`x: &d dir\ndeck_dirs: [${dirs}]\n`))).rejects.toThrow(
+      /config\.yaml:2:13: too many aliases \(more than 100 resolved\): refusing to expand them$/,
+    );
+  });
+
+  it('refuses a config.yaml over 1 MB, and one that is not a file, unread', async () => {
+    await expect(
+      loadConfig(withConfig(`# ${'x'.repeat(1024 * 1024)}\nday_starts_at: 5\n`)),
+    ).rejects.toThrow(/config\.yaml: 1\.0 MB; the limit is 1\.0 MB/);
+    const env = withConfig(null);
+    mkdirSync(join(env.XDG_CONFIG_HOME, 'recall', 'config.yaml'), { recursive: true });
+    await expect(loadConfig(env)).rejects.toThrow(/config\.yaml: not a file$/);
+  });
 });
