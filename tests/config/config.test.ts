@@ -131,4 +131,21 @@ describe('config.yaml', () => {
     mkdirSync(join(env.XDG_CONFIG_HOME, 'recall', 'config.yaml'), { recursive: true });
     await expect(loadConfig(env)).rejects.toThrow(/config\.yaml: not a file$/);
   });
+
+  it.each([
+    ['defaults:\n  learning_steps: [1m, 99999999d]\n', '2:24: defaults\\.learning_steps\\.1'],
+    ['decks:\n  x:\n    relearning_steps: [876001h]\n', '3:24: decks\\.x\\.relearning_steps\\.0'],
+    ['defaults:\n  learning_steps: [52560001m]\n', '2:20: defaults\\.learning_steps\\.0'],
+  ])('refuses a step longer than the longest interval, located: %j', async (text, where) => {
+    await expect(loadConfig(withConfig(text))).rejects.toThrow(
+      new RegExp(`config\\.yaml:${where}: a step is at most 36500d \\(100 years\\)$`),
+    );
+  });
+
+  it('takes a step of exactly 36500 days, in any unit', async () => {
+    const c = await loadConfig(
+      withConfig('defaults:\n  learning_steps: [36500d, 876000h, 52560000m]\n'),
+    );
+    expect(settingsFor(c, 'any').learningSteps).toEqual(['36500d', '876000h', '52560000m']);
+  });
 });

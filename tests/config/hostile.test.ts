@@ -24,6 +24,12 @@ const hostile: [string, string][] = [
   ['an alias inside its own anchor', 'deck_dirs: &d [a, *d]\n'],
   ['101 aliases', `x: &d dir\ndeck_dirs: [${Array(101).fill('*d').join(', ')}]\n`],
   ['a 2 MB comment', `# ${'x'.repeat(2 * 1024 * 1024)}\n`],
+  // Past the last date JavaScript has: the review's rating buttons said `NaNy`, rating crashed.
+  ['a 99999999-day learning step', 'defaults:\n  learning_steps: [99999999d]\n'],
+  [
+    'a deck with a 99999999-day relearning step',
+    'decks:\n  x:\n    relearning_steps: [99999999d]\n',
+  ],
 ];
 
 describe.each(hostile)('config.yaml with %s', (_, text) => {
