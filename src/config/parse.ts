@@ -37,6 +37,14 @@ export function parseConfig(text: string, file: string): ConfigFile {
     const { line, col } = locator.syntaxErrorPos(first.code, first.pos[0]);
     throw new ConfigError(`${file}:${line}:${col}: ${first.message.split('\n')[0]}`);
   }
+  // zod leaves a `__proto__` key out of a record without a word (it cannot be assigned
+  // safely), so settings under `decks: {__proto__: …}` would vanish: say so instead.
+  const proto = locator.keyPos('__proto__');
+  if (proto) {
+    throw new ConfigError(
+      `${file}:${proto.line}:${proto.col}: \`__proto__\` is not a key config.yaml knows`,
+    );
+  }
   const expansion = measureExpansion(doc, MAX_CONFIG_BYTES);
   if (!expansion.ok) {
     const { line, col } = locator.posAt(expansion.offset);

@@ -88,14 +88,18 @@ export function toJson(value: unknown): string {
   );
 }
 
-/** A deep copy of a parsed YAML value with `sanitize` applied to every string, keys included. */
+/**
+ * A deep copy of a parsed YAML value with `sanitize` applied to every string, keys included.
+ * Keys are defined, never assigned: `out['__proto__'] = v` would make `v` the copy's prototype,
+ * and a deck written under `__proto__:` would read as the deck itself.
+ */
 export function sanitizeDeep(value: unknown): unknown {
   if (typeof value === 'string') return sanitize(value);
   if (Array.isArray(value)) return value.map(sanitizeDeep);
   if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[sanitize(k)] = sanitizeDeep(v);
-    return out;
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [sanitize(k), sanitizeDeep(v)]),
+    );
   }
   return value;
 }

@@ -127,6 +127,11 @@ describe('recall lint on bad input', () => {
       '5:5: error: unknown key `anwser` (did you mean `answer`?)',
     ],
     ['non-UTF-8 bytes', nonUtf8, '4:11: error: not UTF-8 text: save the deck as UTF-8'],
+    [
+      'a deck nested under `__proto__:`',
+      () => bad('proto.yaml'),
+      '2:1: error: unknown key `__proto__`',
+    ],
   ];
 
   it.each(cases)('%s: a located one-line error, exit 1', async (_, make, expected) => {

@@ -148,4 +148,16 @@ describe('config.yaml', () => {
     );
     expect(settingsFor(c, 'any').learningSteps).toEqual(['36500d', '876000h', '52560000m']);
   });
+
+  it.each([
+    ['decks:\n  __proto__:\n    new_per_day: 5\n', '2:3'],
+    ['defaults:\n  new_per_day: 5\n__proto__:\n  day_starts_at: 9\n', '3:1'],
+  ])(
+    'refuses a `__proto__` key, located, instead of dropping or following it: %j',
+    async (text, where) => {
+      await expect(loadConfig(withConfig(text))).rejects.toThrow(
+        new RegExp(`config\\.yaml:${where}: \`__proto__\` is not a key config\\.yaml knows$`),
+      );
+    },
+  );
 });

@@ -26,6 +26,7 @@ const hostile: [string, string][] = [
   ['a 2 MB comment', `# ${'x'.repeat(2 * 1024 * 1024)}\n`],
   // Past the last date JavaScript has: the review's rating buttons said `NaNy`, rating crashed.
   ['a 99999999-day learning step', 'defaults:\n  learning_steps: [99999999d]\n'],
+  ['settings for a deck called `__proto__`', 'decks:\n  __proto__:\n    new_per_day: 5\n'],
   [
     'a deck with a 99999999-day relearning step',
     'decks:\n  x:\n    relearning_steps: [99999999d]\n',

@@ -264,6 +264,28 @@ describe('YAML that cannot be read', () => {
     ]);
   });
 
+  it('reads a deck nested under `__proto__:` as the unknown key it is, not as the deck', () => {
+    const { deck: d, problems } = parse(
+      '__proto__:\n  name: X\n  cards:\n    - id: one\n      q: a\n      a: b\n',
+    );
+    expect(d).toBeUndefined();
+    expect(problems.map((p) => `${p.line}:${p.col} ${p.rule} ${p.message}`)).toEqual([
+      '1:1 unknown-key unknown key `__proto__`',
+      '1:1 missing-field missing `name`',
+      '1:1 missing-field missing `cards`',
+    ]);
+    expect(({} as Record<string, unknown>).name).toBeUndefined();
+  });
+
+  it('takes no card field from a `__proto__:` key in the card', () => {
+    const { deck: d, problems } = parse(
+      deck('  - id: one\n    q: Q\n    __proto__:\n      a: from the prototype\n'),
+    );
+    expect(d?.cards).toEqual([]);
+    expect(brief(problems)).toEqual(['4:5 error missing-answer', '5:5 error unknown-key']);
+    expect(({} as Record<string, unknown>).a).toBeUndefined();
+  });
+
   it('locates the first byte that is not UTF-8', () => {
     const bytes = Buffer.concat([
       Buffer.from('name: X\ncards:\n  - q: caf'),
