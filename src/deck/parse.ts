@@ -507,7 +507,9 @@ class Context extends YamlLocator {
     });
     return {
       id,
-      name: tidy(h.name),
+      // A name is a label on one line (menus, tables, summaries): a block scalar's line breaks
+      // would break each of them.
+      name: collapseWhitespace(h.name),
       ...(h.description === undefined ? {} : { description: tidy(h.description) }),
       tags,
       ...(h.source === undefined ? {} : { source: tidy(h.source) }),
