@@ -286,6 +286,72 @@ describe('YAML that cannot be read', () => {
     expect(({} as Record<string, unknown>).a).toBeUndefined();
   });
 
+  it('refuses two choices that differ only in what does not show', () => {
+    const { deck: d, problems } = parse(
+      deck(
+        '  - id: c\n    q: Which?\n    choices: [caf\u00e9, "cafe\u0301", other]\n    answer: other\n' +
+          '  - id: d\n    q: Which?\n    choices: ["\u00e9\u200d\u00e9", "\u00e9\u00e9", "x\u00a0y", "x y"]\n    answer: x y\n',
+      ),
+    );
+    expect(d?.cards).toEqual([]);
+    expect(errors(problems).map((p) => `${p.line}:${p.col} ${p.rule} ${p.message}`)).toEqual([
+      '5:21 duplicate-choice choice `cafe\u0301` looks the same as `caf\u00e9`: they differ only in characters that do not show',
+      '9:22 duplicate-choice choice `\u00e9\u00e9` looks the same as `\u00e9\u200d\u00e9`: they differ only in characters that do not show',
+      '9:35 duplicate-choice choice `x y` looks the same as `x\u00a0y`: they differ only in characters that do not show',
+    ]);
+  });
+
+  it('takes an answer written differently from its choice but looking the same as that choice', () => {
+    const { deck: d, problems } = parse(
+      deck('  - id: c\n    q: Which?\n    choices: [caf\u00e9, tea]\n    answer: "cafe\u0301"\n'),
+    );
+    expect(errors(problems)).toEqual([]);
+    expect(d?.cards[0]).toMatchObject({ choices: ['caf\u00e9', 'tea'], correct: [0] });
+  });
+
+  it('refuses two left sides of pairs that look the same', () => {
+    const { problems } = parse(
+      deck('  - id: p\n    pairs:\n      - [caf\u00e9, a]\n      - ["cafe\u0301", b]\n'),
+    );
+    expect(brief(errors(problems))).toEqual(['6:9 error duplicate-pair']);
+  });
+
+  it('warns at each invisible character in the file, where it is', () => {
+    const text = [
+      'name: Hidden',
+      'cards:',
+      '  - id: a',
+      '    q: "Par\u200bis?"',
+      '    typed: ["ab\u200dc", "\u200fabc\u061c"]',
+      '  - id: b',
+      '    q: "one\u2028two"',
+      '    a: in\ufeffside\u00ad',
+      '',
+    ].join('\n');
+    const { deck: d, problems } = parse(text);
+    expect(d?.cards).toHaveLength(2);
+    expect(problems.map((p) => `${p.line}:${p.col} ${p.severity} ${p.rule} ${p.message}`)).toEqual([
+      '4:12 warning invisible-character U+200B (zero width space) removed: it does not show',
+      '5:16 warning invisible-character U+200D (zero width joiner) removed: it does not show',
+      '5:22 warning invisible-character U+200F (right-to-left mark) removed: it does not show',
+      '5:26 warning invisible-character U+061C (Arabic letter mark) removed: it does not show',
+      '7:12 warning invisible-character U+2028 (line separator) read as a line break',
+      '8:10 warning invisible-character U+FEFF (zero width no-break space) removed: it does not show',
+      '8:15 warning invisible-character U+00AD (soft hyphen) removed: it does not show',
+    ]);
+  });
+
+  it('warns at the first 20 invisible characters of a file, then counts the rest', () => {
+    const { problems } = parse(deck(`  - id: a\n    q: "${'x\u200b'.repeat(25)}"\n    a: b\n`));
+    const warnings = problems.filter((p) => p.rule === 'invisible-character');
+    expect(warnings).toHaveLength(21);
+    expect(warnings[20]).toMatchObject({
+      line: 4,
+      col: 50,
+      message: '5 more invisible characters in this file (recall removes them all)',
+    });
+  });
+
   it('locates the first byte that is not UTF-8', () => {
     const bytes = Buffer.concat([
       Buffer.from('name: X\ncards:\n  - q: caf'),
