@@ -115,14 +115,6 @@ type Ref = { readonly $: number };
 /** `{"%": [i, ...values]}`: an object with the keys `shared[i]`, in that order, and these values. */
 type Shaped = { readonly '%': readonly [number, ...unknown[]] };
 
-const isOnly = (v: object, key: string): boolean => {
-  const keys = Object.keys(v);
-  return keys.length === 1 && keys[0] === key;
-};
-const isRef = (v: object): v is Ref => isOnly(v, '$') && Number.isInteger((v as Ref).$);
-const isShaped = (v: object): v is Shaped =>
-  isOnly(v, '%') && Array.isArray((v as Shaped)['%']) && Number.isInteger((v as Shaped)['%'][0]);
-
 /**
  * `value` with every array or object that occurs more than once (the same one, not an equal
  * one) and every string of `SHARED_STRING_MIN` characters or more that occurs more than once
@@ -141,7 +133,8 @@ export function encodeShared(value: unknown): { shared: unknown[]; value: unknow
     const n = (seen.get(v) ?? 0) + 1;
     seen.set(v, n);
     if (n > 1) return;
-    for (const child of Array.isArray(v) ? v : Object.values(v)) count(child);
+    if (Array.isArray(v)) for (const child of v) count(child);
+    else for (const key of Object.keys(v)) count((v as Record<string, unknown>)[key]);
   };
   count(value);
 
@@ -158,16 +151,19 @@ export function encodeShared(value: unknown): { shared: unknown[]; value: unknow
     }
     return at;
   };
+  const encodeObject = (v: Record<string, unknown>): Shaped => {
+    const keys = Object.keys(v);
+    const values: [number, ...unknown[]] = [shapeOf(keys)];
+    for (const key of keys) values.push(encode(v[key]));
+    return { '%': values };
+  };
   const encode = (v: unknown): unknown => {
     if (typeof v !== 'string' && (v === null || typeof v !== 'object')) return v;
     const known = index.get(v);
     if (known !== undefined) return { $: known };
     let out: unknown = v;
     if (Array.isArray(v)) out = v.map(encode);
-    else if (typeof v === 'object' && v !== null) {
-      const entries = Object.entries(v);
-      out = { '%': [shapeOf(entries.map(([k]) => k)), ...entries.map(([, c]) => encode(c))] };
-    }
+    else if (typeof v === 'object' && v !== null) out = encodeObject(v as Record<string, unknown>);
     if ((seen.get(v) ?? 0) < 2) return out;
     const at = share(out);
     index.set(v, at);
@@ -178,24 +174,42 @@ export function encodeShared(value: unknown): { shared: unknown[]; value: unknow
 
 /** `encodeShared` undone; the references become one shared value again. Throws on a bad one. */
 export function decodeShared(value: unknown, shared: readonly unknown[]): unknown {
+  // `value` and `shared` are consumed: their arrays are reused.
   const decoded: unknown[] = [];
+  // Read on every start that hits the cache: plain loops, no intermediate arrays.
   const decode = (v: unknown, below: number): unknown => {
     if (v === null || typeof v !== 'object') return v;
-    if (Array.isArray(v)) return v.map((c) => decode(c, below));
-    const earlier = (i: number): unknown => {
-      if (i < 0 || i >= below) throw new Error(`bad cache reference ${i}`);
-      return decoded[i];
-    };
-    if (isRef(v)) return earlier(v.$);
-    if (!isShaped(v)) throw new Error('bad cache object');
-    const [at, ...values] = v['%'];
-    const keys = earlier(at);
-    if (!Array.isArray(keys) || keys.length !== values.length) throw new Error('bad cache shape');
-    // fromEntries defines properties: a key `__proto__` stays a key.
-    return Object.fromEntries(keys.map((k, i) => [String(k), decode(values[i], below)]));
+    if (Array.isArray(v)) {
+      // The arrays are JSON.parse's own: decoded in place.
+      for (let i = 0; i < v.length; i++) v[i] = decode(v[i], below);
+      return v;
+    }
+    const ref = (v as Partial<Ref>).$;
+    if (ref !== undefined) return earlier(ref, below);
+    const shaped = (v as Partial<Shaped>)['%'];
+    if (!Array.isArray(shaped)) throw new Error('bad cache object');
+    const keys = earlier(shaped[0], below);
+    if (!Array.isArray(keys) || keys.length !== shaped.length - 1) {
+      throw new Error('bad cache shape');
+    }
+    const out: Record<string, unknown> = {};
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
+      if (typeof key !== 'string') throw new Error('bad cache key');
+      const child = decode(shaped[i + 1], below);
+      // Assigning `__proto__` would set the prototype: define it, as the parser did.
+      if (key === '__proto__') {
+        Object.defineProperty(out, key, { value: child, enumerable: true, writable: true });
+      } else out[key] = child;
+    }
+    return out;
   };
-  shared.forEach((v, i) => {
-    decoded.push(decode(v, i));
-  });
+  const earlier = (i: unknown, below: number): unknown => {
+    if (!Number.isInteger(i) || (i as number) < 0 || (i as number) >= below) {
+      throw new Error(`bad cache reference ${String(i)}`);
+    }
+    return decoded[i as number];
+  };
+  for (let i = 0; i < shared.length; i++) decoded.push(decode(shared[i], i));
   return decode(value, shared.length);
 }

@@ -55,7 +55,10 @@ export function measureExpansion(doc: Document, limit: number): Expansion {
   }
 
   function walk(node: unknown): void {
-    if (isPair(node)) {
+    // Most nodes are plain scalars: they are checked first, and cost no bookkeeping.
+    if (isScalar(node) && !node.anchor) {
+      total += 1 + scalarLength(node.value, node.source);
+    } else if (isPair(node)) {
       walk(node.key);
       walk(node.value);
     } else if (isAlias(node)) {
