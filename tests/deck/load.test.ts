@@ -215,6 +215,19 @@ describe('the parse cache, against decks whose cards share text', () => {
     }
   });
 
+  it('caches a deck whose aliases would expand past the limit as the one error it is', async () => {
+    // The issue's deck at a tenth of the size: 99 aliases of a 520 kB string.
+    const big = 'x'.repeat(520_000);
+    const aliases = Array.from({ length: 99 }, (_, i) => `  - {id: c${i}, q: *s, a: a}\n`);
+    const text = `name: B\ncards:\n  - {id: s, q: &s ${big}, a: a}\n${aliases.join('')}`;
+    const cacheDir = join(dir, 'cache');
+    const file = write('deck.yaml', text);
+    const { decks, problems } = await loadDecks([file], { cacheDir });
+    expect(decks).toEqual([]);
+    expect(problems.map((p) => p.rule)).toEqual(['expanded-too-large']);
+    expect(statSync(cacheFileFor(cacheDir, file)).size).toBeLessThan(1024);
+  });
+
   it('writes no entry larger than a small multiple of the file, and still loads the deck', async () => {
     // 20,000 short gaps: each card's own fields outweigh its few bytes of file. Card by card,
     // writing this 209 kB deck's entry ran 9 minutes and then failed (`Invalid string length`).
