@@ -188,6 +188,12 @@ export const commands: readonly CommandSpec[] = [
 ];
 
 export async function main(argv: readonly string[]): Promise<number> {
+  watchOutput();
+  const code = await run(argv);
+  return lostOutput ? 1 : code;
+}
+
+async function run(argv: readonly string[]): Promise<number> {
   try {
     const parsed = parseCommandLine(argv, commands, 'home', version);
     if (parsed.kind === 'print') {
@@ -200,4 +206,35 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (e instanceof UserError) return fail(e.message, e.exitCode);
     return fail(`unexpected error: ${(e as Error).stack ?? String(e)}`, 70);
   }
+}
+
+/** Why stdout failed, once it has: the rest of the output is lost, and the exit code says so. */
+let lostOutput: NodeJS.ErrnoException | undefined;
+let watching = false;
+
+const OUTPUT_ERRORS: Record<string, string> = {
+  ENOSPC: 'no space left on device',
+  EPIPE: 'its reader has closed it',
+  EIO: 'the terminal is gone',
+  EDQUOT: 'over the disk quota',
+  EFBIG: 'the file is too large',
+};
+
+/**
+ * A write to stdout that fails (`> /dev/full`, `| head` that exits) is reported by Node as an
+ * 'error' event, after the write returned; unhandled, it is a stack trace. It is one line and
+ * exit 1 instead, whenever it comes: during the command, or after `main` returned.
+ */
+function watchOutput(): void {
+  if (watching) return;
+  watching = true;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (lostOutput) return;
+    lostOutput = error;
+    const why = OUTPUT_ERRORS[error.code ?? ''] ?? error.message;
+    fail(`cannot write the output: ${why}${error.code ? ` (${error.code})` : ''}`, 1);
+    process.exitCode = 1;
+  });
+  // Nowhere is left to say that stderr failed too: the exit code does.
+  process.stderr.on('error', () => {});
 }

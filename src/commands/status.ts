@@ -6,6 +6,7 @@ import { dataDir } from '../fs/paths.js';
 import { redact } from '../sync/failure.js';
 import { readSyncRecord, type SyncRecord } from '../sync/record.js';
 import { toJson } from '../text/sanitize.js';
+import { collapseWhitespace } from '../text/whitespace.js';
 import { displayWidth, padEnd } from '../text/width.js';
 
 export async function runStatus(paths: readonly string[], opts: { json?: boolean }): Promise<void> {
@@ -36,12 +37,15 @@ export function statusJson(status: Status, synced: SyncRecord | null = null) {
 }
 
 export function statusText(status: Status, now: number, synced: SyncRecord | null = null): string {
-  const width = Math.max(4, ...status.decks.map((d) => displayWidth(d.name)));
+  // One row per deck whatever a name holds (the parser makes names one line; a cache entry or
+  // a caller may not have).
+  const decks = status.decks.map((d) => ({ ...d, name: collapseWhitespace(d.name) }));
+  const width = Math.max(4, ...decks.map((d) => displayWidth(d.name)));
   const row = (name: string, cells: (string | number)[]) =>
     `${padEnd(name, width)}  ${cells.map((c, i) => String(c).padStart(i === 1 ? 5 : i === 0 ? 3 : 6)).join(' ')}`;
   const lines = [row('deck', ['new', 'learn', 'review', 'total'])];
-  for (const d of status.decks) lines.push(row(d.name, [d.new, d.learning, d.review, d.total]));
-  for (const d of status.decks) if (d.exam) lines.push(`${d.name}: ${examLine(d.exam)}`);
+  for (const d of decks) lines.push(row(d.name, [d.new, d.learning, d.review, d.total]));
+  for (const d of decks) if (d.exam) lines.push(`${d.name}: ${examLine(d.exam)}`);
   lines.push(`next due: ${whenText(status.nextDue, now)}`);
   // Only once this device has synced: most people never do, and status runs in shell prompts.
   if (synced !== null)

@@ -2,13 +2,14 @@
  * Settings: built-in defaults, overridden by config.yaml's `defaults:`, then by `decks.<id>:`,
  * then by the deck file's own `exam:`. Errors name the file, line, column and key.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { StepUnit } from 'ts-fsrs';
 import { type DeckSettings, defaultDayStartsAt, defaultDeckSettings } from '../core/settings.js';
 import { configDir } from '../fs/paths.js';
 import { ConfigError } from './config-error.js';
+import { MAX_CONFIG_BYTES, megabytes } from './limits.js';
 import type { DeckSettingsFile } from './schema.js';
 
 export type Config = {
@@ -35,8 +36,9 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
   const file = configPath(env);
   let text: string | null = null;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readConfigFile(file);
   } catch (e) {
+    if (e instanceof ConfigError) throw e;
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') {
       throw new ConfigError(`${file}: cannot read: ${(e as Error).message}`);
     }
@@ -57,6 +59,18 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
       auto: parsed.sync?.auto ?? false,
     },
   };
+}
+
+/** The file's text; a folder, a device or a file over the limit is refused before reading. */
+function readConfigFile(file: string): string {
+  const st = statSync(file);
+  if (!st.isFile()) throw new ConfigError(`${file}: not a file`);
+  if (st.size > MAX_CONFIG_BYTES) {
+    throw new ConfigError(
+      `${file}: ${megabytes(st.size)}; the limit is ${megabytes(MAX_CONFIG_BYTES)} (is this the right file?)`,
+    );
+  }
+  return readFileSync(file, 'utf8');
 }
 
 /** The settings in force for one deck. */

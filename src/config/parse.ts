@@ -1,9 +1,25 @@
 /** config.yaml text → validated settings, or a ConfigError naming file, line, column and key. */
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
+import { type Expansion, measureExpansion } from '../text/yaml-expand.js';
 import { YamlLocator } from '../text/yaml-locate.js';
 import { ConfigError } from './config-error.js';
+import { MAX_CONFIG_BYTES, megabytes } from './limits.js';
 import { type ConfigFile, configSchema } from './schema.js';
+
+/** Aliases resolved before we call it a "billion laughs" attack, as in decks. */
+const MAX_ALIASES = 100;
+
+const EXPANSION_PROBLEMS: Record<
+  Exclude<Expansion, { ok: true }>['problem'],
+  (anchor: string) => string
+> = {
+  'too-large': () =>
+    `aliases expand config.yaml past ${megabytes(MAX_CONFIG_BYTES)}, the most it may hold: refusing to expand them`,
+  'unknown-alias': (anchor) => `alias \`*${anchor}\` has no anchor \`&${anchor}\` before it`,
+  'circular-alias': (anchor) =>
+    `alias \`*${anchor}\` is inside the node \`&${anchor}\` it names: it would never end`,
+};
 
 export function parseConfig(text: string, file: string): ConfigFile {
   const lineCounter = new LineCounter();
@@ -21,7 +37,31 @@ export function parseConfig(text: string, file: string): ConfigFile {
     const { line, col } = locator.syntaxErrorPos(first.code, first.pos[0]);
     throw new ConfigError(`${file}:${line}:${col}: ${first.message.split('\n')[0]}`);
   }
-  const result = configSchema.safeParse(doc.toJS() ?? {});
+  // zod leaves a `__proto__` key out of a record without a word (it cannot be assigned
+  // safely), so settings under `decks: {__proto__: …}` would vanish: say so instead.
+  const proto = locator.keyPos('__proto__');
+  if (proto) {
+    throw new ConfigError(
+      `${file}:${proto.line}:${proto.col}: \`__proto__\` is not a key config.yaml knows`,
+    );
+  }
+  const expansion = measureExpansion(doc, MAX_CONFIG_BYTES);
+  if (!expansion.ok) {
+    const { line, col } = locator.posAt(expansion.offset);
+    const message = EXPANSION_PROBLEMS[expansion.problem](expansion.anchor);
+    throw new ConfigError(`${file}:${line}:${col}: ${message}`);
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error;
+    const { line, col } = locator.firstAliasPos();
+    throw new ConfigError(
+      `${file}:${line}:${col}: too many aliases (more than ${MAX_ALIASES} resolved): refusing to expand them`,
+    );
+  }
+  const result = configSchema.safeParse(data ?? {});
   if (result.success) return result.data;
   throw new ConfigError(locateIssue(locator, file, result.error.issues[0]!));
 }

@@ -2,7 +2,17 @@
 import { z } from 'zod';
 import { DAY_KEY_PROBLEM, parseDayKey } from '../core/day.js';
 
-const step = z.string().regex(/^\d+(\.\d+)?[mhd]$/, 'a step is a number with m, h or d, e.g. 10m');
+/** The longest step, in minutes: the longest `maximum_interval`, 36500 days. */
+const MAX_STEP_MINUTES = 36500 * 1440;
+const STEP_MINUTES: Record<string, number> = { m: 1, h: 60, d: 1440 };
+
+const step = z
+  .string()
+  .regex(/^\d+(\.\d+)?[mhd]$/, 'a step is a number with m, h or d, e.g. 10m')
+  .refine(
+    (s) => Number.parseFloat(s) * (STEP_MINUTES[s.slice(-1)] ?? 1) <= MAX_STEP_MINUTES,
+    'a step is at most 36500d (100 years)',
+  );
 
 export const deckSettingsSchema = z.strictObject({
   desired_retention: z.number().min(0.7).max(0.99).optional(),

@@ -10,6 +10,7 @@ import {
   type Grade,
   generatorParameters,
   State,
+  type StepUnit,
   StrategyMode,
 } from 'ts-fsrs';
 import type { FsrsStateName, Rating, SrsState } from './model.js';
@@ -45,8 +46,8 @@ export class Scheduler {
         maximum_interval: params.maxInterval,
         enable_fuzz: params.fuzz,
         enable_short_term: true,
-        learning_steps: [...params.learningSteps],
-        relearning_steps: [...params.relearningSteps],
+        learning_steps: params.learningSteps.map((step) => capped(step, params.maxInterval)),
+        relearning_steps: params.relearningSteps.map((step) => capped(step, params.maxInterval)),
       }),
       // Seeding fuzz by card and rep count (not by the millisecond of the review) makes the
       // interval shown on a rating button the one the rating then gives.
@@ -71,6 +72,20 @@ export class Scheduler {
   forgettingCurve(elapsedDays: number, stability: number): number {
     return this.#f.forgetting_curve(elapsedDays, stability);
   }
+}
+
+const MINUTES: Record<string, number> = { m: 1, h: 60, d: 1440 };
+
+/**
+ * A step no longer than the longest interval. ts-fsrs adds a step to the date as it is:
+ * `99999999d` is past the last date JavaScript has, an Invalid Date that broke the rating
+ * buttons (`NaNy`) and then the log entry. config.yaml refuses such steps; this keeps the
+ * scheduler sound whatever it is given.
+ */
+function capped(step: StepUnit, maxIntervalDays: number): StepUnit {
+  const minutes = Number.parseFloat(step) * (MINUTES[step.slice(-1)] ?? 1);
+  const max = maxIntervalDays * MINUTES.d!;
+  return minutes > max ? `${max}m` : step;
 }
 
 function toFsrsCard(key: string, srs: SrsState | null, now: Date): SeededCard {

@@ -3,6 +3,13 @@
  * An entry is used only when the file's absolute path, size and mtime and the cache format all
  * match; problems are cached with the deck. Cache trouble is never fatal: a failed read is a
  * miss, a failed write is ignored, and writes are atomic (`writeCacheFile`).
+ *
+ * Cards share what their note has once in memory (a pairs card's every right side, a cloze's
+ * text, an aliased explanation); written out per card, a 66 kB pairs deck made a 3.9 MB entry
+ * and a 22 kB cloze an 11.7 MB one. So each array or object met twice, and each long string
+ * repeated, is written once in `shared` and referred to as `{"$": index}`, and reading restores
+ * the sharing. An entry that would still be larger than `MAX_ENTRY_RATIO` times the file (plus
+ * a little) is not written: the deck is then parsed on every start rather than cached huge.
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -12,7 +19,7 @@ import { sanitize } from '../text/sanitize.js';
 import type { ParseResult } from './parse.js';
 
 /** Bump whenever parse output changes (new rules, new fields, other keys): old entries miss. */
-export const CACHE_FORMAT = 4;
+export const CACHE_FORMAT = 8;
 
 /** What identifies one version of one deck file. */
 export type FileStamp = {
@@ -24,7 +31,19 @@ export type FileStamp = {
   readonly mtimeMs: number;
 };
 
-type Entry = FileStamp & { readonly format: number; readonly result: ParseResult };
+type Entry = FileStamp & {
+  readonly format: number;
+  readonly shared: readonly unknown[];
+  readonly result: unknown;
+};
+
+/** An entry is written only up to this many times the deck file's size, plus `ENTRY_SLACK`. */
+export const MAX_ENTRY_RATIO = 8;
+/** What any entry may take whatever the file's size: the stamp, a small deck's own fields. */
+export const ENTRY_SLACK = 64 * 1024;
+
+/** Strings shorter than this are written where they occur: a reference would be as long. */
+const SHARED_STRING_MIN = 16;
 
 /** The cache file for one deck file. */
 export function cacheFileFor(cacheDir: string, absPath: string): string {
@@ -41,15 +60,18 @@ export async function readCached(
     const text = await readFile(cacheFileFor(cacheDir, stamp.path), 'utf8');
     if (!asWritten(text)) return undefined;
     const entry = JSON.parse(text) as Partial<Entry>;
-    const hit =
+    const stamped =
       entry.format === CACHE_FORMAT &&
       entry.path === stamp.path &&
       entry.file === stamp.file &&
       entry.size === stamp.size &&
       entry.mtimeMs === stamp.mtimeMs &&
-      entry.result !== undefined &&
-      Array.isArray(entry.result.problems);
-    return hit ? entry.result : undefined;
+      Array.isArray(entry.shared);
+    if (!stamped) return undefined;
+    const result = decodeShared(entry.result, entry.shared as unknown[]) as Partial<ParseResult>;
+    return result !== null && typeof result === 'object' && Array.isArray(result.problems)
+      ? (result as ParseResult)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -77,6 +99,117 @@ export async function writeCached(
   stamp: FileStamp,
   result: ParseResult,
 ): Promise<void> {
-  const entry: Entry = { format: CACHE_FORMAT, ...stamp, result };
-  await writeCacheFile(cacheFileFor(cacheDir, stamp.path), JSON.stringify(entry));
+  const { shared, value } = encodeShared(result);
+  const text = JSON.stringify({
+    format: CACHE_FORMAT,
+    ...stamp,
+    shared,
+    result: value,
+  } satisfies Entry);
+  if (text.length > MAX_ENTRY_RATIO * stamp.size + ENTRY_SLACK) return;
+  await writeCacheFile(cacheFileFor(cacheDir, stamp.path), text);
+}
+
+/** `{"$": i}`: the value `shared[i]`. */
+type Ref = { readonly $: number };
+/** `{"%": [i, ...values]}`: an object with the keys `shared[i]`, in that order, and these values. */
+type Shaped = { readonly '%': readonly [number, ...unknown[]] };
+
+/**
+ * `value` with every array or object that occurs more than once (the same one, not an equal
+ * one) and every string of `SHARED_STRING_MIN` characters or more that occurs more than once
+ * written once in `shared` and replaced by a reference; objects are written as their values
+ * after a reference to their list of keys (cards share a handful of shapes, and their key names
+ * were most of a small card's entry). An entry of `shared` only refers to earlier ones.
+ */
+export function encodeShared(value: unknown): { shared: unknown[]; value: unknown } {
+  const seen = new Map<unknown, number>();
+  const count = (v: unknown): void => {
+    if (typeof v === 'string') {
+      if (v.length >= SHARED_STRING_MIN) seen.set(v, (seen.get(v) ?? 0) + 1);
+      return;
+    }
+    if (v === null || typeof v !== 'object') return;
+    const n = (seen.get(v) ?? 0) + 1;
+    seen.set(v, n);
+    if (n > 1) return;
+    if (Array.isArray(v)) for (const child of v) count(child);
+    else for (const key of Object.keys(v)) count((v as Record<string, unknown>)[key]);
+  };
+  count(value);
+
+  const shared: unknown[] = [];
+  const index = new Map<unknown, number>();
+  const shapes = new Map<string, number>();
+  const share = (out: unknown): number => shared.push(out) - 1;
+  const shapeOf = (keys: string[]): number => {
+    const name = keys.join('\0');
+    let at = shapes.get(name);
+    if (at === undefined) {
+      at = share(keys);
+      shapes.set(name, at);
+    }
+    return at;
+  };
+  const encodeObject = (v: Record<string, unknown>): Shaped => {
+    const keys = Object.keys(v);
+    const values: [number, ...unknown[]] = [shapeOf(keys)];
+    for (const key of keys) values.push(encode(v[key]));
+    return { '%': values };
+  };
+  const encode = (v: unknown): unknown => {
+    if (typeof v !== 'string' && (v === null || typeof v !== 'object')) return v;
+    const known = index.get(v);
+    if (known !== undefined) return { $: known };
+    let out: unknown = v;
+    if (Array.isArray(v)) out = v.map(encode);
+    else if (typeof v === 'object' && v !== null) out = encodeObject(v as Record<string, unknown>);
+    if ((seen.get(v) ?? 0) < 2) return out;
+    const at = share(out);
+    index.set(v, at);
+    return { $: at };
+  };
+  return { value: encode(value), shared };
+}
+
+/** `encodeShared` undone; the references become one shared value again. Throws on a bad one. */
+export function decodeShared(value: unknown, shared: readonly unknown[]): unknown {
+  // `value` and `shared` are consumed: their arrays are reused.
+  const decoded: unknown[] = [];
+  // Read on every start that hits the cache: plain loops, no intermediate arrays.
+  const decode = (v: unknown, below: number): unknown => {
+    if (v === null || typeof v !== 'object') return v;
+    if (Array.isArray(v)) {
+      // The arrays are JSON.parse's own: decoded in place.
+      for (let i = 0; i < v.length; i++) v[i] = decode(v[i], below);
+      return v;
+    }
+    const ref = (v as Partial<Ref>).$;
+    if (ref !== undefined) return earlier(ref, below);
+    const shaped = (v as Partial<Shaped>)['%'];
+    if (!Array.isArray(shaped)) throw new Error('bad cache object');
+    const keys = earlier(shaped[0], below);
+    if (!Array.isArray(keys) || keys.length !== shaped.length - 1) {
+      throw new Error('bad cache shape');
+    }
+    const out: Record<string, unknown> = {};
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
+      if (typeof key !== 'string') throw new Error('bad cache key');
+      const child = decode(shaped[i + 1], below);
+      // Assigning `__proto__` would set the prototype: define it, as the parser did.
+      if (key === '__proto__') {
+        Object.defineProperty(out, key, { value: child, enumerable: true, writable: true });
+      } else out[key] = child;
+    }
+    return out;
+  };
+  const earlier = (i: unknown, below: number): unknown => {
+    if (!Number.isInteger(i) || (i as number) < 0 || (i as number) >= below) {
+      throw new Error(`bad cache reference ${String(i)}`);
+    }
+    return decoded[i as number];
+  };
+  for (let i = 0; i < shared.length; i++) decoded.push(decode(shared[i], i));
+  return decode(value, shared.length);
 }

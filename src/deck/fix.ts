@@ -6,7 +6,7 @@
  */
 import { isMap, isScalar, isSeq, parse, parseDocument } from 'yaml';
 import type { Card } from '../core/card.js';
-import { slug } from './identity.js';
+import { cardKey, slug } from './identity.js';
 import { parseDeck } from './parse.js';
 
 /** Ids are cut at a word boundary near this length: long enough to read, short to type. */
@@ -144,7 +144,8 @@ function fixPass(text: string, file: string): FixResult {
           !c.implicitId &&
           c.noteId === edit.id &&
           c.kind === old[i]?.kind &&
-          subOf(c.key) === subOf(old[i]?.key ?? ''),
+          old[i] !== undefined &&
+          subOf(c) === subOf(old[i]),
       );
     if (!same) {
       throw new FixError(`inserting id \`${edit.id}\` would change the card; add it by hand`);
@@ -211,10 +212,12 @@ function explicitIds(items: readonly unknown[]): string[] {
   });
 }
 
-/** `deck/note:sub` → `:sub` ('' for a card that is its note's only one). */
-function subOf(key: string): string {
-  const colon = key.indexOf(':');
-  return colon === -1 ? '' : key.slice(colon);
+/**
+ * `deck/note:sub` → `:sub` ('' for a card that is its note's only one). Cut after the note's
+ * own key, not at the first `:`: a deck id from a file name (`notes:v2.yaml`) may have one.
+ */
+function subOf(card: Card): string {
+  return card.key.slice(cardKey(card.deckId, card.noteId).length);
 }
 
 function groupByOrder(cards: readonly Card[]): Map<number, Card[]> {

@@ -1,7 +1,7 @@
 /**
  * One deck file's text → a Deck and its problems, each located at the YAML node it is about.
- * Never throws, never hangs: size is capped before parsing and aliases are capped while
- * resolving. A problem in one card skips that card only; a problem in the deck's own fields
+ * Never throws, never hangs: size is capped before parsing, and aliases both in number and in
+ * what they expand to (never more text than the largest deck file holds) before resolving. A problem in one card skips that card only; a problem in the deck's own fields
  * that leaves no name or no card list skips the deck.
  */
 import { basename, extname } from 'node:path';
@@ -17,9 +17,10 @@ import {
 } from 'yaml';
 import type { z } from 'zod';
 import type { Card, Deck, Problem, Severity } from '../core/card.js';
-import { sanitize, sanitizeDeep } from '../text/sanitize.js';
+import { invisibleIn, sanitize, sanitizeDeep, shownKey } from '../text/sanitize.js';
 import { closest } from '../text/suggest.js';
 import { collapseWhitespace } from '../text/whitespace.js';
+import { type Expansion, measureExpansion } from '../text/yaml-expand.js';
 import { type Pos, YamlLocator, type YamlPath } from '../text/yaml-locate.js';
 import { expandNote, identityContent, type Note, parseCloze } from './expand.js';
 import { contentHash } from './identity.js';
@@ -35,6 +36,24 @@ import {
 
 /** Aliases resolved per document before we call it a "billion laughs" attack. */
 export const MAX_ALIASES = 100;
+
+const EXPANSION_PROBLEMS: Record<
+  Exclude<Expansion, { ok: true }>['problem'],
+  (anchor: string) => [rule: string, message: string]
+> = {
+  'too-large': () => [
+    'expanded-too-large',
+    `aliases expand the deck past ${(MAX_DECK_BYTES / 1024 / 1024).toFixed(1)} MB of text, the most a deck file may hold: refusing to expand them`,
+  ],
+  'unknown-alias': (anchor) => [
+    'unknown-alias',
+    `alias \`*${anchor}\` has no anchor \`&${anchor}\` before it`,
+  ],
+  'circular-alias': (anchor) => [
+    'circular-alias',
+    `alias \`*${anchor}\` is inside the node \`&${anchor}\` it names: it would never end`,
+  ],
+};
 
 export type ParseResult = {
   /** Absent when the deck cannot be used at all (syntax error, no name, no card list…). */
@@ -124,6 +143,7 @@ function parseUnchecked(input: string | Uint8Array, file: string): ParseResult {
       firstLine(error.message),
     );
   }
+  warnInvisible(ctx, src);
   for (const warning of doc.warnings) {
     ctx.add(ctx.posAt(warning.pos[0]), 'warning', 'yaml-warning', firstLine(warning.message));
   }
@@ -151,6 +171,12 @@ function parseUnchecked(input: string | Uint8Array, file: string): ParseResult {
   }
 
   stringifyScalars(doc, src);
+  const expansion = measureExpansion(doc, MAX_DECK_BYTES);
+  if (!expansion.ok) {
+    const [rule, message] = EXPANSION_PROBLEMS[expansion.problem](sanitize(expansion.anchor));
+    ctx.add(ctx.posAt(expansion.offset), 'error', rule, message);
+    return { problems: ctx.sorted() };
+  }
   let raw: unknown;
   try {
     raw = doc.toJS({ maxAliasCount: MAX_ALIASES });
@@ -169,6 +195,52 @@ function parseUnchecked(input: string | Uint8Array, file: string): ParseResult {
   const idNode = ctx.valueNode(['id']);
   const idPos = data.id === undefined || !idNode ? undefined : ctx.posOf(idNode);
   return { ...(deck ? { deck } : {}), problems: ctx.sorted(), ...(idPos ? { idPos } : {}) };
+}
+
+/** Invisible characters warned about one by one; past these, one warning counts the rest. */
+const MAX_INVISIBLE_WARNINGS = 20;
+
+const CHARACTER_NAMES: Record<string, string> = {
+  'U+00AD': 'soft hyphen',
+  'U+061C': 'Arabic letter mark',
+  'U+200B': 'zero width space',
+  'U+200C': 'zero width non-joiner',
+  'U+200D': 'zero width joiner',
+  'U+200E': 'left-to-right mark',
+  'U+200F': 'right-to-left mark',
+  'U+2028': 'line separator',
+  'U+2029': 'paragraph separator',
+  'U+2060': 'word joiner',
+  'U+FEFF': 'zero width no-break space',
+};
+
+/**
+ * A warning at each character the parser will remove or change (sanitize.ts): the text reads
+ * the same without it, but the file does not, and whoever edits it should know.
+ */
+function warnInvisible(ctx: Context, src: string): void {
+  const found = invisibleIn(src);
+  for (const { index, codePoint } of found.slice(0, MAX_INVISIBLE_WARNINGS)) {
+    const code = `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
+    const name = CHARACTER_NAMES[code];
+    const what = name ? `${code} (${name})` : code;
+    const message =
+      codePoint === 0x2028 || codePoint === 0x2029
+        ? `${what} read as a line break`
+        : codePoint < 0xa0
+          ? `control character ${what} removed`
+          : `${what} removed: it does not show`;
+    ctx.add(ctx.posAt(index), 'warning', 'invisible-character', message);
+  }
+  const rest = found.length - MAX_INVISIBLE_WARNINGS;
+  if (rest > 0) {
+    ctx.add(
+      ctx.posAt(found[MAX_INVISIBLE_WARNINGS]!.index),
+      'warning',
+      'invisible-character',
+      `${rest} more invisible ${rest === 1 ? 'character' : 'characters'} in this file (recall removes them all)`,
+    );
+  }
 }
 
 /** Bytes → text, or the line:col of the first byte that is not UTF-8. A BOM is dropped. */
@@ -458,7 +530,7 @@ class Context extends YamlLocator {
       }
       byId.set(info.noteId, info);
       if (info.prompt !== undefined) {
-        const norm = collapseWhitespace(info.prompt).toLowerCase();
+        const norm = shownKey(info.prompt).toLowerCase();
         const same = byPrompt.get(norm);
         if (same) {
           this.add(
@@ -482,7 +554,9 @@ class Context extends YamlLocator {
     });
     return {
       id,
-      name: tidy(h.name),
+      // A name is a label on one line (menus, tables, summaries): a block scalar's line breaks
+      // would break each of them.
+      name: collapseWhitespace(h.name),
       ...(h.description === undefined ? {} : { description: tidy(h.description) }),
       tags,
       ...(h.source === undefined ? {} : { source: tidy(h.source) }),
@@ -621,24 +695,27 @@ class Context extends YamlLocator {
       }
       case 'choices': {
         const choices = (card.choices as string[]).map(tidy);
-        const seen = new Map<string, number>();
+        // By what shows: choices a reader cannot tell apart are one choice to whoever picks.
+        const seen = new Map<string, string>();
         let ok = true;
         choices.forEach((c, i) => {
-          const first = seen.get(c);
+          const first = seen.get(shownKey(c));
           if (first !== undefined) {
             this.add(
               this.pos([...path, 'choices', i]),
               'error',
               'duplicate-choice',
-              `choice \`${c}\` is listed twice`,
+              first === c
+                ? `choice \`${c}\` is listed twice`
+                : `choice \`${c}\` looks the same as \`${first}\`: they differ only in characters that do not show`,
             );
             ok = false;
-          } else seen.set(c, i);
+          } else seen.set(shownKey(c), c);
         });
         const rawAnswer = card.answer as string | string[];
-        const answer = asList(rawAnswer).map(tidy);
+        const answer = asList(rawAnswer).map((a) => seen.get(shownKey(tidy(a))) ?? tidy(a));
         answer.forEach((a, i) => {
-          if (!seen.has(a)) {
+          if (!choices.includes(a)) {
             const where =
               typeof rawAnswer === 'string' ? [...path, 'answer'] : [...path, 'answer', i];
             const near = closest(a, choices);
@@ -669,7 +746,7 @@ class Context extends YamlLocator {
         const lefts = new Map<string, number>();
         let ok = true;
         pairs.forEach(([left], i) => {
-          const norm = collapseWhitespace(left).toLowerCase();
+          const norm = shownKey(left).toLowerCase();
           const first = lefts.get(norm);
           if (first !== undefined) {
             const line = this.pos([...path, 'pairs', first]).line;

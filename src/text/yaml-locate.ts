@@ -70,6 +70,20 @@ export class YamlLocator {
     return this.posAt(offset);
   }
 
+  /** Where the first mapping key that reads `name` is, if any. */
+  keyPos(name: string): Pos | undefined {
+    let pos: Pos | undefined;
+    visit(this.doc, {
+      Pair: (_, pair) => {
+        if (isScalar(pair.key) && String(pair.key.value) === name) {
+          pos = this.posOf(pair.key);
+          return visit.BREAK;
+        }
+      },
+    });
+    return pos;
+  }
+
   firstAliasPos(): Pos {
     let pos: Pos = { ...START };
     visit(this.doc, {

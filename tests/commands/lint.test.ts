@@ -122,7 +122,7 @@ describe('recall lint on bad input', () => {
     [
       'a billion-laughs alias bomb',
       () => bad('alias-bomb.yaml'),
-      '3:8: error: too many aliases (more than 100 resolved): refusing to expand them',
+      '8:12: error: aliases expand the deck past 5.0 MB of text, the most a deck file may hold: refusing to expand them',
     ],
     [
       'a key with a typo',
@@ -130,6 +130,11 @@ describe('recall lint on bad input', () => {
       '5:5: error: unknown key `anwser` (did you mean `answer`?)',
     ],
     ['non-UTF-8 bytes', nonUtf8, '4:11: error: not UTF-8 text: save the deck as UTF-8'],
+    [
+      'a deck nested under `__proto__:`',
+      () => bad('proto.yaml'),
+      '2:1: error: unknown key `__proto__`',
+    ],
   ];
 
   it.each(cases)('%s: a located one-line error, exit 1', async (_, make, expected) => {

@@ -30,6 +30,34 @@ describe('statusText', () => {
   });
 });
 
+describe('deck names with line breaks', () => {
+  it('statusText keeps one row per deck, whatever the name holds', () => {
+    const status = {
+      decks: [{ ...deck('Two\nlines', 1), exam: null }, deck('Tab\u2028sep', 2)],
+      nextDue: null,
+    };
+    expect(statusText(status, now).split('\n')).toEqual([
+      'deck       new learn review  total',
+      'Two lines    1     0      2      3',
+      'Tab sep      2     0      2      4',
+      'next due: nothing scheduled',
+      '',
+    ]);
+  });
+
+  it('a block-scalar `name:` is read as one line, so every one-line place gets one', async () => {
+    const decks = tmpDir();
+    writeFileSync(
+      join(decks, 'multi.yaml'),
+      'name: |\n  First line\n  second line\ncards:\n  - {id: a, q: a, a: b}\n',
+    );
+    const run = await recall(['status', '--json', decks]);
+    expect(JSON.parse(run.stdout).decks[0].name).toBe('First line second line');
+    const text = await recall(['status', decks]);
+    expect(text.stdout.split('\n')[1]).toMatch(/^First line second line +1 /);
+  });
+});
+
 describe('missing paths and deck problems on stderr', () => {
   it('a missing path is an error, exit 1, for every command that reads decks', async () => {
     for (const command of ['status', 'export', 'stats', 'doctor', 'lint']) {

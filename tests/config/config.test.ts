@@ -85,6 +85,81 @@ describe('config.yaml', () => {
       /config\.yaml:4:9: defaults\.exam: must be a calendar day written YYYY-MM-DD$/,
     );
   });
+
+  const laughs = (first: string) => {
+    const levels = [`a: &a ${first}`];
+    for (let i = 1; i < 9; i++) {
+      const prev = String.fromCharCode(96 + i);
+      const name = String.fromCharCode(97 + i);
+      levels.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(', ')}]`);
+    }
+    return `${levels.join('\n')}\n`;
+  };
+
+  it.each([
+    ['of strings', laughs('[lol, lol, lol, lol, lol, lol, lol, lol, lol]'), '6:20'],
+    ['of empty lists', laughs('[[], [], [], [], [], [], [], [], []]'), '7:8'],
+  ])('stops a billion-laughs alias bomb %s with one located error', async (_, text, where) => {
+    await expect(loadConfig(withConfig(text))).rejects.toThrow(
+      new RegExp(
+        `^\\S*config\\.yaml:${where}: aliases expand config\\.yaml past 1\\.0 MB, the most it may hold: refusing to expand them$`,
+      ),
+    );
+  });
+
+  it('locates an alias with no anchor before it, and one inside the node it names', async () => {
+    await expect(loadConfig(withConfig('defaults:\n  fuzz: *f\n'))).rejects.toThrow(
+      /config\.yaml:2:9: alias `\*f` has no anchor `&f` before it$/,
+    );
+    await expect(loadConfig(withConfig('deck_dirs: &d [a, *d]\n'))).rejects.toThrow(
+      /config\.yaml:1:19: alias `\*d` is inside the node `&d` it names: it would never end$/,
+    );
+  });
+
+  it('refuses more than 100 aliases at the first one, as decks do', async () => {
+    const dirs = Array.from({ length: 101 }, () => '*d').join(', ');
+    await expect(loadConfig(withConfig(`x: &d dir\ndeck_dirs: [${dirs}]\n`))).rejects.toThrow(
+      /config\.yaml:2:13: too many aliases \(more than 100 resolved\): refusing to expand them$/,
+    );
+  });
+
+  it('refuses a config.yaml over 1 MB, and one that is not a file, unread', async () => {
+    await expect(
+      loadConfig(withConfig(`# ${'x'.repeat(1024 * 1024)}\nday_starts_at: 5\n`)),
+    ).rejects.toThrow(/config\.yaml: 1\.0 MB; the limit is 1\.0 MB/);
+    const env = withConfig(null);
+    mkdirSync(join(env.XDG_CONFIG_HOME, 'recall', 'config.yaml'), { recursive: true });
+    await expect(loadConfig(env)).rejects.toThrow(/config\.yaml: not a file$/);
+  });
+
+  it.each([
+    ['defaults:\n  learning_steps: [1m, 99999999d]\n', '2:24: defaults\\.learning_steps\\.1'],
+    ['decks:\n  x:\n    relearning_steps: [876001h]\n', '3:24: decks\\.x\\.relearning_steps\\.0'],
+    ['defaults:\n  learning_steps: [52560001m]\n', '2:20: defaults\\.learning_steps\\.0'],
+  ])('refuses a step longer than the longest interval, located: %j', async (text, where) => {
+    await expect(loadConfig(withConfig(text))).rejects.toThrow(
+      new RegExp(`config\\.yaml:${where}: a step is at most 36500d \\(100 years\\)$`),
+    );
+  });
+
+  it('takes a step of exactly 36500 days, in any unit', async () => {
+    const c = await loadConfig(
+      withConfig('defaults:\n  learning_steps: [36500d, 876000h, 52560000m]\n'),
+    );
+    expect(settingsFor(c, 'any').learningSteps).toEqual(['36500d', '876000h', '52560000m']);
+  });
+
+  it.each([
+    ['decks:\n  __proto__:\n    new_per_day: 5\n', '2:3'],
+    ['defaults:\n  new_per_day: 5\n__proto__:\n  day_starts_at: 9\n', '3:1'],
+  ])(
+    'refuses a `__proto__` key, located, instead of dropping or following it: %j',
+    async (text, where) => {
+      await expect(loadConfig(withConfig(text))).rejects.toThrow(
+        new RegExp(`config\\.yaml:${where}: \`__proto__\` is not a key config\\.yaml knows$`),
+      );
+    },
+  );
 });
 
 describe('sync settings', () => {

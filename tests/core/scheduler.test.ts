@@ -68,4 +68,30 @@ describe('Scheduler (the ts-fsrs wrapper)', () => {
     expect(next.state).toBe('Learning');
     expect(next.due).toBe(at(10));
   });
+
+  it('never gives an invalid due date, however long a step, and never throws', () => {
+    const day = 86_400_000;
+    for (const steps of [['99999999d'], ['9999999999h'], ['1m', '99999999d']] as const) {
+      const s = new Scheduler({
+        ...defaultDeckSettings,
+        maxInterval: 365,
+        learningSteps: steps,
+        relearningSteps: steps,
+      });
+      let srs: SrsState | null = null;
+      let now = t0;
+      for (const rating of [1, 3, 3, 1, 1, 3] as const) {
+        const preview = s.preview('k', srs, now);
+        for (const r of [1, 2, 3, 4] as const) {
+          // A date the log can write (`toISOString` throws on an Invalid Date).
+          expect(new Date(preview[r].due).toISOString()).toMatch(/^\d{4}-/);
+          // Hard on a first step is 1.5 times it, past the longest interval.
+          expect(preview[r].due).toBeLessThanOrEqual(now + 1.5 * 365 * day);
+        }
+        srs = s.rate('k', srs, rating, now);
+        expect(srs.due).toBe(preview[rating].due);
+        now = srs.due;
+      }
+    }
+  });
 });

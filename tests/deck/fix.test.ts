@@ -198,3 +198,16 @@ describe('lint --fix on awkward decks', () => {
     expect(added.map((a) => a.id)).toEqual(['paris-is-the-capital-of-france', 'italy']);
   });
 });
+
+describe('lint --fix in a deck whose file name has a colon', () => {
+  it('adds the ids: a deck id with `:` is not a card key suffix', () => {
+    const text =
+      'name: C\ncards:\n  - q: One?\n    a: two\n    reverse: true\n  - cloze: "{{a}} {{b}}"\n';
+    const { text: fixed, added } = fixIds(text, 'notes:v2.yaml');
+    expect(added.map((a) => a.newKeys)).toEqual([
+      ['notes:v2/one', 'notes:v2/one:reverse'],
+      ['notes:v2/a-b:c1', 'notes:v2/a-b:c2'],
+    ]);
+    expect(parseDeck(fixed, 'notes:v2.yaml').deck?.cards.every((c) => !c.implicitId)).toBe(true);
+  });
+});

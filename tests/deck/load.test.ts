@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import {
+  existsSync,
   mkdirSync,
   mkdtempSync,
   rmSync,
@@ -11,7 +12,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { cacheFileFor } from '../../src/deck/cache.js';
+import { cacheFileFor, ENTRY_SLACK, MAX_ENTRY_RATIO } from '../../src/deck/cache.js';
 import { loadDecks } from '../../src/deck/load.js';
 
 // To see which files a load reads (a file over the size limit must not be).
@@ -174,5 +175,68 @@ describe('the parse cache', () => {
     await loadDecks([file], { cacheDir });
     writeFileSync(cacheFileFor(cacheDir, file), '{ not json');
     expect((await loadDecks([file], { cacheDir })).decks).toHaveLength(1);
+  });
+});
+
+describe('the parse cache, against decks whose cards share text', () => {
+  const pairs = (n: number) =>
+    `name: P\ncards:\n  - id: p\n    pairs:\n${Array.from({ length: n }, (_, i) => `      - [left ${i}, right side number ${i}]\n`).join('')}`;
+  const cloze = (n: number, between: string) =>
+    `name: C\ncards:\n  - id: c\n    cloze: "${Array.from({ length: n }, (_, i) => `${between}{{w${i}}}`).join(' ')}"\n`;
+  const aliased = (n: number) =>
+    `name: A\nx: &why ${'because '.repeat(2500)}\ncards:\n${Array.from({ length: n }, (_, i) => `  - {id: c${i}, q: q${i}, a: a${i}, explain: *why}\n`).join('')}`;
+
+  // Written out card by card, these were 3.9 MB, 0.9 MB and 1.8 MB.
+  it.each([
+    ['a pairs card of 400 pairs (each card lists every right side)', pairs(400), 'group'],
+    [
+      'a cloze of 100 gaps (each card holds the whole text)',
+      cloze(100, 'a few words of text '),
+      'parts',
+    ],
+    ['a 20 kB explanation repeated by 90 aliases', aliased(90), undefined],
+  ])('caches %s in a few times the size of the file', async (_, text, shares) => {
+    const cacheDir = join(dir, 'cache');
+    const file = write('deck.yaml', text);
+    const fresh = await loadDecks([file], { cacheDir });
+    const entry = statSync(cacheFileFor(cacheDir, file)).size;
+    expect(entry).toBeLessThanOrEqual(5 * Buffer.byteLength(text));
+    vi.mocked(readFile).mockClear();
+    const cached = await loadDecks([file], { cacheDir });
+    expect(vi.mocked(readFile).mock.calls.map(([path]) => path)).toEqual([
+      cacheFileFor(cacheDir, file),
+    ]);
+    expect(cached).toEqual(fresh);
+    // What the cards share in memory they share again, read back.
+    if (shares) {
+      const [a, b] = cached.decks[0]!.cards as readonly Record<string, unknown>[];
+      expect(a?.[shares]).toBeDefined();
+      expect(a?.[shares]).toBe(b?.[shares]);
+    }
+  });
+
+  it('caches a deck whose aliases would expand past the limit as the one error it is', async () => {
+    // The issue's deck at a tenth of the size: 99 aliases of a 520 kB string.
+    const big = 'x'.repeat(520_000);
+    const aliases = Array.from({ length: 99 }, (_, i) => `  - {id: c${i}, q: *s, a: a}\n`);
+    const text = `name: B\ncards:\n  - {id: s, q: &s ${big}, a: a}\n${aliases.join('')}`;
+    const cacheDir = join(dir, 'cache');
+    const file = write('deck.yaml', text);
+    const { decks, problems } = await loadDecks([file], { cacheDir });
+    expect(decks).toEqual([]);
+    expect(problems.map((p) => p.rule)).toEqual(['expanded-too-large']);
+    expect(statSync(cacheFileFor(cacheDir, file)).size).toBeLessThan(1024);
+  });
+
+  it('writes no entry larger than a small multiple of the file, and still loads the deck', async () => {
+    // 20,000 short gaps: each card's own fields outweigh its few bytes of file. Card by card,
+    // writing this 209 kB deck's entry ran 9 minutes and then failed (`Invalid string length`).
+    const text = cloze(20_000, '');
+    const cacheDir = join(dir, 'cache');
+    const file = write('deck.yaml', text);
+    const { decks } = await loadDecks([file], { cacheDir });
+    expect(decks[0]?.cards).toHaveLength(20_000);
+    expect(existsSync(cacheFileFor(cacheDir, file))).toBe(false);
+    expect(MAX_ENTRY_RATIO * Buffer.byteLength(text) + ENTRY_SLACK).toBeLessThan(2_000_000);
   });
 });

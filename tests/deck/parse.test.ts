@@ -208,7 +208,7 @@ describe('YAML that cannot be read', () => {
     );
   });
 
-  it('stops a billion-laughs alias bomb at the first alias', () => {
+  it('stops a billion-laughs alias bomb at the alias that takes it past the size limit', () => {
     const levels = ['a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
     for (let i = 1; i < 9; i++) {
       const prev = String.fromCharCode(96 + i);
@@ -218,7 +218,138 @@ describe('YAML that cannot be read', () => {
     // Expanded, it would be 9^9 strings: a hang shows as the test's timeout.
     const { deck: d, problems } = parse(`${levels.join('\n')}\nname: X\ncards: []\n`);
     expect(d).toBeUndefined();
-    expect(brief(problems)).toEqual(['2:8 error alias-limit']);
+    expect(brief(problems)).toEqual(['7:12 error expanded-too-large']);
+  });
+
+  it('still refuses more than 100 aliases, however small, at the first one', () => {
+    const cards = Array.from({ length: 101 }, (_, i) => `  - {id: c${i}, q: *q, a: a${i}}\n`);
+    const { deck: d, problems } = parse(`name: X\nq: &q same\ncards:\n${cards.join('')}`);
+    expect(d).toBeUndefined();
+    expect(brief(problems)).toEqual(['4:17 error alias-limit']);
+  });
+
+  it('refuses a deck whose aliases expand past the size limit, at the alias that does it', () => {
+    // 600 kB once, then each alias another 600 kB: the 8th takes it past 5 MB.
+    const big = 'x'.repeat(600_000);
+    const aliases = Array.from({ length: 20 }, (_, i) => `  - q: *big\n    a: a${i}\n`);
+    const text = `name: X\ncards:\n  - q: &big ${big}\n    a: ok\n${aliases.join('')}`;
+    const { deck: d, problems } = parse(text);
+    expect(d).toBeUndefined();
+    expect(problems).toEqual([
+      {
+        file: 'deck.yaml',
+        line: 5 + 2 * 7,
+        col: 8,
+        severity: 'error',
+        rule: 'expanded-too-large',
+        message:
+          'aliases expand the deck past 5.0 MB of text, the most a deck file may hold: refusing to expand them',
+      },
+    ]);
+  });
+
+  it('points at an alias whose anchor is not defined before it', () => {
+    const { deck: d, problems } = parse('name: X\ncards:\n  - q: *nope\n    a: b\n');
+    expect(d).toBeUndefined();
+    expect(problems.map((p) => `${p.line}:${p.col} ${p.rule} ${p.message}`)).toEqual([
+      '3:8 unknown-alias alias `*nope` has no anchor `&nope` before it',
+    ]);
+  });
+
+  it('points at an alias inside the node it names instead of overflowing the stack', () => {
+    const { deck: d, problems } = parse('name: X\ncards: &c\n  - q: a\n    a: *c\n');
+    expect(d).toBeUndefined();
+    expect(problems.map((p) => `${p.line}:${p.col} ${p.rule} ${p.message}`)).toEqual([
+      '4:8 circular-alias alias `*c` is inside the node `&c` it names: it would never end',
+    ]);
+  });
+
+  it('reads a deck nested under `__proto__:` as the unknown key it is, not as the deck', () => {
+    const { deck: d, problems } = parse(
+      '__proto__:\n  name: X\n  cards:\n    - id: one\n      q: a\n      a: b\n',
+    );
+    expect(d).toBeUndefined();
+    expect(problems.map((p) => `${p.line}:${p.col} ${p.rule} ${p.message}`)).toEqual([
+      '1:1 unknown-key unknown key `__proto__`',
+      '1:1 missing-field missing `name`',
+      '1:1 missing-field missing `cards`',
+    ]);
+    expect(({} as Record<string, unknown>).name).toBeUndefined();
+  });
+
+  it('takes no card field from a `__proto__:` key in the card', () => {
+    const { deck: d, problems } = parse(
+      deck('  - id: one\n    q: Q\n    __proto__:\n      a: from the prototype\n'),
+    );
+    expect(d?.cards).toEqual([]);
+    expect(brief(problems)).toEqual(['4:5 error missing-answer', '5:5 error unknown-key']);
+    expect(({} as Record<string, unknown>).a).toBeUndefined();
+  });
+
+  it('refuses two choices that differ only in what does not show', () => {
+    const { deck: d, problems } = parse(
+      deck(
+        '  - id: c\n    q: Which?\n    choices: [caf\u00e9, "cafe\u0301", other]\n    answer: other\n' +
+          '  - id: d\n    q: Which?\n    choices: ["\u00e9\u200d\u00e9", "\u00e9\u00e9", "x\u00a0y", "x y"]\n    answer: x y\n',
+      ),
+    );
+    expect(d?.cards).toEqual([]);
+    expect(errors(problems).map((p) => `${p.line}:${p.col} ${p.rule} ${p.message}`)).toEqual([
+      '5:21 duplicate-choice choice `cafe\u0301` looks the same as `caf\u00e9`: they differ only in characters that do not show',
+      '9:22 duplicate-choice choice `\u00e9\u00e9` looks the same as `\u00e9\u200d\u00e9`: they differ only in characters that do not show',
+      '9:35 duplicate-choice choice `x y` looks the same as `x\u00a0y`: they differ only in characters that do not show',
+    ]);
+  });
+
+  it('takes an answer written differently from its choice but looking the same as that choice', () => {
+    const { deck: d, problems } = parse(
+      deck('  - id: c\n    q: Which?\n    choices: [caf\u00e9, tea]\n    answer: "cafe\u0301"\n'),
+    );
+    expect(errors(problems)).toEqual([]);
+    expect(d?.cards[0]).toMatchObject({ choices: ['caf\u00e9', 'tea'], correct: [0] });
+  });
+
+  it('refuses two left sides of pairs that look the same', () => {
+    const { problems } = parse(
+      deck('  - id: p\n    pairs:\n      - [caf\u00e9, a]\n      - ["cafe\u0301", b]\n'),
+    );
+    expect(brief(errors(problems))).toEqual(['6:9 error duplicate-pair']);
+  });
+
+  it('warns at each invisible character in the file, where it is', () => {
+    const text = [
+      'name: Hidden',
+      'cards:',
+      '  - id: a',
+      '    q: "Par\u200bis?"',
+      '    typed: ["ab\u200dc", "\u200fabc\u061c"]',
+      '  - id: b',
+      '    q: "one\u2028two"',
+      '    a: in\ufeffside\u00ad',
+      '',
+    ].join('\n');
+    const { deck: d, problems } = parse(text);
+    expect(d?.cards).toHaveLength(2);
+    expect(problems.map((p) => `${p.line}:${p.col} ${p.severity} ${p.rule} ${p.message}`)).toEqual([
+      '4:12 warning invisible-character U+200B (zero width space) removed: it does not show',
+      '5:16 warning invisible-character U+200D (zero width joiner) removed: it does not show',
+      '5:22 warning invisible-character U+200F (right-to-left mark) removed: it does not show',
+      '5:26 warning invisible-character U+061C (Arabic letter mark) removed: it does not show',
+      '7:12 warning invisible-character U+2028 (line separator) read as a line break',
+      '8:10 warning invisible-character U+FEFF (zero width no-break space) removed: it does not show',
+      '8:15 warning invisible-character U+00AD (soft hyphen) removed: it does not show',
+    ]);
+  });
+
+  it('warns at the first 20 invisible characters of a file, then counts the rest', () => {
+    const { problems } = parse(deck(`  - id: a\n    q: "${'x\u200b'.repeat(25)}"\n    a: b\n`));
+    const warnings = problems.filter((p) => p.rule === 'invisible-character');
+    expect(warnings).toHaveLength(21);
+    expect(warnings[20]).toMatchObject({
+      line: 4,
+      col: 50,
+      message: '5 more invisible characters in this file (recall removes them all)',
+    });
   });
 
   it('locates the first byte that is not UTF-8', () => {

@@ -63,6 +63,18 @@ it('stops on an exam date that is no calendar day in config.yaml with its locati
   expect(r.status).toBe(1);
 });
 
+it.each([['status'], ['stats']])(
+  'takes a RECALL_NOW no schedule can use for a one-line usage error in `%s` (stats: was exit 70)',
+  (command) => {
+    const env = isolatedEnv({ RECALL_NOW: '-271821-04-20T00:00:00Z' });
+    const r = spawnSync(process.execPath, [cliPath, command], { env, encoding: 'utf8' });
+    expect(r.stderr).toBe(
+      'recall: RECALL_NOW is not between 1970 and 9999: "-271821-04-20T00:00:00Z"\n',
+    );
+    expect(r.status).toBe(2);
+  },
+);
+
 it('takes RECALL_NOW=garbage for a one-line usage error (exit 2)', () => {
   const env = isolatedEnv({ RECALL_NOW: 'garbage' });
   const r = spawnSync(process.execPath, [cliPath, 'status'], { env, encoding: 'utf8' });

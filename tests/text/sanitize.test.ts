@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { sanitize, sanitizeDeep, toJson, visible } from '../../src/text/sanitize.js';
+import {
+  invisibleIn,
+  sanitize,
+  sanitizeDeep,
+  shownKey,
+  toJson,
+  visible,
+} from '../../src/text/sanitize.js';
 
 describe('sanitize', () => {
   it('leaves plain text, newlines and non-Latin scripts alone', () => {
@@ -47,6 +54,29 @@ describe('sanitize', () => {
     expect(sanitize('می\u200cخواهم')).toBe('می\u200cخواهم');
   });
 
+  it('removes the other characters that never show: soft hyphen, fillers, shorthand, tags', () => {
+    expect(sanitize('Ab\u00adcd')).toBe('Abcd');
+    expect(sanitize('a\u034fb\u17b4c\u206ad\u2065e')).toBe('abcde');
+    expect(sanitize('\u3164name\uffa0')).toBe('name');
+    expect(sanitize('x\u{1d173}y\u{1bca0}z\u{e0001}')).toBe('xyz');
+    // Tag characters spell hidden ASCII ("hi" here) anywhere but in a flag's tag sequence.
+    expect(sanitize('ok\u{e0068}\u{e0069}\u{e007f}')).toBe('ok');
+  });
+
+  it('keeps variation selectors and tags where they change what is drawn, and drops them elsewhere', () => {
+    const england = '\u{1f3f4}\u{e0067}\u{e0062}\u{e0065}\u{e006e}\u{e0067}\u{e007f}';
+    expect(sanitize(`flag ${england}`)).toBe(`flag ${england}`);
+    expect(sanitize('\u2764\ufe0f and 1\ufe0f\u20e3')).toBe('\u2764\ufe0f and 1\ufe0f\u20e3');
+    expect(sanitize('\u845b\u{e0100}')).toBe('\u845b\u{e0100}');
+    expect(sanitize('a\ufe0fb\ufe0e \ufe0f')).toBe('ab ');
+    expect(sanitize('\u180bx\u{e0100}')).toBe('x');
+  });
+
+  it('spells out what it removes in a name, and leaves what it keeps', () => {
+    expect(visible('a\u00adb\u{e0041}c')).toBe('a\\xadb\\u{e0041}c');
+    expect(visible('\u2764\ufe0f')).toBe('\u2764\ufe0f');
+  });
+
   it('shows a line or paragraph separator as the line break it means', () => {
     expect(sanitize('one\u2028two\u2029three')).toBe('one\ntwo\nthree');
   });
@@ -68,5 +98,41 @@ describe('sanitize', () => {
     expect(sanitizeDeep({ 'k\x1b[1m': ['v\x07', 3, true, null] })).toEqual({
       k: ['v', 3, true, null],
     });
+  });
+});
+
+describe('shownKey', () => {
+  it('is equal for texts a reader cannot tell apart', () => {
+    expect(shownKey('caf\u00e9')).toBe(shownKey('cafe\u0301'));
+    expect(shownKey('\u00e9\u200d\u00e9')).toBe(shownKey('\u00e9\u00e9'));
+    expect(shownKey('New\u00a0York ')).toBe(shownKey('New  York'));
+    expect(shownKey('a\u2764\ufe0f')).toBe(shownKey('a\u2764'));
+  });
+
+  it('keeps case and every character that shows', () => {
+    expect(shownKey('Paris')).not.toBe(shownKey('paris'));
+    expect(shownKey('1\u20e3')).not.toBe(shownKey('1'));
+  });
+});
+
+describe('invisibleIn', () => {
+  it('finds each character sanitize would remove or change, with its offset', () => {
+    const text = 'a\u200bb\u200dc \u200f\u061c\ufeff\u2028\u00ad\x1b\r\n\tok\u{e0041}';
+    const code = (n: number) => `U+${n.toString(16).toUpperCase().padStart(4, '0')}`;
+    expect(invisibleIn(text).map(({ index, codePoint }) => `${index}:${code(codePoint)}`)).toEqual([
+      '1:U+200B',
+      '3:U+200D',
+      '6:U+200F',
+      '7:U+061C',
+      '8:U+FEFF',
+      '9:U+2028',
+      '10:U+00AD',
+      '11:U+001B',
+      '17:U+E0041',
+    ]);
+  });
+
+  it('leaves alone joiners and selectors that draw something, tabs and line ends', () => {
+    expect(invisibleIn('👨\u200d👩 \u2764\ufe0f\t\r\nx')).toEqual([]);
   });
 });
