@@ -34,10 +34,11 @@ type CardCommon = {
   /** True when the YAML entry had no explicit `id` (its key then changes with its content). */
   readonly implicitId: boolean;
   /**
-   * For a card with an explicit id: the key it had before it had one (its content hash), where
-   * progress recorded before `lint --fix` gave it the id may still be (an interrupted fix).
+   * For a card with an explicit id: the note id it had before it had one (its content hash),
+   * under which progress recorded before `lint --fix` gave it the id may still be (an
+   * interrupted fix). `formerKey` in app/reattach.ts makes the key of it.
    */
-  readonly formerKey?: string;
+  readonly formerNoteId?: string;
   /** Deck tags plus the card's own tags. */
   readonly tags: readonly string[];
   readonly explain?: string;

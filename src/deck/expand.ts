@@ -28,7 +28,7 @@ export type NoteContext = {
   readonly deckId: string;
   readonly noteId: string;
   readonly implicitId: boolean;
-  /** The content-hash id an explicit-id note would have without its `id` (see Card.formerKey). */
+  /** The content-hash id an explicit-id note would have without its `id` (Card.formerNoteId). */
   readonly formerNoteId?: string;
   readonly tags: readonly string[];
   readonly explain?: string;
@@ -88,9 +88,7 @@ export function expandNote(note: Note, ctx: NoteContext): Card[] {
     deckId: ctx.deckId,
     noteId: ctx.noteId,
     implicitId: ctx.implicitId,
-    ...(ctx.formerNoteId === undefined
-      ? {}
-      : { formerKey: cardKey(ctx.deckId, ctx.formerNoteId, sub) }),
+    ...(ctx.formerNoteId === undefined ? {} : { formerNoteId: ctx.formerNoteId }),
     tags: ctx.tags,
     ...(ctx.explain === undefined ? {} : { explain: ctx.explain }),
     pos,

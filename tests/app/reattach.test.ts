@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { reattachFormerKeys } from '../../src/app/reattach.js';
+import { formerKeyOf, reattachFormerKeys } from '../../src/app/reattach.js';
 import type { Deck } from '../../src/core/card.js';
 import { parseDeck } from '../../src/deck/parse.js';
 import { ProgressStore } from '../../src/store/progress.js';
@@ -45,7 +45,7 @@ describe('reattachFormerKeys', () => {
   it('moves progress from the content-hash key to the card that now has an id', async () => {
     const hashKeys = deck(withoutIds).cards.map((c) => c.key);
     const ided = deck(withIds);
-    expect(ided.cards.map((c) => c.formerKey)).toEqual(hashKeys);
+    expect(ided.cards.map(formerKeyOf)).toEqual(hashKeys);
     const { store } = await storeWith(hashKeys);
     expect(reattachFormerKeys([ided], store, false, now)).toBe(2);
     expect(store.get('d/one')?.srs?.reps).toBe(1);
@@ -77,8 +77,8 @@ cards:
     q: same?
     a: "1"
 `);
-    expect(twins.cards[0]!.formerKey).toBe(twins.cards[1]!.formerKey);
-    const { store } = await storeWith([twins.cards[0]!.formerKey!]);
+    expect(formerKeyOf(twins.cards[0]!)).toBe(formerKeyOf(twins.cards[1]!));
+    const { store } = await storeWith([formerKeyOf(twins.cards[0]!)!]);
     expect(reattachFormerKeys([twins], store, false, now)).toBe(1);
     expect(store.get('d/first')?.srs?.reps).toBe(1);
     expect(store.get('d/second')).toBeUndefined();
