@@ -91,6 +91,38 @@ describe('progress from two devices', () => {
     await again.store.close();
   });
 
+  it('a device’s next rating, built on its own rating that replay recomputed, is recomputed too', async () => {
+    const a = tempDir();
+    const b = tempDir();
+    const laptop = await machine(a, LAPTOP);
+    laptop.recorder.rate('d', 'd/c', 3, t0, 3000);
+    await laptop.store.close();
+    // The desktop, never synced, rates the card twice: its second rating is built on its first,
+    // which knew nothing of the laptop's.
+    const desktop = await machine(b, DESKTOP);
+    desktop.recorder.rate('d', 'd/c', 3, t0 + day, 3000);
+    const second = desktop.recorder.rate('d', 'd/c', 3, t0 + 3 * day, 3000);
+    await desktop.store.close();
+    const expected = replayed([
+      [3, t0],
+      [3, t0 + day],
+      [3, t0 + 3 * day],
+    ]);
+    expect(second.next.reps).toBe(2);
+    expect(expected?.reps).toBe(3);
+
+    sync(a, b, LAPTOP);
+    sync(b, a, DESKTOP);
+    for (const [dir, device] of [
+      [a, LAPTOP],
+      [b, DESKTOP],
+    ] as const) {
+      const m = await machine(dir, device);
+      expect(m.store.get('d/c')?.srs).toStrictEqual(expected);
+      await m.store.close();
+    }
+  });
+
   it('takes in another device’s lines while a session is open, in either order', async () => {
     const a = tempDir();
     const b = tempDir();
