@@ -11,8 +11,10 @@ import { open } from 'node:fs/promises';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { History } from '../core/history.js';
 import { writeCacheFile } from '../fs/atomic-file.js';
-import { HistoryBuilder, type HistoryState } from './history.js';
+import { HistoryBuilder, type HistoryState, slim } from './history.js';
 import { type Line, type LogFile, OVERLONG } from './log.js';
+import { mergeSources, type Source } from './merge.js';
+import { MergedReplay, type Reschedule } from './replay.js';
 
 /** Bump whenever the layout or the meaning of a column changes: old files then miss. */
 const HISTORY_FORMAT = 2;
@@ -22,19 +24,8 @@ const REWRITE_AFTER = 1000;
 /** Bytes read between yields to the event loop, so a first read of a big log stays Ctrl-C-able. */
 const SLICE = 16 << 20;
 
-/**
- * The history of every device's log: for one log, the cached part and then the lines after it;
- * for several (synced from other devices), each read whole in turn, without the cache, which
- * records a prefix of one log.
- */
-export async function readHistory(logs: readonly LogFile[], cacheFile?: string): Promise<History> {
-  if (logs.length === 1) return readOne(logs[0]!, cacheFile);
-  const builder = new HistoryBuilder();
-  for (const log of logs) await readInto(builder, log, 0, log.size());
-  return builder.history();
-}
-
-async function readOne(log: LogFile, cacheFile?: string): Promise<History> {
+/** The history of one device's log: the cached part, then the lines after it. */
+export async function readHistory(log: LogFile, cacheFile?: string): Promise<History> {
   const size = log.size();
   const cached = cacheFile ? await readCache(cacheFile, log, size) : undefined;
   const builder = new HistoryBuilder(cached?.state);
@@ -44,6 +35,56 @@ async function readOne(log: LogFile, cacheFile?: string): Promise<History> {
     await writeCacheFile(cacheFile, bytes);
   }
   return builder.history();
+}
+
+/**
+ * The history of several devices' logs (synced from other machines), without the cache, which
+ * records a prefix of one log. Entries come in the time order replay merges them in (a move on
+ * one device re-keys only the other device's rows from before it), and each review's interval
+ * and state before it are the replayed card's, not its own `prev`: that was the state on the
+ * device that rated, which replay recomputes when another device's ratings landed before it.
+ * Like the store, it starts over without a rating whose undo must not discard another device's
+ * later ratings.
+ */
+export function readMergedHistory(
+  logs: readonly { readonly device: string; readonly log: LogFile }[],
+  own: string,
+  reschedule: Reschedule | undefined,
+): History {
+  const skip = new Set<string>();
+  for (;;) {
+    const builder = new HistoryBuilder();
+    const replay = new MergedReplay(new Map(), own, reschedule, skip);
+    const sources: Source[] = logs.map(({ device, log }) => ({
+      device,
+      log,
+      offset: 0,
+      lines: 0,
+      skipped: [],
+    }));
+    let again: string | undefined;
+    mergeSources(
+      sources,
+      sources.map((s) => s.log.size()),
+      (entry, device) => {
+        const before = replay.cards.get(entry.card)?.srs ?? null;
+        const restart = replay.apply(entry, device, true);
+        if (restart?.skip !== undefined) {
+          again = restart.skip;
+          return false;
+        }
+        const e = slim(entry);
+        builder.entry(
+          e.kind === 'review'
+            ? { ...e, prev: before && { state: before.state, scheduledDays: before.scheduledDays } }
+            : e,
+        );
+        return true;
+      },
+    );
+    if (again === undefined) return builder.history();
+    skip.add(again);
+  }
 }
 
 /** Feeds the complete lines of [from, size) to the builder; where they end, and how many. */

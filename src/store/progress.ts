@@ -301,12 +301,9 @@ export class ProgressStore {
   async history(): Promise<History> {
     if (this.#closed) throw new Error('the progress store is closed');
     // Loaded here, not at the top: only stats read the history, and start-up is measured.
-    const { readHistory } = await import('./history-cache.js');
-    // In device order, not own first: every machine then reads the same history.
-    const logs = this.#sources()
-      .sort((a, b) => (a.device < b.device ? -1 : a.device > b.device ? 1 : 0))
-      .map((s) => s.log);
-    return readHistory(logs, this.#historyCache);
+    const { readHistory, readMergedHistory } = await import('./history-cache.js');
+    if (this.#foreign.size === 0) return readHistory(this.#own.log, this.#historyCache);
+    return readMergedHistory(this.#sources(), this.#own.device, this.#reschedule);
   }
 
   /** Applies entries other sessions and devices appended since we last read the logs. */

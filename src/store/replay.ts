@@ -71,8 +71,9 @@ export type Restart = { readonly skip?: string };
 /**
  * Replay of several devices' logs merged in time order (docs/storage.md, "Progress from several
  * devices"). A rating's stored state is kept when it was built on the state it now follows —
- * its `prev` is the card's state, or the card's previous rating came from the same device (a
- * device's own log is the authority on its own sequence) — and otherwise recomputed from the
+ * its `prev` is the card's state, or the card's previous rating came from the same device and
+ * kept its stored state (a device's own log is the authority on its own sequence) — and
+ * otherwise recomputed from the
  * card's state through `reschedule`. An undo cancels its rating only: when another device's
  * ratings followed it, replay starts over without it, so they are re-applied.
  *
@@ -108,9 +109,11 @@ export class MergedReplay {
       const follows =
         sameSrs(builtOn, current) ||
         this.#reschedule === undefined ||
-        // No rating of the card before it in this replay: from the start, its state came from
-        // nowhere it was built on; on top of a snapshot, this device's own sequence is trusted.
-        (last ? last.device === device : !exact && device === this.#own);
+        // The card's previous rating came from this device and kept its stored state (one that
+        // replay recomputed is not the state this device built on). No rating of the card before
+        // it in this replay: from the start, its state came from nowhere it was built on; on top
+        // of a snapshot, this device's own sequence is trusted.
+        (last ? last.device === device && !last.recomputed : !exact && device === this.#own);
       if (!follows && !last && !exact) return {};
       const at = instantMs(entry.reviewedAt);
       const next = follows

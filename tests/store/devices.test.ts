@@ -1,7 +1,8 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Recorder } from '../../src/app/recorder.js';
+import { moveProgress, Recorder } from '../../src/app/recorder.js';
+import type { History } from '../../src/core/history.js';
 import type { SrsState } from '../../src/core/model.js';
 import type { QuizResult } from '../../src/core/quiz-score.js';
 import { Scheduler } from '../../src/core/scheduler.js';
@@ -91,6 +92,38 @@ describe('progress from two devices', () => {
     await again.store.close();
   });
 
+  it('a device’s next rating, built on its own rating that replay recomputed, is recomputed too', async () => {
+    const a = tempDir();
+    const b = tempDir();
+    const laptop = await machine(a, LAPTOP);
+    laptop.recorder.rate('d', 'd/c', 3, t0, 3000);
+    await laptop.store.close();
+    // The desktop, never synced, rates the card twice: its second rating is built on its first,
+    // which knew nothing of the laptop's.
+    const desktop = await machine(b, DESKTOP);
+    desktop.recorder.rate('d', 'd/c', 3, t0 + day, 3000);
+    const second = desktop.recorder.rate('d', 'd/c', 3, t0 + 3 * day, 3000);
+    await desktop.store.close();
+    const expected = replayed([
+      [3, t0],
+      [3, t0 + day],
+      [3, t0 + 3 * day],
+    ]);
+    expect(second.next.reps).toBe(2);
+    expect(expected?.reps).toBe(3);
+
+    sync(a, b, LAPTOP);
+    sync(b, a, DESKTOP);
+    for (const [dir, device] of [
+      [a, LAPTOP],
+      [b, DESKTOP],
+    ] as const) {
+      const m = await machine(dir, device);
+      expect(m.store.get('d/c')?.srs).toStrictEqual(expected);
+      await m.store.close();
+    }
+  });
+
   it('takes in another device’s lines while a session is open, in either order', async () => {
     const a = tempDir();
     const b = tempDir();
@@ -148,6 +181,59 @@ describe('progress from two devices', () => {
     ] as const) {
       const m = await machine(dir, device);
       expect(m.store.get('d/c')?.srs).toStrictEqual(expected);
+      await m.store.close();
+    }
+  });
+});
+
+/** A history's rows as statistics read them: card (by its key now), time, rating, interval, flags. */
+const rows = (h: History) =>
+  Array.from({ length: h.rows }, (_, r) => ({
+    card: h.keys[h.slot[r]!],
+    at: h.at[r],
+    rating: h.rating[r],
+    prevDays: h.prevScheduledDays[r],
+    flags: h.flags[r],
+  }));
+
+describe('the stats history of two devices', () => {
+  it('is the one machine’s that gave every rating in time order, moves included', async () => {
+    type Step = (r: Recorder, store: ProgressStore) => void;
+    const steps: [typeof LAPTOP | typeof DESKTOP, Step][] = [
+      [LAPTOP, (r) => r.rate('d', 'd/h', 3, t0, 3000)],
+      [LAPTOP, (r) => r.rate('d', 'd/c', 3, t0 + 1000, 3000)],
+      [DESKTOP, (r) => r.rate('d', 'd/c', 3, t0 + day, 3000)],
+      // The desktop's log is read first (its id sorts first): its move must still come after
+      // the laptop's rating of d/h in time, not before it.
+      [DESKTOP, (_, store) => moveProgress(store, 'd/h', 'd/x', t0 + 2 * day)],
+      [LAPTOP, (r) => r.rate('d', 'd/c', 1, t0 + 3 * day, 3000)],
+    ];
+    const alone = tempDir();
+    const one = await machine(alone, 'one-0c0c');
+    for (const [, step] of steps) step(one.recorder, one.store);
+    const expected = rows(await one.store.history());
+    await one.store.close();
+    expect(expected.map((r) => r.card)).toEqual(['d/x', 'd/c', 'd/c', 'd/c']);
+
+    // Neither machine syncs until the end: each rates the card from its own view of it.
+    const a = tempDir();
+    const b = tempDir();
+    const laptop = await machine(a, LAPTOP);
+    const desktop = await machine(b, DESKTOP);
+    for (const [device, step] of steps) {
+      const m = device === LAPTOP ? laptop : desktop;
+      step(m.recorder, m.store);
+    }
+    await laptop.store.close();
+    await desktop.store.close();
+    sync(a, b, LAPTOP);
+    sync(b, a, DESKTOP);
+    for (const [dir, device] of [
+      [a, LAPTOP],
+      [b, DESKTOP],
+    ] as const) {
+      const m = await machine(dir, device);
+      expect(rows(await m.store.history()), device).toEqual(expected);
       await m.store.close();
     }
   });

@@ -201,7 +201,7 @@ describe('the history cache', () => {
   async function read(dir: string, cache?: string): Promise<History> {
     const log = LogFile.open(join(dir, 'reviews.jsonl'));
     try {
-      return await readHistory([log], cache);
+      return await readHistory(log, cache);
     } finally {
       log.close();
     }
