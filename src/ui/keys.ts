@@ -334,6 +334,8 @@ export type HintOptions = {
 
 const HINT_GAP = ' · ';
 /** The way out of a screen: the hint a narrow footer keeps after `? keys` and the main key. */
+/** Moving about a screen: never its main key. */
+const MOVING: readonly Command[] = ['up', 'down', 'pageUp', 'pageDown', 'first', 'last'];
 const LEAVING: readonly Command[] = ['quit', 'endTest'];
 
 /** The footer of `mode`: `space show answer · u undo · ? keys · q quit`. */
@@ -356,14 +358,16 @@ export function hints(mode: Mode, opts: HintOptions = {}): string {
   const all = items.join(HINT_GAP);
   const width = opts.width;
   if (width === undefined || displayWidth(all) <= width) return all;
-  // `? keys` always (it lists the rest), then the screen's main key (the table's first), the way
-  // out, and the others in the table's order while they fit; shown in the table's order.
+  // `? keys` always (it lists the rest), then the screen's main key (the table's first that is
+  // not moving about: home's is `⏎ review deck`, not `↑↓ select`), the way out, and the others in
+  // the table's order while they fit; shown in the table's order.
   const at = (is: (b: Binding) => boolean) => shown.flatMap((b, i) => (is(b) ? [i] : []));
   const kept = new Set(at((b) => b.command === 'help'));
   const joined = (with_: ReadonlySet<number>) =>
     items.filter((_, i) => with_.has(i)).join(HINT_GAP);
   const leaving = at((b) => LEAVING.includes(b.command));
-  for (const i of [0, ...leaving, ...items.keys()]) {
+  const main = at((b) => !MOVING.includes(b.command)).slice(0, 1);
+  for (const i of [...main, ...leaving, ...items.keys()]) {
     if (!kept.has(i) && displayWidth(joined(new Set([...kept, i]))) <= width) kept.add(i);
   }
   return truncate(joined(kept), width);

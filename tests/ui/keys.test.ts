@@ -65,8 +65,10 @@ describe('the keys table', () => {
 
   it('shortens a footer to the hints that fit: ? keys, the main key, the way out, the rest', () => {
     expect(hints('home', { width: 200 })).toBe(hints('home'));
-    expect(hints('home', { width: 40 })).toBe('↑↓ select · c cram · ? keys · q quit');
-    expect(hints('home', { width: 18 })).toBe('↑↓ select · ? keys');
+    // Home's main key is the one that starts studying, not the arrows that move the selection.
+    expect(hints('home', { width: 40 })).toBe('enter review deck · ? keys · q quit');
+    expect(hints('home', { width: 30 })).toBe('enter review deck · ? keys');
+    expect(hints('home', { width: 18 })).toBe('? keys · q quit');
     expect(hints('review.shown', { width: 30 })).toBe('space show answer · ? keys');
     expect(hints('review.shown', { width: 24 })).toBe('u undo · ? keys · q quit');
     expect(hints('cram.revealed', { width: 18 })).toBe('y knew it · ? keys');
