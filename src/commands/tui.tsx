@@ -3,6 +3,7 @@ import type { Collection } from '../app/collection.js';
 import { type Opened, openCollection } from '../app/open.js';
 import { type Clock, clockFromEnv } from '../clock.js';
 import { UserError } from '../errors.js';
+import { readSyncRecord } from '../sync/record.js';
 import { AppContainer, firstNav, type StartAt } from '../ui/AppContainer.js';
 import { KeyRouter } from '../ui/hooks/use-keys.js';
 import { cannotMoveCursor, reportKnownSize } from '../ui/terminal.js';
@@ -12,6 +13,13 @@ export async function runTui(paths: readonly string[], start: StartAt): Promise<
   requireTerminal();
   const clock = clockFromEnv();
   await showApp(await openCollection(paths), clock, () => start);
+}
+
+/** When this device last ran `recall sync` (epoch ms), for home; null when it never has. */
+function lastSyncAt(dir: string): number | null {
+  const at = readSyncRecord(dir)?.at;
+  const ms = at === undefined ? Number.NaN : Date.parse(at);
+  return Number.isFinite(ms) ? ms : null;
 }
 
 /** The study screens draw and read keys: stop with a usage error when not in a terminal. */
@@ -50,6 +58,7 @@ export async function showApp(
           clock={clock}
           startedHome={first.screen === 'home'}
           initial={firstNav(collection, clock, first)}
+          syncedAt={lastSyncAt(collection.store.dir)}
         />
       </KeyRouter>,
       // Ink throttles redraws to 30 fps by default, so a key pressed within 33 ms of the last

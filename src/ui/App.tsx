@@ -41,10 +41,12 @@ type Props = {
   readonly nav: Nav;
   readonly problems: readonly string[];
   readonly actions: AppActions;
+  /** When this device last synced its progress (epoch ms; null: never). */
+  readonly syncedAt?: number | null;
 };
 
 /** Lays out the screen `nav` says is up; every move goes through `actions`. */
-export function App({ nav, problems, actions: a }: Props) {
+export function App({ nav, problems, actions: a, syncedAt = null }: Props) {
   const { stdout } = useStdout();
   const size = terminalSize(stdout);
   // The terminal's width, up to a readable measure; every screen degrades down to 20 columns.
@@ -67,6 +69,7 @@ export function App({ nav, problems, actions: a }: Props) {
           onTest={a.test}
           onStats={a.stats}
           notice={screen.notice}
+          syncedAt={syncedAt}
           onQuit={a.quit}
         />
       );

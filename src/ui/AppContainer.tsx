@@ -88,13 +88,22 @@ type Props = {
   /** Where the app started: leaving a screen goes back home, or out when it did not start there. */
   readonly startedHome: boolean;
   readonly initial: Nav;
+  /** When this device last synced its progress (epoch ms; null: never), for home. */
+  readonly syncedAt?: number | null;
 };
 
 /**
  * The application layer: owns navigation and everything a move needs (reading the log, starting
  * sessions, recording, the quiz history), in event handlers; App.tsx lays the screens out.
  */
-export function AppContainer({ collection, problems, clock, startedHome, initial }: Props) {
+export function AppContainer({
+  collection,
+  problems,
+  clock,
+  startedHome,
+  initial,
+  syncedAt = null,
+}: Props) {
   const { exit } = useApp();
   const [nav, dispatch] = useReducer(navigate, initial);
   const show = (screen: Screen) => dispatch({ type: 'show', screen });
@@ -173,7 +182,7 @@ export function AppContainer({ collection, problems, clock, startedHome, initial
     home: () => home(),
     quit: exit,
   };
-  return <App nav={nav} problems={problems} actions={actions} />;
+  return <App nav={nav} problems={problems} actions={actions} syncedAt={syncedAt} />;
 }
 
 /** The file of each deck tested from home, so the result can say how to retake the test. */

@@ -155,3 +155,26 @@ describe('Home screen', () => {
     });
   });
 });
+
+describe('Home screen and sync', () => {
+  const home = (syncedAt?: number | null) =>
+    render(
+      <Home
+        decks={[deck('a', 1, 0, 0)]}
+        nextDue={now}
+        now={now}
+        problems={[]}
+        width={80}
+        height={24}
+        onReview={() => {}}
+        onQuit={() => {}}
+        {...(syncedAt === undefined ? {} : { syncedAt })}
+      />,
+    );
+
+  it('says when this device last synced, once it has', () => {
+    expect(home(now - 2 * 3_600_000).lastFrame()).toMatch(/Synced 2h ago\./);
+    expect(home(null).lastFrame()).not.toMatch(/Synced/);
+    expect(home().lastFrame()).not.toMatch(/Synced/);
+  });
+});

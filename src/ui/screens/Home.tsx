@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import type { DeckStatus } from '../../app/status.js';
+import { formatInterval } from '../../core/duration.js';
 import { counted } from '../../text/plural.js';
 import { padEnd, wrappedRows } from '../../text/width.js';
 import { KeyHints } from '../components/KeyHints.js';
@@ -32,6 +33,8 @@ type Props = {
   readonly onStats?: (deckId: string | null) => void;
   /** A one-line message, e.g. why a cram or test could not start. */
   readonly notice?: string | undefined;
+  /** When this device last ran `recall sync` (epoch ms; null: never). */
+  readonly syncedAt?: number | null;
   readonly onQuit: () => void;
 };
 
@@ -66,8 +69,10 @@ export function Home({
   onTest,
   onStats,
   notice,
+  syncedAt = null,
   onQuit,
 }: Props) {
+  const next = nextLine(nextDue, now, syncedAt);
   // Row 0 is "All decks"; deck rows follow.
   const rows = decks.length > 1 ? decks.length + 1 : decks.length;
   const deckAt = (row: number) =>
@@ -85,7 +90,7 @@ export function Home({
   ];
   const listRows = Math.max(
     1,
-    height - fixedRows({ width, decks: decks.length, nextDue, now, notice, problems, hide }),
+    height - fixedRows({ width, decks: decks.length, next, notice, problems, hide }),
   );
   const windowAt = (v: { row: number; top: number }) => listWindow(rows, listRows, v.row, v.top);
   const move = (by: number) => {
@@ -173,7 +178,7 @@ export function Home({
           </>
         )}
       </Box>
-      <Text>{describeNext(nextDue, now)}</Text>
+      <Text>{next}</Text>
       {notice && (
         <Text color={theme.warn} wrap="wrap">
           {notice}
@@ -201,6 +206,12 @@ export function Home({
 /** Most problems listed under the decks; `recall lint` lists them all. */
 const PROBLEMS_SHOWN = 3;
 
+/** When the next card is due, and when this device last synced (once it ever has). */
+function nextLine(nextDue: number | null, now: number, syncedAt: number | null): string {
+  const next = describeNext(nextDue, now);
+  return syncedAt === null ? next : `${next} Synced ${formatInterval(now - syncedAt)} ago.`;
+}
+
 /**
  * The rows home takes besides its deck rows, in step with the layout above: the deck list gets
  * the rest of the terminal, less one row (a frame as tall as the terminal is redrawn whole).
@@ -208,8 +219,7 @@ const PROBLEMS_SHOWN = 3;
 function fixedRows(p: {
   readonly width: number;
   readonly decks: number;
-  readonly nextDue: number | null;
-  readonly now: number;
+  readonly next: string;
   readonly notice: string | undefined;
   readonly problems: readonly string[];
   readonly hide: readonly Command[];
@@ -218,7 +228,7 @@ function fixedRows(p: {
   const title = 1;
   const listMargins = 2;
   const columnHeads = p.decks > 0 ? 1 : 0;
-  const next = wrappedRows(describeNext(p.nextDue, p.now), inner);
+  const next = wrappedRows(p.next, inner);
   const notice = p.notice ? wrappedRows(p.notice, inner) : 0;
   const problems = p.problems.length > 0 ? 1 + 1 + Math.min(PROBLEMS_SHOWN, p.problems.length) : 0;
   const footer = 1 + wrappedRows(hints('home', { hide: p.hide, width: inner }), inner);
