@@ -11,15 +11,11 @@ import type { LogEntry, ReviewEntry } from './model.js';
 export function applyEntry(map: Map<string, CardProgress>, entry: LogEntry): void {
   const current = map.get(entry.card);
   switch (entry.kind) {
-    case 'review': {
-      // A flag raised after this review (by the clock, not the log order) still stands.
-      const flag = current?.flaggedAt;
-      const keep = flag !== undefined && flag > instantMs(entry.reviewedAt);
-      map.set(entry.card, progress(srsFromStored(entry), keep ? flag : undefined));
+    case 'review':
+      setRated(map, entry.card, srsFromStored(entry), instantMs(entry.reviewedAt));
       return;
-    }
     case 'undo':
-      map.set(entry.card, progress(nullableSrsFromStored(entry.restore), current?.flaggedAt));
+      setRestored(map, entry.card, nullableSrsFromStored(entry.restore));
       return;
     case 'flag': {
       // A flag older than the card's last review was already answered by it.
@@ -40,6 +36,17 @@ export function applyEntry(map: Map<string, CardProgress>, entry: LogEntry): voi
       map.delete(entry.card);
       return;
   }
+}
+
+/** A rating at `at` gives the card `srs`; a flag raised after it (by the clock, not the log order) still stands. */
+function setRated(map: Map<string, CardProgress>, key: string, srs: SrsState, at: number): void {
+  const flag = map.get(key)?.flaggedAt;
+  map.set(key, progress(srs, flag !== undefined && flag > at ? flag : undefined));
+}
+
+/** An undo puts the card back to `srs`, keeping its flag. */
+function setRestored(map: Map<string, CardProgress>, key: string, srs: SrsState | null): void {
+  map.set(key, progress(srs, map.get(key)?.flaggedAt));
 }
 
 function progress(srs: SrsState | null, flaggedAt: number | undefined): CardProgress {
@@ -73,8 +80,7 @@ export type Restart = { readonly skip?: string };
  * devices"). A rating's stored state is kept when it was built on the state it now follows —
  * its `prev` is the card's state, or the card's previous rating came from the same device and
  * kept its stored state (a device's own log is the authority on its own sequence) — and
- * otherwise recomputed from the
- * card's state through `reschedule`. An undo cancels its rating only: when another device's
+ * otherwise recomputed from the card's state through `reschedule`. An undo cancels its rating only: when another device's
  * ratings followed it, replay starts over without it, so they are re-applied.
  *
  * `exact` is false while applying new lines on top of a snapshot, where the card's previous
@@ -119,25 +125,22 @@ export class MergedReplay {
       const next = follows
         ? srsFromStored(entry)
         : this.#reschedule!(key, current, entry.rating, at, entry.via);
-      const flag = this.cards.get(key)?.flaggedAt;
-      const keep = flag !== undefined && flag > at;
-      this.cards.set(key, progress(next, keep ? flag : undefined));
+      setRated(this.cards, key, next, at);
       this.#last.set(key, { id: entry.id, device, before: current, recomputed: !follows });
       return undefined;
     }
     if (entry.kind === 'undo') {
       if (this.skip.has(entry.undoes)) return undefined;
       const last = this.#last.get(key);
-      const flag = this.cards.get(key)?.flaggedAt;
       if (last?.id === entry.undoes) {
         const back = last.recomputed ? last.before : nullableSrsFromStored(entry.restore);
-        this.cards.set(key, progress(back, flag));
+        setRestored(this.cards, key, back);
         this.#last.delete(key);
         return undefined;
       }
       const sameSource = last ? last.device === device : exact || device === this.#own;
       if (!sameSource) return { skip: entry.undoes };
-      this.cards.set(key, progress(nullableSrsFromStored(entry.restore), flag));
+      setRestored(this.cards, key, nullableSrsFromStored(entry.restore));
       return undefined;
     }
     if (entry.kind === 'move') {
