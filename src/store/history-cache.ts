@@ -13,7 +13,7 @@ import type { History } from '../core/history.js';
 import { writeCacheFile } from '../fs/atomic-file.js';
 import { HistoryBuilder, type HistoryState, slim } from './history.js';
 import { type Line, type LogFile, OVERLONG } from './log.js';
-import { mergeSources, type Source } from './merge.js';
+import { replayFromStart, type Source } from './merge.js';
 import { MergedReplay, type Reschedule } from './replay.js';
 
 /** Bump whenever the layout or the meaning of a column changes: old files then miss. */
@@ -51,40 +51,27 @@ export function readMergedHistory(
   own: string,
   reschedule: Reschedule | undefined,
 ): History {
-  const skip = new Set<string>();
-  for (;;) {
-    const builder = new HistoryBuilder();
-    const replay = new MergedReplay(new Map(), own, reschedule, skip);
-    const sources: Source[] = logs.map(({ device, log }) => ({
-      device,
-      log,
-      offset: 0,
-      lines: 0,
-      skipped: [],
-    }));
-    let again: string | undefined;
-    mergeSources(
-      sources,
-      sources.map((s) => s.log.size()),
-      (entry, device) => {
-        const before = replay.cards.get(entry.card)?.srs ?? null;
-        const restart = replay.apply(entry, device, true);
-        if (restart?.skip !== undefined) {
-          again = restart.skip;
-          return false;
-        }
-        const e = slim(entry);
-        builder.entry(
-          e.kind === 'review'
-            ? { ...e, prev: before && { state: before.state, scheduledDays: before.scheduledDays } }
-            : e,
-        );
-        return true;
-      },
+  let builder = new HistoryBuilder();
+  const sources: Source[] = logs.map(({ device, log }) => ({
+    device,
+    log,
+    offset: 0,
+    lines: 0,
+    skipped: [],
+  }));
+  const fresh = (skip: ReadonlySet<string>) => {
+    builder = new HistoryBuilder();
+    return new MergedReplay(new Map(), own, reschedule, skip);
+  };
+  replayFromStart(sources, fresh, (entry, _device, before) => {
+    const e = slim(entry);
+    builder.entry(
+      e.kind === 'review'
+        ? { ...e, prev: before && { state: before.state, scheduledDays: before.scheduledDays } }
+        : e,
     );
-    if (again === undefined) return builder.history();
-    skip.add(again);
-  }
+  });
+  return builder.history();
 }
 
 /** Feeds the complete lines of [from, size) to the builder; where they end, and how many. */

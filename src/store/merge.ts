@@ -3,9 +3,12 @@
  * logs the entry with the earlier time comes first (equal times: the smaller device id). Every
  * machine with the same files sees the same sequence, whatever order they arrived in.
  */
+
+import type { SrsState } from '../core/model.js';
 import { instantMs } from './instant.js';
 import { type Line, type LineDamage, type LogFile, type Visit, visitLine } from './log.js';
 import type { LogEntry } from './model.js';
+import type { MergedReplay } from './replay.js';
 
 /** One device's log and how far it has been read. */
 export type Source = {
@@ -123,4 +126,41 @@ export function mergeSources(
   }
   for (const c of cursors) c.finish();
   return true;
+}
+
+/**
+ * Replays every source from its beginning, in time order, into the replay `fresh` makes (handed
+ * the ratings to leave out). An undo that must not discard another device's later ratings makes
+ * it start over, without the rating that undo cancels; `fresh` then resets whatever the caller
+ * builds. `applied` is told of each entry once it is applied, with its card's state before it.
+ * Returns the size of each source that was read to.
+ */
+export function replayFromStart(
+  sources: readonly Source[],
+  fresh: (skip: ReadonlySet<string>) => MergedReplay,
+  applied: (entry: LogEntry, device: string, before: SrsState | null) => void,
+): number[] {
+  const skip = new Set<string>();
+  for (;;) {
+    const replay = fresh(skip);
+    for (const s of sources) {
+      s.offset = 0;
+      s.lines = 0;
+      s.skipped = [];
+    }
+    const sizes = sources.map((s) => s.log.size());
+    let again: string | undefined;
+    mergeSources(sources, sizes, (entry, device) => {
+      const before = replay.cards.get(entry.card)?.srs ?? null;
+      const restart = replay.apply(entry, device, true);
+      if (restart?.skip !== undefined) {
+        again = restart.skip;
+        return false;
+      }
+      applied(entry, device, before);
+      return true;
+    });
+    if (again === undefined) return sizes;
+    skip.add(again);
+  }
 }

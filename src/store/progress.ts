@@ -23,7 +23,7 @@ import { makeDirs } from '../fs/make-dirs.js';
 import { progressFromStored, progressToStored } from './convert.js';
 import { isDeviceId } from './device.js';
 import { deviceLogPath, LOG_DIR, LOG_FILE, LogFile, logPath, syncDir } from './log.js';
-import { before, entryTime, mergeSources, type Source } from './merge.js';
+import { before, entryTime, mergeSources, replayFromStart, type Source } from './merge.js';
 import type { LogEntry, StoredCardProgress, StoreProblem } from './model.js';
 import { appendQuizResult, QUIZ_DIR, quizHistoryPath } from './quiz-history.js';
 import { MergedReplay, type Reschedule } from './replay.js';
@@ -579,8 +579,8 @@ export class ProgressStore {
    * device's later ratings makes it start over without the rating it cancels.
    */
   #rebuild(): void {
-    const skip = new Set<string>();
-    for (;;) {
+    const sources = this.#sources();
+    const fresh = (skip: ReadonlySet<string>) => {
       this.#cards.clear();
       this.#movedTo.clear();
       this.#stored = {};
@@ -589,31 +589,14 @@ export class ProgressStore {
       this.#exact = true;
       this.#checkpointed = false;
       this.#replay = new MergedReplay(this.#cards, this.#own.device, this.#reschedule, skip);
-      const sources = this.#sources();
-      for (const s of sources) {
-        s.offset = 0;
-        s.lines = 0;
-        s.skipped = [];
-      }
-      const sizes = sources.map((s) => s.log.size());
-      let again: string | undefined;
-      mergeSources(sources, sizes, (entry, device) => {
-        const restart = this.#replay.apply(entry, device, true);
-        if (restart?.skip !== undefined) {
-          again = restart.skip;
-          return false;
-        }
-        this.#applied(entry);
-        this.#marks.set(device, entryTime(entry));
-        return true;
-      });
-      if (again === undefined) {
-        for (const [i, s] of sources.entries()) this.#seen.set(s, sizes[i]!);
-        this.#partial = sizes[0]! > this.#own.offset;
-        return;
-      }
-      skip.add(again);
-    }
+      return this.#replay;
+    };
+    const sizes = replayFromStart(sources, fresh, (entry, device) => {
+      this.#applied(entry);
+      this.#marks.set(device, entryTime(entry));
+    });
+    for (const [i, s] of sources.entries()) this.#seen.set(s, sizes[i]!);
+    this.#partial = sizes[0]! > this.#own.offset;
   }
 }
 
