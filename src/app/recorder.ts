@@ -5,7 +5,6 @@
  * Times come in as epoch ms and are written as the log's ISO strings here.
  */
 
-import { applyExamDate } from '../core/exam.js';
 import type { Rating, SrsState } from '../core/model.js';
 import type { Preview, Scheduler } from '../core/scheduler.js';
 import { nullableSrsToStored, srsToStored } from '../store/convert.js';
@@ -14,7 +13,7 @@ import { instantIso } from '../store/instant.js';
 import type { ReviewEntry } from '../store/model.js';
 import type { ProgressStore } from '../store/progress.js';
 import { sameSrs } from '../store/replay.js';
-import { type ExamPlan, rateOutcome } from './schedules.js';
+import { type ExamPlan, previewOutcome, rateOutcome } from './schedules.js';
 
 export type Recorded = {
   /** The state the rating gave, built on the card's latest state in the log. */
@@ -64,16 +63,8 @@ export class Recorder {
    * may have rated it since this one queued it): what the rating buttons show.
    */
   preview(deckId: string, key: string, now: number): Preview {
-    return this.#preview(deckId, key, this.current(key), now);
-  }
-
-  #preview(deckId: string, key: string, srs: SrsState | null, now: number): Preview {
-    const scheduler = this.#schedulerFor(deckId);
-    const plan = this.#examFor(deckId);
-    const p = scheduler.preview(key, srs, now);
-    if (!plan) return p;
-    const adjust = (s: SrsState) => applyExamDate(s, { ...plan, now, scheduler });
-    return { 1: adjust(p[1]), 2: adjust(p[2]), 3: adjust(p[3]), 4: adjust(p[4]) };
+    const srs = this.current(key);
+    return previewOutcome(this.#schedulerFor(deckId), this.#examFor(deckId), key, srs, now);
   }
 
   /**

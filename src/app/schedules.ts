@@ -7,7 +7,7 @@ import { type Config, settingsFor } from '../config/config.js';
 import type { Deck } from '../core/card.js';
 import { applyExamDate } from '../core/exam.js';
 import type { Rating, SrsState } from '../core/model.js';
-import { Scheduler } from '../core/scheduler.js';
+import { type Preview, Scheduler } from '../core/scheduler.js';
 import type { DeckSettings } from '../core/settings.js';
 import type { Reschedule } from '../store/replay.js';
 
@@ -78,6 +78,24 @@ export function rateOutcome(
   rating: Rating,
   now: number,
 ): SrsState {
-  const next = scheduler.rate(key, prev, rating, now);
-  return plan ? applyExamDate(next, { ...plan, now, scheduler }) : next;
+  return withExam(scheduler, plan, now)(scheduler.rate(key, prev, rating, now));
+}
+
+/** What each rating would give: `rateOutcome` for all four, as the rating buttons show them. */
+export function previewOutcome(
+  scheduler: Scheduler,
+  plan: ExamPlan | undefined,
+  key: string,
+  srs: SrsState | null,
+  now: number,
+): Preview {
+  const p = scheduler.preview(key, srs, now);
+  if (!plan) return p;
+  const adjust = withExam(scheduler, plan, now);
+  return { 1: adjust(p[1]), 2: adjust(p[2]), 3: adjust(p[3]), 4: adjust(p[4]) };
+}
+
+/** A state FSRS gave, rescheduled for the deck's exam date when it has one. */
+function withExam(scheduler: Scheduler, plan: ExamPlan | undefined, now: number) {
+  return (s: SrsState): SrsState => (plan ? applyExamDate(s, { ...plan, now, scheduler }) : s);
 }
