@@ -2,13 +2,13 @@
 import { writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { slug } from '../deck/identity.js';
 import { starterDeck } from '../deck/starter.js';
 import { UserError } from '../errors.js';
 import { makeDirs } from '../fs/make-dirs.js';
 import { packageRoot } from '../fs/package-root.js';
 import { configDir } from '../fs/paths.js';
 import { shellQuote } from '../text/shell.js';
+import { slug } from '../text/slug.js';
 
 export type NewOptions = {
   /** Folder to write into (default: the user's deck folder). */

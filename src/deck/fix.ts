@@ -6,7 +6,8 @@
  */
 import { isMap, isScalar, isSeq, parse, parseDocument } from 'yaml';
 import type { Card } from '../core/card.js';
-import { cardKey, slug } from './identity.js';
+import { slug } from '../text/slug.js';
+import { cardKey } from './identity.js';
 import { parseDeck } from './parse.js';
 
 /** Ids are cut at a word boundary near this length: long enough to read, short to type. */

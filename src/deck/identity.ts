@@ -4,28 +4,14 @@
  *   key      = `${deckId}/${noteId}` or `${deckId}/${noteId}:${sub}` for an expanded card
  *   noteId   = the entry's explicit `id`, else `h-` + 10 hex of sha256(normalised content)
  *   sub      = `reverse` | `c${gap}` | slug(pair left) (deduplicated with -2, -3 …)
- * `lint --fix` reuses `slug` and `contentHash` to derive readable ids.
+ * `lint --fix` uses `slug` (text/slug.ts) and `contentHash` to derive readable ids.
  */
 import { createHash } from 'node:crypto';
+import { slug } from '../text/slug.js';
 import { collapseWhitespace } from '../text/whitespace.js';
 
 /** Card ids: what an explicit `id` may look like (no `/` or `:`, which keys use). */
 export const CARD_ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
-
-/** Longest slug `slug()` returns. */
-export const SLUG_MAX = 48;
-
-/** `Show the job's tasks!` → `show-the-job-s-tasks`; accents folded; at most 48 chars; may be ''. */
-export function slug(text: string, max = SLUG_MAX): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, max)
-    .replace(/-+$/, '');
-}
 
 /**
  * Slugs for a list of texts, unique within the list: a repeat gets `-2`, `-3` … in order, and

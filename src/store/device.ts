@@ -12,6 +12,7 @@ import { readFileSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-file.js';
 import { makeDirs } from '../fs/make-dirs.js';
+import { slug } from '../text/slug.js';
 import { instantIso } from './instant.js';
 
 export const DEVICE_FILE = 'device.json';
@@ -93,16 +94,7 @@ export async function deviceOf(dir: string, options: DeviceOptions): Promise<Dev
 
 /** `My-Laptop.local` → `my-laptop`: the short host name, lowercase, at most 20 of [a-z0-9-]. */
 export function hostLabel(hostname: string): string {
-  const label = (hostname.split('.')[0] ?? '')
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9-]+/g, '-')
-    .replace(/-+/g, '-')
-    .replace(/^-|-$/g, '')
-    .slice(0, 20)
-    .replace(/-$/, '');
-  return label || 'device';
+  return slug(hostname.split('.')[0] ?? '', 20) || 'device';
 }
 
 /** Whether `id` has the shape of a device id (it names files, so nothing else is accepted). */

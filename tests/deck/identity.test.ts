@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, cardKey, contentHash, slug, uniqueSlugs } from '../../src/deck/identity.js';
+import { canonicalJson, cardKey, contentHash, uniqueSlugs } from '../../src/deck/identity.js';
 import { parseDeck } from '../../src/deck/parse.js';
+import { slug } from '../../src/text/slug.js';
 
 const keysOf = (yaml: string) =>
   parseDeck(`name: T\ncards:\n${yaml}`, 'ids.yaml').deck?.cards.map((c) => c.key) ?? [];
