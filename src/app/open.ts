@@ -10,7 +10,7 @@ import { UserError } from '../errors.js';
 import { packageRoot } from '../fs/package-root.js';
 import { cacheDir, dataDir, historyCacheFile } from '../fs/paths.js';
 import { DEVICE_FILE, deviceOf, knownDevice } from '../store/device.js';
-import { ProgressStore } from '../store/progress.js';
+import { ProgressStore, unusable } from '../store/progress.js';
 import { counted } from '../text/plural.js';
 import { Collection, formatProblem, formatStoreProblem } from './collection.js';
 import { reattachFormerKeys } from './reattach.js';
@@ -21,11 +21,7 @@ async function openDevice(dir: string, now: number) {
   try {
     return await deviceOf(dir, { hostname: hostname(), now });
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (typeof code !== 'string') throw e;
-    throw new UserError(
-      `cannot open the progress store: ${(e as Error).message} (set RECALL_HOME to use another folder)`,
-    );
+    throw unusable(e, dir);
   }
 }
 

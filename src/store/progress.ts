@@ -642,7 +642,7 @@ function migrate(legacy: string, mine: string): void {
   renameSync(legacy, kept);
 }
 /** File-system failures become one line the CLI prints; anything else is a bug and stays as is. */
-function unusable(e: unknown, dir: string): unknown {
+export function unusable(e: unknown, dir: string): unknown {
   const code = (e as NodeJS.ErrnoException | undefined)?.code;
   if (typeof code !== 'string') return e;
   return new UserError(
