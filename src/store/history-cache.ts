@@ -17,7 +17,7 @@ import { replayFromStart, type Source } from './merge.js';
 import { MergedReplay, type Reschedule } from './replay.js';
 
 /** Bump whenever the layout or the meaning of a column changes: old files then miss. */
-const HISTORY_FORMAT = 2;
+const HISTORY_FORMAT = 3;
 const MAGIC = 'recallH\n';
 /** Lines read past the cache that make it worth rewriting (a rewrite costs ~50 ms at 1M rows). */
 const REWRITE_AFTER = 1000;
@@ -111,7 +111,19 @@ type Header = {
 
 /** Column byte lengths in file order: widest elements first, so every view is aligned. */
 function layout(rows: number, slots: number, idBytes: number): number[] {
-  return [rows * 8, rows * 4, rows * 4, rows * 4, rows * 4, slots * 4, rows, rows, idBytes];
+  return [
+    rows * 8,
+    rows * 4,
+    rows * 4,
+    rows * 4,
+    rows * 4,
+    slots * 4,
+    slots * 4,
+    rows,
+    rows,
+    slots,
+    idBytes,
+  ];
 }
 
 /** The file's bytes for a state covering the log's first `logOffset` bytes. */
@@ -135,8 +147,10 @@ export function encodeHistory(state: HistoryState, logOffset: number, logTail: s
     state.slot,
     state.idEnd,
     state.parent,
+    state.slotDays,
     state.rating,
     state.flags,
+    state.slotState,
     state.ids,
   ].map((a) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
   const out = Buffer.alloc(start + columns.reduce((n, c) => n + c.length, 0));
@@ -187,9 +201,11 @@ export function decodeHistory(
     slot: new Int32Array(ab, next(3), h.rows),
     idEnd: new Uint32Array(ab, next(4), h.rows),
     parent: new Int32Array(ab, next(5), slots),
-    rating: new Uint8Array(ab, next(6), h.rows),
-    flags: new Uint8Array(ab, next(7), h.rows),
-    ids: new Uint8Array(ab, next(8), h.idBytes),
+    slotDays: new Float32Array(ab, next(6), slots),
+    rating: new Uint8Array(ab, next(7), h.rows),
+    flags: new Uint8Array(ab, next(8), h.rows),
+    slotState: new Uint8Array(ab, next(9), slots),
+    ids: new Uint8Array(ab, next(10), h.idBytes),
     slotKeys: h.slotKeys,
     live: h.live,
     pending: h.pending,
@@ -221,6 +237,7 @@ function headerOk(h: Header): boolean {
 function slotsOk(state: HistoryState, slots: number): boolean {
   if (!state.live.every((s) => Number.isInteger(s) && s >= 0 && s < slots)) return false;
   const { parent, slot } = state;
+  for (let i = 0; i < state.slotState.length; i++) if (state.slotState[i]! > 5) return false;
   for (let i = 0; i < parent.length; i++) {
     if (parent[i] !== -1 && !(parent[i]! >= 0 && parent[i]! < slots)) return false;
   }

@@ -15,9 +15,13 @@ import {
   ROW_VIA_CRAM,
 } from '../core/history.js';
 import type { FsrsStateName, Rating } from '../core/model.js';
-import { instantMs } from './instant.js';
+import { idTime } from './ids.js';
+import { instantIso, instantMs } from './instant.js';
 import type { LogEntry } from './model.js';
 import { parseEntry } from './validate.js';
+
+/** A card's state as statistics need it: which FSRS state, and the interval. */
+export type StateSummary = { readonly state: FsrsStateName; readonly scheduledDays: number };
 
 /** What statistics keep of a log entry (the parser's output, and what tests write). */
 export type HistoryEntry =
@@ -28,7 +32,14 @@ export type HistoryEntry =
       readonly rating: Rating;
       readonly reviewedAt: string;
       readonly durationMs: number;
-      readonly prev: { readonly state: FsrsStateName; readonly scheduledDays: number } | null;
+      /** The state it gave. */
+      readonly state: FsrsStateName;
+      readonly scheduledDays: number;
+      /**
+       * The state before it (null: the card was new). Absent (a compact v2 line): the card's
+       * state as the entries before it left it, which the builder follows.
+       */
+      readonly prev?: StateSummary | null;
       readonly via?: 'review' | 'cram' | undefined;
     }
   | {
@@ -38,7 +49,12 @@ export type HistoryEntry =
       readonly at: string;
       readonly durationMs: number;
     }
-  | { readonly kind: 'undo'; readonly card: string; readonly undoes: string }
+  | {
+      readonly kind: 'undo';
+      readonly card: string;
+      readonly undoes: string;
+      readonly restore: StateSummary | null;
+    }
   | { readonly kind: 'move'; readonly card: string; readonly to: string }
   | { readonly kind: 'flag' | 'forget'; readonly card: string };
 
@@ -58,7 +74,19 @@ export type HistoryState = Columns & {
   readonly live: readonly number[];
   /** Undone ids no review has had yet. */
   readonly pending: readonly string[];
+  /**
+   * Per slot, its card's state as replay would have it (`slotStateCode`), and that state's
+   * interval: the state before a compact review, whose line does not carry it.
+   */
+  readonly slotState: Uint8Array;
+  readonly slotDays: Float32Array;
 };
+
+/** No progress; progress without a schedule (flagged, or undone to new); then FSRS states. */
+const NO_PROGRESS = 0;
+const UNSCHEDULED = 1;
+const STATE_CODES: readonly FsrsStateName[] = ['New', 'Learning', 'Review', 'Relearning'];
+const stateCode = (s: FsrsStateName): number => 2 + STATE_CODES.indexOf(s);
 
 const EMPTY_ROWS = 1024;
 
@@ -76,6 +104,8 @@ export class HistoryBuilder {
   #idBytes = 0;
   readonly #slotKeys: string[];
   #parent: Int32Array;
+  #slotState: Uint8Array;
+  #slotDays: Float32Array;
   /** Key → the slot its entries go to now; built on first use (a cache read may add nothing). */
   #currentMap: Map<string, number> | undefined;
   readonly #live: readonly number[];
@@ -97,6 +127,8 @@ export class HistoryBuilder {
     this.#idBytes = this.#rows > 0 ? this.#idEnd[this.#rows - 1]! : 0;
     this.#slotKeys = [...(from?.slotKeys ?? [])];
     this.#parent = from?.parent ?? new Int32Array(EMPTY_ROWS);
+    this.#slotState = from?.slotState ?? new Uint8Array(EMPTY_ROWS);
+    this.#slotDays = from?.slotDays ?? new Float32Array(EMPTY_ROWS);
     this.#live = from?.live ?? [];
     this.#pending = new Set(from?.pending);
   }
@@ -120,28 +152,61 @@ export class HistoryBuilder {
   entry(e: HistoryEntry): void {
     switch (e.kind) {
       case 'review': {
-        const prev = e.prev;
+        const s = this.#slotOf(e.card);
+        const prev = e.prev === undefined ? this.#stateOf(s) : e.prev;
         let flags = prev === null ? ROW_FIRST : prev.state === 'Review' ? ROW_PREV_REVIEW : 0;
         if (e.via === 'cram') flags |= ROW_VIA_CRAM;
         if (this.#pending.size > 0 && this.#pending.has(e.id)) flags |= ROW_UNDONE;
         const at = instantMs(e.reviewedAt);
-        this.#push(e.card, at, e.durationMs, prev?.scheduledDays ?? 0, e.rating, flags, e.id);
+        this.#push(s, at, e.durationMs, prev?.scheduledDays ?? 0, e.rating, flags, e.id);
+        this.#setState(s, e);
         return;
       }
       case 'cram': {
         // Its id too: an undo may cancel a cram answer as well as a review.
         const undone = this.#pending.size > 0 && this.#pending.has(e.id) ? ROW_UNDONE : 0;
-        this.#push(e.card, instantMs(e.at), e.durationMs, 0, 0, ROW_CRAM | undone, e.id);
+        this.#push(
+          this.#slotOf(e.card),
+          instantMs(e.at),
+          e.durationMs,
+          0,
+          0,
+          ROW_CRAM | undone,
+          e.id,
+        );
         return;
       }
       case 'undo':
         this.#undo(e.undoes);
+        this.#setState(this.#slotOf(e.card), e.restore);
         return;
       case 'move':
         this.#move(e.card, e.to);
         return;
-      default:
+      case 'flag': {
+        const s = this.#slotOf(e.card);
+        if (this.#slotState[s] === NO_PROGRESS) this.#slotState[s] = UNSCHEDULED;
+        return;
+      }
+      case 'forget': {
+        const s = this.#current.get(e.card);
+        if (s !== undefined) this.#slotState[s] = NO_PROGRESS;
+        return;
+      }
     }
+  }
+
+  /** The state slot `s`'s card has as replay would have it; null when it has no schedule. */
+  #stateOf(s: number): StateSummary | null {
+    const code = this.#slotState[s]!;
+    if (code < 2) return null;
+    return { state: STATE_CODES[code - 2]!, scheduledDays: this.#slotDays[s]! };
+  }
+
+  /** Slot `s`'s card now has `state` (null: progress, but no schedule). */
+  #setState(s: number, state: StateSummary | null): void {
+    this.#slotState[s] = state === null ? UNSCHEDULED : stateCode(state.state);
+    this.#slotDays[s] = state?.scheduledDays ?? 0;
   }
 
   /** The history so far (views of the columns: valid until the next line is added). */
@@ -158,6 +223,8 @@ export class HistoryBuilder {
       ids: this.#ids.subarray(0, this.#idBytes),
       slotKeys: this.#slotKeys,
       parent: this.#parent.subarray(0, this.#slotKeys.length),
+      slotState: this.#slotState.subarray(0, this.#slotKeys.length),
+      slotDays: this.#slotDays.subarray(0, this.#slotKeys.length),
       live: this.#currentMap ? [...this.#currentMap.values()] : this.#live,
       pending: [...this.#pending],
     };
@@ -177,7 +244,7 @@ export class HistoryBuilder {
   }
 
   #push(
-    card: string,
+    slot: number,
     at: number,
     durationMs: number,
     prevDays: number,
@@ -187,7 +254,7 @@ export class HistoryBuilder {
   ): void {
     if (this.#rows >= this.#slot.length) this.#grow();
     const r = this.#rows++;
-    this.#slot[r] = this.#slotOf(card);
+    this.#slot[r] = slot;
     this.#at[r] = at;
     this.#duration[r] = durationMs;
     this.#prevDays[r] = prevDays;
@@ -214,10 +281,15 @@ export class HistoryBuilder {
     // A copy, not a slice of the read buffer's text, which would keep megabytes alive.
     const key = Buffer.from(card, 'utf8').toString('utf8');
     if (fresh >= this.#parent.length) {
-      this.#parent = grown(new Int32Array(Math.max(EMPTY_ROWS, fresh * 2)), this.#parent, fresh);
+      const cap = Math.max(EMPTY_ROWS, fresh * 2);
+      this.#parent = grown(new Int32Array(cap), this.#parent, fresh);
+      this.#slotState = grown(new Uint8Array(cap), this.#slotState, fresh);
+      this.#slotDays = grown(new Float32Array(cap), this.#slotDays, fresh);
     }
     this.#slotKeys.push(key);
     this.#parent[fresh] = -1;
+    this.#slotState[fresh] = NO_PROGRESS;
+    this.#slotDays[fresh] = 0;
     this.#current.set(key, fresh);
     return fresh;
   }
@@ -230,11 +302,17 @@ export class HistoryBuilder {
 
   /**
    * `from`'s entries so far become `to`'s: its slot is renamed, or joins `to`'s slot if `to` has
-   * entries of its own. Later entries for `from` start a new slot.
+   * entries of its own. Later entries for `from` start a new slot. Its progress, if it has any,
+   * replaces `to`'s, as replay moves it (replay.ts `applyEntry`).
    */
   #move(from: string, to: string): void {
     const s = this.#current.get(from);
-    if (s === undefined || from === to) return;
+    if (s === undefined) return;
+    if (from === to) {
+      // Replay sets the progress where it is and then deletes the key it came from.
+      this.#slotState[s] = NO_PROGRESS;
+      return;
+    }
     this.#current.delete(from);
     const t = this.#current.get(to);
     if (t === undefined) {
@@ -242,6 +320,10 @@ export class HistoryBuilder {
       this.#current.set(to, s);
     } else {
       this.#parent[s] = t;
+      if (this.#slotState[s] !== NO_PROGRESS) {
+        this.#slotState[t] = this.#slotState[s]!;
+        this.#slotDays[t] = this.#slotDays[s]!;
+      }
     }
   }
 
@@ -317,14 +399,29 @@ export function historyOf(entries: Iterable<HistoryEntry>): History {
 export function slim(e: LogEntry): HistoryEntry {
   switch (e.kind) {
     case 'review': {
-      const { id, card, rating, reviewedAt, durationMs, prev, via } = e;
-      const before = prev && { state: prev.state, scheduledDays: prev.scheduledDays };
-      return { kind: 'review', id, card, rating, reviewedAt, durationMs, prev: before, via };
+      const { id, card, rating, reviewedAt, durationMs, state, scheduledDays, prev, via } = e;
+      const out = {
+        kind: 'review' as const,
+        id,
+        card,
+        rating,
+        reviewedAt,
+        durationMs,
+        state,
+        scheduledDays,
+        via,
+      };
+      return prev === undefined ? out : { ...out, prev: prev && summary(prev) };
     }
     case 'cram':
       return { kind: 'cram', id: e.id, card: e.card, at: e.at, durationMs: e.durationMs };
     case 'undo':
-      return { kind: 'undo', card: e.card, undoes: e.undoes };
+      return {
+        kind: 'undo',
+        card: e.card,
+        undoes: e.undoes,
+        restore: e.restore && summary(e.restore),
+      };
     case 'move':
       return { kind: 'move', card: e.card, to: e.to };
     default:
@@ -332,16 +429,28 @@ export function slim(e: LogEntry): HistoryEntry {
   }
 }
 
+const summary = (s: StateSummary): StateSummary => ({
+  state: s.state,
+  scheduledDays: s.scheduledDays,
+});
+
 const REVIEW_HEAD = '{"v":1,"id":"';
 const STATES = new Set<string>(['New', 'Learning', 'Review', 'Relearning']);
 
 /**
- * A review line exactly as this program writes it (JSON.stringify, fixed key order), read
- * without JSON.parse — most of a million-line read otherwise. Anything else (another key order,
- * a hand edit, an escaped character) returns null and goes through the full, validating parser.
+ * A review line exactly as this program writes it (JSON.stringify, fixed key order; v1 or v2),
+ * read without JSON.parse — most of a million-line read otherwise. Anything else (another key
+ * order, a hand edit, an escaped character) returns null and goes through the full, validating
+ * parser.
  */
 export function quickReview(text: string): HistoryEntry | null {
-  if (!text.startsWith(REVIEW_HEAD) || text.includes('\\')) return null;
+  if (text.includes('\\')) return null;
+  if (text.startsWith(REVIEW_HEAD)) return quickFull(text);
+  if (text.startsWith(COMPACT_HEAD)) return quickCompact(text);
+  return null;
+}
+
+function quickFull(text: string): HistoryEntry | null {
   const id = between(text, REVIEW_HEAD.length, '","kind":"review","card":"');
   if (!id?.value) return null;
   const card = between(text, id.end, '","rating":');
@@ -359,33 +468,20 @@ export function quickReview(text: string): HistoryEntry | null {
 
   const p = text.lastIndexOf(',"prev":');
   if (p < 0) return null;
-  let prev: { state: FsrsStateName; scheduledDays: number } | null = null;
+  const after = summaryIn(text, duration.end - 9, p);
+  if (!after) return null;
+  let prev: StateSummary | null = null;
   let tail = p + 8;
   if (text.startsWith('null', tail)) {
     tail += 4;
   } else {
     const close = text.indexOf('}', tail);
-    const st = text.indexOf('"state":"', tail);
-    const sd = text.indexOf('"scheduledDays":', tail);
-    if (close < 0 || st < 0 || st > close || sd < 0 || sd > close) return null;
-    const state = text.slice(st + 9, text.indexOf('"', st + 9));
-    const schedEnd = text.indexOf(',', sd);
-    const scheduledDays = Number(
-      text.slice(sd + 16, schedEnd < 0 || schedEnd > close ? close : schedEnd),
-    );
-    if (!STATES.has(state) || !Number.isFinite(scheduledDays)) return null;
-    prev = { state: state as FsrsStateName, scheduledDays };
+    if (close < 0) return null;
+    prev = summaryIn(text, tail, close);
+    if (!prev) return null;
     tail = close + 1;
   }
-  const rest = text.slice(tail);
-  const via =
-    rest === '}'
-      ? undefined
-      : rest === ',"via":"cram"}'
-        ? 'cram'
-        : rest === ',"via":"review"}'
-          ? 'review'
-          : null;
+  const via = viaOf(text.slice(tail));
   if (via === null) return null;
   return {
     kind: 'review',
@@ -394,7 +490,84 @@ export function quickReview(text: string): HistoryEntry | null {
     rating: r,
     reviewedAt: reviewedAt.value,
     durationMs,
+    ...after,
     prev,
+    via,
+  };
+}
+
+/** The `state` and `scheduledDays` of a state written in [from, to). */
+function summaryIn(text: string, from: number, to: number): StateSummary | null {
+  const st = text.indexOf('"state":"', from);
+  const sd = text.indexOf('"scheduledDays":', from);
+  if (st < 0 || st > to || sd < 0 || sd > to) return null;
+  const state = text.slice(st + 9, text.indexOf('"', st + 9));
+  const schedEnd = text.indexOf(',', sd);
+  const scheduledDays = Number(text.slice(sd + 16, schedEnd < 0 || schedEnd > to ? to : schedEnd));
+  if (!STATES.has(state) || !Number.isFinite(scheduledDays)) return null;
+  return { state: state as FsrsStateName, scheduledDays };
+}
+
+/** A line's ending after its last field: no `via`, or one of its two values; null otherwise. */
+function viaOf(rest: string): 'review' | 'cram' | undefined | null {
+  if (rest === '}') return undefined;
+  if (rest === ',"via":"cram"}') return 'cram';
+  if (rest === ',"via":"review"}') return 'review';
+  return null;
+}
+
+const COMPACT_HEAD = '{"v":2,"id":"';
+
+/** A v2 review line (store/line.ts `compactLine`), which carries no state before it. */
+function quickCompact(text: string): HistoryEntry | null {
+  const id = between(text, COMPACT_HEAD.length, '","kind":"review","card":"');
+  if (!id?.value) return null;
+  const card = between(text, id.end, '","rating":');
+  if (!card?.value) return null;
+  const rating = between(text, card.end, ',"ms":');
+  if (!rating) return null;
+  const duration = between(text, rating.end, ',"on":"');
+  if (!duration) return null;
+  const on = between(text, duration.end, '","state":"');
+  if (!on) return null;
+  const state = between(text, on.end, '","due":');
+  if (!state || !STATES.has(state.value)) return null;
+  // Due, stability and difficulty are not statistics' business: on to the interval.
+  const memory = between(text, state.end, ',"days":');
+  if (!memory) return null;
+  const days = between(text, memory.end, ',"step":');
+  if (!days) return null;
+  const lapses = between(text, days.end, ',"lapses":');
+  if (!lapses) return null;
+  const r = Number(rating.value);
+  const durationMs = Number(duration.value);
+  const scheduledDays = Number(days.value);
+  if (!(r === 1 || r === 2 || r === 3 || r === 4) || !Number.isFinite(durationMs)) return null;
+  if (!Number.isFinite(scheduledDays)) return null;
+  let tail = lapses.end;
+  while (tail < text.length && text.charCodeAt(tail) >= 48 && text.charCodeAt(tail) <= 57) tail++;
+  let reviewedAt: string;
+  if (text.startsWith(',"at":"', tail)) {
+    const at = between(text, tail + 7, '"');
+    if (!at || Number.isNaN(instantMs(at.value))) return null;
+    reviewedAt = at.value;
+    tail = at.end;
+  } else {
+    const t = idTime(id.value);
+    if (Number.isNaN(t)) return null;
+    reviewedAt = instantIso(t);
+  }
+  const via = viaOf(text.slice(tail));
+  if (via === null) return null;
+  return {
+    kind: 'review',
+    id: id.value,
+    card: card.value,
+    rating: r,
+    reviewedAt,
+    durationMs,
+    state: state.value as FsrsStateName,
+    scheduledDays,
     via,
   };
 }

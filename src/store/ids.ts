@@ -9,3 +9,10 @@ export function newEntryId(now: number): string {
   const ms = Math.max(0, Math.floor(now));
   return `${ms.toString(36).padStart(TIME_WIDTH, '0')}-${randomBytes(6).toString('hex')}`;
 }
+
+const ID = /^[0-9a-z]{9}-[0-9a-f]{12}$/;
+
+/** The epoch ms an id made by `newEntryId` holds; NaN for any other id. */
+export function idTime(id: string): number {
+  return ID.test(id) ? Number.parseInt(id.slice(0, TIME_WIDTH), 36) : Number.NaN;
+}

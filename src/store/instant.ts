@@ -1,5 +1,45 @@
-/** The ISO-8601 form the files keep an instant (epoch ms) in: what `instantMs` reads back. */
-export const instantIso = (ms: number): string => new Date(ms).toISOString();
+/**
+ * The ISO-8601 form the files keep an instant (epoch ms) in, exactly as `toISOString` writes it:
+ * what `instantMs` reads back. Years 0–9999 are formatted with calendar arithmetic (a compact log
+ * line leaves its times to be formatted on every read, several times faster than a Date each);
+ * anything else is left to Date, which throws for what is not an instant.
+ */
+export function instantIso(ms: number): string {
+  if (!(Number.isSafeInteger(ms) && ms >= MIN_FAST && ms < MAX_FAST)) {
+    return new Date(ms).toISOString();
+  }
+  const days = Math.floor(ms / 86_400_000);
+  let rest = ms - days * 86_400_000;
+  const hour = Math.floor(rest / 3_600_000);
+  rest -= hour * 3_600_000;
+  const minute = Math.floor(rest / 60_000);
+  rest -= minute * 60_000;
+  const second = Math.floor(rest / 1000);
+  const milli = rest - second * 1000;
+  const { year, month, day } = civilFromDays(days);
+  return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}T${pad(hour, 2)}:${pad(minute, 2)}:${pad(second, 2)}.${pad(milli, 3)}Z`;
+}
+
+/** 0000-01-01T00:00:00.000Z and 10000-01-01T00:00:00.000Z. */
+const MIN_FAST = -62_167_219_200_000;
+const MAX_FAST = 253_402_300_800_000;
+
+const pad = (n: number, width: number): string => String(n).padStart(width, '0');
+
+/** The proleptic Gregorian date `days` after 1970-01-01 (H. Hinnant's `civil_from_days`). */
+function civilFromDays(days: number): { year: number; month: number; day: number } {
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
+}
 
 /**
  * Epoch milliseconds of an ISO-8601 instant, as `Date.parse` gives them. The log's own form

@@ -22,22 +22,32 @@ export type StoredSrsState = {
 };
 
 type EntryCommon = {
-  readonly v: 1;
+  /**
+   * The line format the entry was read in (1, or the compact 2: store/line.ts). Entries to
+   * append are made in the full form, v1; the store writes them compactly when it can.
+   */
+  readonly v: 1 | 2;
   /** Unique per entry (time-ordered), so an undo can name what it undoes. */
   readonly id: string;
   /** Progress key `deckId/cardId[:sub]`. */
   readonly card: string;
 };
 
-/** One rating that feeds FSRS: the resulting state flattened in, the previous one kept for undo. */
+/**
+ * One rating that feeds FSRS, the resulting state flattened in. What it was built on: v1 keeps
+ * the whole previous state, v2 only its fingerprint (and no `firstReview`, which replay derives
+ * from the card's state, as the scheduler does).
+ */
 export type ReviewEntry = EntryCommon &
   StoredSrsState & {
     readonly kind: 'review';
     readonly rating: Rating;
     readonly reviewedAt: string;
     readonly durationMs: number;
-    /** Previous state; null for a card rated for the first time. */
-    readonly prev: StoredSrsState | null;
+    /** v1: the previous state; null for a card rated for the first time. */
+    readonly prev?: StoredSrsState | null;
+    /** v2: `stateFingerprint` of the previous state ('' for a card rated for the first time). */
+    readonly on?: string;
     /** `cram` when a `--reschedule` cram rated it; absent for daily review. */
     readonly via?: 'review' | 'cram';
   };

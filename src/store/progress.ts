@@ -4,16 +4,8 @@
  * snapshot is rewritten only at checkpoints. See docs/storage.md.
  */
 
-import {
-  closeSync,
-  copyFileSync,
-  existsSync,
-  fsyncSync,
-  openSync,
-  readdirSync,
-  renameSync,
-} from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import type { History } from '../core/history.js';
 import type { CardProgress } from '../core/model.js';
 import type { QuizResult } from '../core/quiz-score.js';
@@ -22,13 +14,15 @@ import { LockBusy, withLock } from '../fs/lock.js';
 import { makeDirs } from '../fs/make-dirs.js';
 import { progressFromStored, progressToStored } from './convert.js';
 import { isDeviceId } from './device.js';
-import { deviceLogPath, LOG_DIR, LOG_FILE, LogFile, logPath, syncDir } from './log.js';
+import { entryLine } from './line.js';
+import { deviceLogPath, LOG_DIR, LOG_FILE, LogFile, logPath } from './log.js';
 import { before, entryTime, mergeSources, replayFromStart, type Source } from './merge.js';
+import { migrateFile, migrateLog } from './migrate.js';
 import type { LogEntry, StoredCardProgress, StoreProblem } from './model.js';
 import { appendQuizResult, QUIZ_DIR, quizHistoryPath } from './quiz-history.js';
 import { MergedReplay, type Reschedule } from './replay.js';
 import { type ForeignPrefix, type Snapshot, SnapshotFile } from './snapshot.js';
-import { entryProblem } from './validate.js';
+import { entryProblem, parseEntry } from './validate.js';
 
 /** Tries (1 ms apart) for a line being written by another session to be complete. */
 const SETTLE_TRIES = 10;
@@ -146,10 +140,10 @@ export class ProgressStore {
           if (existsSync(mine)) path = mine;
         } else {
           makeDirs(join(dir, LOG_DIR));
-          migrate(logPath(dir), mine);
+          migrateLog(logPath(dir), mine);
           if (existsSync(quizHistoryPath(dir))) {
             makeDirs(join(dir, QUIZ_DIR));
-            migrate(quizHistoryPath(dir), quizHistoryPath(dir, device));
+            migrateFile(quizHistoryPath(dir), quizHistoryPath(dir, device));
           }
           path = mine;
         }
@@ -259,10 +253,10 @@ export class ProgressStore {
     if (problem !== undefined) {
       throw new Error(`refusing to log an invalid entry for ${entry.card}: ${problem}`);
     }
-    const line = `${JSON.stringify(entry)}\n`;
     this.#catchUp();
     const torn = this.#settle();
     const own = this.#own;
+    const line = `${entryLine(entry, this.#cards.get(entry.card)?.srs ?? null)}\n`;
     let written: number;
     try {
       written = own.log.append(line, torn);
@@ -275,7 +269,7 @@ export class ProgressStore {
       );
     }
     // Apply what replay will read back (no `undefined` keys, no stray objects).
-    const applied = JSON.parse(line) as LogEntry;
+    const applied = parseEntry(line.slice(0, -1)) as LogEntry;
     const size = own.log.size();
     // Sorting before another device's entry already applied (a clock behind): replay again.
     if (!this.#applyNext(applied, own.device)) {
@@ -427,8 +421,9 @@ export class ProgressStore {
     } else if (read.kind === 'ok') {
       const mismatch = this.#mismatch(read.snapshot);
       if (mismatch === undefined) base = read.snapshot;
-      else
+      else if (!this.#ofMigratedLog(read.snapshot)) {
         problems.push(this.#setAside('stale', `does not match ${this.#logName()} (${mismatch})`));
+      }
     }
     // Other devices' logs change under a sync: a snapshot that no longer matches them is not
     // damaged, only out of date, and replay starts over from the logs.
@@ -482,6 +477,15 @@ export class ProgressStore {
       return 'the log was replaced or edited';
     }
     return undefined;
+  }
+
+  /**
+   * Whether the snapshot is of the single `reviews.jsonl` this device's log was made from: its
+   * offsets are of that file, not of the compact copy, so it is only out of date. The log has
+   * every entry; replay rebuilds it, and the next checkpoint replaces it.
+   */
+  #ofMigratedLog(snapshot: Snapshot): boolean {
+    return snapshot.device === undefined && this.#own.device !== LEGACY;
   }
 
   /** Whether the snapshot's view of the other devices' logs is a prefix of them. */
@@ -618,29 +622,6 @@ function damageReport(s: Source): StoreProblem[] {
   return out;
 }
 
-/**
- * Makes a single file of an older recall (`reviews.jsonl`, `quizzes.jsonl`) this device's own:
- * copied whole (durably, under a temporary name first), then the original renamed to
- * `<name>.migrated` and kept. Killed at any point, the next open finishes the job.
- */
-function migrate(legacy: string, mine: string): void {
-  if (!existsSync(legacy)) return;
-  if (!existsSync(mine)) {
-    const temp = `${mine}.tmp`;
-    copyFileSync(legacy, temp);
-    const fd = openSync(temp, 'r+');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, mine);
-    syncDir(dirname(mine));
-  }
-  let kept = `${legacy}.migrated`;
-  for (let n = 2; existsSync(kept); n++) kept = `${legacy}.migrated.${n}`;
-  renameSync(legacy, kept);
-}
 /** File-system failures become one line the CLI prints; anything else is a bug and stays as is. */
 export function unusable(e: unknown, dir: string): unknown {
   const code = (e as NodeJS.ErrnoException | undefined)?.code;

@@ -11,9 +11,11 @@ import type { LogEntry, ReviewEntry } from './model.js';
 export function applyEntry(map: Map<string, CardProgress>, entry: LogEntry): void {
   const current = map.get(entry.card);
   switch (entry.kind) {
-    case 'review':
-      setRated(map, entry.card, srsFromStored(entry), instantMs(entry.reviewedAt));
+    case 'review': {
+      const at = instantMs(entry.reviewedAt);
+      setRated(map, entry.card, ratedState(entry, current?.srs ?? null, at), at);
       return;
+    }
     case 'undo':
       setRestored(map, entry.card, nullableSrsFromStored(entry.restore));
       return;
@@ -36,6 +38,25 @@ export function applyEntry(map: Map<string, CardProgress>, entry: LogEntry): voi
       map.delete(entry.card);
       return;
   }
+}
+
+/**
+ * The state a review entry stores, on top of `current`: a compact entry leaves out when the card
+ * was first rated, which is the card's own first rating, or this one (as the scheduler sets it).
+ */
+export function ratedState(entry: ReviewEntry, current: SrsState | null, at: number): SrsState {
+  const srs = srsFromStored(entry);
+  if (entry.v !== 2) return srs;
+  // Set on the fresh object, not spread into a copy: spread objects take V8's slow path, and
+  // this state is what the card keeps.
+  (srs as { firstReview?: number }).firstReview = current?.firstReview ?? at;
+  return srs;
+}
+
+/** Whether `entry` was built on `current`: its previous state, or that state's fingerprint. */
+function builtOn(entry: ReviewEntry, current: SrsState | null): boolean {
+  if (entry.on !== undefined) return entry.on === stateFingerprint(current);
+  return sameSrs(nullableSrsFromStored(entry.prev ?? null), current);
 }
 
 /** A rating at `at` gives the card `srs`; a flag raised after it (by the clock, not the log order) still stands. */
@@ -78,7 +99,7 @@ export type Restart = { readonly skip?: string };
 /**
  * Replay of several devices' logs merged in time order (docs/storage.md, "Progress from several
  * devices"). A rating's stored state is kept when it was built on the state it now follows —
- * its `prev` is the card's state, or the card's previous rating came from the same device and
+ * its `prev` (or, compact, that state's fingerprint) is the card's state, or the card's previous rating came from the same device and
  * kept its stored state (a device's own log is the authority on its own sequence) — and
  * otherwise recomputed from the card's state through `reschedule`. An undo cancels its rating only: when another device's
  * ratings followed it, replay starts over without it, so they are re-applied.
@@ -111,9 +132,8 @@ export class MergedReplay {
       if (this.skip.has(entry.id)) return undefined;
       const current = this.cards.get(key)?.srs ?? null;
       const last = this.#last.get(key);
-      const builtOn = nullableSrsFromStored(entry.prev);
       const follows =
-        sameSrs(builtOn, current) ||
+        builtOn(entry, current) ||
         this.#reschedule === undefined ||
         // The card's previous rating came from this device and kept its stored state (one that
         // replay recomputed is not the state this device built on). No rating of the card before
@@ -123,7 +143,7 @@ export class MergedReplay {
       if (!follows && !last && !exact) return {};
       const at = instantMs(entry.reviewedAt);
       const next = follows
-        ? srsFromStored(entry)
+        ? ratedState(entry, current, at)
         : this.#reschedule!(key, current, entry.rating, at, entry.via);
       setRated(this.cards, key, next, at);
       this.#last.set(key, { id: entry.id, device, before: current, recomputed: !follows });
@@ -154,6 +174,27 @@ export class MergedReplay {
     applyEntry(this.cards, entry);
     return undefined;
   }
+}
+
+/**
+ * What a compact (v2) review keeps of the state it was built on: a 53-bit hash (cyrb53, public
+ * domain) of the fields `sameSrs` compares, in base 36; '' for a new card. Two states with the
+ * same fingerprint are the same one but for a 1-in-2^53 chance, which would only keep a rating's
+ * stored state where replay would have recomputed it.
+ */
+export function stateFingerprint(s: SrsState | null): string {
+  if (s === null) return '';
+  const text = `${s.state},${s.due},${s.stability},${s.difficulty},${s.reps},${s.lapses},${s.learningSteps},${s.lastReview ?? ''}`;
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
 }
 
 /** Whether two states are the same one. */

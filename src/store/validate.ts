@@ -3,6 +3,7 @@
  * because replay runs them once per log line: a million lines must replay in a few seconds.
  * Each check returns why the value is invalid, or undefined when it is valid.
  */
+import { expandCompact } from './line.js';
 import type { LogEntry } from './model.js';
 
 type Obj = { readonly [key: string]: unknown };
@@ -61,10 +62,10 @@ function nullableSrsProblem(v: unknown, field: string): string | undefined {
 /** Why `v` is not a log entry this version can replay. Unknown extra fields are allowed. */
 export function entryProblem(v: unknown): string | undefined {
   if (!isObj(v)) return 'not an object';
-  if (v.v !== 1) {
-    return typeof v.v === 'number' && v.v > 1
+  if (v.v !== 1 && v.v !== 2) {
+    return typeof v.v === 'number' && v.v > 2
       ? `written by a newer recall (format v${v.v})`
-      : 'v must be 1';
+      : 'v must be 1 or 2';
   }
   if (!isText(v.id)) return 'id must be a non-empty string';
   if (!isText(v.card)) return 'card must be a non-empty string';
@@ -76,6 +77,7 @@ export function entryProblem(v: unknown): string | undefined {
       if (v.via !== undefined && v.via !== 'review' && v.via !== 'cram') {
         return 'via must be review or cram';
       }
+      if (v.v === 2) return typeof v.on === 'string' ? srsProblem(v) : 'on must be a string';
       return srsProblem(v) ?? nullableSrsProblem(v.prev, 'prev');
     case 'undo':
       if (!isText(v.undoes)) return 'undoes must be an entry id';
@@ -109,6 +111,12 @@ export function parseEntry(text: string): LogEntry | { readonly problem: string 
     value = JSON.parse(text);
   } catch {
     return { problem: 'not valid JSON (a write cut short by a crash, or a hand edit?); skipped' };
+  }
+  if (isObj(value) && value.v === 2) {
+    const expanded = expandCompact(value);
+    if ('problem' in expanded)
+      return { problem: `not a valid log entry (${expanded.problem}); skipped` };
+    value = expanded;
   }
   const problem = entryProblem(value);
   return problem === undefined

@@ -5,9 +5,13 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { moveProgress, Recorder } from '../../src/app/recorder.js';
+import type { CardProgress } from '../../src/core/model.js';
 import { Scheduler } from '../../src/core/scheduler.js';
 import { defaultDeckSettings } from '../../src/core/settings.js';
+import type { ReviewEntry } from '../../src/store/model.js';
 import { ProgressStore } from '../../src/store/progress.js';
+import { applyEntry, stateFingerprint } from '../../src/store/replay.js';
+import { parseEntry } from '../../src/store/validate.js';
 import { removeTempDirs, tempDir } from '../store/entries.js';
 import { bundleWorker } from '../support/worker.js';
 
@@ -119,15 +123,15 @@ describe('sessions in several processes', () => {
     const entries = readFileSync(join(dir, 'reviews.jsonl'), 'utf8')
       .trim()
       .split('\n')
-      .map((l) => JSON.parse(l));
+      .map((l) => parseEntry(l) as ReviewEntry);
     expect(entries).toHaveLength(processes * each);
-    // In log order, each rating's `prev` is exactly the state the card's previous rating gave.
-    const last = new Map<string, unknown>();
+    // In log order, each rating was built on exactly the state the card's previous rating gave.
+    const cards = new Map<string, CardProgress>();
     let stale = 0;
-    for (const { card, prev, ...entry } of entries) {
-      const { v, id, kind, rating, reviewedAt, durationMs, ...after } = entry;
-      if (JSON.stringify(prev) !== JSON.stringify(last.get(card) ?? null)) stale++;
-      last.set(card, after);
+    for (const entry of entries) {
+      expect(entry.on).toBeDefined();
+      if (entry.on !== stateFingerprint(cards.get(entry.card)?.srs ?? null)) stale++;
+      applyEntry(cards, entry);
     }
     expect(stale).toBe(0);
   });

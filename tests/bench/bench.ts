@@ -6,7 +6,7 @@
  *   3. cost of persisting one rating with 1k / 10k / 100k cards × 10 reviews in the log
  *   4. stats over the 100k-card store's 1M log lines: in process, and the stats screen's first frame
  *   5. home over 5,000 deck files: first frame, memory, ↓; and what opening them costs, in process
- *   6. several devices: bytes per line, open with one device's log vs two, the first merge of two
+ *   6. several devices: bytes per line in both formats, replay from nothing in each, open with one device's log vs two, the first merge of two
  *      100k-rating histories, a routine sync's lines applied in an open session
  * `npm run bench -- stats` runs only the sections named (startup, keypress, persistence, stats,
  * decks, devices).
@@ -39,6 +39,8 @@ import { discoverDeckFiles } from '../../src/deck/discover.js';
 import { loadDecks } from '../../src/deck/load.js';
 import { cacheDir, historyCacheFile } from '../../src/fs/paths.js';
 import { srsToStored } from '../../src/store/convert.js';
+import { newEntryId } from '../../src/store/ids.js';
+import { entryLine } from '../../src/store/line.js';
 import type { ReviewEntry } from '../../src/store/model.js';
 import { ProgressStore } from '../../src/store/progress.js';
 import { cliPath, isolatedEnv, Terminal } from '../support/pty.js';
@@ -156,6 +158,7 @@ function seedStore(
   perCard = 10,
   file = join(dir, 'reviews.jsonl'),
   start = Date.UTC(2025, 0, 1),
+  format: 1 | 2 = 2,
 ): void {
   mkdirSync(dirname(file), { recursive: true });
   const s = new Scheduler(defaultDeckSettings);
@@ -172,7 +175,7 @@ function seedStore(
       const next = s.rate(key, prev, rating, at.getTime());
       const e: ReviewEntry = {
         v: 1,
-        id: `${start.toString(36)}-${c}-${r}`,
+        id: newEntryId(at.getTime()),
         kind: 'review',
         card: key,
         rating,
@@ -181,7 +184,7 @@ function seedStore(
         ...srsToStored(next),
         prev: prev && srsToStored(prev),
       };
-      lines.push(JSON.stringify(e));
+      lines.push(format === 2 ? entryLine(e, prev) : JSON.stringify(e));
       states[c] = next;
       if (lines.length > 10_000) {
         writeSync(fd, `${lines.join('\n')}\n`);
@@ -246,8 +249,37 @@ async function devices() {
   seedStore(dir, cards, 1, own, Date.UTC(2025, 0, 1));
   const other = join(work, 'desktop.jsonl');
   seedStore(join(work, 'desktop'), cards, 1, other, Date.UTC(2025, 0, 2));
-  const line = readFileSync(own, 'utf8').split('\n')[0]!;
-  console.log(`bytes per review line (format 1, real entry)   ${Buffer.byteLength(line) + 1}`);
+  // A card's second rating (the first has no state before it), in both formats.
+  const lineBytes = (format: 1 | 2) => {
+    const file = join(work, `format-${format}.jsonl`);
+    seedStore(join(work, 'formats'), 1000, 2, file, Date.UTC(2025, 0, 1), format);
+    const text = readFileSync(file, 'utf8').split('\n');
+    return Buffer.byteLength(text[1000]!) + 1;
+  };
+  const v1 = lineBytes(1);
+  const v2 = lineBytes(2);
+  console.log(`bytes per review line, format 1 (full)         ${v1}   1.00×`);
+  console.log(`bytes per review line, format 2 (compact)      ${v2}   ${(v2 / v1).toFixed(2)}×`);
+  const replay = async (format: 1 | 2) => {
+    const d = join(work, `replay-${format}`);
+    seedStore(d, cards, 1, join(d, 'reviews.jsonl'), Date.UTC(2025, 0, 1), format);
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      rmSync(join(d, 'state.json'), { force: true });
+      const t0 = performance.now();
+      const { store } = await ProgressStore.open(d, { readOnly: true });
+      times.push(performance.now() - t0);
+      await store.close();
+    }
+    rmSync(d, { recursive: true, force: true });
+    return median(times);
+  };
+  const full = await replay(1);
+  const compact = await replay(2);
+  console.log(`replay 100k lines from nothing, format 1       ${ms(full)}   1.00×`);
+  console.log(
+    `replay 100k lines from nothing, format 2       ${ms(compact)}   ${(compact / full).toFixed(2)}×`,
+  );
 
   const open = async () => {
     const t0 = performance.now();
@@ -300,7 +332,7 @@ async function devices() {
       const next = scheduler.rate(key, prev, 3, at + c);
       const e: ReviewEntry = {
         v: 1,
-        id: `sync-${round}-${c}`,
+        id: newEntryId(at + c),
         kind: 'review',
         card: key,
         rating: 3,
@@ -309,7 +341,7 @@ async function devices() {
         ...srsToStored(next),
         prev: prev && srsToStored(prev),
       };
-      return `${JSON.stringify(e)}\n`;
+      return `${entryLine(e, prev)}\n`;
     });
     appendFileSync(join(dir, 'log', `${desktop}.jsonl`), lines.join(''));
     const t0 = performance.now();

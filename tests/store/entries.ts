@@ -65,7 +65,15 @@ export function review(
 }
 
 export function undo(of: ReviewEntry, at = '2025-03-01T10:00:05.000Z'): UndoEntry {
-  return { v: 1, id: nextId(), kind: 'undo', card: of.card, undoes: of.id, at, restore: of.prev };
+  return {
+    v: 1,
+    id: nextId(),
+    kind: 'undo',
+    card: of.card,
+    undoes: of.id,
+    at,
+    restore: of.prev ?? null,
+  };
 }
 
 export function flag(card: string, at: string, reason = 'missed in a quiz'): FlagEntry {

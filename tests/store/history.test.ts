@@ -2,7 +2,7 @@ import { appendFileSync, readdirSync, readFileSync, utimesSync, writeFileSync } 
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { Recorder } from '../../src/app/recorder.js';
-import { type History, ROW_CRAM, ROW_UNDONE } from '../../src/core/history.js';
+import { type History, ROW_CRAM, ROW_FIRST, ROW_UNDONE } from '../../src/core/history.js';
 import { Scheduler } from '../../src/core/scheduler.js';
 import { defaultDeckSettings } from '../../src/core/settings.js';
 import {
@@ -86,9 +86,28 @@ describe('reading review lines', () => {
       const full = parseEntry(line) as LogEntry;
       expect(quickReview(line)).toEqual(slim(full));
     }
-    expect(quickReview(reviews[2]!)).toMatchObject({ via: 'cram', prev: null, rating: 4 });
-    expect(quickReview(reviews[1]!)).toMatchObject({
-      prev: { state: 'Learning', scheduledDays: 0 },
+    // Compact lines carry no state before them: the builder follows each card's.
+    expect(reviews.every((l) => l.startsWith('{"v":2,'))).toBe(true);
+    expect(quickReview(reviews[2]!)).toMatchObject({ via: 'cram', rating: 4 });
+    const b = new HistoryBuilder();
+    for (const line of lines) b.line(line);
+    expect(rowsOf(b.history()).map((r) => [r.card, r.flags! & ROW_FIRST])).toEqual([
+      ['d/a', ROW_FIRST],
+      ['d/a', 0],
+      ['d/b', ROW_FIRST],
+      ['d/b', 0],
+    ]);
+  });
+
+  it('reads full (v1) lines, with the state before them, the same way', () => {
+    const before = state(1);
+    const line = JSON.stringify(review('d/a', state(2), before, { via: 'cram' }));
+    expect(quickReview(line)).toEqual(slim(parseEntry(line) as LogEntry));
+    expect(quickReview(line)).toMatchObject({
+      state: 'Review',
+      scheduledDays: 2,
+      prev: { state: 'Review', scheduledDays: 1 },
+      via: 'cram',
     });
   });
 
@@ -129,10 +148,17 @@ describe('moves and undos', () => {
     rating: 3,
     reviewedAt: '2026-03-10T12:00:00.000Z',
     durationMs: 1000,
+    state: 'Learning',
+    scheduledDays: 0,
     prev: null,
   });
   const mv = (card: string, to: string): HistoryEntry => ({ kind: 'move', card, to });
-  const un = (card: string, undoes: string): HistoryEntry => ({ kind: 'undo', card, undoes });
+  const un = (card: string, undoes: string): HistoryEntry => ({
+    kind: 'undo',
+    card,
+    undoes,
+    restore: null,
+  });
 
   it('re-keys earlier entries through chains of moves, and merges into a key in use', () => {
     const log = [
@@ -305,7 +331,7 @@ describe('the history cache', () => {
   it('round-trips its state, also from a buffer that is not 8-byte aligned', () => {
     const b = new HistoryBuilder();
     for (const line of logLines(30)) b.line(line);
-    b.entry({ kind: 'undo', card: 'd/zz', undoes: 'never-seen' });
+    b.entry({ kind: 'undo', card: 'd/zz', undoes: 'never-seen', restore: null });
     const bytes = encodeHistory(b.state(), 1234, 'abcd');
     const shifted = new Uint8Array(bytes.length + 3).subarray(3);
     shifted.set(bytes);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { instantMs } from '../../src/store/instant.js';
+import { instantIso, instantMs } from '../../src/store/instant.js';
 
 describe('instantMs', () => {
   it('reads toISOString output exactly as Date.parse does, across years, leap days and DST', () => {
@@ -38,5 +38,24 @@ describe('instantMs', () => {
     ]) {
       expect(instantMs(odd), odd).toEqual(Date.parse(odd));
     }
+  });
+});
+
+describe('instantIso', () => {
+  it('writes exactly what toISOString does, from year 0 to 9999 and at the edges', () => {
+    const samples = [
+      0,
+      -1,
+      951_782_400_000, // 2000-02-29
+      Date.UTC(2024, 1, 29, 23, 59, 59, 999),
+      Date.UTC(1900, 1, 28, 12),
+      -62_167_219_200_000, // 0000-01-01
+      253_402_300_799_999, // 9999-12-31T23:59:59.999
+      253_402_300_800_000, // 10000: Date's +010000 form
+      -62_167_219_200_001, // -000001
+    ];
+    for (let t = -62e12; t < 253e12; t += 9_876_543_211_117) samples.push(t);
+    for (const ms of samples) expect(instantIso(ms), String(ms)).toBe(new Date(ms).toISOString());
+    expect(() => instantIso(Number.NaN)).toThrow(RangeError);
   });
 });

@@ -72,7 +72,7 @@ export function undo(entry: ReviewEntry, at: string): UndoEntry {
     kind: 'undo',
     undoes: entry.id,
     at,
-    restore: entry.prev,
+    restore: entry.prev ?? null,
   };
 }
 
