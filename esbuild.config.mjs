@@ -1,6 +1,6 @@
 // Bundles src/ into dist/ as the shipped binary: one production bundle, code-split so commands
 // that draw nothing (status, lint) never load Ink and React. See docs/architecture.md.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -29,8 +29,58 @@ const shipped = {
   logLevel: 'warning',
 };
 
+/**
+ * Ink's yoga-layout carries its WebAssembly as a base64 `data:` URL and loads it with `fetch()`,
+ * which pulls in undici and decodes 120 KB of base64 in JS on every start of a screen (~50 ms of
+ * the first frame). The bundle instead ships the module as dist/yoga.wasm, written here from
+ * that same URL, and hands Emscripten's `instantiateWasm` hook a module compiled from the file.
+ * The URL itself is cut from the bundle; a yoga-layout whose loader no longer has it fails the
+ * build rather than falling back unnoticed.
+ */
+function yogaFromFile() {
+  const yoga = join(root, 'node_modules/yoga-layout/dist');
+  const loader = join(yoga, 'binaries/yoga-wasm-base64-esm.js');
+  const dataUrl = /"data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)"/;
+  return {
+    name: 'yoga-from-file',
+    setup(b) {
+      b.onResolve({ filter: /^yoga-layout$/ }, () => ({
+        path: 'yoga',
+        namespace: 'yoga-from-file',
+      }));
+      b.onLoad({ filter: /.*/, namespace: 'yoga-from-file' }, () => ({
+        resolveDir: root,
+        contents: `
+import { readFileSync } from 'node:fs';
+import loadYoga from ${JSON.stringify(loader)};
+import wrapAssembly from ${JSON.stringify(join(yoga, 'src/wrapAssembly.js'))};
+export * from ${JSON.stringify(join(yoga, 'src/generated/YGEnums.js'))};
+const file = new URL(import.meta.url.includes('/chunks/') ? '../yoga.wasm' : './yoga.wasm', import.meta.url);
+const module = new WebAssembly.Module(readFileSync(file));
+const Yoga = wrapAssembly(await loadYoga({
+  instantiateWasm(imports, done) {
+    const instance = new WebAssembly.Instance(module, imports);
+    done(instance);
+    return instance.exports;
+  },
+}));
+export default Yoga;
+`,
+      }));
+      b.onLoad({ filter: /yoga-wasm-base64-esm\.js$/ }, () => {
+        const text = readFileSync(loader, 'utf8');
+        const found = dataUrl.exec(text);
+        if (!found) throw new Error(`${loader}: no base64 data: URL to ship as dist/yoga.wasm`);
+        writeFileSync(join(out, 'yoga.wasm'), Buffer.from(found[1], 'base64'));
+        return { contents: text.replace(dataUrl, '""'), loader: 'js' };
+      });
+    },
+  };
+}
+
 await build({
   ...shipped,
+  plugins: [yogaFromFile()],
   // Named cli: package.json's bin is dist/cli.js.
   entryPoints: { cli: join(root, 'src/bin.ts') },
   outdir: out,
