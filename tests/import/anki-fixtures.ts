@@ -160,20 +160,21 @@ export function protoBytes(no: number, value: Uint8Array | string): number[] {
 
 /** A zstd frame of raw (stored) blocks. */
 export function zstdRaw(data: Uint8Array): Uint8Array {
-  const header = [0x28, 0xb5, 0x2f, 0xfd, 0xe0];
-  const size = new Uint8Array(8);
-  new DataView(size.buffer).setBigUint64(0, BigInt(data.length), true);
-  const parts: number[] = [...header, ...size];
   const BLOCK = 128 * 1024;
-  let at = 0;
-  do {
-    const chunk = data.subarray(at, at + BLOCK);
-    at += chunk.length;
-    const last = at >= data.length ? 1 : 0;
-    const h = last | (0 << 1) | (chunk.length << 3);
-    parts.push(h & 0xff, (h >> 8) & 0xff, (h >> 16) & 0xff, ...chunk);
-  } while (at < data.length);
-  return Uint8Array.from(parts);
+  const blocks = Math.max(1, Math.ceil(data.length / BLOCK));
+  const out = new Uint8Array(13 + blocks * 3 + data.length);
+  out.set([0x28, 0xb5, 0x2f, 0xfd, 0xe0]);
+  new DataView(out.buffer).setBigUint64(5, BigInt(data.length), true);
+  let at = 13;
+  for (let b = 0; b < blocks; b++) {
+    const chunk = data.subarray(b * BLOCK, (b + 1) * BLOCK);
+    // Block header: last-block bit, type 0 (raw), size.
+    const h = (b === blocks - 1 ? 1 : 0) | (chunk.length << 3);
+    out.set([h & 0xff, (h >> 8) & 0xff, (h >> 16) & 0xff], at);
+    out.set(chunk, at + 3);
+    at += 3 + chunk.length;
+  }
+  return out;
 }
 
 export async function buildCollection(
