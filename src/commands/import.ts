@@ -4,7 +4,7 @@
  * file is one line, `recall import: FILE: what is wrong`, exit 1, and nothing is written.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { basename, extname, resolve } from 'node:path';
+import { basename, extname, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openProgress } from '../app/open.js';
 import { CARD_ID_PATTERN } from '../deck/identity.js';
@@ -147,7 +147,7 @@ function report(outcome: Outcome, plan: Plan, into: string, opts: ImportOptions)
     `${dry ? 'would import' : 'imported'} ${counted(outcome.decks.length, 'deck')}, ${counted(cards, 'card')}, ${counted(outcome.reviews, 'review')}, ${counted(outcome.media, 'media file')} into ${into}`,
     ...outcome.decks.map(
       (d) =>
-        `  ${d.updated ? 'update' : 'new   '} ${d.path}  ${d.name} (${counted(d.cards, 'card')}${d.kept > 0 ? `; ${d.kept} of yours kept` : ''})`,
+        `  ${d.updated ? 'update' : 'new   '} ${relative(into, d.path)}  ${d.name} (${counted(d.cards, 'card')}${d.kept > 0 ? `; ${d.kept} of yours kept` : ''})`,
     ),
     ...plan.notes.map((n) => `note: ${n}`),
   ];
