@@ -69,6 +69,32 @@ module.exports = {
       to: { path: layer('sync') },
     },
     {
+      name: 'import-is-below-the-app',
+      comment:
+        'import/ turns Anki packages and text files into decks and log entries: it may use core/, deck/, text/, fs/, store/ and errors.ts, nothing above them, and schedules only through core/scheduler.ts.',
+      severity: 'error',
+      from: { path: layer('import') },
+      to: {
+        path: ['^src/', '^node_modules/(ts-fsrs|ink|react)/'],
+        pathNot: [
+          layer('import'),
+          layer('core'),
+          layer('deck'),
+          layer('text'),
+          layer('fs'),
+          layer('store'),
+          '^src/errors\\.ts$',
+        ],
+      },
+    },
+    {
+      name: 'import-is-for-commands',
+      comment: 'Importing is a command (recall import, recall export --anki), never a layer below.',
+      severity: 'error',
+      from: { path: '^src/(core|text|charts|ui|app|store|deck|config|fs|sync)/' },
+      to: { path: layer('import') },
+    },
+    {
       name: 'deck-knows-no-fsrs',
       comment: 'Decks are files of cards; scheduling is the core\'s.',
       severity: 'error',

@@ -140,6 +140,32 @@ export const commands: readonly CommandSpec[] = [
     run: async (p, v) => (await import('./commands/export.js')).runExport(p, flags(v)),
   },
   {
+    name: 'import',
+    summary: 'Bring in an Anki package (.apkg, .colpkg) with its history, or a CSV/TSV/text file.',
+    args: '<file>',
+    argsHelp: 'the file to import',
+    options: {
+      into: {
+        type: 'string',
+        value: 'dir',
+        description: 'write the decks into this folder (default: your deck folder)',
+      },
+      'deck-id': {
+        type: 'string',
+        value: 'id',
+        description: "the top-level deck's id (default: from its name)",
+      },
+      'dry-run': { type: 'boolean', description: 'print what would be written, write nothing' },
+      columns: {
+        type: 'string',
+        value: 'q,a,tags',
+        description: 'the columns of a CSV/TSV without a header row',
+      },
+      json: json('print {dryRun, into, decks:[…], media, reviews, notes} as JSON'),
+    },
+    run: async ([file], v) => (await import('./commands/import.js')).runImport(file!, flags(v)),
+  },
+  {
     name: 'doctor',
     summary: 'Report damaged data and progress whose card no deck has any more.',
     args: paths,

@@ -105,3 +105,27 @@ export async function openCollection(
     ],
   };
 }
+
+/**
+ * The progress store and the configured scheduling alone, without decks: for `recall import`,
+ * which writes decks and the history of their cards.
+ */
+export async function openProgress(
+  env: NodeJS.ProcessEnv = process.env,
+  { readOnly = false }: { readonly readOnly?: boolean } = {},
+): Promise<{ store: ProgressStore; schedules: Schedules; problems: readonly string[] }> {
+  const config = await loadConfig(env);
+  const dir = dataDir(env);
+  const device = readOnly
+    ? { id: knownDevice(dir, hostname()) }
+    : await openDevice(dir, clockFromEnv(env)());
+  const schedules = new Schedules([], config);
+  const { store, problems } = await ProgressStore.open(dir, {
+    historyCache: historyCacheFile(cacheDir(env), dir),
+    readOnly,
+    ...(device.id === undefined ? {} : { device: device.id }),
+    reschedule: async () => schedules.reschedule(),
+    onWarning: (p) => process.stderr.write(`${formatStoreProblem(p)}\n`),
+  });
+  return { store, schedules, problems: problems.map(formatStoreProblem) };
+}

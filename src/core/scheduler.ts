@@ -9,6 +9,7 @@ import {
   GenSeedStrategyWithCardId,
   type Grade,
   generatorParameters,
+  S_MIN,
   State,
   type StepUnit,
   StrategyMode,
@@ -66,6 +67,25 @@ export class Scheduler {
   rate(key: string, srs: SrsState | null, rating: Rating, now: number): SrsState {
     const item = this.#f.next(toFsrsCard(key, srs, new Date(now)), new Date(now), rating as Grade);
     return fromFsrsCard(item.card, srs, now);
+  }
+
+  /**
+   * The memory an SM-2 card (Anki's old scheduler) has in FSRS terms, as fsrs-rs's
+   * `memory_state_from_sm2` derives it: the stability at which `intervalDays` gives `retention`,
+   * and the difficulty at which FSRS would grow that stability by SM-2's `ease` on a success.
+   */
+  memoryFromSm2(
+    ease: number,
+    intervalDays: number,
+    retention: number,
+  ): { stability: number; difficulty: number } {
+    const w = this.#f.parameters.w;
+    const decay = -w[20]!;
+    const factor = 0.9 ** (1 / decay) - 1;
+    const stability = (Math.max(intervalDays, S_MIN) * factor) / (retention ** (1 / decay) - 1);
+    const growth = Math.exp(w[8]!) * stability ** -w[9]! * Math.expm1((1 - retention) * w[10]!);
+    const difficulty = 11 - (ease - 1) / growth;
+    return { stability, difficulty: Math.min(10, Math.max(1, difficulty)) };
   }
 
   /** The forgetting curve R(t) for a memory of `stability` days after `elapsedDays` days. */

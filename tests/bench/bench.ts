@@ -8,10 +8,12 @@
  *   5. home over 5,000 deck files: first frame, memory, ↓; and what opening them costs, in process
  *   6. several devices: bytes per line in both formats, replay from nothing in each, open with one device's log vs two, the first merge of two
  *      100k-rating histories, a routine sync's lines applied in an open session
+ *   7. importing an Anki package of 20k notes and 200k review-log rows: read and plan (--dry-run),
+ *      the whole import, peak memory
  * `npm run bench -- stats` runs only the sections named (startup, keypress, persistence, stats,
- * decks, devices).
+ * decks, devices, import).
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import {
   appendFileSync,
   closeSync,
@@ -43,6 +45,7 @@ import { newEntryId } from '../../src/store/ids.js';
 import { entryLine } from '../../src/store/line.js';
 import type { ReviewEntry } from '../../src/store/model.js';
 import { ProgressStore } from '../../src/store/progress.js';
+import { buildPackage, type FixtureCollection, REVERSED } from '../import/anki-fixtures.js';
 import { cliPath, isolatedEnv, Terminal } from '../support/pty.js';
 
 const runs = Number(process.env.BENCH_RUNS ?? 15);
@@ -539,6 +542,99 @@ async function decks() {
   console.log(`due counts of every deck (home, status) ${ms(median(counts))}`);
 }
 
+/**
+ * A collection of `notes` reversed notes in 20 subdecks, with `rows` review-log rows spread over
+ * their cards: per card a learning step, then reviews a few days apart.
+ */
+function bigCollection(notes: number, rows: number): FixtureCollection {
+  const day = 86_400_000;
+  const start = Date.UTC(2022, 0, 1);
+  const cards = Array.from({ length: notes * 2 }, (_, i) => ({
+    id: 1_000_000 + i,
+    nid: 1_000 + Math.floor(i / 2),
+    did: 10 + (Math.floor(i / 2) % 20),
+    ord: i % 2,
+    type: 2,
+    queue: 2,
+    ivl: 10,
+    factor: 2500,
+  }));
+  const perCard = Math.ceil(rows / cards.length);
+  const revlog = [];
+  for (const card of cards) {
+    for (let r = 0; r < perCard && revlog.length < rows; r++) {
+      revlog.push({
+        id: start + (card.id % 1000) * 60_000 + r * 4 * day + revlog.length,
+        cid: card.id,
+        ease: r === 3 ? 1 : 3,
+        type: r === 0 ? 0 : 1,
+        ivl: 4,
+        lastIvl: r === 0 ? 0 : 4,
+        factor: 2500,
+        time: 4000,
+      });
+    }
+  }
+  return {
+    noteTypes: [REVERSED],
+    decks: Array.from({ length: 20 }, (_, i) => ({ id: 10 + i, name: `Big::Part ${i + 1}` })),
+    notes: Array.from({ length: notes }, (_, i) => ({
+      id: 1_000 + i,
+      mid: REVERSED.id,
+      fields: [`word <b>${i}</b>`, `meaning ${i}<br>with a second line`],
+    })),
+    cards,
+    revlog,
+  };
+}
+
+/** `recall import` of a large package: the plan alone (--dry-run), then the whole import. */
+async function importing() {
+  const notes = Number(process.env.BENCH_IMPORT_NOTES ?? 20_000);
+  const rows = Number(process.env.BENCH_IMPORT_ROWS ?? 200_000);
+  const built = performance.now();
+  const file = join(work, 'big.apkg');
+  writeFileSync(file, await buildPackage(bigCollection(notes, rows), 'anki21b'));
+  const buildMs = performance.now() - built;
+  const env = isolatedEnv({ RECALL_NOW: '2024-06-01T12:00:00Z' });
+  /** Runs `recall import FILE ARGS`; its time and peak memory (VmHWM, read while it runs). */
+  const run = (args: string[]) =>
+    new Promise<{ ms: number; peak: number }>((done, fail) => {
+      const t = performance.now();
+      const child = spawn(process.execPath, [cliPath, 'import', file, ...args], {
+        env,
+        stdio: 'ignore',
+      });
+      let peak = 0;
+      const poll = setInterval(() => {
+        peak = Math.max(peak, peakRss(child.pid!) || 0);
+      }, 20);
+      child.on('error', fail);
+      child.on('exit', (code) => {
+        clearInterval(poll);
+        if (code !== 0) fail(new Error(`recall import exited ${code}`));
+        else done({ ms: performance.now() - t, peak });
+      });
+    });
+  const into = join(work, 'imported');
+  const dry = await run(['--into', into, '--dry-run']);
+  const full = await run(['--into', into]);
+  const again = await run(['--into', into]);
+  console.log(
+    `\n## Importing an Anki package: ${notes} notes, ${notes * 2} cards, ${rows} review-log rows`,
+  );
+  console.log(`build the package (sql.js, in the bench)  ${ms(buildMs)}`);
+  console.log(
+    `recall import --dry-run (read, render, replay)  ${ms(dry.ms)}, peak RSS ${dry.peak.toFixed(0)} MB`,
+  );
+  console.log(
+    `recall import (and append the history)  ${ms(full.ms)}, peak RSS ${full.peak.toFixed(0)} MB`,
+  );
+  console.log(
+    `recall import again (an update, no history)  ${ms(again.ms)}, peak RSS ${again.peak.toFixed(0)} MB`,
+  );
+}
+
 try {
   console.log(`recall benchmark — node ${process.version}, ${new Date().toISOString()}`);
   const only = process.argv.slice(2);
@@ -549,6 +645,7 @@ try {
   if (wanted('stats')) await stats();
   if (wanted('decks')) await decks();
   if (wanted('devices')) await devices();
+  if (wanted('import')) await importing();
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
