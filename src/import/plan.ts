@@ -6,6 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { LogEntry } from '../store/model.js';
 import type { ProgressStore } from '../store/progress.js';
 import type { Converted } from './anki-notes.js';
 import { BadInput } from './bad-input.js';
@@ -131,19 +132,17 @@ export async function applyPlan(
     ...texts.map(({ deck, text }) => ({ path: deck.path, bytes: () => text })),
     ...media.map((m) => ({ path: m.path, bytes: m.read })),
   ]);
-  let reviews = 0;
   let done = 0;
   const total = plan.history.size;
-  store.transact(() => {
-    for (const [key, list] of plan.history) {
-      done++;
-      if (known.has(key)) continue;
-      for (const review of list) store.append(historyEntry(review));
-      reviews += list.length;
-      if (onProgress && done % 200 === 0) onProgress(done, total);
-    }
-  });
-  return { ...outcome, reviews };
+  const entries: LogEntry[] = [];
+  for (const [key, list] of plan.history) {
+    done++;
+    if (!known.has(key)) for (const review of list) entries.push(historyEntry(review));
+    if (onProgress && done % 200 === 0) onProgress(done, total);
+  }
+  // One write and one sync for the whole history, under the log's lock.
+  store.transact(() => store.appendAll(entries));
+  return { ...outcome, reviews: entries.length };
 }
 
 export const mediaPath = (root: string, name: string) => join(root, 'media', name);

@@ -67,7 +67,9 @@ export function compactLine(entry: LogEntry, current: SrsState | null): string |
   if (Number.isNaN(at)) return null;
   // The id's time stands for the entry's when it is the same instant, written the same way.
   const ownTime = idTime(entry.id) === at && instantIso(at) === time ? undefined : time;
-  const head = { v: 2, id: entry.id, kind: entry.kind, card: entry.card };
+  // Object literals whole, then at most one key added: spreads would put every line on V8's
+  // slow path (an import writes hundreds of thousands).
+  let line: Record<string, unknown>;
   switch (entry.kind) {
     case 'review': {
       if (entry.prev === undefined || entry.lastReview === undefined) return null;
@@ -83,8 +85,11 @@ export function compactLine(entry: LogEntry, current: SrsState | null): string |
       }
       const due = instantMs(entry.due);
       if (Number.isNaN(due)) return null;
-      return JSON.stringify({
-        ...head,
+      line = {
+        v: 2,
+        id: entry.id,
+        kind: entry.kind,
+        card: entry.card,
         rating: entry.rating,
         ms: entry.durationMs,
         on: stateFingerprint(prev),
@@ -96,39 +101,43 @@ export function compactLine(entry: LogEntry, current: SrsState | null): string |
         step: entry.learningSteps,
         reps: entry.reps,
         lapses: entry.lapses,
-        ...(ownTime === undefined ? {} : { at: ownTime }),
-        ...(entry.via === undefined ? {} : { via: entry.via }),
-      });
+      };
+      if (ownTime !== undefined) line.at = ownTime;
+      if (entry.via !== undefined) line.via = entry.via;
+      return JSON.stringify(line);
     }
     case 'undo':
-      return JSON.stringify({
-        ...head,
+      line = {
+        v: 2,
+        id: entry.id,
+        kind: entry.kind,
+        card: entry.card,
         undoes: entry.undoes,
         restore: entry.restore,
-        ...(ownTime === undefined ? {} : { at: ownTime }),
-      });
+      };
+      break;
     case 'cram':
-      return JSON.stringify({
-        ...head,
+      line = {
+        v: 2,
+        id: entry.id,
+        kind: entry.kind,
+        card: entry.card,
         rating: entry.rating,
         ms: entry.durationMs,
-        ...(ownTime === undefined ? {} : { at: ownTime }),
-      });
+      };
+      break;
     case 'flag':
-      return JSON.stringify({
-        ...head,
-        reason: entry.reason,
-        ...(ownTime === undefined ? {} : { at: ownTime }),
-      });
+      line = { v: 2, id: entry.id, kind: entry.kind, card: entry.card, reason: entry.reason };
+      break;
     case 'move':
-      return JSON.stringify({
-        ...head,
-        to: entry.to,
-        ...(ownTime === undefined ? {} : { at: ownTime }),
-      });
+      line = { v: 2, id: entry.id, kind: entry.kind, card: entry.card, to: entry.to };
+      break;
     case 'forget':
-      return JSON.stringify({ ...head, ...(ownTime === undefined ? {} : { at: ownTime }) });
+      line = { v: 2, id: entry.id, kind: entry.kind, card: entry.card };
+      break;
   }
+  if (ownTime !== undefined) line.at = ownTime;
+  return JSON.stringify(line);
 }
 
 type Obj = { readonly [key: string]: unknown };

@@ -20,7 +20,7 @@ import { before, entryTime, mergeSources, replayFromStart, type Source } from '.
 import { migrateFile, migrateLog } from './migrate.js';
 import type { LogEntry, StoredCardProgress, StoreProblem } from './model.js';
 import { appendQuizResult, QUIZ_DIR, quizHistoryPath } from './quiz-history.js';
-import { MergedReplay, type Reschedule } from './replay.js';
+import { applyEntry, MergedReplay, type Reschedule } from './replay.js';
 import { type ForeignPrefix, type Snapshot, SnapshotFile } from './snapshot.js';
 import { entryProblem, parseEntry } from './validate.js';
 
@@ -247,42 +247,85 @@ export class ProgressStore {
    * entry is not valid.
    */
   append(entry: LogEntry): void {
+    this.appendAll([entry]);
+  }
+
+  /**
+   * Appends entries in order as `append` does, in one write and one `fdatasync` (an import's
+   * history: 200k entries synced one by one took minutes). Durable when it returns; throws,
+   * writing nothing, if any entry is not valid.
+   */
+  appendAll(entries: readonly LogEntry[]): void {
     if (this.#closed) throw new Error('the progress store is closed');
     if (this.#readOnly) throw new Error('the progress store is open only for reading');
-    const problem = entryProblem(entry);
-    if (problem !== undefined) {
-      throw new Error(`refusing to log an invalid entry for ${entry.card}: ${problem}`);
+    for (const entry of entries) {
+      const problem = entryProblem(entry);
+      if (problem !== undefined) {
+        throw new Error(`refusing to log an invalid entry for ${entry.card}: ${problem}`);
+      }
     }
+    if (entries.length === 0) return;
     this.#catchUp();
     const torn = this.#settle();
     const own = this.#own;
-    const line = `${entryLine(entry, this.#cards.get(entry.card)?.srs ?? null)}\n`;
+    const lines = this.#linesOf(entries);
+    const text = lines.join('');
     let written: number;
     try {
-      written = own.log.append(line, torn);
+      written = own.log.append(text, torn);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (typeof code !== 'string') throw e;
-      // Not applied: the card keeps its state, and the caller must not show the entry as kept.
+      // Not applied: the cards keep their states, and the caller must not show them as kept.
+      const what =
+        entries.length === 1
+          ? `nothing was saved for ${entries[0]!.card}`
+          : 'not all of them were saved';
       throw new UserError(
-        `could not record this in ${own.log.path}: ${code} (${hint(code, this.dir)}); nothing was saved for ${entry.card}`,
+        `could not record this in ${own.log.path}: ${code} (${hint(code, this.dir)}); ${what}`,
       );
     }
-    // Apply what replay will read back (no `undefined` keys, no stray objects).
-    const applied = parseEntry(line.slice(0, -1)) as LogEntry;
     const size = own.log.size();
-    // Sorting before another device's entry already applied (a clock behind): replay again.
-    if (!this.#applyNext(applied, own.device)) {
-      this.#rebuild();
-      return;
+    for (const line of lines) {
+      // Apply what replay will read back (no `undefined` keys, no stray objects).
+      const applied = parseEntry(line.slice(0, -1)) as LogEntry;
+      // Sorting before another device's entry already applied (a clock behind): replay again.
+      if (!this.#applyNext(applied, own.device)) {
+        this.#rebuild();
+        return;
+      }
     }
     if (!torn && size === own.offset + written) {
       own.offset += written;
-      own.lines += 1;
+      own.lines += lines.length;
       this.#seen.set(own, size);
     }
     // Otherwise another session appended meanwhile (or a torn line was closed off): the next
-    // catch-up reads from the offset in log order, re-applying this entry after what precedes it.
+    // catch-up reads from the offset in log order, re-applying these after what precedes them.
+  }
+
+  /**
+   * Each entry's line, in the format its place allows (line.ts): the state before each is the
+   * card's as the entries before it in the batch leave it, followed on a scratch copy.
+   */
+  #linesOf(entries: readonly LogEntry[]): string[] {
+    if (entries.length === 1) {
+      const e = entries[0]!;
+      return [`${entryLine(e, this.#cards.get(e.card)?.srs ?? null)}\n`];
+    }
+    const scratch = new Map<string, CardProgress>();
+    const take = (key: string) => {
+      if (scratch.has(key)) return;
+      const p = this.#cards.get(key);
+      if (p !== undefined) scratch.set(key, p);
+    };
+    return entries.map((e) => {
+      take(e.card);
+      if (e.kind === 'move') take(e.to);
+      const line = `${entryLine(e, scratch.get(e.card)?.srs ?? null)}\n`;
+      applyEntry(scratch, e);
+      return line;
+    });
   }
 
   /** Appends a finished mock test to this device's quiz history, durably (like a rating). */

@@ -65,6 +65,33 @@ describe('ProgressStore', () => {
     await store.close();
   });
 
+  it('appends a batch as the same lines one append each would write, in one go', async () => {
+    const one = tempDir();
+    const batch = tempDir();
+    const entries = history();
+    await (await openAll(one, entries)).close();
+    const { store } = await ProgressStore.open(batch);
+    store.appendAll(entries);
+    expect(new Map(store.cards())).toStrictEqual(fold(entries));
+    await store.close();
+    expect(readFileSync(join(batch, LOG), 'utf8')).toBe(readFileSync(join(one, LOG), 'utf8'));
+    const reopened = await ProgressStore.open(batch);
+    expect(new Map(reopened.store.cards())).toStrictEqual(fold(entries));
+    await reopened.store.close();
+  });
+
+  it('refuses a batch with an invalid entry before writing any of it', async () => {
+    const dir = tempDir();
+    const { store } = await ProgressStore.open(dir);
+    const [a, b] = history();
+    expect(() => store.appendAll([a!, { ...b!, rating: 9 } as unknown as LogEntry])).toThrow(
+      /invalid entry/,
+    );
+    expect(store.cards().size).toBe(0);
+    await store.close();
+    expect(readFileSync(join(dir, LOG), 'utf8')).toBe('');
+  });
+
   it('writes one JSON line per entry, in order', async () => {
     const dir = tempDir();
     const entries = history();
