@@ -18,7 +18,7 @@ import type { DeckSettings } from './settings.js';
 
 export type SchedulerParams = Pick<
   DeckSettings,
-  'retention' | 'maxInterval' | 'learningSteps' | 'relearningSteps' | 'fuzz'
+  'retention' | 'maxInterval' | 'learningSteps' | 'relearningSteps' | 'fuzz' | 'fsrs'
 >;
 
 export const ratings: readonly Rating[] = [1, 2, 3, 4];
@@ -42,6 +42,8 @@ export class Scheduler {
   constructor(params: SchedulerParams) {
     this.#f = fsrs(
       generatorParameters({
+        // ts-fsrs clips each parameter to its range, whatever config.yaml holds.
+        ...(params.fsrs ? { w: [...params.fsrs.w] } : {}),
         request_retention: params.retention,
         maximum_interval: params.maxInterval,
         enable_fuzz: params.fuzz,
