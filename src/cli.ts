@@ -97,6 +97,22 @@ export const commands: readonly CommandSpec[] = [
     run: async (p, v) => (await import('./commands/stats.js')).runStats(p, flags(v)),
   },
   {
+    name: 'optimize',
+    summary: 'Fit FSRS to your reviews; keep the new parameters only if they predict better.',
+    args: paths,
+    argsHelp: 'deck files or folders (default: every deck, and the parameters of `defaults:`)',
+    options: {
+      preset: {
+        type: 'string',
+        value: 'name',
+        description: 'save as the preset NAME the selected decks share (presets: in config.yaml)',
+      },
+      'dry-run': { type: 'boolean', description: 'train and compare, write nothing' },
+      json: json('print {target, reviews, cards, items, checked, current, new, better, written}'),
+    },
+    run: async (p, v) => (await import('./commands/optimize.js')).runOptimize(p, flags(v)),
+  },
+  {
     name: 'status',
     summary: 'Print what is due today per deck, and when the next card is due.',
     args: paths,
