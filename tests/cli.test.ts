@@ -82,6 +82,7 @@ describe('usage errors', () => {
       'quiz',
       'stats',
       'optimize',
+      'simulate',
       'status',
       'lint',
       'export',

@@ -123,7 +123,8 @@ export function simulate(input: SimulationInput): SimulationResult {
         if (reviewsLeft <= 0) continue;
         reviewsLeft--;
       }
-      queue.push({ card: i, ready: Math.max(t, states[i]!.due) });
+      // A review card is shown when the session starts, a learning step when it is due.
+      queue.push({ card: i, ready: learning ? Math.max(t, states[i]!.due) : t });
     }
     let added = 0;
     while (added < input.newPerDay && nextNew < fresh.length) {
