@@ -1,6 +1,9 @@
 /** The stats report for a selection: what `recall stats` prints and the stats screen draws. */
+import { trainingItems } from '../core/fsrs-items.js';
+import type { History } from '../core/history.js';
+import { calibration } from '../core/stats/calibration.js';
 import { computeStats, type StatsCard } from '../core/stats/compute.js';
-import type { StatsReport } from '../core/stats/types.js';
+import type { FsrsFit, StatsReport } from '../core/stats/types.js';
 import type { Collection } from './collection.js';
 import { type CardSelection, selectCards } from './selection.js';
 
@@ -29,11 +32,29 @@ export async function statsReport(
   // Without --exam, the selection's exam date when its decks agree on one.
   const exams = [...new Set(cards.flatMap((c) => (c.settings.exam ? [c.settings.exam] : [])))];
   const exam = selection.exam ?? (exams.length === 1 ? exams[0] : undefined);
-  return computeStats({
-    history: await collection.store.history(),
+  const history = await collection.store.history();
+  const report = computeStats({
+    history,
     cards,
     now,
     dayStartsAt: collection.dayStartsAt,
     ...(exam ? { exam } : {}),
   });
+  return { ...report, fsrs: fsrsFit(collection, cards, history) };
+}
+
+/** The parameters the selection is scheduled with, judged on its own history. */
+function fsrsFit(collection: Collection, cards: readonly StatsCard[], history: History): FsrsFit {
+  const first = cards[0]?.card.deckId ?? '';
+  const personal = collection.settingsFor(first).fsrs;
+  const same = (w: readonly number[] | undefined) =>
+    JSON.stringify(w) === JSON.stringify(personal?.w);
+  const mixed = cards.some((c) => !same(c.settings.fsrs?.w));
+  const keys = new Set(cards.map((c) => c.card.key));
+  const { items } = trainingItems(history, collection.dayStartsAt, (k) => keys.has(k));
+  return {
+    ...(personal ? { personal } : {}),
+    mixed,
+    calibration: calibration(items, collection.schedulerFor(first)),
+  };
 }

@@ -70,6 +70,23 @@ export class Scheduler {
     return fromFsrsCard(item.card, srs, now);
   }
 
+  /**
+   * The recall these parameters predicted for each review of a card's history (whole days
+   * between reviews, as the optimizer counts them): index i is the prediction for review i,
+   * from the memory after reviews 0…i−1 (NaN for the first, which nothing predicts).
+   */
+  predictedRecall(
+    reviews: readonly { readonly rating: Rating; readonly deltaT: number }[],
+  ): number[] {
+    const out: number[] = [];
+    let memory: { stability: number; difficulty: number } | null = null;
+    for (const r of reviews) {
+      out.push(memory === null ? Number.NaN : this.#f.forgetting_curve(r.deltaT, memory.stability));
+      memory = this.#f.next_state(memory, r.deltaT, r.rating);
+    }
+    return out;
+  }
+
   /** The forgetting curve R(t) for a memory of `stability` days after `elapsedDays` days. */
   forgettingCurve(elapsedDays: number, stability: number): number {
     return this.#f.forgetting_curve(elapsedDays, stability);
