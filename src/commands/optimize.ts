@@ -147,14 +147,14 @@ function trainedText(
     ? 'The parameters in use predict as well or better: nothing was changed.'
     : o.dryRun
       ? `The new parameters predict better (--dry-run: nothing was written to ${targetKey(target)}).`
-      : `The new parameters predict better: saved as ${targetKey(target)} in ${o.file}.`;
+      : `The new parameters predict better: saved as ${targetKey(target)}\nin ${visible(o.file)}.`;
   return `${[
     `Trained on ${counted(set.reviews, 'review')} of ${counted(set.cards, 'card')}.`,
     `${''.padEnd(26)}${'log loss'.padStart(9)}${'RMSE'.padStart(9)}`,
     row(o.personal ? 'in use (yours)' : 'in use (FSRS defaults)', t.current),
     row('new', t.next),
-    `Checked on ${counted(t.checked, 'later review')}, each predicted by parameters trained only on the reviews before it.`,
-    visible(verdict),
+    `Checked on ${counted(t.checked, 'later review')}, each predicted from earlier ones only.`,
+    verdict,
   ].join('\n')}\n`;
 }
 

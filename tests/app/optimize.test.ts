@@ -43,7 +43,9 @@ describe('training on a synthetic learner who forgets more slowly than FSRS assu
     const theirs = new binding.FSRSBinding([...trained.w]).evaluate(later);
     const defaults = new binding.FSRSBinding().evaluate(later);
     expect(theirs.logLoss).toBeLessThan(defaults.logLoss);
-    for (let i = 0; i < 4; i++) {
+    // Again, Good and Easy: Hard is under a tenth of first answers (some 25 cards here), too few
+    // for fsrs-rs to move its initial stability off the default.
+    for (const i of [0, 2, 3]) {
       const distance = (w: number) => Math.abs(Math.log(w) - Math.log(TRUE_W[i]!));
       expect(distance(trained.w[i]!)).toBeLessThan(distance(DEFAULT_W[i]!));
     }

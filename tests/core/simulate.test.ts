@@ -20,7 +20,7 @@ function input(
     schedule: { rate: (k, p, r, at) => scheduler.rate(k, p, r, at), curve: scheduler },
     cards: Array.from({ length: 200 }, () => null),
     start,
-    days: 90,
+    days: 60,
     dayStartsAt: 4,
     newPerDay: 20,
     reviewsPerDay: 9999,
@@ -65,7 +65,7 @@ describe('simulate', () => {
    */
   it('gives the workload of replaying the scheduler card by card, within 10%', () => {
     const scheduler = new Scheduler(defaultDeckSettings);
-    const days = 90;
+    const days = 60;
     const session = (d: number) => dayStart(start, 4, d) + 5 * HOUR;
     const horizon = dayStart(start, 4, days);
     const direct = (seed: number) => {
