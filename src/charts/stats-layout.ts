@@ -279,7 +279,7 @@ function fsrs(r: StatsReport): Line[] {
   lines.push(
     [
       plain(
-        `  On ${c.reviews} reviews here: log loss ${c.logLoss!.toFixed(3)}, RMSE ${percent(c.rmse, 1)}`,
+        `  On ${c.reviews} reviews here${f.sampledEvery > 1 ? ` (every ${f.sampledEvery}th card)` : ''}: log loss ${c.logLoss!.toFixed(3)}, RMSE ${percent(c.rmse, 1)}`,
       ),
     ],
     [muted('  predicted   reviews  predicted  recalled')],

@@ -67,6 +67,7 @@ export function statsToJson(report: StatsReport) {
           }
         : null,
       mixed: report.fsrs.mixed,
+      sampledEvery: report.fsrs.sampledEvery,
       reviews: report.fsrs.calibration.reviews,
       logLoss: report.fsrs.calibration.logLoss,
       rmse: report.fsrs.calibration.rmse,

@@ -23,6 +23,9 @@ export type SchedulerParams = Pick<
 
 export const ratings: readonly Rating[] = [1, 2, 3, 4];
 
+/** A memory as FSRS models it, apart from any schedule. */
+export type Memory = { readonly stability: number; readonly difficulty: number };
+
 /** What each rating would do to a card now: the state it would get. */
 export type Preview = Readonly<Record<Rating, SrsState>>;
 
@@ -71,20 +74,11 @@ export class Scheduler {
   }
 
   /**
-   * The recall these parameters predicted for each review of a card's history (whole days
-   * between reviews, as the optimizer counts them): index i is the prediction for review i,
-   * from the memory after reviews 0…i−1 (NaN for the first, which nothing predicts).
+   * FSRS's memory after a review given `deltaT` whole days after the one before (null: a first
+   * review), as the optimizer models a history; no schedule, only stability and difficulty.
    */
-  predictedRecall(
-    reviews: readonly { readonly rating: Rating; readonly deltaT: number }[],
-  ): number[] {
-    const out: number[] = [];
-    let memory: { stability: number; difficulty: number } | null = null;
-    for (const r of reviews) {
-      out.push(memory === null ? Number.NaN : this.#f.forgetting_curve(r.deltaT, memory.stability));
-      memory = this.#f.next_state(memory, r.deltaT, r.rating);
-    }
-    return out;
+  memoryAfter(memory: Memory | null, deltaT: number, rating: Rating): Memory {
+    return this.#f.next_state(memory, deltaT, rating);
   }
 
   /** The forgetting curve R(t) for a memory of `stability` days after `elapsedDays` days. */

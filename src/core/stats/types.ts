@@ -162,5 +162,7 @@ export type FsrsFit = {
   readonly personal?: PersonalParameters;
   /** The selection's decks do not all use the same parameters (the first deck's are shown). */
   readonly mixed: boolean;
+  /** 1: every card of the selection was judged; k: every k-th (a long history). */
+  readonly sampledEvery: number;
   readonly calibration: Calibration;
 };
