@@ -556,7 +556,16 @@ async function optimize() {
     await train(binding, set, { current: undefined, relearningSteps: 1 });
     trainings.push(performance.now() - u);
   }
-  console.log(`end to end, \`recall optimize --dry-run\` (median of ${n}) ${ms(median(whole))}`);
+  const status: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    execFileSync(process.execPath, [cliPath, 'status', learner.deckDir], { env, stdio: 'ignore' });
+    status.push(performance.now() - t);
+  }
+  console.log(`baseline, \`recall status\` on the same decks and log ${ms(median(status))}`);
+  console.log(
+    `end to end, \`recall optimize --dry-run\` (median of ${n}) ${ms(median(whole))} (${(median(whole) / median(status)).toFixed(1)}×)`,
+  );
   console.log(`build ${set.items.length} training items from the history     ${ms(median(items))}`);
   console.log(`train, and check both parameter sets on later reviews ${ms(median(trainings))}`);
 }
@@ -589,7 +598,23 @@ async function simulation() {
   console.log(
     `\n## The simulator: 365 days × 5 retentions × 10k cards (20 new/day, 200 reviews/day)`,
   );
-  console.log(`in process (median of ${n}), ${answers} answers simulated ${ms(median(times))}`);
+  // Baseline: the scheduler alone, rating as many cards (Good on a card due now) as were answered.
+  const s = new Scheduler(defaultDeckSettings);
+  const t = performance.now();
+  let state: SrsState | null = null;
+  for (let i = 0; i < answers; i++) {
+    state = s.rate(
+      `c${i % 1000}`,
+      i % 5 === 0 ? null : state,
+      3,
+      Date.parse('2026-01-05T09:00:00Z') + i * 60_000,
+    );
+  }
+  const baseline = performance.now() - t;
+  console.log(`baseline, ${answers} ratings by the scheduler alone ${ms(baseline)}`);
+  console.log(
+    `in process (median of ${n}), ${answers} answers simulated ${ms(median(times))} (${(median(times) / baseline).toFixed(1)}×)`,
+  );
 }
 
 try {
