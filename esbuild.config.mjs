@@ -22,6 +22,8 @@ const shipped = {
   minify: true,
   define: { 'process.env.NODE_ENV': '"production"' },
   alias: { 'react-devtools-core': stub },
+  // An optional native dependency, loaded by `recall optimize` alone: resolved where it runs.
+  external: ['@open-spaced-repetition/binding'],
   // CommonJS dependencies (react) call require(); give the ESM bundle one.
   banner: {
     js: "#!/usr/bin/env node\nimport { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",

@@ -97,6 +97,47 @@ export const commands: readonly CommandSpec[] = [
     run: async (p, v) => (await import('./commands/stats.js')).runStats(p, flags(v)),
   },
   {
+    name: 'optimize',
+    summary: 'Fit FSRS to your reviews; keep the new parameters only if they predict better.',
+    args: paths,
+    argsHelp: 'deck files or folders (default: every deck, and the parameters of `defaults:`)',
+    options: {
+      preset: {
+        type: 'string',
+        value: 'name',
+        description: 'save as the preset NAME the selected decks share (presets: in config.yaml)',
+      },
+      'dry-run': { type: 'boolean', description: 'train and compare, write nothing' },
+      json: json('print {target, reviews, cards, items, checked, current, new, better, written}'),
+    },
+    run: async (p, v) => (await import('./commands/optimize.js')).runOptimize(p, flags(v)),
+  },
+  {
+    name: 'simulate',
+    summary: 'Simulate the days ahead per desired retention: reviews, minutes, cards known.',
+    args: paths,
+    argsHelp: pathsHelp,
+    options: {
+      days: { type: 'string', value: 'n', description: 'days to simulate (default 365)' },
+      retention: {
+        type: 'string',
+        multiple: true,
+        value: 'r',
+        description: 'desired retentions to compare, e.g. 0.8,0.9 (default 0.75 to 0.95)',
+      },
+      exam: {
+        type: 'string',
+        value: 'date',
+        description: 'simulate to this exam day (YYYY-MM-DD) and give recall on it',
+      },
+      seed: { type: 'string', value: 'seed', description: 'the same seed gives the same run' },
+      json: json(
+        'print {days, cards, retentions:[{retention, reviewsPerDay, minutesPerDay, known, meanRecall, daily}]}',
+      ),
+    },
+    run: async (p, v) => (await import('./commands/simulate.js')).runSimulate(p, flags(v)),
+  },
+  {
     name: 'status',
     summary: 'Print what is due today per deck, and when the next card is due.',
     args: paths,

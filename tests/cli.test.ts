@@ -81,6 +81,8 @@ describe('usage errors', () => {
     expect(withJson).toEqual([
       'quiz',
       'stats',
+      'optimize',
+      'simulate',
       'status',
       'lint',
       'export',

@@ -40,6 +40,7 @@ export class Schedules {
       s.learningSteps,
       s.relearningSteps,
       s.fuzz,
+      s.fsrs?.w,
     ]);
     let scheduler = this.#schedulers.get(id);
     if (!scheduler) {

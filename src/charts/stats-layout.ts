@@ -38,6 +38,7 @@ export function statsLines(report: StatsReport, width: number): Line[] {
     states(report, w),
     weakest(report, w),
     exam(report),
+    fsrs(report),
   ].filter((s) => s.length > 0);
   const out: Line[] = [];
   sections.forEach((s, i) => {
@@ -254,6 +255,45 @@ function exam(r: StatsReport): Line[] {
       muted(e.newCards > 0 ? ` (${e.newCards} never studied)` : ''),
     ],
   ];
+}
+
+/** The parameters in use, and predicted against actual recall on this history. */
+function fsrs(r: StatsReport): Line[] {
+  const f = r.fsrs;
+  if (!f) return [];
+  const p = f.personal;
+  const c = f.calibration;
+  const lines: Line[] = [
+    title('FSRS parameters'),
+    [
+      plain(
+        p
+          ? `  Yours, trained ${p.trained} on ${p.reviews} reviews (held out: log loss ${p.logLoss.toFixed(3)}, RMSE ${percent(p.rmse, 1)})`
+          : "  FSRS's defaults (recall optimize fits them to you)",
+      ),
+    ],
+  ];
+  if (f.mixed)
+    lines.push([muted("  (the selected decks use different parameters: the first deck's)")]);
+  if (c.reviews === 0) return lines;
+  lines.push(
+    [
+      plain(
+        `  On ${c.reviews} reviews here${f.sampledEvery > 1 ? ` (every ${f.sampledEvery}th card)` : ''}: log loss ${c.logLoss!.toFixed(3)}, RMSE ${percent(c.rmse, 1)}`,
+      ),
+    ],
+    [muted('  predicted   reviews  predicted  recalled')],
+  );
+  for (const b of c.bins) {
+    if (b.count === 0) continue;
+    const range = `${Math.round(b.from * 100)}–${Math.round(b.to * 100)}%`;
+    lines.push([
+      plain(
+        `  ${range.padEnd(10)}${String(b.count).padStart(8)}${percent(b.predicted, 1).padStart(11)}${percent(b.actual, 1).padStart(10)}`,
+      ),
+    ]);
+  }
+  return lines;
 }
 
 /** Drop what runs past `width` columns, ending the line in `…`. */

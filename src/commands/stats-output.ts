@@ -56,6 +56,23 @@ export function statsToJson(report: StatsReport) {
       leeches: report.weakest.leeches.map(card),
       leechCount: report.weakest.leechCount,
     },
+    fsrs: report.fsrs && {
+      personal: report.fsrs.personal
+        ? {
+            parameters: report.fsrs.personal.w,
+            trained: report.fsrs.personal.trained,
+            reviews: report.fsrs.personal.reviews,
+            heldOutLogLoss: report.fsrs.personal.logLoss,
+            heldOutRmse: report.fsrs.personal.rmse,
+          }
+        : null,
+      mixed: report.fsrs.mixed,
+      sampledEvery: report.fsrs.sampledEvery,
+      reviews: report.fsrs.calibration.reviews,
+      logLoss: report.fsrs.calibration.logLoss,
+      rmse: report.fsrs.calibration.rmse,
+      calibration: report.fsrs.calibration.bins.map((b) => ({ ...b })),
+    },
     exam: report.exam && {
       date: report.exam.exam,
       daysToExam: report.exam.daysToExam,

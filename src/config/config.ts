@@ -6,11 +6,17 @@ import { readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { StepUnit } from 'ts-fsrs';
-import { type DeckSettings, defaultDayStartsAt, defaultDeckSettings } from '../core/settings.js';
+import {
+  type DeckSettings,
+  defaultDayStartsAt,
+  defaultDeckSettings,
+  type PersonalParameters,
+} from '../core/settings.js';
 import { configDir } from '../fs/paths.js';
 import { ConfigError } from './config-error.js';
 import { MAX_CONFIG_BYTES, megabytes } from './limits.js';
-import type { DeckSettingsFile } from './schema.js';
+import type { DeckEntryFile, DeckSettingsFile, FsrsFile } from './schema.js';
+import type { FsrsTarget } from './write.js';
 
 export type Config = {
   /** Where the config came from (null: none, defaults only). */
@@ -19,7 +25,9 @@ export type Config = {
   /** The user's deck folder first, then any `deck_dirs`. */
   readonly deckDirs: readonly string[];
   readonly defaults: DeckSettings;
-  readonly perDeck: Readonly<Record<string, DeckSettingsFile>>;
+  readonly perDeck: Readonly<Record<string, DeckEntryFile>>;
+  /** `presets:` by name; a deck's `preset:` names one (checked when the file is read). */
+  readonly presets: Readonly<Record<string, DeckSettingsFile>>;
   /** `sync.remote` (a leading `~/` expanded; null: not set) and `sync.auto`. */
   readonly sync: { readonly remote: string | null; readonly auto: boolean };
 };
@@ -54,6 +62,7 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     deckDirs: [join(configDir(env), 'decks'), ...(parsed.deck_dirs ?? []).map(expand)],
     defaults: merge(defaultDeckSettings, parsed.defaults),
     perDeck: parsed.decks ?? {},
+    presets: parsed.presets ?? {},
     sync: {
       remote: parsed.sync?.remote === undefined ? null : expandHome(parsed.sync.remote),
       auto: parsed.sync?.auto ?? false,
@@ -73,9 +82,11 @@ function readConfigFile(file: string): string {
   return readFileSync(file, 'utf8');
 }
 
-/** The settings in force for one deck. */
+/** The settings in force for one deck: defaults, then its preset's, then its own. */
 export function settingsFor(config: Config, deckId: string, deckExam?: string): DeckSettings {
-  const merged = merge(config.defaults, config.perDeck[deckId]);
+  const own = Object.hasOwn(config.perDeck, deckId) ? config.perDeck[deckId] : undefined;
+  const preset = own?.preset === undefined ? undefined : config.presets[own.preset];
+  const merged = merge(merge(config.defaults, preset), own);
   const exam = merged.exam ?? deckExam;
   return exam ? { ...merged, exam } : merged;
 }
@@ -91,5 +102,34 @@ function merge(base: DeckSettings, over: DeckSettingsFile | undefined): DeckSett
     newPerDay: over.new_per_day ?? base.newPerDay,
     reviewsPerDay: over.reviews_per_day ?? base.reviewsPerDay,
     ...((over.exam ?? base.exam) ? { exam: over.exam ?? base.exam } : {}),
+    ...((over.fsrs ?? base.fsrs) ? { fsrs: over.fsrs ? personal(over.fsrs) : base.fsrs! } : {}),
   };
+}
+
+function personal(f: FsrsFile): PersonalParameters {
+  return {
+    w: f.parameters,
+    trained: f.trained,
+    reviews: f.reviews,
+    logLoss: f.log_loss,
+    rmse: f.rmse,
+  };
+}
+
+/**
+ * The settings trained parameters are judged against and trained for: `defaults:` for every
+ * deck, a deck's own, or a preset's over `defaults:` (`recall optimize`).
+ */
+export function targetSettings(config: Config, target: FsrsTarget): DeckSettings {
+  switch (target.kind) {
+    case 'defaults':
+      return config.defaults;
+    case 'deck':
+      return settingsFor(config, target.deck);
+    case 'preset':
+      return merge(
+        config.defaults,
+        Object.hasOwn(config.presets, target.preset) ? config.presets[target.preset] : undefined,
+      );
+  }
 }

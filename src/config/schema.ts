@@ -14,6 +14,16 @@ const step = z
     'a step is at most 36500d (100 years)',
   );
 
+/** What `recall optimize` writes: parameters fitted to the user, and what they were judged on. */
+const fsrsSchema = z.strictObject({
+  /** FSRS-6's 21 parameters; ts-fsrs clips each to its range. */
+  parameters: z.array(z.number().finite()).length(21, 'FSRS-6 has 21 parameters'),
+  trained: z.string().refine((s) => parseDayKey(s) !== undefined, DAY_KEY_PROBLEM),
+  reviews: z.number().int().min(0),
+  log_loss: z.number().finite().min(0),
+  rmse: z.number().finite().min(0),
+});
+
 export const deckSettingsSchema = z.strictObject({
   desired_retention: z.number().min(0.7).max(0.99).optional(),
   maximum_interval: z.number().int().min(1).max(36500).optional(),
@@ -26,7 +36,11 @@ export const deckSettingsSchema = z.strictObject({
     .string()
     .refine((s) => parseDayKey(s) !== undefined, DAY_KEY_PROBLEM)
     .optional(),
+  fsrs: fsrsSchema.optional(),
 });
+
+/** `decks.<id>:` may also name the preset (under `presets:`) whose settings it shares. */
+const deckEntrySchema = deckSettingsSchema.extend({ preset: z.string().min(1).optional() });
 
 /** `sync:` (recall sync, README "Progress on every machine"). */
 const syncSchema = z.strictObject({
@@ -41,14 +55,29 @@ const syncSchema = z.strictObject({
   auto: z.boolean().optional(),
 });
 
-export const configSchema = z.strictObject({
-  /** Extra deck folders, besides the user's deck folder. */
-  deck_dirs: z.array(z.string()).optional(),
-  day_starts_at: z.number().int().min(0).max(23).optional(),
-  defaults: deckSettingsSchema.optional(),
-  decks: z.record(z.string(), deckSettingsSchema).optional(),
-  sync: syncSchema.optional(),
-});
+export const configSchema = z
+  .strictObject({
+    /** Extra deck folders, besides the user's deck folder. */
+    deck_dirs: z.array(z.string()).optional(),
+    day_starts_at: z.number().int().min(0).max(23).optional(),
+    defaults: deckSettingsSchema.optional(),
+    /** Named settings several decks share (`decks.<id>.preset: NAME`), as Anki's presets. */
+    presets: z.record(z.string(), deckSettingsSchema).optional(),
+    decks: z.record(z.string(), deckEntrySchema).optional(),
+    sync: syncSchema.optional(),
+  })
+  .superRefine((config, ctx) => {
+    for (const [id, deck] of Object.entries(config.decks ?? {})) {
+      if (deck.preset === undefined || Object.hasOwn(config.presets ?? {}, deck.preset)) continue;
+      ctx.addIssue({
+        code: 'custom',
+        path: ['decks', id, 'preset'],
+        message: `no preset ${JSON.stringify(deck.preset)} under presets:`,
+      });
+    }
+  });
 
 export type ConfigFile = z.infer<typeof configSchema>;
 export type DeckSettingsFile = z.infer<typeof deckSettingsSchema>;
+export type DeckEntryFile = z.infer<typeof deckEntrySchema>;
+export type FsrsFile = z.infer<typeof fsrsSchema>;

@@ -19,10 +19,13 @@ import type { DeckSettings } from './settings.js';
 
 export type SchedulerParams = Pick<
   DeckSettings,
-  'retention' | 'maxInterval' | 'learningSteps' | 'relearningSteps' | 'fuzz'
+  'retention' | 'maxInterval' | 'learningSteps' | 'relearningSteps' | 'fuzz' | 'fsrs'
 >;
 
 export const ratings: readonly Rating[] = [1, 2, 3, 4];
+
+/** A memory as FSRS models it, apart from any schedule. */
+export type Memory = { readonly stability: number; readonly difficulty: number };
 
 /** What each rating would do to a card now: the state it would get. */
 export type Preview = Readonly<Record<Rating, SrsState>>;
@@ -43,6 +46,8 @@ export class Scheduler {
   constructor(params: SchedulerParams) {
     this.#f = fsrs(
       generatorParameters({
+        // ts-fsrs clips each parameter to its range, whatever config.yaml holds.
+        ...(params.fsrs ? { w: [...params.fsrs.w] } : {}),
         request_retention: params.retention,
         maximum_interval: params.maxInterval,
         enable_fuzz: params.fuzz,
@@ -86,6 +91,14 @@ export class Scheduler {
     const growth = Math.exp(w[8]!) * stability ** -w[9]! * Math.expm1((1 - retention) * w[10]!);
     const difficulty = 11 - (ease - 1) / growth;
     return { stability, difficulty: Math.min(10, Math.max(1, difficulty)) };
+  }
+
+  /**
+   * FSRS's memory after a review given `deltaT` whole days after the one before (null: a first
+   * review), as the optimizer models a history; no schedule, only stability and difficulty.
+   */
+  memoryAfter(memory: Memory | null, deltaT: number, rating: Rating): Memory {
+    return this.#f.next_state(memory, deltaT, rating);
   }
 
   /** The forgetting curve R(t) for a memory of `stability` days after `elapsedDays` days. */

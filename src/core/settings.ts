@@ -14,6 +14,21 @@ export type DeckSettings = {
   readonly reviewsPerDay: number;
   /** `YYYY-MM-DD`: schedule so the deck is retained on that day (see docs/exam.md). */
   readonly exam?: string;
+  /** FSRS parameters fitted to the user (`recall optimize`); absent: FSRS's defaults. */
+  readonly fsrs?: PersonalParameters;
+};
+
+/** Parameters `recall optimize` trained, and what they were trained and judged on. */
+export type PersonalParameters = {
+  /** The 21 FSRS-6 parameters. */
+  readonly w: readonly number[];
+  /** `YYYY-MM-DD`: the day they were trained. */
+  readonly trained: string;
+  /** Reviews they were trained on. */
+  readonly reviews: number;
+  /** Log loss and RMSE (bins) on reviews held out from their training (time-series splits). */
+  readonly logLoss: number;
+  readonly rmse: number;
 };
 
 export const defaultDeckSettings: DeckSettings = {

@@ -10,8 +10,10 @@
  *      100k-rating histories, a routine sync's lines applied in an open session
  *   7. importing an Anki package of 20k notes and 200k review-log rows: read and plan (--dry-run),
  *      the whole import, peak memory
+ *   8. `recall optimize` end to end on ~30k reviews, and its parts in process
+ *   9. the simulator: 365 days × 5 retentions × 10k cards
  * `npm run bench -- stats` runs only the sections named (startup, keypress, persistence, stats,
- * decks, devices, import).
+ * decks, devices, import, optimize, simulate).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import {
@@ -30,12 +32,15 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { openCollection, shippedDecksDir } from '../../src/app/open.js';
+import { train } from '../../src/app/optimize.js';
 import { Recorder } from '../../src/app/recorder.js';
 import { collectionStatus } from '../../src/app/status.js';
 import type { BasicCard } from '../../src/core/card.js';
+import { trainingItems } from '../../src/core/fsrs-items.js';
 import type { Rating, SrsState } from '../../src/core/model.js';
 import { Scheduler } from '../../src/core/scheduler.js';
 import { defaultDeckSettings } from '../../src/core/settings.js';
+import { defaultAnswering, simulate } from '../../src/core/simulate.js';
 import { computeStats } from '../../src/core/stats/compute.js';
 import { discoverDeckFiles } from '../../src/deck/discover.js';
 import { loadDecks } from '../../src/deck/load.js';
@@ -46,6 +51,7 @@ import { entryLine } from '../../src/store/line.js';
 import type { ReviewEntry } from '../../src/store/model.js';
 import { ProgressStore } from '../../src/store/progress.js';
 import { buildPackage, type FixtureCollection, REVERSED } from '../import/anki-fixtures.js';
+import { writeLearner } from '../support/learner.js';
 import { cliPath, isolatedEnv, Terminal } from '../support/pty.js';
 
 const runs = Number(process.env.BENCH_RUNS ?? 15);
@@ -635,6 +641,110 @@ async function importing() {
   );
 }
 
+async function optimize() {
+  const home = join(work, 'optimize');
+  const t0 = performance.now();
+  const learner = writeLearner(home, {
+    cards: 2400,
+    days: 150,
+    seed: 1,
+    newPerDay: 40,
+    start: Date.parse('2026-01-05T09:00:00Z'),
+  });
+  console.log(
+    `\n## recall optimize on ${learner.reviews} reviews (a synthetic learner, made in ${ms(performance.now() - t0)})`,
+  );
+  const env = {
+    ...isolatedEnv(),
+    RECALL_HOME: learner.dataDir,
+    XDG_CACHE_HOME: join(home, 'cache'),
+  };
+  const n = Math.min(runs, 5);
+  const whole: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    execFileSync(process.execPath, [cliPath, 'optimize', learner.deckDir, '--dry-run'], {
+      env,
+      stdio: 'ignore',
+    });
+    whole.push(performance.now() - t);
+  }
+  const { collection } = await openCollection([learner.deckDir], env, { readOnly: true });
+  const history = await collection.store.history();
+  await collection.store.close();
+  const binding = await import('@open-spaced-repetition/binding');
+  const items: number[] = [];
+  const trainings: number[] = [];
+  let set = trainingItems(history, 4);
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    set = trainingItems(history, 4);
+    items.push(performance.now() - t);
+    const u = performance.now();
+    await train(binding, set, { current: undefined, relearningSteps: 1 });
+    trainings.push(performance.now() - u);
+  }
+  const status: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    execFileSync(process.execPath, [cliPath, 'status', learner.deckDir], { env, stdio: 'ignore' });
+    status.push(performance.now() - t);
+  }
+  console.log(`baseline, \`recall status\` on the same decks and log ${ms(median(status))}`);
+  console.log(
+    `end to end, \`recall optimize --dry-run\` (median of ${n}) ${ms(median(whole))} (${(median(whole) / median(status)).toFixed(1)}×)`,
+  );
+  console.log(`build ${set.items.length} training items from the history     ${ms(median(items))}`);
+  console.log(`train, and check both parameter sets on later reviews ${ms(median(trainings))}`);
+}
+
+async function simulation() {
+  const cards = Array.from({ length: 10_000 }, () => null);
+  const n = Math.min(runs, 3);
+  const times: number[] = [];
+  let answers = 0;
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    answers = 0;
+    for (const retention of [0.75, 0.8, 0.85, 0.9, 0.95]) {
+      const s = new Scheduler({ ...defaultDeckSettings, retention });
+      const run = simulate({
+        schedule: { rate: (k, p, r, at) => s.rate(k, p, r, at), curve: s },
+        cards,
+        start: Date.parse('2026-01-05T09:00:00Z'),
+        days: 365,
+        dayStartsAt: 4,
+        newPerDay: 20,
+        reviewsPerDay: 200,
+        answering: defaultAnswering,
+        seed: i + 1,
+      });
+      answers += run.reviews.reduce((a, b) => a + b, 0);
+    }
+    times.push(performance.now() - t);
+  }
+  console.log(
+    `\n## The simulator: 365 days × 5 retentions × 10k cards (20 new/day, 200 reviews/day)`,
+  );
+  // Baseline: the scheduler alone, rating as many cards (Good on a card due now) as were answered.
+  const s = new Scheduler(defaultDeckSettings);
+  const t = performance.now();
+  let state: SrsState | null = null;
+  for (let i = 0; i < answers; i++) {
+    state = s.rate(
+      `c${i % 1000}`,
+      i % 5 === 0 ? null : state,
+      3,
+      Date.parse('2026-01-05T09:00:00Z') + i * 60_000,
+    );
+  }
+  const baseline = performance.now() - t;
+  console.log(`baseline, ${answers} ratings by the scheduler alone ${ms(baseline)}`);
+  console.log(
+    `in process (median of ${n}), ${answers} answers simulated ${ms(median(times))} (${(median(times) / baseline).toFixed(1)}×)`,
+  );
+}
+
 try {
   console.log(`recall benchmark — node ${process.version}, ${new Date().toISOString()}`);
   const only = process.argv.slice(2);
@@ -646,6 +756,8 @@ try {
   if (wanted('decks')) await decks();
   if (wanted('devices')) await devices();
   if (wanted('import')) await importing();
+  if (wanted('optimize')) await optimize();
+  if (wanted('simulate')) await simulation();
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -6,6 +6,8 @@
 
 import type { FsrsStateName } from '../model.js';
 import type { ExamOutlook } from '../recall.js';
+import type { PersonalParameters } from '../settings.js';
+import type { Calibration } from './calibration.js';
 
 /** A pass rate: `rate` is `passed / total`, null when nothing was counted. */
 export type Ratio = {
@@ -150,4 +152,17 @@ export type StatsReport = {
   readonly weakest: Weakest;
   /** Null without an exam date. */
   readonly exam: ExamOutlook | null;
+  /** The FSRS parameters in use and how well they predict this history (app/stats.ts adds it). */
+  readonly fsrs?: FsrsFit;
+};
+
+/** Which FSRS parameters schedule the selection, and how well they fit its history. */
+export type FsrsFit = {
+  /** The parameters `recall optimize` trained, absent for FSRS's defaults. */
+  readonly personal?: PersonalParameters;
+  /** The selection's decks do not all use the same parameters (the first deck's are shown). */
+  readonly mixed: boolean;
+  /** 1: every card of the selection was judged; k: every k-th (a long history). */
+  readonly sampledEvery: number;
+  readonly calibration: Calibration;
 };

@@ -1,0 +1,93 @@
+/**
+ * Fitting FSRS to the user with the optional `@open-spaced-repetition/binding` (fsrs-rs): load
+ * it only here, train on the training set, and judge the new parameters against the current
+ * ones on the same later reviews, so that only what predicts better is kept.
+ */
+import type { TrainingItem, TrainingSet } from '../core/fsrs-items.js';
+import { UserError } from '../errors.js';
+
+type Binding = typeof import('@open-spaced-repetition/binding');
+
+/** The optional package that trains (named in the message when it cannot be loaded). */
+export const BINDING = '@open-spaced-repetition/binding';
+
+/**
+ * Below this many items fsrs-rs fits only the four initial stabilities (and below 8 nothing),
+ * and the check on later reviews has too little in each of its six time segments.
+ */
+export const MIN_ITEMS = 64;
+
+/** How far an item's outcome is predicted: log loss and RMSE over fsrs-rs's bins. */
+export type Evaluation = { readonly logLoss: number; readonly rmse: number };
+
+export type Trained = {
+  readonly w: readonly number[];
+  /** The new parameters, each fold trained only on reviews before the ones it predicts. */
+  readonly next: Evaluation;
+  /** The current parameters on the same reviews. */
+  readonly current: Evaluation;
+  /** Reviews predicted in the check: those after the first of six time segments. */
+  readonly checked: number;
+  /** Lower log loss and lower RMSE both: only then are the new parameters kept. */
+  readonly better: boolean;
+};
+
+/** The binding, or one line saying why it cannot be had (exit 1). */
+export async function loadBinding(): Promise<Binding> {
+  try {
+    return await import('@open-spaced-repetition/binding');
+  } catch {
+    throw new UserError(
+      `optimize needs the optional package ${BINDING}, which is not installed here or has no build for ${process.platform}-${process.arch}; the rest of recall works without it`,
+    );
+  }
+}
+
+export type TrainOptions = {
+  /** The current parameters (undefined: FSRS's defaults). */
+  readonly current: readonly number[] | undefined;
+  /** Relearning steps of the settings trained for: fsrs-rs bounds two parameters by them. */
+  readonly relearningSteps: number;
+  /** Called now and then while training, with the fraction done. */
+  readonly onProgress?: (done: number) => void;
+};
+
+export async function train(
+  binding: Binding,
+  set: TrainingSet,
+  opts: TrainOptions,
+): Promise<Trained> {
+  const toBinding = (it: TrainingItem) =>
+    new binding.FSRSBindingItem(
+      it.reviews.slice(0, it.count).map((r) => new binding.FSRSBindingReview(r.rating, r.deltaT)),
+    );
+  const options = {
+    // The scheduler always uses learning steps (ts-fsrs short-term mode): train it the same way.
+    enableShortTerm: true,
+    numRelearningSteps: opts.relearningSteps,
+  };
+  const items = set.items.map(toBinding);
+  const w = await binding.computeParameters(items, {
+    ...options,
+    timeout: 100,
+    progress: (done, total) => opts.onProgress?.(total > 0 ? Math.min(1, done / total) : 0),
+  });
+  // fsrs-rs's splits: six segments in time order, each predicted by training on those before.
+  const heldOut = items.slice(Math.floor(items.length / 6));
+  const next = fromBinding(await binding.evaluateWithTimeSeriesSplits(items, options));
+  const current = fromBinding(
+    new binding.FSRSBinding(opts.current ? [...opts.current] : undefined).evaluate(heldOut),
+  );
+  return {
+    w,
+    next,
+    current,
+    checked: heldOut.length,
+    better: next.logLoss < current.logLoss && next.rmse < current.rmse,
+  };
+}
+
+const fromBinding = (e: { logLoss: number; rmseBins: number }): Evaluation => ({
+  logLoss: e.logLoss,
+  rmse: e.rmseBins,
+});

@@ -1,0 +1,127 @@
+/**
+ * The review history as the FSRS optimizer trains on it, built as Anki builds it (and as the
+ * binding's own `convertCsvToFsrsItems` does from a CSV): per card, from its last first rating
+ * (a card made new again starts over), one item per review a day or more after the review
+ * before, each holding the card's reviews so far with the whole study days since the one
+ * before. Only real reviews count: cram answers, undone ratings and anything else in the log are
+ * left out; moves are followed, as the history's keys already follow them.
+ */
+import { dayStart } from './day.js';
+import { type History, ROW_CRAM, ROW_FIRST, ROW_UNDONE } from './history.js';
+import type { Rating } from './model.js';
+
+export type TrainingReview = {
+  readonly rating: Rating;
+  /** Whole study days since the card's previous review (0 for its first, and the same day). */
+  readonly deltaT: number;
+};
+
+/** One card's history up to one of its reviews: `reviews[0..count)`, the last being predicted. */
+export type TrainingItem = {
+  /** The card's whole kept history, shared by its items. */
+  readonly reviews: readonly TrainingReview[];
+  readonly count: number;
+  /** When the last review was given (epoch ms): items are in this order, oldest first. */
+  readonly at: number;
+};
+
+export type TrainingSet = {
+  /** Oldest first, so time-series splits train on the past and test on the future. */
+  readonly items: readonly TrainingItem[];
+  /** The reviews the items are built from. */
+  readonly reviews: number;
+  readonly cards: number;
+};
+
+/** One kept review, in log order: its card (0, 1, … in order of first appearance), and whether it is predicted. */
+export type KeptReview = TrainingReview & {
+  readonly card: number;
+  readonly at: number;
+  /** A day or more after the card's review before: an item ends here. */
+  readonly predicted: boolean;
+};
+
+const DAY_MS = 86_400_000;
+/** Every time zone's offset is a multiple of 15 minutes: a study day never begins inside one. */
+const QUARTER_HOUR_MS = 900_000;
+
+/**
+ * Visits the kept reviews of the cards `include` accepts (by their key now), in log order (the
+ * replay order: time order). Only reviews a day or more after the one before are predicted, as
+ * the binding's converter builds items: a review on the same day is predicted as certain recall
+ * (fsrs-rs cannot score it, and aborts the process on an item with no long-term review at all);
+ * same-day reviews still shape the items after them, which is how the short-term parameters are
+ * fitted. Two passes over the columns and no sort: a million rows stay well under a second.
+ */
+export function scanReviews(
+  history: History,
+  dayStartsAt: number,
+  include: (key: string) => boolean,
+  visit: (review: KeptReview) => void,
+): { readonly reviews: number; readonly cards: number } {
+  // Slots of one key (a move merged them) are one card.
+  const cardOfKey = new Map<string, number>();
+  const cardOfSlot = new Int32Array(history.keys.length);
+  let cards = 0;
+  for (const [slot, key] of history.keys.entries()) {
+    let card = cardOfKey.get(key);
+    if (card === undefined) {
+      card = include(key) ? cards++ : -1;
+      cardOfKey.set(key, card);
+    }
+    cardOfSlot[slot] = card;
+  }
+  const real = (r: number) => (history.flags[r]! & (ROW_CRAM | ROW_UNDONE)) === 0;
+  const lastFirst = new Float64Array(cards).fill(-1);
+  for (let r = 0; r < history.rows; r++) {
+    const card = cardOfSlot[history.slot[r]!]!;
+    if (card >= 0 && real(r) && (history.flags[r]! & ROW_FIRST) !== 0) lastFirst[card] = r;
+  }
+  const dayOf = new Map<number, number>();
+  const day = (at: number) => {
+    const bucket = Math.floor(at / QUARTER_HOUR_MS);
+    let d = dayOf.get(bucket);
+    if (d === undefined) {
+      d = dayStart(at, dayStartsAt);
+      dayOf.set(bucket, d);
+    }
+    return d;
+  };
+  const prevDay = new Float64Array(cards).fill(Number.NaN);
+  let reviews = 0;
+  let kept = 0;
+  for (let r = 0; r < history.rows; r++) {
+    const card = cardOfSlot[history.slot[r]!]!;
+    if (card < 0 || !real(r) || lastFirst[card]! < 0 || r < lastFirst[card]!) continue;
+    const at = history.at[r]!;
+    const today = day(at);
+    const before = prevDay[card]!;
+    if (Number.isNaN(before)) kept++;
+    // Local midnights can be 23 or 25 hours apart across DST; rounding absorbs it.
+    const deltaT = Number.isNaN(before) ? 0 : Math.max(0, Math.round((today - before) / DAY_MS));
+    prevDay[card] = today;
+    reviews++;
+    visit({ card, at, rating: history.rating[r] as Rating, deltaT, predicted: deltaT > 0 });
+  }
+  return { reviews, cards: kept };
+}
+
+/** The training items of the cards `include` accepts, oldest first. */
+export function trainingItems(
+  history: History,
+  dayStartsAt: number,
+  include: (key: string) => boolean = () => true,
+): TrainingSet {
+  const items: TrainingItem[] = [];
+  const byCard: TrainingReview[][] = [];
+  const { reviews, cards } = scanReviews(history, dayStartsAt, include, (r) => {
+    let card = byCard[r.card];
+    if (!card) {
+      card = [];
+      byCard[r.card] = card;
+    }
+    card.push({ rating: r.rating, deltaT: r.deltaT });
+    if (r.predicted) items.push({ reviews: card, count: card.length, at: r.at });
+  });
+  return { items, reviews, cards };
+}
