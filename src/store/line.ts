@@ -42,6 +42,10 @@ const FULL_KEYS: Readonly<Record<LogEntry['kind'], ReadonlySet<string>>> = {
   flag: new Set(['v', 'id', 'kind', 'card', 'at', 'reason']),
   move: new Set(['v', 'id', 'kind', 'card', 'to', 'at']),
   forget: new Set(['v', 'id', 'kind', 'card', 'at']),
+  suspend: new Set(['v', 'id', 'kind', 'card', 'at']),
+  unsuspend: new Set(['v', 'id', 'kind', 'card', 'at']),
+  bury: new Set(['v', 'id', 'kind', 'card', 'at', 'until']),
+  mark: new Set(['v', 'id', 'kind', 'card', 'at', 'mark']),
 };
 
 /**
@@ -127,7 +131,21 @@ export function compactLine(entry: LogEntry, current: SrsState | null): string |
         ...(ownTime === undefined ? {} : { at: ownTime }),
       });
     case 'forget':
+    case 'suspend':
+    case 'unsuspend':
       return JSON.stringify({ ...head, ...(ownTime === undefined ? {} : { at: ownTime }) });
+    case 'bury':
+      return JSON.stringify({
+        ...head,
+        until: entry.until,
+        ...(ownTime === undefined ? {} : { at: ownTime }),
+      });
+    case 'mark':
+      return JSON.stringify({
+        ...head,
+        mark: entry.mark,
+        ...(ownTime === undefined ? {} : { at: ownTime }),
+      });
   }
 }
 
@@ -212,7 +230,13 @@ export function expandCompact(o: Obj): LogEntry | { readonly problem: string } {
     case 'move':
       return { v: 2, id, kind: 'move', card, to: o.to, at: time } as LogEntry;
     case 'forget':
-      return { v: 2, id, kind: 'forget', card, at: time } as LogEntry;
+    case 'suspend':
+    case 'unsuspend':
+      return { v: 2, id, kind: o.kind, card, at: time } as LogEntry;
+    case 'bury':
+      return { v: 2, id, kind: 'bury', card, at: time, until: o.until } as LogEntry;
+    case 'mark':
+      return { v: 2, id, kind: 'mark', card, at: time, mark: o.mark } as LogEntry;
     default:
       return { problem: `unknown kind ${JSON.stringify(o.kind)}` };
   }
