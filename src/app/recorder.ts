@@ -5,14 +5,16 @@
  * Times come in as epoch ms and are written as the log's ISO strings here.
  */
 
-import type { Rating, SrsState } from '../core/model.js';
+import type { CardProgress, Rating, SrsState } from '../core/model.js';
 import type { Preview, Scheduler } from '../core/scheduler.js';
+import { UserError } from '../errors.js';
 import { nullableSrsToStored, srsToStored } from '../store/convert.js';
 import { newEntryId } from '../store/ids.js';
 import { instantIso } from '../store/instant.js';
-import type { ReviewEntry } from '../store/model.js';
+import type { LogEntry, ReviewEntry } from '../store/model.js';
 import type { ProgressStore } from '../store/progress.js';
 import { sameSrs } from '../store/replay.js';
+import { MAX_MARK } from '../store/validate.js';
 import { type ExamPlan, previewOutcome, rateOutcome } from './schedules.js';
 
 export type Recorded = {
@@ -39,7 +41,26 @@ type Own = {
   /** The card's state right after the entry, as the store applied it (null: a cram answer). */
   readonly after: SrsState | null;
   readonly prev: SrsState | null;
+  /**
+   * A suspend, bury or mark: undone by the entries that put each card back as it was (by key,
+   * resolved again when undone), not by an `undo` entry.
+   */
+  readonly control?: readonly Control[];
 };
+
+/** What a suspend, bury or mark changes on one card: a card's control state. */
+type Control = {
+  readonly key: string;
+  readonly suspended: boolean;
+  readonly buriedUntil: number | undefined;
+  readonly mark: string | undefined;
+};
+
+/** A change of a card's suspension, bury or mark. */
+export type ControlChange =
+  | { readonly kind: 'suspend' | 'unsuspend' }
+  | { readonly kind: 'bury'; readonly until: number }
+  | { readonly kind: 'mark'; readonly mark: string };
 
 export class Recorder {
   readonly #store: ProgressStore;
@@ -117,6 +138,14 @@ export class Recorder {
   undo(entryId: string, now: number): UndoRefused | undefined {
     const own = this.#own.get(entryId);
     if (own === undefined) return 'unknown';
+    if (own.control) {
+      const back = own.control;
+      this.#store.transact(() => {
+        for (const was of back) this.#restoreControl(was, now);
+      });
+      this.#own.delete(entryId);
+      return undefined;
+    }
     return this.#store.transact(() => {
       const card = this.#store.resolve(own.key);
       const current = this.#store.get(card)?.srs ?? null;
@@ -134,6 +163,61 @@ export class Recorder {
       this.#own.delete(entryId);
       return undefined;
     });
+  }
+
+  /**
+   * Suspends, unsuspends, buries (until `until`, the next study day's start) or marks the cards
+   * `keys` (a note's cards are buried together), as one step under the log's lock. Cards the
+   * change would leave as they are get no entry. Returns an id `undo` takes, or undefined when
+   * nothing changed.
+   */
+  control(keys: readonly string[], change: ControlChange, now: number): string | undefined {
+    if (change.kind === 'mark' && change.mark.length > MAX_MARK) {
+      throw new UserError(`a mark is a word to find cards by: at most ${MAX_MARK} characters`);
+    }
+    return this.#store.transact(() => {
+      const was: Control[] = [];
+      let first: string | undefined;
+      for (const key of keys) {
+        const card = this.#store.resolve(key);
+        const before = controlOf(card, this.#store.get(card));
+        const entry = controlEntry(card, change, now, newEntryId(now));
+        if (sameControl(before, afterChange(before, change, now))) continue;
+        this.#store.append(entry);
+        was.push(before);
+        first ??= entry.id;
+      }
+      if (first !== undefined)
+        this.#own.set(first, { key: keys[0]!, after: null, prev: null, control: was });
+      return first;
+    });
+  }
+
+  /** Puts a card's suspension, bury and mark back as `was` had them. */
+  #restoreControl(was: Control, now: number): void {
+    const card = this.#store.resolve(was.key);
+    const current = controlOf(card, this.#store.get(card));
+    const at = instantIso(now);
+    const common = { v: 1 as const, card, at };
+    if (current.suspended !== was.suspended) {
+      this.#store.append({
+        ...common,
+        id: newEntryId(now),
+        kind: was.suspended ? 'suspend' : 'unsuspend',
+      });
+    }
+    if (current.buriedUntil !== was.buriedUntil) {
+      const until = was.buriedUntil !== undefined && was.buriedUntil > now ? was.buriedUntil : now;
+      this.#store.append({
+        ...common,
+        id: newEntryId(now),
+        kind: 'bury',
+        until: instantIso(until),
+      });
+    }
+    if (current.mark !== was.mark) {
+      this.#store.append({ ...common, id: newEntryId(now), kind: 'mark', mark: was.mark ?? '' });
+    }
   }
 
   /** The card's state as the log has it now (another session may have rated it). */
@@ -180,4 +264,42 @@ export function moveProgress(store: ProgressStore, from: string, to: string, now
 /** Deletes the progress of `key` from the schedule (its history stays in the log). */
 export function forgetProgress(store: ProgressStore, key: string, now: number): void {
   store.append({ v: 1, id: newEntryId(now), kind: 'forget', card: key, at: instantIso(now) });
+}
+
+function controlOf(key: string, p: CardProgress | undefined): Control {
+  return {
+    key,
+    suspended: p?.suspended === true,
+    buriedUntil: p?.buriedUntil,
+    mark: p?.mark,
+  };
+}
+
+function afterChange(c: Control, change: ControlChange, now: number): Control {
+  switch (change.kind) {
+    case 'suspend':
+      return { ...c, suspended: true };
+    case 'unsuspend':
+      return { ...c, suspended: false };
+    case 'bury':
+      return { ...c, buriedUntil: change.until > now ? change.until : undefined };
+    case 'mark':
+      return { ...c, mark: change.mark === '' ? undefined : change.mark };
+  }
+}
+
+const sameControl = (a: Control, b: Control): boolean =>
+  a.suspended === b.suspended && a.buriedUntil === b.buriedUntil && a.mark === b.mark;
+
+function controlEntry(card: string, change: ControlChange, now: number, id: string): LogEntry {
+  const common = { v: 1 as const, id, card, at: instantIso(now) };
+  switch (change.kind) {
+    case 'suspend':
+    case 'unsuspend':
+      return { ...common, kind: change.kind };
+    case 'bury':
+      return { ...common, kind: 'bury', until: instantIso(change.until) };
+    case 'mark':
+      return { ...common, kind: 'mark', mark: change.mark };
+  }
 }

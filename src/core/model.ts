@@ -32,4 +32,10 @@ export type CardProgress = {
   readonly srs: SrsState | null;
   /** Set by a flag entry newer than the card's last review. */
   readonly flaggedAt?: number;
+  /** Out of every queue until unsuspended. */
+  readonly suspended?: true;
+  /** Out of the queue until this time (the next study day's start). */
+  readonly buriedUntil?: number;
+  /** The user's own mark (`red`, `todo`…), to find the card by later; never empty. */
+  readonly mark?: string;
 };

@@ -49,6 +49,10 @@ type Dated = {
   /** NaN for a new card. */
   readonly due: number;
   readonly lastReview: number | undefined;
+  /** Suspended: never comes up. */
+  readonly suspended: boolean;
+  /** Buried: not before this time (0: not buried). */
+  readonly buriedUntil: number;
 };
 
 function dated(input: QueueInput): Dated {
@@ -57,8 +61,13 @@ function dated(input: QueueInput): Dated {
     item,
     due: item.srs?.due ?? Number.NaN,
     lastReview: item.srs?.lastReview,
+    suspended: input.progress?.suspended === true,
+    buriedUntil: input.progress?.buriedUntil ?? 0,
   };
 }
+
+/** Whether the card may come up at `now`: not suspended, not buried past it. */
+const inPlay = (d: Dated, now: number): boolean => !d.suspended && !(d.buriedUntil > now);
 
 /** Cards rated for the first time today, and review cards rated today, per deck. */
 function doneToday(
@@ -120,10 +129,12 @@ const byDue = (a: Dated, b: Dated): number => a.due - b.due || inDeckOrder(a, b)
 type DatedQueue = { readonly [K in keyof Queue]: readonly Dated[] };
 
 /** The queue as buildQueue returns it, its items still dated for nextDue. */
-function plan(items: readonly Dated[], clock: Clockwork): DatedQueue {
+function plan(all: readonly Dated[], clock: Clockwork): DatedQueue {
   const start = dayStart(clock.now, clock.dayStartsAt);
   const end = dayStart(clock.now, clock.dayStartsAt, 1);
-  const done = doneToday(items, start);
+  // A card rated today and then suspended or buried still counts against today's limits.
+  const done = doneToday(all, start);
+  const items = all.filter((d) => inPlay(d, clock.now));
   const settingsOf = new Map(items.map(({ item }) => [item.card.deckId, item.settings]));
   const room = (deckId: string, pick: (s: DeckSettings) => number, used: number) =>
     Math.max(0, pick(settingsOf.get(deckId)!) - used);
@@ -139,13 +150,13 @@ function plan(items: readonly Dated[], clock: Clockwork): DatedQueue {
   const flaggedNew = items.filter((i) => i.item.flagged && i.item.srs === null).sort(inDeckOrder);
   const news = items.filter((i) => i.item.srs === null && !i.item.flagged).sort(inDeckOrder);
 
-  const review = limitPerDeck(burySiblings(dueReviews, items, start), (d) =>
+  const review = limitPerDeck(burySiblings(dueReviews, all, start), (d) =>
     room(d, (s) => s.reviewsPerDay, done.get(d)?.reviewed ?? 0),
   );
   // Siblings of today's reviews are buried before new cards are counted against the limit.
   const fresh = [
     ...flaggedNew,
-    ...limitPerDeck(burySiblings(news, items, start, review), (d) =>
+    ...limitPerDeck(burySiblings(news, all, start, review), (d) =>
       room(d, (s) => s.newPerDay, done.get(d)?.introduced ?? 0),
     ),
   ];
@@ -194,8 +205,13 @@ function nextDueOf(all: readonly Dated[], queue: DatedQueue, clock: Clockwork): 
   } else {
     const tomorrow = dayStart(clock.now, clock.dayStartsAt, 1);
     let firstLaterReview = Infinity;
-    for (const { item, due } of all) {
-      if (item.srs?.state === 'Review' && due >= tomorrow) {
+    for (const d of all) {
+      const { item, due } = d;
+      if (d.suspended) continue;
+      if (d.buriedUntil > clock.now) {
+        // Back when the bury ends, or when it falls due after that.
+        next = Math.min(next, item.srs ? Math.max(due, d.buriedUntil) : d.buriedUntil);
+      } else if (item.srs?.state === 'Review' && due >= tomorrow) {
         firstLaterReview = Math.min(firstLaterReview, due);
       } else if (isLearning(item.srs)) {
         // A step ends at its own time, even one that runs past the day's rollover.

@@ -51,10 +51,20 @@ export const nullableSrsToStored = (s: SrsState | null): StoredSrsState | null =
 
 export function progressFromStored(p: StoredCardProgress): CardProgress {
   const srs = nullableSrsFromStored(p.srs);
-  return p.flaggedAt === undefined ? { srs } : { srs, flaggedAt: instantMs(p.flaggedAt) };
+  const out: Mutable<CardProgress> =
+    p.flaggedAt === undefined ? { srs } : { srs, flaggedAt: instantMs(p.flaggedAt) };
+  if (p.suspended) out.suspended = true;
+  if (p.buriedUntil !== undefined) out.buriedUntil = instantMs(p.buriedUntil);
+  if (p.mark !== undefined) out.mark = p.mark;
+  return out;
 }
 
 export function progressToStored(p: CardProgress): StoredCardProgress {
   const srs = nullableSrsToStored(p.srs);
-  return p.flaggedAt === undefined ? { srs } : { srs, flaggedAt: iso(p.flaggedAt) };
+  const out: Mutable<StoredCardProgress> =
+    p.flaggedAt === undefined ? { srs } : { srs, flaggedAt: iso(p.flaggedAt) };
+  if (p.suspended) out.suspended = true;
+  if (p.buriedUntil !== undefined) out.buriedUntil = iso(p.buriedUntil);
+  if (p.mark !== undefined) out.mark = p.mark;
+  return out;
 }

@@ -56,7 +56,10 @@ export type HistoryEntry =
       readonly restore: StateSummary | null;
     }
   | { readonly kind: 'move'; readonly card: string; readonly to: string }
-  | { readonly kind: 'flag' | 'forget'; readonly card: string };
+  | {
+      readonly kind: 'flag' | 'forget' | 'suspend' | 'unsuspend' | 'bury' | 'mark';
+      readonly card: string;
+    };
 
 /**
  * Everything a builder holds, as plain data: what the cache stores. Column arrays may be longer
@@ -183,7 +186,12 @@ export class HistoryBuilder {
       case 'move':
         this.#move(e.card, e.to);
         return;
-      case 'flag': {
+      case 'flag':
+      case 'suspend':
+      case 'unsuspend':
+      case 'bury':
+      case 'mark': {
+        // Like a flag, these give a card without progress some (replay.ts): a move carries it.
         const s = this.#slotOf(e.card);
         if (this.#slotState[s] === NO_PROGRESS) this.#slotState[s] = UNSCHEDULED;
         return;

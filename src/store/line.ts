@@ -42,6 +42,10 @@ const FULL_KEYS: Readonly<Record<LogEntry['kind'], ReadonlySet<string>>> = {
   flag: new Set(['v', 'id', 'kind', 'card', 'at', 'reason']),
   move: new Set(['v', 'id', 'kind', 'card', 'to', 'at']),
   forget: new Set(['v', 'id', 'kind', 'card', 'at']),
+  suspend: new Set(['v', 'id', 'kind', 'card', 'at']),
+  unsuspend: new Set(['v', 'id', 'kind', 'card', 'at']),
+  bury: new Set(['v', 'id', 'kind', 'card', 'at', 'until']),
+  mark: new Set(['v', 'id', 'kind', 'card', 'at', 'mark']),
 };
 
 /**
@@ -133,7 +137,15 @@ export function compactLine(entry: LogEntry, current: SrsState | null): string |
       line = { v: 2, id: entry.id, kind: entry.kind, card: entry.card, to: entry.to };
       break;
     case 'forget':
+    case 'suspend':
+    case 'unsuspend':
       line = { v: 2, id: entry.id, kind: entry.kind, card: entry.card };
+      break;
+    case 'bury':
+      line = { v: 2, id: entry.id, kind: entry.kind, card: entry.card, until: entry.until };
+      break;
+    case 'mark':
+      line = { v: 2, id: entry.id, kind: entry.kind, card: entry.card, mark: entry.mark };
       break;
   }
   if (ownTime !== undefined) line.at = ownTime;
@@ -221,7 +233,13 @@ export function expandCompact(o: Obj): LogEntry | { readonly problem: string } {
     case 'move':
       return { v: 2, id, kind: 'move', card, to: o.to, at: time } as LogEntry;
     case 'forget':
-      return { v: 2, id, kind: 'forget', card, at: time } as LogEntry;
+    case 'suspend':
+    case 'unsuspend':
+      return { v: 2, id, kind: o.kind, card, at: time } as LogEntry;
+    case 'bury':
+      return { v: 2, id, kind: 'bury', card, at: time, until: o.until } as LogEntry;
+    case 'mark':
+      return { v: 2, id, kind: 'mark', card, at: time, mark: o.mark } as LogEntry;
     default:
       return { problem: `unknown kind ${JSON.stringify(o.kind)}` };
   }

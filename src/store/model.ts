@@ -91,12 +91,44 @@ export type ForgetEntry = EntryCommon & {
   readonly at: string;
 };
 
-export type LogEntry = ReviewEntry | UndoEntry | CramEntry | FlagEntry | MoveEntry | ForgetEntry;
+/** The card leaves every queue (`suspend`) or comes back (`unsuspend`). */
+export type SuspendEntry = EntryCommon & {
+  readonly kind: 'suspend' | 'unsuspend';
+  readonly at: string;
+};
+
+/** The card leaves the queue until `until` (the next study day's start); `until` ≤ `at` ends it. */
+export type BuryEntry = EntryCommon & {
+  readonly kind: 'bury';
+  readonly at: string;
+  readonly until: string;
+};
+
+/** The user marks the card (`mark`: a short word); an empty mark removes it. */
+export type MarkEntry = EntryCommon & {
+  readonly kind: 'mark';
+  readonly at: string;
+  readonly mark: string;
+};
+
+export type LogEntry =
+  | ReviewEntry
+  | UndoEntry
+  | CramEntry
+  | FlagEntry
+  | MoveEntry
+  | ForgetEntry
+  | SuspendEntry
+  | BuryEntry
+  | MarkEntry;
 
 /** A card's progress as state.json holds it (core/model.ts's CardProgress, ISO dates). */
 export type StoredCardProgress = {
   readonly srs: StoredSrsState | null;
   readonly flaggedAt?: string;
+  readonly suspended?: true;
+  readonly buriedUntil?: string;
+  readonly mark?: string;
 };
 
 /** A damaged file or line, reported with its location and left in place. */

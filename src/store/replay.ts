@@ -24,7 +24,7 @@ export function applyEntry(map: Map<string, CardProgress>, entry: LogEntry): voi
       const at = instantMs(entry.at);
       const last = current?.srs?.lastReview;
       if (last !== undefined && !(at > last)) return;
-      map.set(entry.card, progress(current?.srs ?? null, at));
+      map.set(entry.card, progress(current?.srs ?? null, at, current));
       return;
     }
     case 'cram':
@@ -37,7 +37,40 @@ export function applyEntry(map: Map<string, CardProgress>, entry: LogEntry): voi
     case 'forget':
       map.delete(entry.card);
       return;
+    case 'suspend':
+    case 'unsuspend':
+    case 'bury':
+    case 'mark':
+      map.set(entry.card, controlled(current, entry));
+      return;
   }
+}
+
+/** The card's progress with a suspend, bury or mark entry applied (no progress: a new card's). */
+function controlled(
+  current: CardProgress | undefined,
+  entry: Extract<LogEntry, { kind: 'suspend' | 'unsuspend' | 'bury' | 'mark' }>,
+): CardProgress {
+  const out = progress(current?.srs ?? null, current?.flaggedAt, current);
+  switch (entry.kind) {
+    case 'suspend':
+      out.suspended = true;
+      break;
+    case 'unsuspend':
+      delete out.suspended;
+      break;
+    case 'bury': {
+      const until = instantMs(entry.until);
+      if (until > instantMs(entry.at)) out.buriedUntil = until;
+      else delete out.buriedUntil;
+      break;
+    }
+    case 'mark':
+      if (entry.mark === '') delete out.mark;
+      else out.mark = entry.mark;
+      break;
+  }
+  return out;
 }
 
 /**
@@ -61,17 +94,34 @@ function builtOn(entry: ReviewEntry, current: SrsState | null): boolean {
 
 /** A rating at `at` gives the card `srs`; a flag raised after it (by the clock, not the log order) still stands. */
 function setRated(map: Map<string, CardProgress>, key: string, srs: SrsState, at: number): void {
-  const flag = map.get(key)?.flaggedAt;
-  map.set(key, progress(srs, flag !== undefined && flag > at ? flag : undefined));
+  const current = map.get(key);
+  const flag = current?.flaggedAt;
+  map.set(key, progress(srs, flag !== undefined && flag > at ? flag : undefined, current));
 }
 
 /** An undo puts the card back to `srs`, keeping its flag. */
 function setRestored(map: Map<string, CardProgress>, key: string, srs: SrsState | null): void {
-  map.set(key, progress(srs, map.get(key)?.flaggedAt));
+  const current = map.get(key);
+  map.set(key, progress(srs, current?.flaggedAt, current));
 }
 
-function progress(srs: SrsState | null, flaggedAt: number | undefined): CardProgress {
-  return flaggedAt === undefined ? { srs } : { srs, flaggedAt };
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * A card's progress: `srs` and its flag, and whatever suspension, bury and mark `current` has
+ * (a rating or an undo leaves those as they are). Keys are added only when present: most cards
+ * have none, and the snapshot and tests compare plain JSON.
+ */
+function progress(
+  srs: SrsState | null,
+  flaggedAt: number | undefined,
+  current?: CardProgress,
+): Mutable<CardProgress> {
+  const out: Mutable<CardProgress> = flaggedAt === undefined ? { srs } : { srs, flaggedAt };
+  if (current?.suspended) out.suspended = true;
+  if (current?.buriedUntil !== undefined) out.buriedUntil = current.buriedUntil;
+  if (current?.mark !== undefined) out.mark = current.mark;
+  return out;
 }
 
 /** Recomputes a rating through FSRS (the code review uses) from the state it now follows. */

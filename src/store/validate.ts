@@ -8,6 +8,9 @@ import type { LogEntry } from './model.js';
 
 type Obj = { readonly [key: string]: unknown };
 
+/** The longest mark a card can carry: a word to filter on, not a note. */
+export const MAX_MARK = 40;
+
 /** ts-fsrs's S_MIN (store/ does not import ts-fsrs; tests/store check the two agree). */
 export const S_MIN = 0.001;
 
@@ -97,7 +100,19 @@ export function entryProblem(v: unknown): string | undefined {
       if (!isDate(v.at)) return 'at must be a date';
       return undefined;
     case 'forget':
+    case 'suspend':
+    case 'unsuspend':
       if (!isDate(v.at)) return 'at must be a date';
+      return undefined;
+    case 'bury':
+      if (!isDate(v.at)) return 'at must be a date';
+      if (!isDate(v.until)) return 'until must be a date';
+      return undefined;
+    case 'mark':
+      if (!isDate(v.at)) return 'at must be a date';
+      if (typeof v.mark !== 'string' || v.mark.length > MAX_MARK) {
+        return `mark must be a string of at most ${MAX_MARK} characters`;
+      }
       return undefined;
     default:
       return `unknown kind ${JSON.stringify(v.kind)}`;
@@ -128,5 +143,10 @@ export function parseEntry(text: string): LogEntry | { readonly problem: string 
 export function cardProblem(v: unknown): string | undefined {
   if (!isObj(v)) return 'not an object';
   if (v.flaggedAt !== undefined && !isDate(v.flaggedAt)) return 'flaggedAt must be a date';
+  if (v.suspended !== undefined && v.suspended !== true) return 'suspended must be true';
+  if (v.buriedUntil !== undefined && !isDate(v.buriedUntil)) return 'buriedUntil must be a date';
+  if (v.mark !== undefined && (typeof v.mark !== 'string' || v.mark.length === 0)) {
+    return 'mark must be a non-empty string';
+  }
   return nullableSrsProblem(v.srs, 'srs');
 }

@@ -3,15 +3,17 @@ import { ratedState, type StatsCard } from './selection.js';
 import type { Bucket, Distributions, StateCounts } from './types.js';
 
 export function stateCounts(cards: readonly StatsCard[]): StateCounts {
-  const n = { new: 0, learning: 0, review: 0, relearning: 0 };
+  const n = { new: 0, learning: 0, review: 0, relearning: 0, suspended: 0 };
   for (const c of cards) {
+    // Counted in their state too: "suspended" says how many of them are held out.
+    if (c.progress?.suspended) n.suspended++;
     const state = ratedState(c)?.state;
     if (state === 'Learning') n.learning++;
     else if (state === 'Review') n.review++;
     else if (state === 'Relearning') n.relearning++;
     else n.new++;
   }
-  return { ...n, suspended: 0, total: cards.length };
+  return { ...n, total: cards.length };
 }
 
 type Edges = readonly { readonly label: string; readonly from: number }[];
