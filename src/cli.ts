@@ -2,10 +2,16 @@
  * argv → command (src/bin.ts is the executable that calls `main`). Each command is imported only when it runs, so `recall status` never loads
  * Ink or React (start-up time is a feature: people put `status` in their shell prompt).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { type CommandSpec, parseCommandLine, type Values } from './cli-args.js';
 import { fail, UserError } from './errors.js';
+import { packageRoot } from './fs/package-root.js';
 
-const version = '0.1.0';
+/** The installed package's own version: one place to bump it. */
+const version = (): string =>
+  (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string })
+    .version;
 const paths = '[paths...]' as const;
 const pathsHelp = 'deck files or folders (default: the shipped decks and your deck folder)';
 const json = (description: string) => ({ type: 'boolean', description }) as const;
