@@ -107,7 +107,14 @@ export const commands: readonly CommandSpec[] = [
     summary: 'Print what is due today per deck, and when the next card is due.',
     args: paths,
     argsHelp: pathsHelp,
-    options: { json: json('print {"decks":[{id,name,new,learning,review,total}],"nextDue"}') },
+    options: {
+      json: json('print {"decks":[{id,name,new,learning,review,total}],"nextDue"}'),
+      format: {
+        type: 'string',
+        value: 'template',
+        description: 'one line for a shell prompt: {due} {new} {learning} {review} {next}',
+      },
+    },
     run: async (p, v) => (await import('./commands/status.js')).runStatus(p, flags(v)),
   },
   {
