@@ -14,6 +14,11 @@ export type OptionSpec = {
   /** Placeholder for the value in help, e.g. `date`. */
   readonly value?: string;
   readonly description: string;
+  /**
+   * What the shell completes as its value: the decks' tags, folders, or these words. Without
+   * it, nothing (a number, a date, a card key).
+   */
+  readonly complete?: 'tags' | 'dirs' | readonly string[];
 };
 
 export type Values = Record<string, string | boolean | string[] | undefined>;
@@ -24,8 +29,10 @@ export type CommandSpec = {
   /** Usage of the positionals: `[paths...]` (any number), `<name>` (exactly one) or '' (none). */
   readonly args: '[paths...]' | `<${string}>` | '';
   readonly argsHelp: string;
+  /** The words a `<name>` argument can be, for the shell to complete (paths are deck files). */
+  readonly argChoices?: readonly string[];
   readonly options: Readonly<Record<string, OptionSpec>>;
-  /** Not listed in the overview (the default command). */
+  /** Not listed in the overview, the completions or the man page (the default command). */
   readonly hidden?: boolean;
   readonly run: (positionals: string[], values: Values) => Promise<void>;
 };

@@ -20,6 +20,7 @@ const tag = {
   multiple: true,
   value: 'tag',
   description: 'only cards with this tag (or a,b)',
+  complete: 'tags',
 } as const;
 // Flags arrive as parseArgs gives them; each command checks its own values.
 const flags = <T>(v: Values) => v as T;
@@ -58,6 +59,7 @@ export const commands: readonly CommandSpec[] = [
         type: 'string',
         value: 'order',
         description: 'weakest (lowest recall first; default), random or deck (file order)',
+        complete: ['weakest', 'random', 'deck'],
       },
       reschedule: {
         type: 'boolean',
@@ -138,7 +140,12 @@ export const commands: readonly CommandSpec[] = [
     args: '<deck-name>',
     argsHelp: 'the deck name, or a path ending in .yaml',
     options: {
-      dir: { type: 'string', value: 'dir', description: 'write it in this folder instead' },
+      dir: {
+        type: 'string',
+        value: 'dir',
+        description: 'write it in this folder instead',
+        complete: 'dirs',
+      },
     },
     run: async ([name], v) => {
       await (await import('./commands/new.js')).runNew(name!, flags(v));
@@ -197,6 +204,25 @@ export const commands: readonly CommandSpec[] = [
       },
     },
     run: async (_, v) => (await import('./commands/sync.js')).runSync(flags(v)),
+  },
+  {
+    name: 'completion',
+    summary: 'Print the shell completion script for bash, zsh or fish (see README).',
+    args: '<shell>',
+    argsHelp: 'bash, zsh or fish',
+    argChoices: ['bash', 'zsh', 'fish'],
+    options: {},
+    run: async ([shell]) =>
+      (await import('./commands/completion.js')).runCompletion(shell!, commands),
+  },
+  {
+    name: 'tags',
+    hidden: true,
+    summary: 'Print every tag of the decks, one per line (what completion offers for --tag).',
+    args: paths,
+    argsHelp: pathsHelp,
+    options: {},
+    run: async (p) => (await import('./commands/tags.js')).runTags(p),
   },
 ];
 
