@@ -43,10 +43,12 @@ type Props = {
   readonly actions: AppActions;
   /** When this device last synced its progress (epoch ms; null: never). */
   readonly syncedAt?: number | null;
+  /** The app opened on home: a last screen's way out goes back there. */
+  readonly startedHome?: boolean;
 };
 
 /** Lays out the screen `nav` says is up; every move goes through `actions`. */
-export function App({ nav, problems, actions: a, syncedAt = null }: Props) {
+export function App({ nav, problems, actions: a, syncedAt = null, startedHome = false }: Props) {
   const { stdout } = useStdout();
   const size = terminalSize(stdout);
   // The terminal's width, up to a readable measure; every screen degrades down to 20 columns.
@@ -95,6 +97,7 @@ export function App({ nav, problems, actions: a, syncedAt = null }: Props) {
           width={width}
           height={size.rows}
           onClose={a.leave}
+          fromHome={startedHome}
           onUndo={
             session && session.rated.length > 0
               ? () => a.undoFromSummary(deckIds, session)
@@ -111,6 +114,7 @@ export function App({ nav, problems, actions: a, syncedAt = null }: Props) {
           deps={a.cramDeps(screen.cram.reschedule)}
           width={width}
           onExit={a.leave}
+          fromHome={startedHome}
         />
       );
     case 'quiz': {
@@ -128,7 +132,7 @@ export function App({ nav, problems, actions: a, syncedAt = null }: Props) {
       );
     }
     case 'stats':
-      return <Stats report={screen.report} width={width} onExit={a.home} />;
+      return <Stats report={screen.report} width={width} onExit={a.home} fromHome />;
     case 'quizResult': {
       const { outcome } = screen;
       return (
@@ -138,6 +142,7 @@ export function App({ nav, problems, actions: a, syncedAt = null }: Props) {
           width={width}
           height={size.rows}
           onClose={a.leave}
+          fromHome={startedHome}
         />
       );
     }

@@ -182,7 +182,15 @@ export function AppContainer({
     home: () => home(),
     quit: exit,
   };
-  return <App nav={nav} problems={problems} actions={actions} syncedAt={syncedAt} />;
+  return (
+    <App
+      nav={nav}
+      problems={problems}
+      actions={actions}
+      syncedAt={syncedAt}
+      startedHome={startedHome}
+    />
+  );
 }
 
 /** The file of each deck tested from home, so the result can say how to retake the test. */

@@ -48,6 +48,8 @@ describe('the whole app', () => {
     await frameMatching(view.lastFrame, 'typed    PARIS');
     view.stdin.write('4');
     await frameMatching(view.lastFrame, 'Reviewed 1');
+    // Home opened it: q goes back there, and the footer says so.
+    expect(view.lastFrame()).toMatch(/^ q back · /m);
     view.stdin.write('\r');
     const home = await frameMatching(view.lastFrame, 'Deck a');
     expect(home).toMatch(/› Deck b\s+0\s+0\s+0/);
@@ -62,6 +64,8 @@ describe('the whole app', () => {
     view.stdin.write('4');
     await frameMatching(view.lastFrame, 'Reviewed 1');
     expect(view.lastFrame()).toContain('u undo');
+    // `recall review`: q leaves recall.
+    expect(view.lastFrame()).toMatch(/^ q quit · /m);
     view.stdin.write('u');
     await frameMatching(view.lastFrame, 'Q a1');
     expect(lines().map((l) => JSON.parse(l).kind)).toEqual(['review', 'undo']);

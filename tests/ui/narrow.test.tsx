@@ -78,7 +78,7 @@ describe('on a narrow terminal', () => {
     // The counts go under the title, each whole.
     expect(frame).toMatch(/^ Geography of \S*…$/m);
     expect(frame).toMatch(/New 1 ·/);
-    expect(frame).toMatch(/Due 0/);
+    expect(frame).toMatch(/Review 0/);
     expect(footerOf(frame)).toContain('? keys');
     view.unmount();
   });

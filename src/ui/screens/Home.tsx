@@ -44,7 +44,8 @@ type Column = { readonly head: string; readonly width: number; readonly of: (c: 
 const WIDE: readonly Column[] = [
   { head: 'New', width: 5, of: (c) => c.new },
   { head: 'Learn', width: 7, of: (c) => c.learning },
-  { head: 'Due', width: 6, of: (c) => c.review },
+  // `review`, as `recall status` says it: one word for one count.
+  { head: 'Review', width: 8, of: (c) => c.review },
 ];
 /**
  * Where three count columns would leave a deck name under 10 columns: one count, the cards left

@@ -16,10 +16,12 @@ type Props = {
   /** Rows available (default: the terminal's); taller content scrolls with ↑↓ / PgUp PgDn. */
   readonly height?: number;
   readonly onExit: () => void;
+  /** Leaving goes back home (home opened it), not out of recall. */
+  readonly fromHome?: boolean;
 };
 
 /** The stats report drawn with text charts (issue 5); q or Esc leaves. */
-export function Stats({ report, width, height, onExit }: Props) {
+export function Stats({ report, width, height, onExit, fromHome = false }: Props) {
   const { stdout } = useStdout();
   // One column spare: a line that fills the last column makes some terminals wrap.
   const lines = useMemo(() => statsLines(report, Math.max(1, width - 1)), [report, width]);
@@ -30,7 +32,7 @@ export function Stats({ report, width, height, onExit }: Props) {
   useKeys(
     () => 'stats',
     (m) => {
-      if (m?.command === 'quit') onExit();
+      if (m?.command === 'back') onExit();
       else scroll(m?.command);
     },
   );
@@ -44,7 +46,7 @@ export function Stats({ report, width, height, onExit }: Props) {
       ))}
       {shown.below > 0 && <More direction="below" count={shown.below} />}
       <Text color={theme.muted} wrap="truncate-end">
-        {hints('stats', { hide: scrolls ? [] : ['up'], width: width - 1 })}
+        {hints('stats', { hide: scrolls ? [] : ['up'], width: width - 1, fromHome })}
       </Text>
     </Box>
   );

@@ -32,9 +32,11 @@ type Props = {
   readonly onUndo?: (() => void) | undefined;
   /** Why the last undo was refused. */
   readonly notice?: string | undefined;
+  /** Leaving goes back home (home opened the session), not out of recall. */
+  readonly fromHome?: boolean;
 };
 
-export function Summary({ data, width, height, onClose, onUndo, notice }: Props) {
+export function Summary({ data, width, height, onClose, onUndo, notice, fromHome = false }: Props) {
   const again = data.ratings.filter((r) => r === 1).length;
   const byRating = ([1, 2, 3, 4] as const).map(
     (r) => `${ratingNames[r]} ${data.ratings.filter((x) => x === r).length}`,
@@ -48,7 +50,7 @@ export function Summary({ data, width, height, onClose, onUndo, notice }: Props)
   // tall as the terminal is redrawn whole).
   const inner = width - 2;
   const footer = (hide: readonly Command[]) =>
-    wrappedRows(hints('summary', { hide, width: inner }), inner);
+    wrappedRows(hints('summary', { hide, width: inner, fromHome }), inner);
   const fixed =
     1 +
     2 +
@@ -64,7 +66,7 @@ export function Summary({ data, width, height, onClose, onUndo, notice }: Props)
   useKeys(
     () => 'summary',
     (m) => {
-      if (m?.command === 'quit' || m?.command === 'back') onClose();
+      if (m?.command === 'back') onClose();
       else if (m?.command === 'undo') onUndo?.();
       else scroll(m?.command);
     },
@@ -94,7 +96,7 @@ export function Summary({ data, width, height, onClose, onUndo, notice }: Props)
         {shown.below > 0 && <Text color={theme.muted}>{moreLine('below', shown.below)}</Text>}
       </Box>
       {notice && <Text color={theme.warn}>{notice}</Text>}
-      <KeyHints mode="summary" hide={hide} width={inner} />
+      <KeyHints mode="summary" hide={hide} width={inner} fromHome={fromHome} />
     </Box>
   );
 }
