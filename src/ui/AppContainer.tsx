@@ -49,6 +49,7 @@ function summaryScreen(
     deckIds,
     data: {
       reviewed: session.rated.length,
+      cards: new Set(session.rated.map((r) => r.key)).size,
       ratings: session.rated.map((r) => r.rating),
       elapsedMs: endedAt - session.startedAt,
       nextDue: nextDueAfter(collection, deckIds, endedAt),

@@ -84,7 +84,10 @@ describe('the keys table', () => {
       expect(hints(mode, { fromHome: true }), mode).toMatch(/(^| · )q back( · |$)/);
       expect(hints(mode, { fromHome: true }), mode).not.toContain('quit');
       // Enter and q do the same there: one row in the help, not two.
-      expect(helpRows(mode).filter((r) => r.does.startsWith('leave')), mode).toHaveLength(1);
+      expect(
+        helpRows(mode).filter((r) => r.does.startsWith('leave')),
+        mode,
+      ).toHaveLength(1);
     }
     expect(hints('home', { fromHome: true })).toMatch(/ · q quit$/);
   });

@@ -6,6 +6,7 @@ import type { Card } from '../../core/card.js';
 import type { Rating } from '../../core/model.js';
 import {
   nextLearningDue,
+  progress,
   remaining,
   type Session,
   sessionReducer,
@@ -148,8 +149,7 @@ export function Review({ title, initial, deps, width, onEnd }: Props) {
 
   if (!session.current || !face) return null;
   const left = remaining(session);
-  const done = session.rated.length;
-  const total = done + left.fresh + left.learning + left.review;
+  const { done, total } = progress(session);
   const laterToday = nextLearningDue(session);
 
   return (
@@ -169,7 +169,7 @@ export function Review({ title, initial, deps, width, onEnd }: Props) {
       {view.notice && <Text color={theme.warn}>{view.notice}</Text>}
       {laterToday && session.pending.length === 0 && (
         <Text color={theme.muted}>
-          {session.learning.length} in learning, next at {new Date(laterToday).toLocaleTimeString()}
+          {left.learning} in learning, next at {new Date(laterToday).toLocaleTimeString()}
         </Text>
       )}
     </Box>

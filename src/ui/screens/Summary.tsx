@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import { formatDuration, formatInterval } from '../../core/duration.js';
 import type { Rating } from '../../core/model.js';
+import { counted } from '../../text/plural.js';
 import { wrappedRows } from '../../text/width.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { useKeys } from '../hooks/use-keys.js';
@@ -10,7 +11,10 @@ import { moreLine } from '../list-window.js';
 import { ratingNames, theme } from '../theme.js';
 
 export type SummaryData = {
+  /** Ratings given (a card in learning steps is rated several times). */
   readonly reviewed: number;
+  /** Cards rated at least once. */
+  readonly cards: number;
   readonly ratings: readonly Rating[];
   readonly elapsedMs: number;
   /** When the next card is due across the selection, epoch ms (null: nothing scheduled). */
@@ -46,6 +50,9 @@ export function Summary({ data, width, height, onClose, onUndo, notice, fromHome
       ? `Again-rate ${Math.round((again / data.reviewed) * 100)}%  (${byRating.join(' · ')})`
       : undefined;
   const next = describeNext(data.nextDue, data.now);
+  // Straight here from home or `recall review` with nothing due: nothing was reviewed to sum up.
+  const nothingDue = data.finished && data.reviewed === 0;
+  const reviewedLine = `Reviewed ${counted(data.cards, 'card')}${data.reviewed === data.cards ? '' : ` (${counted(data.reviewed, 'rating')})`} in ${formatDuration(data.elapsedMs)}`;
   // Everything but the exam lines, in step with the layout below, and a row spare (a frame as
   // tall as the terminal is redrawn whole).
   const inner = width - 2;
@@ -54,7 +61,7 @@ export function Summary({ data, width, height, onClose, onUndo, notice, fromHome
   const fixed =
     1 +
     2 +
-    1 +
+    (nothingDue ? 0 : wrappedRows(reviewedLine, inner)) +
     (againLine ? wrappedRows(againLine, inner) : 0) +
     wrappedRows(next, inner) +
     (notice ? wrappedRows(notice, inner) : 0) +
@@ -74,12 +81,10 @@ export function Summary({ data, width, height, onClose, onUndo, notice, fromHome
   return (
     <Box flexDirection="column" paddingX={1} width={width}>
       <Text bold color={theme.accent}>
-        {data.finished ? 'Done for now.' : 'Session ended.'}
+        {nothingDue ? 'Nothing due now.' : data.finished ? 'Done for now.' : 'Session ended.'}
       </Text>
       <Box flexDirection="column" marginY={1}>
-        <Text>
-          Reviewed <Text bold>{data.reviewed}</Text> in {formatDuration(data.elapsedMs)}
-        </Text>
+        {!nothingDue && <Text>{reviewedLine}</Text>}
         {data.reviewed > 0 && (
           <Text>
             Again-rate {Math.round((again / data.reviewed) * 100)}%{'  '}
