@@ -241,6 +241,8 @@ function exam(r: StatsReport): Line[] {
   const e = r.exam;
   if (!e) return [];
   const when = formatDaysAway(e.daysToExam);
+  // A recall predicted for a day gone by: say it has passed, and no figure.
+  if (e.daysToExam < 0) return [[...title(`Exam ${e.exam}`), muted(` has passed (${when})`)]];
   const tone: Tone = e.predictedRecall >= 0.85 ? 'good' : e.predictedRecall >= 0.7 ? 'warn' : 'bad';
   return [
     [...title(`Exam ${e.exam}`), muted(` (${when})`)],

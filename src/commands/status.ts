@@ -91,7 +91,10 @@ export function statusText(status: Status, now: number, synced: SyncRecord | nul
     `${padEnd(name, width)}  ${cells.map((c, i) => String(c).padStart(i === 1 ? 5 : i === 0 ? 3 : 6)).join(' ')}`;
   const lines = [row('deck', ['new', 'learn', 'review', 'total'])];
   for (const d of decks) lines.push(row(d.name, [d.new, d.learning, d.review, d.total]));
-  for (const d of decks) if (d.exam) lines.push(`${d.name}: ${examLine(d.exam)}`);
+  for (const d of decks) {
+    const exam = d.exam && examLine(d.exam);
+    if (exam) lines.push(`${d.name}: ${exam}`);
+  }
   lines.push(`next due: ${whenText(status.nextDue, now)}`);
   // Only once this device has synced: most people never do, and status runs in shell prompts.
   if (synced !== null)
