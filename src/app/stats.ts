@@ -1,8 +1,14 @@
 /** The stats report for a selection: what `recall stats` prints and the stats screen draws. */
 import { computeStats, type StatsCard } from '../core/stats/compute.js';
 import type { StatsReport } from '../core/stats/types.js';
+import { UserError } from '../errors.js';
 import type { Collection } from './collection.js';
-import { type CardSelection, selectCards } from './selection.js';
+import {
+  type CardSelection,
+  emptySelectionMessage,
+  selectCards,
+  unknownTags,
+} from './selection.js';
 
 export async function statsReport(
   collection: Collection,
@@ -21,7 +27,11 @@ export async function statsReport(
     }
     return part;
   };
-  const cards: StatsCard[] = selectCards(collection, selection).map((card) => ({
+  const selected = selectCards(collection, selection);
+  // `--tag nosuch` showed stats of 0 cards; cram and quiz say which tags there are.
+  if (selected.length === 0 && unknownTags(collection, selection).length > 0)
+    throw new UserError(`no stats: ${emptySelectionMessage(collection, selection)}`);
+  const cards: StatsCard[] = selected.map((card) => ({
     card,
     progress: collection.store.get(card.key),
     ...deckPart(card.deckId),
