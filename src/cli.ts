@@ -165,7 +165,7 @@ export const commands: readonly CommandSpec[] = [
     args: paths,
     argsHelp: pathsHelp,
     options: {
-      json: json('print {problems, orphans} as JSON'),
+      json: json('print {problems, orphans, moved, forgotten} as JSON'),
       move: {
         type: 'string',
         multiple: true,
