@@ -1,8 +1,9 @@
-import { Box, useStdout } from 'ink';
+import { Box } from 'ink';
 import type { CramDeps } from '../app/cram.js';
 import type { QuizOutcome, QuizPlan } from '../app/quiz.js';
 import type { QuizSession } from '../core/quiz-session.js';
 import type { Session } from '../core/review-session.js';
+import { useTerminalSize } from './hooks/use-terminal-size.js';
 import type { Nav } from './navigation.js';
 import { Cram } from './screens/Cram.js';
 import { Home } from './screens/Home.js';
@@ -11,7 +12,6 @@ import { QuizResult } from './screens/QuizResult.js';
 import { Review, type ReviewDeps, type ReviewOutcome } from './screens/Review.js';
 import { Stats } from './screens/Stats.js';
 import { Summary } from './screens/Summary.js';
-import { terminalSize } from './terminal.js';
 
 type Selection = ReadonlySet<string> | undefined;
 
@@ -49,8 +49,7 @@ type Props = {
 
 /** Lays out the screen `nav` says is up; every move goes through `actions`. */
 export function App({ nav, problems, actions: a, syncedAt = null, startedHome = false }: Props) {
-  const { stdout } = useStdout();
-  const size = terminalSize(stdout);
+  const size = useTerminalSize();
   // The terminal's width, up to a readable measure; every screen degrades down to 20 columns.
   const width = Math.min(size.columns, 120);
   const { screen } = nav;
@@ -84,6 +83,7 @@ export function App({ nav, problems, actions: a, syncedAt = null, startedHome = 
             initial={screen.session}
             deps={a.reviewDeps}
             width={width}
+            height={size.rows}
             onEnd={(outcome) => a.endReview(screen.deckIds, outcome)}
           />
         </Box>

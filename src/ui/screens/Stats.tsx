@@ -1,12 +1,12 @@
-import { Box, Text, useStdout } from 'ink';
+import { Box, Text } from 'ink';
 import { useMemo } from 'react';
 import { type Line, statsLines } from '../../charts/stats-layout.js';
 import type { StatsReport } from '../../core/stats/compute.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useScroll } from '../hooks/use-scroll.js';
+import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { hints } from '../keys.js';
 import { moreLine } from '../list-window.js';
-import { terminalSize } from '../terminal.js';
 import { theme, tint } from '../theme.js';
 
 type Props = {
@@ -22,11 +22,11 @@ type Props = {
 
 /** The stats report drawn with text charts (issue 5); q or Esc leaves. */
 export function Stats({ report, width, height, onExit, fromHome = false }: Props) {
-  const { stdout } = useStdout();
+  const size = useTerminalSize();
   // One column spare: a line that fills the last column makes some terminals wrap.
   const lines = useMemo(() => statsLines(report, Math.max(1, width - 1)), [report, width]);
   // Leave the footer a row, and one more: output as tall as the terminal makes Ink redraw it all.
-  const rows = (height ?? terminalSize(stdout).rows) - 2;
+  const rows = (height ?? size.rows) - 2;
   const { shown, scroll } = useScroll(lines.length, rows);
 
   useKeys(
