@@ -1,9 +1,9 @@
 /**
- * Commands as data: one table drives parsing (node:util parseArgs, no dependency to load on
- * every start) and the generated --help, so a command's help cannot drift from its options.
+ * Commands as data: one table drives parsing (a small parser here, no dependency to load on
+ * every start), the generated --help, the shell completions and the man page, so none of them
+ * can drift from the options.
  */
 import { existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { UserError } from './errors.js';
 import { closest } from './text/suggest.js';
 
@@ -14,6 +14,11 @@ export type OptionSpec = {
   /** Placeholder for the value in help, e.g. `date`. */
   readonly value?: string;
   readonly description: string;
+  /**
+   * What the shell completes as its value: the decks' tags, folders, or these words. Without
+   * it, nothing (a number, a date, a card key).
+   */
+  readonly complete?: 'tags' | 'dirs' | readonly string[];
 };
 
 export type Values = Record<string, string | boolean | string[] | undefined>;
@@ -24,8 +29,10 @@ export type CommandSpec = {
   /** Usage of the positionals: `[paths...]` (any number), `<name>` (exactly one) or '' (none). */
   readonly args: '[paths...]' | `<${string}>` | '';
   readonly argsHelp: string;
+  /** The words a `<name>` argument can be, for the shell to complete (paths are deck files). */
+  readonly argChoices?: readonly string[];
   readonly options: Readonly<Record<string, OptionSpec>>;
-  /** Not listed in the overview (the default command). */
+  /** Not listed in the overview, the completions or the man page (the default command). */
   readonly hidden?: boolean;
   readonly run: (positionals: string[], values: Values) => Promise<void>;
 };
@@ -41,7 +48,13 @@ export type Parsed =
 
 /** One line, so a script's log or a shell prompt shows all of it. */
 const usageError = (message: string, spec?: CommandSpec) =>
-  new UserError(`${message} (see \`recall ${spec ? `${spec.name} ` : ''}--help\`)`, 2);
+  new UserError(
+    `${message} (see \`recall ${spec && !spec.hidden ? `${spec.name} ` : ''}--help\`)`,
+    2,
+  );
+
+/** The options every command line knows besides a command's own (the first argument only). */
+const GLOBAL_FLAGS = ['help', 'version'] as const;
 
 /**
  * argv → the command to run with its arguments, or text to print (help, version). The first
@@ -51,10 +64,11 @@ export function parseCommandLine(
   argv: readonly string[],
   specs: readonly CommandSpec[],
   defaultName: string,
-  version: string,
+  /** Read only when asked for. */
+  version: () => string,
 ): Parsed {
   const [first, ...rest] = argv;
-  if (first === '--version' || first === '-V') return { kind: 'print', text: `${version}\n` };
+  if (first === '--version' || first === '-V') return { kind: 'print', text: `${version()}\n` };
   if (first === '--help' || first === '-h' || first === 'help') {
     const about = rest[0] === undefined ? undefined : specs.find((s) => s.name === rest[0]);
     return { kind: 'print', text: about ? commandHelp(about) : overview(specs) };
@@ -75,23 +89,7 @@ export function parseCommandLine(
   if (args.includes('--help') || args.includes('-h'))
     return { kind: 'print', text: commandHelp(spec) };
 
-  let parsed: ReturnType<typeof parseArgs>;
-  try {
-    parsed = parseArgs({
-      args,
-      options: Object.fromEntries(
-        Object.entries(spec.options).map(([name, o]) => [
-          name,
-          { type: o.type, multiple: o.multiple ?? false },
-        ]),
-      ),
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (e) {
-    // parseArgs' messages are clear but long-winded about `--`; keep their first sentence.
-    throw usageError((e as Error).message.split('. ')[0] ?? String(e), spec);
-  }
+  const parsed = parseOptions(args, spec);
   const positionals = parsed.positionals;
   if (spec.args.startsWith('<') && positionals.length !== 1) {
     throw usageError(`\`recall ${spec.name}\` takes one ${spec.args}`, spec);
@@ -99,7 +97,7 @@ export function parseCommandLine(
   if (spec.args === '' && positionals.length > 0) {
     throw usageError(`\`recall ${spec.name}\` takes no arguments`, spec);
   }
-  return { kind: 'run', spec, positionals, values: parsed.values as Values };
+  return { kind: 'run', spec, positionals, values: parsed.values };
 }
 
 function overview(specs: readonly CommandSpec[]): string {
@@ -143,3 +141,62 @@ export function commandHelp(spec: CommandSpec): string {
     '',
   ].join('\n');
 }
+
+/**
+ * A command's arguments → positionals and option values. Written here rather than with
+ * node:util parseArgs so that every message is recall's own and names the flag as typed: a
+ * string option takes the next argument as its value even when it starts with `-`
+ * (`--count -5` reaches the command, which says what a count must be); only a flag the
+ * command knows is refused as a value.
+ */
+export function parseOptions(
+  args: readonly string[],
+  spec: CommandSpec,
+): { positionals: string[]; values: Values } {
+  const positionals: string[] = [];
+  const values: Record<string, string | boolean | string[]> = {};
+  const known = (name: string) => Object.hasOwn(spec.options, name);
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--') {
+      positionals.push(...args.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith('-') || arg === '-') {
+      positionals.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = arg.startsWith('--') ? arg.slice(2, eq < 0 ? undefined : eq) : arg.slice(1);
+    if (!arg.startsWith('--') || !known(name)) {
+      const candidates = [...Object.keys(spec.options), ...(spec.hidden ? GLOBAL_FLAGS : [])];
+      const near = closest(name.replace(/^-+/, ''), candidates);
+      throw usageError(
+        `unknown option ${arg.startsWith('--') ? `--${name}` : arg}${near ? ` (did you mean --${near}?)` : ''}`,
+        spec,
+      );
+    }
+    const option = spec.options[name]!;
+    let value: string | boolean;
+    if (option.type === 'boolean') {
+      if (eq >= 0) throw usageError(`--${name} takes no value`, spec);
+      value = true;
+    } else if (eq >= 0) {
+      value = arg.slice(eq + 1);
+    } else {
+      const next = args[i + 1];
+      if (next === undefined || next === '--' || isOwnFlag(next, spec))
+        throw usageError(`--${name} needs a value: --${name} <${option.value ?? 'value'}>`, spec);
+      value = next;
+      i++;
+    }
+    if (option.multiple)
+      values[name] = [...((values[name] as string[] | undefined) ?? []), value as string];
+    else values[name] = value;
+  }
+  return { positionals, values };
+}
+
+/** `--json`, `--tag=x`: an argument that names one of the command's options. */
+const isOwnFlag = (arg: string, spec: CommandSpec) =>
+  arg.startsWith('--') && Object.hasOwn(spec.options, arg.slice(2).split('=')[0]!);

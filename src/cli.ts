@@ -2,10 +2,16 @@
  * argv → command (src/bin.ts is the executable that calls `main`). Each command is imported only when it runs, so `recall status` never loads
  * Ink or React (start-up time is a feature: people put `status` in their shell prompt).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { type CommandSpec, parseCommandLine, type Values } from './cli-args.js';
 import { fail, UserError } from './errors.js';
+import { packageRoot } from './fs/package-root.js';
 
-const version = '0.1.0';
+/** The installed package's own version: one place to bump it. */
+const version = (): string =>
+  (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string })
+    .version;
 const paths = '[paths...]' as const;
 const pathsHelp = 'deck files or folders (default: the shipped decks and your deck folder)';
 const json = (description: string) => ({ type: 'boolean', description }) as const;
@@ -14,6 +20,7 @@ const tag = {
   multiple: true,
   value: 'tag',
   description: 'only cards with this tag (or a,b)',
+  complete: 'tags',
 } as const;
 // Flags arrive as parseArgs gives them; each command checks its own values.
 const flags = <T>(v: Values) => v as T;
@@ -52,6 +59,7 @@ export const commands: readonly CommandSpec[] = [
         type: 'string',
         value: 'order',
         description: 'weakest (lowest recall first; default), random or deck (file order)',
+        complete: ['weakest', 'random', 'deck'],
       },
       reschedule: {
         type: 'boolean',
@@ -142,7 +150,14 @@ export const commands: readonly CommandSpec[] = [
     summary: 'Print what is due today per deck, and when the next card is due.',
     args: paths,
     argsHelp: pathsHelp,
-    options: { json: json('print {"decks":[{id,name,new,learning,review,total}],"nextDue"}') },
+    options: {
+      json: json('print {"decks":[{id,name,new,learning,review,total}],"nextDue"}'),
+      format: {
+        type: 'string',
+        value: 'template',
+        description: 'one line for a shell prompt: {due} {new} {learning} {review} {next}',
+      },
+    },
     run: async (p, v) => (await import('./commands/status.js')).runStatus(p, flags(v)),
   },
   {
@@ -166,7 +181,12 @@ export const commands: readonly CommandSpec[] = [
     args: '<deck-name>',
     argsHelp: 'the deck name, or a path ending in .yaml',
     options: {
-      dir: { type: 'string', value: 'dir', description: 'write it in this folder instead' },
+      dir: {
+        type: 'string',
+        value: 'dir',
+        description: 'write it in this folder instead',
+        complete: 'dirs',
+      },
     },
     run: async ([name], v) => {
       await (await import('./commands/new.js')).runNew(name!, flags(v));
@@ -212,7 +232,7 @@ export const commands: readonly CommandSpec[] = [
     args: paths,
     argsHelp: pathsHelp,
     options: {
-      json: json('print {problems, orphans} as JSON'),
+      json: json('print {problems, orphans, moved, forgotten} as JSON'),
       move: {
         type: 'string',
         multiple: true,
@@ -251,6 +271,25 @@ export const commands: readonly CommandSpec[] = [
       },
     },
     run: async (_, v) => (await import('./commands/sync.js')).runSync(flags(v)),
+  },
+  {
+    name: 'completion',
+    summary: 'Print the shell completion script for bash, zsh or fish (see README).',
+    args: '<shell>',
+    argsHelp: 'bash, zsh or fish',
+    argChoices: ['bash', 'zsh', 'fish'],
+    options: {},
+    run: async ([shell]) =>
+      (await import('./commands/completion.js')).runCompletion(shell!, commands),
+  },
+  {
+    name: 'tags',
+    hidden: true,
+    summary: 'Print every tag of the decks, one per line (what completion offers for --tag).',
+    args: paths,
+    argsHelp: pathsHelp,
+    options: {},
+    run: async (p) => (await import('./commands/tags.js')).runTags(p),
   },
 ];
 

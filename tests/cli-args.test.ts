@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { commands } from '../src/cli.js';
 import { type CommandSpec, commandHelp, parseCommandLine } from '../src/cli-args.js';
 import { UserError } from '../src/errors.js';
 
@@ -25,7 +26,7 @@ const specs: CommandSpec[] = [
     run,
   },
 ];
-const parse = (argv: string[]) => parseCommandLine(argv, specs, 'home', '9.9.9');
+const parse = (argv: string[]) => parseCommandLine(argv, specs, 'home', () => '9.9.9');
 
 describe('parseCommandLine', () => {
   it('gives the named command its positionals and values, repeatable options as lists', () => {
@@ -59,6 +60,46 @@ describe('parseCommandLine', () => {
       expect(() => parse(argv)).toThrow(expect.objectContaining({ exitCode: 2 }));
       expect(() => parse(argv)).toThrow(UserError);
     }
+  });
+});
+
+describe('flag errors, for every option of the real table', () => {
+  const options = commands.flatMap((c) =>
+    Object.entries(c.options).map(([name, o]) => [c.name, name, o.type] as const),
+  );
+  const message = (argv: string[]) => {
+    try {
+      parseCommandLine(argv, commands, 'home', () => '0');
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return 'parsed';
+  };
+
+  it.each(options)('%s --%s: said in recall’s own words', (command, name, type) => {
+    const said =
+      type === 'string' ? message([command, `--${name}`]) : message([command, `--${name}=yes`]);
+    expect(said).toMatch(
+      type === 'string'
+        ? new RegExp(
+            `^--${name} needs a value: --${name} <[a-z=]+> \\(see \`recall ${command} --help\`\\)$`,
+          )
+        : new RegExp(`^--${name} takes no value \\(see \`recall ${command} --help\`\\)$`),
+    );
+  });
+
+  it('never names a hidden command, and offers the global flags on the default one', () => {
+    expect(message(['--versio'])).toBe(
+      'unknown option --versio (did you mean --version?) (see `recall --help`)',
+    );
+    expect(message(['hme'])).not.toContain('home');
+  });
+
+  it('takes a value starting with a dash as the value, and a known flag never', () => {
+    expect(parseCommandLine(['quiz', '--count', '-5'], commands, 'home', () => '0')).toMatchObject({
+      values: { count: '-5' },
+    });
+    expect(message(['quiz', '--seed', '--json'])).toMatch(/^--seed needs a value/);
   });
 });
 

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { commands } from '../src/cli.js';
 import { recallInProcess as recall } from './support/cli.js';
@@ -23,8 +25,17 @@ describe('recall --help', () => {
     expect((await recall(['-h'])).stdout).toBe(help);
   });
 
-  it('prints the version', async () => {
-    expect(await recall(['--version'])).toEqual({ status: 0, stdout: '0.1.0\n', stderr: '' });
+  it('prints the version package.json gives', async () => {
+    const { version } = JSON.parse(
+      readFileSync(resolve(import.meta.dirname, '../package.json'), 'utf8'),
+    );
+    expect(await recall(['--version'])).toEqual({ status: 0, stdout: `${version}\n`, stderr: '' });
+    // …and from nowhere else: no source file spells it, so a release bumps one place.
+    const sources = readdirSync(resolve(import.meta.dirname, '../src'), { recursive: true });
+    for (const f of sources.filter((f) => /\.tsx?$/.test(String(f)))) {
+      const text = readFileSync(resolve(import.meta.dirname, '../src', String(f)), 'utf8');
+      expect(text, String(f)).not.toContain(`'${version}'`);
+    }
   });
 });
 
@@ -50,9 +61,8 @@ describe.each(commands.map((c) => [c.name, c] as const))('recall %s --help', (na
     const run = await recall([name, '--no-such-flag']);
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toBe(
-      `recall: Unknown option '--no-such-flag' (see \`recall ${name} --help\`)\n`,
-    );
+    const see = spec.hidden ? 'recall --help' : `recall ${name} --help`;
+    expect(run.stderr).toBe(`recall: unknown option --no-such-flag (see \`${see}\`)\n`);
   });
 });
 
@@ -60,8 +70,11 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe('usage errors', () => {
   it.each([
-    [['cram', '--limit'], "recall: Option '--limit <value>' argument missing"],
-    [['status', '--json=yes'], "recall: Option '--json' does not take an argument"],
+    [['cram', '--limit'], 'recall: --limit needs a value: --limit <n>'],
+    [['cram', '--limit', '--tag', 'x'], 'recall: --limit needs a value: --limit <n>'],
+    [['status', '--json=yes'], 'recall: --json takes no value'],
+    [['--versio'], 'recall: unknown option --versio (did you mean --version?)'],
+    [['stats', '--jsno'], 'recall: unknown option --jsno (did you mean --json?)'],
     [['new'], 'recall: `recall new` takes one <deck-name>'],
     [['new', 'a', 'b'], 'recall: `recall new` takes one <deck-name>'],
     [['revew'], 'recall: unknown command or missing path "revew" (did you mean `review`?)'],

@@ -129,3 +129,24 @@ export async function openProgress(
   });
   return { store, schedules, problems: problems.map(formatStoreProblem) };
 }
+
+/**
+ * The decks under `paths` read again (through the deck cache: only changed files are parsed),
+ * on the same store and config: a deck edited while recall is open. Null when nothing changed.
+ */
+export async function reloadDecks(
+  collection: Collection,
+  paths: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ collection: Collection; problems: readonly string[] } | null> {
+  const { config, store } = collection;
+  const { decks, problems } = await loadDecks(deckPaths(paths, config), {
+    cacheDir: cacheDir(env),
+  });
+  if (JSON.stringify(decks) === JSON.stringify(collection.decks)) return null;
+  reattachFormerKeys(decks, store, false, clockFromEnv(env)());
+  return {
+    collection: new Collection(decks, store, config, new Schedules(decks, config)),
+    problems: problems.map(formatProblem),
+  };
+}

@@ -43,6 +43,7 @@ export function examLines(
   const decks = collection.decks.filter((d) => !deckIds || deckIds.has(d.id));
   return decks.flatMap((d) => {
     const e = deckExam(collection, d.id, now);
-    return e ? [`${decks.length > 1 ? `${d.name}: ` : ''}${examLine(e)}`] : [];
+    const line = e && examLine(e);
+    return line ? [`${decks.length > 1 ? `${d.name}: ` : ''}${line}`] : [];
   });
 }

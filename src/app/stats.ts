@@ -4,8 +4,14 @@ import type { History } from '../core/history.js';
 import { Calibrator } from '../core/stats/calibration.js';
 import { computeStats, type StatsCard } from '../core/stats/compute.js';
 import type { FsrsFit, StatsReport } from '../core/stats/types.js';
+import { UserError } from '../errors.js';
 import type { Collection } from './collection.js';
-import { type CardSelection, selectCards } from './selection.js';
+import {
+  type CardSelection,
+  emptySelectionMessage,
+  selectCards,
+  unknownTags,
+} from './selection.js';
 
 export async function statsReport(
   collection: Collection,
@@ -24,7 +30,11 @@ export async function statsReport(
     }
     return part;
   };
-  const cards: StatsCard[] = selectCards(collection, selection).map((card) => ({
+  const selected = selectCards(collection, selection);
+  // `--tag nosuch` showed stats of 0 cards; cram and quiz say which tags there are.
+  if (selected.length === 0 && unknownTags(collection, selection).length > 0)
+    throw new UserError(`no stats: ${emptySelectionMessage(collection, selection)}`);
+  const cards: StatsCard[] = selected.map((card) => ({
     card,
     progress: collection.store.get(card.key),
     ...deckPart(card.deckId),

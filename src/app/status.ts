@@ -54,8 +54,14 @@ export function deckExam(collection: Collection, deckId: string, now: number): D
   return { date, daysToExam, predictedRecall, belowRetention, retention };
 }
 
-/** `exam 2026-12-15 in 16 days · predicted recall 72% · 12 cards below 90%`. */
-export function examLine(e: DeckExam): string {
+/**
+ * `exam 2026-12-15 in 16 days · predicted recall 72% · 12 cards below 90%`; the day after,
+ * `exam 2026-12-15 has passed`; after that nothing (null): a recall predicted for a day gone
+ * by says nothing, and printing it every day after reads as if the exam were still ahead.
+ */
+export function examLine(e: DeckExam): string | null {
+  if (e.daysToExam === -1) return `exam ${e.date} has passed`;
+  if (e.daysToExam < -1) return null;
   const when = formatDaysAway(e.daysToExam);
   const pct = (x: number) => `${Math.round(x * 100)}%`;
   return `exam ${e.date} ${when} · predicted recall ${pct(e.predictedRecall)} · ${counted(e.belowRetention, 'card')} below ${pct(e.retention)}`;

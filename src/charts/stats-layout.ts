@@ -7,6 +7,7 @@
 import { formatDaysAway } from '../core/days-away.js';
 import { formatInterval } from '../core/duration.js';
 import type { Bucket, Ratio, StatsReport } from '../core/stats/compute.js';
+import { parseSpans } from '../text/inline.js';
 import { displayWidth, padEnd, truncate } from '../text/width.js';
 import { barChart } from './bar-chart.js';
 import { heatmap } from './heatmap.js';
@@ -206,23 +207,35 @@ function states(r: StatsReport, width: number): Line[] {
   return lines;
 }
 
+/** Columns a weakest card's prompt keeps before its key gives way. */
+const PROMPT_KEPT = 24;
+
 function weakest(r: StatsReport, width: number): Line[] {
   const wk = r.weakest;
   if (wk.lowest.length === 0) return [];
+  const cards = [...wk.lowest, ...wk.leeches];
+  const leadW = Math.max(4, ...wk.leeches.map((c) => `${c.lapses} lapses`.length));
+  // Keys whole where they fit beside a readable prompt: a 24-column cap cut every key of a
+  // real deck (`databricks-jobs-api/fou…`), at 200 columns too.
   const keyW = Math.min(
-    24,
-    Math.max(...[...wk.lowest, ...wk.leeches].map((c) => displayWidth(c.key))),
+    Math.max(...cards.map((c) => displayWidth(c.key))),
+    Math.max(12, width - 2 - leadW - 1 - 2 - PROMPT_KEPT),
   );
-  const row = (lead: Segment, c: { key: string; prompt: string }): Line => {
-    const rest = width - 2 - displayWidth(lead.text) - 1 - keyW - 2;
-    return [
-      plain('  '),
-      lead,
-      plain(' '),
-      muted(padEnd(c.key, keyW)),
-      plain(`  ${truncate(c.prompt, Math.max(0, rest))}`),
-    ];
-  };
+  const row = (lead: Segment, c: { key: string; prompt: string }): Line => [
+    plain('  '),
+    lead,
+    plain(' '),
+    muted(padEnd(c.key, keyW)),
+    plain('  '),
+    // The prompt as the card shows it (`A **job**` in bold), cut where the line ends.
+    ...parseSpans(c.prompt).map(
+      (s): Segment => ({
+        text: s.text,
+        ...(s.code ? { tone: 'code' as const } : {}),
+        ...(s.bold ? { bold: true } : {}),
+      }),
+    ),
+  ];
   const lines: Line[] = [title('Weakest now')];
   for (const c of wk.lowest) {
     const p = percent(c.retrievability).padStart(4);
@@ -242,6 +255,8 @@ function exam(r: StatsReport): Line[] {
   const e = r.exam;
   if (!e) return [];
   const when = formatDaysAway(e.daysToExam);
+  // A recall predicted for a day gone by: say it has passed, and no figure.
+  if (e.daysToExam < 0) return [[...title(`Exam ${e.exam}`), muted(` has passed (${when})`)]];
   const tone: Tone = e.predictedRecall >= 0.85 ? 'good' : e.predictedRecall >= 0.7 ? 'warn' : 'bad';
   return [
     [...title(`Exam ${e.exam}`), muted(` (${when})`)],

@@ -2,6 +2,7 @@ import { openCollection } from '../app/open.js';
 import { forgetProgress, moveProgress } from '../app/recorder.js';
 import { clockFromEnv } from '../clock.js';
 import { UserError } from '../errors.js';
+import { counted } from '../text/plural.js';
 import { toJson, visible } from '../text/sanitize.js';
 
 export type DoctorOptions = {
@@ -59,13 +60,27 @@ export async function runDoctor(paths: readonly string[], opts: DoctorOptions): 
     });
     const forget = opts.forgetOrphans ? orphans() : (opts.forget ?? []);
     for (const key of forget) changeable(key, 'forgotten');
+    // Counted before the change: a successful one used to say only "all good".
+    const reviews = (key: string) => store.get(key)?.srs?.reps ?? 0;
+    const moved = moves.map((m) => ({ ...m, reviews: reviews(m.from) }));
+    const forgotten = forget.map((key) => ({ key, reviews: reviews(key) }));
     for (const { from, to } of moves) moveProgress(store, from, to, now);
     for (const key of forget) forgetProgress(store, key, now);
 
     const left = orphans();
     if (opts.json) {
-      process.stdout.write(`${toJson({ problems, orphans: left })}\n`);
+      process.stdout.write(`${toJson({ problems, orphans: left, moved, forgotten })}\n`);
     } else {
+      for (const m of moved) {
+        process.stdout.write(
+          `moved progress: ${visible(m.from)} → ${visible(m.to)} (${counted(m.reviews, 'review')})\n`,
+        );
+      }
+      for (const f of forgotten) {
+        process.stdout.write(
+          `forgot progress: ${visible(f.key)} (${counted(f.reviews, 'review')})\n`,
+        );
+      }
       for (const p of problems) process.stdout.write(`${p}\n`);
       for (const key of left) {
         const srs = store.get(key)?.srs;

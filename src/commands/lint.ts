@@ -32,8 +32,9 @@ export async function runLint(paths: readonly string[], opts: LintOptions): Prom
   } else {
     for (const f of fix?.fixed ?? []) process.stdout.write(`${formatFixed(f)}\n`);
     for (const s of fix?.skipped ?? []) {
+      const { file, line = 1, col = 1, reason } = s;
       process.stdout.write(
-        `${formatProblem({ file: s.file, line: 1, col: 1, severity: 'warning', rule: 'not-fixed', message: `not fixed: ${s.reason}` })}\n`,
+        `${formatProblem({ file, line, col, severity: 'warning', rule: 'not-fixed', message: reason })}\n`,
       );
     }
     for (const p of problems) process.stdout.write(`${formatProblem(p)}\n`);
@@ -84,8 +85,8 @@ export type LintFixResult = {
   /** Progress keys that changed: every expanded card of every card that got an id. */
   readonly renames: { from: string; to: string }[];
   readonly fixed: FixedId[];
-  /** Files with cards to fix that were left as they were, and why. */
-  readonly skipped: { file: string; reason: string }[];
+  /** Files, or cards (with where they are), left without ids, and why. */
+  readonly skipped: { file: string; line?: number; col?: number; reason: string }[];
 };
 
 export const formatFixed = (f: FixedId): string =>
@@ -105,7 +106,8 @@ export async function runLintFix(paths: readonly string[]): Promise<LintFixResul
   const result: LintFixResult = { renames: [], fixed: [], skipped: [] };
   for (const file of files) {
     try {
-      const added = await fixFile(file);
+      const { added, notFixed } = await fixFile(file);
+      for (const n of notFixed) result.skipped.push({ file, ...n });
       for (const a of added) {
         result.fixed.push({ file, line: a.line, col: a.col, id: a.id });
         a.oldKeys.forEach((from, i) => {
@@ -118,7 +120,7 @@ export async function runLintFix(paths: readonly string[]): Promise<LintFixResul
         error instanceof FixError
           ? error.message
           : `cannot write it (${(error as NodeJS.ErrnoException).code ?? String(error)})`;
-      result.skipped.push({ file, reason });
+      result.skipped.push({ file, reason: `not fixed: ${reason}` });
     }
   }
   return result;
@@ -128,22 +130,22 @@ export async function runLintFix(paths: readonly string[]): Promise<LintFixResul
 async function fixFile(file: string) {
   const path = await realpath(file);
   const before = await stat(path);
-  if (!before.isFile() || before.size > MAX_DECK_BYTES) return [];
+  if (!before.isFile() || before.size > MAX_DECK_BYTES) return { added: [], notFixed: [] };
   const bytes = await readFile(path);
   let text: string;
   try {
     // ignoreBOM keeps a byte-order mark in the text, so the file keeps it too.
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
-    return [];
+    return { added: [], notFixed: [] };
   }
-  const { text: fixed, added } = fixIds(text, file);
-  if (added.length === 0) return [];
+  const { text: fixed, added, notFixed } = fixIds(text, file);
+  if (added.length === 0) return { added, notFixed };
 
   const now = await stat(path);
   if (now.size !== before.size || now.mtimeMs !== before.mtimeMs) {
     throw new FixError('the file changed while it was being fixed; run again');
   }
   await writeFileAtomic(path, fixed, { mode: before.mode & 0o7777 });
-  return added;
+  return { added, notFixed };
 }

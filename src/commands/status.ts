@@ -2,6 +2,7 @@ import { openCollection } from '../app/open.js';
 import { collectionStatus, examLine, type Status } from '../app/status.js';
 import { clockFromEnv } from '../clock.js';
 import { formatInterval } from '../core/duration.js';
+import { UserError } from '../errors.js';
 import { dataDir } from '../fs/paths.js';
 import { redact } from '../sync/failure.js';
 import { readSyncRecord, type SyncRecord } from '../sync/record.js';
@@ -9,15 +10,60 @@ import { toJson } from '../text/sanitize.js';
 import { collapseWhitespace } from '../text/whitespace.js';
 import { displayWidth, padEnd } from '../text/width.js';
 
-export async function runStatus(paths: readonly string[], opts: { json?: boolean }): Promise<void> {
+export type StatusFlags = { readonly json?: boolean; readonly format?: string };
+
+export async function runStatus(paths: readonly string[], opts: StatusFlags): Promise<void> {
+  if (opts.json && opts.format !== undefined)
+    throw new UserError('--json and --format are two outputs: give one', 2);
+  // Checked before the decks are read: a typo in a shell prompt's template says so at once.
+  if (opts.format !== undefined) formatStatus(opts.format, { decks: [], nextDue: null }, 0);
   const now = clockFromEnv()();
   const { collection, brief } = await openCollection(paths, process.env, { readOnly: true });
   for (const p of brief) process.stderr.write(`${p}\n`);
   const status = collectionStatus(collection, now);
   const synced = readSyncRecord(dataDir(process.env));
   process.stdout.write(
-    opts.json ? `${toJson(statusJson(status, synced))}\n` : statusText(status, now, synced),
+    opts.json
+      ? `${toJson(statusJson(status, synced))}\n`
+      : opts.format !== undefined
+        ? `${formatStatus(opts.format, status, now)}\n`
+        : statusText(status, now, synced),
   );
+}
+
+/** What a `--format` template can name, summed over the decks read. */
+export const FORMAT_FIELDS = {
+  due: 'cards to study now: new + learning + review',
+  new: 'new cards ready today',
+  learning: 'cards in learning due today',
+  review: 'review cards due today',
+  next: 'time until the next card is due (`now`, `25m`, `3d`; empty: nothing scheduled)',
+} as const;
+
+type Field = keyof typeof FORMAT_FIELDS;
+
+/**
+ * `{due} due` → `12 due`: one short line for a shell prompt. `{{` and `}}` are literal braces;
+ * an unknown `{name}` is a usage error naming the fields there are.
+ */
+export function formatStatus(template: string, status: Status, now: number): string {
+  const sum = (k: 'new' | 'learning' | 'review') => status.decks.reduce((n, d) => n + d[k], 0);
+  const value = (f: Field): string => {
+    if (f === 'due') return String(sum('new') + sum('learning') + sum('review'));
+    if (f !== 'next') return String(sum(f));
+    if (status.nextDue === null) return '';
+    return status.nextDue <= now ? 'now' : formatInterval(status.nextDue - now);
+  };
+  return template.replace(/\{\{|\}\}|\{([^{}]*)\}/g, (all, name: string | undefined) => {
+    if (name === undefined) return all[0]!;
+    if (Object.hasOwn(FORMAT_FIELDS, name)) return value(name as Field);
+    throw new UserError(
+      `--format: no field {${name}}; there are ${Object.keys(FORMAT_FIELDS)
+        .map((f) => `{${f}}`)
+        .join(' ')}`,
+      2,
+    );
+  });
 }
 
 export function statusJson(status: Status, synced: SyncRecord | null = null) {
@@ -45,7 +91,10 @@ export function statusText(status: Status, now: number, synced: SyncRecord | nul
     `${padEnd(name, width)}  ${cells.map((c, i) => String(c).padStart(i === 1 ? 5 : i === 0 ? 3 : 6)).join(' ')}`;
   const lines = [row('deck', ['new', 'learn', 'review', 'total'])];
   for (const d of decks) lines.push(row(d.name, [d.new, d.learning, d.review, d.total]));
-  for (const d of decks) if (d.exam) lines.push(`${d.name}: ${examLine(d.exam)}`);
+  for (const d of decks) {
+    const exam = d.exam && examLine(d.exam);
+    if (exam) lines.push(`${d.name}: ${exam}`);
+  }
   lines.push(`next due: ${whenText(status.nextDue, now)}`);
   // Only once this device has synced: most people never do, and status runs in shell prompts.
   if (synced !== null)

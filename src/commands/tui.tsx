@@ -1,6 +1,6 @@
 import { render } from 'ink';
 import type { Collection } from '../app/collection.js';
-import { type Opened, openCollection } from '../app/open.js';
+import { type Opened, openCollection, reloadDecks } from '../app/open.js';
 import { type Clock, clockFromEnv } from '../clock.js';
 import { UserError } from '../errors.js';
 import { readSyncRecord } from '../sync/record.js';
@@ -12,7 +12,7 @@ import { startAutoSync } from './auto-sync.js';
 export async function runTui(paths: readonly string[], start: StartAt): Promise<void> {
   requireTerminal();
   const clock = clockFromEnv();
-  await showApp(await openCollection(paths), clock, () => start);
+  await showApp(await openCollection(paths), clock, () => start, paths);
 }
 
 /** When this device last ran `recall sync` (epoch ms), for home; null when it never has. */
@@ -46,6 +46,8 @@ export async function showApp(
   { collection, problems }: Opened,
   clock: Clock,
   start: (collection: Collection) => StartAt,
+  /** The deck paths, read again each time home comes back (absent: never). */
+  paths?: readonly string[],
 ): Promise<void> {
   try {
     const first = start(collection);
@@ -59,6 +61,7 @@ export async function showApp(
           startedHome={first.screen === 'home'}
           initial={firstNav(collection, clock, first)}
           syncedAt={lastSyncAt(collection.store.dir)}
+          {...(paths ? { reload: (c: Collection) => reloadDecks(c, paths) } : {})}
         />
       </KeyRouter>,
       // Ink throttles redraws to 30 fps by default, so a key pressed within 33 ms of the last

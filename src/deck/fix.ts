@@ -4,9 +4,10 @@
  * else in it — comments, key order, quoting, blank lines, line endings — stays byte for byte.
  * Pure: text in, text out; the command does the reading and (atomic) writing.
  */
-import { isMap, isScalar, isSeq, parse, parseDocument } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parse, parseDocument } from 'yaml';
 import type { Card } from '../core/card.js';
 import { slug } from '../text/slug.js';
+import { DEFAULT_PAIR_PROMPT } from './expand.js';
 import { cardKey } from './identity.js';
 import { parseDeck } from './parse.js';
 
@@ -26,9 +27,14 @@ export type AddedId = {
   readonly newKeys: string[];
 };
 
+/** A card left without an id, where it is in the fixed text, and why. */
+export type NotFixed = { readonly line: number; readonly col: number; readonly reason: string };
+
 export type FixResult = {
   readonly text: string;
   readonly added: AddedId[];
+  /** Cards that still have no id: an anchored card, an alias of one. */
+  readonly notFixed: NotFixed[];
 };
 
 /** Thrown when inserting ids would not give the same deck back (a layout we cannot edit). */
@@ -53,13 +59,53 @@ export function fixIds(text: string, file: string): FixResult {
       added.push(a.oldKeys.some((k) => moved.has(k)) ? { ...a, oldKeys: [] } : a);
     }
   }
-  if (added.length === first.added.length) return first;
   const fixed = result.text;
+  const notFixed = unfixable(fixed, file);
+  if (added.length === first.added.length) return { ...first, notFixed };
   const at = idKeyOffsets(fixed, new Set(added.map((a) => a.id)));
   const positions = linePositions(fixed, [...at.values()]);
   const where = new Map([...at.keys()].map((id, i) => [id, positions[i]!]));
   const placed = added.map((a) => ({ ...a, ...where.get(a.id)! }));
-  return { text: fixed, added: placed.sort((a, b) => a.line - b.line || a.col - b.col) };
+  return {
+    text: fixed,
+    added: placed.sort((a, b) => a.line - b.line || a.col - b.col),
+    notFixed,
+  };
+}
+
+/**
+ * The id-less cards `fixPass` leaves alone, said rather than skipped in silence: an id written
+ * into an anchored card would repeat wherever it is aliased, and an alias has no keys to write.
+ */
+function unfixable(text: string, file: string): NotFixed[] {
+  const parsed = parseDeck(text, file);
+  if (!parsed.deck) return [];
+  const orders = new Set(parsed.deck.cards.filter((c) => c.implicitId).map((c) => c.order));
+  const cards = parseDocument(text).get('cards', true);
+  if (orders.size === 0 || !isSeq(cards)) return [];
+  const found: { offset: number; reason: string }[] = [];
+  for (const order of orders) {
+    const item = cards.items[order];
+    const offset = (item as { range?: [number, number, number] } | undefined)?.range?.[0];
+    if (offset === undefined) continue;
+    if (isAlias(item)) {
+      found.push({
+        offset,
+        reason: `not fixed: the card is an alias (*${item.source}) of another; write it out with its own \`id\``,
+      });
+    } else if (isMap(item) && item.anchor) {
+      found.push({
+        offset,
+        reason: `not fixed: the card has an anchor (&${item.anchor}), so an id written there would repeat wherever it is aliased; add an \`id\` by hand`,
+      });
+    }
+  }
+  found.sort((a, b) => a.offset - b.offset);
+  const at = linePositions(
+    text,
+    found.map((f) => f.offset),
+  );
+  return found.map((f, i) => ({ ...at[i]!, reason: f.reason }));
 }
 
 /** Where the `id` key of each card whose id is in `ids` starts, in document order. */
@@ -82,14 +128,14 @@ function idKeyOffsets(text: string, ids: ReadonlySet<string>): Map<string, numbe
 function fixPass(text: string, file: string): FixResult {
   const before = parseDeck(text, file);
   if (!before.deck || before.problems.some((p) => p.rule === 'yaml-syntax')) {
-    return { text, added: [] };
+    return { text, added: [], notFixed: [] };
   }
   const implicit = groupByOrder(before.deck.cards.filter((c) => c.implicitId));
-  if (implicit.size === 0) return { text, added: [] };
+  if (implicit.size === 0) return { text, added: [], notFixed: [] };
 
   const doc = parseDocument(text, { uniqueKeys: true });
   const cards = doc.get('cards', true);
-  if (!isSeq(cards)) return { text, added: [] };
+  if (!isSeq(cards)) return { text, added: [], notFixed: [] };
 
   const used = new Set(explicitIds(cards.items));
   const edits: { offset: number; insert: string; id: string; order: number }[] = [];
@@ -108,7 +154,7 @@ function fixPass(text: string, file: string): FixResult {
       : `id: ${value}${eolAt(text, offset)}${indentAt(text, offset)}`;
     edits.push({ offset, insert, id, order });
   }
-  if (edits.length === 0) return { text, added: [] };
+  if (edits.length === 0) return { text, added: [], notFixed: [] };
 
   edits.sort((a, b) => a.offset - b.offset);
   let out = '';
@@ -158,7 +204,7 @@ function fixPass(text: string, file: string): FixResult {
       newKeys: now.map((c) => c.key),
     };
   });
-  return { text: out, added };
+  return { text: out, added, notFixed: [] };
 }
 
 /** The text an id is made from: what the card asks, as a person would name it. */
@@ -171,7 +217,8 @@ function identityText(card: Card): string {
     case 'cloze':
       return card.parts.map((p) => p.text).join('');
     case 'pair':
-      return card.left;
+      // The note's `q` names all its pairs; its first left side names one of them.
+      return card.prompt === DEFAULT_PAIR_PROMPT ? card.left : card.prompt;
   }
 }
 

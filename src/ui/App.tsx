@@ -1,8 +1,9 @@
-import { Box, useStdout } from 'ink';
+import { Box } from 'ink';
 import type { CramDeps } from '../app/cram.js';
 import type { QuizOutcome, QuizPlan } from '../app/quiz.js';
 import type { QuizSession } from '../core/quiz-session.js';
 import type { Session } from '../core/review-session.js';
+import { useTerminalSize } from './hooks/use-terminal-size.js';
 import type { Nav } from './navigation.js';
 import { Cram } from './screens/Cram.js';
 import { Home } from './screens/Home.js';
@@ -11,7 +12,6 @@ import { QuizResult } from './screens/QuizResult.js';
 import { Review, type ReviewDeps, type ReviewOutcome } from './screens/Review.js';
 import { Stats } from './screens/Stats.js';
 import { Summary } from './screens/Summary.js';
-import { terminalSize } from './terminal.js';
 
 type Selection = ReadonlySet<string> | undefined;
 
@@ -43,12 +43,13 @@ type Props = {
   readonly actions: AppActions;
   /** When this device last synced its progress (epoch ms; null: never). */
   readonly syncedAt?: number | null;
+  /** The app opened on home: a last screen's way out goes back there. */
+  readonly startedHome?: boolean;
 };
 
 /** Lays out the screen `nav` says is up; every move goes through `actions`. */
-export function App({ nav, problems, actions: a, syncedAt = null }: Props) {
-  const { stdout } = useStdout();
-  const size = terminalSize(stdout);
+export function App({ nav, problems, actions: a, syncedAt = null, startedHome = false }: Props) {
+  const size = useTerminalSize();
   // The terminal's width, up to a readable measure; every screen degrades down to 20 columns.
   const width = Math.min(size.columns, 120);
   const { screen } = nav;
@@ -82,6 +83,7 @@ export function App({ nav, problems, actions: a, syncedAt = null }: Props) {
             initial={screen.session}
             deps={a.reviewDeps}
             width={width}
+            height={size.rows}
             onEnd={(outcome) => a.endReview(screen.deckIds, outcome)}
           />
         </Box>
@@ -95,6 +97,7 @@ export function App({ nav, problems, actions: a, syncedAt = null }: Props) {
           width={width}
           height={size.rows}
           onClose={a.leave}
+          fromHome={startedHome}
           onUndo={
             session && session.rated.length > 0
               ? () => a.undoFromSummary(deckIds, session)
@@ -111,6 +114,7 @@ export function App({ nav, problems, actions: a, syncedAt = null }: Props) {
           deps={a.cramDeps(screen.cram.reschedule)}
           width={width}
           onExit={a.leave}
+          fromHome={startedHome}
         />
       );
     case 'quiz': {
@@ -128,7 +132,7 @@ export function App({ nav, problems, actions: a, syncedAt = null }: Props) {
       );
     }
     case 'stats':
-      return <Stats report={screen.report} width={width} onExit={a.home} />;
+      return <Stats report={screen.report} width={width} onExit={a.home} fromHome />;
     case 'quizResult': {
       const { outcome } = screen;
       return (
@@ -138,6 +142,7 @@ export function App({ nav, problems, actions: a, syncedAt = null }: Props) {
           width={width}
           height={size.rows}
           onClose={a.leave}
+          fromHome={startedHome}
         />
       );
     }

@@ -1,5 +1,5 @@
 import { useApp } from 'ink';
-import { useMemo, useReducer } from 'react';
+import { useMemo, useReducer, useRef, useState } from 'react';
 import type { Collection } from '../app/collection.js';
 import { type CramStart, cramDeps, prepareCram } from '../app/cram.js';
 import { finishQuiz, prepareQuiz, type QuizPlan, sendMissedToReview } from '../app/quiz.js';
@@ -49,6 +49,7 @@ function summaryScreen(
     deckIds,
     data: {
       reviewed: session.rated.length,
+      cards: new Set(session.rated.map((r) => r.key)).size,
       ratings: session.rated.map((r) => r.rating),
       elapsedMs: endedAt - session.startedAt,
       nextDue: nextDueAfter(collection, deckIds, endedAt),
@@ -90,6 +91,13 @@ type Props = {
   readonly initial: Nav;
   /** When this device last synced its progress (epoch ms; null: never), for home. */
   readonly syncedAt?: number | null;
+  /**
+   * The decks read again (null: unchanged), each time home comes back: a deck edited while
+   * recall is open shows its new cards without a restart.
+   */
+  readonly reload?: (
+    collection: Collection,
+  ) => Promise<{ collection: Collection; problems: readonly string[] } | null>;
 };
 
 /**
@@ -97,16 +105,26 @@ type Props = {
  * sessions, recording, the quiz history), in event handlers; App.tsx lays the screens out.
  */
 export function AppContainer({
-  collection,
-  problems,
+  collection: opened,
+  problems: openedProblems,
   clock,
   startedHome,
   initial,
   syncedAt = null,
+  reload,
 }: Props) {
   const { exit } = useApp();
+  const [{ collection, problems }, setOpened] = useState({
+    collection: opened,
+    problems: openedProblems,
+  });
   const [nav, dispatch] = useReducer(navigate, initial);
-  const show = (screen: Screen) => dispatch({ type: 'show', screen });
+  /** Screens shown so far: a reread of the decks that lands after home was left is dropped. */
+  const shown = useRef(0);
+  const show = (screen: Screen) => {
+    shown.current++;
+    dispatch({ type: 'show', screen });
+  };
 
   const recorder = useMemo(
     () =>
@@ -127,7 +145,22 @@ export function AppContainer({
     [clock, recorder],
   );
 
-  const home = (notice?: string) => show(homeScreen(collection, clock(), notice));
+  const home = (notice?: string) => {
+    show(homeScreen(collection, clock(), notice));
+    const at = shown.current;
+    // Drawn at once from the decks in hand; redrawn if a deck file changed, while still home.
+    reload?.(collection).then(
+      (changed) => {
+        if (!changed || shown.current !== at) return;
+        setOpened(changed);
+        show(homeScreen(changed.collection, clock(), notice));
+      },
+      (e: unknown) => {
+        if (shown.current === at)
+          show(homeScreen(collection, clock(), `Decks not reread: ${(e as Error).message}`));
+      },
+    );
+  };
   const leave = () => (startedHome ? home() : exit());
   const selection = (id: string | null): Selection => (id ? new Set([id]) : undefined);
   /** From home: a cram or test of one deck (null: all), or home again saying why not. */
@@ -161,10 +194,12 @@ export function AppContainer({
     stats: (id) => {
       collection.store.refresh();
       // Instant from the history cache; a first read of a long log takes seconds.
-      home('Reading the review log…');
+      // Not home(): a reread of the decks landing late would replace the stats screen.
+      show(homeScreen(collection, clock(), 'Reading the review log…'));
       statsReport(collection, { deckIds: selection(id) }, clock()).then(
         (report) => show({ name: 'stats', report }),
-        (e: unknown) => home(`Stats failed: ${(e as Error).message}`),
+        (e: unknown) =>
+          show(homeScreen(collection, clock(), `Stats failed: ${(e as Error).message}`)),
       );
     },
     endReview: (deckIds, { session, endedAt }) =>
@@ -182,7 +217,15 @@ export function AppContainer({
     home: () => home(),
     quit: exit,
   };
-  return <App nav={nav} problems={problems} actions={actions} syncedAt={syncedAt} />;
+  return (
+    <App
+      nav={nav}
+      problems={problems}
+      actions={actions}
+      syncedAt={syncedAt}
+      startedHome={startedHome}
+    />
+  );
 }
 
 /** The file of each deck tested from home, so the result can say how to retake the test. */

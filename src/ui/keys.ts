@@ -57,6 +57,8 @@ export type Binding = {
   readonly description: string;
   /** The footer's word for it; without one it is only in the help. */
   readonly hint?: string;
+  /** The footer's word when the screen was opened from home and leaving goes back there. */
+  readonly hintFromHome?: string;
 };
 
 /** One key per choice, in the order shown: `a`–`h`. */
@@ -93,9 +95,18 @@ const scrolling = [
   bind('last', ['end'], 'to the end'),
 ];
 const quit = bind('quit', ['q', 'escape'], 'quit', 'quit');
-const endSession = bind('quit', ['q', 'escape'], 'end the session', 'quit');
+/** A session ends on its summary, not out of recall: the footer says `end`, not `quit`. */
+const endSession = bind('quit', ['q', 'escape'], 'end the session', 'end');
 /** While typing, letters are text: only keys that cannot be typed are commands. */
-const leave = bind('quit', ['escape'], 'end the session', 'quit');
+const leave = bind('quit', ['escape'], 'end the session', 'end');
+/**
+ * A last screen (a summary, a result, stats) goes back home when home opened it, else out of
+ * recall: one binding, whose footer word says which.
+ */
+const leaveScreen = (keys: readonly KeySpec[]): Binding => ({
+  ...bind('back', keys, 'leave (back home, or out of recall)', 'quit'),
+  hintFromHome: 'back',
+});
 const undo = bind('undo', ['u', 'ctrl+z'], 'undo the last rating', 'undo');
 const undoTyping = bind('undo', ['ctrl+z'], 'undo the last rating', 'undo');
 const undoCram = bind('undo', ['u', 'ctrl+z'], 'undo the last answer', 'undo');
@@ -111,7 +122,7 @@ const ratings = [
   bind('good', ['3'], 'Good: recalled'),
   bind('easy', ['4'], 'Easy: recalled at once'),
 ];
-const back = bind('back', ['return'], 'leave (back home, or out of recall)', 'back');
+const back = leaveScreen(['q', 'escape', 'return']);
 
 const erase = bind('erase', ['backspace'], 'delete the last character typed');
 
@@ -164,7 +175,6 @@ export const modes = {
     bind('undo', ['u'], 'undo the last rating and go back to that card', 'undo'),
     ...scrolling,
     help,
-    quit,
   ],
   'cram.shown': [reveal, skip, undoCram, help, endSession],
   'cram.picking': [pick, submitPicks, skip, undoCram, help, endSession],
@@ -184,7 +194,7 @@ export const modes = {
     help,
     endSession,
   ],
-  'cram.summary': [back, undoCram, help, quit],
+  'cram.summary': [back, undoCram, help],
   'quiz.picking': [
     bind('pick', choiceKeys, 'answer (final; several right answers: toggle)', 'answer (final)'),
     submitPicks,
@@ -208,7 +218,6 @@ export const modes = {
     bind('down', ['down', 'j'], 'scroll down'),
     back,
     help,
-    quit,
   ],
   stats: [
     bind('up', ['up', 'k'], 'scroll up', 'scroll'),
@@ -218,7 +227,7 @@ export const modes = {
     bind('first', ['home'], 'to the top'),
     bind('last', ['end'], 'to the end'),
     help,
-    bind('quit', ['q', 'escape'], 'back', 'back'),
+    leaveScreen(['q', 'escape']),
   ],
   help: [
     bind('closeHelp', ['?', 'escape', 'q', 'return', 'space'], 'close this help', 'close'),
@@ -330,13 +339,15 @@ export type HintOptions = {
    * and the hints that fit, the main key and the way out first; none is cut or wrapped.
    */
   readonly width?: number;
+  /** The screen was opened from home: leaving it goes back there (`q back`, not `q quit`). */
+  readonly fromHome?: boolean;
 };
 
 const HINT_GAP = ' · ';
-/** The way out of a screen: the hint a narrow footer keeps after `? keys` and the main key. */
 /** Moving about a screen: never its main key. */
 const MOVING: readonly Command[] = ['up', 'down', 'pageUp', 'pageDown', 'first', 'last'];
-const LEAVING: readonly Command[] = ['quit', 'endTest'];
+/** The way out of a screen: the hint a narrow footer keeps after `? keys` and the main key. */
+const LEAVING: readonly Command[] = ['quit', 'endTest', 'back'];
 
 /** The footer of `mode`: `space show answer · u undo · ? keys · q quit`. */
 export function hints(mode: Mode, opts: HintOptions = {}): string {
@@ -353,7 +364,7 @@ export function hints(mode: Mode, opts: HintOptions = {}): string {
       const d = rows.find((x) => x.command === 'down')!;
       return `${keyLabel(b.keys[0]!)}${keyLabel(d.keys[0]!)} ${b.hint}`;
     }
-    return `${keyLabel(b.keys[0]!)} ${b.hint}`;
+    return `${keyLabel(b.keys[0]!)} ${(opts.fromHome && b.hintFromHome) || b.hint}`;
   });
   const all = items.join(HINT_GAP);
   const width = opts.width;

@@ -3,8 +3,9 @@ import { Recorder } from '../../src/app/recorder.js';
 import { examLines } from '../../src/app/review.js';
 import { statsReport } from '../../src/app/stats.js';
 import { collectionStatus, deckExam } from '../../src/app/status.js';
+import { lineText, statsLines } from '../../src/charts/stats-layout.js';
 import { statsToJson } from '../../src/commands/stats-output.js';
-import { statusJson } from '../../src/commands/status.js';
+import { statusJson, statusText } from '../../src/commands/status.js';
 import { dayFromKey } from '../../src/core/day.js';
 import type { SrsState } from '../../src/core/model.js';
 import { recallAt } from '../../src/core/recall.js';
@@ -73,6 +74,24 @@ describe('an exam date in daily review', () => {
         /^exam 2026-03-20 in 10 days · predicted recall \d+% · 2 cards below 90%$/,
       ),
     ]);
+  });
+
+  it('says once, the day after, that the exam has passed, then nothing, in status, the summary and stats', async () => {
+    const { c, rec } = await setup(true);
+    rec.rate('d', 'd/a', 4, now, 1000);
+    const on = (day: string) => Date.parse(`${day}T12:00:00Z`);
+    const status = (at: number) => statusText(collectionStatus(c, at), at);
+    expect(status(on('2026-03-20'))).toMatch(/exam 2026-03-20 today · predicted recall/);
+    expect(examLines(c, undefined, on('2026-03-21'))).toEqual(['exam 2026-03-20 has passed']);
+    expect(status(on('2026-03-21'))).toContain(': exam 2026-03-20 has passed\n');
+    for (const later of ['2026-03-22', '2026-04-30']) {
+      expect(examLines(c, undefined, on(later))).toEqual([]);
+      expect(status(on(later))).not.toContain('exam');
+    }
+    const stats = await statsReport(c, {}, on('2026-03-25'));
+    const text = statsLines(stats, 80).map(lineText).join('\n');
+    expect(text).toContain('Exam 2026-03-20 has passed (5 days ago)');
+    expect(text).not.toMatch(/Expected recall|below target/);
   });
 
   it('gives status --json, the review summary and stats --json the same exam-day recall, to the last digit', async () => {

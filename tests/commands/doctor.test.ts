@@ -90,6 +90,17 @@ describe('recall doctor', () => {
     expect(JSON.parse(run.stdout).orphans).toEqual(['fr/non']);
     expect(entries().at(-1)).toMatchObject({ kind: 'move', card: 'es/adios', to: 'es/uno' });
     expect(await exported()).toEqual(['es/hola 3', 'es/uno 2', 'fr/oui 0']);
+    expect(JSON.parse(run.stdout).moved).toEqual([{ from: 'es/adios', to: 'es/uno', reviews: 2 }]);
+  });
+
+  it('says what it moved and forgot, with the reviews that came with each', async () => {
+    const { doctor } = collection();
+    const run = await doctor('--move', 'es/adios=es/uno', '--forget', 'fr/non');
+    expect(run).toEqual({
+      status: 0,
+      stdout: 'moved progress: es/adios → es/uno (2 reviews)\nforgot progress: fr/non (1 review)\n',
+      stderr: 'all good\n',
+    });
   });
 
   it('deletes named orphans (--forget) or all of them (--forget-orphans), history kept', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { positiveInt } from '../../src/commands/cram.js';
 import { historyText } from '../../src/commands/quiz.js';
 import type { QuizResult } from '../../src/core/quiz-score.js';
 import { displayWidth } from '../../src/text/width.js';
@@ -30,5 +31,16 @@ describe('historyText', () => {
     const text = historyText([result('\x1b]0;owned\x07s1', ['deck\x1b[2J'])]);
     expect(text).not.toMatch(/\x1b/);
     expect(text).toMatch(/s1 +deck\n/);
+  });
+});
+
+describe('a count flag', () => {
+  it.each(['-5', '0', '2.5', 'ten'])('refuses %j in recall’s words, as a usage error', (v) => {
+    expect(() => positiveInt('--count', v)).toThrow(
+      expect.objectContaining({
+        exitCode: 2,
+        message: `--count must be a whole number of at least 1 (got "${v}")`,
+      }),
+    );
   });
 });

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DeckStatus } from '../../src/app/status.js';
-import { statusText } from '../../src/commands/status.js';
+import { formatStatus, statusText } from '../../src/commands/status.js';
 import { recallInProcess as recall, tmpDir } from '../support/cli.js';
 
 const now = Date.parse('2026-03-10T08:00:00Z');
@@ -83,5 +83,37 @@ describe('missing paths and deck problems on stderr', () => {
       expect(lines[0]).toMatch(/bad\.yaml:\d+:\d+: error: /);
       expect(lines[1]).toBe('2 deck warnings: run recall lint');
     }
+  });
+});
+
+describe('status --format', () => {
+  const status = {
+    decks: [deck('a', 3), { ...deck('b', 1), learning: 2 }],
+    nextDue: now + 25 * 60_000,
+  };
+
+  it('fills each field with its sum over the decks, braces doubled are literal', () => {
+    expect(
+      formatStatus('{due} due ({new}/{learning}/{review}) next {next} {{x}}', status, now),
+    ).toBe('10 due (4/2/4) next 25m {x}');
+  });
+
+  it('says `now` for a next card already due, and nothing when none is scheduled', () => {
+    expect(formatStatus('{next}', { ...status, nextDue: now - 1 }, now)).toBe('now');
+    expect(formatStatus('[{next}]', { ...status, nextDue: null }, now)).toBe('[]');
+  });
+
+  it('refuses an unknown field, naming those there are (exit 2)', () => {
+    expect(() => formatStatus('{dew}', status, now)).toThrow(
+      expect.objectContaining({
+        exitCode: 2,
+        message: '--format: no field {dew}; there are {due} {new} {learning} {review} {next}',
+      }),
+    );
+  });
+
+  it('prints one line and no table from the shipped deck', async () => {
+    const run = await recall(['status', '--format', '{due}']);
+    expect(run).toEqual({ status: 0, stdout: '20\n', stderr: '' });
   });
 });

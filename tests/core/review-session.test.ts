@@ -3,6 +3,7 @@ import type { SrsState } from '../../src/core/model.js';
 import { buildQueue } from '../../src/core/queue.js';
 import {
   learnAheadMs,
+  progress,
   remaining,
   type Session,
   sessionReducer,
@@ -72,5 +73,21 @@ describe('review session', () => {
     expect(back.learning).toEqual(s0.learning);
     expect(back.rated).toEqual([]);
     expect(sessionReducer(back, { type: 'undo' })).toBe(back);
+  });
+
+  it('counts progress in cards: a card is done when no step of it is left today', () => {
+    let s = sessionOf(input(basic('a', { order: 0 })), input(basic('b', { order: 1 })));
+    expect(progress(s)).toEqual({ done: 0, total: 2 });
+    s = rate(s, learningAt(later(60_000)));
+    // a is in learning: rated, not done, and the total does not grow with its step.
+    expect(progress(s)).toEqual({ done: 0, total: 2 });
+    s = rate(s, learningAt(later(2 * 60_000)), later(2 * 60_000));
+    expect(progress(s)).toEqual({ done: 0, total: 2 });
+    s = rate(s, reviewedUntil('2026-03-13T00:00:00Z'), later(3 * 60_000));
+    expect(progress(s)).toEqual({ done: 1, total: 2 });
+    s = rate(s, reviewedUntil('2026-03-13T00:00:00Z'), later(4 * 60_000));
+    expect(s.rated).toHaveLength(4);
+    expect(progress(s)).toEqual({ done: 2, total: 2 });
+    expect(progress(sessionReducer(s, { type: 'undo' }))).toEqual({ done: 1, total: 2 });
   });
 });

@@ -155,7 +155,7 @@ describe('lint --fix on awkward decks', () => {
 
   it('leaves a file with a YAML syntax error untouched', () => {
     const broken = deck('  - q: "unclosed\n    a: b\n');
-    expect(fixIds(broken, 'broken.yaml')).toEqual({ text: broken, added: [] });
+    expect(fixIds(broken, 'broken.yaml')).toEqual({ text: broken, added: [], notFixed: [] });
   });
 
   it('quotes an id YAML would not read as text, and names a card without letters by position', () => {
@@ -183,19 +183,35 @@ describe('lint --fix on awkward decks', () => {
     expect(taken.added.map((a) => a.id)).toEqual(['capital-2']);
   });
 
-  it('leaves a card that an alias reuses alone', () => {
+  it('leaves a card that an alias reuses alone, and says where and why', () => {
     const text = deck('  - &card\n    q: Shared\n    a: x\n  - q: Own\n    a: y\n');
-    expect(fixIds(text, 't.yaml').added.map((a) => a.id)).toEqual(['own']);
+    const { added, notFixed } = fixIds(text, 't.yaml');
+    expect(added.map((a) => a.id)).toEqual(['own']);
+    // The card's first key, `q: Shared`, under its `- &card` line.
+    expect(notFixed).toEqual([
+      {
+        line: 4,
+        col: 5,
+        reason:
+          'not fixed: the card has an anchor (&card), so an id written there would repeat wherever it is aliased; add an `id` by hand',
+      },
+    ]);
+    // Nothing else to fix: still said, so a second run is not silent about it either.
+    expect(fixIds(fixIds(text, 't.yaml').text, 't.yaml').notFixed).toHaveLength(1);
   });
 
-  it('uses the text of the deletions for a cloze and the first left side for pairs', () => {
+  it('uses the text of the deletions for a cloze; for pairs, the note’s q, else the first left side', () => {
     const { added } = fixIds(
       deck(
-        '  - cloze: "{{Paris}} is the capital of {{France::country}}"\n  - pairs:\n      - Italy: Rome\n',
+        '  - cloze: "{{Paris}} is the capital of {{France::country}}"\n  - pairs:\n      - Italy: Rome\n  - q: Which animal says?\n    pairs:\n      - cow: moo\n      - cat: meow\n',
       ),
       't.yaml',
     );
-    expect(added.map((a) => a.id)).toEqual(['paris-is-the-capital-of-france', 'italy']);
+    expect(added.map((a) => a.id)).toEqual([
+      'paris-is-the-capital-of-france',
+      'italy',
+      'which-animal-says',
+    ]);
   });
 });
 

@@ -18,7 +18,7 @@ describe('terminals that give no size', () => {
     const env = isolatedEnv({ RECALL_NOW: '2026-03-10T12:00:00Z' });
     const t = new Terminal(['review', deck], env, undefined, undefined, noWindowSize);
     await t.waitFor('What is the capital of France?');
-    await t.waitFor('space show answer · u undo · ? keys · q quit');
+    await t.waitFor('space show answer · u undo · ? keys · q end');
     let mark = t.mark;
     t.type(' ');
     await t.waitFor(/\[1\] Again · \S+ +\[2\] Hard/, mark);
@@ -45,7 +45,7 @@ describe('terminals that give no size', () => {
     const env = isolatedEnv({ RECALL_NOW: '2026-03-10T12:00:00Z' });
     const t = new Terminal(['stats', deck], env, undefined, undefined, noWindowSize);
     await t.waitFor('Stats · 2 cards');
-    await t.waitFor('? keys · q back');
+    await t.waitFor('? keys · q quit');
     t.type('q');
     expect(await t.exited()).toBe(0);
     expect(t.raw).not.toContain(CLEAR_ALL);

@@ -52,7 +52,12 @@ export function renderAt(tree: ReactElement, columns: number, rows: number) {
     exitOnCtrlC: false,
     patchConsole: false,
   });
-  return { stdin, lastFrame: () => frames.at(-1), unmount: instance.unmount };
+  /** Resizes the terminal as a window would: new size, then a `resize` event. */
+  const resize = (to: { columns: number; rows: number }) => {
+    Object.assign(stdout, to);
+    stdout.emit('resize');
+  };
+  return { stdin, lastFrame: () => frames.at(-1), unmount: instance.unmount, resize };
 }
 
 /** Keys typed into a rendered tree, as ink-testing-library's stdin takes them. */

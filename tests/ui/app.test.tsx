@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
-import type { Collection } from '../../src/app/collection.js';
+import { Collection } from '../../src/app/collection.js';
 import { AppContainer, firstNav, type StartAt } from '../../src/ui/AppContainer.js';
 import { KeyRouter } from '../../src/ui/hooks/use-keys.js';
 import { collectionsClosedAfterEach, deck } from '../app/collection.js';
@@ -18,7 +18,11 @@ const decks = () => [
   deck('b', [typedQ('b1', 'Capital of France?', ['Paris'], { deck: 'b' })], { name: 'Deck b' }),
 ];
 
-function app(collection: Collection, start: StartAt = { screen: 'home' }) {
+function app(
+  collection: Collection,
+  start: StartAt = { screen: 'home' },
+  reload?: (c: Collection) => Promise<{ collection: Collection; problems: string[] } | null>,
+) {
   const exited = false;
   const view = render(
     <KeyRouter>
@@ -28,6 +32,7 @@ function app(collection: Collection, start: StartAt = { screen: 'home' }) {
         clock={clock}
         startedHome={start.screen === 'home'}
         initial={firstNav(collection, clock, start)}
+        {...(reload ? { reload } : {})}
       />
     </KeyRouter>,
   );
@@ -48,10 +53,44 @@ describe('the whole app', () => {
     await frameMatching(view.lastFrame, 'typed    PARIS');
     view.stdin.write('4');
     await frameMatching(view.lastFrame, 'Reviewed 1');
+    // Home opened it: q goes back there, and the footer says so.
+    expect(view.lastFrame()).toMatch(/^ q back · /m);
     view.stdin.write('\r');
     const home = await frameMatching(view.lastFrame, 'Deck a');
     expect(home).toMatch(/› Deck b\s+0\s+0\s+0/);
     expect(lines()).toHaveLength(1);
+  });
+
+  it('back home, shows a deck edited meanwhile: its new card is counted and studied', async () => {
+    const c = await open(decks());
+    const edited = [
+      deck(
+        'a',
+        [
+          basicQ('a1', 'Q a1', 'A a1', { deck: 'a' }),
+          basicQ('a2', 'Q a2', 'A a2', { deck: 'a', order: 1 }),
+        ],
+        { name: 'Deck a' },
+      ),
+      decks()[1]!,
+    ];
+    let reads = 0;
+    const { view } = app(c, { screen: 'home' }, async (current) => {
+      reads++;
+      return { collection: new Collection(edited, current.store, current.config), problems: [] };
+    });
+    await frameMatching(view.lastFrame, '› All decks');
+    view.stdin.write('j');
+    await frameMatching(view.lastFrame, /› Deck a\s+1\s+0\s+0/);
+    view.stdin.write('\r');
+    await frameMatching(view.lastFrame, 'Q a1');
+    view.stdin.write('q');
+    await frameMatching(view.lastFrame, 'Session ended');
+    view.stdin.write('q');
+    await frameMatching(view.lastFrame, /› Deck a\s+2\s+0\s+0/);
+    expect(reads).toBe(1);
+    view.stdin.write('\r');
+    await frameMatching(view.lastFrame, /New 2 · Learn 0 · Review 0/);
   });
 
   it('u on the summary undoes the last rating and goes back to that card', async () => {
@@ -62,6 +101,8 @@ describe('the whole app', () => {
     view.stdin.write('4');
     await frameMatching(view.lastFrame, 'Reviewed 1');
     expect(view.lastFrame()).toContain('u undo');
+    // `recall review`: q leaves recall.
+    expect(view.lastFrame()).toMatch(/^ q quit · /m);
     view.stdin.write('u');
     await frameMatching(view.lastFrame, 'Q a1');
     expect(lines().map((l) => JSON.parse(l).kind)).toEqual(['review', 'undo']);

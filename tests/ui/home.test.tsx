@@ -59,7 +59,26 @@ describe('Home screen', () => {
     expect(frame).toMatch(/› All decks\s+25\s+1\s+10/);
     expect(frame).toMatch(/Deck a\s+20\s+1\s+3/);
     expect(frame).toMatch(/Deck b\s+5\s+0\s+7/);
-    expect(frame).toContain('More cards are due now.');
+    expect(frame).toContain('25 new, 1 learning and 10 review cards ready in your decks.');
+  });
+
+  it('says what the selected deck holds, or when its next card is due', async () => {
+    const later = { ...deck('b', 0, 0, 0), nextDue: now + 3 * 3_600_000 };
+    const { view } = setup([deck('a', 20, 0, 0), later]);
+    view.stdin.write('j');
+    await frameMatching(view.lastFrame, '20 new cards ready in Deck a.');
+    view.stdin.write('j');
+    const frame = await frameMatching(
+      view.lastFrame,
+      'Nothing due in this deck. Next card due in 3h',
+    );
+    expect(frame).not.toContain('due now');
+  });
+
+  it('on a first launch says what is there, not that more cards are due', () => {
+    const { view } = setup([deck('a', 20, 0, 0)]);
+    expect(view.lastFrame()).toContain('20 new cards ready in Deck a.');
+    expect(view.lastFrame()).not.toContain('More cards');
   });
 
   it('moves the selection and opens the selected deck with Enter, all decks with a', async () => {

@@ -56,7 +56,7 @@ describe('the keys table', () => {
     expect(keysLabel(['up', 'k'])).toBe('↑/k');
     expect(keysLabel(['u', 'ctrl+z'])).toBe('u/ctrl-z');
     expect(hints('review.picking', { choices: 3, hide: ['submit'] })).toBe(
-      'a–c pick · u undo · ? keys · q quit',
+      'a–c pick · u undo · ? keys · q end',
     );
     expect(hints('home')).toBe(
       '↑↓ select · enter review deck · a review all · c cram · t mock test · s stats · ? keys · q quit',
@@ -70,10 +70,26 @@ describe('the keys table', () => {
     expect(hints('home', { width: 30 })).toBe('enter review deck · ? keys');
     expect(hints('home', { width: 18 })).toBe('? keys · q quit');
     expect(hints('review.shown', { width: 30 })).toBe('space show answer · ? keys');
-    expect(hints('review.shown', { width: 24 })).toBe('u undo · ? keys · q quit');
+    expect(hints('review.shown', { width: 24 })).toBe('u undo · ? keys · q end');
     expect(hints('cram.revealed', { width: 18 })).toBe('y knew it · ? keys');
     // Narrower than `? keys` itself: cut, never wrapped.
     expect(hints('home', { width: 4 })).toBe('? k…');
+  });
+
+  it('says where q goes: a session ends (its summary), a last screen goes home or out', () => {
+    expect(hints('review.shown')).toMatch(/ · q end$/);
+    expect(hints('cram.shown')).toMatch(/ · q end$/);
+    for (const mode of ['summary', 'cram.summary', 'quizResult', 'stats'] as const) {
+      expect(hints(mode), mode).toMatch(/(^| · )q quit( · |$)/);
+      expect(hints(mode, { fromHome: true }), mode).toMatch(/(^| · )q back( · |$)/);
+      expect(hints(mode, { fromHome: true }), mode).not.toContain('quit');
+      // Enter and q do the same there: one row in the help, not two.
+      expect(
+        helpRows(mode).filter((r) => r.does.startsWith('leave')),
+        mode,
+      ).toHaveLength(1);
+    }
+    expect(hints('home', { fromHome: true })).toMatch(/ · q quit$/);
   });
 
   it('matches the README', () => {

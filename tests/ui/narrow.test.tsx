@@ -1,11 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import type { Collection } from '../../src/app/collection.js';
+import { buildQueue } from '../../src/core/queue.js';
+import { startSession } from '../../src/core/review-session.js';
+import { Scheduler } from '../../src/core/scheduler.js';
+import { defaultDeckSettings } from '../../src/core/settings.js';
 import { displayWidth } from '../../src/text/width.js';
 import { AppContainer, firstNav, type StartAt } from '../../src/ui/AppContainer.js';
 import { KeyRouter } from '../../src/ui/hooks/use-keys.js';
+import { Review, type ReviewDeps } from '../../src/ui/screens/Review.js';
 import { collectionsClosedAfterEach, deck } from '../app/collection.js';
 import { basicQ } from '../core/quiz-cards.js';
+import { basic, input } from '../support/cards.js';
 import { frameMatching, renderAt } from '../support/ink.js';
+
+const at = Date.parse('2026-03-10T12:00:00Z');
+const scheduler = new Scheduler(defaultDeckSettings);
 
 const now = Date.parse('2026-03-10T12:00:00Z');
 const clock = () => now;
@@ -78,7 +87,7 @@ describe('on a narrow terminal', () => {
     // The counts go under the title, each whole.
     expect(frame).toMatch(/^ Geography of \S*…$/m);
     expect(frame).toMatch(/New 1 ·/);
-    expect(frame).toMatch(/Due 0/);
+    expect(frame).toMatch(/Review 0/);
     expect(footerOf(frame)).toContain('? keys');
     view.unmount();
   });
@@ -91,6 +100,77 @@ describe('on a narrow terminal', () => {
     fits(frame, 40);
     expect(frame).toMatch(/\[1\] Again · \S+ +\[2\] Hard · \S+$/m);
     expect(frame).toMatch(/\[3\] Good · \S+ +\[4\] Easy · \S+$/m);
+    view.unmount();
+  });
+});
+
+describe('a long answer on a short terminal, and a resize', () => {
+  const long = {
+    ...basic('long'),
+    prompt: 'In the Jobs API, what is the difference between a job and a run?',
+    answer: Array.from({ length: 30 }, (_, i) => `Line ${i + 1} of a long answer.`).join('\n\n'),
+  };
+  const session = () =>
+    startSession(
+      buildQueue([input(long)], { now: at, dayStartsAt: 4 }),
+      at,
+      Date.parse('2026-03-11T04:00:00Z'),
+    );
+  const deps: ReviewDeps = {
+    now: () => at,
+    preview: (card, t) => scheduler.preview(card.key, null, t),
+    rate: (card, rating, t) => ({
+      next: scheduler.rate(card.key, null, rating, t),
+      entryId: 'e',
+      prev: null,
+    }),
+    undo: () => undefined,
+  };
+
+  it.each([
+    [40, 15],
+    [80, 24],
+  ])(
+    'at %i×%i keeps the header on top and the keys at the bottom, cutting the answer',
+    async (w, h) => {
+      const view = renderAt(
+        <Review
+          title="Geography & Git"
+          initial={session()}
+          deps={deps}
+          width={w}
+          height={h}
+          onEnd={() => {}}
+        />,
+        w,
+        h,
+      );
+      await frameMatching(() => view.lastFrame() ?? '', 'show answer');
+      view.stdin.write(' ');
+      const frame = await frameMatching(() => view.lastFrame() ?? '', '[1] Again');
+      const lines = frame.replace(/\n+$/, '').split('\n');
+      expect(lines.length).toBeLessThanOrEqual(h - 1);
+      expect(lines[0]).toMatch(/^ Geography & Git( |$)/);
+      expect(frame).not.toMatch(/GitNew/);
+      expect(lines.at(-1)).toMatch(/q end$/);
+      expect(frame).toContain('Line 1 of a long answer.');
+      expect(frame).not.toContain('Line 30 of a long answer.');
+      for (const l of lines) expect(displayWidth(l)).toBeLessThanOrEqual(w);
+      view.unmount();
+    },
+  );
+
+  it('lays the screen out again at the new width after a resize', async () => {
+    const collection = await open([
+      deck('g', [{ ...long, deckId: 'g', key: 'g/long' }], { name: 'Geography & Git' }),
+    ]);
+    const view = app(collection, 80, 24, { screen: 'review' });
+    await frameMatching(() => view.lastFrame() ?? '', /^ ░{40,} 0\/1$/m);
+    view.resize({ columns: 40, rows: 15 });
+    const narrow = await frameMatching(() => view.lastFrame() ?? '', /^ ░{20,34} 0\/1$/m);
+    fits(narrow, 40);
+    view.resize({ columns: 80, rows: 24 });
+    await frameMatching(() => view.lastFrame() ?? '', /^ ░{40,} 0\/1$/m);
     view.unmount();
   });
 });

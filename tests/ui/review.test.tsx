@@ -244,3 +244,24 @@ describe('Review screen, answering', () => {
     expect(frame).not.toContain('`');
   });
 });
+
+describe('the review header, progress and footer', () => {
+  it('count cards, not steps, and say the same number of cards in learning', async () => {
+    const { view } = setup([basic('a', { order: 0 }), basic('b', { order: 1 })]);
+    await frameMatching(view.lastFrame, /New 2 · Learn 0 · Review 0/);
+    expect(view.lastFrame()).toMatch(/░ 0\/2$/m);
+    // Both forgotten: each goes into a learning step, and the first comes back early.
+    for (const _ of [1, 2]) {
+      const before = view.lastFrame();
+      view.stdin.write(' ');
+      await frameMatching(view.lastFrame, /\[1\] Again/);
+      view.stdin.write('1');
+      await eventually(() => expect(view.lastFrame()).not.toBe(before));
+    }
+    const frame = await frameMatching(view.lastFrame, /Learn 2/);
+    expect(frame).toMatch(/New 0 · Learn 2 · Review 0/);
+    expect(frame).toMatch(/^ *2 in learning, next at /m);
+    // Two ratings given, no card done yet: the bar stays at 0 of the same 2.
+    expect(frame).toMatch(/░ 0\/2$/m);
+  });
+});

@@ -6,6 +6,7 @@ import { frameMatching } from '../support/ink.js';
 const now = Date.parse('2026-03-10T12:00:00Z');
 const data = (exams: string[]): SummaryData => ({
   reviewed: 3,
+  cards: 3,
   ratings: [3, 3, 1],
   elapsedMs: 60_000,
   nextDue: now + 600_000,
@@ -35,5 +36,32 @@ describe('the review summary', () => {
     );
     expect(view.lastFrame()).toContain('exam in 3 days');
     expect(view.lastFrame()).not.toContain('scroll');
+  });
+
+  it('says “Nothing due now” for a session that had nothing to review', () => {
+    const empty = { ...data([]), reviewed: 0, cards: 0, ratings: [], elapsedMs: 0 };
+    const frame = render(
+      <Summary data={empty} width={80} height={24} onClose={() => {}} />,
+    ).lastFrame()!;
+    expect(frame).toContain('Nothing due now.');
+    expect(frame).not.toContain('Reviewed');
+    expect(frame).not.toContain('Done for now');
+  });
+
+  it('counts the cards reviewed, and the ratings when steps made them more', () => {
+    const steps = { ...data([]), reviewed: 5, cards: 2, ratings: [1, 1, 3, 3, 3] as const };
+    const frame = render(
+      <Summary
+        data={{ ...steps, ratings: [...steps.ratings] }}
+        width={80}
+        height={24}
+        onClose={() => {}}
+      />,
+    ).lastFrame()!;
+    expect(frame).toContain('Reviewed 2 cards (5 ratings) in 1m 00s');
+    const one = { ...data([]), reviewed: 1, cards: 1, ratings: [3 as const] };
+    expect(
+      render(<Summary data={one} width={80} height={24} onClose={() => {}} />).lastFrame(),
+    ).toContain('Reviewed 1 card in 1m 00s');
   });
 });

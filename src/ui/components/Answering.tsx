@@ -157,18 +157,28 @@ export function Answering({ face, attempt, policy, mode, intervals, width, child
   const choices = q.kind === 'choice' ? q.count : undefined;
   const typing = attempt.phase === 'typing' ? 'type the answer · ' : '';
   return (
-    <Box flexDirection="column">
-      <Box marginY={1} flexDirection="column" minHeight={width < NARROW ? 0 : 6}>
-        <CardFace face={face} attempt={attempt} revealed={revealed} width={width} />
-        {children}
-        {revealed && explain && (
-          <Box marginTop={1}>
-            <RichText text={explain} muted />
-          </Box>
-        )}
+    <Box flexDirection="column" flexShrink={1}>
+      {/* The card gives way (cut at its end) when the screen is shorter than it: the rating
+          row and the keys below it never leave the screen. */}
+      <Box
+        marginY={1}
+        flexDirection="column"
+        minHeight={width < NARROW ? 0 : 6}
+        flexShrink={1}
+        overflowY="hidden"
+      >
+        <Box flexDirection="column" flexShrink={0}>
+          <CardFace face={face} attempt={attempt} revealed={revealed} width={width} />
+          {children}
+          {revealed && explain && (
+            <Box marginTop={1}>
+              <RichText text={explain} muted />
+            </Box>
+          )}
+        </Box>
       </Box>
       {offered.length === 4 && (
-        <Box columnGap={2} flexWrap="wrap">
+        <Box columnGap={2} flexWrap="wrap" flexShrink={0}>
           {offered.map((r) => (
             <Text key={r} color={ratingColors[r]} bold={attempt.proposed === r} wrap="truncate-end">
               [{r}] {ratingNames[r]}
@@ -178,15 +188,17 @@ export function Answering({ face, attempt, policy, mode, intervals, width, child
           ))}
         </Box>
       )}
-      <Text color={theme.muted}>
-        {typing}
-        {hints(mode, {
-          hide,
-          ...(choices === undefined ? {} : { choices }),
-          multi: isMulti(q),
-          width: width - typing.length,
-        })}
-      </Text>
+      <Box flexShrink={0}>
+        <Text color={theme.muted}>
+          {typing}
+          {hints(mode, {
+            hide,
+            ...(choices === undefined ? {} : { choices }),
+            multi: isMulti(q),
+            width: width - typing.length,
+          })}
+        </Text>
+      </Box>
     </Box>
   );
 }

@@ -8,7 +8,7 @@ type Props = {
 };
 
 /**
- * `New 12 · Learn 1 · Due 3`, the words there so the numbers mean something without colour.
+ * `New 12 · Learn 1 · Review 3` (the words of `recall status`), there so the numbers mean something without colour.
  * Where the line is too short the three go onto lines of their own, a count never split.
  */
 export function Counts({ fresh, learning, review }: Props) {
@@ -22,7 +22,7 @@ export function Counts({ fresh, learning, review }: Props) {
         <Text color={theme.learning}>Learn {learning}</Text>
         <Text color={theme.muted}> ·</Text>
       </Text>
-      <Text color={theme.review}>Due {review}</Text>
+      <Text color={theme.review}>Review {review}</Text>
     </Box>
   );
 }

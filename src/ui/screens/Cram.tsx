@@ -37,6 +37,8 @@ type Props = {
   readonly width: number;
   /** Leaves the summary (or the screen, when nothing was drilled). */
   readonly onExit: () => void;
+  /** Leaving goes back home (home started the cram), not out of recall. */
+  readonly fromHome?: boolean;
 };
 
 type View = {
@@ -61,7 +63,7 @@ type View = {
  * then its summary. Choice and typed cards are checked (and the result shown until Enter); the
  * others are revealed with Space and self-graded (`y`/`n`, or `1`–`4` when rescheduling).
  */
-export function Cram({ start, deps, width, onExit }: Props) {
+export function Cram({ start, deps, width, onExit, fromHome = false }: Props) {
   const policy: Policy = { mode: 'cram', reschedule: deps.reschedule };
   const [view, getView, setView] = useLatestState<View>(() =>
     viewOf(start.state, start.seed, deps.now(), []),
@@ -91,7 +93,7 @@ export function Cram({ start, deps, width, onExit }: Props) {
     const { card } = v;
     if (m?.command === 'undo') return undo();
     if (!card) {
-      if (m?.command === 'quit' || m?.command === 'back') onExit();
+      if (m?.command === 'back') onExit();
       return;
     }
     if (m?.command === 'quit') {
@@ -132,6 +134,7 @@ export function Cram({ start, deps, width, onExit }: Props) {
         state={cram}
         reschedule={deps.reschedule}
         width={width}
+        fromHome={fromHome}
       />
     );
   }
@@ -208,10 +211,18 @@ type SummaryProps = {
   readonly state: CramState;
   readonly reschedule: boolean;
   readonly width: number;
+  readonly fromHome?: boolean;
 };
 
 /** Cards, first-try accuracy, the cards missed most, time, and what was recorded. */
-export function CramSummaryView({ title, summary, state, reschedule, width }: SummaryProps) {
+export function CramSummaryView({
+  title,
+  summary,
+  state,
+  reschedule,
+  width,
+  fromHome = false,
+}: SummaryProps) {
   const answered = state.cards.filter((c) => (state.attempts[c.key]?.attempts ?? 0) > 0).length;
   const firstTry = Math.round(summary.firstTryAccuracy * answered);
   const finished = state.cards.every((c) => state.attempts[c.key]?.passed);
@@ -257,7 +268,7 @@ export function CramSummaryView({ title, summary, state, reschedule, width }: Su
           ? `${counted(answered, 'review')} recorded (first answers); later answers kept as cram entries.`
           : 'Schedule untouched: answers are kept as cram entries for stats only.'}
       </Text>
-      <KeyHints mode="cram.summary" width={width - 2} />
+      <KeyHints mode="cram.summary" width={width - 2} fromHome={fromHome} />
     </Box>
   );
 }

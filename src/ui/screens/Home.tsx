@@ -44,7 +44,8 @@ type Column = { readonly head: string; readonly width: number; readonly of: (c: 
 const WIDE: readonly Column[] = [
   { head: 'New', width: 5, of: (c) => c.new },
   { head: 'Learn', width: 7, of: (c) => c.learning },
-  { head: 'Due', width: 6, of: (c) => c.review },
+  // `review`, as `recall status` says it: one word for one count.
+  { head: 'Review', width: 8, of: (c) => c.review },
 ];
 /**
  * Where three count columns would leave a deck name under 10 columns: one count, the cards left
@@ -72,7 +73,6 @@ export function Home({
   syncedAt = null,
   onQuit,
 }: Props) {
-  const next = nextLine(nextDue, now, syncedAt);
   // Row 0 is "All decks"; deck rows follow.
   const rows = decks.length > 1 ? decks.length + 1 : decks.length;
   const deckAt = (row: number) =>
@@ -83,6 +83,13 @@ export function Home({
   };
   /** The selected row, and the first row of the window over the list (kept between moves). */
   const [view, getView, setView] = useLatestState(() => ({ row: rowOf(selectedDeck), top: 0 }));
+  const next = nextLine(
+    decks.length === 0 ? null : deckAt(view.row),
+    decks,
+    nextDue,
+    now,
+    syncedAt,
+  );
   const hide: Command[] = [
     ...(onCram ? [] : (['cram'] as const)),
     ...(onTest ? [] : (['test'] as const)),
@@ -206,10 +213,47 @@ export function Home({
 /** Most problems listed under the decks; `recall lint` lists them all. */
 const PROBLEMS_SHOWN = 3;
 
-/** When the next card is due, and when this device last synced (once it ever has). */
-function nextLine(nextDue: number | null, now: number, syncedAt: number | null): string {
-  const next = describeNext(nextDue, now);
+/**
+ * What the selected row holds now, or when its next card is due; and when this device last
+ * synced (once it ever has).
+ */
+function nextLine(
+  deck: DeckStatus | null,
+  decks: readonly DeckStatus[],
+  nextDue: number | null,
+  now: number,
+  syncedAt: number | null,
+): string {
+  const next =
+    decks.length === 0 ? describeNext(nextDue, now) : readyLine(deck, decks, nextDue, now);
   return syncedAt === null ? next : `${next} Synced ${formatInterval(now - syncedAt)} ago.`;
+}
+
+/** `20 new cards ready in Spanish.`, `Nothing due in Spanish. Next card due in 3h (…).` */
+export function readyLine(
+  deck: DeckStatus | null,
+  decks: readonly DeckStatus[],
+  allNextDue: number | null,
+  now: number,
+): string {
+  const sum = (k: keyof Counts) => (deck ? deck[k] : decks.reduce((n, d) => n + d[k], 0));
+  const where = deck ? deck.name : 'your decks';
+  const parts = [
+    [sum('new'), 'new'],
+    [sum('learning'), 'learning'],
+    [sum('review'), 'review'],
+  ] as const;
+  const given = parts.filter(([n]) => n > 0).map(([n, what]) => `${n} ${what}`);
+  const total = parts.reduce((n, [c]) => n + c, 0);
+  if (total > 0) {
+    const list =
+      given.length > 1 ? `${given.slice(0, -1).join(', ')} and ${given.at(-1)}` : given[0];
+    return `${list} ${total === 1 ? 'card' : 'cards'} ready in ${where}.`;
+  }
+  const later = deck ? deck.nextDue : allNextDue;
+  // Due by the clock but not today (a daily limit is reached): the next study day's.
+  const when = later !== null && later <= now ? null : describeNext(later, now);
+  return `Nothing due in ${deck ? 'this deck' : where}${when ? `. ${when}` : ' today.'}`;
 }
 
 /**

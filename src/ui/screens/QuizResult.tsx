@@ -21,6 +21,8 @@ type Props = {
   /** Terminal rows: the missed list scrolls to fit. */
   readonly height: number;
   readonly onClose: () => void;
+  /** Leaving goes back home (home started the test), not out of recall. */
+  readonly fromHome?: boolean;
 };
 
 type View = {
@@ -38,7 +40,14 @@ const MAX_TAG_ROWS = 6;
  * missed question with what was answered, the right answer and the card's explanation. `r` sends
  * the missed cards to the next daily review.
  */
-export function QuizResult({ outcome, sendToReview, width, height, onClose }: Props) {
+export function QuizResult({
+  outcome,
+  sendToReview,
+  width,
+  height,
+  onClose,
+  fromHome = false,
+}: Props) {
   const [view, getView, setView] = useLatestState<View>({ flagged: null, offset: 0 });
   const { score, result, plan, session } = outcome;
   const missed = score.missed;
@@ -89,7 +98,6 @@ export function QuizResult({ outcome, sendToReview, width, height, onClose }: Pr
     (m) => {
       const v = getView();
       switch (m?.command) {
-        case 'quit':
         case 'back':
           return onClose();
         case 'flagMissed':
@@ -155,7 +163,7 @@ export function QuizResult({ outcome, sendToReview, width, height, onClose }: Pr
       <Box flexDirection="column" marginTop={1}>
         {view.flagged !== null && <Text color={theme.good}>{flaggedLine(view.flagged)}</Text>}
         {saveLine && <Text color={theme.warn}>{saveLine}</Text>}
-        <KeyHints mode="quizResult" hide={hide} width={inner} />
+        <KeyHints mode="quizResult" hide={hide} width={inner} fromHome={fromHome} />
         <Text color={theme.muted}>{retake}</Text>
       </Box>
     </Box>

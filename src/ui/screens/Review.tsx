@@ -6,6 +6,7 @@ import type { Card } from '../../core/card.js';
 import type { Rating } from '../../core/model.js';
 import {
   nextLearningDue,
+  progress,
   remaining,
   type Session,
   sessionReducer,
@@ -50,6 +51,8 @@ type Props = {
   readonly initial: Session;
   readonly deps: ReviewDeps;
   readonly width: number;
+  /** Terminal rows: a long answer is cut at the bottom, the header and keys stay on screen. */
+  readonly height?: number;
   readonly onEnd: (outcome: ReviewOutcome) => void;
 };
 
@@ -88,7 +91,7 @@ export function undoLast(session: Session, deps: ReviewDeps): Session | string |
   return sessionReducer(session, { type: 'undo' });
 }
 
-export function Review({ title, initial, deps, width, onEnd }: Props) {
+export function Review({ title, initial, deps, width, height, onEnd }: Props) {
   const [view, getView, setView] = useLatestState<View>(() => viewOf(initial, deps.now()));
   const { session, attempt } = view;
   const face = useMemo(() => faceOf(session), [session]);
@@ -148,16 +151,25 @@ export function Review({ title, initial, deps, width, onEnd }: Props) {
 
   if (!session.current || !face) return null;
   const left = remaining(session);
-  const done = session.rated.length;
-  const total = done + left.fresh + left.learning + left.review;
+  const { done, total } = progress(session);
   const laterToday = nextLearningDue(session);
 
   return (
-    <Box flexDirection="column" width={width} paddingX={1}>
-      <ScreenHeader title={title}>
-        <Counts {...left} />
-      </ScreenHeader>
-      <ProgressBar done={done} total={total} width={Math.min(width - 2, 60)} />
+    <Box
+      flexDirection="column"
+      width={width}
+      paddingX={1}
+      // A row spare: a frame as tall as the terminal is redrawn whole.
+      {...(height === undefined
+        ? {}
+        : { height: Math.max(1, height - 1), overflowY: 'hidden' as const })}
+    >
+      <Box flexDirection="column" flexShrink={0}>
+        <ScreenHeader title={title}>
+          <Counts {...left} />
+        </ScreenHeader>
+        <ProgressBar done={done} total={total} width={Math.min(width - 2, 60)} />
+      </Box>
       <Answering
         width={width - 2}
         face={face}
@@ -169,7 +181,7 @@ export function Review({ title, initial, deps, width, onEnd }: Props) {
       {view.notice && <Text color={theme.warn}>{view.notice}</Text>}
       {laterToday && session.pending.length === 0 && (
         <Text color={theme.muted}>
-          {session.learning.length} in learning, next at {new Date(laterToday).toLocaleTimeString()}
+          {left.learning} in learning, next at {new Date(laterToday).toLocaleTimeString()}
         </Text>
       )}
     </Box>

@@ -1,12 +1,12 @@
-import { Box, Text, useStdout } from 'ink';
+import { Box, Text } from 'ink';
 import { useMemo } from 'react';
 import { type Line, statsLines } from '../../charts/stats-layout.js';
 import type { StatsReport } from '../../core/stats/compute.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useScroll } from '../hooks/use-scroll.js';
+import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { hints } from '../keys.js';
 import { moreLine } from '../list-window.js';
-import { terminalSize } from '../terminal.js';
 import { theme, tint } from '../theme.js';
 
 type Props = {
@@ -16,21 +16,23 @@ type Props = {
   /** Rows available (default: the terminal's); taller content scrolls with ↑↓ / PgUp PgDn. */
   readonly height?: number;
   readonly onExit: () => void;
+  /** Leaving goes back home (home opened it), not out of recall. */
+  readonly fromHome?: boolean;
 };
 
 /** The stats report drawn with text charts (issue 5); q or Esc leaves. */
-export function Stats({ report, width, height, onExit }: Props) {
-  const { stdout } = useStdout();
+export function Stats({ report, width, height, onExit, fromHome = false }: Props) {
+  const size = useTerminalSize();
   // One column spare: a line that fills the last column makes some terminals wrap.
   const lines = useMemo(() => statsLines(report, Math.max(1, width - 1)), [report, width]);
   // Leave the footer a row, and one more: output as tall as the terminal makes Ink redraw it all.
-  const rows = (height ?? terminalSize(stdout).rows) - 2;
+  const rows = (height ?? size.rows) - 2;
   const { shown, scroll } = useScroll(lines.length, rows);
 
   useKeys(
     () => 'stats',
     (m) => {
-      if (m?.command === 'quit') onExit();
+      if (m?.command === 'back') onExit();
       else scroll(m?.command);
     },
   );
@@ -44,7 +46,7 @@ export function Stats({ report, width, height, onExit }: Props) {
       ))}
       {shown.below > 0 && <More direction="below" count={shown.below} />}
       <Text color={theme.muted} wrap="truncate-end">
-        {hints('stats', { hide: scrolls ? [] : ['up'], width: width - 1 })}
+        {hints('stats', { hide: scrolls ? [] : ['up'], width: width - 1, fromHome })}
       </Text>
     </Box>
   );

@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import { formatDuration, formatInterval } from '../../core/duration.js';
 import type { Rating } from '../../core/model.js';
+import { counted } from '../../text/plural.js';
 import { wrappedRows } from '../../text/width.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { useKeys } from '../hooks/use-keys.js';
@@ -10,7 +11,10 @@ import { moreLine } from '../list-window.js';
 import { ratingNames, theme } from '../theme.js';
 
 export type SummaryData = {
+  /** Ratings given (a card in learning steps is rated several times). */
   readonly reviewed: number;
+  /** Cards rated at least once. */
+  readonly cards: number;
   readonly ratings: readonly Rating[];
   readonly elapsedMs: number;
   /** When the next card is due across the selection, epoch ms (null: nothing scheduled). */
@@ -32,9 +36,11 @@ type Props = {
   readonly onUndo?: (() => void) | undefined;
   /** Why the last undo was refused. */
   readonly notice?: string | undefined;
+  /** Leaving goes back home (home opened the session), not out of recall. */
+  readonly fromHome?: boolean;
 };
 
-export function Summary({ data, width, height, onClose, onUndo, notice }: Props) {
+export function Summary({ data, width, height, onClose, onUndo, notice, fromHome = false }: Props) {
   const again = data.ratings.filter((r) => r === 1).length;
   const byRating = ([1, 2, 3, 4] as const).map(
     (r) => `${ratingNames[r]} ${data.ratings.filter((x) => x === r).length}`,
@@ -44,15 +50,18 @@ export function Summary({ data, width, height, onClose, onUndo, notice }: Props)
       ? `Again-rate ${Math.round((again / data.reviewed) * 100)}%  (${byRating.join(' · ')})`
       : undefined;
   const next = describeNext(data.nextDue, data.now);
+  // Straight here from home or `recall review` with nothing due: nothing was reviewed to sum up.
+  const nothingDue = data.finished && data.reviewed === 0;
+  const reviewedLine = `Reviewed ${counted(data.cards, 'card')}${data.reviewed === data.cards ? '' : ` (${counted(data.reviewed, 'rating')})`} in ${formatDuration(data.elapsedMs)}`;
   // Everything but the exam lines, in step with the layout below, and a row spare (a frame as
   // tall as the terminal is redrawn whole).
   const inner = width - 2;
   const footer = (hide: readonly Command[]) =>
-    wrappedRows(hints('summary', { hide, width: inner }), inner);
+    wrappedRows(hints('summary', { hide, width: inner, fromHome }), inner);
   const fixed =
     1 +
     2 +
-    1 +
+    (nothingDue ? 0 : wrappedRows(reviewedLine, inner)) +
     (againLine ? wrappedRows(againLine, inner) : 0) +
     wrappedRows(next, inner) +
     (notice ? wrappedRows(notice, inner) : 0) +
@@ -64,7 +73,7 @@ export function Summary({ data, width, height, onClose, onUndo, notice }: Props)
   useKeys(
     () => 'summary',
     (m) => {
-      if (m?.command === 'quit' || m?.command === 'back') onClose();
+      if (m?.command === 'back') onClose();
       else if (m?.command === 'undo') onUndo?.();
       else scroll(m?.command);
     },
@@ -72,12 +81,10 @@ export function Summary({ data, width, height, onClose, onUndo, notice }: Props)
   return (
     <Box flexDirection="column" paddingX={1} width={width}>
       <Text bold color={theme.accent}>
-        {data.finished ? 'Done for now.' : 'Session ended.'}
+        {nothingDue ? 'Nothing due now.' : data.finished ? 'Done for now.' : 'Session ended.'}
       </Text>
       <Box flexDirection="column" marginY={1}>
-        <Text>
-          Reviewed <Text bold>{data.reviewed}</Text> in {formatDuration(data.elapsedMs)}
-        </Text>
+        {!nothingDue && <Text>{reviewedLine}</Text>}
         {data.reviewed > 0 && (
           <Text>
             Again-rate {Math.round((again / data.reviewed) * 100)}%{'  '}
@@ -94,7 +101,7 @@ export function Summary({ data, width, height, onClose, onUndo, notice }: Props)
         {shown.below > 0 && <Text color={theme.muted}>{moreLine('below', shown.below)}</Text>}
       </Box>
       {notice && <Text color={theme.warn}>{notice}</Text>}
-      <KeyHints mode="summary" hide={hide} width={inner} />
+      <KeyHints mode="summary" hide={hide} width={inner} fromHome={fromHome} />
     </Box>
   );
 }

@@ -97,3 +97,27 @@ describe('Stats screen', () => {
     view.unmount();
   });
 });
+
+describe('Weakest now', () => {
+  const first = report.weakest.lowest[0]!;
+  const key = 'databricks-jobs-api/four-ways-to-drive-a-job';
+  const marked = {
+    ...report,
+    weakest: { ...report.weakest, lowest: [{ ...first, key, prompt: 'A **job** (`Jobs API`)' }] },
+  };
+  const weakestLine = (text: string) =>
+    text.split('\n').find((l) => l.includes('databricks-jobs'))!;
+
+  it('shows whole keys where the line has room, and the prompt without its Markdown', () => {
+    for (const w of [80, 200]) {
+      const line = weakestLine(statsToText(marked, w));
+      expect(line, `${w}`).toContain(`${key}  A job (Jobs API)`);
+    }
+  });
+
+  it('gives the key way, not the line, on a narrow terminal', () => {
+    const line = weakestLine(statsToText(marked, 50));
+    expect(displayWidth(line)).toBeLessThanOrEqual(50);
+    expect(line).toMatch(/ databricks-jo\S*… {2}A job \(Jobs API\)$/);
+  });
+});

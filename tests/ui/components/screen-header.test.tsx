@@ -8,13 +8,13 @@ describe('ScreenHeader', () => {
     const view = render(
       <Box width={40}>
         <ScreenHeader title="Databricks Jobs — REST API & CLI">
-          <Text>New 20 · Learn 0 · Due 0</Text>
+          <Text>New 20 · Learn 0 · Review 0</Text>
         </ScreenHeader>
       </Box>,
     );
     const lines = view.lastFrame()!.split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^Databricks .*… New 20 · Learn 0 · Due 0$/);
+    expect(lines[0]).toMatch(/^Databricks .*… New 20 · Learn 0 · Review 0$/);
   });
 
   it('leaves a title that fits as it is', () => {
