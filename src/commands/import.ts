@@ -7,6 +7,7 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { basename, extname, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openProgress } from '../app/open.js';
+import { clockFromEnv } from '../clock.js';
 import { CARD_ID_PATTERN } from '../deck/identity.js';
 import { UserError } from '../errors.js';
 import { packageRoot } from '../fs/package-root.js';
@@ -75,7 +76,7 @@ export async function runImport(
       }
       const outcome = opts['dry-run']
         ? dryOutcome(plan, schema, await knownKeys(store))
-        : await applyPlan(plan, into, schema, store, (done, total) =>
+        : await applyPlan(plan, into, schema, store, clockFromEnv(process.env)(), (done, total) =>
             progress(`logging history: ${done}/${total} cards`),
           );
       progress(undefined);

@@ -9,7 +9,7 @@ import { counted } from '../text/plural.js';
 import { visible } from '../text/sanitize.js';
 import type { RevlogRow } from './anki-collection.js';
 import { planCardHistory } from './anki-history.js';
-import { type Converted, convertNotes } from './anki-notes.js';
+import { convertNotes } from './anki-notes.js';
 import type { AnkiPackage } from './anki-package.js';
 import { BadInput } from './bad-input.js';
 import type { ImportedReview } from './history.js';
@@ -24,8 +24,6 @@ export type AnkiPlanOptions = {
   readonly schedulerFor: (deckId: string) => Scheduler;
   readonly onProgress?: (done: number, total: number) => void;
 };
-
-export const SUSPENDED_TAG = 'anki-suspended';
 
 /** A media name that is a plain file name (a package is untrusted: no `../`, no folders). */
 export function safeMediaName(name: string): boolean {
@@ -56,7 +54,7 @@ export function planAnkiImport(pkg: AnkiPackage, opts: AnkiPlanOptions): Plan {
   }
   const history = new Map<string, ImportedReview[]>();
   const decks: PlannedDeck[] = [];
-  let suspended = 0;
+  const suspended = new Set<string>();
   let replayed = 0;
   let seeded = 0;
   let fromAnki = 0;
@@ -65,17 +63,12 @@ export function planAnkiImport(pkg: AnkiPackage, opts: AnkiPlanOptions): Plan {
   for (const deck of conversion.decks) {
     const where = placement.get(deck.ankiDeckId)!;
     const scheduler = opts.schedulerFor(where.deckId);
-    const entries: Converted[] = deck.entries.map((converted) => {
-      const isSuspended = [...converted.cards.keys()].some((id) => cards.get(id)?.queue === -1);
-      if (!isSuspended) return converted;
-      suspended++;
-      const { entry } = converted;
-      return { ...converted, entry: { ...entry, tags: [...entry.tags, SUSPENDED_TAG] } };
-    });
+    const entries = deck.entries;
     for (const { entry, cards: subs } of entries) {
       for (const [cardId, sub] of subs) {
         const card = cards.get(cardId)!;
         const key = cardKey(where.deckId, entry.id, sub);
+        if (card.queue === -1) suspended.add(key);
         const plan = planCardHistory(key, card, rowsOf.get(cardId) ?? [], scheduler, col.crt);
         if (plan.reviews.length > 0) history.set(key, plan.reviews);
         if (plan.source === 'replayed') replayed++;
@@ -112,10 +105,8 @@ export function planAnkiImport(pkg: AnkiPackage, opts: AnkiPlanOptions): Plan {
   if (conversion.emptyCards > 0) {
     notes.push(`${counted(conversion.emptyCards, 'card')} whose question renders empty skipped`);
   }
-  if (suspended > 0) {
-    notes.push(
-      `recall has no suspend yet: ${counted(suspended, 'suspended note')} imported as ordinary cards, tagged ${SUSPENDED_TAG}`,
-    );
+  if (suspended.size > 0) {
+    notes.push(`${counted(suspended.size, 'card')} suspended in Anki, and kept suspended`);
   }
   if (conversion.splitNotes > 0) {
     notes.push(
@@ -128,5 +119,5 @@ export function planAnkiImport(pkg: AnkiPackage, opts: AnkiPlanOptions): Plan {
     );
   }
   if (unsafe > 0) notes.push(`${counted(unsafe, 'media file')} with an unsafe name not copied`);
-  return { decks, media, history, notes };
+  return { decks, media, history, suspended, notes };
 }

@@ -62,3 +62,8 @@ export function historyEntry(r: ImportedReview): LogEntry {
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** The entry that holds `key` out of every queue, as a suspended card in Anki is. */
+export function suspendEntry(key: string, now: number): LogEntry {
+  return { v: 1, id: newEntryId(now), kind: 'suspend', card: key, at: instantIso(now) };
+}

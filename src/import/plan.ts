@@ -11,7 +11,7 @@ import type { ProgressStore } from '../store/progress.js';
 import type { Converted } from './anki-notes.js';
 import { BadInput } from './bad-input.js';
 import { deckYaml, importedFrom } from './deck-yaml.js';
-import { historyEntry, type ImportedReview } from './history.js';
+import { historyEntry, type ImportedReview, suspendEntry } from './history.js';
 import { stageAndRename } from './stage.js';
 
 export type PlannedDeck = {
@@ -34,6 +34,8 @@ export type Plan = {
   readonly media: readonly PlannedMedia[];
   /** Per card key, its reviews in time order. */
   readonly history: ReadonlyMap<string, readonly ImportedReview[]>;
+  /** Card keys suspended where they came from: they arrive suspended. */
+  readonly suspended: ReadonlySet<string>;
   /** Things the user should know (cards skipped, statuses recall cannot keep yet). */
   readonly notes: readonly string[];
 };
@@ -54,6 +56,8 @@ export type Outcome = {
   readonly mediaKept: number;
   /** Review and cram entries appended. */
   readonly reviews: number;
+  /** Cards that arrived suspended. */
+  readonly suspended: number;
   /** Cards whose history was not appended because recall already has progress for them. */
   readonly cardsWithProgress: number;
 };
@@ -102,6 +106,7 @@ export function dryOutcome(plan: Plan, schema: string, known: ReadonlySet<string
     media: plan.media.filter((m) => !existsSync(m.path)).length,
     mediaKept: plan.media.filter((m) => existsSync(m.path)).length,
     reviews,
+    suspended: [...plan.suspended].filter((key) => !known.has(key)).length,
     cardsWithProgress,
   };
 }
@@ -121,6 +126,7 @@ export async function applyPlan(
   root: string,
   schema: string,
   store: ProgressStore,
+  now: number,
   onProgress?: (done: number, total: number) => void,
 ): Promise<Outcome> {
   const known = await knownKeys(store);
@@ -140,9 +146,12 @@ export async function applyPlan(
     if (!known.has(key)) for (const review of list) entries.push(historyEntry(review));
     if (onProgress && done % 200 === 0) onProgress(done, total);
   }
+  const reviews = entries.length;
+  // Suspended now, after the history: a card recall already knows keeps what the user made of it.
+  for (const key of plan.suspended) if (!known.has(key)) entries.push(suspendEntry(key, now));
   // One write and one sync for the whole history, under the log's lock.
   store.transact(() => store.appendAll(entries));
-  return { ...outcome, reviews: entries.length };
+  return { ...outcome, reviews };
 }
 
 export const mediaPath = (root: string, name: string) => join(root, 'media', name);

@@ -279,6 +279,7 @@ export function planTextImport(data: Uint8Array, name: string, opts: TextImportO
     ],
     media: [],
     history: new Map(),
+    suspended: new Set(),
     notes: [],
   };
 }

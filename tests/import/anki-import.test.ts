@@ -137,7 +137,12 @@ describe('recall import of an Anki package', () => {
     );
     // `{{c1::…}}` used twice: one card hides both, as in Anki.
     expect(cards.get('spanish/n106-c1')?.prompt).toBe('[...] and [...] both mean to be');
-    expect(cards.get('spanish.basics/n102')?.tags).toEqual(['anki-suspended']);
+    // Suspended in Anki, suspended here (its reverse card was not).
+    expect(cards.get('spanish.basics/n102')?.tags).toEqual([]);
+    const { store } = await openProgress(env, { readOnly: true });
+    expect(store.get('spanish.basics/n102')?.suspended).toBe(true);
+    expect(store.get('spanish.basics/n102:reverse')?.suspended).toBeUndefined();
+    await store.close();
     // Escape sequences and <script> in fields arrive inert.
     expect(cards.get('spanish/n109')).toMatchObject({ prompt: 'x', answer: 'y' });
     expect(readFileSync(join(into, 'spanish.yaml'), 'utf8')).toContain(
