@@ -17,6 +17,16 @@ export type Rated = {
   readonly entryId: string;
 };
 
+/**
+ * What one undo takes back: a rating, a skip, a card put aside (buried or suspended) or a mark.
+ * `entryId` names the log entry undoing it cancels (a skip has none: it only moved the card).
+ */
+export type Step = {
+  readonly kind: 'rated' | 'skip' | 'aside' | 'marked';
+  readonly key: string;
+  readonly entryId?: string;
+};
+
 export type Session = {
   /** Reviews and new cards interleaved, in the order they will be shown. */
   readonly pending: readonly QueueItem[];
@@ -26,6 +36,8 @@ export type Session = {
   readonly rated: readonly Rated[];
   /** Earlier sessions states, newest last: undo pops one. */
   readonly history: readonly Session[];
+  /** What led from each state of `history` to the next, newest last. */
+  readonly steps: readonly Step[];
   /** Epoch ms. */
   readonly startedAt: number;
   /** Start of the next study day (epoch ms): learning cards due before it stay in the session. */
@@ -41,6 +53,20 @@ export type SessionAction =
       readonly now: number;
     }
   | { readonly type: 'tick'; readonly now: number }
+  /** The current card goes last, unanswered: it comes back once the others have been shown. */
+  | { readonly type: 'skip'; readonly now: number }
+  /**
+   * The current card, and any of `keys` still queued (its note's other cards), leave the
+   * session: buried or suspended, recorded as `entryId`.
+   */
+  | {
+      readonly type: 'aside';
+      readonly keys: readonly string[];
+      readonly entryId: string;
+      readonly now: number;
+    }
+  /** The current card got a mark (`entryId`): it stays, but undo takes the mark back first. */
+  | { readonly type: 'marked'; readonly entryId: string }
   | { readonly type: 'undo' };
 
 export function startSession(queue: Queue, now: number, endOfDay: number): Session {
@@ -50,6 +76,7 @@ export function startSession(queue: Queue, now: number, endOfDay: number): Sessi
     current: null,
     rated: [],
     history: [],
+    steps: [],
     startedAt: now,
     endOfDay,
   };
@@ -78,13 +105,24 @@ function insertByDue(list: readonly QueueItem[], item: QueueItem): QueueItem[] {
   return at < 0 ? [...list, item] : [...list.slice(0, at), item, ...list.slice(at)];
 }
 
+/** `s` with `step` done: the state before it saved for undo. */
+function stepped(s: Session, step: Step, after: Partial<Session>): Session {
+  const { history: _h, steps: _s, ...snapshot } = s;
+  return {
+    ...s,
+    ...after,
+    history: [...s.history, { ...snapshot, history: [], steps: [] }],
+    steps: [...s.steps, step],
+  };
+}
+
 export function sessionReducer(s: Session, action: SessionAction): Session {
   switch (action.type) {
     case 'tick':
       return pickNext(s, action.now);
     case 'undo': {
       const prev = s.history.at(-1);
-      return prev ? { ...prev, history: s.history.slice(0, -1) } : s;
+      return prev ? { ...prev, history: s.history.slice(0, -1), steps: s.steps.slice(0, -1) } : s;
     }
     case 'rated': {
       const cur = s.current;
@@ -93,15 +131,44 @@ export function sessionReducer(s: Session, action: SessionAction): Session {
       const stillToday =
         (action.next.state === 'Learning' || action.next.state === 'Relearning') &&
         action.next.due < s.endOfDay;
-      const { history: _h, ...snapshot } = s;
-      const after: Session = {
-        ...s,
-        current: null,
-        learning: stillToday ? insertByDue(s.learning, updated) : s.learning,
-        rated: [...s.rated, { key: cur.card.key, rating: action.rating, entryId: action.entryId }],
-        history: [...s.history, { ...snapshot, history: [] }],
-      };
+      const key = cur.card.key;
+      const after = stepped(
+        s,
+        { kind: 'rated', key, entryId: action.entryId },
+        {
+          current: null,
+          learning: stillToday ? insertByDue(s.learning, updated) : s.learning,
+          rated: [...s.rated, { key, rating: action.rating, entryId: action.entryId }],
+        },
+      );
       return pickNext(after, action.now);
+    }
+    case 'skip': {
+      const cur = s.current;
+      if (!cur) return s;
+      const after = stepped(
+        s,
+        { kind: 'skip', key: cur.card.key },
+        { current: null, pending: [...s.pending, cur] },
+      );
+      return pickNext(after, action.now);
+    }
+    case 'aside': {
+      const cur = s.current;
+      if (!cur) return s;
+      const gone = new Set(action.keys);
+      const stays = (i: QueueItem) => !gone.has(i.card.key);
+      const after = stepped(
+        s,
+        { kind: 'aside', key: cur.card.key, entryId: action.entryId },
+        { current: null, pending: s.pending.filter(stays), learning: s.learning.filter(stays) },
+      );
+      return pickNext(after, action.now);
+    }
+    case 'marked': {
+      const cur = s.current;
+      if (!cur) return s;
+      return stepped(s, { kind: 'marked', key: cur.card.key, entryId: action.entryId }, {});
     }
   }
 }
@@ -111,13 +178,13 @@ export function remaining(s: Session): { fresh: number; learning: number; review
   const all = s.current ? [s.current, ...s.pending] : s.pending;
   let fresh = 0;
   let review = 0;
+  // A learning card skipped waits among the pending ones: it still counts as learning.
+  let learning = s.learning.length;
   for (const i of all) {
     if (i.srs === null) fresh++;
     else if (i.srs.state === 'Review' || i.flagged) review++;
+    else learning++;
   }
-  const learning =
-    s.learning.length +
-    (s.current?.srs && s.current.srs.state !== 'Review' && !s.current.flagged ? 1 : 0);
   return { fresh, learning, review };
 }
 

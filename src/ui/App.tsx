@@ -96,7 +96,7 @@ export function App({ nav, problems, actions: a, syncedAt = null }: Props) {
           height={size.rows}
           onClose={a.leave}
           onUndo={
-            session && session.rated.length > 0
+            session && session.steps.length > 0
               ? () => a.undoFromSummary(deckIds, session)
               : undefined
           }

@@ -1,5 +1,6 @@
 import { useApp } from 'ink';
 import { useMemo, useReducer } from 'react';
+import { cardControl } from '../app/card-control.js';
 import type { Collection } from '../app/collection.js';
 import { type CramStart, cramDeps, prepareCram } from '../app/cram.js';
 import { finishQuiz, prepareQuiz, type QuizPlan, sendMissedToReview } from '../app/quiz.js';
@@ -123,8 +124,9 @@ export function AppContainer({
       preview: (card, now) => recorder.preview(card.deckId, card.key, now),
       rate: (card, rating, now, ms) => recorder.rate(card.deckId, card.key, rating, now, ms),
       undo: (entryId, now) => recorder.undo(entryId, now),
+      ...cardControl(collection, recorder),
     }),
-    [clock, recorder],
+    [clock, recorder, collection],
   );
 
   const home = (notice?: string) => show(homeScreen(collection, clock(), notice));

@@ -6,6 +6,7 @@
  */
 import type { Key } from 'ink';
 import { MAX_CHOICES } from '../core/card.js';
+import { MARKS } from '../core/model.js';
 import { displayWidth, truncate } from '../text/width.js';
 
 export type Command =
@@ -32,6 +33,15 @@ export type Command =
   | 'missed'
   | 'undo'
   | 'skip'
+  | 'bury'
+  | 'buryNote'
+  | 'suspend'
+  | 'mark'
+  | 'markAs'
+  | 'unmark'
+  | 'cancel'
+  | 'info'
+  | 'edit'
   | 'next'
   | 'back'
   | 'handIn'
@@ -105,6 +115,18 @@ const pick = bind('pick', choiceKeys, 'pick a choice (several right answers: tog
 const submitPicks = bind('submit', ['return'], 'hand in the picked choices', 'submit');
 const submitTyped = bind('submit', ['return'], 'check the typed answer', 'submit');
 const skip = bind('skip', ['tab'], 'put the card last, unanswered', 'skip');
+/**
+ * The card on screen, besides answering it: Anki's keys (`-` bury, `=` bury the note, `@`
+ * suspend), `m` for a mark (Anki's flags are Ctrl-1…4, which terminals do
+ * not send).
+ */
+const cardKeys: readonly Binding[] = [
+  skip,
+  bind('bury', ['-'], 'bury the card until the next study day', 'bury'),
+  bind('buryNote', ['='], 'bury the card and the rest of its note until the next study day'),
+  bind('suspend', ['@'], 'suspend the card: out of every queue until undone', 'suspend'),
+  bind('mark', ['m'], `mark the card (${MARKS.join(', ')}) to find it by later`, 'mark'),
+];
 const ratings = [
   bind('again', ['1'], 'Again: forgotten'),
   bind('hard', ['2'], 'Hard: recalled with effort'),
@@ -148,16 +170,28 @@ export const modes = {
     help,
     quit,
   ],
-  'review.shown': [reveal, undo, help, endSession],
-  'review.picking': [pick, submitPicks, undo, help, endSession],
-  'review.typing': typing(leave, [undoTyping]),
-  'review.typingEmpty': typingEmpty(leave, undoTyping),
+  'review.shown': [reveal, undo, ...cardKeys, help, endSession],
+  'review.picking': [pick, submitPicks, undo, ...cardKeys, help, endSession],
+  'review.typing': typing(leave, [skip, undoTyping]),
+  'review.typingEmpty': typingEmpty(leave, undoTyping, [skip]),
   'review.revealed': [
     ...ratings,
     bind('accept', ['space', 'return'], 'accept the proposed rating', 'accept'),
     undo,
+    ...cardKeys,
     help,
     endSession,
+  ],
+  'review.mark': [
+    bind(
+      'markAs',
+      MARKS.map((m) => m[0]!),
+      `mark the card ${MARKS.join(', ')} (the first letter)`,
+      'mark',
+    ),
+    bind('unmark', ['x'], "clear the card's mark", 'clear'),
+    help,
+    bind('cancel', ['escape', 'q'], 'back to the card, unmarked', 'back'),
   ],
   summary: [
     back,
@@ -236,6 +270,7 @@ export const modeTitles: Readonly<Record<Mode, string>> = {
   'review.typing': 'review, typing an answer',
   'review.typingEmpty': 'review, typed answer, input empty',
   'review.revealed': 'review, answer shown',
+  'review.mark': 'review, marking the card',
   summary: 'review summary',
   'cram.shown': 'cram, question',
   'cram.picking': 'cram, choice question',
@@ -336,7 +371,7 @@ const HINT_GAP = ' · ';
 /** The way out of a screen: the hint a narrow footer keeps after `? keys` and the main key. */
 /** Moving about a screen: never its main key. */
 const MOVING: readonly Command[] = ['up', 'down', 'pageUp', 'pageDown', 'first', 'last'];
-const LEAVING: readonly Command[] = ['quit', 'endTest'];
+const LEAVING: readonly Command[] = ['quit', 'endTest', 'cancel'];
 
 /** The footer of `mode`: `space show answer · u undo · ? keys · q quit`. */
 export function hints(mode: Mode, opts: HintOptions = {}): string {
@@ -344,6 +379,7 @@ export function hints(mode: Mode, opts: HintOptions = {}): string {
   const has = (c: Command) => rows.some((b) => b.command === c);
   const shown = rows.filter((b) => b.hint !== undefined && !opts.hide?.includes(b.command));
   const items = shown.map((b) => {
+    if (b.command === 'markAs') return `${keysLabel(b.keys)} ${b.hint}`;
     if (b.command === 'pick') {
       const keys = b.keys.slice(0, opts.choices ?? b.keys.length);
       return `${keysLabel(keys)} ${opts.multi ? 'toggle' : b.hint}`;
