@@ -176,7 +176,12 @@ export const modes = {
   'review.typingEmpty': typingEmpty(leave, undoTyping, [skip]),
   'review.revealed': [
     ...ratings,
-    bind('accept', ['space', 'return'], 'accept the proposed rating', 'accept'),
+    bind(
+      'accept',
+      ['space', 'return'],
+      'accept the proposed rating (Good on a card you grade yourself)',
+      'accept',
+    ),
     undo,
     ...cardKeys,
     help,
@@ -357,6 +362,8 @@ export function keysLabel(keys: readonly KeySpec[]): string {
 export type HintOptions = {
   /** Commands of the mode left out of the footer (e.g. `accept` with nothing proposed). */
   readonly hide?: readonly Command[];
+  /** The footer's word for a command, when it depends on the card (`space Good`). */
+  readonly say?: Partial<Record<Command, string>>;
   /** Choice questions: how many choices there are (`a–d`), and whether picks toggle. */
   readonly choices?: number;
   readonly multi?: boolean;
@@ -389,7 +396,7 @@ export function hints(mode: Mode, opts: HintOptions = {}): string {
       const d = rows.find((x) => x.command === 'down')!;
       return `${keyLabel(b.keys[0]!)}${keyLabel(d.keys[0]!)} ${b.hint}`;
     }
-    return `${keyLabel(b.keys[0]!)} ${b.hint}`;
+    return `${keyLabel(b.keys[0]!)} ${opts.say?.[b.command] ?? b.hint}`;
   });
   const all = items.join(HINT_GAP);
   const width = opts.width;

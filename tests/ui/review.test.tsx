@@ -303,4 +303,15 @@ describe('Review screen, answering', () => {
     expect(control).toEqual(['mark d/a orange']);
     expect(view.lastFrame()).toContain('Q a');
   });
+
+  it('Space on the answer of a card graded by hand rates Good, as the footer says', async () => {
+    const { view, log } = setup([basic('a', { order: 0 }), basic('b', { order: 1 })]);
+    view.stdin.write(' ');
+    const frame = await frameMatching(view.lastFrame, 'A a');
+    expect(frame).toContain('space Good');
+    expect(frame).toMatch(/\[3\] Good · 10m ◂/);
+    view.stdin.write(' ');
+    await frameMatching(view.lastFrame, 'Q b');
+    expect(log).toEqual([{ key: 'd/a', rating: 3 }]);
+  });
 });
