@@ -82,6 +82,7 @@ export function App({ nav, problems, actions: a, syncedAt = null }: Props) {
             initial={screen.session}
             deps={a.reviewDeps}
             width={width}
+            height={size.rows}
             onEnd={(outcome) => a.endReview(screen.deckIds, outcome)}
           />
         </Box>

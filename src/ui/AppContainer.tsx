@@ -1,6 +1,7 @@
 import { useApp } from 'ink';
 import { useMemo, useReducer } from 'react';
 import { cardControl } from '../app/card-control.js';
+import { cardInfo } from '../app/card-info.js';
 import type { Collection } from '../app/collection.js';
 import { type CramStart, cramDeps, prepareCram } from '../app/cram.js';
 import { finishQuiz, prepareQuiz, type QuizPlan, sendMissedToReview } from '../app/quiz.js';
@@ -124,6 +125,7 @@ export function AppContainer({
       preview: (card, now) => recorder.preview(card.deckId, card.key, now),
       rate: (card, rating, now, ms) => recorder.rate(card.deckId, card.key, rating, now, ms),
       undo: (entryId, now) => recorder.undo(entryId, now),
+      info: (card, now) => cardInfo(collection, card, now),
       ...cardControl(collection, recorder),
     }),
     [clock, recorder, collection],

@@ -117,10 +117,12 @@ const submitTyped = bind('submit', ['return'], 'check the typed answer', 'submit
 const skip = bind('skip', ['tab'], 'put the card last, unanswered', 'skip');
 /**
  * The card on screen, besides answering it: Anki's keys (`-` bury, `=` bury the note, `@`
- * suspend), `m` for a mark (Anki's flags are Ctrl-1…4, which terminals do
+ * suspend, `i` info), `m` for a mark (Anki's flags are Ctrl-1…4, which terminals do
  * not send).
  */
+const info = bind('info', ['i'], "the card's file, schedule and every rating it got", 'info');
 const cardKeys: readonly Binding[] = [
+  info,
   skip,
   bind('bury', ['-'], 'bury the card until the next study day', 'bury'),
   bind('buryNote', ['='], 'bury the card and the rest of its note until the next study day'),
@@ -259,6 +261,11 @@ export const modes = {
     help,
     bind('quit', ['q', 'escape'], 'back', 'back'),
   ],
+  cardInfo: [
+    bind('cancel', ['escape', 'q', 'i', 'return'], 'back to the card', 'back'),
+    ...scrolling,
+    help,
+  ],
   help: [
     bind('closeHelp', ['?', 'escape', 'q', 'return', 'space'], 'close this help', 'close'),
     ...scrolling,
@@ -291,6 +298,7 @@ export const modeTitles: Readonly<Record<Mode, string>> = {
   'quiz.confirm': 'mock test, "end the test?"',
   quizResult: 'mock test result',
   stats: 'stats',
+  cardInfo: 'card info',
   help: 'this help',
 };
 

@@ -43,6 +43,20 @@ function setup(cards: Card[]) {
           : [card.key];
       return { entryId: `c${control.length}`, keys };
     },
+    info: async (card) => ({
+      card,
+      state: 'New',
+      due: null,
+      stability: null,
+      difficulty: null,
+      recall: null,
+      reps: 0,
+      lapses: 0,
+      suspended: false,
+      buriedUntil: null,
+      mark: null,
+      ratings: [],
+    }),
     mark: (card, mark) => {
       control.push(`mark ${card.key} ${mark}`);
       return `c${control.length}`;
@@ -62,6 +76,7 @@ function setup(cards: Card[]) {
       initial={session}
       deps={deps}
       width={100}
+      height={30}
       onEnd={(o) => {
         ended = o;
       }}
@@ -313,5 +328,17 @@ describe('Review screen, answering', () => {
     view.stdin.write(' ');
     await frameMatching(view.lastFrame, 'Q b');
     expect(log).toEqual([{ key: 'd/a', rating: 3 }]);
+  });
+
+  it('i shows the card info over the card, and esc goes back to it as it was', async () => {
+    const { view } = setup([basic('a')]);
+    view.stdin.write(' ');
+    await frameMatching(view.lastFrame, 'A a');
+    view.stdin.write('i');
+    const frame = await frameMatching(view.lastFrame, 'Never rated.');
+    expect(frame).toMatch(/id\s+d\/a/);
+    view.stdin.write('\u001b');
+    await frameMatching(view.lastFrame, 'space Good');
+    expect(view.lastFrame()).toContain('A a');
   });
 });

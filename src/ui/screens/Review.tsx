@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import { useMemo } from 'react';
 import type { Aside, CardControl } from '../../app/card-control.js';
+import type { CardInfo } from '../../app/card-info.js';
 import { type Recorded, refusedUndoText, type UndoRefused } from '../../app/recorder.js';
 import { type Attempt, attemptReducer, type Policy, startAttempt } from '../../core/attempt.js';
 import type { Card } from '../../core/card.js';
@@ -28,6 +29,7 @@ import { useKeys } from '../hooks/use-keys.js';
 import { useLatestState } from '../hooks/use-latest-state.js';
 import type { Mode } from '../keys.js';
 import { theme } from '../theme.js';
+import { CardInfoView } from './CardInfo.js';
 
 /** What the screen needs from the outside world: the clock, the scheduler, and persistence. */
 export type ReviewDeps = {
@@ -40,6 +42,8 @@ export type ReviewDeps = {
   readonly rate: (card: Card, rating: Rating, now: number, durationMs: number) => Recorded;
   /** Cancels a rating this session gave; refused, saying why, if another session rated since. */
   readonly undo: (entryId: string, now: number) => UndoRefused | undefined;
+  /** Everything known of the card, from the review log (read through its cache). */
+  readonly info: (card: Card, now: number) => Promise<CardInfo>;
 } & CardControl;
 
 export type ReviewOutcome = {
@@ -52,6 +56,8 @@ type Props = {
   readonly initial: Session;
   readonly deps: ReviewDeps;
   readonly width: number;
+  /** Terminal rows: the card info scrolls to fit. */
+  readonly height: number;
   readonly onEnd: (outcome: ReviewOutcome) => void;
 };
 
@@ -64,6 +70,8 @@ type View = {
   readonly notice?: string;
   /** `m` was pressed: the next key picks the mark. */
   readonly marking?: boolean;
+  /** The card info is open over the card (null: its history is being read). */
+  readonly info?: CardInfo | null;
 };
 
 const policy: Policy = { mode: 'review' };
@@ -107,7 +115,7 @@ function asideText(how: Aside, cards: number | null): string {
     : 'Buried until the next study day.';
 }
 
-export function Review({ title, initial, deps, width, onEnd }: Props) {
+export function Review({ title, initial, deps, width, height, onEnd }: Props) {
   const [view, getView, setView] = useLatestState<View>(() => viewOf(initial, deps.now()));
   const { session, attempt } = view;
   const face = useMemo(() => faceOf(session), [session]);
@@ -195,6 +203,21 @@ export function Review({ title, initial, deps, width, onEnd }: Props) {
       return show(sessionReducer(v.session, { type: 'skip', now: deps.now() }));
     const how = m ? ASIDE[m.command] : undefined;
     if (how) return putAside(v, card, how);
+    if (m?.command === 'info') {
+      setView({ ...v, info: null });
+      deps.info(card, deps.now()).then(
+        (info) => {
+          // Only if it is still the card waiting for it.
+          const w = getView();
+          if (w.info === null && w.session === v.session) setView({ ...w, info });
+        },
+        (e: unknown) => {
+          const { info: _i, ...w } = getView();
+          setView({ ...w, notice: `Card info failed: ${(e as Error).message}` });
+        },
+      );
+      return;
+    }
     if (m?.command === 'mark') {
       const { notice: _n, ...rest } = v;
       return setView({ ...rest, marking: true });
@@ -207,6 +230,20 @@ export function Review({ title, initial, deps, width, onEnd }: Props) {
   });
 
   if (!session.current || !face) return null;
+  if (view.info !== undefined) {
+    return (
+      <CardInfoView
+        info={view.info}
+        now={deps.now()}
+        width={width}
+        height={height}
+        onClose={() => {
+          const { info: _i, ...w } = getView();
+          setView(w);
+        }}
+      />
+    );
+  }
   const left = remaining(session);
   const done = session.rated.length;
   const total = done + left.fresh + left.learning + left.review;
