@@ -3,6 +3,7 @@
  * new card state and the time come in with each action; persisting is the caller's job.
  */
 
+import type { Card } from './card.js';
 import { interleave } from './interleave.js';
 import type { Rating, SrsState } from './model.js';
 import type { Queue, QueueItem } from './queue.js';
@@ -67,6 +68,18 @@ export type SessionAction =
     }
   /** The current card got a mark (`entryId`): it stays, but undo takes the mark back first. */
   | { readonly type: 'marked'; readonly entryId: string }
+  /**
+   * The deck `deckId` was read again (a card edited): its queued cards take their new text, by
+   * key (`renamed` maps a key the edit changed to the new one); cards no longer in it, or all of
+   * them when the deck is gone (`cards` null: the edit broke it), leave the session.
+   */
+  | {
+      readonly type: 'deckChanged';
+      readonly deckId: string;
+      readonly cards: readonly Card[] | null;
+      readonly renamed?: { readonly from: string; readonly to: string };
+      readonly now: number;
+    }
   | { readonly type: 'undo' };
 
 export function startSession(queue: Queue, now: number, endOfDay: number): Session {
@@ -164,6 +177,22 @@ export function sessionReducer(s: Session, action: SessionAction): Session {
         { current: null, pending: s.pending.filter(stays), learning: s.learning.filter(stays) },
       );
       return pickNext(after, action.now);
+    }
+    case 'deckChanged': {
+      const byKey = new Map((action.cards ?? []).map((c) => [c.key, c]));
+      const fresh = (i: QueueItem): QueueItem[] => {
+        if (i.card.deckId !== action.deckId) return [i];
+        const key = i.card.key === action.renamed?.from ? action.renamed.to : i.card.key;
+        const card = byKey.get(key);
+        return card ? [{ ...i, card }] : [];
+      };
+      const apply = (x: Session): Session => ({
+        ...x,
+        current: x.current ? (fresh(x.current)[0] ?? null) : null,
+        pending: x.pending.flatMap(fresh),
+        learning: x.learning.flatMap(fresh),
+      });
+      return pickNext({ ...apply(s), history: s.history.map(apply) }, action.now);
     }
     case 'marked': {
       const cur = s.current;

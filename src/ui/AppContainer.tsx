@@ -4,6 +4,7 @@ import { cardControl } from '../app/card-control.js';
 import { cardInfo } from '../app/card-info.js';
 import type { Collection } from '../app/collection.js';
 import { type CramStart, cramDeps, prepareCram } from '../app/cram.js';
+import { openEditor, reloadDeckOf } from '../app/edit.js';
 import { finishQuiz, prepareQuiz, type QuizPlan, sendMissedToReview } from '../app/quiz.js';
 import { Recorder } from '../app/recorder.js';
 import { examLines, nextDueAfter, reviewTitle, startReview } from '../app/review.js';
@@ -92,6 +93,11 @@ type Props = {
   readonly initial: Nav;
   /** When this device last synced its progress (epoch ms; null: never), for home. */
   readonly syncedAt?: number | null;
+  /**
+   * Runs `run` (the user's editor) with the screen handed over to it: the frame cleared and raw
+   * mode off, both restored after. Returns what `run` says went wrong.
+   */
+  readonly handOver?: (run: () => string | null) => string | null;
 };
 
 /**
@@ -105,6 +111,7 @@ export function AppContainer({
   startedHome,
   initial,
   syncedAt = null,
+  handOver = (run) => run(),
 }: Props) {
   const { exit } = useApp();
   const [nav, dispatch] = useReducer(navigate, initial);
@@ -126,9 +133,14 @@ export function AppContainer({
       rate: (card, rating, now, ms) => recorder.rate(card.deckId, card.key, rating, now, ms),
       undo: (entryId, now) => recorder.undo(entryId, now),
       info: (card, now) => cardInfo(collection, card, now),
+      edit: async (card) => {
+        const failed = handOver(() => openEditor(card.pos));
+        const reloaded = await reloadDeckOf(collection, card, clock());
+        return failed ? { ...reloaded, notice: failed } : reloaded;
+      },
       ...cardControl(collection, recorder),
     }),
-    [clock, recorder, collection],
+    [clock, recorder, collection, handOver],
   );
 
   const home = (notice?: string) => show(homeScreen(collection, clock(), notice));

@@ -117,12 +117,14 @@ const submitTyped = bind('submit', ['return'], 'check the typed answer', 'submit
 const skip = bind('skip', ['tab'], 'put the card last, unanswered', 'skip');
 /**
  * The card on screen, besides answering it: Anki's keys (`-` bury, `=` bury the note, `@`
- * suspend, `i` info), `m` for a mark (Anki's flags are Ctrl-1…4, which terminals do
+ * suspend, `i` info, `e` edit), `m` for a mark (Anki's flags are Ctrl-1…4, which terminals do
  * not send).
  */
 const info = bind('info', ['i'], "the card's file, schedule and every rating it got", 'info');
-const cardKeys: readonly Binding[] = [
+const edit = bind('edit', ['e'], 'edit the card in $VISUAL or $EDITOR (vi)', 'edit');
+const cardKeys = (withEdit: boolean): readonly Binding[] => [
   info,
+  ...(withEdit ? [edit] : []),
   skip,
   bind('bury', ['-'], 'bury the card until the next study day', 'bury'),
   bind('buryNote', ['='], 'bury the card and the rest of its note until the next study day'),
@@ -172,8 +174,9 @@ export const modes = {
     help,
     quit,
   ],
-  'review.shown': [reveal, undo, ...cardKeys, help, endSession],
-  'review.picking': [pick, submitPicks, undo, ...cardKeys, help, endSession],
+  'review.shown': [reveal, undo, ...cardKeys(true), help, endSession],
+  // `e` picks a choice here: a choice card is edited once its answer is shown.
+  'review.picking': [pick, submitPicks, undo, ...cardKeys(false), help, endSession],
   'review.typing': typing(leave, [skip, undoTyping]),
   'review.typingEmpty': typingEmpty(leave, undoTyping, [skip]),
   'review.revealed': [
@@ -185,7 +188,7 @@ export const modes = {
       'accept',
     ),
     undo,
-    ...cardKeys,
+    ...cardKeys(true),
     help,
     endSession,
   ],

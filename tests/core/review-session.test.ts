@@ -136,4 +136,27 @@ describe('review session', () => {
     expect(s.steps.at(-1)).toEqual({ kind: 'marked', key: 'd/a', entryId: 'm1' });
     expect(sessionReducer(s, { type: 'undo' }).steps).toEqual([]);
   });
+
+  it('a deck read again gives its queued cards their new text; a broken one leaves the session', () => {
+    const s0 = sessionOf(
+      input(basic('a', { order: 0 })),
+      input(basic('x', { deck: 'e', order: 1 })),
+      input(basic('b', { order: 2 })),
+    );
+    const edited = { ...basic('a', { order: 0 }), prompt: 'new text' };
+    const s1 = sessionReducer(s0, { type: 'deckChanged', deckId: 'd', cards: [edited], now });
+    expect(s1.current?.card).toBe(edited);
+    expect(s1.pending.map((i) => i.card.key)).toEqual(['e/x']);
+    const renamed = { ...basic('a2', { order: 0 }), prompt: 'renamed' };
+    const s2 = sessionReducer(s0, {
+      type: 'deckChanged',
+      deckId: 'd',
+      cards: [renamed, basic('b', { order: 2 })],
+      renamed: { from: 'd/a', to: 'd/a2' },
+      now,
+    });
+    expect(s2.current?.card.key).toBe('d/a2');
+    const gone = sessionReducer(s0, { type: 'deckChanged', deckId: 'd', cards: null, now });
+    expect([gone.current, ...gone.pending].map((i) => i?.card.key)).toEqual(['e/x']);
+  });
 });

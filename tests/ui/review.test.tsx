@@ -57,6 +57,14 @@ function setup(cards: Card[]) {
       mark: null,
       ratings: [],
     }),
+    // The editor appends " (edited)" to the card's prompt.
+    edit: async (card) => ({
+      deckId: card.deckId,
+      cards: cards.map((c) =>
+        c.key === card.key && c.kind === 'basic' ? { ...c, prompt: `${c.prompt} (edited)` } : c,
+      ),
+      notice: 'Edited.',
+    }),
     mark: (card, mark) => {
       control.push(`mark ${card.key} ${mark}`);
       return `c${control.length}`;
@@ -340,5 +348,12 @@ describe('Review screen, answering', () => {
     view.stdin.write('\u001b');
     await frameMatching(view.lastFrame, 'space Good');
     expect(view.lastFrame()).toContain('A a');
+  });
+
+  it('e edits the card: the session shows it as its deck now reads', async () => {
+    const { view } = setup([basic('a', { order: 0 }), basic('b', { order: 1 })]);
+    view.stdin.write('e');
+    const frame = await frameMatching(view.lastFrame, 'Q a (edited)');
+    expect(frame).toContain('Edited.');
   });
 });

@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import { useMemo } from 'react';
 import type { Aside, CardControl } from '../../app/card-control.js';
 import type { CardInfo } from '../../app/card-info.js';
+import type { Reloaded } from '../../app/edit.js';
 import { type Recorded, refusedUndoText, type UndoRefused } from '../../app/recorder.js';
 import { type Attempt, attemptReducer, type Policy, startAttempt } from '../../core/attempt.js';
 import type { Card } from '../../core/card.js';
@@ -44,6 +45,8 @@ export type ReviewDeps = {
   readonly undo: (entryId: string, now: number) => UndoRefused | undefined;
   /** Everything known of the card, from the review log (read through its cache). */
   readonly info: (card: Card, now: number) => Promise<CardInfo>;
+  /** Opens the card in the user's editor, then reads its deck again. */
+  readonly edit: (card: Card) => Promise<Reloaded>;
 } & CardControl;
 
 export type ReviewOutcome = {
@@ -203,6 +206,22 @@ export function Review({ title, initial, deps, width, height, onEnd }: Props) {
       return show(sessionReducer(v.session, { type: 'skip', now: deps.now() }));
     const how = m ? ASIDE[m.command] : undefined;
     if (how) return putAside(v, card, how);
+    if (m?.command === 'edit') {
+      deps.edit(card).then(
+        (r) => {
+          const next = sessionReducer(getView().session, {
+            type: 'deckChanged',
+            deckId: r.deckId,
+            cards: r.cards,
+            ...(r.renamed ? { renamed: r.renamed } : {}),
+            now: deps.now(),
+          });
+          show(next, r.notice);
+        },
+        (e: unknown) => setView({ ...getView(), notice: `Edit failed: ${(e as Error).message}` }),
+      );
+      return;
+    }
     if (m?.command === 'info') {
       setView({ ...v, info: null });
       deps.info(card, deps.now()).then(
