@@ -52,6 +52,8 @@ export type SessionAction =
       readonly next: SrsState;
       readonly entryId: string;
       readonly now: number;
+      /** The rating suspended the card (a leech): it does not come back in this session. */
+      readonly leaves?: boolean;
     }
   | { readonly type: 'tick'; readonly now: number }
   /** The current card goes last, unanswered: it comes back once the others have been shown. */
@@ -142,6 +144,7 @@ export function sessionReducer(s: Session, action: SessionAction): Session {
       if (!cur) return s;
       const updated: QueueItem = { ...cur, srs: action.next, flagged: false };
       const stillToday =
+        !action.leaves &&
         (action.next.state === 'Learning' || action.next.state === 'Relearning') &&
         action.next.due < s.endOfDay;
       const key = cur.card.key;

@@ -123,6 +123,10 @@ export function AppContainer({
         collection.store,
         (d) => collection.schedulerFor(d),
         (d) => collection.examFor(d),
+        (d) => {
+          const s = collection.settingsFor(d);
+          return { threshold: s.leechThreshold, action: s.leechAction };
+        },
       ),
     [collection],
   );

@@ -14,6 +14,7 @@ import {
   sessionReducer,
 } from '../../core/review-session.js';
 import type { Preview } from '../../core/scheduler.js';
+import { LEECH_MARK, type LeechAction } from '../../core/settings.js';
 import { seededShuffle } from '../../core/shuffle.js';
 import {
   Answering,
@@ -109,6 +110,12 @@ const ASIDE: Partial<Record<string, Aside>> = {
   suspend: 'suspend',
 };
 
+/** What became of a card that just turned leech, under the next card. */
+function leechText(action: LeechAction, lapses: number): string {
+  const what = action === 'suspend' ? 'suspended it' : `marked it "${LEECH_MARK}"`;
+  return `Leech: the last card has lapsed ${lapses} times, so recall ${what}. It may need rewriting.`;
+}
+
 /** What putting a card aside did, in a line under the next card. */
 function asideText(how: Aside, cards: number | null): string {
   if (cards === null) return how === 'suspend' ? 'Already suspended.' : 'Already buried.';
@@ -148,7 +155,9 @@ export function Review({ title, initial, deps, width, height, onEnd }: Props) {
         next: recorded.next,
         entryId: recorded.entryId,
         now,
+        ...(recorded.leech === 'suspend' ? { leaves: true } : {}),
       }),
+      recorded.leech ? leechText(recorded.leech, recorded.next.lapses) : undefined,
     );
   };
 
