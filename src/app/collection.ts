@@ -17,10 +17,10 @@ import { type ExamPlan, Schedules } from './schedules.js';
 export type { ExamPlan } from './schedules.js';
 
 export class Collection {
-  readonly decks: readonly Deck[];
+  #decks: readonly Deck[];
   readonly config: Config;
   readonly store: ProgressStore;
-  readonly #schedules: Schedules;
+  #schedules: Schedules;
   /**
    * Each deck id's place in `decks` (the first, should one repeat). Looked up per deck by the due
    * counts, settings and exams: a scan each time made home over 5,000 decks quadratic (~0.5 s).
@@ -28,11 +28,30 @@ export class Collection {
   readonly #at = new Map<string, number>();
 
   constructor(decks: readonly Deck[], store: ProgressStore, config: Config, schedules?: Schedules) {
-    this.decks = decks;
+    this.#decks = decks;
     this.store = store;
     this.config = config;
     this.#schedules = schedules ?? new Schedules(decks, config);
-    for (const [i, d] of decks.entries()) if (!this.#at.has(d.id)) this.#at.set(d.id, i);
+    this.#index();
+  }
+
+  get decks(): readonly Deck[] {
+    return this.#decks;
+  }
+
+  #index(): void {
+    this.#at.clear();
+    for (const [i, d] of this.#decks.entries()) if (!this.#at.has(d.id)) this.#at.set(d.id, i);
+  }
+
+  /**
+   * The deck `id` as its file now reads (a card was edited mid-session), or left out when the
+   * file no longer makes a deck: the session goes on with the others.
+   */
+  replaceDeck(id: string, deck: Deck | null): void {
+    this.#decks = this.#decks.flatMap((d) => (d.id !== id ? [d] : deck ? [deck] : []));
+    this.#schedules = new Schedules(this.#decks, this.config);
+    this.#index();
   }
 
   get dayStartsAt(): number {

@@ -7,6 +7,7 @@
 
 import type { CardProgress, Rating, SrsState } from '../core/model.js';
 import type { Preview, Scheduler } from '../core/scheduler.js';
+import { becameLeech, LEECH_MARK, type LeechAction } from '../core/settings.js';
 import { UserError } from '../errors.js';
 import { nullableSrsToStored, srsToStored } from '../store/convert.js';
 import { newEntryId } from '../store/ids.js';
@@ -23,7 +24,12 @@ export type Recorded = {
   readonly entryId: string;
   /** The state the rating started from: what undoing it restores. */
   readonly prev: SrsState | null;
+  /** The rating made the card a leech, and this was done to it (`leech_action`). */
+  readonly leech?: LeechAction;
 };
+
+/** A deck's leech rule: the lapses that make a leech and what is done to one. */
+export type LeechRule = { readonly threshold: number; readonly action: LeechAction };
 
 /** Why an undo was refused. */
 export type UndoRefused = 'rated-since' | 'unknown';
@@ -46,6 +52,8 @@ type Own = {
    * resolved again when undone), not by an `undo` entry.
    */
   readonly control?: readonly Control[];
+  /** A rating that made the card a leech: the card's control state before, for its undo. */
+  readonly leechWas?: Control;
 };
 
 /** What a suspend, bury or mark changes on one card: a card's control state. */
@@ -66,17 +74,23 @@ export class Recorder {
   readonly #store: ProgressStore;
   readonly #schedulerFor: (deckId: string) => Scheduler;
   readonly #examFor: (deckId: string) => ExamPlan | undefined;
+  readonly #leechFor: (deckId: string) => LeechRule | undefined;
   readonly #own = new Map<string, Own>();
 
-  /** `examFor`: a deck's exam date, which reschedules cards to be retained on that day. */
+  /**
+   * `examFor`: a deck's exam date, which reschedules cards to be retained on that day.
+   * `leechFor`: a deck's leech rule (none: leeches are left as they are).
+   */
   constructor(
     store: ProgressStore,
     schedulerFor: (deckId: string) => Scheduler,
     examFor: (deckId: string) => ExamPlan | undefined = () => undefined,
+    leechFor: (deckId: string) => LeechRule | undefined = () => undefined,
   ) {
     this.#store = store;
     this.#schedulerFor = schedulerFor;
     this.#examFor = examFor;
+    this.#leechFor = leechFor;
   }
 
   /**
@@ -125,8 +139,21 @@ export class Recorder {
         ...(via ? { via } : {}),
       };
       this.#store.append(entry);
-      this.#own.set(entry.id, { key: card, after: this.#store.get(card)?.srs ?? null, prev });
-      return { next, entryId: entry.id, prev };
+      const after = this.#store.get(card)?.srs ?? null;
+      const rule = this.#leechFor(deckId);
+      if (!rule || !becameLeech(prev?.lapses ?? 0, next.lapses, rule.threshold)) {
+        this.#own.set(entry.id, { key: card, after, prev });
+        return { next, entryId: entry.id, prev };
+      }
+      // The leech's suspension or mark rides on the rating: undoing it takes both back.
+      const leechWas = controlOf(card, this.#store.get(card));
+      const change: ControlChange =
+        rule.action === 'suspend' ? { kind: 'suspend' } : { kind: 'mark', mark: LEECH_MARK };
+      if (!sameControl(leechWas, afterChange(leechWas, change, now))) {
+        this.#store.append(controlEntry(card, change, now, newEntryId(now)));
+      }
+      this.#own.set(entry.id, { key: card, after, prev, leechWas });
+      return { next, entryId: entry.id, prev, leech: rule.action };
     });
   }
 
@@ -160,6 +187,7 @@ export class Recorder {
         // A cram answer never changed the schedule: the card keeps the state it has.
         restore: nullableSrsToStored(own.after === null ? current : own.prev),
       });
+      if (own.leechWas) this.#restoreControl(own.leechWas, now);
       this.#own.delete(entryId);
       return undefined;
     });

@@ -1,4 +1,4 @@
-import { render } from 'ink';
+import { type Instance, render } from 'ink';
 import type { Collection } from '../app/collection.js';
 import { type Opened, openCollection, reloadDecks } from '../app/open.js';
 import { type Clock, clockFromEnv } from '../clock.js';
@@ -52,7 +52,18 @@ export async function showApp(
   try {
     const first = start(collection);
     reportKnownSize(process.stdout);
-    const app = render(
+    let app: Instance | undefined;
+    // The editor gets a clean screen and a cooked terminal; Ink's next frame is drawn whole.
+    const handOver = (run: () => string | null): string | null => {
+      app?.clear();
+      process.stdin.setRawMode(false);
+      try {
+        return run();
+      } finally {
+        process.stdin.setRawMode(true);
+      }
+    };
+    app = render(
       <KeyRouter>
         <AppContainer
           collection={collection}
@@ -62,6 +73,7 @@ export async function showApp(
           initial={firstNav(collection, clock, first)}
           syncedAt={lastSyncAt(collection.store.dir)}
           {...(paths ? { reload: (c: Collection) => reloadDecks(c, paths) } : {})}
+          handOver={handOver}
         />
       </KeyRouter>,
       // Ink throttles redraws to 30 fps by default, so a key pressed within 33 ms of the last

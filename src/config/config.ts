@@ -101,6 +101,8 @@ function merge(base: DeckSettings, over: DeckSettingsFile | undefined): DeckSett
     fuzz: over.fuzz ?? base.fuzz,
     newPerDay: over.new_per_day ?? base.newPerDay,
     reviewsPerDay: over.reviews_per_day ?? base.reviewsPerDay,
+    leechThreshold: over.leech_threshold ?? base.leechThreshold,
+    leechAction: over.leech_action ?? base.leechAction,
     ...((over.exam ?? base.exam) ? { exam: over.exam ?? base.exam } : {}),
     ...((over.fsrs ?? base.fsrs) ? { fsrs: over.fsrs ? personal(over.fsrs) : base.fsrs! } : {}),
   };

@@ -32,6 +32,8 @@ export const deckSettingsSchema = z.strictObject({
   fuzz: z.boolean().optional(),
   new_per_day: z.number().int().min(0).max(9999).optional(),
   reviews_per_day: z.number().int().min(0).max(99999).optional(),
+  leech_threshold: z.number().int().min(1).max(9999).optional(),
+  leech_action: z.enum(['tag', 'suspend']).optional(),
   exam: z
     .string()
     .refine((s) => parseDayKey(s) !== undefined, DAY_KEY_PROBLEM)

@@ -34,6 +34,8 @@ type Rules = {
   readonly selfRatings: readonly Rating[];
   /** A blank typed answer counts (as wrong); a mock test does not take one. */
   readonly takesBlank: boolean;
+  /** What a revealed self-graded card proposes, taken with Space or Enter (Anki's Good). */
+  readonly selfProposes?: Rating;
 };
 
 const ALL: readonly Rating[] = [1, 2, 3, 4];
@@ -48,6 +50,7 @@ function rules(p: Policy): Rules {
         overrides: true,
         selfRatings: ALL,
         takesBlank: true,
+        selfProposes: 3,
       };
     case 'cram':
       return {
@@ -156,10 +159,13 @@ export function attemptReducer(a: Attempt, action: AttemptAction, q: Question, p
       const grade = gradeTyped(q.accepted, action.text);
       return checked(p, { ...a, typed: action.text, grade }, grade.correct, grade.proposed);
     }
-    case 'reveal':
-      return a.phase === 'shown' && rules(p).selfRatings.length > 0
+    case 'reveal': {
+      const r = rules(p);
+      if (a.phase !== 'shown' || r.selfRatings.length === 0) return a;
+      return r.selfProposes === undefined
         ? { ...a, phase: 'revealed' }
-        : a;
+        : { ...a, phase: 'revealed', proposed: r.selfProposes };
+    }
     case 'rate':
       return ratingsOffered(a, q, p).includes(action.rating)
         ? { ...a, phase: 'rated', rating: action.rating }

@@ -39,3 +39,6 @@ export type CardProgress = {
   /** The user's own mark (`red`, `todo`…), to find the card by later; never empty. */
   readonly mark?: string;
 };
+
+/** The marks the study screens offer, each on the key of its first letter (Anki's flag colours). */
+export const MARKS = ['red', 'orange', 'green', 'blue'] as const;

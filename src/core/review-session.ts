@@ -3,6 +3,7 @@
  * new card state and the time come in with each action; persisting is the caller's job.
  */
 
+import type { Card } from './card.js';
 import { interleave } from './interleave.js';
 import type { Rating, SrsState } from './model.js';
 import type { Queue, QueueItem } from './queue.js';
@@ -17,6 +18,16 @@ export type Rated = {
   readonly entryId: string;
 };
 
+/**
+ * What one undo takes back: a rating, a skip, a card put aside (buried or suspended) or a mark.
+ * `entryId` names the log entry undoing it cancels (a skip has none: it only moved the card).
+ */
+export type Step = {
+  readonly kind: 'rated' | 'skip' | 'aside' | 'marked';
+  readonly key: string;
+  readonly entryId?: string;
+};
+
 export type Session = {
   /** Reviews and new cards interleaved, in the order they will be shown. */
   readonly pending: readonly QueueItem[];
@@ -26,6 +37,8 @@ export type Session = {
   readonly rated: readonly Rated[];
   /** Earlier sessions states, newest last: undo pops one. */
   readonly history: readonly Session[];
+  /** What led from each state of `history` to the next, newest last. */
+  readonly steps: readonly Step[];
   /** Epoch ms. */
   readonly startedAt: number;
   /** Start of the next study day (epoch ms): learning cards due before it stay in the session. */
@@ -39,8 +52,36 @@ export type SessionAction =
       readonly next: SrsState;
       readonly entryId: string;
       readonly now: number;
+      /** The rating suspended the card (a leech): it does not come back in this session. */
+      readonly leaves?: boolean;
     }
   | { readonly type: 'tick'; readonly now: number }
+  /** The current card goes last, unanswered: it comes back once the others have been shown. */
+  | { readonly type: 'skip'; readonly now: number }
+  /**
+   * The current card, and any of `keys` still queued (its note's other cards), leave the
+   * session: buried or suspended, recorded as `entryId`.
+   */
+  | {
+      readonly type: 'aside';
+      readonly keys: readonly string[];
+      readonly entryId: string;
+      readonly now: number;
+    }
+  /** The current card got a mark (`entryId`): it stays, but undo takes the mark back first. */
+  | { readonly type: 'marked'; readonly entryId: string }
+  /**
+   * The deck `deckId` was read again (a card edited): its queued cards take their new text, by
+   * key (`renamed` maps a key the edit changed to the new one); cards no longer in it, or all of
+   * them when the deck is gone (`cards` null: the edit broke it), leave the session.
+   */
+  | {
+      readonly type: 'deckChanged';
+      readonly deckId: string;
+      readonly cards: readonly Card[] | null;
+      readonly renamed?: { readonly from: string; readonly to: string };
+      readonly now: number;
+    }
   | { readonly type: 'undo' };
 
 export function startSession(queue: Queue, now: number, endOfDay: number): Session {
@@ -50,6 +91,7 @@ export function startSession(queue: Queue, now: number, endOfDay: number): Sessi
     current: null,
     rated: [],
     history: [],
+    steps: [],
     startedAt: now,
     endOfDay,
   };
@@ -78,30 +120,87 @@ function insertByDue(list: readonly QueueItem[], item: QueueItem): QueueItem[] {
   return at < 0 ? [...list, item] : [...list.slice(0, at), item, ...list.slice(at)];
 }
 
+/** `s` with `step` done: the state before it saved for undo. */
+function stepped(s: Session, step: Step, after: Partial<Session>): Session {
+  const { history: _h, steps: _s, ...snapshot } = s;
+  return {
+    ...s,
+    ...after,
+    history: [...s.history, { ...snapshot, history: [], steps: [] }],
+    steps: [...s.steps, step],
+  };
+}
+
 export function sessionReducer(s: Session, action: SessionAction): Session {
   switch (action.type) {
     case 'tick':
       return pickNext(s, action.now);
     case 'undo': {
       const prev = s.history.at(-1);
-      return prev ? { ...prev, history: s.history.slice(0, -1) } : s;
+      return prev ? { ...prev, history: s.history.slice(0, -1), steps: s.steps.slice(0, -1) } : s;
     }
     case 'rated': {
       const cur = s.current;
       if (!cur) return s;
       const updated: QueueItem = { ...cur, srs: action.next, flagged: false };
       const stillToday =
+        !action.leaves &&
         (action.next.state === 'Learning' || action.next.state === 'Relearning') &&
         action.next.due < s.endOfDay;
-      const { history: _h, ...snapshot } = s;
-      const after: Session = {
-        ...s,
-        current: null,
-        learning: stillToday ? insertByDue(s.learning, updated) : s.learning,
-        rated: [...s.rated, { key: cur.card.key, rating: action.rating, entryId: action.entryId }],
-        history: [...s.history, { ...snapshot, history: [] }],
-      };
+      const key = cur.card.key;
+      const after = stepped(
+        s,
+        { kind: 'rated', key, entryId: action.entryId },
+        {
+          current: null,
+          learning: stillToday ? insertByDue(s.learning, updated) : s.learning,
+          rated: [...s.rated, { key, rating: action.rating, entryId: action.entryId }],
+        },
+      );
       return pickNext(after, action.now);
+    }
+    case 'skip': {
+      const cur = s.current;
+      if (!cur) return s;
+      const after = stepped(
+        s,
+        { kind: 'skip', key: cur.card.key },
+        { current: null, pending: [...s.pending, cur] },
+      );
+      return pickNext(after, action.now);
+    }
+    case 'aside': {
+      const cur = s.current;
+      if (!cur) return s;
+      const gone = new Set(action.keys);
+      const stays = (i: QueueItem) => !gone.has(i.card.key);
+      const after = stepped(
+        s,
+        { kind: 'aside', key: cur.card.key, entryId: action.entryId },
+        { current: null, pending: s.pending.filter(stays), learning: s.learning.filter(stays) },
+      );
+      return pickNext(after, action.now);
+    }
+    case 'deckChanged': {
+      const byKey = new Map((action.cards ?? []).map((c) => [c.key, c]));
+      const fresh = (i: QueueItem): QueueItem[] => {
+        if (i.card.deckId !== action.deckId) return [i];
+        const key = i.card.key === action.renamed?.from ? action.renamed.to : i.card.key;
+        const card = byKey.get(key);
+        return card ? [{ ...i, card }] : [];
+      };
+      const apply = (x: Session): Session => ({
+        ...x,
+        current: x.current ? (fresh(x.current)[0] ?? null) : null,
+        pending: x.pending.flatMap(fresh),
+        learning: x.learning.flatMap(fresh),
+      });
+      return pickNext({ ...apply(s), history: s.history.map(apply) }, action.now);
+    }
+    case 'marked': {
+      const cur = s.current;
+      if (!cur) return s;
+      return stepped(s, { kind: 'marked', key: cur.card.key, entryId: action.entryId }, {});
     }
   }
 }
@@ -111,13 +210,13 @@ export function remaining(s: Session): { fresh: number; learning: number; review
   const all = s.current ? [s.current, ...s.pending] : s.pending;
   let fresh = 0;
   let review = 0;
+  // A learning card skipped waits among the pending ones: it still counts as learning.
+  let learning = s.learning.length;
   for (const i of all) {
     if (i.srs === null) fresh++;
     else if (i.srs.state === 'Review' || i.flagged) review++;
+    else learning++;
   }
-  const learning =
-    s.learning.length +
-    (s.current?.srs && s.current.srs.state !== 'Review' && !s.current.flagged ? 1 : 0);
   return { fresh, learning, review };
 }
 

@@ -14,6 +14,10 @@ export type DeckSettings = {
   readonly reviewsPerDay: number;
   /** `YYYY-MM-DD`: schedule so the deck is retained on that day (see docs/exam.md). */
   readonly exam?: string;
+  /** Lapses that make a card a leech (Anki's 8). */
+  readonly leechThreshold: number;
+  /** What becomes of a leech: marked `leech`, or suspended. */
+  readonly leechAction: LeechAction;
   /** FSRS parameters fitted to the user (`recall optimize`); absent: FSRS's defaults. */
   readonly fsrs?: PersonalParameters;
 };
@@ -31,6 +35,20 @@ export type PersonalParameters = {
   readonly rmse: number;
 };
 
+export type LeechAction = 'tag' | 'suspend';
+
+/** The mark a leech gets with `leech_action: tag`. */
+export const LEECH_MARK = 'leech';
+
+/**
+ * Whether a rating that took a card from `lapsesBefore` to `lapses` lapses makes it a leech: on
+ * the lapse that reaches the threshold, and as Anki does, on every half threshold after it.
+ */
+export function becameLeech(lapsesBefore: number, lapses: number, threshold: number): boolean {
+  if (lapses <= lapsesBefore || lapses < threshold) return false;
+  return (lapses - threshold) % Math.max(1, Math.ceil(threshold / 2)) === 0;
+}
+
 export const defaultDeckSettings: DeckSettings = {
   retention: 0.9,
   maxInterval: 36500,
@@ -39,6 +57,8 @@ export const defaultDeckSettings: DeckSettings = {
   fuzz: true,
   newPerDay: 20,
   reviewsPerDay: 200,
+  leechThreshold: 8,
+  leechAction: 'tag',
 };
 
 /** Local hour at which a new study day begins (Anki's "next day starts at"). */

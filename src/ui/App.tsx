@@ -99,7 +99,7 @@ export function App({ nav, problems, actions: a, syncedAt = null, startedHome = 
           onClose={a.leave}
           fromHome={startedHome}
           onUndo={
-            session && session.rated.length > 0
+            session && session.steps.length > 0
               ? () => a.undoFromSummary(deckIds, session)
               : undefined
           }

@@ -1,7 +1,10 @@
 import { useApp } from 'ink';
 import { useMemo, useReducer, useRef, useState } from 'react';
+import { cardControl } from '../app/card-control.js';
+import { cardInfo } from '../app/card-info.js';
 import type { Collection } from '../app/collection.js';
 import { type CramStart, cramDeps, prepareCram } from '../app/cram.js';
+import { openEditor, reloadDeckOf } from '../app/edit.js';
 import { finishQuiz, prepareQuiz, type QuizPlan, sendMissedToReview } from '../app/quiz.js';
 import { Recorder } from '../app/recorder.js';
 import { examLines, nextDueAfter, reviewTitle, startReview } from '../app/review.js';
@@ -98,6 +101,11 @@ type Props = {
   readonly reload?: (
     collection: Collection,
   ) => Promise<{ collection: Collection; problems: readonly string[] } | null>;
+  /**
+   * Runs `run` (the user's editor) with the screen handed over to it: the frame cleared and raw
+   * mode off, both restored after. Returns what `run` says went wrong.
+   */
+  readonly handOver?: (run: () => string | null) => string | null;
 };
 
 /**
@@ -112,6 +120,7 @@ export function AppContainer({
   initial,
   syncedAt = null,
   reload,
+  handOver = (run) => run(),
 }: Props) {
   const { exit } = useApp();
   const [{ collection, problems }, setOpened] = useState({
@@ -132,6 +141,10 @@ export function AppContainer({
         collection.store,
         (d) => collection.schedulerFor(d),
         (d) => collection.examFor(d),
+        (d) => {
+          const s = collection.settingsFor(d);
+          return { threshold: s.leechThreshold, action: s.leechAction };
+        },
       ),
     [collection],
   );
@@ -141,8 +154,15 @@ export function AppContainer({
       preview: (card, now) => recorder.preview(card.deckId, card.key, now),
       rate: (card, rating, now, ms) => recorder.rate(card.deckId, card.key, rating, now, ms),
       undo: (entryId, now) => recorder.undo(entryId, now),
+      info: (card, now) => cardInfo(collection, card, now),
+      edit: async (card) => {
+        const failed = handOver(() => openEditor(card.pos));
+        const reloaded = await reloadDeckOf(collection, card, clock());
+        return failed ? { ...reloaded, notice: failed } : reloaded;
+      },
+      ...cardControl(collection, recorder),
     }),
-    [clock, recorder],
+    [clock, recorder, collection, handOver],
   );
 
   const home = (notice?: string) => {

@@ -6,6 +6,7 @@
  */
 import type { Key } from 'ink';
 import { MAX_CHOICES } from '../core/card.js';
+import { MARKS } from '../core/model.js';
 import { displayWidth, truncate } from '../text/width.js';
 
 export type Command =
@@ -32,6 +33,15 @@ export type Command =
   | 'missed'
   | 'undo'
   | 'skip'
+  | 'bury'
+  | 'buryNote'
+  | 'suspend'
+  | 'mark'
+  | 'markAs'
+  | 'unmark'
+  | 'cancel'
+  | 'info'
+  | 'edit'
   | 'next'
   | 'back'
   | 'handIn'
@@ -116,6 +126,22 @@ const pick = bind('pick', choiceKeys, 'pick a choice (several right answers: tog
 const submitPicks = bind('submit', ['return'], 'hand in the picked choices', 'submit');
 const submitTyped = bind('submit', ['return'], 'check the typed answer', 'submit');
 const skip = bind('skip', ['tab'], 'put the card last, unanswered', 'skip');
+/**
+ * The card on screen, besides answering it: Anki's keys (`-` bury, `=` bury the note, `@`
+ * suspend, `i` info, `e` edit), `m` for a mark (Anki's flags are Ctrl-1…4, which terminals do
+ * not send).
+ */
+const info = bind('info', ['i'], "the card's file, schedule and every rating it got", 'info');
+const edit = bind('edit', ['e'], 'edit the card in $VISUAL or $EDITOR (vi)', 'edit');
+const cardKeys = (withEdit: boolean): readonly Binding[] => [
+  info,
+  ...(withEdit ? [edit] : []),
+  skip,
+  bind('bury', ['-'], 'bury the card until the next study day', 'bury'),
+  bind('buryNote', ['='], 'bury the card and the rest of its note until the next study day'),
+  bind('suspend', ['@'], 'suspend the card: out of every queue until undone', 'suspend'),
+  bind('mark', ['m'], `mark the card (${MARKS.join(', ')}) to find it by later`, 'mark'),
+];
 const ratings = [
   bind('again', ['1'], 'Again: forgotten'),
   bind('hard', ['2'], 'Hard: recalled with effort'),
@@ -159,16 +185,34 @@ export const modes = {
     help,
     quit,
   ],
-  'review.shown': [reveal, undo, help, endSession],
-  'review.picking': [pick, submitPicks, undo, help, endSession],
-  'review.typing': typing(leave, [undoTyping]),
-  'review.typingEmpty': typingEmpty(leave, undoTyping),
+  'review.shown': [reveal, undo, ...cardKeys(true), help, endSession],
+  // `e` picks a choice here: a choice card is edited once its answer is shown.
+  'review.picking': [pick, submitPicks, undo, ...cardKeys(false), help, endSession],
+  'review.typing': typing(leave, [skip, undoTyping]),
+  'review.typingEmpty': typingEmpty(leave, undoTyping, [skip]),
   'review.revealed': [
     ...ratings,
-    bind('accept', ['space', 'return'], 'accept the proposed rating', 'accept'),
+    bind(
+      'accept',
+      ['space', 'return'],
+      'accept the proposed rating (Good on a card you grade yourself)',
+      'accept',
+    ),
     undo,
+    ...cardKeys(true),
     help,
     endSession,
+  ],
+  'review.mark': [
+    bind(
+      'markAs',
+      MARKS.map((m) => m[0]!),
+      `mark the card ${MARKS.join(', ')} (the first letter)`,
+      'mark',
+    ),
+    bind('unmark', ['x'], "clear the card's mark", 'clear'),
+    help,
+    bind('cancel', ['escape', 'q'], 'back to the card, unmarked', 'back'),
   ],
   summary: [
     back,
@@ -229,6 +273,11 @@ export const modes = {
     help,
     leaveScreen(['q', 'escape']),
   ],
+  cardInfo: [
+    bind('cancel', ['escape', 'q', 'i', 'return'], 'back to the card', 'back'),
+    ...scrolling,
+    help,
+  ],
   help: [
     bind('closeHelp', ['?', 'escape', 'q', 'return', 'space'], 'close this help', 'close'),
     ...scrolling,
@@ -245,6 +294,7 @@ export const modeTitles: Readonly<Record<Mode, string>> = {
   'review.typing': 'review, typing an answer',
   'review.typingEmpty': 'review, typed answer, input empty',
   'review.revealed': 'review, answer shown',
+  'review.mark': 'review, marking the card',
   summary: 'review summary',
   'cram.shown': 'cram, question',
   'cram.picking': 'cram, choice question',
@@ -260,6 +310,7 @@ export const modeTitles: Readonly<Record<Mode, string>> = {
   'quiz.confirm': 'mock test, "end the test?"',
   quizResult: 'mock test result',
   stats: 'stats',
+  cardInfo: 'card info',
   help: 'this help',
 };
 
@@ -331,6 +382,8 @@ export function keysLabel(keys: readonly KeySpec[]): string {
 export type HintOptions = {
   /** Commands of the mode left out of the footer (e.g. `accept` with nothing proposed). */
   readonly hide?: readonly Command[];
+  /** The footer's word for a command, when it depends on the card (`space Good`). */
+  readonly say?: Partial<Record<Command, string>>;
   /** Choice questions: how many choices there are (`a–d`), and whether picks toggle. */
   readonly choices?: number;
   readonly multi?: boolean;
@@ -347,7 +400,7 @@ const HINT_GAP = ' · ';
 /** Moving about a screen: never its main key. */
 const MOVING: readonly Command[] = ['up', 'down', 'pageUp', 'pageDown', 'first', 'last'];
 /** The way out of a screen: the hint a narrow footer keeps after `? keys` and the main key. */
-const LEAVING: readonly Command[] = ['quit', 'endTest', 'back'];
+const LEAVING: readonly Command[] = ['quit', 'endTest', 'back', 'cancel'];
 
 /** The footer of `mode`: `space show answer · u undo · ? keys · q quit`. */
 export function hints(mode: Mode, opts: HintOptions = {}): string {
@@ -355,6 +408,7 @@ export function hints(mode: Mode, opts: HintOptions = {}): string {
   const has = (c: Command) => rows.some((b) => b.command === c);
   const shown = rows.filter((b) => b.hint !== undefined && !opts.hide?.includes(b.command));
   const items = shown.map((b) => {
+    if (b.command === 'markAs') return `${keysLabel(b.keys)} ${b.hint}`;
     if (b.command === 'pick') {
       const keys = b.keys.slice(0, opts.choices ?? b.keys.length);
       return `${keysLabel(keys)} ${opts.multi ? 'toggle' : b.hint}`;
@@ -364,7 +418,7 @@ export function hints(mode: Mode, opts: HintOptions = {}): string {
       const d = rows.find((x) => x.command === 'down')!;
       return `${keyLabel(b.keys[0]!)}${keyLabel(d.keys[0]!)} ${b.hint}`;
     }
-    return `${keyLabel(b.keys[0]!)} ${(opts.fromHome && b.hintFromHome) || b.hint}`;
+    return `${keyLabel(b.keys[0]!)} ${opts.say?.[b.command] ?? ((opts.fromHome && b.hintFromHome) || b.hint)}`;
   });
   const all = items.join(HINT_GAP);
   const width = opts.width;

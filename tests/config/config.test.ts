@@ -44,6 +44,17 @@ describe('config.yaml', () => {
     });
   });
 
+  it('takes leech_threshold and leech_action globally and per deck (Anki defaults: 8, tag)', async () => {
+    const c = await loadConfig(
+      withConfig('defaults:\n  leech_threshold: 5\ndecks:\n  hard:\n    leech_action: suspend\n'),
+    );
+    expect(settingsFor(c, 'other')).toMatchObject({ leechThreshold: 5, leechAction: 'tag' });
+    expect(settingsFor(c, 'hard')).toMatchObject({ leechThreshold: 5, leechAction: 'suspend' });
+    await expect(loadConfig(withConfig('defaults:\n  leech_action: delete\n'))).rejects.toThrow(
+      /config\.yaml:2:17: defaults\.leech_action: /,
+    );
+  });
+
   it('names the file, line, column and key of an invalid value', async () => {
     const env = withConfig('defaults:\n  new_per_day: 10\n  desired_retention: 2\n');
     await expect(loadConfig(env)).rejects.toThrow(ConfigError);

@@ -87,7 +87,27 @@ describe('one card attempt, per mode', () => {
     ['quiz: blank is not taken', typed, quiz, [{ type: 'answer', text: ' ' }], 'typing'],
     ['quiz: right', typed, quiz, [{ type: 'answer', text: 'NEXT_PAGE_TOKEN' }], 'rated rated 3'],
     // Self-graded.
-    ['review: reveal', self, review, [{ type: 'reveal' }], 'revealed shown'],
+    [
+      'review: reveal proposes Good',
+      self,
+      review,
+      [{ type: 'reveal' }],
+      'revealed proposes 3 shown',
+    ],
+    [
+      'review: Space takes Good',
+      self,
+      review,
+      [{ type: 'reveal' }, { type: 'accept' }],
+      'rated rated 3 shown',
+    ],
+    [
+      'cram: nothing proposed to accept',
+      self,
+      cram,
+      [{ type: 'reveal' }, { type: 'accept' }],
+      'revealed shown',
+    ],
     [
       'review: rate 2',
       self,
@@ -134,13 +154,6 @@ describe('one card attempt, per mode', () => {
       review,
       [{ type: 'pick', pos: 0 }, { type: 'accept' }],
       'rated rated 1 shown',
-    ],
-    [
-      'accept with no proposal',
-      self,
-      review,
-      [{ type: 'reveal' }, { type: 'accept' }],
-      'revealed shown',
     ],
     [
       'rated is final',

@@ -90,4 +90,90 @@ describe('review session', () => {
     expect(progress(s)).toEqual({ done: 2, total: 2 });
     expect(progress(sessionReducer(s, { type: 'undo' }))).toEqual({ done: 1, total: 2 });
   });
+
+  it('skip puts the card last: the others come first, then it', () => {
+    let s = sessionOf(
+      input(basic('a', { order: 0 })),
+      input(basic('b', { order: 1 })),
+      input(basic('c', { order: 2 })),
+    );
+    s = sessionReducer(s, { type: 'skip', now });
+    expect(s.current?.card.key).toBe('d/b');
+    expect(s.pending.map((i) => i.card.key)).toEqual(['d/c', 'd/a']);
+    expect(s.rated).toEqual([]);
+    expect(remaining(s)).toEqual({ fresh: 3, learning: 0, review: 0 });
+  });
+
+  it('a skipped learning card still counts as learning while it waits', () => {
+    let s = sessionOf(input(basic('a', { order: 0 })), input(basic('b', { order: 1 })));
+    s = rate(s, learningAt(now));
+    expect(s.current?.card.key).toBe('d/a');
+    s = sessionReducer(s, { type: 'skip', now });
+    expect(s.current?.card.key).toBe('d/b');
+    expect(remaining(s)).toEqual({ fresh: 1, learning: 1, review: 0 });
+  });
+
+  it('a card put aside leaves the session with its queued note mates, and undo brings them back', () => {
+    const s0 = sessionOf(
+      input(basic('a1', { note: 'a', order: 0 })),
+      input(basic('b', { order: 1 })),
+      input(basic('a2', { note: 'a', order: 2 })),
+      input(basic('c', { order: 3 })),
+    );
+    // Siblings are buried from the queue: one card per note, a1 first.
+    expect([s0.current, ...s0.pending].map((i) => i?.card.key)).toEqual(['d/a1', 'd/b', 'd/c']);
+    let s = sessionReducer(s0, { type: 'skip', now });
+    s = sessionReducer(s, { type: 'aside', keys: ['d/b', 'd/c'], entryId: 'x1', now });
+    expect(s.current?.card.key).toBe('d/a1');
+    expect(s.pending).toEqual([]);
+    expect(s.steps.map((t) => [t.kind, t.key, t.entryId])).toEqual([
+      ['skip', 'd/a1', undefined],
+      ['aside', 'd/b', 'x1'],
+    ]);
+    const back = sessionReducer(s, { type: 'undo' });
+    expect(back.current?.card.key).toBe('d/b');
+    expect(back.pending.map((i) => i.card.key)).toEqual(['d/c', 'd/a1']);
+    expect(back.steps).toHaveLength(1);
+  });
+
+  it('the last card put aside ends the session', () => {
+    const s = sessionReducer(sessionOf(input(basic('a'))), {
+      type: 'aside',
+      keys: ['d/a'],
+      entryId: 'x',
+      now,
+    });
+    expect(s.current).toBeNull();
+  });
+
+  it('a mark keeps the card on screen and is the step undo takes back first', () => {
+    const s0 = sessionOf(input(basic('a', { order: 0 })), input(basic('b', { order: 1 })));
+    const s = sessionReducer(s0, { type: 'marked', entryId: 'm1' });
+    expect(s.current?.card.key).toBe('d/a');
+    expect(s.steps.at(-1)).toEqual({ kind: 'marked', key: 'd/a', entryId: 'm1' });
+    expect(sessionReducer(s, { type: 'undo' }).steps).toEqual([]);
+  });
+
+  it('a deck read again gives its queued cards their new text; a broken one leaves the session', () => {
+    const s0 = sessionOf(
+      input(basic('a', { order: 0 })),
+      input(basic('x', { deck: 'e', order: 1 })),
+      input(basic('b', { order: 2 })),
+    );
+    const edited = { ...basic('a', { order: 0 }), prompt: 'new text' };
+    const s1 = sessionReducer(s0, { type: 'deckChanged', deckId: 'd', cards: [edited], now });
+    expect(s1.current?.card).toBe(edited);
+    expect(s1.pending.map((i) => i.card.key)).toEqual(['e/x']);
+    const renamed = { ...basic('a2', { order: 0 }), prompt: 'renamed' };
+    const s2 = sessionReducer(s0, {
+      type: 'deckChanged',
+      deckId: 'd',
+      cards: [renamed, basic('b', { order: 2 })],
+      renamed: { from: 'd/a', to: 'd/a2' },
+      now,
+    });
+    expect(s2.current?.card.key).toBe('d/a2');
+    const gone = sessionReducer(s0, { type: 'deckChanged', deckId: 'd', cards: null, now });
+    expect([gone.current, ...gone.pending].map((i) => i?.card.key)).toEqual(['e/x']);
+  });
 });

@@ -82,7 +82,8 @@ describe('on a narrow terminal', () => {
     const frame = await frameMatching(view.lastFrame, '[4] Easy');
     fits(frame, 20);
     for (const name of ['\\[1\\] Again', '\\[2\\] Hard', '\\[3\\] Good', '\\[4\\] Easy']) {
-      expect(frame).toMatch(new RegExp(`^ ${name} · \\S+$`, 'm'));
+      // Good is proposed (Space takes it): marked with ◂.
+      expect(frame).toMatch(new RegExp(`^ ${name} · \\S+( ◂)?$`, 'm'));
     }
     // The counts go under the title, each whole.
     expect(frame).toMatch(/^ Geography of \S*…$/m);
@@ -99,7 +100,7 @@ describe('on a narrow terminal', () => {
     const frame = await frameMatching(view.lastFrame, '[4] Easy');
     fits(frame, 40);
     expect(frame).toMatch(/\[1\] Again · \S+ +\[2\] Hard · \S+$/m);
-    expect(frame).toMatch(/\[3\] Good · \S+ +\[4\] Easy · \S+$/m);
+    expect(frame).toMatch(/\[3\] Good · \S+ ◂ +\[4\] Easy · \S+$/m);
     view.unmount();
   });
 });
@@ -125,6 +126,15 @@ describe('a long answer on a short terminal, and a resize', () => {
       prev: null,
     }),
     undo: () => undefined,
+    // Putting aside, info and edit are not what these tests press.
+    putAside: () => ({ entryId: 'c', keys: [] }),
+    info: async () => {
+      throw new Error('no card info in this test');
+    },
+    edit: async () => {
+      throw new Error('no editor in this test');
+    },
+    mark: () => 'c',
   };
 
   it.each([

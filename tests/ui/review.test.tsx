@@ -17,6 +17,7 @@ const scheduler = new Scheduler(defaultDeckSettings);
 function setup(cards: Card[]) {
   const log: { key: string; rating: Rating }[] = [];
   const undone: string[] = [];
+  const control: string[] = [];
   let ended: ReviewOutcome | null = null;
   const deps: ReviewDeps = {
     now: () => now,
@@ -33,6 +34,41 @@ function setup(cards: Card[]) {
       undone.push(entryId);
       return undefined;
     },
+    putAside: (card, how) => {
+      control.push(`${how} ${card.key}`);
+      // Burying a note takes its queued mates too (here: every card of note `n`).
+      const keys =
+        how === 'buryNote'
+          ? cards.filter((c) => c.noteId === card.noteId).map((c) => c.key)
+          : [card.key];
+      return { entryId: `c${control.length}`, keys };
+    },
+    info: async (card) => ({
+      card,
+      state: 'New',
+      due: null,
+      stability: null,
+      difficulty: null,
+      recall: null,
+      reps: 0,
+      lapses: 0,
+      suspended: false,
+      buriedUntil: null,
+      mark: null,
+      ratings: [],
+    }),
+    // The editor appends " (edited)" to the card's prompt.
+    edit: async (card) => ({
+      deckId: card.deckId,
+      cards: cards.map((c) =>
+        c.key === card.key && c.kind === 'basic' ? { ...c, prompt: `${c.prompt} (edited)` } : c,
+      ),
+      notice: 'Edited.',
+    }),
+    mark: (card, mark) => {
+      control.push(`mark ${card.key} ${mark}`);
+      return `c${control.length}`;
+    },
   };
   const session = startSession(
     buildQueue(
@@ -48,12 +84,13 @@ function setup(cards: Card[]) {
       initial={session}
       deps={deps}
       width={100}
+      height={30}
       onEnd={(o) => {
         ended = o;
       }}
     />,
   );
-  return { view, log, undone, ended: () => ended };
+  return { view, log, undone, control, ended: () => ended };
 }
 
 const choice = (over: Partial<ChoiceCard> = {}): ChoiceCard => ({
@@ -242,6 +279,82 @@ describe('Review screen, answering', () => {
     expect(frame).toContain('Use bold and code here.');
     expect(frame).not.toContain('**');
     expect(frame).not.toContain('`');
+  });
+
+  it('tab skips a card: it comes back after the others', async () => {
+    const { view, log } = setup([basic('a', { order: 0 }), basic('b', { order: 1 })]);
+    view.stdin.write('\t');
+    await frameMatching(view.lastFrame, 'Q b');
+    view.stdin.write(' 3');
+    await frameMatching(view.lastFrame, 'Q a');
+    expect(log).toEqual([{ key: 'd/b', rating: 3 }]);
+  });
+
+  it('buries a note, says so, and undo brings its card back', async () => {
+    const { view, control, undone } = setup([
+      basic('n1', { note: 'n', order: 0 }),
+      basic('b', { order: 1 }),
+    ]);
+    view.stdin.write('=');
+    const frame = await frameMatching(view.lastFrame, 'Q b');
+    expect(frame).toContain('Buried until the next study day.');
+    expect(control).toEqual(['buryNote d/n1']);
+    view.stdin.write('u');
+    await frameMatching(view.lastFrame, 'Q n1');
+    expect(undone).toEqual(['c1']);
+  });
+
+  it('suspending the last card ends the session', async () => {
+    const { view, control, ended } = setup([basic('a')]);
+    view.stdin.write(' ');
+    await frameMatching(view.lastFrame, 'A a');
+    view.stdin.write('@');
+    await eventually(() => expect(ended()?.session.current).toBeNull());
+    expect(control).toEqual(['suspend d/a']);
+  });
+
+  it('m then a colour marks the card, which stays on screen; esc leaves marking', async () => {
+    const { view, control } = setup([basic('a', { order: 0 }), basic('b', { order: 1 })]);
+    view.stdin.write('m');
+    expect(await frameMatching(view.lastFrame, 'r/o/g/b mark')).toContain('Q a');
+    view.stdin.write('o');
+    await frameMatching(view.lastFrame, 'Marked orange.');
+    view.stdin.write('m');
+    await frameMatching(view.lastFrame, 'r/o/g/b mark');
+    view.stdin.write('\u001b');
+    await frameMatching(view.lastFrame, 'space show answer');
+    expect(control).toEqual(['mark d/a orange']);
+    expect(view.lastFrame()).toContain('Q a');
+  });
+
+  it('Space on the answer of a card graded by hand rates Good, as the footer says', async () => {
+    const { view, log } = setup([basic('a', { order: 0 }), basic('b', { order: 1 })]);
+    view.stdin.write(' ');
+    const frame = await frameMatching(view.lastFrame, 'A a');
+    expect(frame).toContain('space Good');
+    expect(frame).toMatch(/\[3\] Good · 10m ◂/);
+    view.stdin.write(' ');
+    await frameMatching(view.lastFrame, 'Q b');
+    expect(log).toEqual([{ key: 'd/a', rating: 3 }]);
+  });
+
+  it('i shows the card info over the card, and esc goes back to it as it was', async () => {
+    const { view } = setup([basic('a')]);
+    view.stdin.write(' ');
+    await frameMatching(view.lastFrame, 'A a');
+    view.stdin.write('i');
+    const frame = await frameMatching(view.lastFrame, 'Never rated.');
+    expect(frame).toMatch(/id\s+d\/a/);
+    view.stdin.write('\u001b');
+    await frameMatching(view.lastFrame, 'space Good');
+    expect(view.lastFrame()).toContain('A a');
+  });
+
+  it('e edits the card: the session shows it as its deck now reads', async () => {
+    const { view } = setup([basic('a', { order: 0 }), basic('b', { order: 1 })]);
+    view.stdin.write('e');
+    const frame = await frameMatching(view.lastFrame, 'Q a (edited)');
+    expect(frame).toContain('Edited.');
   });
 });
 

@@ -193,6 +193,9 @@ export function Answering({ face, attempt, policy, mode, intervals, width, child
           {typing}
           {hints(mode, {
             hide,
+            ...(attempt.proposed === undefined
+              ? {}
+              : { say: { accept: ratingNames[attempt.proposed] } }),
             ...(choices === undefined ? {} : { choices }),
             multi: isMulti(q),
             width: width - typing.length,

@@ -1,9 +1,12 @@
 import { Box, Text } from 'ink';
 import { useMemo } from 'react';
+import type { Aside, CardControl } from '../../app/card-control.js';
+import type { CardInfo } from '../../app/card-info.js';
+import type { Reloaded } from '../../app/edit.js';
 import { type Recorded, refusedUndoText, type UndoRefused } from '../../app/recorder.js';
 import { type Attempt, attemptReducer, type Policy, startAttempt } from '../../core/attempt.js';
 import type { Card } from '../../core/card.js';
-import type { Rating } from '../../core/model.js';
+import { MARKS, type Rating } from '../../core/model.js';
 import {
   nextLearningDue,
   progress,
@@ -12,6 +15,7 @@ import {
   sessionReducer,
 } from '../../core/review-session.js';
 import type { Preview } from '../../core/scheduler.js';
+import { LEECH_MARK, type LeechAction } from '../../core/settings.js';
 import { seededShuffle } from '../../core/shuffle.js';
 import {
   Answering,
@@ -26,7 +30,9 @@ import { ProgressBar } from '../components/ProgressBar.js';
 import { ScreenHeader } from '../components/ScreenHeader.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useLatestState } from '../hooks/use-latest-state.js';
+import type { Mode } from '../keys.js';
 import { theme } from '../theme.js';
+import { CardInfoView } from './CardInfo.js';
 
 /** What the screen needs from the outside world: the clock, the scheduler, and persistence. */
 export type ReviewDeps = {
@@ -39,7 +45,11 @@ export type ReviewDeps = {
   readonly rate: (card: Card, rating: Rating, now: number, durationMs: number) => Recorded;
   /** Cancels a rating this session gave; refused, saying why, if another session rated since. */
   readonly undo: (entryId: string, now: number) => UndoRefused | undefined;
-};
+  /** Everything known of the card, from the review log (read through its cache). */
+  readonly info: (card: Card, now: number) => Promise<CardInfo>;
+  /** Opens the card in the user's editor, then reads its deck again. */
+  readonly edit: (card: Card) => Promise<Reloaded>;
+} & CardControl;
 
 export type ReviewOutcome = {
   readonly session: Session;
@@ -51,8 +61,11 @@ type Props = {
   readonly initial: Session;
   readonly deps: ReviewDeps;
   readonly width: number;
-  /** Terminal rows: a long answer is cut at the bottom, the header and keys stay on screen. */
-  readonly height?: number;
+  /**
+   * Terminal rows: a long answer is cut at the bottom, the header and keys stay on screen; card
+   * info scrolls to fit.
+   */
+  readonly height: number;
   readonly onEnd: (outcome: ReviewOutcome) => void;
 };
 
@@ -61,8 +74,12 @@ type View = {
   readonly attempt: Attempt;
   /** When the current card was shown: its rating's duration counts from here. */
   readonly shownAt: number;
-  /** Why the last undo was refused, until the next card. */
+  /** What the last key did to the card (put aside, marked), or why an undo was refused. */
   readonly notice?: string;
+  /** `m` was pressed: the next key picks the mark. */
+  readonly marking?: boolean;
+  /** The card info is open over the card (null: its history is being read). */
+  readonly info?: CardInfo | null;
 };
 
 const policy: Policy = { mode: 'review' };
@@ -84,11 +101,32 @@ function viewOf(session: Session, at: number): View {
  * when there is nothing to undo; the reason when the store refused.
  */
 export function undoLast(session: Session, deps: ReviewDeps): Session | string | null {
-  const last = session.rated.at(-1);
+  const last = session.steps.at(-1);
   if (!last || !session.history.at(-1)?.current) return null;
-  const refused = deps.undo(last.entryId, deps.now());
+  const refused = last.entryId === undefined ? undefined : deps.undo(last.entryId, deps.now());
   if (refused) return refusedUndoText(refused);
   return sessionReducer(session, { type: 'undo' });
+}
+
+const ASIDE: Partial<Record<string, Aside>> = {
+  bury: 'bury',
+  buryNote: 'buryNote',
+  suspend: 'suspend',
+};
+
+/** What became of a card that just turned leech, under the next card. */
+function leechText(action: LeechAction, lapses: number): string {
+  const what = action === 'suspend' ? 'suspended it' : `marked it "${LEECH_MARK}"`;
+  return `Leech: the last card has lapsed ${lapses} times, so recall ${what}. It may need rewriting.`;
+}
+
+/** What putting a card aside did, in a line under the next card. */
+function asideText(how: Aside, cards: number | null): string {
+  if (cards === null) return how === 'suspend' ? 'Already suspended.' : 'Already buried.';
+  if (how === 'suspend') return 'Suspended: out of every queue until undone (u).';
+  return how === 'buryNote' && cards > 1
+    ? `Buried with its note (${cards} cards) until the next study day.`
+    : 'Buried until the next study day.';
 }
 
 export function Review({ title, initial, deps, width, height, onEnd }: Props) {
@@ -103,8 +141,8 @@ export function Review({ title, initial, deps, width, height, onEnd }: Props) {
     return intervalsOf(deps.preview(cur.card, now), now);
   }, [session.current, attempt.phase, deps]);
 
-  const show = (next: Session) => {
-    setView(viewOf(next, deps.now()));
+  const show = (next: Session, notice?: string) => {
+    setView({ ...viewOf(next, deps.now()), ...(notice ? { notice } : {}) });
     if (!next.current) onEnd({ session: next, endedAt: deps.now() });
   };
 
@@ -121,26 +159,100 @@ export function Review({ title, initial, deps, width, height, onEnd }: Props) {
         next: recorded.next,
         entryId: recorded.entryId,
         now,
+        ...(recorded.leech === 'suspend' ? { leaves: true } : {}),
       }),
+      recorded.leech ? leechText(recorded.leech, recorded.next.lapses) : undefined,
     );
   };
 
-  const modeOf = () => {
+  const modeOf = (): Mode => {
     const v = getView();
+    if (v.marking) return 'review.mark';
     const f = faceOf(v.session);
     return f ? answerMode(v.attempt, questionOf(f), policy) : 'review.shown';
+  };
+
+  const putAside = (v: View, card: Card, how: Aside) => {
+    const now = deps.now();
+    const done = deps.putAside(card, how, now);
+    if (!done) return setView({ ...v, notice: asideText(how, null) });
+    const next = sessionReducer(v.session, {
+      type: 'aside',
+      keys: done.keys,
+      entryId: done.entryId,
+      now,
+    });
+    show(next, asideText(how, done.keys.length));
+  };
+
+  const mark = (v: View, card: Card, markAs: string) => {
+    const entryId = deps.mark(card, markAs, deps.now());
+    const said = markAs === '' ? 'Mark cleared.' : `Marked ${markAs}.`;
+    if (entryId === null) return setView({ ...v, marking: false, notice: 'Already so.' });
+    setView({
+      ...v,
+      session: sessionReducer(v.session, { type: 'marked', entryId }),
+      marking: false,
+      notice: said,
+    });
   };
 
   useKeys(modeOf, (m, input, key) => {
     const v = getView();
     const f = faceOf(v.session);
-    if (!f) return;
+    const card = v.session.current?.card;
+    if (!f || !card) return;
+    if (v.marking) {
+      if (m?.command === 'markAs') return mark(v, card, MARKS[m.index]!);
+      if (m?.command === 'unmark') return mark(v, card, '');
+      if (m?.command === 'cancel') return setView({ ...v, marking: false });
+      return;
+    }
     if (m?.command === 'quit') return onEnd({ session: v.session, endedAt: deps.now() });
     if (m?.command === 'undo') {
       const back = undoLast(v.session, deps);
       if (typeof back === 'string') setView({ ...v, notice: back });
       else if (back) show(back);
       return;
+    }
+    if (m?.command === 'skip')
+      return show(sessionReducer(v.session, { type: 'skip', now: deps.now() }));
+    const how = m ? ASIDE[m.command] : undefined;
+    if (how) return putAside(v, card, how);
+    if (m?.command === 'edit') {
+      deps.edit(card).then(
+        (r) => {
+          const next = sessionReducer(getView().session, {
+            type: 'deckChanged',
+            deckId: r.deckId,
+            cards: r.cards,
+            ...(r.renamed ? { renamed: r.renamed } : {}),
+            now: deps.now(),
+          });
+          show(next, r.notice);
+        },
+        (e: unknown) => setView({ ...getView(), notice: `Edit failed: ${(e as Error).message}` }),
+      );
+      return;
+    }
+    if (m?.command === 'info') {
+      setView({ ...v, info: null });
+      deps.info(card, deps.now()).then(
+        (info) => {
+          // Only if it is still the card waiting for it.
+          const w = getView();
+          if (w.info === null && w.session === v.session) setView({ ...w, info });
+        },
+        (e: unknown) => {
+          const { info: _i, ...w } = getView();
+          setView({ ...w, notice: `Card info failed: ${(e as Error).message}` });
+        },
+      );
+      return;
+    }
+    if (m?.command === 'mark') {
+      const { notice: _n, ...rest } = v;
+      return setView({ ...rest, marking: true });
     }
     const action = answerAction(m, input, key, v.attempt);
     if (!action) return;
@@ -150,6 +262,20 @@ export function Review({ title, initial, deps, width, height, onEnd }: Props) {
   });
 
   if (!session.current || !face) return null;
+  if (view.info !== undefined) {
+    return (
+      <CardInfoView
+        info={view.info}
+        now={deps.now()}
+        width={width}
+        height={height}
+        onClose={() => {
+          const { info: _i, ...w } = getView();
+          setView(w);
+        }}
+      />
+    );
+  }
   const left = remaining(session);
   const { done, total } = progress(session);
   const laterToday = nextLearningDue(session);
@@ -175,7 +301,7 @@ export function Review({ title, initial, deps, width, height, onEnd }: Props) {
         face={face}
         attempt={attempt}
         policy={policy}
-        mode={modeOf()}
+        mode={view.marking ? 'review.mark' : modeOf()}
         intervals={intervals}
       />
       {view.notice && <Text color={theme.warn}>{view.notice}</Text>}
