@@ -78,7 +78,16 @@ describe('usage errors', () => {
 
   it('offers --json on the commands whose output is data, and only there', () => {
     const withJson = commands.filter((c) => 'json' in c.options).map((c) => c.name);
-    expect(withJson).toEqual(['quiz', 'stats', 'status', 'lint', 'export', 'doctor', 'sync']);
+    expect(withJson).toEqual([
+      'quiz',
+      'stats',
+      'status',
+      'lint',
+      'export',
+      'browse',
+      'doctor',
+      'sync',
+    ]);
   });
 
   it('prints data as JSON with --json', async () => {
