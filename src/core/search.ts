@@ -250,7 +250,8 @@ function term(tok: Extract<Token, { t: 'word' }>): Node {
     case 'is': {
       const what = IS.find((w) => w === lower);
       if (what) return { type: 'is', what };
-      const like = closest(lower, IS);
+      // Typed as far as `is:sus`, the word it starts is the likelier meaning.
+      const like = IS.find((w) => w.startsWith(lower)) ?? closest(lower, IS);
       throw new Mistake(
         valueCol,
         `is: takes ${IS.join(', ')}${like ? ` (did you mean is:${like}?)` : ''}`,

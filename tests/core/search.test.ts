@@ -156,6 +156,8 @@ describe('search: a mistake is pointed at', () => {
   it.each([
     ['tag:', 5, 'tag: needs a value'],
     ['is:suspend', 4, 'did you mean is:suspended?'],
+    ['is:sus', 4, 'did you mean is:suspended?'],
+    ['is:dew', 4, 'did you mean is:new?'],
     ['is:whatever', 4, 'is: takes due, new, learning, review, suspended, buried, leech'],
     [
       'ta:x',

@@ -461,14 +461,16 @@ function QueryLine({ state, width }: { readonly state: State; readonly width: nu
               color={theme.bad}
             >{`${' '.repeat(prefix.length + displayWidth(state.query.slice(0, state.error.col - 1)))}^`}</Text>
           )}
-          <Text color={theme.bad} wrap="truncate-end">
-            {`column ${state.error.col}: ${state.error.message}`}
+          <Text color={theme.bad} wrap="wrap">
+            {errorText(state.error)}
           </Text>
         </>
       )}
     </Box>
   );
 }
+
+const errorText = (e: QueryError) => `column ${e.col}: ${e.message}`;
 
 function StatusLine({
   state,
@@ -497,7 +499,7 @@ function StatusLine({
 /** The rows browse takes besides the table's lines, in step with the layout above. */
 function fixedRows(s: State, inner: number): number {
   const title = 1;
-  const query = 1 + (s.error ? 2 : 0);
+  const query = 1 + (s.error ? 1 + wrappedRows(errorText(s.error), inner) : 0);
   const margins = 2;
   const head = 1;
   const status =
@@ -530,11 +532,6 @@ function Info({
       ? '—'
       : new Date(at).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
   const fields: [string, string][] = [
-    ['key', row.card.key],
-    ['deck', row.deckName],
-    ['file', `${row.card.pos.file}:${row.card.pos.line}`],
-    ['kind', row.card.kind],
-    ['tags', row.card.tags.join(' ') || '—'],
     [
       'state',
       [
@@ -552,6 +549,11 @@ function Info({
     ['difficulty', srs && srs.state !== 'New' ? srs.difficulty.toFixed(2) : '—'],
     ['reviews', `${srs?.reps ?? 0}, ${counted(srs?.lapses ?? 0, 'lapse')}`],
     ['last review', when(srs?.lastReview)],
+    ['key', row.card.key],
+    ['deck', row.deckName],
+    ['file', `${row.card.pos.file}:${row.card.pos.line}`],
+    ['kind', row.card.kind],
+    ['tags', row.card.tags.join(' ') || '—'],
     ['question', row.prompt],
   ];
   const label = 12;
