@@ -26,8 +26,11 @@ export type Values = Record<string, string | boolean | string[] | undefined>;
 export type CommandSpec = {
   readonly name: string;
   readonly summary: string;
-  /** Usage of the positionals: `[paths...]` (any number), `<name>` (exactly one) or '' (none). */
-  readonly args: '[paths...]' | `<${string}>` | '';
+  /**
+   * Usage of the positionals: `[paths...]` (any number), `[query] [paths...]` (browse's query,
+   * then any number), `<name>` (exactly one) or '' (none).
+   */
+  readonly args: '[paths...]' | '[query] [paths...]' | `<${string}>` | '';
   readonly argsHelp: string;
   /** The words a `<name>` argument can be, for the shell to complete (paths are deck files). */
   readonly argChoices?: readonly string[];

@@ -227,6 +227,25 @@ export const commands: readonly CommandSpec[] = [
     run: async ([file], v) => (await import('./commands/import.js')).runImport(file!, flags(v)),
   },
   {
+    name: 'browse',
+    summary: 'Search every card: the browse screen, or the cards a query finds for scripts.',
+    args: '[query] [paths...]',
+    argsHelp: `a search such as 'is:due tag:api' (docs/search.md; quote it), then ${pathsHelp}`,
+    options: {
+      json: json('print a JSON array, one object per card found'),
+      plain: {
+        type: 'boolean',
+        description: 'print tab-separated lines even on a terminal (the default when piped)',
+      },
+      sort: {
+        type: 'string',
+        value: 'column',
+        description: 'due (default), recall, lapses, difficulty or last (most recently rated)',
+      },
+    },
+    run: async (a, v) => (await import('./commands/browse.js')).runBrowse(a, flags(v)),
+  },
+  {
     name: 'doctor',
     summary: 'Report damaged data and progress whose card no deck has any more.',
     args: paths,

@@ -100,6 +100,7 @@ describe('usage errors', () => {
       'lint',
       'export',
       'import',
+      'browse',
       'doctor',
       'sync',
     ]);

@@ -1,5 +1,7 @@
 import { openCollection } from '../app/open.js';
+import type { Card } from '../core/card.js';
 import { cardPrompt } from '../core/card-prompt.js';
+import type { CardProgress } from '../core/model.js';
 import { toJson } from '../text/sanitize.js';
 
 export type ExportRow = {
@@ -21,25 +23,28 @@ export type ExportRow = {
 export async function runExport(paths: readonly string[], opts: { json?: boolean }): Promise<void> {
   const { collection, brief } = await openCollection(paths, process.env, { readOnly: true });
   for (const p of brief) process.stderr.write(`${p}\n`);
-  const rows = collection.inputs().map(({ card, progress }): ExportRow => {
-    const srs = progress?.srs ?? null;
-    return {
-      key: card.key,
-      deck: card.deckId,
-      kind: card.kind,
-      prompt: cardPrompt(card),
-      tags: card.tags,
-      state: srs?.state ?? 'New',
-      due: srs ? new Date(srs.due).toISOString() : null,
-      stability: srs?.stability ?? null,
-      difficulty: srs?.difficulty ?? null,
-      reps: srs?.reps ?? 0,
-      lapses: srs?.lapses ?? 0,
-      lastReview: srs?.lastReview === undefined ? null : new Date(srs.lastReview).toISOString(),
-    };
-  });
+  const rows = collection.inputs().map(({ card, progress }) => exportRow(card, progress));
   await collection.store.close();
-  process.stdout.write(opts.json ? `${toJson(rows)}\n` : toTsv(rows));
+  process.stdout.write(opts.json ? `${toJson(rows)}\n` : toTsv(columns, rows));
+}
+
+/** One card and its schedule as `export` (and `browse`) print it. */
+export function exportRow(card: Card, progress: CardProgress | undefined): ExportRow {
+  const srs = progress?.srs ?? null;
+  return {
+    key: card.key,
+    deck: card.deckId,
+    kind: card.kind,
+    prompt: cardPrompt(card),
+    tags: card.tags,
+    state: srs?.state ?? 'New',
+    due: srs ? new Date(srs.due).toISOString() : null,
+    stability: srs?.stability ?? null,
+    difficulty: srs?.difficulty ?? null,
+    reps: srs?.reps ?? 0,
+    lapses: srs?.lapses ?? 0,
+    lastReview: srs?.lastReview === undefined ? null : new Date(srs.lastReview).toISOString(),
+  };
 }
 
 const columns = [
@@ -57,10 +62,13 @@ const columns = [
   'prompt',
 ] as const;
 
-/** Tab-separated, one card a line: tabs and newlines inside a field become spaces. */
-function toTsv(rows: readonly ExportRow[]): string {
+/** Tab-separated, one row a line under a header: tabs and newlines in a field become spaces. */
+export function toTsv<R>(cols: readonly (keyof R & string)[], rows: readonly R[]): string {
   const cell = (v: unknown) =>
-    (Array.isArray(v) ? v.join(' ') : v === null ? '' : String(v)).replace(/[\t\r\n]+/g, ' ');
-  const lines = [columns.join('\t'), ...rows.map((r) => columns.map((c) => cell(r[c])).join('\t'))];
+    (Array.isArray(v) ? v.join(' ') : v === null || v === undefined ? '' : String(v)).replace(
+      /[\t\r\n]+/g,
+      ' ',
+    );
+  const lines = [cols.join('\t'), ...rows.map((r) => cols.map((c) => cell(r[c])).join('\t'))];
   return `${lines.join('\n')}\n`;
 }

@@ -5,6 +5,7 @@ import type { QuizSession } from '../core/quiz-session.js';
 import type { Session } from '../core/review-session.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import type { Nav } from './navigation.js';
+import { Browse, type BrowseDeps } from './screens/Browse.js';
 import { Cram } from './screens/Cram.js';
 import { Home } from './screens/Home.js';
 import { Quiz, type QuizDeps } from './screens/Quiz.js';
@@ -32,6 +33,9 @@ export type AppActions = {
   /** Flags a finished test's missed cards for review; returns how many. */
   readonly sendToReview: (outcome: QuizOutcome) => number;
   /** Leaves a session's last screen: home, or out when the app did not start there. */
+  readonly browseDeps: BrowseDeps;
+  readonly dayStartsAt: number;
+  readonly browse: () => void;
   readonly leave: () => void;
   readonly home: () => void;
   readonly quit: () => void;
@@ -69,6 +73,7 @@ export function App({ nav, problems, actions: a, syncedAt = null, startedHome = 
           onCram={a.cram}
           onTest={a.test}
           onStats={a.stats}
+          onBrowse={a.browse}
           notice={screen.notice}
           syncedAt={syncedAt}
           onQuit={a.quit}
@@ -133,6 +138,20 @@ export function App({ nav, problems, actions: a, syncedAt = null, startedHome = 
     }
     case 'stats':
       return <Stats report={screen.report} width={width} onExit={a.home} fromHome />;
+    case 'browse':
+      return (
+        <Browse
+          key={screen.key}
+          rows={screen.rows}
+          query={screen.query}
+          sort={screen.sort}
+          clock={{ now: screen.now, dayStartsAt: a.dayStartsAt }}
+          deps={a.browseDeps}
+          width={width}
+          height={size.rows}
+          onExit={a.leave}
+        />
+      );
     case 'quizResult': {
       const { outcome } = screen;
       return (

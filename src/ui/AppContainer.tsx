@@ -1,28 +1,32 @@
 import { useApp } from 'ink';
 import { useMemo, useReducer, useRef, useState } from 'react';
+import { type BrowseSort, browseRows, refreshed } from '../app/browse.js';
 import { cardControl } from '../app/card-control.js';
 import { cardInfo } from '../app/card-info.js';
 import type { Collection } from '../app/collection.js';
 import { type CramStart, cramDeps, prepareCram } from '../app/cram.js';
 import { openEditor, reloadDeckOf } from '../app/edit.js';
 import { finishQuiz, prepareQuiz, type QuizPlan, sendMissedToReview } from '../app/quiz.js';
-import { Recorder } from '../app/recorder.js';
+import { forgetProgress, Recorder, refusedUndoText } from '../app/recorder.js';
 import { examLines, nextDueAfter, reviewTitle, startReview } from '../app/review.js';
 import { statsReport } from '../app/stats.js';
 import { collectionStatus } from '../app/status.js';
 import type { Clock } from '../clock.js';
+import { dayStart } from '../core/day.js';
 import { startQuiz } from '../core/quiz-session.js';
 import type { Session } from '../core/review-session.js';
 import { UserError } from '../errors.js';
 import { App, type AppActions } from './App.js';
 import { type Nav, navigate, type Screen, startNav } from './navigation.js';
+import type { BrowseDeps } from './screens/Browse.js';
 import { type ReviewDeps, undoLast } from './screens/Review.js';
 
 export type StartAt =
   | { readonly screen: 'home' }
   | { readonly screen: 'review'; readonly deckIds?: ReadonlySet<string> }
   | { readonly screen: 'cram'; readonly cram: CramStart }
-  | { readonly screen: 'quiz'; readonly quiz: QuizPlan };
+  | { readonly screen: 'quiz'; readonly quiz: QuizPlan }
+  | { readonly screen: 'browse'; readonly query: string; readonly sort: BrowseSort };
 
 type Selection = ReadonlySet<string> | undefined;
 
@@ -70,6 +74,17 @@ const quizScreen = (plan: QuizPlan, now: number): Screen => ({
   key: 0,
 });
 
+/** Every card, read from the log as it is now. */
+function browseScreen(
+  collection: Collection,
+  now: number,
+  query = '',
+  sort: BrowseSort = 'due',
+): Screen {
+  collection.store.refresh();
+  return { name: 'browse', rows: browseRows(collection, now), query, sort, now, key: 0 };
+}
+
 /** The first screen, read before anything is drawn (the log is not read during a render). */
 export function firstNav(collection: Collection, clock: Clock, start: StartAt): Nav {
   const now = clock();
@@ -82,6 +97,8 @@ export function firstNav(collection: Collection, clock: Clock, start: StartAt): 
       return startNav({ name: 'cram', cram: start.cram, key: 0 });
     case 'quiz':
       return startNav(quizScreen(start.quiz, now));
+    case 'browse':
+      return startNav(browseScreen(collection, now, start.query, start.sort));
   }
 }
 
@@ -165,6 +182,26 @@ export function AppContainer({
     [clock, recorder, collection, handOver],
   );
 
+  const browseDeps = useMemo(
+    (): BrowseDeps => ({
+      control: (keys, change) => recorder.control(keys, change, clock()),
+      undo: (id) => {
+        const refused = recorder.undo(id, clock());
+        return refused && refusedUndoText(refused);
+      },
+      forget: (keys) => {
+        const now = clock();
+        collection.store.transact(() => {
+          for (const key of keys) forgetProgress(collection.store, key, now);
+        });
+      },
+      refresh: (rows) => rows.map((r) => refreshed(r, collection, clock())),
+      edit: (row) => handOver(() => openEditor(row.card.pos)) ?? undefined,
+      buryUntil: dayStart(clock(), collection.dayStartsAt, 1),
+    }),
+    [clock, collection, recorder],
+  );
+
   const home = (notice?: string) => {
     show(homeScreen(collection, clock(), notice));
     const at = shown.current;
@@ -233,6 +270,9 @@ export function AppContainer({
     endQuiz: (plan, session) =>
       show({ name: 'quizResult', outcome: finishQuiz(plan, session, collection.store, clock()) }),
     sendToReview: (outcome) => sendMissedToReview(recorder, outcome.result, clock()),
+    browseDeps,
+    dayStartsAt: collection.dayStartsAt,
+    browse: () => show(browseScreen(collection, clock())),
     leave,
     home: () => home(),
     quit: exit,

@@ -50,6 +50,18 @@ export type Command =
   | 'endTest'
   | 'flagMissed'
   | 'erase'
+  | 'browse'
+  | 'search'
+  | 'sort'
+  | 'choose'
+  | 'suspend'
+  | 'bury'
+  | 'mark'
+  | 'forget'
+  | 'edit'
+  | 'info'
+  | 'confirm'
+  | 'cancel'
   | 'help'
   | 'closeHelp'
   | 'quit';
@@ -182,6 +194,7 @@ export const modes = {
     bind('cram', ['c'], 'cram the selected deck', 'cram'),
     bind('test', ['t'], 'a 20-question mock test of the selected deck', 'mock test'),
     bind('stats', ['s'], 'stats of the selected deck', 'stats'),
+    bind('browse', ['b'], 'browse and search every card', 'browse'),
     help,
     quit,
   ],
@@ -278,6 +291,48 @@ export const modes = {
     ...scrolling,
     help,
   ],
+  browse: [
+    bind('search', ['/'], 'type a search (docs/search.md)', 'search'),
+    up,
+    down,
+    ...paging,
+    bind(
+      'choose',
+      ['space'],
+      'choose the card, or unchoose it (actions take every chosen card)',
+      'choose',
+    ),
+    bind('suspend', ['s'], 'suspend (unsuspend when every card is suspended)', 'suspend'),
+    bind('bury', ['b'], 'bury until the next study day (unbury when every card is buried)', 'bury'),
+    bind('mark', ['m'], 'mark with a word to find the cards by (mark:word)', 'mark'),
+    bind('forget', ['f'], 'forget: back to new (asks first)', 'forget'),
+    bind('edit', ['e'], 'open the card in $VISUAL or $EDITOR at its line', 'edit'),
+    bind('info', ['i', 'return'], "the card's fields and state", 'info'),
+    bind('sort', ['o'], 'sort by the next column: due, recall, lapses, difficulty, last', 'sort'),
+    bind('undo', ['u'], 'undo the last suspend, bury or mark', 'undo'),
+    help,
+    bind('quit', ['q', 'escape'], 'leave (back home, or out of recall)', 'back'),
+  ],
+  'browse.query.typing': [
+    bind('submit', ['return'], 'to the cards found', 'to the cards'),
+    erase,
+    bind('cancel', ['escape'], 'back to the cards, the search as typed', 'back'),
+  ],
+  'browse.mark.typing': [
+    bind('submit', ['return'], 'mark the cards (nothing typed: clear their mark)', 'mark'),
+    erase,
+    bind('cancel', ['escape'], 'leave the cards as they are', 'cancel'),
+  ],
+  'browse.forget': [
+    bind('confirm', ['y'], 'forget: back to new (the review history stays in the log)', 'forget'),
+    bind('cancel', ['n', 'escape', 'q'], 'keep the cards as they are', 'keep'),
+    help,
+  ],
+  'browse.info': [
+    bind('edit', ['e'], 'open the card in $VISUAL or $EDITOR at its line', 'edit'),
+    help,
+    bind('back', ['escape', 'q', 'i', 'return'], 'back to the cards', 'back'),
+  ],
   help: [
     bind('closeHelp', ['?', 'escape', 'q', 'return', 'space'], 'close this help', 'close'),
     ...scrolling,
@@ -311,6 +366,11 @@ export const modeTitles: Readonly<Record<Mode, string>> = {
   quizResult: 'mock test result',
   stats: 'stats',
   cardInfo: 'card info',
+  browse: 'browse',
+  'browse.query.typing': 'browse, typing a search',
+  'browse.mark.typing': 'browse, typing a mark',
+  'browse.forget': 'browse, "forget?"',
+  'browse.info': 'browse, card info',
   help: 'this help',
 };
 

@@ -4,6 +4,7 @@
  * the layout (App.tsx) only draws it. Pure: no I/O, no clock.
  */
 
+import type { BrowseRow, BrowseSort } from '../app/browse.js';
 import type { CramStart } from '../app/cram.js';
 import type { QuizOutcome, QuizPlan } from '../app/quiz.js';
 import type { Status } from '../app/status.js';
@@ -45,7 +46,16 @@ export type Screen =
       readonly key: number;
     }
   | { readonly name: 'quizResult'; readonly outcome: QuizOutcome }
-  | { readonly name: 'stats'; readonly report: StatsReport };
+  | { readonly name: 'stats'; readonly report: StatsReport }
+  | {
+      readonly name: 'browse';
+      readonly rows: readonly BrowseRow[];
+      readonly query: string;
+      readonly sort: BrowseSort;
+      /** Epoch ms: when the rows were read (recall and due are as of then). */
+      readonly now: number;
+      readonly key: number;
+    };
 
 export type Nav = {
   readonly screen: Screen;

@@ -6,6 +6,7 @@
  *   3. cost of persisting one rating with 1k / 10k / 100k cards × 10 reviews in the log
  *   4. stats over the 100k-card store's 1M log lines: in process, and the stats screen's first frame
  *   5. home over 5,000 deck files: first frame, memory, ↓; and what opening them costs, in process
+ *   7. browse over 100k cards: sorting, filtering per query, and keystroke → frame in a real PTY
  *   6. several devices: bytes per line in both formats, replay from nothing in each, open with one device's log vs two, the first merge of two
  *      100k-rating histories, a routine sync's lines applied in an open session
  *   7. importing an Anki package of 20k notes and 200k review-log rows: read and plan (--dry-run),
@@ -13,7 +14,7 @@
  *   8. `recall optimize` end to end on ~30k reviews, and its parts in process
  *   9. the simulator: 365 days × 5 retentions × 10k cards
  * `npm run bench -- stats` runs only the sections named (startup, keypress, persistence, stats,
- * decks, devices, import, optimize, simulate).
+ * decks, devices, import, optimize, simulate, browse).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import {
@@ -31,6 +32,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { BROWSE_SORTS, type BrowseRow, filterRows, sortRows } from '../../src/app/browse.js';
 import { openCollection, shippedDecksDir } from '../../src/app/open.js';
 import { train } from '../../src/app/optimize.js';
 import { Recorder } from '../../src/app/recorder.js';
@@ -39,6 +41,7 @@ import type { BasicCard } from '../../src/core/card.js';
 import { trainingItems } from '../../src/core/fsrs-items.js';
 import type { Rating, SrsState } from '../../src/core/model.js';
 import { Scheduler } from '../../src/core/scheduler.js';
+import { searchText } from '../../src/core/search.js';
 import { defaultDeckSettings } from '../../src/core/settings.js';
 import { defaultAnswering, simulate } from '../../src/core/simulate.js';
 import { computeStats } from '../../src/core/stats/compute.js';
@@ -465,6 +468,120 @@ function basicCard(key: string): BasicCard {
   };
 }
 
+/**
+ * Browse over 100k cards. In process, over rows in every state (nine in ten rated, with lapses,
+ * tags, marks and suspensions): a sort per column change, and the filter each keystroke runs
+ * for the query typed so far. Then the screen in a real PTY over 100k (new) cards: the first
+ * frame, and each key of a typed query until its frame is drawn.
+ */
+async function browse() {
+  const cards = 100_000;
+  const now = Date.parse('2026-03-10T12:00:00Z');
+  const day = 86_400_000;
+  const s = new Scheduler(defaultDeckSettings);
+  const rows: BrowseRow[] = Array.from({ length: cards }, (_, c) => {
+    const card = {
+      ...basicCard(benchKey(c)),
+      prompt: `Question number ${c}?`,
+      answer: `Answer number ${c}`,
+      tags: [`t${c % 10}`],
+    };
+    const rated = c % 10 !== 0;
+    const srs: SrsState | null = rated
+      ? {
+          ...s.rate(card.key, null, 3, now - (c % 30) * day),
+          lapses: c % 12,
+          due: now + ((c % 40) - 10) * day,
+        }
+      : null;
+    return {
+      card,
+      progress: rated
+        ? {
+            srs,
+            ...(c % 97 === 0 ? { suspended: true as const } : {}),
+            ...(c % 13 === 0 ? { mark: 'red' } : {}),
+          }
+        : undefined,
+      deckName: `Bench ${c % 4}`,
+      text: searchText(card),
+      recall: rated ? 1 - (c % 50) / 100 : null,
+      leechAt: 8,
+      prompt: card.prompt,
+      at: c,
+    };
+  });
+  const clock = { now, dayStartsAt: 4 };
+  console.log(
+    `\n## Browse over ${cards.toLocaleString('en-US')} cards, in process (medians of ${runs})`,
+  );
+  for (const by of BROWSE_SORTS) {
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      sortRows(rows, by);
+      times.push(performance.now() - t0);
+    }
+    console.log(`sort by ${by.padEnd(10)}                       ${ms(median(times))}`);
+  }
+  const sorted = sortRows(rows, 'due');
+  for (const query of [
+    'number 4242',
+    'is:due -is:suspended',
+    'tag:t3 recall<0.8 lapses>3',
+    '(deck:bench1 or mark:red) due<7d',
+    'question*42?',
+  ]) {
+    const perKey: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      // Every prefix, as typed: the worst key of the query counts.
+      let worst = 0;
+      for (let n = 1; n <= query.length; n++) {
+        const t0 = performance.now();
+        filterRows(sorted, query.slice(0, n), clock);
+        worst = Math.max(worst, performance.now() - t0);
+      }
+      perKey.push(worst);
+    }
+    console.log(`filter, slowest key of ${JSON.stringify(query).padEnd(36)} ${ms(median(perKey))}`);
+  }
+
+  const env = isolatedEnv({ RECALL_NOW: '2026-03-10T12:00:00Z' });
+  const dir = decksOf(cards);
+  execFileSync(process.execPath, [cliPath, 'status', dir], { env }); // warm the deck cache
+  const n = Math.min(runs, 3);
+  // Opening 100k cards takes seconds on a loaded machine: wait longer than firstFrame does.
+  const open = (t: Terminal) => t.waitFor('Browse · 100,000 of', 0, 120_000);
+  const frames: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    const t = new Terminal(['browse', '', dir], env);
+    await open(t);
+    frames.push(performance.now() - t0);
+    t.kill();
+    await t.exited();
+  }
+  const t = new Terminal(['browse', '', dir], env);
+  await open(t);
+  let mark = t.mark;
+  t.type('/');
+  await t.waitFor('▏', mark);
+  const keys: number[] = [];
+  const typed = 'number 4242';
+  for (let i = 1; i <= typed.length; i++) {
+    mark = t.mark;
+    t.type(typed[i - 1]!);
+    keys.push(await t.waitFor(`/ ${typed.slice(0, i)}▏`, mark));
+  }
+  t.kill();
+  await t.exited();
+  console.log(`\n## Browse over ${cards.toLocaleString('en-US')} cards, real PTY (100×30)`);
+  console.log(`first frame (median of ${n})                 ${ms(median(frames))}`);
+  console.log(
+    `key of a typed query → frame, median / worst   ${ms(median(keys))} / ${ms(Math.max(...keys))}`,
+  );
+}
+
 /** Peak resident memory of a process so far, in MB (Linux; NaN elsewhere). */
 function peakRss(pid: number): number {
   try {
@@ -485,7 +602,7 @@ async function decks() {
   const env = isolatedEnv({ RECALL_NOW: '2026-03-10T12:00:00Z' });
   const folder = join(env.XDG_CONFIG_HOME!, 'recall', 'decks');
   execFileSync(process.execPath, [process.env.MANY_DECKS!, folder, String(count)]);
-  const n = Math.min(runs, 5);
+  const n = Math.min(runs, 3);
   const t0 = performance.now();
   const listed = JSON.parse(
     execFileSync(process.execPath, [cliPath, 'status', '--json'], { env, encoding: 'utf8' }),
@@ -758,6 +875,7 @@ try {
   if (wanted('import')) await importing();
   if (wanted('optimize')) await optimize();
   if (wanted('simulate')) await simulation();
+  if (wanted('browse')) await browse();
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

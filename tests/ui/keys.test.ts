@@ -59,7 +59,7 @@ describe('the keys table', () => {
       'a–c pick · u undo · i info · tab skip · - bury · @ suspend · m mark · ? keys · q end',
     );
     expect(hints('home')).toBe(
-      '↑↓ select · enter review deck · a review all · c cram · t mock test · s stats · ? keys · q quit',
+      '↑↓ select · enter review deck · a review all · c cram · t mock test · s stats · b browse · ? keys · q quit',
     );
   });
 

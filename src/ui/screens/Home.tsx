@@ -31,6 +31,8 @@ type Props = {
   readonly onTest?: (deckId: string | null) => void;
   /** Stats of one deck, or every deck when `deckId` is null. */
   readonly onStats?: (deckId: string | null) => void;
+  /** Browse and search every card. */
+  readonly onBrowse?: () => void;
   /** A one-line message, e.g. why a cram or test could not start. */
   readonly notice?: string | undefined;
   /** When this device last ran `recall sync` (epoch ms; null: never). */
@@ -69,6 +71,7 @@ export function Home({
   onCram,
   onTest,
   onStats,
+  onBrowse,
   notice,
   syncedAt = null,
   onQuit,
@@ -94,6 +97,7 @@ export function Home({
     ...(onCram ? [] : (['cram'] as const)),
     ...(onTest ? [] : (['test'] as const)),
     ...(onStats ? [] : (['stats'] as const)),
+    ...(onBrowse ? [] : (['browse'] as const)),
   ];
   const listRows = Math.max(
     1,
@@ -126,6 +130,8 @@ export function Home({
           return onTest?.(id());
         case 'stats':
           return onStats?.(id());
+        case 'browse':
+          return onBrowse?.();
       }
     },
   );

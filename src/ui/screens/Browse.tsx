@@ -1,0 +1,575 @@
+import { Box, Text, useStdin } from 'ink';
+import { useRef } from 'react';
+import {
+  BROWSE_SORTS,
+  type BrowseRow,
+  type BrowseSort,
+  filterRows,
+  sortRows,
+} from '../../app/browse.js';
+import type { ControlChange } from '../../app/recorder.js';
+import { daysBetween } from '../../core/day.js';
+import { formatInterval } from '../../core/duration.js';
+import { parseQuery, type QueryError, type SearchClock } from '../../core/search.js';
+import { counted } from '../../text/plural.js';
+import {
+  displayWidth,
+  padEnd,
+  padStart,
+  truncate,
+  wrappedRows,
+  wrapText,
+} from '../../text/width.js';
+import { KeyHints } from '../components/KeyHints.js';
+import { useKeys } from '../hooks/use-keys.js';
+import { useLatestState } from '../hooks/use-latest-state.js';
+import { hints, type Mode, typedKey } from '../keys.js';
+import { listWindow, moreLine, moved, moveOf } from '../list-window.js';
+import { theme, tint } from '../theme.js';
+
+/** What the browser asks of the application layer: each action is durable when it returns. */
+export type BrowseDeps = {
+  /** Returns an id `undo` takes (undefined: nothing changed). */
+  readonly control: (keys: readonly string[], change: ControlChange) => string | undefined;
+  /** Returns why the undo was refused, or undefined. */
+  readonly undo: (id: string) => string | undefined;
+  readonly forget: (keys: readonly string[]) => void;
+  /** The rows again, as the log has them now. */
+  readonly refresh: (rows: readonly BrowseRow[]) => BrowseRow[];
+  /** Opens the card's file at its line and waits; returns why it could not, or undefined. */
+  readonly edit: (row: BrowseRow) => string | undefined;
+  /** When a bury ends: the next study day's start (epoch ms). */
+  readonly buryUntil: number;
+};
+
+type Props = {
+  /** Every card, in deck and file order. */
+  readonly rows: readonly BrowseRow[];
+  readonly query?: string;
+  readonly sort?: BrowseSort;
+  readonly clock: SearchClock;
+  readonly deps: BrowseDeps;
+  readonly width: number;
+  readonly height: number;
+  readonly onExit: () => void;
+};
+
+type Focus = 'table' | 'query' | 'mark' | 'forget' | 'info';
+
+type State = {
+  readonly rows: readonly BrowseRow[];
+  readonly sort: BrowseSort;
+  /** The query as typed. */
+  readonly query: string;
+  /** The last query that parsed: what the table shows while the typed one has a mistake. */
+  readonly applied: string;
+  readonly error: QueryError | null;
+  readonly focus: Focus;
+  readonly cursor: number;
+  readonly top: number;
+  /** Keys of the chosen cards. */
+  readonly chosen: ReadonlySet<string>;
+  /** The mark being typed. */
+  readonly mark: string;
+  readonly notice: string | null;
+  /** Actions this screen may still undo, the last one last. */
+  readonly undo: readonly { readonly id: string; readonly keys: readonly string[] }[];
+};
+
+const MODES: Readonly<Record<Focus, Mode>> = {
+  table: 'browse',
+  query: 'browse.query.typing',
+  mark: 'browse.mark.typing',
+  forget: 'browse.forget',
+  info: 'browse.info',
+};
+
+const DAY = 86_400_000;
+
+type Column = {
+  readonly sort: BrowseSort;
+  readonly head: string;
+  readonly width: number;
+  readonly cell: (r: BrowseRow, c: SearchClock) => string;
+};
+
+const COLUMNS: readonly Column[] = [
+  { sort: 'due', head: 'Due', width: 7, cell: dueText },
+  {
+    sort: 'recall',
+    head: 'Recall',
+    width: 7,
+    cell: (r) => (r.recall === null ? '—' : `${Math.round(r.recall * 100)}%`),
+  },
+  { sort: 'lapses', head: 'Lapses', width: 7, cell: (r) => String(r.progress?.srs?.lapses ?? 0) },
+  { sort: 'last', head: 'Last', width: 7, cell: lastText },
+  {
+    sort: 'difficulty',
+    head: 'Diff',
+    width: 5,
+    cell: (r) => (rated(r) ? r.progress!.srs!.difficulty.toFixed(1) : '—'),
+  },
+];
+
+/** Cursor, chosen, state and a space: `›*S `. */
+const PREFIX = 4;
+/** The question keeps at least this much of a line before another column is added. */
+const MIN_QUESTION = 16;
+
+const rated = (r: BrowseRow) => r.progress?.srs != null && r.progress.srs.state !== 'New';
+
+function dueText(r: BrowseRow, c: SearchClock): string {
+  if (!rated(r)) return 'new';
+  const days = daysBetween(c.now, r.progress!.srs!.due, c.dayStartsAt);
+  if (days === 0) return 'today';
+  return `${days < 0 ? '-' : ''}${formatInterval(Math.abs(days) * DAY)}`;
+}
+
+function lastText(r: BrowseRow, c: SearchClock): string {
+  const last = r.progress?.srs?.lastReview;
+  if (last === undefined) return '—';
+  const days = daysBetween(last, c.now, c.dayStartsAt);
+  return days <= 0 ? 'today' : formatInterval(days * DAY);
+}
+
+/** The columns that fit beside a question of `MIN_QUESTION`, the sorted one first. */
+function columnsFor(inner: number, sort: BrowseSort): readonly Column[] {
+  const order = [...COLUMNS].sort((a, b) => Number(b.sort === sort) - Number(a.sort === sort));
+  const kept = new Set<Column>();
+  let room = inner - PREFIX;
+  for (const col of order) {
+    if (room - col.width < MIN_QUESTION) break;
+    kept.add(col);
+    room -= col.width;
+  }
+  return COLUMNS.filter((c) => kept.has(c));
+}
+
+/**
+ * `recall browse`: a query line over a table of every card, sortable by column, with actions on
+ * the card under the cursor or on the chosen ones. The table is windowed (list-window.ts), so a
+ * keystroke costs one filter of the rows and a screenful of lines, whatever the collection.
+ */
+export function Browse({
+  rows,
+  query = '',
+  sort = 'due',
+  clock,
+  deps,
+  width,
+  height,
+  onExit,
+}: Props) {
+  const { setRawMode } = useStdin();
+  const [state, get, set] = useLatestState<State>(() => {
+    const parsed = parseQuery(query);
+    return {
+      rows,
+      sort,
+      query,
+      applied: parsed.ok ? query : '',
+      error: parsed.ok ? null : parsed,
+      focus: 'table',
+      cursor: 0,
+      top: 0,
+      chosen: new Set(),
+      mark: '',
+      notice: null,
+      undo: [],
+    };
+  });
+  // Sorting is per column change and filtering per keystroke: each kept until its inputs change.
+  const sorted = useRef<{ rows: readonly BrowseRow[]; sort: BrowseSort; out: BrowseRow[] } | null>(
+    null,
+  );
+  const found = useRef<{
+    from: readonly BrowseRow[];
+    query: string;
+    out: readonly BrowseRow[];
+  } | null>(null);
+  const shownRows = (s: State): readonly BrowseRow[] => {
+    if (sorted.current?.rows !== s.rows || sorted.current.sort !== s.sort) {
+      sorted.current = { rows: s.rows, sort: s.sort, out: sortRows(s.rows, s.sort) };
+    }
+    const from = sorted.current.out;
+    if (found.current?.from !== from || found.current.query !== s.applied) {
+      const f = filterRows(from, s.applied, clock);
+      found.current = { from, query: s.applied, out: f.ok ? f.rows : [] };
+    }
+    return found.current.out;
+  };
+
+  const inner = Math.max(1, width - 2);
+  const listRows = (s: State) => Math.max(1, height - fixedRows(s, inner));
+  const windowOf = (s: State) => listWindow(shownRows(s).length, listRows(s), s.cursor, s.top);
+  const update = (patch: Partial<State>) => {
+    const next = { ...get(), ...patch };
+    const total = shownRows(next).length;
+    const cursor = moved(next.cursor, 0, total);
+    set({ ...next, cursor, top: windowOf({ ...next, cursor }).start });
+  };
+  const targets = (s: State): BrowseRow[] => {
+    if (s.chosen.size > 0) return s.rows.filter((r) => s.chosen.has(r.card.key));
+    const r = shownRows(s)[s.cursor];
+    return r ? [r] : [];
+  };
+  /** After an action: the changed rows as the log has them, in place. */
+  const withRefreshed = (s: State, changed: readonly BrowseRow[]) => {
+    const fresh = new Map(deps.refresh(changed).map((r) => [r.card.key, r]));
+    return s.rows.map((r) => fresh.get(r.card.key) ?? r);
+  };
+  const act = (change: (all: BrowseRow[]) => ControlChange) => {
+    const s = get();
+    const all = targets(s);
+    if (all.length === 0) return;
+    const keys = all.map((r) => r.card.key);
+    const c = change(all);
+    const id = deps.control(keys, c);
+    const what = counted(all.length, 'card');
+    update({
+      rows: withRefreshed(s, all),
+      undo: id ? [...s.undo, { id, keys }] : s.undo,
+      notice: id ? `${verbOf(c, clock.now)} ${what} · u undo` : `Nothing to change on ${what}.`,
+    });
+  };
+  const setQuery = (q: string) => {
+    const parsed = parseQuery(q);
+    update(
+      parsed.ok
+        ? { query: q, applied: q, error: null, cursor: 0, top: 0 }
+        : { query: q, error: parsed },
+    );
+  };
+  const edit = (s: State) => {
+    const row = shownRows(s)[s.cursor];
+    if (!row) return;
+    // The editor owns the terminal until it exits: keys are its, not ours.
+    setRawMode(false);
+    const failed = deps.edit(row);
+    setRawMode(true);
+    update({
+      notice:
+        failed ??
+        `Edited ${row.card.pos.file}:${row.card.pos.line}; recall shows the change when it next opens the deck.`,
+    });
+  };
+
+  useKeys(
+    () => MODES[get().focus],
+    (m, input, key) => {
+      const s = get();
+      switch (s.focus) {
+        case 'query': {
+          if (m?.command === 'submit' || m?.command === 'cancel') return update({ focus: 'table' });
+          if (m?.command === 'erase') return setQuery(s.query.slice(0, -1));
+          const typed = typedKey(s.query, input, key);
+          if (typed.text !== s.query) setQuery(typed.text);
+          if (typed.submit) update({ focus: 'table' });
+          return;
+        }
+        case 'mark': {
+          if (m?.command === 'cancel') return update({ focus: 'table', notice: null });
+          if (m?.command === 'erase') return update({ mark: s.mark.slice(0, -1) });
+          const typed =
+            m?.command === 'submit' ? { text: s.mark, submit: true } : typedKey(s.mark, input, key);
+          if (!typed.submit) return update({ mark: typed.text });
+          update({ focus: 'table' });
+          try {
+            act(() => ({ kind: 'mark', mark: typed.text.trim() }));
+          } catch (e) {
+            update({ notice: (e as Error).message });
+          }
+          return;
+        }
+        case 'forget': {
+          if (m?.command === 'cancel') return update({ focus: 'table', notice: null });
+          if (m?.command !== 'confirm') return;
+          const all = targets(s);
+          deps.forget(all.map((r) => r.card.key));
+          return update({
+            focus: 'table',
+            rows: withRefreshed(s, all),
+            notice: `Forgot ${counted(all.length, 'card')}: new again (their history stays in the log).`,
+          });
+        }
+        case 'info':
+          if (m?.command === 'back') return update({ focus: 'table' });
+          if (m?.command === 'edit') return edit(s);
+          return;
+        case 'table':
+          break;
+      }
+      const by = moveOf(m?.command, windowOf(s));
+      if (by !== undefined) return update({ cursor: moved(s.cursor, by, shownRows(s).length) });
+      switch (m?.command) {
+        case 'quit':
+          return onExit();
+        case 'search':
+          return update({ focus: 'query', notice: null });
+        case 'sort': {
+          const next = BROWSE_SORTS[(BROWSE_SORTS.indexOf(s.sort) + 1) % BROWSE_SORTS.length]!;
+          return update({ sort: next, cursor: 0, top: 0, notice: null });
+        }
+        case 'choose': {
+          const r = shownRows(s)[s.cursor];
+          if (!r) return;
+          const chosen = new Set(s.chosen);
+          if (chosen.has(r.card.key)) chosen.delete(r.card.key);
+          else chosen.add(r.card.key);
+          return update({ chosen, cursor: moved(s.cursor, 1, shownRows(s).length) });
+        }
+        case 'suspend':
+          return act((all) => ({
+            kind: all.every((r) => r.progress?.suspended) ? 'unsuspend' : 'suspend',
+          }));
+        case 'bury':
+          return act((all) => ({
+            kind: 'bury',
+            until: all.every((r) => (r.progress?.buriedUntil ?? 0) > clock.now)
+              ? clock.now
+              : deps.buryUntil,
+          }));
+        case 'mark':
+          if (targets(s).length === 0) return;
+          return update({ focus: 'mark', mark: '', notice: null });
+        case 'forget':
+          if (targets(s).length === 0) return;
+          return update({ focus: 'forget', notice: null });
+        case 'edit':
+          return edit(s);
+        case 'info':
+          if (!shownRows(s)[s.cursor]) return;
+          return update({ focus: 'info', notice: null });
+        case 'undo': {
+          const last = s.undo.at(-1);
+          if (!last) return update({ notice: 'Nothing to undo.' });
+          const refused = deps.undo(last.id);
+          const changed = s.rows.filter((r) => last.keys.includes(r.card.key));
+          return update({
+            rows: withRefreshed(s, changed),
+            undo: s.undo.slice(0, -1),
+            notice: refused ?? `Undone on ${counted(changed.length, 'card')}.`,
+          });
+        }
+      }
+    },
+  );
+
+  const shown = shownRows(state);
+  const win = windowOf(state);
+  const cols = columnsFor(inner, state.sort);
+  const questionWidth = Math.max(1, inner - PREFIX - cols.reduce((w, c) => w + c.width, 0));
+  const current = shown[state.cursor];
+  const chosenNote =
+    state.chosen.size > 0 ? ` · ${state.chosen.size.toLocaleString('en-US')} chosen` : '';
+
+  return (
+    <Box flexDirection="column" paddingX={1} width={width}>
+      <Text bold color={theme.accent} wrap="truncate-end">
+        Browse · {shown.length.toLocaleString('en-US')} of {counted(state.rows.length, 'card')} · by{' '}
+        {state.sort}
+        {chosenNote}
+      </Text>
+      <QueryLine state={state} width={inner} />
+      {state.focus === 'info' && current ? (
+        <Info row={current} clock={clock} width={inner} height={listRows(state)} />
+      ) : (
+        <Box flexDirection="column" marginTop={1}>
+          <Text color={theme.muted} wrap="truncate-end">
+            {' '.repeat(PREFIX)}
+            {cols
+              .map((c) => padEnd(c.sort === state.sort ? `${c.head}▾` : c.head, c.width))
+              .join('')}
+            Question
+          </Text>
+          {shown.length === 0 && <Text color={theme.muted}>No card matches.</Text>}
+          {win.above > 0 && (
+            <Text color={theme.muted}>{`    ${moreLine('above', win.above)}`}</Text>
+          )}
+          {shown.slice(win.start, win.end).map((r, i) => {
+            const at = win.start + i;
+            const active = at === state.cursor;
+            const flag = r.progress?.suspended
+              ? 'S'
+              : (r.progress?.buriedUntil ?? 0) > clock.now
+                ? 'B'
+                : ' ';
+            const mark = r.progress?.mark ? `[${r.progress.mark}] ` : '';
+            return (
+              <Text
+                key={r.card.key}
+                bold={active}
+                wrap="truncate-end"
+                {...tint(active ? theme.accent : undefined)}
+              >
+                {active ? '›' : ' '}
+                {state.chosen.has(r.card.key) ? '*' : ' '}
+                {flag} {cols.map((c) => padEnd(c.cell(r, clock), c.width)).join('')}
+                {truncate(`${mark}${r.prompt}`, questionWidth)}
+              </Text>
+            );
+          })}
+          {win.below > 0 && (
+            <Text color={theme.muted}>{`    ${moreLine('below', win.below)}`}</Text>
+          )}
+        </Box>
+      )}
+      <Box flexDirection="column" marginTop={1}>
+        <StatusLine state={state} width={inner} targets={targets(state).length} />
+        <KeyHints mode={MODES[state.focus]} width={inner} />
+      </Box>
+    </Box>
+  );
+}
+
+function verbOf(c: ControlChange, now: number): string {
+  switch (c.kind) {
+    case 'suspend':
+      return 'Suspended';
+    case 'unsuspend':
+      return 'Unsuspended';
+    case 'bury':
+      return c.until > now ? 'Buried' : 'Unburied';
+    case 'mark':
+      return c.mark === '' ? 'Cleared the mark of' : `Marked "${c.mark}":`;
+  }
+}
+
+/** `/ is:due tag:api▏`, and under a mistake a caret at its column with the message. */
+function QueryLine({ state, width }: { readonly state: State; readonly width: number }) {
+  const typing = state.focus === 'query';
+  const prefix = '/ ';
+  const text = `${state.query}${typing ? '▏' : ''}`;
+  // A query longer than the line shows its end, where the typing is.
+  const room = Math.max(1, width - prefix.length);
+  const fits = displayWidth(text) <= room;
+  const shown = fits ? text : `…${[...text].slice(-(room - 1)).join('')}`;
+  return (
+    <Box flexDirection="column">
+      <Text wrap="truncate-end">
+        <Text color={theme.muted}>{prefix}</Text>
+        {state.query === '' && !typing ? (
+          <Text color={theme.muted}>press / to search, e.g. is:due tag:api</Text>
+        ) : (
+          shown
+        )}
+      </Text>
+      {state.error && (
+        <>
+          {fits && (
+            <Text
+              color={theme.bad}
+            >{`${' '.repeat(prefix.length + displayWidth(state.query.slice(0, state.error.col - 1)))}^`}</Text>
+          )}
+          <Text color={theme.bad} wrap="wrap">
+            {errorText(state.error)}
+          </Text>
+        </>
+      )}
+    </Box>
+  );
+}
+
+const errorText = (e: QueryError) => `column ${e.col}: ${e.message}`;
+
+function StatusLine({
+  state,
+  width,
+  targets,
+}: {
+  readonly state: State;
+  readonly width: number;
+  readonly targets: number;
+}) {
+  const what = counted(targets, 'card');
+  const line =
+    state.focus === 'mark'
+      ? `Mark ${what} as: ${state.mark}▏`
+      : state.focus === 'forget'
+        ? `Forget ${what}, back to new? y forget · n keep`
+        : state.notice;
+  if (line === null) return null;
+  return (
+    <Text {...tint(state.focus === 'table' ? theme.warn : undefined)} wrap="wrap">
+      {truncate(line, width * 2)}
+    </Text>
+  );
+}
+
+/** The rows browse takes besides the table's lines, in step with the layout above. */
+function fixedRows(s: State, inner: number): number {
+  const title = 1;
+  const query = 1 + (s.error ? 1 + wrappedRows(errorText(s.error), inner) : 0);
+  const margins = 2;
+  const head = 1;
+  const status =
+    s.focus === 'mark' || s.focus === 'forget'
+      ? 2
+      : s.notice
+        ? Math.min(2, wrappedRows(s.notice, inner))
+        : 0;
+  const footer = wrappedRows(hints(MODES[s.focus], { width: inner }), inner);
+  const spare = 1;
+  return title + query + margins + head + status + footer + spare;
+}
+
+/** The card's fields and state, one per line. */
+function Info({
+  row,
+  clock,
+  width,
+  height,
+}: {
+  readonly row: BrowseRow;
+  readonly clock: SearchClock;
+  readonly width: number;
+  readonly height: number;
+}) {
+  const p = row.progress;
+  const srs = p?.srs ?? null;
+  const when = (at: number | undefined) =>
+    at === undefined
+      ? '—'
+      : new Date(at).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
+  const fields: [string, string][] = [
+    [
+      'state',
+      [
+        srs?.state ?? 'New',
+        p?.suspended ? 'suspended' : '',
+        (p?.buriedUntil ?? 0) > clock.now ? `buried until ${when(p?.buriedUntil)}` : '',
+        p?.mark ? `mark ${p.mark}` : '',
+      ]
+        .filter(Boolean)
+        .join(', '),
+    ],
+    ['due', srs && srs.state !== 'New' ? `${when(srs.due)} (${dueText(row, clock)})` : '—'],
+    ['recall', row.recall === null ? '—' : `${(row.recall * 100).toFixed(1)}%`],
+    ['stability', srs && srs.state !== 'New' ? `${srs.stability.toFixed(2)} days` : '—'],
+    ['difficulty', srs && srs.state !== 'New' ? srs.difficulty.toFixed(2) : '—'],
+    ['reviews', `${srs?.reps ?? 0}, ${counted(srs?.lapses ?? 0, 'lapse')}`],
+    ['last review', when(srs?.lastReview)],
+    ['key', row.card.key],
+    ['deck', row.deckName],
+    ['file', `${row.card.pos.file}:${row.card.pos.line}`],
+    ['kind', row.card.kind],
+    ['tags', row.card.tags.join(' ') || '—'],
+    ['question', row.prompt],
+  ];
+  const label = 12;
+  const lines = fields.flatMap(([k, v]) =>
+    wrapText(v, Math.max(8, width - label)).map(
+      (l, i) => `${padStart(i === 0 ? k : '', label - 1)} ${l}`,
+    ),
+  );
+  const room = Math.max(1, height);
+  return (
+    <Box flexDirection="column" marginTop={1}>
+      {lines.slice(0, room).map((l, i) => (
+        <Text key={i} wrap="truncate-end">
+          {l}
+        </Text>
+      ))}
+    </Box>
+  );
+}

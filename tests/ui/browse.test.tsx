@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import type { Collection } from '../../src/app/collection.js';
+import { Recorder } from '../../src/app/recorder.js';
+import { displayWidth } from '../../src/text/width.js';
+import { AppContainer, firstNav, type StartAt } from '../../src/ui/AppContainer.js';
+import { KeyRouter } from '../../src/ui/hooks/use-keys.js';
+import { collectionsClosedAfterEach, deck } from '../app/collection.js';
+import { basicQ } from '../core/quiz-cards.js';
+import { eventually, frameMatching, renderAt } from '../support/ink.js';
+
+const now = Date.parse('2026-03-10T12:00:00Z');
+const clock = () => now;
+const open = collectionsClosedAfterEach();
+
+const decks = () => [
+  deck(
+    'geo',
+    [
+      basicQ('fr', 'What is the capital of France?', 'Paris', { deck: 'geo' }),
+      basicQ('de', 'What is the capital of Germany?', 'Berlin', { deck: 'geo' }),
+      basicQ('it', 'What is the capital of Italy?', 'Rome', { deck: 'geo' }),
+    ],
+    { name: 'Capitals' },
+  ),
+  deck('math', [basicQ('six', 'What is 6 times 7?', '42', { deck: 'math' })], { name: 'Sums' }),
+];
+
+function app(collection: Collection, columns = 80, rows = 24, query = '') {
+  const start: StartAt = { screen: 'browse', query, sort: 'due' };
+  return renderAt(
+    <KeyRouter>
+      <AppContainer
+        collection={collection}
+        problems={[]}
+        clock={clock}
+        startedHome={false}
+        initial={firstNav(collection, clock, start)}
+      />
+    </KeyRouter>,
+    columns,
+    rows,
+  );
+}
+
+const type = (view: ReturnType<typeof app>, keys: string) => {
+  for (const k of keys) view.stdin.write(k);
+};
+
+describe('the browse screen', () => {
+  it('filters as the query is typed, and points at a mistake under the query line', async () => {
+    const view = app(await open(decks()));
+    await frameMatching(view.lastFrame, 'Browse · 4 of 4 cards');
+    type(view, '/capital -germ');
+    let frame = await frameMatching(view.lastFrame, 'Browse · 2 of 4 cards');
+    expect(frame).toContain('capital of France');
+    expect(frame).not.toContain('Germany');
+    type(view, ' ta:x');
+    frame = await frameMatching(view.lastFrame, 'unknown field "ta:"');
+    // The caret stands under the `t` of `ta:`, after the `/ ` prompt.
+    const lines = frame.split('\n');
+    const query = lines.findIndex((l) => l.includes('/ capital -germ ta:x'));
+    expect(lines[query + 1]!.indexOf('^')).toBe(lines[query]!.indexOf('ta:x'));
+    // The table keeps the last good result.
+    expect(frame).toContain('Browse · 2 of 4 cards');
+  });
+
+  it('suspends the card under the cursor, durably, and undoes it', async () => {
+    const collection = await open(decks());
+    const view = app(collection, 80, 24, 'deck:sums');
+    await frameMatching(view.lastFrame, 'Browse · 1 of 4 cards');
+    type(view, 's');
+    await frameMatching(view.lastFrame, 'Suspended 1 card · u undo');
+    expect(collection.store.get('math/six')?.suspended).toBe(true);
+    type(view, 'u');
+    await frameMatching(view.lastFrame, 'Undone on 1 card.');
+    expect(collection.store.get('math/six')?.suspended).toBeUndefined();
+  });
+
+  it('acts on every chosen card: marks two, then finds them by the mark', async () => {
+    const collection = await open(decks());
+    const view = app(collection);
+    await frameMatching(view.lastFrame, 'Browse · 4 of 4 cards');
+    type(view, '  m');
+    await frameMatching(view.lastFrame, 'Mark 2 cards as:');
+    type(view, 'todo\r');
+    await frameMatching(view.lastFrame, 'Marked "todo": 2 cards');
+    expect(collection.store.get('geo/fr')?.mark).toBe('todo');
+    expect(collection.store.get('geo/de')?.mark).toBe('todo');
+    expect(collection.store.get('geo/it')?.mark).toBeUndefined();
+    type(view, '/mark:todo\r');
+    await frameMatching(view.lastFrame, 'Browse · 2 of 4 cards');
+  });
+
+  it('forgets a card only once asked, and sorts by the next column on o', async () => {
+    const collection = await open(decks());
+    const recorder = new Recorder(collection.store, (d) => collection.schedulerFor(d));
+    recorder.rate('geo', 'geo/it', 3, now - 86_400_000, 2000);
+    const view = app(collection);
+    // By due: rated cards first, new ones after in file order.
+    let frame = await frameMatching(view.lastFrame, 'Due▾');
+    expect(frame.split('\n').find((l) => l.includes('›'))).toContain('Italy');
+    type(view, 'o');
+    frame = await frameMatching(view.lastFrame, 'by recall');
+    expect(frame).toContain('Recall▾');
+    type(view, 'f');
+    await frameMatching(view.lastFrame, 'Forget 1 card, back to new?');
+    type(view, 'n');
+    await frameMatching(view.lastFrame, '/ search');
+    expect(collection.store.get('geo/it')?.srs).not.toBeNull();
+    type(view, 'fy');
+    await frameMatching(view.lastFrame, 'Forgot 1 card');
+    expect(collection.store.get('geo/it')?.srs ?? null).toBeNull();
+  });
+
+  it('shows the card info panel with its file and line', async () => {
+    const view = app(await open(decks()), 80, 24, 'deck:sums');
+    await frameMatching(view.lastFrame, 'Browse · 1 of 4 cards');
+    type(view, 'i');
+    const frame = await frameMatching(view.lastFrame, 'math/six');
+    expect(frame).toMatch(/file math\.yaml:1/);
+    expect(frame).toMatch(/state New/);
+    type(view, '\x1b');
+    await eventually(() => expect(view.lastFrame()).toContain('Question'));
+  });
+
+  it.each([
+    [80, 24],
+    [40, 15],
+  ])('fits %i×%i: no line wider, no frame taller', async (columns, rows) => {
+    const many = deck(
+      'many',
+      Array.from({ length: 60 }, (_, i) =>
+        basicQ(`c${i}`, `A long question number ${i} that runs past the edge`, 'x', {
+          deck: 'many',
+        }),
+      ),
+    );
+    const view = app(await open([many]), columns, rows);
+    const frame = await frameMatching(view.lastFrame, '↓');
+    expect(frame.trimEnd().split('\n').length).toBeLessThan(rows);
+    for (const line of frame.split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(columns);
+    expect(frame).toContain('? keys');
+  });
+});
