@@ -9,6 +9,7 @@ import {
   missedCards,
   type QuizResult,
   type QuizScore,
+  type QuizTypos,
   quizResult,
   scoreQuiz,
 } from '../core/quiz-score.js';
@@ -44,6 +45,8 @@ export type QuizPlan = {
   readonly selection: QuizResult['selection'];
   /** The command that sets the same test again. */
   readonly retake: string;
+  /** Whether a typed answer off by a typo counts as right (config.yaml `quiz.typos`). */
+  readonly typos: QuizTypos;
 };
 
 /** A short random seed, easy to type back in. */
@@ -73,6 +76,7 @@ export function prepareQuiz(collection: Collection, req: QuizRequest): QuizPlan 
     ...(req.minutes === undefined ? {} : { minutes: req.minutes }),
     selection: { decks: selectedDecks(collection, req).map((d) => d.id), tags },
     retake: retakeCommand(req.paths ?? [], tags, count, req.minutes, seed),
+    typos: collection.config.quiz.typos,
   };
 }
 
@@ -113,7 +117,7 @@ export function finishQuiz(
   history: QuizHistoryWriter,
   now: number,
 ): QuizOutcome {
-  const score = scoreQuiz(session.questions, session.answers);
+  const score = scoreQuiz(session.questions, session.answers, plan.typos);
   const result = quizResult({
     id: newEntryId(session.startedAt),
     startedAt: session.startedAt,

@@ -2,6 +2,7 @@
  * What a loaded deck is, once YAML is gone: the contract between deck/ and everything above it.
  * Strings here are already sanitised (no terminal control sequences) — see text/sanitize.ts.
  */
+import type { AnswerRules } from './answer-check.js';
 
 /** A place in a deck file, 1-based, as editors and `file:line:col` messages count. */
 export type SourcePos = {
@@ -42,6 +43,8 @@ type CardCommon = {
   /** Deck tags plus the card's own tags. */
   readonly tags: readonly string[];
   readonly explain?: string;
+  /** What counts as the same typed answer, the deck's rules with the card's own (absent: none). */
+  readonly answers?: AnswerRules;
   readonly pos: SourcePos;
   /** Position of the card in its deck, in file order (expanded cards keep their note's order). */
   readonly order: number;

@@ -3,6 +3,7 @@
  * cloze gap, one per pair. Pure; parse.ts has already checked the rules these rely on.
  */
 
+import type { AnswerRules } from '../core/answer-check.js';
 import type { Card, ClozePart, SourcePos } from '../core/card.js';
 import { cardKey, uniqueSlugs } from './identity.js';
 
@@ -32,6 +33,8 @@ export type NoteContext = {
   readonly formerNoteId?: string;
   readonly tags: readonly string[];
   readonly explain?: string;
+  /** What counts as the same typed answer (typed and cloze notes). */
+  readonly answers?: AnswerRules;
   readonly pos: SourcePos;
   readonly order: number;
   /** Position of each pair (pairs notes), for cards that point at their own line. */
@@ -91,6 +94,7 @@ export function expandNote(note: Note, ctx: NoteContext): Card[] {
     ...(ctx.formerNoteId === undefined ? {} : { formerNoteId: ctx.formerNoteId }),
     tags: ctx.tags,
     ...(ctx.explain === undefined ? {} : { explain: ctx.explain }),
+    ...(ctx.answers === undefined ? {} : { answers: ctx.answers }),
     pos,
     order: ctx.order,
   });

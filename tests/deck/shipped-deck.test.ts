@@ -35,7 +35,18 @@ const file = join(import.meta.dirname, '../../decks/databricks-jobs-api.yaml');
 const deck = parse(readFileSync(file, 'utf8')) as RawDeck;
 const cards = deck.cards;
 
-const CARD_KEYS = ['id', 'q', 'a', 'reverse', 'cloze', 'choices', 'answer', 'typed', 'pairs'];
+const CARD_KEYS = [
+  'id',
+  'q',
+  'a',
+  'reverse',
+  'cloze',
+  'choices',
+  'answer',
+  'typed',
+  'pairs',
+  'answers',
+];
 const KIND_KEYS = ['a', 'cloze', 'choices', 'typed', 'pairs'];
 
 /** The recall prompts of the lesson "Jobs via REST API and CLI", verbatim. */
