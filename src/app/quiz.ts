@@ -16,6 +16,7 @@ import {
 import { type QuizSession, quizDuration } from '../core/quiz-session.js';
 import { UserError } from '../errors.js';
 import { newEntryId } from '../store/ids.js';
+import { counted } from '../text/plural.js';
 import { shellQuote } from '../text/shell.js';
 import type { Collection } from './collection.js';
 import type { Recorder } from './recorder.js';
@@ -47,6 +48,8 @@ export type QuizPlan = {
   readonly retake: string;
   /** Whether a typed answer off by a typo counts as right (config.yaml `quiz.typos`). */
   readonly typos: QuizTypos;
+  /** Said before the first question when fewer questions than asked for could be set. */
+  readonly notice?: string;
 };
 
 /** A short random seed, easy to type back in. */
@@ -77,6 +80,11 @@ export function prepareQuiz(collection: Collection, req: QuizRequest): QuizPlan 
     selection: { decks: selectedDecks(collection, req).map((d) => d.id), tags },
     retake: retakeCommand(req.paths ?? [], tags, count, req.minutes, seed),
     typos: collection.config.quiz.typos,
+    ...(questions.length < count
+      ? {
+          notice: `only ${counted(questions.length, 'question')} available (of ${count} asked for): the selection has no more facts to ask without asking one twice or giving one away`,
+        }
+      : {}),
   };
 }
 

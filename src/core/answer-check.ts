@@ -53,23 +53,50 @@ const WORD = /[\p{L}\p{N}_]/u;
 const isWord = (c: string | undefined) => c !== undefined && WORD.test(c);
 
 /**
- * `text` without each optional part where it stands as a whole (`the` in `the CLI`, not in
- * `bathe`; `/api/2.2/` anywhere: it starts and ends with a non-word character).
+ * Where `part` stands as a whole in `text` from `from` on (`the` in `the CLI`, not in `bathe`;
+ * `/api/2.2/` anywhere: it starts and ends with a non-word character), or -1.
  */
+function findWhole(text: string, part: string, from: number): number {
+  for (let at = text.indexOf(part, from); at !== -1; at = text.indexOf(part, at + 1)) {
+    const end = at + part.length;
+    const opens = !isWord(part[0]) || !isWord(text[at - 1]);
+    const closes = !isWord(part[part.length - 1]) || !isWord(text[end]);
+    if (opens && closes) return at;
+  }
+  return -1;
+}
+
+/** `text` without each optional part where it stands as a whole. */
 function withoutParts(text: string, parts: readonly string[]): string {
   let t = text;
   for (const part of parts) {
     if (part === '') continue;
-    let from = 0;
-    for (let at = t.indexOf(part, from); at !== -1; at = t.indexOf(part, from)) {
-      const end = at + part.length;
-      const opens = !isWord(part[0]) || !isWord(t[at - 1]);
-      const closes = !isWord(part[part.length - 1]) || !isWord(t[end]);
-      if (opens && closes) t = `${t.slice(0, at)} ${t.slice(end)}`;
-      else from = at + 1;
+    for (let at = findWhole(t, part, 0); at !== -1; at = findWhole(t, part, at)) {
+      t = `${t.slice(0, at)} ${t.slice(at + part.length)}`;
     }
   }
   return collapseWhitespace(t);
+}
+
+/**
+ * Text as a reader takes it in, compared as answers are under `rules`: without Markdown's
+ * emphasis and code marks (`**job**` shows the word job).
+ */
+export function readKey(text: string, rules?: AnswerRules): string {
+  return answerKey(text.replace(/[*`]/g, ''), rules);
+}
+
+/** Whether the text of `textKey` holds the answer of `answerKey` as a whole (both `readKey`s). */
+export function holdsAnswer(textKey: string, answerKey: string): boolean {
+  return answerKey !== '' && findWhole(textKey, answerKey, 0) !== -1;
+}
+
+/**
+ * Whether `text` (a prompt, a choice) shows `answer` as a whole, once both are compared as
+ * answers are under `rules`: what a reader would take as given away.
+ */
+export function showsAnswer(text: string, answer: string, rules?: AnswerRules): boolean {
+  return holdsAnswer(readKey(text, rules), readKey(answer, rules));
 }
 
 /**

@@ -645,14 +645,12 @@ class Context extends YamlLocator {
       id?: string;
       explain?: string;
       tags?: string[];
+      group?: string;
       answers?: AnswersInput;
     };
     const note = this.toNote(kind, card, path);
     if (!note) return undefined;
-    const answers = cardAnswerRules(
-      note.kind === 'typed' || note.kind === 'cloze' ? deckRules : undefined,
-      card.answers,
-    );
+    const answers = cardAnswerRules(deckRules, card.answers);
     if (answers && card.answers?.same) this.checkSame(note, answers, card.answers.same, path);
     const implicitId = card.id === undefined;
     const hashId = contentHash(identityContent(note));
@@ -667,6 +665,7 @@ class Context extends YamlLocator {
       implicitId,
       ...(implicitId ? {} : { formerNoteId: hashId }),
       tags: dedupe([...deckTags, ...(card.tags ?? [])]),
+      ...(card.group === undefined ? {} : { group: card.group }),
       ...(card.explain === undefined ? {} : { explain: tidy(card.explain) }),
       ...(answers === undefined ? {} : { answers }),
       pos: { file: this.file, ...pos },

@@ -76,6 +76,18 @@ const cardCommon = {
     .optional(),
   explain: text('Explanation', 'Shown after the answer: why, a mnemonic, a link.').optional(),
   tags: tags.optional(),
+  group: z
+    .string()
+    .regex(CARD_ID_PATTERN, {
+      error:
+        'a group is lowercase letters, digits, `-`, `_` and `.`, starting with a letter or digit',
+    })
+    .meta({
+      title: 'Group',
+      description:
+        'Cards of several entries that teach one fact: a mock test asks one of them, and review keeps them apart as it keeps a cloze’s gaps apart.',
+    })
+    .optional(),
 };
 
 export const basicCardSchema = z

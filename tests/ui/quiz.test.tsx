@@ -95,6 +95,24 @@ async function answer(view: ReturnType<typeof render>, k: number, right: boolean
 }
 
 describe('Quiz screen', () => {
+  it('says before the first question that fewer questions than asked for could be set', async () => {
+    const view = render(
+      <Quiz
+        title="Test deck"
+        notice="only 4 questions available (of 20 asked for)"
+        initial={startQuiz(questions, t0)}
+        deps={fakeTime().deps}
+        width={100}
+        onEnd={() => {}}
+        onLeave={() => {}}
+      />,
+    );
+    await frameMatching(view.lastFrame, 'only 4 questions available (of 20 asked for)');
+    await answer(view, 1, true);
+    await frameMatching(view.lastFrame, 'Question 2 of 4');
+    expect(view.lastFrame()).not.toContain('only 4 questions');
+  });
+
   it('shows question k of N and gives no feedback before the end', async () => {
     const { view, ended } = setup();
     expect(view.lastFrame()).toContain('Question 1 of 4');
