@@ -61,9 +61,21 @@ export type QuizOptions = {
  */
 export function buildQuiz(cards: readonly Card[], opts: QuizOptions): QuizQuestion[] {
   const count = Math.max(0, Math.floor(opts.count ?? DEFAULT_QUIZ_COUNT));
-  const rng = rngFromSeed(opts.seed);
-  return shuffle(sample(quizQuestions(cards, opts.seed), count, rng), rng);
+  const questions = quizQuestions(cards, opts.seed);
+  // Picking at random can paint itself into a corner (what it took rules out too much of the
+  // rest): a few more draws, from the same seed, keep the fullest test.
+  let best: { picked: QuizQuestion[]; rng: Rng } | undefined;
+  for (let attempt = 0; attempt < SAMPLE_ATTEMPTS; attempt++) {
+    const rng = rngFromSeed(attempt === 0 ? opts.seed : `${opts.seed}\u0000${attempt}`);
+    const picked = sample(questions, count, rng);
+    if (!best || picked.length > best.picked.length) best = { picked, rng };
+    if (picked.length >= count) break;
+  }
+  return best ? shuffle(best.picked, best.rng) : [];
 }
+
+/** Draws of a test at most, when the first falls short of the count. */
+const SAMPLE_ATTEMPTS = 8;
 
 /** The question each card makes, where it can make a fair one, before any is picked. */
 export function quizQuestions(cards: readonly Card[], seed: string): QuizQuestion[] {

@@ -148,6 +148,10 @@ describe.each([
 });
 
 describe('mock tests from the shipped deck', () => {
+  it('ask the 20 questions asked for', () => {
+    expect(shippedTests().filter((t) => t.length < 20)).toEqual([]);
+  });
+
   it('ask a job-vs-run question in at least 90 % of tests', () => {
     const anchored = shippedTests().filter((t) => t.some((q) => q.card.tags.includes('anchor')));
     expect(anchored.length / SEEDS.length).toBeGreaterThanOrEqual(0.9);
