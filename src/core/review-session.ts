@@ -3,7 +3,8 @@
  * new card state and the time come in with each action; persisting is the caller's job.
  */
 
-import { interleave } from './interleave.js';
+import { relatedKey } from './card-order.js';
+import { interleave, keepApart } from './interleave.js';
 import type { Rating, SrsState } from './model.js';
 import type { Queue, QueueItem } from './queue.js';
 
@@ -45,7 +46,7 @@ export type SessionAction =
 
 export function startSession(queue: Queue, now: number, endOfDay: number): Session {
   const base: Session = {
-    pending: interleave(queue.review, queue.fresh),
+    pending: keepApart(interleave(queue.review, queue.fresh), (i) => relatedKey(i.card)),
     learning: queue.learning,
     current: null,
     rated: [],
