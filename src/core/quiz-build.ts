@@ -176,13 +176,18 @@ function pairQuestion(card: PairCard, rng: Rng): ChoiceQuestion | null {
   };
 }
 
+/** A reversed card (`:reverse`, docs/deck-format.md): its answer is the forward question. */
+const isReverse = (card: Card) => card.key.endsWith(':reverse');
+
 function basicQuestion(
   card: BasicCard,
   rng: Rng,
   peers: readonly BasicCard[],
 ): ChoiceQuestion | null {
+  // Questions offered as the answers to pick from read as nonsense: reversed cards are left out.
+  if (isReverse(card)) return null;
   const candidates = peers
-    .filter((p) => p.noteId !== card.noteId && similarShape(card.answer, p.answer))
+    .filter((p) => p.noteId !== card.noteId && !isReverse(p) && similarShape(card.answer, p.answer))
     .map((p) => p.answer);
   const made = withDistractors(card.answer, candidates, rng, MIN_BASIC_DISTRACTORS);
   if (!made) return null;
@@ -206,13 +211,16 @@ function groupBasicPeers(cards: readonly Card[]): Map<string, BasicCard[]> {
   return out;
 }
 
+/** `GET /api/2.2/jobs/get` (or `GET jobs/get`): an HTTP verb, then the path. */
+const ENDPOINT = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(\S+)$/i;
+
 export type AnswerShape = 'endpoint' | 'code' | 'number' | 'block' | 'short' | 'long';
 
 /** What an answer looks like, so a distractor can look the same. */
 export function answerShape(answer: string): AnswerShape {
   const t = answer.trim();
   if (t.includes('\n')) return 'block';
-  if (/^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+\/\S*$/i.test(t)) return 'endpoint';
+  if (ENDPOINT.exec(t)?.[2]?.startsWith('/')) return 'endpoint';
   if (/^`[^`]+`$/.test(t)) return 'code';
   if (/^[-+]?\d[\d.,_]*\s*%?$/.test(t)) return 'number';
   return wordCount(t) <= 4 ? 'short' : 'long';
@@ -251,8 +259,8 @@ type Candidate = {
   readonly stratum: string;
   /** The right answers, as compared for "the same answer". */
   readonly answers: readonly string[];
-  /** Answers that, shown by another question, give this one away. */
-  readonly reveals: readonly string[];
+  /** Sets of answers that, all shown in one text of another question, give this one away. */
+  readonly reveals: readonly (readonly string[])[];
   /** What the question states: its prompt and cue. */
   readonly statement: string;
   /** Its choices, if any. */
@@ -270,7 +278,16 @@ function candidate(q: QuizQuestion, topic: string): Candidate {
     stratum: `${card.deckId}\u0000${topic}`,
     // Several right choices are one answer together: the set, not any one of them.
     answers: q.kind === 'choice' && q.multi ? [[...right].sort().join('\u0000')] : right,
-    reveals: q.kind === 'choice' && q.multi ? [] : right,
+    reveals:
+      q.kind === 'choice'
+        ? q.multi
+          ? [right]
+          : [[right[0]!]]
+        : right.flatMap((r) => {
+            // A typed endpoint is half given by its path alone (`POST` is one of two verbs).
+            const path = ENDPOINT.exec(r.trim())?.[2];
+            return path ? [[r], [path]] : [[r]];
+          }),
     statement: q.cue === undefined ? q.prompt : `${q.prompt}\n${q.cue}`,
     options: q.kind === 'choice' ? q.choices : [],
     ...(card.answers === undefined ? {} : { rules: card.answers }),
@@ -315,17 +332,20 @@ const keys = {
 type Keys = typeof keys;
 
 /**
- * Whether `a` gives `b` away: `a`'s statement shows one of `b`'s right answers, or, when the
- * answer is to be typed, one of `a`'s choices does. A right choice offered as one option among
- * others elsewhere says no more than `b`'s own choices do.
+ * Whether `a` gives `b` away: `a`'s statement shows `b`'s right answer (all of them, for several
+ * right choices), or, when the answer is to be typed or is several choices, one of `a`'s choices
+ * does. A single right choice offered as one option among others elsewhere says no more than
+ * `b`'s own choices do.
  */
 function gives(a: Candidate, b: Candidate, keys: Keys): boolean {
-  return b.reveals.some((r) => {
-    const answer = keys.read(r, b.rules);
-    return (
-      holdsAnswer(keys.read(a.statement, b.rules), answer) ||
-      (b.q.kind === 'typed' && a.options.some((o) => holdsAnswer(keys.read(o, b.rules), answer)))
-    );
+  const single = b.q.kind === 'choice' && !b.q.multi;
+  const texts = single ? [a.statement] : [a.statement, ...a.options];
+  return b.reveals.some((set) => {
+    const answers = set.map((r) => keys.read(r, b.rules));
+    return texts.some((t) => {
+      const text = keys.read(t, b.rules);
+      return answers.every((answer) => holdsAnswer(text, answer));
+    });
   });
 }
 

@@ -206,6 +206,31 @@ describe('quiz generation', () => {
     }
   });
 
+  it('keeps apart a list that shows every right choice of another, and a path of a typed endpoint', () => {
+    const cards = [
+      choiceQ('statuses', 'Which statuses?', ['pending', 'failed', 'configured'], [0, 1]),
+      choiceQ('run', 'What is a run?', ['one attempt (pending/failed)', 'the definition'], [0]),
+      typedQ('create', 'Which endpoint defines a job?', ['POST /jobs/create']),
+      choiceQ('posts', 'Which are POST?', ['/jobs/create', '/jobs/list', '/jobs/get'], [0]),
+    ];
+    for (const seed of seeds.slice(0, 40)) {
+      const ids = buildQuiz(cards, { count: 10, seed }).map((q) => q.id);
+      expect(ids.includes('d/statuses') && ids.includes('d/run')).toBe(false);
+      expect(ids.includes('d/create') && ids.includes('d/posts')).toBe(false);
+    }
+  });
+
+  it('never asks a reversed basic card, nor offers a forward question as a wrong answer', () => {
+    const cards = ['a', 'b', 'c'].flatMap((x) => [
+      basicQ(x, `What is ${x}?`, `the letter ${x}`, { tags: ['t'] }),
+      basicQ(`${x}:reverse`, `the letter ${x}`, `What is ${x}?`, { tags: ['t'], note: x }),
+    ]);
+    const qs = quizQuestions(cards, 's');
+    expect(qs.map((q) => q.id).sort()).toEqual(['d/a', 'd/b', 'd/c']);
+    for (const q of qs)
+      if (q.kind === 'choice') for (const c of q.choices) expect(c).toMatch(/^the letter/);
+  });
+
   it('spreads questions over topics in proportion to their notes', () => {
     const cards = [
       ...Array.from({ length: 30 }, (_, i) =>

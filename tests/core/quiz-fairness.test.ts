@@ -56,20 +56,32 @@ function sameFacts(qs: readonly QuizQuestion[]): string[] {
   return out;
 }
 
-/** Questions whose right answer another question (or the question itself) shows. */
+/**
+ * Questions whose right answer another question (or the question itself) shows: in its prompt
+ * or cue, or, for a typed answer (or its endpoint's path) and for several right choices (all in
+ * one text), in its choices.
+ */
 function revealed(qs: readonly QuizQuestion[]): string[] {
   const out: string[] = [];
   for (const b of qs) {
-    if (b.kind === 'choice' && b.multi) continue;
+    const multi = b.kind === 'choice' && b.multi;
+    const sets =
+      b.kind === 'choice'
+        ? [rightOf(b)]
+        : rightOf(b).flatMap((r) => {
+            const path = /^(?:GET|POST)\s+(\S+)$/i.exec(r)?.[1];
+            return path ? [[r], [path]] : [[r]];
+          });
     for (const a of qs) {
       const texts = [
         ...statement(a),
-        ...(b.kind === 'typed' && a.kind === 'choice' ? a.choices : []),
+        ...(b.kind === 'typed' || multi ? (a.kind === 'choice' ? a.choices : []) : []),
       ];
-      for (const r of rightOf(b)) {
-        const answer = read(r, b.card.answers);
-        if (texts.some((t) => holdsAnswer(read(t, b.card.answers), answer)))
-          out.push(`${a.id} shows ${b.id}: ${r}`);
+      for (const set of sets) {
+        const answers = set.map((r) => read(r, b.card.answers));
+        if (texts.some((t) => answers.every((x) => holdsAnswer(read(t, b.card.answers), x)))) {
+          out.push(`${a.id} shows ${b.id}: ${set.join(', ')}`);
+        }
       }
     }
   }
