@@ -63,11 +63,12 @@ export function buildQuiz(cards: readonly Card[], opts: QuizOptions): QuizQuesti
   const count = Math.max(0, Math.floor(opts.count ?? DEFAULT_QUIZ_COUNT));
   const questions = quizQuestions(cards, opts.seed);
   // Picking at random can paint itself into a corner (what it took rules out too much of the
-  // rest): a few more draws, from the same seed, keep the fullest test.
+  // rest): a few more draws from the same seed, the later ones taking first the questions that
+  // rule out fewest others, keep the fullest test.
   let best: { picked: QuizQuestion[]; rng: Rng } | undefined;
   for (let attempt = 0; attempt < SAMPLE_ATTEMPTS; attempt++) {
     const rng = rngFromSeed(attempt === 0 ? opts.seed : `${opts.seed}\u0000${attempt}`);
-    const picked = sample(questions, count, rng);
+    const picked = sample(questions, count, rng, attempt >= SAMPLE_ATTEMPTS / 2);
     if (!best || picked.length > best.picked.length) best = { picked, rng };
     if (picked.length >= count) break;
   }
@@ -278,13 +279,11 @@ function candidate(q: QuizQuestion, topic: string): Candidate {
     stratum: `${card.deckId}\u0000${topic}`,
     // Several right choices are one answer together: the set, not any one of them.
     answers: q.kind === 'choice' && q.multi ? [[...right].sort().join('\u0000')] : right,
+    // An endpoint is as good as given by its path alone (`POST` is one of two verbs).
     reveals:
-      q.kind === 'choice'
-        ? q.multi
-          ? [right]
-          : [[right[0]!]]
+      q.kind === 'choice' && q.multi
+        ? [right]
         : right.flatMap((r) => {
-            // A typed endpoint is half given by its path alone (`POST` is one of two verbs).
             const path = ENDPOINT.exec(r.trim())?.[2];
             return path ? [[r], [path]] : [[r]];
           }),
@@ -396,7 +395,12 @@ function apportion(weights: readonly number[], count: number): number[] {
  * over decks and topics in proportion to their notes; a topic that runs out of fair questions
  * leaves its share to the others.
  */
-function sample(questions: readonly QuizQuestion[], count: number, rng: Rng): QuizQuestion[] {
+function sample(
+  questions: readonly QuizQuestion[],
+  count: number,
+  rng: Rng,
+  frugal = false,
+): QuizQuestion[] {
   const topic = topicOf(questions);
   const pool = questions.map((q) => candidate(q, topic(q))).filter((c) => !gives(c, c, keys));
   const strata = new Map<string, Candidate[]>();
@@ -408,6 +412,13 @@ function sample(questions: readonly QuizQuestion[], count: number, rng: Rng): Qu
   }
   const names = shuffle([...strata.keys()].sort(), rng);
   const lists = names.map((k) => shuffle(strata.get(k)!, rng));
+  if (frugal) {
+    // Questions that rule out fewest others first (a stable sort: the shuffle breaks ties).
+    const cost = new Map(
+      pool.map((c) => [c, pool.filter((o) => o !== c && !fair(c, [o], keys)).length]),
+    );
+    for (const list of lists) list.sort((a, b) => cost.get(a)! - cost.get(b)!);
+  }
   const quotas = apportion(
     lists.map((l) => new Set(l.map((c) => c.note)).size),
     count,
