@@ -9,12 +9,14 @@ import {
   missedCards,
   type QuizResult,
   type QuizScore,
+  type QuizTypos,
   quizResult,
   scoreQuiz,
 } from '../core/quiz-score.js';
 import { type QuizSession, quizDuration } from '../core/quiz-session.js';
 import { UserError } from '../errors.js';
 import { newEntryId } from '../store/ids.js';
+import { counted } from '../text/plural.js';
 import { shellQuote } from '../text/shell.js';
 import type { Collection } from './collection.js';
 import type { Recorder } from './recorder.js';
@@ -44,6 +46,10 @@ export type QuizPlan = {
   readonly selection: QuizResult['selection'];
   /** The command that sets the same test again. */
   readonly retake: string;
+  /** Whether a typed answer off by a typo counts as right (config.yaml `quiz.typos`). */
+  readonly typos: QuizTypos;
+  /** Said before the first question when fewer questions than asked for could be set. */
+  readonly notice?: string;
 };
 
 /** A short random seed, easy to type back in. */
@@ -73,6 +79,12 @@ export function prepareQuiz(collection: Collection, req: QuizRequest): QuizPlan 
     ...(req.minutes === undefined ? {} : { minutes: req.minutes }),
     selection: { decks: selectedDecks(collection, req).map((d) => d.id), tags },
     retake: retakeCommand(req.paths ?? [], tags, count, req.minutes, seed),
+    typos: collection.config.quiz.typos,
+    ...(questions.length < count
+      ? {
+          notice: `only ${counted(questions.length, 'question')} available (of ${count} asked for): the selection has no more facts to ask without asking one twice or giving one away`,
+        }
+      : {}),
   };
 }
 
@@ -113,7 +125,7 @@ export function finishQuiz(
   history: QuizHistoryWriter,
   now: number,
 ): QuizOutcome {
-  const score = scoreQuiz(session.questions, session.answers);
+  const score = scoreQuiz(session.questions, session.answers, plan.typos);
   const result = quizResult({
     id: newEntryId(session.startedAt),
     startedAt: session.startedAt,

@@ -6,6 +6,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { StepUnit } from 'ts-fsrs';
+import { DEFAULT_QUIZ_TYPOS, type QuizTypos } from '../core/quiz-score.js';
 import {
   type DeckSettings,
   defaultDayStartsAt,
@@ -30,6 +31,8 @@ export type Config = {
   readonly presets: Readonly<Record<string, DeckSettingsFile>>;
   /** `sync.remote` (a leading `~/` expanded; null: not set) and `sync.auto`. */
   readonly sync: { readonly remote: string | null; readonly auto: boolean };
+  /** `quiz.typos`: whether a mock test counts a typed answer off by a typo as right. */
+  readonly quiz: { readonly typos: QuizTypos };
 };
 
 export function configPath(env: NodeJS.ProcessEnv): string {
@@ -67,6 +70,7 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
       remote: parsed.sync?.remote === undefined ? null : expandHome(parsed.sync.remote),
       auto: parsed.sync?.auto ?? false,
     },
+    quiz: { typos: (parsed.quiz?.typos as QuizTypos | undefined) ?? DEFAULT_QUIZ_TYPOS },
   };
 }
 

@@ -1,6 +1,7 @@
 /** config.yaml's shape: zod is the single source of truth for keys, types and ranges. */
 import { z } from 'zod';
 import { DAY_KEY_PROBLEM, parseDayKey } from '../core/day.js';
+import { quizTyposValues } from '../core/quiz-score.js';
 
 /** The longest step, in minutes: the longest `maximum_interval`, 36500 days. */
 const MAX_STEP_MINUTES = 36500 * 1440;
@@ -57,6 +58,16 @@ const syncSchema = z.strictObject({
   auto: z.boolean().optional(),
 });
 
+/** `quiz:` (recall quiz, README "Mock tests"). */
+const quizSchema = z.strictObject({
+  /** Whether a typed answer off by a typo counts as right. */
+  typos: z
+    .enum(quizTyposValues as [string, ...string[]], {
+      error: 'typos is `right` (a typo counts as right) or `wrong`',
+    })
+    .optional(),
+});
+
 export const configSchema = z
   .strictObject({
     /** Extra deck folders, besides the user's deck folder. */
@@ -67,6 +78,7 @@ export const configSchema = z
     presets: z.record(z.string(), deckSettingsSchema).optional(),
     decks: z.record(z.string(), deckEntrySchema).optional(),
     sync: syncSchema.optional(),
+    quiz: quizSchema.optional(),
   })
   .superRefine((config, ctx) => {
     for (const [id, deck] of Object.entries(config.decks ?? {})) {

@@ -1,7 +1,8 @@
 /**
- * Typed answers: how an answer is normalised before comparing, when a wrong answer is only a
- * typo ("close"), and the character diff shown after it. Review, cram and quiz all check typed
- * answers through here (via core/grading.ts for the rating they propose).
+ * Typed answers: how an answer is normalised before comparing, what a deck says counts as the
+ * same answer (`AnswerRules`), when a wrong answer is only a typo ("close"), and the character
+ * diff shown after it. Review, cram and quiz all check typed answers and cloze gaps through
+ * here (via core/grading.ts for the rating they propose).
  */
 import { editDistance } from '../text/edit-distance.js';
 import { collapseWhitespace } from '../text/whitespace.js';
@@ -15,19 +16,118 @@ const PAIRS: readonly (readonly [string, string])[] = [
   ['‘', '’'],
 ];
 
+/**
+ * What a deck, and a card within it, says counts as the same typed answer (the `answers:` key,
+ * docs/deck-format.md). Literal text only, never a regular expression: decks are shared files,
+ * and a pattern that backtracks for minutes would hang whoever opens the deck.
+ */
+export type AnswerRules = {
+  /** Parts an answer may leave out or include, as whole words (`/api/2.2/`, `the`). */
+  readonly optional: readonly string[];
+  /** Groups of answers that count as one another (`[failed task, failed tasks]`). */
+  readonly same: readonly (readonly string[])[];
+  /** Case matters; by default it is ignored. */
+  readonly exactCase: boolean;
+};
+
 /** Trim, drop surrounding backticks or quotes, collapse inner spaces, ignore case. */
 export function normalizeAnswer(s: string): string {
+  return stripped(s).toLowerCase();
+}
+
+function stripped(s: string): string {
   let t = s.normalize('NFC').trim();
-  for (let stripped = true; stripped; ) {
-    stripped = false;
+  for (let again = true; again; ) {
+    again = false;
     for (const [open, close] of PAIRS) {
       if (t.length >= open.length + close.length && t.startsWith(open) && t.endsWith(close)) {
         t = t.slice(open.length, t.length - close.length).trim();
-        stripped = true;
+        again = true;
       }
     }
   }
-  return collapseWhitespace(t).toLowerCase();
+  return collapseWhitespace(t);
+}
+
+const WORD = /[\p{L}\p{N}_]/u;
+const isWord = (c: string | undefined) => c !== undefined && WORD.test(c);
+
+/**
+ * Where `part` stands as a whole in `text` from `from` on (`the` in `the CLI`, not in `bathe`;
+ * `/api/2.2/` anywhere: it starts and ends with a non-word character), or -1.
+ */
+function findWhole(text: string, part: string, from: number): number {
+  for (let at = text.indexOf(part, from); at !== -1; at = text.indexOf(part, at + 1)) {
+    const end = at + part.length;
+    const opens = !isWord(part[0]) || !isWord(text[at - 1]);
+    const closes = !isWord(part[part.length - 1]) || !isWord(text[end]);
+    if (opens && closes) return at;
+  }
+  return -1;
+}
+
+/** `text` without each optional part where it stands as a whole. */
+function withoutParts(text: string, parts: readonly string[]): string {
+  let t = text;
+  for (const part of parts) {
+    if (part === '') continue;
+    for (let at = findWhole(t, part, 0); at !== -1; at = findWhole(t, part, at)) {
+      t = `${t.slice(0, at)} ${t.slice(at + part.length)}`;
+    }
+  }
+  return collapseWhitespace(t);
+}
+
+/**
+ * Text as a reader takes it in, compared as answers are under `rules`: without Markdown's
+ * emphasis and code marks (`**job**` shows the word job).
+ */
+export function readKey(text: string, rules?: AnswerRules): string {
+  return answerKey(text.replace(/[*`]/g, ''), rules);
+}
+
+/** Whether the text of `textKey` holds the answer of `answerKey` as a whole (both `readKey`s). */
+export function holdsAnswer(textKey: string, answerKey: string): boolean {
+  return answerKey !== '' && findWhole(textKey, answerKey, 0) !== -1;
+}
+
+/**
+ * Whether `text` (a prompt, a choice) shows `answer` as a whole, once both are compared as
+ * answers are under `rules`: what a reader would take as given away.
+ */
+export function showsAnswer(text: string, answer: string, rules?: AnswerRules): boolean {
+  return holdsAnswer(readKey(text, rules), readKey(answer, rules));
+}
+
+/**
+ * An answer as compared under `rules`: normalised, in the case that counts, without its
+ * optional parts (unless nothing else is left: an answer is never the empty one).
+ */
+export function answerKey(s: string, rules?: AnswerRules): string {
+  const t = rules?.exactCase ? stripped(s) : normalizeAnswer(s);
+  if (!rules || rules.optional.length === 0) return t;
+  const parts = rules.optional
+    .map((p) => (rules.exactCase ? stripped(p) : normalizeAnswer(p)))
+    .sort((a, b) => b.length - a.length);
+  const left = withoutParts(t, parts);
+  return left === '' ? t : left;
+}
+
+/** Each accepted answer with the keys that count as it: its own, and its `same` groups'. */
+function candidates(
+  accepted: readonly string[],
+  rules?: AnswerRules,
+): { text: string; key: string }[] {
+  const out: { text: string; key: string }[] = [];
+  const groups = (rules?.same ?? []).map((g) => g.map((m) => answerKey(m, rules)));
+  for (const text of accepted) {
+    const own = answerKey(text, rules);
+    out.push({ text, key: own });
+    for (const group of groups) {
+      if (group.includes(own)) for (const key of group) out.push({ text, key });
+    }
+  }
+  return out;
 }
 
 export type TypedCheck = {
@@ -39,21 +139,20 @@ export type TypedCheck = {
   readonly best: string;
 };
 
-export function checkTyped(input: string, accepted: readonly string[]): TypedCheck {
-  const typed = normalizeAnswer(input);
-  let best: { text: string; distance: number } | null = null;
-  for (const a of accepted) {
-    const norm = normalizeAnswer(a);
-    if (norm === typed) return { correct: true, close: false, best: a };
-    const distance = editDistance(typed, norm);
-    if (best === null || distance < best.distance) best = { text: a, distance };
+export function checkTyped(
+  input: string,
+  accepted: readonly string[],
+  rules?: AnswerRules,
+): TypedCheck {
+  const typed = answerKey(input, rules);
+  let best: { text: string; key: string; distance: number } | null = null;
+  for (const c of candidates(accepted, rules)) {
+    if (typed !== '' && c.key === typed) return { correct: true, close: false, best: c.text };
+    const distance = editDistance(typed, c.key);
+    if (best === null || distance < best.distance) best = { ...c, distance };
   }
   if (best === null) return { correct: false, close: false, best: '' };
-  return {
-    correct: false,
-    close: isClose(typed, normalizeAnswer(best.text), best.distance),
-    best: best.text,
-  };
+  return { correct: false, close: isClose(typed, best.key, best.distance), best: best.text };
 }
 
 /**

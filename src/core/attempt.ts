@@ -5,13 +5,18 @@
  * mode's policy, a row of data, not a branch in each screen.
  */
 
+import type { AnswerRules } from './answer-check.js';
 import { gradeChoice, gradeTyped, type TypedGrade } from './grading.js';
 import type { Rating } from './model.js';
 
 /** What is asked, in the order shown: choice indexes are positions on screen. */
 export type Question =
   | { readonly kind: 'choice'; readonly count: number; readonly correct: readonly number[] }
-  | { readonly kind: 'typed'; readonly accepted: readonly string[] }
+  | {
+      readonly kind: 'typed';
+      readonly accepted: readonly string[];
+      readonly rules?: AnswerRules;
+    }
   /** Basic, pair and cloze cards: revealed, then graded by the user. */
   | { readonly kind: 'self' };
 
@@ -156,7 +161,7 @@ export function attemptReducer(a: Attempt, action: AttemptAction, q: Question, p
     case 'answer': {
       if (a.phase !== 'typing' || q.kind !== 'typed') return a;
       if (!rules(p).takesBlank && action.text.trim() === '') return { ...a, typed: action.text };
-      const grade = gradeTyped(q.accepted, action.text);
+      const grade = gradeTyped(q.accepted, action.text, q.rules);
       return checked(p, { ...a, typed: action.text, grade }, grade.correct, grade.proposed);
     }
     case 'reveal': {

@@ -5,3 +5,9 @@ export function byDeckOrder(a: Card, b: Card): number {
   if (a.deckId !== b.deckId) return a.deckId < b.deckId ? -1 : 1;
   return a.order - b.order;
 }
+
+/**
+ * Cards that would answer each other: one note's (siblings), or one `group:`'s across notes.
+ * Review and cram keep them apart; new ones are spread over days.
+ */
+export const relatedKey = (c: Card): string => `${c.deckId}/${c.group ?? c.noteId}`;

@@ -2,6 +2,7 @@
  * What a loaded deck is, once YAML is gone: the contract between deck/ and everything above it.
  * Strings here are already sanitised (no terminal control sequences) — see text/sanitize.ts.
  */
+import type { AnswerRules } from './answer-check.js';
 
 /** A place in a deck file, 1-based, as editors and `file:line:col` messages count. */
 export type SourcePos = {
@@ -41,7 +42,15 @@ type CardCommon = {
   readonly formerNoteId?: string;
   /** Deck tags plus the card's own tags. */
   readonly tags: readonly string[];
+  /** Cards of several notes that teach one fact (the `group:` key): asked and shown apart. */
+  readonly group?: string;
   readonly explain?: string;
+  /**
+   * What counts as the same answer: the deck's rules with the card's own (absent: none). Typed
+   * answers and cloze gaps are checked with them; a mock test compares every card's answers
+   * with them.
+   */
+  readonly answers?: AnswerRules;
   readonly pos: SourcePos;
   /** Position of the card in its deck, in file order (expanded cards keep their note's order). */
   readonly order: number;
@@ -82,7 +91,7 @@ export type PairCard = CardCommon & {
   readonly left: string;
   readonly right: string;
   /** Every right-hand side of the note, in order: distractors for quizzes. */
-  readonly group: readonly string[];
+  readonly rights: readonly string[];
 };
 
 export type Card = BasicCard | ClozeCard | ChoiceCard | TypedCard | PairCard;

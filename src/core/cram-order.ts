@@ -4,7 +4,8 @@
  */
 
 import type { Card } from './card.js';
-import { byDeckOrder } from './card-order.js';
+import { byDeckOrder, relatedKey } from './card-order.js';
+import { keepApart } from './interleave.js';
 import type { SrsState } from './model.js';
 import { type ForgettingCurve, recallAt } from './recall.js';
 import { seededShuffle } from './shuffle.js';
@@ -26,13 +27,18 @@ export type CramOrderOptions = {
 
 /**
  * `weakest`: lowest recall now first, new cards (never reviewed) before any other,
- * ties in file order. `random`: a seeded shuffle. `deck`: file order.
+ * ties in file order. `random`: a seeded shuffle. `deck`: file order. In each, related cards
+ * (one note's, one group's) are kept from coming back to back.
  */
 export function orderCram(
   items: readonly CramItem[],
   order: CramOrder,
   opts: CramOrderOptions,
 ): Card[] {
+  return keepApart(ordered(items, order, opts), relatedKey);
+}
+
+function ordered(items: readonly CramItem[], order: CramOrder, opts: CramOrderOptions): Card[] {
   switch (order) {
     case 'deck':
       return items.map((i) => i.card).sort(byDeckOrder);

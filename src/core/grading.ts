@@ -4,7 +4,7 @@
  * `correct`: a typo is close, not right).
  */
 
-import { type CharDiff, checkTyped, diffChars } from './answer-check.js';
+import { type AnswerRules, type CharDiff, checkTyped, diffChars } from './answer-check.js';
 import type { Rating } from './model.js';
 
 export type ChoiceGrade = { readonly correct: boolean; readonly proposed: Rating };
@@ -28,8 +28,12 @@ export type TypedGrade = {
   readonly diff: readonly CharDiff[];
 };
 
-export function gradeTyped(accepted: readonly string[], typed: string): TypedGrade {
-  const check = checkTyped(typed, accepted);
+export function gradeTyped(
+  accepted: readonly string[],
+  typed: string,
+  rules?: AnswerRules,
+): TypedGrade {
+  const check = checkTyped(typed, accepted, rules);
   const proposed: Rating = check.correct ? 3 : check.close ? 2 : 1;
   return {
     correct: check.correct,

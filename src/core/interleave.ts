@@ -17,3 +17,40 @@ export function interleave<T>(a: readonly T[], b: readonly T[]): T[] {
   }
   return out;
 }
+
+/**
+ * `items` in their order, except that an item with the same key as the one before it is put
+ * after the next item with another key: related cards never come back to back while others are
+ * left to put between them. When one key holds more than half of what is left, its items go
+ * first whenever they may, or they would end up together at the end.
+ */
+export function keepApart<T>(items: readonly T[], keyOf: (item: T) => string): T[] {
+  const rest = [...items];
+  const counts = new Map<string, number>();
+  for (const t of rest) counts.set(keyOf(t), (counts.get(keyOf(t)) ?? 0) + 1);
+  // An upper bound of the largest count (counts only fall): scanned again only when it could
+  // be more than half of what is left, which is rare until the very end.
+  let most = 0;
+  for (const n of counts.values()) most = Math.max(most, n);
+  const out: T[] = [];
+  let last: string | undefined;
+  while (rest.length > 0) {
+    let at = -1;
+    if (most * 2 > rest.length) {
+      most = 0;
+      let top: string | undefined;
+      for (const [k, n] of counts) {
+        if (n > most) [most, top] = [n, k];
+      }
+      if (most * 2 > rest.length && top !== last) at = rest.findIndex((t) => keyOf(t) === top);
+    }
+    if (at === -1) at = rest.findIndex((t) => keyOf(t) !== last);
+    // Only related items are left: nothing to put between them.
+    if (at === -1) return [...out, ...rest];
+    const [next] = rest.splice(at, 1);
+    last = keyOf(next!);
+    counts.set(last, counts.get(last)! - 1);
+    out.push(next!);
+  }
+  return out;
+}

@@ -4,7 +4,7 @@
  */
 
 import type { Card } from './card.js';
-import { byDeckOrder } from './card-order.js';
+import { byDeckOrder, relatedKey } from './card-order.js';
 import { dayStart } from './day.js';
 import type { CardProgress, SrsState } from './model.js';
 import type { DeckSettings } from './settings.js';
@@ -97,25 +97,28 @@ function limitPerDeck(items: readonly Dated[], room: (deckId: string) => number)
   });
 }
 
+const noteKey = (c: Card) => `${c.deckId}/${c.noteId}`;
+
 /**
  * Siblings (cards from one note: cloze gaps, pairs, a reversed card) are not shown the same
  * day: a note already studied today, or with a card in `shown` (already in today's queue), is
- * buried, and at most one card of any other note is kept.
+ * buried, and at most one card of any other note is kept. With `relatedKey` for `keyOf`, so
+ * are the cards of one `group:` (new cards: reviews due are only kept apart, not delayed).
  */
 function burySiblings(
   candidates: readonly Dated[],
   all: readonly Dated[],
   start: number,
   shown: readonly Dated[] = [],
+  keyOf: (c: Card) => string = noteKey,
 ): Dated[] {
-  const noteKey = (c: Card) => `${c.deckId}/${c.noteId}`;
   const seen = new Set<string>();
   for (const { item, lastReview } of all) {
-    if (lastReview !== undefined && lastReview >= start) seen.add(noteKey(item.card));
+    if (lastReview !== undefined && lastReview >= start) seen.add(keyOf(item.card));
   }
-  for (const { item } of shown) seen.add(noteKey(item.card));
+  for (const { item } of shown) seen.add(keyOf(item.card));
   return candidates.filter(({ item: { card, flagged } }) => {
-    const k = noteKey(card);
+    const k = keyOf(card);
     if (seen.has(k) && !flagged) return false;
     seen.add(k);
     return true;
@@ -156,7 +159,7 @@ function plan(all: readonly Dated[], clock: Clockwork): DatedQueue {
   // Siblings of today's reviews are buried before new cards are counted against the limit.
   const fresh = [
     ...flaggedNew,
-    ...limitPerDeck(burySiblings(news, all, start, review), (d) =>
+    ...limitPerDeck(burySiblings(news, all, start, review, relatedKey), (d) =>
       room(d, (s) => s.newPerDay, done.get(d)?.introduced ?? 0),
     ),
   ];

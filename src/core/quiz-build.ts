@@ -6,7 +6,13 @@
  * Everything random comes from the seed: the same seed and cards give the same quiz.
  */
 
-import { normalizeAnswer } from './answer-check.js';
+import {
+  type AnswerRules,
+  answerKey,
+  holdsAnswer,
+  normalizeAnswer,
+  readKey,
+} from './answer-check.js';
 import type { BasicCard, Card, ChoiceCard, ClozeCard, PairCard } from './card.js';
 import { clozePrompt } from './card-prompt.js';
 import { type Rng, rngFromSeed, shuffle } from './shuffle.js';
@@ -49,18 +55,39 @@ export type QuizOptions = {
   readonly seed: string;
 };
 
-/** `count` questions (fewer if the selection has fewer usable cards), spread over decks and notes. */
+/**
+ * `count` questions, spread over decks and topics, no two on one fact and none giving another
+ * away; fewer when the selection cannot make that many (see `sample`).
+ */
 export function buildQuiz(cards: readonly Card[], opts: QuizOptions): QuizQuestion[] {
   const count = Math.max(0, Math.floor(opts.count ?? DEFAULT_QUIZ_COUNT));
+  const questions = quizQuestions(cards, opts.seed);
+  // Picking at random can paint itself into a corner (what it took rules out too much of the
+  // rest): a few more draws from the same seed, the later ones taking first the questions that
+  // rule out fewest others, keep the fullest test.
+  let best: { picked: QuizQuestion[]; rng: Rng } | undefined;
+  for (let attempt = 0; attempt < SAMPLE_ATTEMPTS; attempt++) {
+    const rng = rngFromSeed(attempt === 0 ? opts.seed : `${opts.seed}\u0000${attempt}`);
+    const picked = sample(questions, count, rng, attempt >= SAMPLE_ATTEMPTS / 2);
+    if (!best || picked.length > best.picked.length) best = { picked, rng };
+    if (picked.length >= count) break;
+  }
+  return best ? shuffle(best.picked, best.rng) : [];
+}
+
+/** Draws of a test at most, when the first falls short of the count. */
+const SAMPLE_ATTEMPTS = 8;
+
+/** The question each card makes, where it can make a fair one, before any is picked. */
+export function quizQuestions(cards: readonly Card[], seed: string): QuizQuestion[] {
   const basicPeers = groupBasicPeers(cards);
   const questions: QuizQuestion[] = [];
   for (const card of cards) {
     // Each card's own generator: its choice order does not depend on what else was selected.
-    const q = questionFor(card, rngFromSeed(`${opts.seed}\u0000${card.key}`), basicPeers);
+    const q = questionFor(card, rngFromSeed(`${seed}\u0000${card.key}`), basicPeers);
     if (q) questions.push(q);
   }
-  const rng = rngFromSeed(opts.seed);
-  return shuffle(sample(questions, count, rng), rng);
+  return questions;
 }
 
 /** The question a card makes, or null when it cannot make a fair one. */
@@ -137,7 +164,7 @@ function withDistractors(
 }
 
 function pairQuestion(card: PairCard, rng: Rng): ChoiceQuestion | null {
-  const made = withDistractors(card.right, card.group, rng, 1);
+  const made = withDistractors(card.right, card.rights, rng, 1);
   if (!made) return null;
   return {
     kind: 'choice',
@@ -150,13 +177,18 @@ function pairQuestion(card: PairCard, rng: Rng): ChoiceQuestion | null {
   };
 }
 
+/** A reversed card (`:reverse`, docs/deck-format.md): its answer is the forward question. */
+const isReverse = (card: Card) => card.key.endsWith(':reverse');
+
 function basicQuestion(
   card: BasicCard,
   rng: Rng,
   peers: readonly BasicCard[],
 ): ChoiceQuestion | null {
+  // Questions offered as the answers to pick from read as nonsense: reversed cards are left out.
+  if (isReverse(card)) return null;
   const candidates = peers
-    .filter((p) => p.noteId !== card.noteId && similarShape(card.answer, p.answer))
+    .filter((p) => p.noteId !== card.noteId && !isReverse(p) && similarShape(card.answer, p.answer))
     .map((p) => p.answer);
   const made = withDistractors(card.answer, candidates, rng, MIN_BASIC_DISTRACTORS);
   if (!made) return null;
@@ -180,13 +212,16 @@ function groupBasicPeers(cards: readonly Card[]): Map<string, BasicCard[]> {
   return out;
 }
 
+/** `GET /api/2.2/jobs/get` (or `GET jobs/get`): an HTTP verb, then the path. */
+const ENDPOINT = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(\S+)$/i;
+
 export type AnswerShape = 'endpoint' | 'code' | 'number' | 'block' | 'short' | 'long';
 
 /** What an answer looks like, so a distractor can look the same. */
 export function answerShape(answer: string): AnswerShape {
   const t = answer.trim();
   if (t.includes('\n')) return 'block';
-  if (/^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+\/\S*$/i.test(t)) return 'endpoint';
+  if (ENDPOINT.exec(t)?.[2]?.startsWith('/')) return 'endpoint';
   if (/^`[^`]+`$/.test(t)) return 'code';
   if (/^[-+]?\d[\d.,_]*\s*%?$/.test(t)) return 'number';
   return wordCount(t) <= 4 ? 'short' : 'long';
@@ -215,42 +250,203 @@ export function similarShape(a: string, b: string): boolean {
   }
 }
 
+/** A question with what the fairness checks compare, worked out once. */
+type Candidate = {
+  readonly q: QuizQuestion;
+  /** Cards of one note, or of one `group:`, test one fact. */
+  readonly note: string;
+  readonly group?: string;
+  /** Deck and topic: questions are spread over them in proportion to their notes. */
+  readonly stratum: string;
+  /** The right answers, as compared for "the same answer". */
+  readonly answers: readonly string[];
+  /** Sets of answers that, all shown in one text of another question, give this one away. */
+  readonly reveals: readonly (readonly string[])[];
+  /** What the question states: its prompt and cue. */
+  readonly statement: string;
+  /** Its choices, if any. */
+  readonly options: readonly string[];
+  readonly rules?: AnswerRules;
+};
+
+function candidate(q: QuizQuestion, topic: string): Candidate {
+  const card = q.card;
+  const right = q.kind === 'choice' ? q.correct.map((i) => q.choices[i]!) : q.accepted;
+  return {
+    q,
+    note: `${card.deckId}/${card.noteId}`,
+    ...(card.group === undefined ? {} : { group: `${card.deckId}/${card.group}` }),
+    stratum: `${card.deckId}\u0000${topic}`,
+    // Several right choices are one answer together: the set, not any one of them.
+    answers: q.kind === 'choice' && q.multi ? [[...right].sort().join('\u0000')] : right,
+    // An endpoint is as good as given by its path alone (`POST` is one of two verbs).
+    reveals:
+      q.kind === 'choice' && q.multi
+        ? [right]
+        : right.flatMap((r) => {
+            const path = ENDPOINT.exec(r.trim())?.[2];
+            return path ? [[r], [path]] : [[r]];
+          }),
+    statement: q.cue === undefined ? q.prompt : `${q.prompt}\n${q.cue}`,
+    options: q.kind === 'choice' ? q.choices : [],
+    ...(card.answers === undefined ? {} : { rules: card.answers }),
+  };
+}
+
 /**
- * Up to `count` questions spread evenly: decks take turns, and within a deck each note gives
- * one question before any note gives a second.
+ * `readKey` and `answerKey`, remembered per rules object (a deck's rules are one object shared
+ * by its cards): every test from a deck compares the same texts, many times each. Held weakly,
+ * so a deck's keys go with its cards.
  */
-function sample(questions: readonly QuizQuestion[], count: number, rng: Rng): QuizQuestion[] {
-  const decks = new Map<string, Map<string, QuizQuestion[]>>();
-  for (const q of questions) {
-    const notes = decks.get(q.card.deckId) ?? new Map<string, QuizQuestion[]>();
-    decks.set(q.card.deckId, notes);
-    const list = notes.get(q.card.noteId) ?? [];
-    notes.set(q.card.noteId, list);
-    list.push(q);
+const NO_RULES = {};
+type Memo = WeakMap<object, Map<string, string>>;
+const readKeys: Memo = new WeakMap();
+const answerKeys: Memo = new WeakMap();
+
+function memo(
+  cache: Memo,
+  key: (text: string, rules?: AnswerRules) => string,
+  text: string,
+  rules: AnswerRules | undefined,
+): string {
+  const owner = rules ?? NO_RULES;
+  let byText = cache.get(owner);
+  if (!byText) {
+    byText = new Map();
+    cache.set(owner, byText);
   }
-  // Sorted before shuffling, so only the seed (not the input order) decides.
-  const deckIds = shuffle([...decks.keys()].sort(), rng);
-  const perDeck = deckIds.map((id) => {
-    const notes = decks.get(id)!;
-    const noteIds = shuffle([...notes.keys()].sort(), rng);
-    return noteIds.map((n) =>
-      shuffle(
-        [...notes.get(n)!].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
-        rng,
-      ),
-    );
+  let k = byText.get(text);
+  if (k === undefined) {
+    k = key(text, rules);
+    byText.set(text, k);
+  }
+  return k;
+}
+
+const keys = {
+  read: (text: string, rules: AnswerRules | undefined) => memo(readKeys, readKey, text, rules),
+  answer: (text: string, rules: AnswerRules | undefined) =>
+    memo(answerKeys, answerKey, text, rules),
+};
+type Keys = typeof keys;
+
+/**
+ * Whether `a` gives `b` away: `a`'s statement shows `b`'s right answer (all of them, for several
+ * right choices), or, when the answer is to be typed or is several choices, one of `a`'s choices
+ * does. A single right choice offered as one option among others elsewhere says no more than
+ * `b`'s own choices do.
+ */
+function gives(a: Candidate, b: Candidate, keys: Keys): boolean {
+  const single = b.q.kind === 'choice' && !b.q.multi;
+  const texts = single ? [a.statement] : [a.statement, ...a.options];
+  return b.reveals.some((set) => {
+    const answers = set.map((r) => keys.read(r, b.rules));
+    return texts.some((t) => {
+      const text = keys.read(t, b.rules);
+      return answers.every((answer) => holdsAnswer(text, answer));
+    });
   });
-  const out: QuizQuestion[] = [];
-  for (let round = 0; out.length < count; round++) {
-    const lanes = perDeck.map((notes) => notes.flatMap((qs) => (qs[round] ? [qs[round]] : [])));
-    const longest = Math.max(0, ...lanes.map((l) => l.length));
-    if (longest === 0) break;
-    for (let i = 0; i < longest && out.length < count; i++) {
-      for (const lane of lanes) {
-        const q = lane[i];
-        if (q && out.length < count) out.push(q);
+}
+
+const sameAnswer = (a: Candidate, b: Candidate, keys: Keys): boolean =>
+  [a.rules, b.rules].some((rules) => {
+    const own = new Set(a.answers.map((x) => keys.answer(x, rules)));
+    return b.answers.some((x) => own.has(keys.answer(x, rules)));
+  });
+
+/** Two questions on one fact: one note, one group, or the same right answer. */
+function sameFact(a: Candidate, b: Candidate, keys: Keys): boolean {
+  return (
+    a.note === b.note || (a.group !== undefined && a.group === b.group) || sameAnswer(a, b, keys)
+  );
+}
+
+const fair = (c: Candidate, picked: readonly Candidate[], keys: Keys): boolean =>
+  picked.every((p) => !sameFact(c, p, keys) && !gives(c, p, keys) && !gives(p, c, keys));
+
+/**
+ * The topic a question counts under: its first tag that not every selected card has (tags on
+ * every card, a deck's own, say nothing about what a question tests).
+ */
+function topicOf(questions: readonly QuizQuestion[]): (q: QuizQuestion) => string {
+  const count = new Map<string, number>();
+  for (const q of questions)
+    for (const t of new Set(q.card.tags)) count.set(t, (count.get(t) ?? 0) + 1);
+  return (q) => q.card.tags.find((t) => count.get(t)! < questions.length) ?? '';
+}
+
+/** `count` split over `weights` in proportion, by largest remainder (ties by position). */
+function apportion(weights: readonly number[], count: number): number[] {
+  const total = weights.reduce((a, b) => a + b, 0);
+  if (total === 0) return weights.map(() => 0);
+  const exact = weights.map((w) => (w * count) / total);
+  const out = exact.map(Math.floor);
+  const order = exact
+    .map((e, i) => [e - Math.floor(e), i] as const)
+    .sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  for (let left = count - out.reduce((a, b) => a + b, 0), k = 0; left > 0; left--, k++) {
+    out[order[k % order.length]![1]]!++;
+  }
+  return out;
+}
+
+/**
+ * Up to `count` questions, no two on one fact and none giving another (or itself) away, spread
+ * over decks and topics in proportion to their notes; a topic that runs out of fair questions
+ * leaves its share to the others.
+ */
+function sample(
+  questions: readonly QuizQuestion[],
+  count: number,
+  rng: Rng,
+  frugal = false,
+): QuizQuestion[] {
+  const topic = topicOf(questions);
+  const pool = questions.map((q) => candidate(q, topic(q))).filter((c) => !gives(c, c, keys));
+  const strata = new Map<string, Candidate[]>();
+  // Sorted before shuffling, so only the seed (not the input order) decides.
+  for (const c of [...pool].sort((a, b) => (a.q.id < b.q.id ? -1 : a.q.id > b.q.id ? 1 : 0))) {
+    const list = strata.get(c.stratum) ?? [];
+    strata.set(c.stratum, list);
+    list.push(c);
+  }
+  const names = shuffle([...strata.keys()].sort(), rng);
+  const lists = names.map((k) => shuffle(strata.get(k)!, rng));
+  if (frugal) {
+    // Questions that rule out fewest others first (a stable sort: the shuffle breaks ties).
+    const cost = new Map(
+      pool.map((c) => [c, pool.filter((o) => o !== c && !fair(c, [o], keys)).length]),
+    );
+    for (const list of lists) list.sort((a, b) => cost.get(a)! - cost.get(b)!);
+  }
+  const quotas = apportion(
+    lists.map((l) => new Set(l.map((c) => c.note)).size),
+    count,
+  );
+  const picked: Candidate[] = [];
+  const taken = lists.map(() => 0);
+  /** The next fair question of stratum `i`; unfair ones never become fair again: dropped. */
+  const next = (i: number): Candidate | undefined => {
+    const list = lists[i]!;
+    while (list.length > 0) {
+      const c = list.shift()!;
+      if (fair(c, picked, keys)) return c;
+    }
+    return undefined;
+  };
+  // First each topic's share, a question at a time around the topics; then whatever is fair.
+  for (const within of [true, false]) {
+    for (let progress = true; progress && picked.length < count; ) {
+      progress = false;
+      for (let i = 0; i < lists.length && picked.length < count; i++) {
+        if (within && taken[i]! >= quotas[i]!) continue;
+        const c = next(i);
+        if (!c) continue;
+        picked.push(c);
+        taken[i]!++;
+        progress = true;
       }
     }
   }
-  return out;
+  return picked.map((c) => c.q);
 }

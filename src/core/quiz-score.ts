@@ -1,6 +1,6 @@
 /**
  * Marking a mock test: answers are final and judged only at the end, as in an exam. Answers are
- * graded as in review (core/grading.ts), but a typo ("close") is not a right answer.
+ * graded as in review (core/grading.ts); whether a typo ("close") counts is a setting.
  */
 import { gradeChoice, gradeTyped } from './grading.js';
 import type { QuizQuestion } from './quiz-build.js';
@@ -9,12 +9,40 @@ export type QuizAnswer =
   | { readonly kind: 'choice'; readonly picked: readonly number[] }
   | { readonly kind: 'typed'; readonly text: string };
 
-/** Right when it picks exactly the right choices, or types an accepted answer. */
-export function isRight(q: QuizQuestion, a: QuizAnswer | null | undefined): boolean {
-  if (!a) return false;
-  if (q.kind === 'choice') return a.kind === 'choice' && gradeChoice(q.correct, a.picked).correct;
-  return a.kind === 'typed' && gradeTyped(q.accepted, a.text).correct;
+/** How a typed answer off by a typo counts in a mock test (config.yaml `quiz.typos`). */
+export type QuizTypos = 'right' | 'wrong';
+export const quizTyposValues: readonly QuizTypos[] = ['right', 'wrong'];
+/**
+ * A typo is still recall: review proposes Hard for one and cram counts it right, and the exams
+ * this prepares for are mostly multiple choice, where spelling is never tested. The result
+ * lists such answers with their spelling, so a typo is seen, not hidden.
+ */
+export const DEFAULT_QUIZ_TYPOS: QuizTypos = 'right';
+
+/** How an answer was marked: `typo` is right only when typos count. */
+export type Mark = 'right' | 'typo' | 'wrong';
+
+export function markAnswer(q: QuizQuestion, a: QuizAnswer | null | undefined): Mark {
+  if (!a) return 'wrong';
+  if (q.kind === 'choice') {
+    return a.kind === 'choice' && gradeChoice(q.correct, a.picked).correct ? 'right' : 'wrong';
+  }
+  if (a.kind !== 'typed') return 'wrong';
+  const g = gradeTyped(q.accepted, a.text, q.card.answers);
+  return g.correct ? 'right' : g.close ? 'typo' : 'wrong';
 }
+
+/** Right when it picks exactly the right choices, or types an accepted answer (or a typo of one). */
+export function isRight(
+  q: QuizQuestion,
+  a: QuizAnswer | null | undefined,
+  typos: QuizTypos = DEFAULT_QUIZ_TYPOS,
+): boolean {
+  return counts(markAnswer(q, a), typos);
+}
+
+const counts = (mark: Mark, typos: QuizTypos): boolean =>
+  mark === 'right' || (mark === 'typo' && typos === 'right');
 
 /** The right answer as shown on the result screen. */
 export function rightAnswerText(q: QuizQuestion): string {
@@ -35,6 +63,7 @@ export const UNTAGGED = '(untagged)';
 
 export type TagScore = { readonly tag: string; readonly correct: number; readonly total: number };
 
+/** A missed question, or (`typo`) one counted right though its spelling was off. */
 export type MissedQuestion = {
   /** Position in the quiz (0-based). */
   readonly index: number;
@@ -43,6 +72,8 @@ export type MissedQuestion = {
   readonly given: string | null;
   readonly answer: string;
   readonly explain?: string;
+  /** Counted right: off by a typo, and typos count (`QuizScore.typos`). */
+  readonly typo?: true;
 };
 
 export type QuizScore = {
@@ -55,16 +86,21 @@ export type QuizScore = {
   /** Per tag (a card counts under each of its tags), weakest share first, then by name. */
   readonly byTag: readonly TagScore[];
   readonly missed: readonly MissedQuestion[];
+  /** Questions counted right with a typo in the answer, to show the spelling. */
+  readonly typos: readonly MissedQuestion[];
 };
 
 /** `answers[i]` answers `questions[i]`; missing or null answers count as wrong. */
 export function scoreQuiz(
   questions: readonly QuizQuestion[],
   answers: readonly (QuizAnswer | null | undefined)[],
+  typos: QuizTypos = DEFAULT_QUIZ_TYPOS,
 ): QuizScore {
-  const outcomes = questions.map((q, i) => isRight(q, answers[i]));
+  const marks = questions.map((q, i) => markAnswer(q, answers[i]));
+  const outcomes = marks.map((m) => counts(m, typos));
   const tags = new Map<string, { correct: number; total: number }>();
   const missed: MissedQuestion[] = [];
+  const typod: MissedQuestion[] = [];
   questions.forEach((q, i) => {
     const right = outcomes[i]!;
     const cardTags = q.card.tags.length > 0 ? new Set(q.card.tags) : new Set([UNTAGGED]);
@@ -72,14 +108,15 @@ export function scoreQuiz(
       const t = tags.get(tag) ?? { correct: 0, total: 0 };
       tags.set(tag, { correct: t.correct + (right ? 1 : 0), total: t.total + 1 });
     }
-    if (!right) {
+    if (!right || marks[i] === 'typo') {
       const explain = q.card.explain;
-      missed.push({
+      (right ? typod : missed).push({
         index: i,
         question: q,
         given: givenText(q, answers[i]),
         answer: rightAnswerText(q),
         ...(explain === undefined ? {} : { explain }),
+        ...(right ? { typo: true as const } : {}),
       });
     }
   });
@@ -96,6 +133,7 @@ export function scoreQuiz(
     outcomes,
     byTag,
     missed,
+    typos: typod,
   };
 }
 

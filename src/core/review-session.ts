@@ -4,7 +4,8 @@
  */
 
 import type { Card } from './card.js';
-import { interleave } from './interleave.js';
+import { relatedKey } from './card-order.js';
+import { interleave, keepApart } from './interleave.js';
 import type { Rating, SrsState } from './model.js';
 import type { Queue, QueueItem } from './queue.js';
 
@@ -86,7 +87,7 @@ export type SessionAction =
 
 export function startSession(queue: Queue, now: number, endOfDay: number): Session {
   const base: Session = {
-    pending: interleave(queue.review, queue.fresh),
+    pending: keepApart(interleave(queue.review, queue.fresh), (i) => relatedKey(i.card)),
     learning: queue.learning,
     current: null,
     rated: [],

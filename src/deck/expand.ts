@@ -3,6 +3,7 @@
  * cloze gap, one per pair. Pure; parse.ts has already checked the rules these rely on.
  */
 
+import type { AnswerRules } from '../core/answer-check.js';
 import type { Card, ClozePart, SourcePos } from '../core/card.js';
 import { cardKey, uniqueSlugs } from './identity.js';
 
@@ -31,7 +32,10 @@ export type NoteContext = {
   /** The content-hash id an explicit-id note would have without its `id` (Card.formerNoteId). */
   readonly formerNoteId?: string;
   readonly tags: readonly string[];
+  readonly group?: string;
   readonly explain?: string;
+  /** What counts as the same answer. */
+  readonly answers?: AnswerRules;
   readonly pos: SourcePos;
   readonly order: number;
   /** Position of each pair (pairs notes), for cards that point at their own line. */
@@ -90,7 +94,9 @@ export function expandNote(note: Note, ctx: NoteContext): Card[] {
     implicitId: ctx.implicitId,
     ...(ctx.formerNoteId === undefined ? {} : { formerNoteId: ctx.formerNoteId }),
     tags: ctx.tags,
+    ...(ctx.group === undefined ? {} : { group: ctx.group }),
     ...(ctx.explain === undefined ? {} : { explain: ctx.explain }),
+    ...(ctx.answers === undefined ? {} : { answers: ctx.answers }),
     pos,
     order: ctx.order,
   });
@@ -124,14 +130,14 @@ export function expandNote(note: Note, ctx: NoteContext): Card[] {
       return [{ ...common(), kind: 'typed', prompt: note.q, accepted: note.typed }];
     case 'pairs': {
       const subs = uniqueSlugs(note.pairs.map(([left]) => left));
-      const group = note.pairs.map(([, right]) => right);
+      const rights = note.pairs.map(([, right]) => right);
       return note.pairs.map(([left, right], i) => ({
         ...common(subs[i], ctx.pairPos?.[i] ?? ctx.pos),
         kind: 'pair' as const,
         prompt: note.q ?? DEFAULT_PAIR_PROMPT,
         left,
         right,
-        group,
+        rights,
       }));
     }
   }

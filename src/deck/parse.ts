@@ -16,16 +16,19 @@ import {
   visit,
 } from 'yaml';
 import type { z } from 'zod';
+import { type AnswerRules, answerKey } from '../core/answer-check.js';
 import type { Card, Deck, Problem, Severity } from '../core/card.js';
 import { invisibleIn, sanitize, sanitizeDeep, shownKey } from '../text/sanitize.js';
 import { closest } from '../text/suggest.js';
 import { collapseWhitespace } from '../text/whitespace.js';
 import { type Expansion, measureExpansion } from '../text/yaml-expand.js';
 import { type Pos, YamlLocator, type YamlPath } from '../text/yaml-locate.js';
+import { cardAnswerRules, deckAnswerRules } from './answers.js';
 import { expandNote, identityContent, type Note, parseCloze } from './expand.js';
 import { contentHash } from './identity.js';
 import { MAX_DECK_BYTES } from './limits.js';
 import {
+  type AnswersInput,
   CARD_KEYS,
   cardSchemas,
   DECK_KEYS,
@@ -463,7 +466,9 @@ class Context extends YamlLocator {
           ? 'basic cards'
           : key === 'answer'
             ? 'multiple-choice cards (with `choices`)'
-            : 'other card kinds';
+            : key === 'answers'
+              ? 'typed-answer and cloze cards, or the deck'
+              : 'other card kinds';
       this.add(
         pos,
         'error',
@@ -503,6 +508,7 @@ class Context extends YamlLocator {
     const h = fields as z.infer<typeof deckHeaderSchema>;
     const id = h.id ?? sanitize(basename(this.file, extname(this.file)));
     const tags = dedupe(h.tags ?? []);
+    const rules = deckAnswerRules(h.answers);
     if (h.cards.length === 0)
       this.add(this.pos(['cards'], { key: true }), 'warning', 'no-cards', 'the deck has no cards');
 
@@ -510,7 +516,7 @@ class Context extends YamlLocator {
     const byId = new Map<string, NoteInfo>();
     const byPrompt = new Map<string, NoteInfo>();
     h.cards.forEach((rawCard, index) => {
-      const info = this.note(rawCard, index, id, tags);
+      const info = this.note(rawCard, index, id, tags, rules);
       if (!info) return;
       const first = byId.get(info.noteId);
       if (first) {
@@ -572,6 +578,7 @@ class Context extends YamlLocator {
     index: number,
     deckId: string,
     deckTags: readonly string[],
+    deckRules: AnswerRules | undefined,
   ): NoteInfo | undefined {
     const path = ['cards', index] as const;
     const pos = this.pos(path);
@@ -638,9 +645,13 @@ class Context extends YamlLocator {
       id?: string;
       explain?: string;
       tags?: string[];
+      group?: string;
+      answers?: AnswersInput;
     };
     const note = this.toNote(kind, card, path);
     if (!note) return undefined;
+    const answers = cardAnswerRules(deckRules, card.answers);
+    if (answers && card.answers?.same) this.checkSame(note, answers, card.answers.same, path);
     const implicitId = card.id === undefined;
     const hashId = contentHash(identityContent(note));
     const noteId = card.id ?? hashId;
@@ -654,7 +665,9 @@ class Context extends YamlLocator {
       implicitId,
       ...(implicitId ? {} : { formerNoteId: hashId }),
       tags: dedupe([...deckTags, ...(card.tags ?? [])]),
+      ...(card.group === undefined ? {} : { group: card.group }),
       ...(card.explain === undefined ? {} : { explain: tidy(card.explain) }),
+      ...(answers === undefined ? {} : { answers }),
       pos: { file: this.file, ...pos },
       order: index,
       ...(pairPos ? { pairPos } : {}),
@@ -662,6 +675,31 @@ class Context extends YamlLocator {
     this.pending.set(index, cards);
     const prompt = note.kind === 'cloze' ? note.cloze : note.kind === 'pairs' ? undefined : note.q;
     return { index, noteId, implicitId, pos, ...(prompt === undefined ? {} : { prompt }) };
+  }
+
+  /** A card's `same` group that names none of its answers changes nothing: a mistake. */
+  private checkSame(
+    note: Note,
+    rules: AnswerRules,
+    same: readonly (readonly string[])[],
+    path: YamlPath,
+  ): void {
+    const answers =
+      note.kind === 'typed'
+        ? note.typed
+        : note.kind === 'cloze'
+          ? parseCloze(note.cloze).flatMap((p) => (p.type === 'gap' ? [p.text] : []))
+          : [];
+    const keys = new Set(answers.map((a) => answerKey(a, rules)));
+    same.forEach((group, i) => {
+      if (group.some((m) => keys.has(answerKey(m, rules)))) return;
+      this.add(
+        this.pos([...path, 'answers', 'same', i]),
+        'warning',
+        'same-unused',
+        `this \`same\` group names none of the card's answers (${answers.map((a) => `\`${a}\``).join(', ')}): it changes nothing`,
+      );
+    });
   }
 
   /** Tidied note text, after the checks zod cannot make. */

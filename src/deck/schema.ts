@@ -24,6 +24,43 @@ const tags = z.array(z.string().regex(/^\S+$/, { error: 'a tag is one word (no s
   description: 'Tags for filtering (`--tag`); deck tags apply to every card.',
 });
 
+/** What counts as the same typed answer: `answers:` on a deck, a typed card or a cloze. */
+const answersSchema = z
+  .strictObject({
+    optional: z
+      .array(nonBlank())
+      .meta({
+        title: 'Optional parts',
+        description:
+          'Text an answer may leave out or include, as a whole word or path part, e.g. `/api/2.2/` or `the`.',
+      })
+      .optional(),
+    same: z
+      .array(
+        z
+          .array(nonBlank())
+          .min(2, { error: 'a `same` group lists at least two answers that count as one' }),
+      )
+      .meta({
+        title: 'Same answers',
+        description:
+          'Groups of answers that count as one another, e.g. `[failed task, failed tasks]`; the first is not special.',
+      })
+      .optional(),
+    case: z
+      .enum(['ignore', 'exact'], { error: 'case is `ignore` (the default) or `exact`' })
+      .meta({
+        title: 'Case',
+        description: '`ignore` (default): `cli` is `CLI`. `exact`: case must match.',
+      })
+      .optional(),
+  })
+  .meta({
+    title: 'Accepted answers',
+    description:
+      'What counts as the same typed answer (typed cards and cloze gaps). Literal text, never a regular expression. See docs/deck-format.md.',
+  });
+
 const cardCommon = {
   id: z
     .string()
@@ -39,6 +76,18 @@ const cardCommon = {
     .optional(),
   explain: text('Explanation', 'Shown after the answer: why, a mnemonic, a link.').optional(),
   tags: tags.optional(),
+  group: z
+    .string()
+    .regex(CARD_ID_PATTERN, {
+      error:
+        'a group is lowercase letters, digits, `-`, `_` and `.`, starting with a letter or digit',
+    })
+    .meta({
+      title: 'Group',
+      description:
+        'Cards of several entries that teach one fact: a mock test asks one of them, and review keeps them apart as it keeps a cloze’s gaps apart.',
+    })
+    .optional(),
 };
 
 export const basicCardSchema = z
@@ -60,6 +109,7 @@ export const clozeCardSchema = z
       'Cloze text',
       'Text with deletions in `{{…}}`; one card per deletion. `{{answer::hint}}` shows the hint in the gap.',
     ),
+    answers: answersSchema.optional(),
   })
   .meta({ title: 'Cloze card', description: 'One card per `{{deletion}}`.' });
 
@@ -89,6 +139,7 @@ export const typedCardSchema = z
       'Expected answer(s)',
       'The answer to type, or a list: the first is shown as canonical, the rest are accepted too.',
     ),
+    answers: answersSchema.optional(),
   })
   .meta({ title: 'Typed-answer card', description: '`q` and `typed`.' });
 
@@ -163,6 +214,7 @@ const deckFields = {
     .refine((s) => parseDayKey(s) !== undefined, { error: DAY_KEY_PROBLEM })
     .meta({ title: 'Exam date', description: 'YYYY-MM-DD: cram and status count down to it.' })
     .optional(),
+  answers: answersSchema.optional(),
 };
 
 /** The whole deck file, for the JSON Schema. */
@@ -188,3 +240,4 @@ export type ChoiceCardInput = z.infer<typeof choiceCardSchema>;
 export type TypedCardInput = z.infer<typeof typedCardSchema>;
 export type PairsCardInput = z.infer<typeof pairsCardSchema>;
 export type DeckHeaderInput = z.infer<typeof deckHeaderSchema>;
+export type AnswersInput = z.infer<typeof answersSchema>;

@@ -128,6 +128,7 @@ export function App({ nav, problems, actions: a, syncedAt = null, startedHome = 
         <Quiz
           key={screen.key}
           title={plan.title}
+          {...(plan.notice === undefined ? {} : { notice: plan.notice })}
           initial={screen.session}
           deps={a.quizDeps}
           width={width}

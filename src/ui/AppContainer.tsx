@@ -199,7 +199,7 @@ export function AppContainer({
       edit: (row) => handOver(() => openEditor(row.card.pos)) ?? undefined,
       buryUntil: dayStart(clock(), collection.dayStartsAt, 1),
     }),
-    [clock, collection, recorder],
+    [clock, collection, recorder, handOver],
   );
 
   const home = (notice?: string) => {

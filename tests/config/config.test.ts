@@ -55,6 +55,16 @@ describe('config.yaml', () => {
     );
   });
 
+  it('counts quiz typos as right unless quiz.typos says wrong', async () => {
+    expect((await loadConfig(withConfig(null))).quiz).toEqual({ typos: 'right' });
+    expect((await loadConfig(withConfig('quiz:\n  typos: wrong\n'))).quiz).toEqual({
+      typos: 'wrong',
+    });
+    await expect(loadConfig(withConfig('quiz:\n  typos: maybe\n'))).rejects.toThrow(
+      /config\.yaml:2:10: quiz\.typos: typos is `right`/,
+    );
+  });
+
   it('names the file, line, column and key of an invalid value', async () => {
     const env = withConfig('defaults:\n  new_per_day: 10\n  desired_retention: 2\n');
     await expect(loadConfig(env)).rejects.toThrow(ConfigError);

@@ -22,6 +22,25 @@ describe('cram order', () => {
     { card: basic('new1', { order: 4, deck: 'a' }), srs: null },
   ];
 
+  it('keeps cards of one group (or one note) from coming back to back, in every order', () => {
+    const grouped = [
+      { card: basic('g1', { order: 0, group: 'g' }), srs: null },
+      { card: basic('g2', { order: 1, group: 'g' }), srs: null },
+      { card: basic('s1', { order: 2, note: 'cloze' }), srs: null },
+      { card: basic('s2', { order: 3, note: 'cloze' }), srs: null },
+      { card: basic('free', { order: 4 }), srs: null },
+    ];
+    for (const order of ['weakest', 'random', 'deck'] as const) {
+      for (const s of ['a', 'b', 'c', 'd']) {
+        const cards = orderCram(grouped, order, { now, scheduler, seed: s });
+        cards.slice(1).forEach((c, i) => {
+          const before = cards[i]!;
+          expect(`${c.group ?? c.noteId}`, `${order} ${s}`).not.toBe(before.group ?? before.noteId);
+        });
+      }
+    }
+  });
+
   it('drills the weakest first: new cards, then by rising retrievability', () => {
     const keys = orderCram(items, 'weakest', { now, scheduler, seed }).map((c) => c.key);
     expect(keys).toEqual(['a/new1', 'd/new2', 'd/weak', 'd/middling', 'd/strong']);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { interleave } from '../../src/core/interleave.js';
+import { interleave, keepApart } from '../../src/core/interleave.js';
 
 describe('interleave', () => {
   it('spreads the shorter list evenly and keeps both orders', () => {
@@ -16,5 +16,23 @@ describe('interleave', () => {
   it('returns the other list when one is empty', () => {
     expect(interleave([], ['n1'])).toEqual(['n1']);
     expect(interleave(['r1'], [])).toEqual(['r1']);
+  });
+});
+
+describe('keepApart', () => {
+  const first = (s: string) => s[0]!;
+
+  it('moves an item after the next one with another key, keeping the rest in order', () => {
+    expect(keepApart(['a1', 'a2', 'b1', 'a3', 'c1'], first)).toEqual([
+      'a1',
+      'b1',
+      'a2',
+      'c1',
+      'a3',
+    ]);
+  });
+
+  it('leaves related items together only when nothing else is left to put between them', () => {
+    expect(keepApart(['a1', 'a2', 'a3', 'b1'], first)).toEqual(['a1', 'b1', 'a2', 'a3']);
   });
 });

@@ -65,6 +65,22 @@ describe('buildQueue', () => {
     expect(keys(q.review)).toEqual([]);
   });
 
+  it('spreads new cards of one group over days, as siblings are, but delays no review of it', () => {
+    const q = buildQueue(
+      [
+        input(basic('g1', { group: 'g', order: 0 }), null),
+        input(basic('g2', { group: 'g', order: 1 }), null),
+        input(basic('h1', { group: 'h', order: 2 }), null),
+        input(basic('h2', { group: 'h', order: 3 }), review('2026-03-09T00:00:00Z')),
+        input(basic('h3', { group: 'h', order: 4 }), review('2026-03-09T00:00:00Z')),
+        input(basic('free', { order: 5 }), null),
+      ],
+      clock,
+    );
+    expect(keys(q.fresh)).toEqual(['d/g1', 'd/free']);
+    expect(keys(q.review)).toEqual(['d/h2', 'd/h3']);
+  });
+
   it("buries a new card whose sibling is among today's due reviews", () => {
     const q = buildQueue(
       [

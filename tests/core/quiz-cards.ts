@@ -10,7 +10,14 @@ import type {
 } from '../../src/core/card.js';
 import { parseCloze } from '../../src/deck/expand.js';
 
-type Opts = { deck?: string; note?: string; tags?: string[]; explain?: string; order?: number };
+type Opts = {
+  deck?: string;
+  note?: string;
+  tags?: string[];
+  explain?: string;
+  order?: number;
+  group?: string;
+};
 
 function common(id: string, o: Opts) {
   const deckId = o.deck ?? 'd';
@@ -20,6 +27,7 @@ function common(id: string, o: Opts) {
     noteId: o.note ?? id.split(':')[0]!,
     implicitId: false,
     tags: o.tags ?? [],
+    ...(o.group === undefined ? {} : { group: o.group }),
     ...(o.explain === undefined ? {} : { explain: o.explain }),
     pos: { file: `${deckId}.yaml`, line: 1, col: 1 },
     order: o.order ?? 0,
@@ -75,7 +83,7 @@ export const pairQs = (
     prompt: o.prompt ?? 'Which endpoint?',
     left,
     right,
-    group: pairs.map(([, r]) => r),
+    rights: pairs.map(([, r]) => r),
   }));
 
 /**

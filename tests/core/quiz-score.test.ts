@@ -102,6 +102,20 @@ describe('quiz scoring', () => {
     expect(JSON.parse(JSON.stringify(result))).toEqual(result);
   });
 
+  it('counts a typed answer off by a typo as right by default, as wrong with typos: wrong', () => {
+    const cap = buildQuiz([typedQ('cap', 'Capital of France?', ['Paris'])], { seed: 's' });
+    const typo: QuizAnswer[] = [{ kind: 'typed', text: 'Pairs' }];
+    const lenient = scoreQuiz(cap, typo);
+    expect(lenient.correct).toBe(1);
+    expect(lenient.missed).toEqual([]);
+    expect(lenient.typos).toMatchObject([{ given: 'Pairs', answer: 'Paris', typo: true }]);
+    const strict = scoreQuiz(cap, typo, 'wrong');
+    expect(strict.correct).toBe(0);
+    expect(strict.missed).toMatchObject([{ given: 'Pairs', answer: 'Paris' }]);
+    expect(strict.typos).toEqual([]);
+    expect(isRight(cap[0]!, { kind: 'typed', text: 'Lyon' })).toBe(false);
+  });
+
   it('scores an empty quiz as 0 of 0', () => {
     expect(scoreQuiz([], [])).toMatchObject({ correct: 0, total: 0, percentage: 0 });
   });

@@ -14,7 +14,7 @@ import { typedQ } from './quiz-cards.js';
 const t0 = Date.parse('2026-03-30T20:00:00Z');
 const at = (s: number) => t0 + s * 1000;
 const qs = buildQuiz(
-  ['a', 'b', 'c'].map((id) => typedQ(id, `${id}?`, [id])),
+  ['a', 'b', 'c'].map((id) => typedQ(id, `Letter ${id.toUpperCase()}${id.toUpperCase()}?`, [id])),
   { seed: 'timer' },
 );
 const typed = (text: string): QuizAnswer => ({ kind: 'typed', text });

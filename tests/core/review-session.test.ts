@@ -25,6 +25,15 @@ const rate = (s: Session, next: SrsState, at = now) =>
   sessionReducer(s, { type: 'rated', rating: 3, next, entryId: `e${s.rated.length}`, now: at });
 
 describe('review session', () => {
+  it('never shows two cards of one group back to back while others can go between', () => {
+    const due = review('2026-03-09T00:00:00Z');
+    const grouped = ['a', 'b', 'c'].map((id, i) => input(basic(id, { group: 'g', order: i }), due));
+    const others = ['x', 'y'].map((id, i) => input(basic(id, { order: 10 + i }), due));
+    const s = sessionOf(...grouped, ...others);
+    const order = [s.current!, ...s.pending].map((i) => i.card.key);
+    expect(order).toEqual(['d/a', 'd/x', 'd/b', 'd/y', 'd/c']);
+  });
+
   it('shows pending cards in order and ends when nothing is left', () => {
     let s = sessionOf(input(basic('a', { order: 0 })), input(basic('b', { order: 1 })));
     expect(s.current?.card.key).toBe('d/a');

@@ -188,7 +188,7 @@ describe('the parse cache, against decks whose cards share text', () => {
 
   // Written out card by card, these were 3.9 MB, 0.9 MB and 1.8 MB.
   it.each([
-    ['a pairs card of 400 pairs (each card lists every right side)', pairs(400), 'group'],
+    ['a pairs card of 400 pairs (each card lists every right side)', pairs(400), 'rights'],
     [
       'a cloze of 100 gaps (each card holds the whole text)',
       cloze(100, 'a few words of text '),

@@ -106,7 +106,7 @@ describe('a valid deck with every card kind', () => {
       prompt: 'Which endpoint answers this intent?',
       left: 'Check the statuses of all runs',
       right: 'GET /api/2.2/jobs/runs/list',
-      group: ['GET /api/2.2/jobs/get', 'GET /api/2.2/jobs/runs/list'],
+      rights: ['GET /api/2.2/jobs/get', 'GET /api/2.2/jobs/runs/list'],
       pos: { line: 34, col: 9 },
     });
   });
@@ -552,5 +552,61 @@ describe('untrusted text', () => {
       deck('  - id: x\n    q: a\n    a: b\n    "\\e[31mcolour\\e[0m": 1\n'),
     );
     expect(problems[0]?.message).toBe('unknown key `colour`');
+  });
+});
+
+describe('answers: what counts as the same typed answer', () => {
+  it('gives every card the deck’s rules, shared, and typed and cloze cards their own added', () => {
+    const { deck: d, problems } = parse(
+      `name: T\nanswers:\n  optional: [/api/2.2/]\ncards:\n` +
+        `  - id: t\n    q: Which?\n    typed: POST /api/2.2/jobs/create\n` +
+        `  - id: c\n    cloze: "reruns the {{failed task}}"\n    answers:\n      same: [[failed task, failed tasks]]\n      case: exact\n` +
+        `  - id: b\n    q: Q\n    a: A\n`,
+    );
+    expect(brief(problems)).toEqual([]);
+    const cards = byKey(d?.cards ?? []);
+    expect(cards.get('deck/t')?.answers).toEqual({
+      optional: ['/api/2.2/'],
+      same: [],
+      exactCase: false,
+    });
+    expect(cards.get('deck/c:c1')?.answers).toEqual({
+      optional: ['/api/2.2/'],
+      same: [['failed task', 'failed tasks']],
+      exactCase: true,
+    });
+    // A basic card types nothing, but a mock test compares its answer with the others.
+    expect(cards.get('deck/b')?.answers).toBe(cards.get('deck/t')?.answers);
+  });
+
+  it('says where `answers` belongs on a card that types nothing', () => {
+    const { problems } = parse(deck('  - id: b\n    q: Q\n    a: A\n    answers: {case: exact}\n'));
+    expect(problems.map((p) => p.message)).toEqual([
+      '`answers` is not used by a basic card (it belongs to typed-answer and cloze cards, or the deck)',
+    ]);
+  });
+
+  it('warns about a `same` group that names none of the card’s answers, at the group', () => {
+    const { problems } = parse(
+      deck(
+        '  - id: t\n    q: Q\n    typed: cat\n    answers:\n      same:\n        - [dog, hound]\n',
+      ),
+    );
+    expect(brief(problems)).toEqual(['8:11 warning same-unused']);
+    expect(problems[0]?.message).toBe(
+      "this `same` group names none of the card's answers (`cat`): it changes nothing",
+    );
+  });
+
+  it('rejects a one-answer group and an unknown case', () => {
+    const { problems } = parse(
+      deck(
+        '  - id: t\n    q: Q\n    typed: cat\n    answers:\n      same: [[cat]]\n      case: upper\n',
+      ),
+    );
+    expect(problems.map((p) => `${p.rule}: ${p.message}`)).toEqual([
+      'too-few: `answers.same[0]`: a `same` group lists at least two answers that count as one',
+      'invalid-value: `answers.case`: case is `ignore` (the default) or `exact`',
+    ]);
   });
 });

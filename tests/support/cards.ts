@@ -6,7 +6,7 @@ import { type DeckSettings, defaultDeckSettings } from '../../src/core/settings.
 /** A basic card `deck/id` (sub-cards of one note share `note`). */
 export function basic(
   id: string,
-  opts: { deck?: string; note?: string; order?: number } = {},
+  opts: { deck?: string; note?: string; order?: number; group?: string } = {},
 ): BasicCard {
   const deckId = opts.deck ?? 'd';
   return {
@@ -14,6 +14,7 @@ export function basic(
     key: `${deckId}/${id}`,
     deckId,
     noteId: opts.note ?? id,
+    ...(opts.group === undefined ? {} : { group: opts.group }),
     implicitId: false,
     tags: [],
     pos: { file: `${deckId}.yaml`, line: 1, col: 1 },

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { finishQuiz, type QuizPlan, sendMissedToReview } from '../../src/app/quiz.js';
 import type { Recorder } from '../../src/app/recorder.js';
 import { buildQuiz, type QuizQuestion } from '../../src/core/quiz-build.js';
-import { type QuizSession, startQuiz } from '../../src/core/quiz-session.js';
+import type { QuizAnswer } from '../../src/core/quiz-score.js';
+import { type QuizSession, quizReducer, startQuiz } from '../../src/core/quiz-session.js';
 import { appendQuizResult, readQuizHistory } from '../../src/store/quiz-history.js';
 import { Quiz, type QuizDeps } from '../../src/ui/screens/Quiz.js';
 import { QuizResult } from '../../src/ui/screens/QuizResult.js';
@@ -32,6 +33,7 @@ function plan(qs: readonly QuizQuestion[] = questions, minutes?: number): QuizPl
     ...(minutes === undefined ? {} : { minutes }),
     selection: { decks: ['d'], tags: [] },
     retake: 'recall quiz --count 4 --seed ui',
+    typos: 'wrong',
   };
 }
 
@@ -93,6 +95,24 @@ async function answer(view: ReturnType<typeof render>, k: number, right: boolean
 }
 
 describe('Quiz screen', () => {
+  it('says before the first question that fewer questions than asked for could be set', async () => {
+    const view = render(
+      <Quiz
+        title="Test deck"
+        notice="only 4 questions available (of 20 asked for)"
+        initial={startQuiz(questions, t0)}
+        deps={fakeTime().deps}
+        width={100}
+        onEnd={() => {}}
+        onLeave={() => {}}
+      />,
+    );
+    await frameMatching(view.lastFrame, 'only 4 questions available (of 20 asked for)');
+    await answer(view, 1, true);
+    await frameMatching(view.lastFrame, 'Question 2 of 4');
+    expect(view.lastFrame()).not.toContain('only 4 questions');
+  });
+
   it('shows question k of N and gives no feedback before the end', async () => {
     const { view, ended } = setup();
     expect(view.lastFrame()).toContain('Question 1 of 4');
@@ -207,6 +227,24 @@ describe('Quiz result screen', () => {
     expect(frame).toContain('Retake: recall quiz --count 4 --seed ui');
     const history = await readQuizHistory(dir);
     expect(history.results.map((r) => [r.correct, r.count, r.seed])).toEqual([[2, 4, 'ui']]);
+  });
+
+  it('lists an answer counted right with a typo after the missed ones, with its spelling', async () => {
+    let session = startQuiz(questions, t0);
+    for (const q of questions) {
+      const answer: QuizAnswer =
+        q.kind === 'choice'
+          ? { kind: 'choice', picked: [...q.correct] }
+          : { kind: 'typed', text: q.id === 'd/capital' ? 'Pari' : 'no idea' };
+      session = quizReducer(session, { type: 'answer', answer, at: t0 + 1000 });
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'recall-quiz-ui-'));
+    const outcome = finishQuiz({ ...plan(), typos: 'right' }, session, historyIn(dir), t0 + 1000);
+    const frame = showResult(outcome).view.lastFrame()!;
+    expect(frame).toContain('Score 2/4 · 50%');
+    expect(frame).toContain('Missed 2 · right with a typo 1');
+    expect(frame).toContain('you typed ~ Pari');
+    expect(frame).toContain('spelt ✓ Paris');
   });
 
   it('r sends the missed cards to review as flags and says how many', async () => {

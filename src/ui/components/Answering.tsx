@@ -1,5 +1,6 @@
 import { Box, type Key, Text } from 'ink';
 import type { ReactNode } from 'react';
+import type { AnswerRules } from '../../core/answer-check.js';
 import {
   type Attempt,
   type AttemptAction,
@@ -32,11 +33,15 @@ export function questionOf(face: Face): Question {
   if (choices) return { kind: 'choice', count: choices.choices.length, correct: choices.correct };
   if ('question' in face) {
     const q = face.question;
-    return q.kind === 'typed' ? { kind: 'typed', accepted: q.accepted } : { kind: 'self' };
+    return q.kind === 'typed' ? typedQuestion(q.accepted, q.card.answers) : { kind: 'self' };
   }
   return face.card.kind === 'typed'
-    ? { kind: 'typed', accepted: face.card.accepted }
+    ? typedQuestion(face.card.accepted, face.card.answers)
     : { kind: 'self' };
+}
+
+function typedQuestion(accepted: readonly string[], rules: AnswerRules | undefined): Question {
+  return rules ? { kind: 'typed', accepted, rules } : { kind: 'typed', accepted };
 }
 
 const MODES = {

@@ -26,6 +26,8 @@ export type QuizDeps = {
 
 type Props = {
   readonly title: string;
+  /** Shown above the first question (fewer questions than asked for). */
+  readonly notice?: string;
   readonly initial: QuizSession;
   readonly deps: QuizDeps;
   readonly width: number;
@@ -61,7 +63,7 @@ const fresh = (session: QuizSession): Attempt => {
  * A mock test: question k of N, answers final when given and no feedback until the end. With a
  * time limit a countdown runs, and time up ends the test (through the reducer).
  */
-export function Quiz({ title, initial, deps, width, onEnd, onLeave }: Props) {
+export function Quiz({ title, notice, initial, deps, width, onEnd, onLeave }: Props) {
   const [view, getView, setView] = useLatestState<View>(() => ({
     session: initial,
     attempt: fresh(initial),
@@ -143,6 +145,7 @@ export function Quiz({ title, initial, deps, width, onEnd, onLeave }: Props) {
           )}
         </Text>
       </ScreenHeader>
+      {notice && session.index === 0 && <Text color={theme.warn}>{notice}</Text>}
       {view.confirming ? (
         <Box flexDirection="column" marginTop={1}>
           <Text color={theme.warn}>

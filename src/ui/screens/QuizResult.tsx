@@ -50,7 +50,9 @@ export function QuizResult({
 }: Props) {
   const [view, getView, setView] = useLatestState<View>({ flagged: null, offset: 0 });
   const { score, result, plan, session } = outcome;
-  const missed = score.missed;
+  // Answers counted right with a typo follow the missed ones: their spelling is worth a look.
+  const missed = [...score.missed, ...score.typos];
+  const heading = listHeading(score.missed.length, score.typos.length);
 
   // The screen's padding; a missed question's lines are indented 4 more.
   const inner = width - 2;
@@ -77,7 +79,7 @@ export function QuizResult({
         (tags.length > MAX_TAG_ROWS ? 1 : 0)
       : 0) +
     1 +
-    rows(`Missed ${missed.length} (showing ${missed.length}–${missed.length}; ↑↓ for more)`) +
+    rows(`${heading} (showing ${missed.length}–${missed.length}; ↑↓ for more)`) +
     1 +
     (view.flagged !== null ? rows(flaggedLine(view.flagged)) : 0) +
     (saveLine ? rows(saveLine) : 0) +
@@ -101,7 +103,9 @@ export function QuizResult({
         case 'back':
           return onClose();
         case 'flagMissed':
-          if (v.flagged === null && missed.length > 0) setView({ ...v, flagged: sendToReview() });
+          if (v.flagged === null && score.missed.length > 0) {
+            setView({ ...v, flagged: sendToReview() });
+          }
           return;
         case 'up':
           return setView({ ...v, offset: Math.max(0, v.offset - 1) });
@@ -122,7 +126,7 @@ export function QuizResult({
     used += h;
   }
   const hide: Command[] = [
-    ...(missed.length > 0 && view.flagged === null ? [] : (['flagMissed'] as const)),
+    ...(score.missed.length > 0 && view.flagged === null ? [] : (['flagMissed'] as const)),
     ...(shown.length < missed.length ? [] : (['up'] as const)),
   ];
 
@@ -146,7 +150,7 @@ export function QuizResult({
         ) : (
           <>
             <Text bold>
-              Missed {missed.length}
+              {heading}
               {shown.length < missed.length && (
                 <Text color={theme.muted}>
                   {' '}
@@ -207,6 +211,15 @@ function informativeTags(byTag: readonly TagScore[], total: number): readonly Ta
   return byTag.filter((t) => t.total < total);
 }
 
+/** `Missed 3`, `Missed 3 · right with a typo 1`, `Right with a typo 1`. */
+function listHeading(missed: number, typos: number): string {
+  const text = [
+    ...(missed > 0 ? [`Missed ${missed}`] : []),
+    ...(typos > 0 ? [`right with a typo ${typos}`] : []),
+  ].join(' · ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 function questionText(m: MissedQuestion): string {
   const q = m.question;
   return collapseWhitespace(q.cue === undefined ? q.prompt : `${q.prompt} ${q.cue}`);
@@ -223,15 +236,17 @@ function Missed({ missed: m }: { readonly missed: MissedQuestion }) {
       </Box>
       <Box paddingLeft={4} flexDirection="column">
         <Text>
-          <Text color={theme.muted}>you answered </Text>
+          <Text color={theme.muted}>{m.typo ? 'you typed ' : 'you answered '}</Text>
           {m.given === null ? (
             <Text color={theme.muted}>(not answered)</Text>
           ) : (
-            <Text color={theme.bad}>✗ {m.given === '' ? '(nothing)' : m.given}</Text>
+            <Text color={m.typo ? theme.warn : theme.bad}>
+              {m.typo ? '~' : '✗'} {m.given === '' ? '(nothing)' : m.given}
+            </Text>
           )}
         </Text>
         <Text>
-          <Text color={theme.muted}>right answer </Text>
+          <Text color={theme.muted}>{m.typo ? 'spelt ' : 'right answer '}</Text>
           <Text color={theme.good}>✓ {collapseWhitespace(m.answer)}</Text>
         </Text>
         {m.explain && <RichText text={collapseWhitespace(m.explain)} />}

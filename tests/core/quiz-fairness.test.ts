@@ -1,0 +1,171 @@
+/**
+ * What a mock test measures, over 500 seeds of a 20-question test, from the shipped deck and
+ * from a generated one full of traps: no two questions on one fact, no question given away by
+ * another's text or its own, topics spread, and (shipped deck) the job-vs-run anchor asked.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { type AnswerRules, answerKey, holdsAnswer, readKey } from '../../src/core/answer-check.js';
+import type { Card } from '../../src/core/card.js';
+import { buildQuiz, type QuizQuestion } from '../../src/core/quiz-build.js';
+import { rngFromSeed } from '../../src/core/shuffle.js';
+import { parseDeck } from '../../src/deck/parse.js';
+import { basicQ, choiceQ, clozeQs, pairQs, typedQ } from './quiz-cards.js';
+
+const SEEDS = Array.from({ length: 500 }, (_, i) => `fair-${i}`);
+
+const file = join(import.meta.dirname, '../../decks/databricks-jobs-api.yaml');
+const shipped = parseDeck(readFileSync(file), file).deck!.cards;
+
+/** `f(text, rules)`, remembered: 500 tests compare the same few texts over and over. */
+function remembered(f: (text: string, rules?: AnswerRules) => string) {
+  const cache = new Map<AnswerRules | undefined, Map<string, string>>();
+  return (text: string, rules: AnswerRules | undefined): string => {
+    const byText = cache.get(rules) ?? new Map<string, string>();
+    cache.set(rules, byText);
+    const known = byText.get(text);
+    if (known !== undefined) return known;
+    const k = f(text, rules);
+    byText.set(text, k);
+    return k;
+  };
+}
+const read = remembered(readKey);
+const key = remembered(answerKey);
+
+const rightOf = (q: QuizQuestion): string[] =>
+  q.kind === 'choice' ? q.correct.map((i) => q.choices[i]!) : [...q.accepted];
+const statement = (q: QuizQuestion) => [q.prompt, ...(q.cue === undefined ? [] : [q.cue])];
+
+/** Pairs of questions on one fact: one note, one group, or a right answer in common. */
+function sameFacts(qs: readonly QuizQuestion[]): string[] {
+  const out: string[] = [];
+  qs.forEach((a, i) => {
+    for (const b of qs.slice(i + 1)) {
+      const note = a.card.deckId === b.card.deckId && a.card.noteId === b.card.noteId;
+      const group = a.card.group !== undefined && a.card.group === b.card.group;
+      const answer = [a, b].some((x) => {
+        const keys = rightOf(a).map((r) => key(r, x.card.answers));
+        return rightOf(b).some((r) => keys.includes(key(r, x.card.answers)));
+      });
+      const multi = (q: QuizQuestion) => q.kind === 'choice' && q.multi;
+      if (note || group || (answer && !multi(a) && !multi(b))) out.push(`${a.id} & ${b.id}`);
+    }
+  });
+  return out;
+}
+
+/**
+ * Questions whose right answer another question (or the question itself) shows: in its prompt
+ * or cue, or, for a typed answer (or its endpoint's path) and for several right choices (all in
+ * one text), in its choices.
+ */
+function revealed(qs: readonly QuizQuestion[]): string[] {
+  const out: string[] = [];
+  for (const b of qs) {
+    const multi = b.kind === 'choice' && b.multi;
+    const sets =
+      b.kind === 'choice'
+        ? [rightOf(b)]
+        : rightOf(b).flatMap((r) => {
+            const path = /^(?:GET|POST)\s+(\S+)$/i.exec(r)?.[1];
+            return path ? [[r], [path]] : [[r]];
+          });
+    for (const a of qs) {
+      const texts = [
+        ...statement(a),
+        ...(b.kind === 'typed' || multi ? (a.kind === 'choice' ? a.choices : []) : []),
+      ];
+      for (const set of sets) {
+        const answers = set.map((r) => read(r, b.card.answers));
+        if (texts.some((t) => answers.every((x) => holdsAnswer(read(t, b.card.answers), x)))) {
+          out.push(`${a.id} shows ${b.id}: ${set.join(', ')}`);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** A random deck of every kind, its answers drawn from a small vocabulary so they collide. */
+function randomDeck(seed: string): Card[] {
+  const rng = rngFromSeed(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)]!;
+  const words = ['alpha', 'beta', 'gamma', 'delta', 'omega', 'sigma', 'kappa', 'theta', 'zeta'];
+  const phrase = () => `${pick(words)} ${pick(words)}`;
+  const tags = ['north', 'south', 'east', 'west'];
+  const cards: Card[] = [];
+  for (let n = 0; n < 60; n++) {
+    const o = { tags: ['deck', pick(tags)], ...(rng() < 0.15 ? { group: `g${n % 5}` } : {}) };
+    const prompt = rng() < 0.3 ? `About ${phrase()}, which?` : `Question ${n}?`;
+    switch (n % 5) {
+      case 0:
+        cards.push(typedQ(`t${n}`, prompt, [phrase()], o));
+        break;
+      case 1:
+        cards.push(
+          ...clozeQs(`c${n}`, `The {{${phrase()}}} meets {{${phrase()}}} at ${pick(words)}.`, o),
+        );
+        break;
+      case 2: {
+        const choices = [...new Set([phrase(), phrase(), phrase(), phrase()])];
+        cards.push(choiceQ(`k${n}`, prompt, choices, [0], o));
+        break;
+      }
+      case 3:
+        cards.push(
+          ...pairQs(
+            `p${n}`,
+            [
+              [`left ${n} a`, phrase()],
+              [`left ${n} b`, phrase()],
+              [`left ${n} c`, phrase()],
+            ],
+            o,
+          ),
+        );
+        break;
+      default:
+        cards.push(basicQ(`b${n}`, prompt, phrase(), o));
+    }
+  }
+  return cards;
+}
+
+/** Each deck's 500 tests, built once for every property checked. */
+const built = new Map<string, QuizQuestion[][]>();
+const testsOf = (name: string, cards: () => readonly Card[]) => {
+  let tests = built.get(name);
+  if (!tests) {
+    const all = cards();
+    tests = SEEDS.map((seed) => buildQuiz(all, { count: 20, seed }));
+    built.set(name, tests);
+  }
+  return tests;
+};
+const shippedTests = () => testsOf('shipped', () => shipped);
+
+describe.each([
+  ['the shipped deck', shippedTests],
+  ['a generated deck', () => testsOf('generated', () => randomDeck('deck'))],
+])('20-question mock tests from %s, over 500 seeds', (_, tests) => {
+  it('never ask two questions on one fact', () => {
+    expect(tests().flatMap(sameFacts)).toEqual([]);
+  });
+
+  it('never show a question’s answer, in its own text or another’s', () => {
+    expect(tests().flatMap(revealed)).toEqual([]);
+  });
+});
+
+describe('mock tests from the shipped deck', () => {
+  it('ask the 20 questions asked for', () => {
+    expect(shippedTests().filter((t) => t.length < 20)).toEqual([]);
+  });
+
+  it('ask a job-vs-run question in at least 90 % of tests', () => {
+    const anchored = shippedTests().filter((t) => t.some((q) => q.card.tags.includes('anchor')));
+    expect(anchored.length / SEEDS.length).toBeGreaterThanOrEqual(0.9);
+  });
+});
