@@ -82,7 +82,7 @@ describe('flag errors, for every option of the real table', () => {
     expect(said).toMatch(
       type === 'string'
         ? new RegExp(
-            `^--${name} needs a value: --${name} <[a-z=]+> \\(see \`recall ${command} --help\`\\)$`,
+            `^--${name} needs a value: --${name} <[a-z=,]+> \\(see \`recall ${command} --help\`\\)$`,
           )
         : new RegExp(`^--${name} takes no value \\(see \`recall ${command} --help\`\\)$`),
     );
