@@ -13,7 +13,6 @@ import {
   type SearchRow,
   searchText,
 } from '../core/search.js';
-import { LEECH_LAPSES } from '../core/stats/weakest.js';
 import type { Collection } from './collection.js';
 
 export type BrowseRow = SearchRow & {
@@ -35,7 +34,7 @@ export function browseRows(collection: Collection, now: number): BrowseRow[] {
     deckName: names.get(card.deckId) ?? card.deckId,
     text: searchText(card),
     recall: recallNow(progress, now, collection, card.deckId),
-    leechAt: LEECH_LAPSES,
+    leechAt: collection.settingsFor(card.deckId).leechThreshold,
     prompt: cardPrompt(card),
     at,
   }));

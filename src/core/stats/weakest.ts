@@ -1,11 +1,13 @@
-/** The cards most likely forgotten now, and the leeches (cards that keep lapsing). */
+/**
+ * The cards most likely forgotten now, and the leeches (cards with at least their deck's
+ * `leech_threshold` lapses).
+ */
 
 import { cardPrompt } from '../card-prompt.js';
 import type { SrsState } from '../model.js';
 import { ratedState, type StatsCard } from './selection.js';
 import type { CardRef, Weakest } from './types.js';
 
-export const LEECH_LAPSES = 8;
 export const LIST_LIMIT = 10;
 
 /** What ranking needs: a rated card's numbers, without the prompt of its CardRef. */
@@ -71,7 +73,8 @@ export function weakest(
     const srs = ratedState(c);
     if (srs) rated.push({ c, srs, retrievability: recall[i] ?? 0, lapses: lapses[i] ?? 0 });
   });
-  const leeches = rated.filter((r) => r.lapses >= LEECH_LAPSES);
+  // Each deck's own `leech_threshold` (the review screen acts on the same one).
+  const leeches = rated.filter((r) => r.lapses >= r.c.settings.leechThreshold);
   return {
     lowest: firstN(rated, limit, lowestRecall).map(toRef),
     leeches: firstN(leeches, limit, mostLapses).map(toRef),

@@ -7,7 +7,10 @@ import { defaultDeckSettings } from '../../../src/core/settings.js';
 import { mulberry32 } from '../../../src/core/shuffle.js';
 import { ratedState, type StatsCard } from '../../../src/core/stats/selection.js';
 import type { CardRef } from '../../../src/core/stats/types.js';
-import { LEECH_LAPSES, weakest } from '../../../src/core/stats/weakest.js';
+import { weakest } from '../../../src/core/stats/weakest.js';
+
+const LEECH_LAPSES = defaultDeckSettings.leechThreshold;
+
 import { basic, review } from '../../support/cards.js';
 
 const scheduler = new Scheduler(defaultDeckSettings);
@@ -64,6 +67,16 @@ describe('weakest', () => {
     const w = weakest(cards, recall, lapses, 3);
     expect(keys(w.leeches)).toEqual(['d/d', 'd/c', 'd/a']);
     expect(w.leechCount).toBe(4);
+  });
+
+  it('takes each deck’s own leech_threshold', () => {
+    const strict = (id: string): StatsCard => ({
+      ...rated(id, 'strict'),
+      settings: { ...defaultDeckSettings, leechThreshold: 3 },
+    });
+    const cards = [strict('a'), strict('b'), rated('c')];
+    const w = weakest(cards, [0.5, 0.5, 0.5], [3, 2, 3]);
+    expect(keys(w.leeches)).toEqual(['strict/a']);
   });
 
   it('matches sorting every card, ties and repeated keys included', () => {
