@@ -52,6 +52,13 @@ export function parseInline(text: string): Block[] {
   return blocks;
 }
 
+/** One line of inline Markdown as it reads, without its markers (`A **job**` → `A job`). */
+export function inlineText(line: string): string {
+  return parseSpans(line)
+    .map((s) => s.text)
+    .join('');
+}
+
 /** One line of prose as styled spans (adjacent spans of the same style merged). */
 export function parseSpans(line: string): Span[] {
   const out: Span[] = [];

@@ -22,7 +22,7 @@ const decks = () => [
     ],
     { name: 'Capitals' },
   ),
-  deck('math', [basicQ('six', 'What is 6 times 7?', '42', { deck: 'math' })], { name: 'Sums' }),
+  deck('math', [basicQ('six', 'What is **6** times 7?', '42', { deck: 'math' })], { name: 'Sums' }),
 ];
 
 function app(collection: Collection, columns = 80, rows = 24, query = '') {
@@ -47,6 +47,12 @@ const type = (view: ReturnType<typeof app>, keys: string) => {
 };
 
 describe('the browse screen', () => {
+  it('shows a question as its card reads, without Markdown markers', async () => {
+    const view = app(await open(decks()));
+    const frame = await frameMatching(view.lastFrame, 'What is 6 times 7?');
+    expect(frame).not.toContain('**');
+  });
+
   it('filters as the query is typed, and points at a mistake under the query line', async () => {
     const view = app(await open(decks()));
     await frameMatching(view.lastFrame, 'Browse · 4 of 4 cards');

@@ -11,6 +11,7 @@ import type { ControlChange } from '../../app/recorder.js';
 import { daysBetween } from '../../core/day.js';
 import { formatInterval } from '../../core/duration.js';
 import { parseQuery, type QueryError, type SearchClock } from '../../core/search.js';
+import { inlineText } from '../../text/inline.js';
 import { counted } from '../../text/plural.js';
 import {
   displayWidth,
@@ -405,7 +406,7 @@ export function Browse({
                 {active ? '›' : ' '}
                 {state.chosen.has(r.card.key) ? '*' : ' '}
                 {flag} {cols.map((c) => padEnd(c.cell(r, clock), c.width)).join('')}
-                {truncate(`${mark}${r.prompt}`, questionWidth)}
+                {truncate(`${mark}${inlineText(r.prompt)}`, questionWidth)}
               </Text>
             );
           })}
@@ -554,7 +555,7 @@ function Info({
     ['file', `${row.card.pos.file}:${row.card.pos.line}`],
     ['kind', row.card.kind],
     ['tags', row.card.tags.join(' ') || '—'],
-    ['question', row.prompt],
+    ['question', inlineText(row.prompt)],
   ];
   const label = 12;
   const lines = fields.flatMap(([k, v]) =>
