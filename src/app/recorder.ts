@@ -225,27 +225,17 @@ export class Recorder {
   #restoreControl(was: Control, now: number): void {
     const card = this.#store.resolve(was.key);
     const current = controlOf(card, this.#store.get(card));
-    const at = instantIso(now);
-    const common = { v: 1 as const, card, at };
+    const back = (change: ControlChange) =>
+      this.#store.append(controlEntry(card, change, now, newEntryId(now)));
     if (current.suspended !== was.suspended) {
-      this.#store.append({
-        ...common,
-        id: newEntryId(now),
-        kind: was.suspended ? 'suspend' : 'unsuspend',
-      });
+      back({ kind: was.suspended ? 'suspend' : 'unsuspend' });
     }
     if (current.buriedUntil !== was.buriedUntil) {
+      // A bury that ends now, unless the one before still runs.
       const until = was.buriedUntil !== undefined && was.buriedUntil > now ? was.buriedUntil : now;
-      this.#store.append({
-        ...common,
-        id: newEntryId(now),
-        kind: 'bury',
-        until: instantIso(until),
-      });
+      back({ kind: 'bury', until });
     }
-    if (current.mark !== was.mark) {
-      this.#store.append({ ...common, id: newEntryId(now), kind: 'mark', mark: was.mark ?? '' });
-    }
+    if (current.mark !== was.mark) back({ kind: 'mark', mark: was.mark ?? '' });
   }
 
   /** The card's state as the log has it now (another session may have rated it). */

@@ -309,10 +309,6 @@ export class ProgressStore {
    * card's as the entries before it in the batch leave it, followed on a scratch copy.
    */
   #linesOf(entries: readonly LogEntry[]): string[] {
-    if (entries.length === 1) {
-      const e = entries[0]!;
-      return [`${entryLine(e, this.#cards.get(e.card)?.srs ?? null)}\n`];
-    }
     const scratch = new Map<string, CardProgress>();
     const take = (key: string) => {
       if (scratch.has(key)) return;
