@@ -42,3 +42,10 @@ export type CardProgress = {
 
 /** The marks the study screens offer, each on the key of its first letter (Anki's flag colours). */
 export const MARKS = ['red', 'orange', 'green', 'blue'] as const;
+
+/**
+ * When a card rated at `at` on top of `prev` was first rated: `prev`'s first rating, or this
+ * one. The scheduler sets it so, and the compact log leaves it out because replay derives it so.
+ */
+export const firstReviewAfter = (prev: SrsState | null, at: number): number =>
+  prev?.firstReview ?? at;

@@ -14,7 +14,7 @@ import {
   type StepUnit,
   StrategyMode,
 } from 'ts-fsrs';
-import type { FsrsStateName, Rating, SrsState } from './model.js';
+import { type FsrsStateName, firstReviewAfter, type Rating, type SrsState } from './model.js';
 import type { DeckSettings } from './settings.js';
 
 export type SchedulerParams = Pick<
@@ -162,7 +162,7 @@ function fromFsrsCard(card: FsrsCard, prev: SrsState | null, now: number): SrsSt
     learningSteps: card.learning_steps,
     reps: card.reps,
     lapses: card.lapses,
-    firstReview: prev?.firstReview ?? now,
+    firstReview: firstReviewAfter(prev, now),
   };
   return card.last_review ? { ...out, lastReview: card.last_review.getTime() } : out;
 }

@@ -7,7 +7,7 @@
  * in its place in the log, and in v1 otherwise, so nothing a v1 line says is ever lost.
  */
 
-import type { SrsState } from '../core/model.js';
+import { firstReviewAfter, type SrsState } from '../core/model.js';
 import { nullableSrsFromStored } from './convert.js';
 import { idTime } from './ids.js';
 import { instantIso, instantMs } from './instant.js';
@@ -79,7 +79,7 @@ export function compactLine(entry: LogEntry, current: SrsState | null): string |
       if (entry.prev === undefined || entry.lastReview === undefined) return null;
       if (instantMs(entry.lastReview) !== at) return null;
       if (entry.firstReview === undefined) return null;
-      if (instantMs(entry.firstReview) !== (current?.firstReview ?? at)) return null;
+      if (instantMs(entry.firstReview) !== firstReviewAfter(current, at)) return null;
       const prev = nullableSrsFromStored(entry.prev);
       if ((prev === null) !== (current === null)) return null;
       if (prev && current) {

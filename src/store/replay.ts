@@ -2,7 +2,7 @@
  * Pure replay: a log entry applied to the card states it changes. Replaying the whole log from an
  * empty map gives the same states as the snapshot (which only caches a replayed prefix).
  */
-import type { CardProgress, Rating, SrsState } from '../core/model.js';
+import { type CardProgress, firstReviewAfter, type Rating, type SrsState } from '../core/model.js';
 import { nullableSrsFromStored, srsFromStored } from './convert.js';
 import { instantMs } from './instant.js';
 import type { LogEntry, ReviewEntry } from './model.js';
@@ -82,7 +82,7 @@ export function ratedState(entry: ReviewEntry, current: SrsState | null, at: num
   if (entry.v !== 2) return srs;
   // Set on the fresh object, not spread into a copy: spread objects take V8's slow path, and
   // this state is what the card keeps.
-  (srs as { firstReview?: number }).firstReview = current?.firstReview ?? at;
+  (srs as { firstReview?: number }).firstReview = firstReviewAfter(current, at);
   return srs;
 }
 
