@@ -5,6 +5,7 @@ import { type Clock, clockFromEnv } from '../clock.js';
 import { UserError } from '../errors.js';
 import { readSyncRecord } from '../sync/record.js';
 import { AppContainer, firstNav, type StartAt } from '../ui/AppContainer.js';
+import { RedrawOnResize } from '../ui/components/RedrawOnResize.js';
 import { KeyRouter } from '../ui/hooks/use-keys.js';
 import { cannotMoveCursor, reportKnownSize } from '../ui/terminal.js';
 import { startAutoSync } from './auto-sync.js';
@@ -65,16 +66,18 @@ export async function showApp(
     };
     app = render(
       <KeyRouter>
-        <AppContainer
-          collection={collection}
-          problems={problems}
-          clock={clock}
-          startedHome={first.screen === 'home'}
-          initial={firstNav(collection, clock, first)}
-          syncedAt={lastSyncAt(collection.store.dir)}
-          {...(paths ? { reload: (c: Collection) => reloadDecks(c, paths) } : {})}
-          handOver={handOver}
-        />
+        <RedrawOnResize>
+          <AppContainer
+            collection={collection}
+            problems={problems}
+            clock={clock}
+            startedHome={first.screen === 'home'}
+            initial={firstNav(collection, clock, first)}
+            syncedAt={lastSyncAt(collection.store.dir)}
+            {...(paths ? { reload: (c: Collection) => reloadDecks(c, paths) } : {})}
+            handOver={handOver}
+          />
+        </RedrawOnResize>
       </KeyRouter>,
       // Ink throttles redraws to 30 fps by default, so a key pressed within 33 ms of the last
       // frame waited for the next slot; the review screen redraws only on keys, so let it draw.

@@ -35,12 +35,21 @@ export function eventually<T>(check: () => T, ms = 3000): Promise<T> {
  * Renders `tree` as ink-testing-library does, on a terminal of `columns` × `rows` (its own is
  * 100 columns and no rows): for screens that fit themselves to the terminal.
  */
-export function renderAt(tree: ReactElement, columns: number, rows: number) {
+export function renderAt(
+  tree: ReactElement,
+  columns: number,
+  rows: number,
+  /** Sees every write, frames and anything else the tree writes itself. */
+  onWrite?: (text: string) => void,
+) {
   const frames: string[] = [];
   const stdout = Object.assign(new EventEmitter(), {
     columns,
     rows,
-    write: (frame: string) => frames.push(frame),
+    write: (frame: string) => {
+      onWrite?.(frame);
+      frames.push(frame);
+    },
   });
   const stderr = Object.assign(new EventEmitter(), { write: () => true });
   const stdin = new FakeStdin();
