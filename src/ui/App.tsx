@@ -118,6 +118,7 @@ export function App({ nav, problems, actions: a, syncedAt = null, startedHome = 
           start={screen.cram}
           deps={a.cramDeps(screen.cram.reschedule)}
           width={width}
+          height={size.rows}
           onExit={a.leave}
           fromHome={startedHome}
         />

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Collection } from '../../src/app/collection.js';
+import { createCram } from '../../src/core/cram-session.js';
 import { buildQueue } from '../../src/core/queue.js';
 import { startSession } from '../../src/core/review-session.js';
 import { Scheduler } from '../../src/core/scheduler.js';
@@ -7,6 +8,7 @@ import { defaultDeckSettings } from '../../src/core/settings.js';
 import { displayWidth } from '../../src/text/width.js';
 import { AppContainer, firstNav, type StartAt } from '../../src/ui/AppContainer.js';
 import { KeyRouter } from '../../src/ui/hooks/use-keys.js';
+import { Cram } from '../../src/ui/screens/Cram.js';
 import { Review, type ReviewDeps } from '../../src/ui/screens/Review.js';
 import { collectionsClosedAfterEach, deck } from '../app/collection.js';
 import { basicQ } from '../core/quiz-cards.js';
@@ -169,6 +171,44 @@ describe('a long answer on a short terminal, and a resize', () => {
       view.unmount();
     },
   );
+
+  it.each([
+    [40, 15],
+    [80, 24],
+  ])('cram at %i×%i keeps its header and keys too, cutting the answer', async (w, h) => {
+    const view = renderAt(
+      <Cram
+        start={{
+          title: 'Geography & Git',
+          state: createCram([long]),
+          reschedule: false,
+          seed: 's',
+        }}
+        deps={{
+          now: () => at,
+          reschedule: false,
+          record: () => ({ entryId: 'e' }),
+          undo: () => undefined,
+        }}
+        width={w}
+        height={h}
+        onExit={() => {}}
+      />,
+      w,
+      h,
+    );
+    await frameMatching(() => view.lastFrame() ?? '', 'show answer');
+    view.stdin.write(' ');
+    const frame = await frameMatching(() => view.lastFrame() ?? '', 'knew it');
+    const lines = frame.replace(/\n+$/, '').split('\n');
+    expect(lines.length).toBeLessThanOrEqual(h - 1);
+    expect(lines[0]).toMatch(/^ Cram · Geography & Git/);
+    expect(lines.at(-1)).toMatch(/q end$/);
+    expect(frame).toContain('Line 1 of a long answer.');
+    expect(frame).not.toContain('Line 30 of a long answer.');
+    fits(frame, w);
+    view.unmount();
+  });
 
   it('lays the screen out again at the new width after a resize', async () => {
     const collection = await open([

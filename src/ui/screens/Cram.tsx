@@ -35,6 +35,11 @@ type Props = {
   readonly start: CramStart;
   readonly deps: CramDeps;
   readonly width: number;
+  /**
+   * Terminal rows: a long answer is cut at the bottom, the header and keys stay on screen (as
+   * in review); absent, the screen takes the rows it needs.
+   */
+  readonly height?: number;
   /** Leaves the summary (or the screen, when nothing was drilled). */
   readonly onExit: () => void;
   /** Leaving goes back home (home started the cram), not out of recall. */
@@ -63,7 +68,7 @@ type View = {
  * then its summary. Choice and typed cards are checked (and the result shown until Enter); the
  * others are revealed with Space and self-graded (`y`/`n`, or `1`–`4` when rescheduling).
  */
-export function Cram({ start, deps, width, onExit, fromHome = false }: Props) {
+export function Cram({ start, deps, width, height, onExit, fromHome = false }: Props) {
   const policy: Policy = { mode: 'cram', reschedule: deps.reschedule };
   const [view, getView, setView] = useLatestState<View>(() =>
     viewOf(start.state, start.seed, deps.now(), []),
@@ -143,16 +148,26 @@ export function Cram({ start, deps, width, onExit, fromHome = false }: Props) {
   const checked = attempt.phase === 'rated';
   const missedBefore = (tries?.misses ?? 0) - (checked && attempt.rating === 1 ? 1 : 0);
   return (
-    <Box flexDirection="column" width={width} paddingX={1}>
-      <ScreenHeader title={`Cram · ${start.title}`}>
-        <Text color={theme.muted}>
-          {cram.queue.length} to go · {deps.reschedule ? 'rescheduling' : 'schedule untouched'}
-        </Text>
-      </ScreenHeader>
-      <ProgressBar done={passed} total={cram.cards.length} width={Math.min(width - 2, 60)} />
-      {missedBefore > 0 && (
-        <Text color={theme.warn}>missed {missedBefore}× before — once more</Text>
-      )}
+    <Box
+      flexDirection="column"
+      width={width}
+      paddingX={1}
+      // A row spare: a frame as tall as the terminal is redrawn whole.
+      {...(height === undefined
+        ? {}
+        : { height: Math.max(1, height - 1), overflowY: 'hidden' as const })}
+    >
+      <Box flexDirection="column" flexShrink={0}>
+        <ScreenHeader title={`Cram · ${start.title}`}>
+          <Text color={theme.muted}>
+            {cram.queue.length} to go · {deps.reschedule ? 'rescheduling' : 'schedule untouched'}
+          </Text>
+        </ScreenHeader>
+        <ProgressBar done={passed} total={cram.cards.length} width={Math.min(width - 2, 60)} />
+        {missedBefore > 0 && (
+          <Text color={theme.warn}>missed {missedBefore}× before — once more</Text>
+        )}
+      </Box>
       <Answering
         width={width - 2}
         face={{ card, order: view.order }}
