@@ -222,6 +222,7 @@ async function persistence() {
   closeSync(fd);
   const floor = median(raw);
   console.log(`baseline: append + fdatasync of one line   ${ms(floor)}   1.00×`);
+  const ends: string[] = [];
   for (const cards of [1_000, 10_000, 100_000]) {
     const dir = join(work, `store-${cards}`);
     seedStore(dir, cards);
@@ -234,13 +235,28 @@ async function persistence() {
       rec.rate(`bench${i % 4}`, benchKey(i), 3, now, 3000);
       times.push(performance.now() - t0);
     }
+    // Session end: the close after a day's 200 ratings, against the snapshot rewrite it skips.
+    const c0 = performance.now();
     await store.close();
+    const closed = performance.now() - c0;
+    const again = (await ProgressStore.open(dir)).store;
+    const w0 = performance.now();
+    await again.checkpoint();
+    const rewrite = performance.now() - w0;
+    await again.close();
     const m = median(times);
     console.log(
       `${String(cards).padStart(7)} cards, ${String(cards * 10).padStart(9)} log lines   ${ms(m)}   ${(m / floor).toFixed(2)}×`,
     );
+    ends.push(
+      `${String(cards).padStart(7)} cards   session end ${ms(closed)}   snapshot rewrite ${ms(rewrite)}   ${(closed / rewrite).toFixed(4)}×`,
+    );
     if (cards === 100_000) statsDirs.push(dir);
   }
+  console.log(
+    '\n## Session end after 200 ratings (one run each; the rewrite it skips as baseline)',
+  );
+  for (const line of ends) console.log(line);
 }
 
 /**

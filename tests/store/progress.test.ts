@@ -192,6 +192,25 @@ describe('ProgressStore', () => {
     for (const s of [small.store, big.store, writer]) await s.close();
   });
 
+  it('leaves a snapshot at most checkpointAfter lines behind as it is at close', async () => {
+    const dir = tempDir();
+    await (await openAll(dir, [review('d/a', state(1), null)])).close();
+    const first = readFileSync(join(dir, STATE), 'utf8');
+
+    const session = (await ProgressStore.open(dir, { checkpointAfter: 5 })).store;
+    for (let i = 0; i < 5; i++) session.append(review(`d/c${i}`, state(1), null));
+    await session.close();
+    expect(readFileSync(join(dir, STATE), 'utf8')).toBe(first);
+    const reopened = (await ProgressStore.open(dir, { checkpointAfter: 5 })).store;
+    expect(reopened.get('d/c4')).toStrictEqual(known({ srs: state(1) }));
+
+    reopened.append(review('d/c5', state(1), null));
+    await reopened.close();
+    const rewritten = JSON.parse(readFileSync(join(dir, STATE), 'utf8'));
+    expect(rewritten.logOffset).toBe(readFileSync(join(dir, LOG)).length);
+    expect(rewritten.cards['d/c5']).toStrictEqual({ srs: state(1) });
+  });
+
   it('sees what another session appended after refresh()', async () => {
     const dir = tempDir();
     const a = (await ProgressStore.open(dir)).store;
