@@ -11,7 +11,9 @@ export function startReview(
   now: number,
 ): Session {
   const clock = { now, dayStartsAt: collection.dayStartsAt };
-  const queue = buildQueue(collection.inputs(deckIds), clock);
+  const queue = buildQueue(collection.inputs(deckIds), clock, {
+    curveOf: (d) => collection.schedulerFor(d),
+  });
   return startSession(queue, now, dayStart(now, clock.dayStartsAt, 1));
 }
 
