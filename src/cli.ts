@@ -37,11 +37,23 @@ export const commands: readonly CommandSpec[] = [
   },
   {
     name: 'review',
-    summary: 'Review the cards due today (FSRS schedule).',
+    summary: 'Review the cards due today (FSRS schedule); the flags make a custom study session.',
     args: paths,
     argsHelp: pathsHelp,
-    options: {},
-    run: async (p) => (await import('./commands/tui.js')).runTui(p, { screen: 'review' }),
+    options: {
+      tag,
+      ahead: {
+        type: 'string',
+        value: 'days',
+        description: 'also the reviews due in the next days, past the limit: 3d, 3 or 2w',
+      },
+      new: {
+        type: 'string',
+        value: 'n',
+        description: 'N more new cards per deck than the new/day limit leaves today',
+      },
+    },
+    run: async (p, v) => (await import('./commands/review.js')).runReview(p, flags(v)),
   },
   {
     name: 'cram',

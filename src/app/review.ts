@@ -1,17 +1,31 @@
 /** Starting a review session over some decks, and summing it up when it ends. */
 import { dayStart } from '../core/day.js';
-import { buildQueue, nextDue } from '../core/queue.js';
+import { buildQueue, type CustomStudy, nextDue } from '../core/queue.js';
 import { type Session, startSession } from '../core/review-session.js';
 import type { Collection } from './collection.js';
+import { taggedWith } from './selection.js';
 import { deckExam, examLine } from './status.js';
+
+/** Custom study (`recall review --tag/--ahead/--new`): nothing of it outlives the session. */
+export type ReviewRequest = {
+  /** Only cards with one of these tags. */
+  readonly tags?: readonly string[];
+  readonly study?: CustomStudy;
+};
 
 export function startReview(
   collection: Collection,
   deckIds: ReadonlySet<string> | undefined,
   now: number,
+  req: ReviewRequest = {},
 ): Session {
   const clock = { now, dayStartsAt: collection.dayStartsAt };
-  const queue = buildQueue(collection.inputs(deckIds), clock);
+  const tagged = taggedWith(req.tags ?? []);
+  const inputs = collection.inputs(deckIds).filter((i) => tagged(i.card));
+  const queue = buildQueue(inputs, clock, {
+    curveOf: (d) => collection.schedulerFor(d),
+    ...(req.study ? { study: req.study } : {}),
+  });
   return startSession(queue, now, dayStart(now, clock.dayStartsAt, 1));
 }
 

@@ -23,10 +23,14 @@ export function selectedDecks(collection: Decks, sel: CardSelection = {}): Deck[
 
 /** The selected cards, deck by deck in file order. */
 export function selectCards(collection: Decks, sel: CardSelection = {}): Card[] {
-  const wanted = new Set((sel.tags ?? []).map(fold).filter((t) => t !== ''));
   const cards = selectedDecks(collection, sel).flatMap((d) => d.cards);
-  if (wanted.size === 0) return cards;
-  return cards.filter((c) => c.tags.some((t) => wanted.has(fold(t))));
+  return sel.tags?.length ? cards.filter(taggedWith(sel.tags)) : cards;
+}
+
+/** Whether a card carries one of `tags` (all cards when none is given). */
+export function taggedWith(tags: readonly string[]): (card: Card) => boolean {
+  const wanted = new Set(tags.map(fold).filter((t) => t !== ''));
+  return (card) => wanted.size === 0 || card.tags.some((t) => wanted.has(fold(t)));
 }
 
 /** Every tag used in the selected decks, sorted (to suggest when a tag matched nothing). */

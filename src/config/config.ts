@@ -11,7 +11,10 @@ import {
   type DeckSettings,
   defaultDayStartsAt,
   defaultDeckSettings,
+  type NewMix,
+  type NewOrder,
   type PersonalParameters,
+  type ReviewOrder,
 } from '../core/settings.js';
 import { configDir } from '../fs/paths.js';
 import { ConfigError } from './config-error.js';
@@ -107,6 +110,9 @@ function merge(base: DeckSettings, over: DeckSettingsFile | undefined): DeckSett
     reviewsPerDay: over.reviews_per_day ?? base.reviewsPerDay,
     leechThreshold: over.leech_threshold ?? base.leechThreshold,
     leechAction: over.leech_action ?? base.leechAction,
+    newOrder: (over.new_order as NewOrder | undefined) ?? base.newOrder,
+    reviewOrder: (over.review_order as ReviewOrder | undefined) ?? base.reviewOrder,
+    newMix: (over.new_mix as NewMix | undefined) ?? base.newMix,
     ...((over.exam ?? base.exam) ? { exam: over.exam ?? base.exam } : {}),
     ...((over.fsrs ?? base.fsrs) ? { fsrs: over.fsrs ? personal(over.fsrs) : base.fsrs! } : {}),
   };

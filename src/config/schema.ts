@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { DAY_KEY_PROBLEM, parseDayKey } from '../core/day.js';
 import { quizTyposValues } from '../core/quiz-score.js';
+import { newMixes, newOrders, reviewOrders } from '../core/settings.js';
 
 /** The longest step, in minutes: the longest `maximum_interval`, 36500 days. */
 const MAX_STEP_MINUTES = 36500 * 1440;
@@ -40,6 +41,21 @@ export const deckSettingsSchema = z.strictObject({
     .refine((s) => parseDayKey(s) !== undefined, DAY_KEY_PROBLEM)
     .optional(),
   fsrs: fsrsSchema.optional(),
+  new_order: z
+    .enum(newOrders as [string, ...string[]], {
+      error: 'new_order is `file` (default), `random` or `interleaved`',
+    })
+    .optional(),
+  review_order: z
+    .enum(reviewOrders as [string, ...string[]], {
+      error: 'review_order is `due` (default), `weakest` or `random`',
+    })
+    .optional(),
+  new_mix: z
+    .enum(newMixes as [string, ...string[]], {
+      error: 'new_mix is `mixed` (default), `before` or `after`',
+    })
+    .optional(),
 });
 
 /** `decks.<id>:` may also name the preset (under `presets:`) whose settings it shares. */

@@ -1,13 +1,17 @@
 /**
  * Today's study queue as a pipeline of small pure steps (as hashcards does):
- * classify → due today → daily limits per deck → bury siblings → order.
+ * classify → due today → order (each deck's `new_order`, `review_order`) → bury siblings →
+ * daily limits per deck. Ordering comes before the limits: it decides which cards a limit keeps.
  */
 
 import type { Card } from './card.js';
 import { byDeckOrder, relatedKey } from './card-order.js';
 import { dayStart } from './day.js';
+import { interleave } from './interleave.js';
 import type { CardProgress, SrsState } from './model.js';
-import type { DeckSettings } from './settings.js';
+import { type ForgettingCurve, recallAt } from './recall.js';
+import type { DeckSettings, NewOrder, ReviewOrder } from './settings.js';
+import { hashString } from './shuffle.js';
 
 export type QueueItem = {
   readonly card: Card;
@@ -19,9 +23,12 @@ export type QueueItem = {
 export type Queue = {
   /** Learning/relearning cards due before the day ends, earliest first. */
   readonly learning: readonly QueueItem[];
-  /** Review cards due today (and flagged cards), within the reviews/day limit. */
+  /**
+   * Review cards due today (and flagged cards), within the reviews/day limit, in each deck's
+   * review order; then any reviews ahead (custom study).
+   */
   readonly review: readonly QueueItem[];
-  /** New cards within the new/day limit, in deck order. */
+  /** Flagged new cards, then new cards within the new/day limit, in each deck's new order. */
   readonly fresh: readonly QueueItem[];
 };
 
@@ -33,6 +40,26 @@ export type QueueInput = {
 
 /** `now` in epoch ms; `dayStartsAt` the local hour a study day begins. */
 export type Clockwork = { readonly now: number; readonly dayStartsAt: number };
+
+/**
+ * Custom study (`recall review --ahead/--new`): more than today's schedule gives, for one
+ * session. Nothing of it is stored: the limits of later sessions count what was studied.
+ */
+export type CustomStudy = {
+  /** Also the reviews due in the next `aheadDays` study days, beyond the reviews/day limit. */
+  readonly aheadDays?: number;
+  /** New cards each deck may introduce beyond what its new/day limit leaves today. */
+  readonly extraNew?: number;
+};
+
+export type QueueOptions = {
+  readonly study?: CustomStudy;
+  /**
+   * Each deck's forgetting curve, for the `weakest` review order. Counts and `nextDue` do not
+   * depend on the order, so they go without: reviews then stay in due order.
+   */
+  readonly curveOf?: (deckId: string) => ForgettingCurve;
+};
 
 export function toItem(input: QueueInput): QueueItem {
   const srs = input.progress?.srs ?? null;
@@ -129,12 +156,84 @@ const inDeckOrder = (a: Dated, b: Dated): number => byDeckOrder(a.item.card, b.i
 
 const byDue = (a: Dated, b: Dated): number => a.due - b.due || inDeckOrder(a, b);
 
+/**
+ * A card's place in a random order: a hash of the study day and its key, so the order is the
+ * same all day (quit and come back: the cards left keep their order) and new the next day.
+ */
+const randomRank = (d: Dated, day: number): number => hashString(`${day}/${d.item.card.key}`);
+
+/** `items` sorted by `rank` (ties in file order): the rank computed once per item. */
+function ranked(items: readonly Dated[], rank: (d: Dated) => number): Dated[] {
+  const r = new Map(items.map((d) => [d, rank(d)]));
+  return [...items].sort((a, b) => r.get(a)! - r.get(b)! || inDeckOrder(a, b));
+}
+
+/**
+ * Items in the order each one's deck asks for (`orderOf`). Decks asking for one order are
+ * ordered together (as every deck used to be, by due date); the lists of different orders are
+ * spread evenly through each other.
+ */
+function byDeckSetting<O extends string>(
+  items: readonly Dated[],
+  orderOf: (s: DeckSettings) => O,
+  sorted: (items: readonly Dated[], order: O) => Dated[],
+): Dated[] {
+  const parts = new Map<O, Dated[]>();
+  for (const d of items) {
+    const o = orderOf(d.item.settings);
+    const part = parts.get(o);
+    if (part) part.push(d);
+    else parts.set(o, [d]);
+  }
+  return [...parts].map(([o, part]) => sorted(part, o)).reduce(interleave, []);
+}
+
+function orderReviews(
+  items: readonly Dated[],
+  order: ReviewOrder,
+  day: number,
+  now: number,
+  curveOf: QueueOptions['curveOf'],
+): Dated[] {
+  if (order === 'random') return ranked(items, (d) => randomRank(d, day));
+  if (order === 'weakest' && curveOf) {
+    return ranked(items, (d) => recallAt(d.item.srs, now, curveOf(d.item.card.deckId)));
+  }
+  return [...items].sort(byDue);
+}
+
+/** The tags a card is about, the turn it takes in the `interleaved` order. */
+const topicOf = (d: Dated): string =>
+  `${d.item.card.deckId}/${[...d.item.card.tags].sort().join(',')}`;
+
+function orderNew(items: readonly Dated[], order: NewOrder, day: number): Dated[] {
+  const inFileOrder = [...items].sort(inDeckOrder);
+  if (order === 'random') return ranked(items, (d) => randomRank(d, day));
+  if (order === 'file') return inFileOrder;
+  // One card of each topic in turn, each topic in file order: a day's new cards span the
+  // topics instead of teaching one of them card after card.
+  const topics = new Map<string, Dated[]>();
+  for (const d of inFileOrder) {
+    const list = topics.get(topicOf(d));
+    if (list) list.push(d);
+    else topics.set(topicOf(d), [d]);
+  }
+  const lists = [...topics.values()];
+  const out: Dated[] = [];
+  for (let turn = 0; out.length < inFileOrder.length; turn++) {
+    for (const list of lists) if (turn < list.length) out.push(list[turn]!);
+  }
+  return out;
+}
+
 type DatedQueue = { readonly [K in keyof Queue]: readonly Dated[] };
 
 /** The queue as buildQueue returns it, its items still dated for nextDue. */
-function plan(all: readonly Dated[], clock: Clockwork): DatedQueue {
+function plan(all: readonly Dated[], clock: Clockwork, opts: QueueOptions = {}): DatedQueue {
   const start = dayStart(clock.now, clock.dayStartsAt);
   const end = dayStart(clock.now, clock.dayStartsAt, 1);
+  const aheadEnd = dayStart(clock.now, clock.dayStartsAt, 1 + (opts.study?.aheadDays ?? 0));
+  const extraNew = opts.study?.extraNew ?? 0;
   // A card rated today and then suspended or buried still counts against today's limits.
   const done = doneToday(all, start);
   const items = all.filter((d) => inPlay(d, clock.now));
@@ -144,23 +243,36 @@ function plan(all: readonly Dated[], clock: Clockwork): DatedQueue {
 
   const learning = items.filter((i) => isLearning(i.item.srs) && i.due < end).sort(byDue);
 
-  const dueReviews = items
-    .filter(
-      ({ item, due }) => (item.srs?.state === 'Review' && due < end) || (item.flagged && item.srs),
-    )
-    .filter((i) => !isLearning(i.item.srs))
-    .sort(byDue);
+  const reviewsIn = (picked: (d: Dated) => boolean) =>
+    byDeckSetting(
+      items.filter((d) => !isLearning(d.item.srs) && picked(d)),
+      (s) => s.reviewOrder,
+      (part, order) => orderReviews(part, order, start, clock.now, opts.curveOf),
+    );
+  const isDueToday = ({ item, due }: Dated) =>
+    (item.srs?.state === 'Review' && due < end) || (item.flagged && item.srs !== null);
+  const dueReviews = reviewsIn(isDueToday);
+  const ahead = reviewsIn(
+    (d) => !isDueToday(d) && d.item.srs?.state === 'Review' && d.due < aheadEnd,
+  );
   const flaggedNew = items.filter((i) => i.item.flagged && i.item.srs === null).sort(inDeckOrder);
-  const news = items.filter((i) => i.item.srs === null && !i.item.flagged).sort(inDeckOrder);
+  const news = byDeckSetting(
+    items.filter((i) => i.item.srs === null && !i.item.flagged),
+    (s) => s.newOrder,
+    (part, order) => orderNew(part, order, start),
+  );
 
-  const review = limitPerDeck(burySiblings(dueReviews, all, start), (d) =>
+  const todays = limitPerDeck(burySiblings(dueReviews, all, start), (d) =>
     room(d, (s) => s.reviewsPerDay, done.get(d)?.reviewed ?? 0),
   );
+  // Reviews ahead are what the user asked for beyond the schedule: no limit holds them back.
+  const review = [...todays, ...burySiblings(ahead, all, start, todays)];
   // Siblings of today's reviews are buried before new cards are counted against the limit.
   const fresh = [
     ...flaggedNew,
-    ...limitPerDeck(burySiblings(news, all, start, review, relatedKey), (d) =>
-      room(d, (s) => s.newPerDay, done.get(d)?.introduced ?? 0),
+    ...limitPerDeck(
+      burySiblings(news, all, start, review, relatedKey),
+      (d) => room(d, (s) => s.newPerDay, done.get(d)?.introduced ?? 0) + extraNew,
     ),
   ];
   return { learning, review, fresh };
@@ -173,8 +285,12 @@ const queueOf = (q: DatedQueue): Queue => ({
   fresh: itemsOf(q.fresh),
 });
 
-export function buildQueue(inputs: readonly QueueInput[], clock: Clockwork): Queue {
-  return queueOf(plan(inputs.map(dated), clock));
+export function buildQueue(
+  inputs: readonly QueueInput[],
+  clock: Clockwork,
+  opts: QueueOptions = {},
+): Queue {
+  return queueOf(plan(inputs.map(dated), clock, opts));
 }
 
 /**

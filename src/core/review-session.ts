@@ -85,9 +85,21 @@ export type SessionAction =
     }
   | { readonly type: 'undo' };
 
+/**
+ * Reviews and new cards in the order they will be shown: each new card before the reviews,
+ * spread through them or after them as its deck's `new_mix` says; related cards (one note's,
+ * one group's) kept from coming back to back whatever the orders.
+ */
+export function sessionOrder(queue: Queue): QueueItem[] {
+  const mix = (m: QueueItem['settings']['newMix']) =>
+    queue.fresh.filter((i) => i.settings.newMix === m);
+  const ordered = [...mix('before'), ...interleave(queue.review, mix('mixed')), ...mix('after')];
+  return keepApart(ordered, (i) => relatedKey(i.card));
+}
+
 export function startSession(queue: Queue, now: number, endOfDay: number): Session {
   const base: Session = {
-    pending: keepApart(interleave(queue.review, queue.fresh), (i) => relatedKey(i.card)),
+    pending: sessionOrder(queue),
     learning: queue.learning,
     current: null,
     rated: [],

@@ -20,7 +20,22 @@ export type DeckSettings = {
   readonly leechAction: LeechAction;
   /** FSRS parameters fitted to the user (`recall optimize`); absent: FSRS's defaults. */
   readonly fsrs?: PersonalParameters;
+  /** The order new cards are introduced in (README "Orders"). */
+  readonly newOrder: NewOrder;
+  /** The order due reviews come in, and so which ones a reviews/day limit keeps. */
+  readonly reviewOrder: ReviewOrder;
+  /** Where new cards go in a session: spread through the reviews, before them, or after. */
+  readonly newMix: NewMix;
 };
+
+/** `file`: file order; `random`: shuffled (the same all study day); `interleaved`: tag by tag in turn. */
+export type NewOrder = 'file' | 'random' | 'interleaved';
+export const newOrders: readonly NewOrder[] = ['file', 'random', 'interleaved'];
+/** `due`: earliest due first; `weakest`: lowest recall probability now first; `random`. */
+export type ReviewOrder = 'due' | 'weakest' | 'random';
+export const reviewOrders: readonly ReviewOrder[] = ['due', 'weakest', 'random'];
+export type NewMix = 'mixed' | 'before' | 'after';
+export const newMixes: readonly NewMix[] = ['mixed', 'before', 'after'];
 
 /** Parameters `recall optimize` trained, and what they were trained and judged on. */
 export type PersonalParameters = {
@@ -59,6 +74,9 @@ export const defaultDeckSettings: DeckSettings = {
   reviewsPerDay: 200,
   leechThreshold: 8,
   leechAction: 'tag',
+  newOrder: 'file',
+  reviewOrder: 'due',
+  newMix: 'mixed',
 };
 
 /** Local hour at which a new study day begins (Anki's "next day starts at"). */

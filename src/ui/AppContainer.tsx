@@ -8,7 +8,13 @@ import { type CramStart, cramDeps, prepareCram } from '../app/cram.js';
 import { openEditor, reloadDeckOf } from '../app/edit.js';
 import { finishQuiz, prepareQuiz, type QuizPlan, sendMissedToReview } from '../app/quiz.js';
 import { forgetProgress, Recorder, refusedUndoText } from '../app/recorder.js';
-import { examLines, nextDueAfter, reviewTitle, startReview } from '../app/review.js';
+import {
+  examLines,
+  nextDueAfter,
+  type ReviewRequest,
+  reviewTitle,
+  startReview,
+} from '../app/review.js';
 import { statsReport } from '../app/stats.js';
 import { collectionStatus } from '../app/status.js';
 import type { Clock } from '../clock.js';
@@ -23,7 +29,11 @@ import { type ReviewDeps, undoLast } from './screens/Review.js';
 
 export type StartAt =
   | { readonly screen: 'home' }
-  | { readonly screen: 'review'; readonly deckIds?: ReadonlySet<string> }
+  | {
+      readonly screen: 'review';
+      readonly deckIds?: ReadonlySet<string>;
+      readonly request?: ReviewRequest;
+    }
   | { readonly screen: 'cram'; readonly cram: CramStart }
   | { readonly screen: 'quiz'; readonly quiz: QuizPlan }
   | { readonly screen: 'browse'; readonly query: string; readonly sort: BrowseSort };
@@ -37,9 +47,14 @@ function homeScreen(collection: Collection, now: number, notice?: string): Scree
 }
 
 /** A review of `deckIds`, or straight to its summary when nothing is due. */
-function reviewScreen(collection: Collection, deckIds: Selection, now: number): Screen {
+function reviewScreen(
+  collection: Collection,
+  deckIds: Selection,
+  now: number,
+  request?: ReviewRequest,
+): Screen {
   collection.store.refresh();
-  const session = startReview(collection, deckIds, now);
+  const session = startReview(collection, deckIds, now, request);
   if (session.current) return { name: 'review', deckIds, session, key: 0 };
   return summaryScreen(collection, deckIds, session, now);
 }
@@ -92,7 +107,7 @@ export function firstNav(collection: Collection, clock: Clock, start: StartAt): 
     case 'home':
       return startNav(homeScreen(collection, now));
     case 'review':
-      return startNav(reviewScreen(collection, start.deckIds, now));
+      return startNav(reviewScreen(collection, start.deckIds, now, start.request));
     case 'cram':
       return startNav({ name: 'cram', cram: start.cram, key: 0 });
     case 'quiz':

@@ -55,6 +55,27 @@ describe('config.yaml', () => {
     );
   });
 
+  it('takes new_order, review_order and new_mix globally, per preset and per deck', async () => {
+    const c = await loadConfig(
+      withConfig(
+        'defaults:\n  review_order: weakest\npresets:\n  lang:\n    new_order: interleaved\ndecks:\n  es:\n    preset: lang\n    new_mix: after\n',
+      ),
+    );
+    expect(settingsFor(c, 'other')).toMatchObject({
+      newOrder: 'file',
+      reviewOrder: 'weakest',
+      newMix: 'mixed',
+    });
+    expect(settingsFor(c, 'es')).toMatchObject({
+      newOrder: 'interleaved',
+      reviewOrder: 'weakest',
+      newMix: 'after',
+    });
+    await expect(loadConfig(withConfig('defaults:\n  new_order: shuffled\n'))).rejects.toThrow(
+      /config\.yaml:2:14: defaults\.new_order: new_order is `file` \(default\), `random` or `interleaved`/,
+    );
+  });
+
   it('counts quiz typos as right unless quiz.typos says wrong', async () => {
     expect((await loadConfig(withConfig(null))).quiz).toEqual({ typos: 'right' });
     expect((await loadConfig(withConfig('quiz:\n  typos: wrong\n'))).quiz).toEqual({
