@@ -263,12 +263,16 @@ export const commands: readonly CommandSpec[] = [
     args: paths,
     argsHelp: pathsHelp,
     options: {
-      json: json('print {problems, orphans, moved, forgotten} as JSON'),
+      json: json('print {problems, orphans, moved, notMoved, forgotten} as JSON'),
       move: {
         type: 'string',
         multiple: true,
         value: 'old=new',
-        description: 're-attach orphaned progress to a card key',
+        description: 're-attach orphaned progress to a card key (or every card of a deck or note)',
+      },
+      force: {
+        type: 'boolean',
+        description: "let --move replace a card's own progress (its reviews stay in the log)",
       },
       forget: {
         type: 'string',
@@ -283,7 +287,7 @@ export const commands: readonly CommandSpec[] = [
     },
     run: async (p, v) =>
       (await import('./commands/doctor.js')).runDoctor(p, {
-        ...flags<{ json?: boolean; move?: string[]; forget?: string[] }>(v),
+        ...flags<{ json?: boolean; move?: string[]; forget?: string[]; force?: boolean }>(v),
         forgetOrphans: v['forget-orphans'] === true,
       }),
   },

@@ -276,12 +276,22 @@ export class Recorder {
 
 /** Moves the progress of `from` to `to` (a card that got an id, or re-attached progress). */
 export function moveProgress(store: ProgressStore, from: string, to: string, now: number): void {
-  store.append({ v: 1, id: newEntryId(now), kind: 'move', card: from, to, at: instantIso(now) });
+  store.append(moveEntry(from, to, now));
 }
 
 /** Deletes the progress of `key` from the schedule (its history stays in the log). */
 export function forgetProgress(store: ProgressStore, key: string, now: number): void {
-  store.append({ v: 1, id: newEntryId(now), kind: 'forget', card: key, at: instantIso(now) });
+  store.append(forgetEntry(key, now));
+}
+
+/** The `move` entry `moveProgress` appends, for a caller that appends several in one write. */
+export function moveEntry(from: string, to: string, now: number): LogEntry {
+  return { v: 1, id: newEntryId(now), kind: 'move', card: from, to, at: instantIso(now) };
+}
+
+/** The `forget` entry `forgetProgress` appends. */
+export function forgetEntry(key: string, now: number): LogEntry {
+  return { v: 1, id: newEntryId(now), kind: 'forget', card: key, at: instantIso(now) };
 }
 
 function controlOf(key: string, p: CardProgress | undefined): Control {

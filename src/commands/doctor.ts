@@ -1,5 +1,5 @@
 import { openCollection } from '../app/open.js';
-import { forgetProgress, moveProgress } from '../app/recorder.js';
+import { forgetEntry, moveEntry } from '../app/recorder.js';
 import { clockFromEnv } from '../clock.js';
 import { UserError } from '../errors.js';
 import { counted } from '../text/plural.js';
@@ -11,6 +11,8 @@ export type DoctorOptions = {
   readonly move?: readonly string[];
   readonly forget?: readonly string[];
   readonly forgetOrphans?: boolean;
+  /** `--move` may replace a card's own progress (its reviews stay in the log's history). */
+  readonly force?: boolean;
 };
 
 /**
@@ -43,38 +45,101 @@ export async function runDoctor(paths: readonly string[], opts: DoctorOptions): 
         );
       }
     };
-    const targets = new Set<string>();
-    const moves = (opts.move ?? []).map((pair) => {
+    // A FROM with no progress of its own names every orphan under it: a whole deck (no `/`)
+    // or every card of one note (`deck/note` → `deck/note:c1`, `:reverse` …).
+    const expand = (from: string, to: string) => {
+      if (store.get(from) !== undefined || known.has(from))
+        return { moves: [{ from, to }], left: [] };
+      const deck = !from.includes('/');
+      const [head, toHead] = deck ? [`${from}/`, `${to}/`] : [`${from}:`, `${to}:`];
+      if (deck && !deckIds.has(to))
+        throw new UserError(`no deck has the id ${to} (see \`recall export\`)`);
+      // Out of scope too, so that a deck that was not read is refused by name below.
+      const under = [...store.cards().keys()]
+        .filter((k) => k.startsWith(head) && !known.has(k))
+        .sort();
+      if (under.length === 0) throw new UserError(`no progress is recorded for ${from}`);
+      const pairs = under.map((k) => ({ from: k, to: toHead + k.slice(head.length) }));
+      return {
+        moves: pairs.filter((m) => known.has(m.to)),
+        left: pairs.filter((m) => !known.has(m.to)),
+      };
+    };
+    const requested = (opts.move ?? []).map((pair) => {
       const eq = pair.indexOf('=');
       const from = pair.slice(0, Math.max(0, eq));
       const to = pair.slice(eq + 1);
       if (eq <= 0 || !to)
         throw new UserError(`--move takes FROM=TO, got ${JSON.stringify(pair)}`, 2);
+      return { from, to, ...expand(from, to) };
+    });
+    const moves = requested.flatMap((r) => r.moves);
+    const targets = new Set<string>();
+    const refuseTarget = (from: string, to: string) => {
+      if (targets.has(to) || (!opts.force && store.get(to) !== undefined)) {
+        throw new UserError(
+          `${to} already has progress; moving ${from} there would replace it (--force replaces it; its reviews stay in the log)`,
+        );
+      }
+    };
+    for (const { from, to } of moves) {
       changeable(from, 'moved');
       if (!known.has(to)) throw new UserError(`no deck has a card ${to} (see \`recall export\`)`);
-      if (store.get(to) || targets.has(to)) {
-        throw new UserError(`${to} already has progress; moving ${from} there would replace it`);
-      }
+      refuseTarget(from, to);
       targets.add(to);
-      return { from, to };
-    });
+    }
     const forget = opts.forgetOrphans ? orphans() : (opts.forget ?? []);
     for (const key of forget) changeable(key, 'forgotten');
     // Counted before the change: a successful one used to say only "all good".
     const reviews = (key: string) => store.get(key)?.srs?.reps ?? 0;
-    const moved = moves.map((m) => ({ ...m, reviews: reviews(m.from) }));
-    const forgotten = forget.map((key) => ({ key, reviews: reviews(key) }));
-    for (const { from, to } of moves) moveProgress(store, from, to, now);
-    for (const key of forget) forgetProgress(store, key, now);
+    // Checked again under the log's lock, after catching up: a session that rated a target (or
+    // moved an orphan) since the checks above is never overwritten.
+    const { moved, forgotten } =
+      moves.length + forget.length === 0
+        ? { moved: [], forgotten: [] }
+        : store.transact(() => {
+            targets.clear();
+            for (const { from, to } of moves) {
+              if (store.get(from) === undefined) {
+                throw new UserError(
+                  `${from} was moved or forgotten by another session meanwhile; nothing was changed`,
+                );
+              }
+              refuseTarget(from, to);
+              targets.add(to);
+            }
+            const result = {
+              moved: moves.map((m) => ({ ...m, reviews: reviews(m.from) })),
+              forgotten: forget.map((key) => ({ key, reviews: reviews(key) })),
+            };
+            store.appendAll([
+              ...moves.map((m) => moveEntry(m.from, m.to, now)),
+              ...forget.map((key) => forgetEntry(key, now)),
+            ]);
+            return result;
+          });
+    const notMoved = requested.flatMap((r) => r.left);
 
     const left = orphans();
     if (opts.json) {
-      process.stdout.write(`${toJson({ problems, orphans: left, moved, forgotten })}\n`);
+      process.stdout.write(`${toJson({ problems, orphans: left, moved, notMoved, forgotten })}\n`);
     } else {
       for (const m of moved) {
         process.stdout.write(
           `moved progress: ${visible(m.from)} → ${visible(m.to)} (${counted(m.reviews, 'review')})\n`,
         );
+      }
+      // A deck or a note moved as one: what came with it in one line, and what stayed behind.
+      for (const r of requested) {
+        if (r.moves.length === 1 && r.moves[0]?.from === r.from && r.left.length === 0) continue;
+        const keys = new Set(r.moves.map((m) => m.from));
+        const sum = moved.filter((m) => keys.has(m.from)).reduce((n, m) => n + m.reviews, 0);
+        process.stdout.write(
+          `moved ${visible(r.from)} → ${visible(r.to)}: ${counted(keys.size, 'card')}, ${counted(sum, 'review')}\n`,
+        );
+      }
+      for (const m of notMoved) {
+        process.stdout.write(`not moved: ${visible(m.from)} (no card ${visible(m.to)})\n`);
       }
       for (const f of forgotten) {
         process.stdout.write(

@@ -1,6 +1,7 @@
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { ProgressStore } from '../../src/store/progress.js';
 import { removeTempDirs, review, state, tempDir } from '../store/entries.js';
 import { isolatedEnv, recallInProcess as recall, reviewLog } from '../support/cli.js';
 
@@ -28,6 +29,12 @@ function collection() {
   ];
   writeFileSync(log, lines.map((l) => `${JSON.stringify(l)}\n`).join(''));
   const doctor = (...args: string[]) => recall(['doctor', decks, ...args], env);
+  // Without paths: every deck is read, so a deck no file has any more can be named.
+  const everywhere = (...args: string[]) => {
+    mkdirSync(join(env.XDG_CONFIG_HOME!, 'recall'), { recursive: true });
+    writeFileSync(join(env.XDG_CONFIG_HOME!, 'recall', 'config.yaml'), `deck_dirs: [${decks}]\n`);
+    return recall(['doctor', ...args], env);
+  };
   const scoped = (...args: string[]) => recall(['doctor', join(decks, 'es.yaml'), ...args], env);
   const entries = () =>
     readFileSync(reviewLog(env.RECALL_HOME!), 'utf8')
@@ -41,7 +48,7 @@ function collection() {
         reps: number;
       }[]
     ).map((c) => `${c.key} ${c.reps}`);
-  return { doctor, scoped, entries, exported, log };
+  return { doctor, everywhere, scoped, entries, exported, log, decks, env };
 }
 
 const orphansOf = async (run: Promise<{ stdout: string }>) =>
@@ -131,7 +138,7 @@ describe('recall doctor', () => {
       ],
       [
         ['--move', 'es/adios=es/hola'],
-        'recall: es/hola already has progress; moving es/adios there would replace it',
+        'recall: es/hola already has progress; moving es/adios there would replace it (--force replaces it; its reviews stay in the log)',
       ],
       [['--forget', 'es/nothing'], 'recall: no progress is recorded for es/nothing'],
       [['--move', 'es/adios=es/nope'], 'recall: no deck has a card es/nope (see `recall export`)'],
@@ -166,7 +173,7 @@ describe('recall doctor', () => {
       // Two orphans moved onto one card: the second would replace the first.
       const twice = await doctor('--move', 'es/adios=es/uno', '--move', 'fr/non=es/uno');
       expect(twice.stderr).toBe(
-        'recall: es/uno already has progress; moving fr/non there would replace it\n',
+        'recall: es/uno already has progress; moving fr/non there would replace it (--force replaces it; its reviews stay in the log)\n',
       );
       expect(entries()).toEqual(before);
     });
@@ -179,5 +186,81 @@ describe('recall doctor', () => {
       expect(run.status).toBe(2);
       expect(run.stderr).toBe(`recall: --move takes FROM=TO, got ${JSON.stringify(bad)}\n`);
     }
+  });
+
+  it('refuses a target another session rated between its check and its write', async () => {
+    const { doctor, entries, env } = collection();
+    const transact = ProgressStore.prototype.transact;
+    // The other session's rating lands after doctor's checks, just before it takes the lock.
+    const spy = vi.spyOn(ProgressStore.prototype, 'transact').mockImplementationOnce(function (
+      this: ProgressStore,
+      fn,
+    ) {
+      appendFileSync(
+        reviewLog(env.RECALL_HOME!),
+        `${JSON.stringify(review('es/uno', state(1), null))}\n`,
+      );
+      return transact.call(this, fn);
+    });
+    try {
+      const before = entries().length;
+      const run = await doctor('--move', 'es/adios=es/uno');
+      expect(spy).toHaveBeenCalled();
+      expect(run.status).toBe(1);
+      expect(run.stderr).toMatch(/^recall: es\/uno already has progress; moving es\/adios there/);
+      // Only the other session's rating was added: no move.
+      expect(entries()).toHaveLength(before + 1);
+      expect(entries().at(-1)).toMatchObject({ kind: 'review', card: 'es/uno' });
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('replaces a live target only with --force, saying what it moved', async () => {
+    const { doctor, exported } = collection();
+    const run = await doctor('--force', '--move', 'es/adios=es/hola');
+    expect(run.stdout).toMatch(/^moved progress: es\/adios → es\/hola \(2 reviews\)\n/);
+    expect(await exported()).toEqual(['es/hola 2', 'es/uno 0', 'fr/oui 0']);
+  });
+
+  it('moves a whole deck, card by card, and says what moved and what stayed', async () => {
+    const { everywhere: doctor, log, exported, decks } = collection();
+    // `es.yaml` renamed: its cards are now deck `es2`, their progress still under `es/`.
+    writeFileSync(join(decks, 'es.yaml'), spanish.replace('id: es', 'id: es2'));
+    appendFileSync(log, `${JSON.stringify(review('es/uno', state(4), null))}\n`);
+    const run = await doctor('--move', 'es=es2');
+    expect(run.stdout).toBe(
+      'moved progress: es/hola → es2/hola (3 reviews)\n' +
+        'moved progress: es/uno → es2/uno (4 reviews)\n' +
+        'moved es → es2: 2 cards, 7 reviews\n' +
+        'not moved: es/adios (no card es2/adios)\n' +
+        'orphaned progress: es/adios (Review, 2 reviews, due 2025-03-03)\n' +
+        'orphaned progress: fr/non (Review, 1 reviews, due 2025-03-02)\n',
+    );
+    expect(await exported()).toEqual(['es2/hola 3', 'es2/uno 4', 'fr/oui 0']);
+    const again = await doctor('--move', 'es=nope');
+    expect(again.stderr).toBe('recall: no deck has the id nope (see `recall export`)\n');
+  });
+
+  it('refuses a whole-deck move if any one card would replace progress: nothing written', async () => {
+    const { everywhere: doctor, log, entries, decks } = collection();
+    writeFileSync(join(decks, 'es.yaml'), spanish.replace('id: es', 'id: es2'));
+    appendFileSync(log, `${JSON.stringify(review('es2/uno', state(1), null))}\n`);
+    appendFileSync(log, `${JSON.stringify(review('es/uno', state(4), null))}\n`);
+    const before = entries();
+    const run = await doctor('--move', 'es=es2');
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/^recall: es2\/uno already has progress; moving es\/uno there/);
+    expect(entries()).toEqual(before);
+  });
+
+  it('moves every card of a note (deck/note=deck/other)', async () => {
+    const { doctor, log, exported, decks } = collection();
+    writeFileSync(join(decks, 'es.yaml'), `${spanish}  - {id: gaps, cloze: "{{a}} and {{b}}"}\n`);
+    for (const sub of ['c1', 'c2'])
+      appendFileSync(log, `${JSON.stringify(review(`es/old:${sub}`, state(2), null))}\n`);
+    const run = await doctor('--move', 'es/old=es/gaps');
+    expect(run.stdout).toContain('moved es/old → es/gaps: 2 cards, 4 reviews\n');
+    expect(await exported()).toContain('es/gaps:c2 2');
   });
 });
