@@ -201,7 +201,7 @@ export const commands: readonly CommandSpec[] = [
       json: json('print a JSON array, one object per card (with --anki: what was written)'),
       anki: {
         type: 'string',
-        value: 'file.apkg',
+        value: 'file',
         description: 'write an Anki package instead: notes, cards, decks, tags and every review',
       },
       force: { type: 'boolean', description: 'with --anki: replace the file if it exists' },

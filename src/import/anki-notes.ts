@@ -103,13 +103,18 @@ export function mediaNames(html: string): string[] {
 type NoteResult = { entries: Converted[]; empty: number };
 
 /**
- * The recall deck and note a guid names (`recall:deck/note`, written by anki-export.ts), when it
- * is one: a package is untrusted, so both must be ids recall could have written.
+ * The recall deck and note a guid names (`recall:deck/note`, or `recall:deck/note:sub` for one
+ * pair of a pairs note, written by anki-export.ts), when it is one: a package is untrusted, so
+ * each part must be what recall could have written. A pair comes back as a basic card with the
+ * id `note-sub` (recall import writes no pairs notes).
  */
 export function recallGuid(guid: string): { deckId: string; noteId: string } | undefined {
-  const m = /^recall:([^/:]+)\/([^/:]+)$/.exec(guid);
-  if (!m || !CARD_ID_PATTERN.test(m[1]!) || !CARD_ID_PATTERN.test(m[2]!)) return undefined;
-  return { deckId: m[1]!, noteId: m[2]! };
+  const m = /^recall:([^/:]+)\/([^/:]+)(?::([^/:]+))?$/.exec(guid);
+  if (!m) return undefined;
+  const [, deckId, note, sub] = m;
+  const noteId = sub === undefined ? note! : `${note}-${sub}`;
+  if (!CARD_ID_PATTERN.test(deckId!) || !CARD_ID_PATTERN.test(noteId)) return undefined;
+  return { deckId: deckId!, noteId };
 }
 
 function contextOf(note: AnkiNote, nt: AnkiNoteType, deck: string, ord: number): RenderContext {
