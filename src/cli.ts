@@ -209,8 +209,30 @@ export const commands: readonly CommandSpec[] = [
     summary: 'Print every card with its scheduling state (tab-separated, or --json).',
     args: paths,
     argsHelp: pathsHelp,
-    options: { json: json('print a JSON array, one object per card') },
-    run: async (p, v) => (await import('./commands/export.js')).runExport(p, flags(v)),
+    options: {
+      json: json('print a JSON array, one object per card (with --anki: what was written)'),
+      anki: {
+        type: 'string',
+        value: 'file',
+        description: 'write an Anki package instead: notes, cards, decks, tags and every review',
+      },
+      force: { type: 'boolean', description: 'with --anki: replace the file if it exists' },
+      'dry-run': { type: 'boolean', description: 'with --anki: count what would be written' },
+    },
+    run: async (p, v) => {
+      const { anki, ...rest } = flags<{
+        anki?: string;
+        force?: boolean;
+        'dry-run'?: boolean;
+        json?: boolean;
+      }>(v);
+      if (anki !== undefined) {
+        return (await import('./commands/export-anki.js')).runExportAnki(anki, p, rest);
+      }
+      if (rest.force || rest['dry-run'])
+        throw new UserError('--force and --dry-run go with --anki FILE', 2);
+      return (await import('./commands/export.js')).runExport(p, rest);
+    },
   },
   {
     name: 'import',

@@ -25,6 +25,8 @@ export type AnkiNoteType = {
 
 export type AnkiNote = {
   readonly id: number;
+  /** Anki's global id; `recall:deck/note` for a note `recall export --anki` wrote. */
+  readonly guid: string;
   readonly mid: number;
   readonly tags: readonly string[];
   readonly fields: readonly string[];
@@ -92,12 +94,13 @@ export function readCollection(db: Database, what: string): AnkiCollection {
     crt: Number(col.crt),
     noteTypes: modern ? noteTypesFromTables(db, what) : noteTypesFromJson(col.models, what),
     decks: modern ? decksFromTable(db, what) : decksFromJson(col.decks, what),
-    notes: rows<{ id: number; mid: number; tags: string; flds: string }>(
+    notes: rows<{ id: number; guid: string; mid: number; tags: string; flds: string }>(
       db,
-      'SELECT id, mid, tags, flds FROM notes ORDER BY id',
+      'SELECT id, guid, mid, tags, flds FROM notes ORDER BY id',
       what,
     ).map((n) => ({
       id: n.id,
+      guid: String(n.guid ?? ''),
       mid: n.mid,
       tags: String(n.tags).split(/\s+/).filter(Boolean),
       fields: String(n.flds).split('\x1f'),

@@ -60,8 +60,16 @@ export function planAnkiImport(pkg: AnkiPackage, opts: AnkiPlanOptions): Plan {
   let fromAnki = 0;
   let done = 0;
   const total = col.cards.length;
+  const placed = new Set([...placement.values()].map((p) => p.deckId));
   for (const deck of conversion.decks) {
-    const where = placement.get(deck.ankiDeckId)!;
+    let where = placement.get(deck.ankiDeckId)!;
+    // A deck recall exported gets its own id back (so its cards keep their keys), unless
+    // --deck-id names it or another deck of the package already has that id.
+    const own = deck.recallDeckId;
+    if (opts.deckId === undefined && own !== undefined && !placed.has(own)) {
+      placed.add(own);
+      where = { ...where, deckId: own };
+    }
     const scheduler = opts.schedulerFor(where.deckId);
     const entries = deck.entries;
     for (const { entry, cards: subs } of entries) {

@@ -9,6 +9,8 @@
  * Ids come from Anki's: note 1700000000123 is `n1700000000123`; its second template's card,
  * when not a mirror, `n1700000000123-2`; cloze 3 rendered on its own, `n1700000000123-c3`.
  */
+
+import { CARD_ID_PATTERN } from '../deck/identity.js';
 import type { AnkiCard, AnkiCollection, AnkiNote, AnkiNoteType } from './anki-collection.js';
 import { htmlToText } from './html.js';
 import { clozeNumbers, parseTemplate, type RenderContext, render } from './template.js';
@@ -31,6 +33,11 @@ export type Converted = {
 
 export type ConvertedDeck = {
   readonly ankiDeckId: number;
+  /**
+   * The recall deck every note of this deck came from, when `recall export --anki` wrote them
+   * all (their guids say so): the import then gives the deck that id again.
+   */
+  recallDeckId?: string | undefined;
   /** Anki's full name, `Spanish::Basics`. */
   readonly name: string;
   readonly entries: Converted[];
@@ -69,12 +76,13 @@ export function convertNotes(col: AnkiCollection): Conversion {
     const did = cards[0]!.did;
     if (cards.some((c) => c.did !== did)) splitNotes++;
     const deckName = col.decks.get(did) ?? 'Default';
+    const recall = recallGuid(note.guid);
     let deck = decks.get(did);
     if (deck === undefined) {
-      deck = { ankiDeckId: did, name: deckName, entries: [] };
+      deck = { ankiDeckId: did, name: deckName, entries: [], recallDeckId: recall?.deckId };
       decks.set(did, deck);
-    }
-    const result = convertNote(note, nt, cards, deckName);
+    } else if (deck.recallDeckId !== recall?.deckId) deck.recallDeckId = undefined;
+    const result = convertNote(note, nt, cards, deckName, recall?.noteId);
     emptyCards += result.empty;
     deck.entries.push(...result.entries);
     for (const f of note.fields) for (const name of mediaNames(f)) media.add(name);
@@ -93,6 +101,21 @@ export function mediaNames(html: string): string[] {
 }
 
 type NoteResult = { entries: Converted[]; empty: number };
+
+/**
+ * The recall deck and note a guid names (`recall:deck/note`, or `recall:deck/note:sub` for one
+ * pair of a pairs note, written by anki-export.ts), when it is one: a package is untrusted, so
+ * each part must be what recall could have written. A pair comes back as a basic card with the
+ * id `note-sub` (recall import writes no pairs notes).
+ */
+export function recallGuid(guid: string): { deckId: string; noteId: string } | undefined {
+  const m = /^recall:([^/:]+)\/([^/:]+)(?::([^/:]+))?$/.exec(guid);
+  if (!m) return undefined;
+  const [, deckId, note, sub] = m;
+  const noteId = sub === undefined ? note! : `${note}-${sub}`;
+  if (!CARD_ID_PATTERN.test(deckId!) || !CARD_ID_PATTERN.test(noteId)) return undefined;
+  return { deckId: deckId!, noteId };
+}
 
 function contextOf(note: AnkiNote, nt: AnkiNoteType, deck: string, ord: number): RenderContext {
   const fields = new Map<string, string>();
@@ -117,15 +140,24 @@ function renderCard(note: AnkiNote, nt: AnkiNoteType, card: AnkiCard, deck: stri
 }
 
 function convertNote(
-  note: AnkiNote,
+  given: AnkiNote,
   nt: AnkiNoteType,
   cards: readonly AnkiCard[],
   deck: string,
+  /** The recall note id its guid names: the entry keeps it, so its cards keep their keys. */
+  recallId?: string,
 ): NoteResult {
-  const base = `n${note.id}`;
-  const tags = note.tags;
+  const base = recallId ?? `n${given.id}`;
+  const tags = given.tags;
+  // A recall note keeps its explanation in a field of its own (anki-export.ts): it becomes the
+  // entry's explanation again, not part of the answer it is rendered under.
+  const at = recallId === undefined ? -1 : nt.fields.indexOf('Explanation');
+  const explained = at < 0 ? '' : htmlToText(given.fields[at] ?? '');
+  const note =
+    at < 0 ? given : { ...given, fields: given.fields.map((f, i) => (i === at ? '' : f)) };
+  const extra = explained === '' ? {} : { explain: explained };
   if (nt.cloze) {
-    const cloze = asRecallCloze(note, nt, cards, deck);
+    const cloze = asRecallCloze(note, nt, cards, deck, base);
     if (cloze) return { entries: [cloze], empty: 0 };
   }
   const rendered = cards.map((card) => ({ card, r: renderCard(note, nt, card, deck) }));
@@ -152,7 +184,7 @@ function convertNote(
             q: first.r!.q,
             typed: [answer],
             tags,
-            ...(explain ? { explain } : {}),
+            ...(explain ? { explain } : extra),
           },
           cards: new Map([[first.card.id, undefined]]),
         });
@@ -172,6 +204,7 @@ function convertNote(
           a: first.r!.a,
           ...(mirror ? { reverse: true } : {}),
           tags,
+          ...extra,
         },
         cards: new Map([
           [first.card.id, undefined],
@@ -211,6 +244,7 @@ function asRecallCloze(
   nt: AnkiNoteType,
   cards: readonly AnkiCard[],
   deck: string,
+  id: string,
 ): Converted | undefined {
   const template = nt.templates[0];
   if (template === undefined) return undefined;
@@ -241,7 +275,7 @@ function asRecallCloze(
     if (at >= 0) map.set(card.id, `c${at + 1}`);
   }
   return {
-    entry: { id: `n${note.id}`, cloze: text, tags: note.tags, ...(explain ? { explain } : {}) },
+    entry: { id, cloze: text, tags: note.tags, ...(explain ? { explain } : {}) },
     cards: map,
   };
 }

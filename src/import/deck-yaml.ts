@@ -49,10 +49,12 @@ export function deckYaml(deck: DeckFile, previous?: string): { text: string; kep
     const old = parseDocument(previous);
     const cards = old.get('cards', true);
     const target = doc.get('cards', true) as YAMLSeq;
+    // A card recall exported comes back under its own id: the new entry replaces it.
+    const fresh = new Set(deck.entries.map((e) => e.entry.id));
     if (isSeq(cards)) {
       for (const item of cards.items) {
         const id = isMap(item) ? item.get('id') : undefined;
-        if (typeof id === 'string' && IMPORTED_ID.test(id)) continue;
+        if (typeof id === 'string' && (IMPORTED_ID.test(id) || fresh.has(id))) continue;
         target.items.push(item);
         kept++;
       }

@@ -12,6 +12,7 @@ import type { QuizResult } from '../core/quiz-score.js';
 import { UserError } from '../errors.js';
 import { LockBusy, withLock } from '../fs/lock.js';
 import { makeDirs } from '../fs/make-dirs.js';
+import type { CardReview } from './card-reviews.js';
 import { progressFromStored, progressToStored } from './convert.js';
 import { isDeviceId } from './device.js';
 import { entryLine } from './line.js';
@@ -344,6 +345,20 @@ export class ProgressStore {
     const { readHistory, readMergedHistory } = await import('./history-cache.js');
     if (this.#foreign.size === 0) return readHistory(this.#own.log, this.#historyCache);
     return readMergedHistory(this.#sources(), this.#own.device, this.#reschedule);
+  }
+
+  /**
+   * Every card's ratings as replay leaves them (undone ones gone, moves followed), read from
+   * every device's log from the start: for `recall export --anki`.
+   */
+  async reviewsByCard(): Promise<Map<string, CardReview[]>> {
+    if (this.#closed) throw new Error('the progress store is closed');
+    const { reviewsByCard } = await import('./card-reviews.js');
+    // Sources of its own: replay moves their offsets, and the store's must stay where they are.
+    const sources = this.#sources().map(
+      (s): Source => ({ device: s.device, log: s.log, offset: 0, lines: 0, skipped: [] }),
+    );
+    return reviewsByCard(sources, this.#own.device, this.#reschedule);
   }
 
   /** Applies entries other sessions and devices appended since we last read the logs. */
