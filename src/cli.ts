@@ -184,6 +184,11 @@ export const commands: readonly CommandSpec[] = [
         description:
           'first write an `id` into every card that lacks one (keeps comments, layout and progress)',
       },
+      quiet: {
+        type: 'boolean',
+        description:
+          'leave out the notes (advice that never fails a lint); errors and warnings print',
+      },
     },
     run: async (p, v) => (await import('./commands/lint.js')).runLint(p, flags(v)),
   },

@@ -3,6 +3,7 @@ import { formatProblem } from '../app/collection.js';
 import { deckPaths, openCollection, refuseMissing, shippedDecksDir } from '../app/open.js';
 import { loadConfig } from '../config/config.js';
 import type { Problem } from '../core/card.js';
+import { lintReport } from '../deck/advice.js';
 import { discoverDeckFiles } from '../deck/discover.js';
 import { FixError, fixIds } from '../deck/fix.js';
 import { MAX_DECK_BYTES } from '../deck/limits.js';
@@ -15,18 +16,22 @@ export type LintOptions = {
   readonly json?: boolean;
   /** Write an `id` into every card that lacks one first (`--fix`). */
   readonly fix?: boolean;
+  /** Leave the notes out of the plain output (their count stays in the summary). */
+  readonly quiet?: boolean;
 };
 
 /** `recall lint`: every problem in the decks, one located line each; exit 1 on errors. */
 export async function runLint(paths: readonly string[], opts: LintOptions): Promise<void> {
   const fix = opts.fix ? await runLintFix(paths) : undefined;
   if (fix && fix.renames.length > 0) await carryOver(paths);
-  const { decks, problems } = await loadDecks(deckPaths(paths, await loadConfig()));
-  refuseMissing(problems);
+  const load = await loadDecks(deckPaths(paths, await loadConfig()));
+  refuseMissing(load.problems);
+  const { decks } = load;
+  const { problems, notes } = lintReport(load);
   const errors = problems.filter((p) => p.severity === 'error').length;
   const warnings = problems.length - errors;
   if (opts.json) {
-    const json = lintJson(problems, decks.length);
+    const json = lintJson(problems, decks.length, notes);
     const out = fix ? { ...json, fixed: fix.fixed, skipped: fix.skipped } : json;
     process.stdout.write(`${toJson(out)}\n`);
   } else {
@@ -38,28 +43,41 @@ export async function runLint(paths: readonly string[], opts: LintOptions): Prom
       );
     }
     for (const p of problems) process.stdout.write(`${formatProblem(p)}\n`);
+    if (!opts.quiet) for (const p of notes) process.stdout.write(`${formatProblem(p)}\n`);
     const cards = decks.reduce((n, d) => n + d.cards.length, 0);
     const added = fix ? `; ${counted(fix.fixed.length, 'id')} added` : '';
+    const noted =
+      notes.length === 0
+        ? ''
+        : `, ${counted(notes.length, 'note')}${opts.quiet ? ' (not shown)' : ' (--quiet leaves them out)'}`;
     process.stderr.write(
-      `${counted(decks.length, 'deck')}, ${counted(cards, 'card')}: ${counted(errors, 'error')}, ${counted(warnings, 'warning')}${added}\n`,
+      `${counted(decks.length, 'deck')}, ${counted(cards, 'card')}: ${counted(errors, 'error')}, ${counted(warnings, 'warning')}${noted}${added}\n`,
     );
   }
   if (errors > 0) process.exitCode = 1;
 }
 
-export function lintJson(problems: readonly Problem[], decks: number) {
+const located = ({ file, line, col, severity, rule, message }: Problem) => ({
+  file,
+  line,
+  col,
+  severity,
+  rule,
+  message,
+});
+
+/** Errors and warnings under `problems`; notes, which never fail a lint, under `notes`. */
+export function lintJson(
+  problems: readonly Problem[],
+  decks: number,
+  notes: readonly Problem[] = [],
+) {
   return {
     decks,
     errors: problems.filter((p) => p.severity === 'error').length,
     warnings: problems.filter((p) => p.severity === 'warning').length,
-    problems: problems.map(({ file, line, col, severity, rule, message }) => ({
-      file,
-      line,
-      col,
-      severity,
-      rule,
-      message,
-    })),
+    problems: problems.map(located),
+    notes: notes.map(located),
   };
 }
 

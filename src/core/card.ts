@@ -11,7 +11,8 @@ export type SourcePos = {
   readonly col: number;
 };
 
-export type Severity = 'error' | 'warning';
+/** `note`: advice below a warning (`recall lint` lists notes apart; they never fail it). */
+export type Severity = 'error' | 'warning' | 'note';
 
 /** One problem found while reading decks; printed as `file:line:col: severity: message`. */
 export type Problem = SourcePos & {
@@ -106,6 +107,8 @@ export type Deck = {
   /** `YYYY-MM-DD`, when the deck declares an exam date. */
   readonly exam?: string;
   readonly file: string;
+  /** The id is the file name's (no `id:`): renaming the file moves every card to new keys. */
+  readonly implicitId?: boolean;
   readonly cards: readonly Card[];
 };
 

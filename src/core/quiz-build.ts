@@ -337,15 +337,29 @@ type Keys = typeof keys;
  * `b`'s own choices do.
  */
 function gives(a: Candidate, b: Candidate, keys: Keys): boolean {
+  return shown(a, b, keys) !== undefined;
+}
+
+/** The set of `b`'s answers that `a` shows (see `gives`), if any. */
+function shown(a: Candidate, b: Candidate, keys: Keys): readonly string[] | undefined {
   const single = b.q.kind === 'choice' && !b.q.multi;
   const texts = single ? [a.statement] : [a.statement, ...a.options];
-  return b.reveals.some((set) => {
+  return b.reveals.find((set) => {
     const answers = set.map((r) => keys.read(r, b.rules));
     return texts.some((t) => {
       const text = keys.read(t, b.rules);
       return answers.every((answer) => holdsAnswer(text, answer));
     });
   });
+}
+
+/**
+ * What a question shows of its own right answer, when it gives itself away (a mock test leaves
+ * such a question out): the answers, or the endpoint path, its own text holds.
+ */
+export function selfGiveaway(q: QuizQuestion): readonly string[] | undefined {
+  const c = candidate(q, '');
+  return shown(c, c, keys);
 }
 
 const sameAnswer = (a: Candidate, b: Candidate, keys: Keys): boolean =>

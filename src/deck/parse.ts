@@ -568,6 +568,7 @@ class Context extends YamlLocator {
       ...(h.source === undefined ? {} : { source: tidy(h.source) }),
       ...(h.exam === undefined ? {} : { exam: h.exam }),
       file: this.file,
+      ...(h.id === undefined ? { implicitId: true } : {}),
       cards,
     };
   }

@@ -35,7 +35,7 @@ function tmpFile(name: string, content: string | Uint8Array): string {
   return file;
 }
 
-const LOCATED = /^.+:\d+:\d+: (error|warning): \S.*$/;
+const LOCATED = /^.+:\d+:\d+: (error|warning|note): \S.*$/;
 
 /** What every run must be: located one-line messages, no stack trace. */
 function expectWellBehaved(run: Run): void {
@@ -64,7 +64,7 @@ describe('recall lint on a clean deck', () => {
   });
 
   it('counts in the summary with nouns that agree: 1 card, not 1 cards', async () => {
-    const one = 'name: One\ncards:\n  - id: only\n    q: Q\n    a: A\n';
+    const one = 'id: one\nname: One\ncards:\n  - id: only\n    q: Q\n    a: A\n';
     const run = await recallInProcess(['lint', tmpFile('one.yaml', one)]);
     expect(run.stderr).toBe('1 deck, 1 card: 0 errors, 0 warnings\n');
   });
@@ -182,7 +182,62 @@ describe('recall lint --json', () => {
           message: 'unknown key `anwser` (did you mean `answer`?)',
         },
       ],
+      notes: [],
     });
+  });
+});
+
+describe('recall lint advice', () => {
+  const advised = `id: advised
+name: Advised
+cards:
+  - id: unexplained
+    q: Which field carries the token back?
+    typed: page_token
+  - id: given-away
+    q: "Pass next_page_token back as page_token: under which name?"
+    typed: page_token
+    explain: The lesson says so.
+`;
+
+  it('prints warnings, then notes after them; notes alone never fail', async () => {
+    const file = tmpFile('advised.yaml', advised);
+    const run = await recallInProcess(['lint', file]);
+    expectWellBehaved(run);
+    expect(run.status).toBe(0);
+    expect(lines(run.stdout)).toEqual([
+      `${file}:7:5: warning: the question shows its own right answer \`page_token\`: reword it so it does not`,
+      `${file}:4:5: note: no \`explain\`: after a wrong answer, review and the mock test have nothing to say why`,
+    ]);
+    expect(run.stderr).toBe(
+      '1 deck, 2 cards: 0 errors, 1 warning, 1 note (--quiet leaves them out)\n',
+    );
+  });
+
+  it('--quiet leaves the notes out and says so in the count', async () => {
+    const file = tmpFile('advised.yaml', advised);
+    const run = await recallInProcess(['lint', '--quiet', file]);
+    expect(lines(run.stdout)).toEqual([expect.stringContaining(':7:5: warning: ')]);
+    expect(run.stderr).toBe('1 deck, 2 cards: 0 errors, 1 warning, 1 note (not shown)\n');
+  });
+
+  it('--json lists the notes under their own key, apart from the problems', async () => {
+    const file = tmpFile('advised.yaml', advised);
+    const run = await recallInProcess(['lint', '--json', file]);
+    const json = JSON.parse(run.stdout);
+    expect(json).toMatchObject({ decks: 1, errors: 0, warnings: 1 });
+    expect(json.problems.map((p: { rule: string }) => p.rule)).toEqual(['gives-itself-away']);
+    expect(json.notes).toEqual([
+      {
+        file,
+        line: 4,
+        col: 5,
+        severity: 'note',
+        rule: 'no-explain',
+        message:
+          'no `explain`: after a wrong answer, review and the mock test have nothing to say why',
+      },
+    ]);
   });
 });
 
@@ -204,7 +259,8 @@ describe('recall lint --fix', () => {
     ]);
     expect(out.filter((l) => l.includes(': fixed: '))).toHaveLength(7);
     // The card with no answer is still an error, and no card lacks an id any more.
-    expect(out.filter((l) => !l.includes(': fixed: '))).toEqual([
+    expect(out.filter((l) => l.includes('card has no `id`'))).toEqual([]);
+    expect(out.filter((l) => l.includes(': error: '))).toEqual([
       `${file}:48:5: error: \`q\` has no answer: add \`a\` (basic), \`typed\` (typed answer) or \`choices\` + \`answer\` (multiple choice)`,
     ]);
     expect(run.status).toBe(1);
@@ -234,8 +290,11 @@ describe('recall lint --fix', () => {
     expect(JSON.parse(run.stdout)).toEqual({
       decks: 1,
       errors: 0,
-      warnings: 0,
-      problems: [],
+      warnings: 1,
+      problems: [
+        expect.objectContaining({ line: 1, col: 1, rule: 'missing-deck-id', severity: 'warning' }),
+      ],
+      notes: [],
       fixed: [
         { file, line: 3, col: 5, id: 'one' },
         { file, line: 6, col: 6, id: 'two' },
