@@ -48,7 +48,10 @@ export type QuizPlan = {
   readonly retake: string;
   /** Whether a typed answer off by a typo counts as right (config.yaml `quiz.typos`). */
   readonly typos: QuizTypos;
-  /** Said before the first question when fewer questions than asked for could be set. */
+  /**
+   * Said before the first question when fewer questions than asked for could be set: the
+   * selection has no more facts to ask without asking one twice or giving one away.
+   */
   readonly notice?: string;
 };
 
@@ -82,7 +85,7 @@ export function prepareQuiz(collection: Collection, req: QuizRequest): QuizPlan 
     typos: collection.config.quiz.typos,
     ...(questions.length < count
       ? {
-          notice: `only ${counted(questions.length, 'question')} available (of ${count} asked for): the selection has no more facts to ask without asking one twice or giving one away`,
+          notice: `only ${counted(questions.length, 'question')} available (of ${count} asked for)`,
         }
       : {}),
   };

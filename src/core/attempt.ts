@@ -41,6 +41,11 @@ type Rules = {
   readonly takesBlank: boolean;
   /** What a revealed self-graded card proposes, taken with Space or Enter (Anki's Good). */
   readonly selfProposes?: Rating;
+  /**
+   * Picking the one right answer's choice answers at once; else (a mock test) a pick is a choice
+   * to confirm with Enter, another letter changing it, as an exam's answer sheet.
+   */
+  readonly pickAnswers: boolean;
 };
 
 const ALL: readonly Rating[] = [1, 2, 3, 4];
@@ -56,6 +61,7 @@ function rules(p: Policy): Rules {
         selfRatings: ALL,
         takesBlank: true,
         selfProposes: 3,
+        pickAnswers: true,
       };
     case 'cram':
       return {
@@ -65,6 +71,7 @@ function rules(p: Policy): Rules {
         // Knew it (Good) or missed it (Again), unless it is a real review.
         selfRatings: p.reschedule ? ALL : [1, 3],
         takesBlank: true,
+        pickAnswers: true,
       };
     case 'quiz':
       return {
@@ -73,6 +80,7 @@ function rules(p: Policy): Rules {
         overrides: false,
         selfRatings: [],
         takesBlank: false,
+        pickAnswers: false,
       };
   }
 }
@@ -106,9 +114,17 @@ export type AttemptAction =
   /** Rate with the proposed rating. */
   | { readonly type: 'accept' };
 
-export function startAttempt(q: Question): Attempt {
+/** A fresh attempt; `from` an answer given earlier (a mock test's, being changed). */
+export function startAttempt(
+  q: Question,
+  from?: { readonly picked: readonly number[] } | { readonly text: string } | null,
+): Attempt {
   const phase = q.kind === 'choice' ? 'picking' : q.kind === 'typed' ? 'typing' : 'shown';
-  return { phase, picked: new Set(), typed: '' };
+  return {
+    phase,
+    picked: new Set(from && 'picked' in from ? from.picked : []),
+    typed: from && 'text' in from ? from.text : '',
+  };
 }
 
 /** More than one right choice: toggle, then submit. */
@@ -127,8 +143,8 @@ export function ratingsOffered(a: Attempt, q: Question, p: Policy): readonly Rat
 }
 
 /** Whether `submit` would hand something in now. */
-export function canSubmit(a: Attempt, q: Question): boolean {
-  return a.phase === 'picking' && isMulti(q) && a.picked.size > 0;
+export function canSubmit(a: Attempt, q: Question, p: Policy): boolean {
+  return a.phase === 'picking' && (isMulti(q) || !rules(p).pickAnswers) && a.picked.size > 0;
 }
 
 /** A checked answer: shown with its proposal, or (cram, quiz) rated with it at once. */
@@ -144,6 +160,9 @@ export function attemptReducer(a: Attempt, action: AttemptAction, q: Question, p
     case 'pick': {
       if (a.phase !== 'picking' || q.kind !== 'choice') return a;
       if (!(action.pos >= 0 && action.pos < q.count)) return a;
+      if (!isMulti(q) && !rules(p).pickAnswers) {
+        return { ...a, picked: new Set(a.picked.has(action.pos) ? [] : [action.pos]) };
+      }
       const picked = new Set(a.picked);
       if (picked.has(action.pos)) picked.delete(action.pos);
       else picked.add(action.pos);
@@ -152,7 +171,7 @@ export function attemptReducer(a: Attempt, action: AttemptAction, q: Question, p
       return checked(p, { ...a, picked }, g.correct, g.proposed);
     }
     case 'submit': {
-      if (!canSubmit(a, q) || q.kind !== 'choice') return a;
+      if (!canSubmit(a, q, p) || q.kind !== 'choice') return a;
       const g = gradeChoice(q.correct, a.picked);
       return checked(p, a, g.correct, g.proposed);
     }

@@ -133,6 +133,7 @@ export function App({ nav, problems, actions: a, syncedAt = null, startedHome = 
           initial={screen.session}
           deps={a.quizDeps}
           width={width}
+          height={size.rows}
           onEnd={(s) => a.endQuiz(plan, s)}
           onLeave={a.leave}
         />

@@ -43,6 +43,9 @@ export type Command =
   | 'info'
   | 'edit'
   | 'next'
+  | 'previous'
+  | 'flag'
+  | 'list'
   | 'back'
   | 'handIn'
   | 'keepGoing'
@@ -184,6 +187,23 @@ const typingEmpty = (end: Binding, undoKeys: Binding | null, extra: readonly Bin
   end,
 ];
 
+/** Answering a mock test's question: confirmed with Enter, changeable until handed in. */
+const confirmQuiz = bind(
+  'submit',
+  ['return'],
+  'confirm the choice (it can be changed until the test is handed in)',
+  'confirm',
+);
+/** Between a mock test's questions: what is not confirmed stays blank. */
+const quizMoves = (flagKeys: readonly KeySpec[]): readonly Binding[] => [
+  bind('previous', ['left'], 'the previous question', 'question'),
+  bind('next', ['right'], 'the next question'),
+  bind('flag', flagKeys, 'flag the question to come back to (again: unflag)', 'flag'),
+  bind('list', ['tab'], 'the question list: answered, flagged, blank', 'list'),
+];
+const handInQuiz = (keys: readonly KeySpec[]) =>
+  bind('endTest', keys, 'hand in the test (asks first)', 'hand in');
+
 export const modes = {
   home: [
     up,
@@ -253,19 +273,40 @@ export const modes = {
   ],
   'cram.summary': [back, undoCram, help],
   'quiz.picking': [
-    bind('pick', choiceKeys, 'answer (final; several right answers: toggle)', 'answer (final)'),
-    submitPicks,
+    bind(
+      'pick',
+      choiceKeys,
+      'choose (another letter changes it; several right answers: toggle)',
+      'choose',
+    ),
+    confirmQuiz,
+    ...quizMoves(['m', 'ctrl+f']),
     help,
-    bind('endTest', ['escape', 'q'], 'end the test (asks first)', 'end the test'),
+    handInQuiz(['escape', 'q']),
   ],
-  'quiz.typing': typing(bind('endTest', ['escape'], 'end the test (asks first)', 'end the test')),
-  'quiz.typingEmpty': typingEmpty(
-    bind('endTest', ['escape'], 'end the test (asks first)', 'end the test'),
-    null,
-  ),
+  'quiz.typing': [
+    bind('submit', ['return'], 'confirm the typed answer', 'confirm'),
+    erase,
+    ...quizMoves(['ctrl+f']),
+    handInQuiz(['escape']),
+  ],
+  'quiz.typingEmpty': [
+    bind('submit', ['return'], 'confirm the typed answer', 'confirm'),
+    erase,
+    ...quizMoves(['ctrl+f']),
+    help,
+    handInQuiz(['escape']),
+  ],
+  'quiz.list': [
+    up,
+    down,
+    bind('open', ['return'], 'go to the selected question', 'go to'),
+    help,
+    bind('cancel', ['tab', 'escape', 'q', 'l'], 'back to the question', 'back'),
+  ],
   'quiz.confirm': [
-    bind('handIn', ['y'], 'hand in now: unanswered questions count as wrong', 'hand in'),
-    bind('keepGoing', ['n'], 'keep going', 'keep going'),
+    bind('handIn', ['y'], 'hand in now: blank questions count as wrong', 'hand in'),
+    bind('keepGoing', ['n'], 'back to the test', 'keep going'),
     bind('discard', ['escape', 'q'], 'leave without a result', 'leave without a result'),
     help,
   ],
@@ -362,7 +403,8 @@ export const modeTitles: Readonly<Record<Mode, string>> = {
   'quiz.picking': 'mock test, choice question',
   'quiz.typing': 'mock test, typing an answer',
   'quiz.typingEmpty': 'mock test, typed answer, input empty',
-  'quiz.confirm': 'mock test, "end the test?"',
+  'quiz.list': 'mock test, question list',
+  'quiz.confirm': 'mock test, "hand in?"',
   quizResult: 'mock test result',
   stats: 'stats',
   cardInfo: 'card info',
@@ -454,9 +496,22 @@ export type HintOptions = {
   readonly width?: number;
   /** The screen was opened from home: leaving it goes back there (`q back`, not `q quit`). */
   readonly fromHome?: boolean;
+  /**
+   * Too wide for `width`: every hint kept, on as many lines as it takes, each hint whole on one
+   * (the mock test, whose keys are all needed to find one's way about).
+   */
+  readonly wrap?: boolean;
+  /** With `wrap`: text before the first hint (`type the answer`), as one more item. */
+  readonly lead?: string;
 };
 
 const HINT_GAP = ' · ';
+/** A command whose footer hint names its partner's key too (the partner has no hint). */
+const PAIRS: Partial<Record<Command, Command>> = {
+  up: 'down',
+  previous: 'next',
+  pageUp: 'pageDown',
+};
 /** Moving about a screen: never its main key. */
 const MOVING: readonly Command[] = ['up', 'down', 'pageUp', 'pageDown', 'first', 'last'];
 /** The way out of a screen: the hint a narrow footer keeps after `? keys` and the main key. */
@@ -473,15 +528,20 @@ export function hints(mode: Mode, opts: HintOptions = {}): string {
       const keys = b.keys.slice(0, opts.choices ?? b.keys.length);
       return `${keysLabel(keys)} ${opts.multi ? 'toggle' : b.hint}`;
     }
-    // ↑↓ select: the pair reads as one.
-    if (b.command === 'up' && has('down')) {
-      const d = rows.find((x) => x.command === 'down')!;
-      return `${keyLabel(b.keys[0]!)}${keyLabel(d.keys[0]!)} ${b.hint}`;
+    // ↑↓ select, ←→ question, PgUp/PgDn page: the pair reads as one.
+    const partner = PAIRS[b.command];
+    if (partner && has(partner)) {
+      const d = rows.find((x) => x.command === partner)!;
+      const sep = keyLabel(b.keys[0]!).length > 1 ? '/' : '';
+      return `${keyLabel(b.keys[0]!)}${sep}${keyLabel(d.keys[0]!)} ${b.hint}`;
     }
     return `${keyLabel(b.keys[0]!)} ${opts.say?.[b.command] ?? ((opts.fromHome && b.hintFromHome) || b.hint)}`;
   });
-  const all = items.join(HINT_GAP);
   const width = opts.width;
+  if (opts.wrap && width !== undefined) {
+    return wrapItems(opts.lead === undefined ? items : [opts.lead, ...items], width);
+  }
+  const all = items.join(HINT_GAP);
   if (width === undefined || displayWidth(all) <= width) return all;
   // `? keys` always (it lists the rest), then the screen's main key (the table's first that is
   // not moving about: home's is `⏎ review deck`, not `↑↓ select`), the way out, and the others in
@@ -496,6 +556,18 @@ export function hints(mode: Mode, opts: HintOptions = {}): string {
     if (!kept.has(i) && displayWidth(joined(new Set([...kept, i]))) <= width) kept.add(i);
   }
   return truncate(joined(kept), width);
+}
+
+/** Items joined with ` · ` on lines of at most `width` columns; an item is never split. */
+function wrapItems(items: readonly string[], width: number): string {
+  const lines: string[] = [];
+  for (const item of items) {
+    const last = lines.at(-1);
+    if (last !== undefined && displayWidth(last + HINT_GAP + item) <= width) {
+      lines[lines.length - 1] = last + HINT_GAP + item;
+    } else lines.push(truncate(item, width));
+  }
+  return lines.join('\n');
 }
 
 /** Every key of `mode` with what it does: the `?` help and the README's table. */

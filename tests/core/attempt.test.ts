@@ -37,7 +37,29 @@ describe('one card attempt, per mode', () => {
     ['review: wrong pick', one, review, [{ type: 'pick', pos: 0 }], 'revealed proposes 1 shown'],
     ['cram: right pick', one, cram, [{ type: 'pick', pos: 2 }], 'rated rated 3 shown'],
     ['cram: wrong pick', one, cram, [{ type: 'pick', pos: 1 }], 'rated rated 1 shown'],
-    ['quiz: pick is final, silent', one, quiz, [{ type: 'pick', pos: 1 }], 'rated rated 1'],
+    // A mock test: a pick is a choice, confirmed with Enter; another letter changes it.
+    ['quiz: a pick alone is not the answer', one, quiz, [{ type: 'pick', pos: 1 }], 'picking'],
+    [
+      'quiz: picked, confirmed, silent',
+      one,
+      quiz,
+      [{ type: 'pick', pos: 1 }, { type: 'submit' }],
+      'rated rated 1',
+    ],
+    [
+      'quiz: another letter changes the choice',
+      one,
+      quiz,
+      [{ type: 'pick', pos: 1 }, { type: 'pick', pos: 2 }, { type: 'submit' }],
+      'rated rated 3',
+    ],
+    [
+      'quiz: the same letter again clears it',
+      one,
+      quiz,
+      [{ type: 'pick', pos: 1 }, { type: 'pick', pos: 1 }, { type: 'submit' }],
+      'picking',
+    ],
     ['a pick past the last choice', one, review, [{ type: 'pick', pos: 4 }], 'picking'],
     // Several right answers: toggle, then submit.
     ['review: toggles', two, review, [{ type: 'pick', pos: 0 }], 'picking'],
@@ -193,8 +215,16 @@ describe('what an attempt offers', () => {
   });
 
   it('can submit only several-answer picks, once something is picked', () => {
-    expect(canSubmit(run(two, review, [{ type: 'pick', pos: 1 }]), two)).toBe(true);
-    expect(canSubmit(run(two, review, []), two)).toBe(false);
-    expect(canSubmit(run(one, review, []), one)).toBe(false);
+    expect(canSubmit(run(two, review, [{ type: 'pick', pos: 1 }]), two, review)).toBe(true);
+    expect(canSubmit(run(two, review, []), two, review)).toBe(false);
+    expect(canSubmit(run(one, review, []), one, review)).toBe(false);
+    expect(canSubmit(run(one, quiz, [{ type: 'pick', pos: 1 }]), one, quiz)).toBe(true);
+    expect(canSubmit(run(one, quiz, []), one, quiz)).toBe(false);
+  });
+
+  it('starts from an earlier answer, to change it', () => {
+    expect([...startAttempt(one, { picked: [2] }).picked]).toEqual([2]);
+    expect(startAttempt(typed, { text: 'next' }).typed).toBe('next');
+    expect(startAttempt(typed, null).typed).toBe('');
   });
 });

@@ -86,7 +86,10 @@ async function answer(view: ReturnType<typeof render>, k: number, right: boolean
   const q = questions[k - 1]!;
   if (q.kind === 'choice') {
     const letter = /([a-d])\) red/.exec(frame)![1]!;
-    view.stdin.write(right ? letter : letter === 'a' ? 'b' : 'a');
+    const chosen = right ? letter : letter === 'a' ? 'b' : 'a';
+    view.stdin.write(chosen);
+    await frameMatching(view.lastFrame, `• ${chosen})`);
+    view.stdin.write('\r');
   } else {
     view.stdin.write(right ? q.accepted[0]! : 'no idea');
     await frameMatching(view.lastFrame, right ? `› ${q.accepted[0]}` : '› no idea');
@@ -116,7 +119,7 @@ describe('Quiz screen', () => {
   it('shows question k of N and gives no feedback before the end', async () => {
     const { view, ended } = setup();
     expect(view.lastFrame()).toContain('Question 1 of 4');
-    expect(view.lastFrame()).not.toContain('time left');
+    expect(view.lastFrame()).not.toContain(' left');
     for (let k = 1; k <= 3; k++) {
       await answer(view, k, k !== 2);
       const frame = await frameMatching(view.lastFrame, `Question ${k + 1} of 4`);
@@ -124,6 +127,9 @@ describe('Quiz screen', () => {
     }
     expect(ended()).toBeNull();
     await answer(view, 4, true);
+    await frameMatching(view.lastFrame, 'Every question is answered.');
+    expect(ended()).toBeNull();
+    view.stdin.write('y');
     await eventually(() => expect(ended()!.answers.filter((a) => a !== null)).toHaveLength(4));
   });
 
@@ -134,11 +140,11 @@ describe('Quiz screen', () => {
     view.stdin.write('q');
     await frameMatching(view.lastFrame, '› q');
     view.stdin.write('\x1b');
-    await frameMatching(view.lastFrame, 'End the test now? 4 unanswered questions');
+    await frameMatching(view.lastFrame, '4 questions blank (they count as wrong)');
     view.stdin.write('n');
-    await frameMatching(view.lastFrame, /^(?![\s\S]*End the test now)/);
+    await frameMatching(view.lastFrame, /^(?![\s\S]*Hand in the test)/);
     view.stdin.write('\x1b');
-    await frameMatching(view.lastFrame, 'End the test now?');
+    await frameMatching(view.lastFrame, 'Hand in the test?');
     view.stdin.write('y');
     await eventually(() => expect(ended()!.endedAt).toEqual(t0));
     expect(ended()!.answers.every((a) => a === null)).toBe(true);
@@ -148,7 +154,7 @@ describe('Quiz screen', () => {
   it('leaves without a result on Esc twice', async () => {
     const { view, ended, left } = setup();
     view.stdin.write('\x1b');
-    await frameMatching(view.lastFrame, 'End the test now?');
+    await frameMatching(view.lastFrame, 'Hand in the test?');
     view.stdin.write('\x1b');
     await eventually(() => expect(left()).toBe(true));
     expect(ended()).toBeNull();
@@ -156,11 +162,11 @@ describe('Quiz screen', () => {
 
   it('counts down with --time and ends the test when the clock passes the deadline', async () => {
     const { view, time, ended } = setup(2);
-    expect(view.lastFrame()).toContain('time left 02:00');
+    expect(view.lastFrame()).toContain('02:00 left');
     await answer(view, 1, true);
     time.set(61);
     time.tick();
-    await frameMatching(view.lastFrame, 'time left 00:59');
+    await frameMatching(view.lastFrame, '00:59 left');
     expect(ended()).toBeNull();
     time.set(120);
     time.tick();
@@ -172,6 +178,150 @@ describe('Quiz screen', () => {
   });
 });
 
+const LEFT = '\x1b[D';
+const RIGHT = '\x1b[C';
+const DOWN = '\x1b[B';
+const TAB = '\t';
+const CTRL_F = '\x06';
+const choiceAt = questions.findIndex((q) => q.kind === 'choice');
+
+describe('Quiz screen as an exam', () => {
+  it('takes a choice only on Enter, and changes it from an earlier question', async () => {
+    const { view, ended } = setup();
+    for (let k = 0; k < choiceAt; k++) view.stdin.write(RIGHT);
+    const here = `Question ${choiceAt + 1} of 4`;
+    await frameMatching(view.lastFrame, here);
+    view.stdin.write('a');
+    await frameMatching(view.lastFrame, '• a)');
+    view.stdin.write('b');
+    const chosen = await frameMatching(view.lastFrame, '• b)');
+    expect(chosen).not.toContain('• a)');
+    expect(chosen).toContain(here);
+    expect(chosen).toContain('enter confirm');
+    view.stdin.write('\r');
+    await frameMatching(view.lastFrame, /^(?![\s\S]*• b\))/);
+    view.stdin.write(LEFT);
+    await frameMatching(view.lastFrame, here);
+    await frameMatching(view.lastFrame, '• b)');
+    view.stdin.write('c');
+    await frameMatching(view.lastFrame, '• c)');
+    view.stdin.write('\r');
+    await frameMatching(view.lastFrame, /^(?![\s\S]*• c\))/);
+    view.stdin.write('\x1b');
+    await frameMatching(view.lastFrame, '3 questions blank (they count as wrong)');
+    view.stdin.write('y');
+    await eventually(() => expect(ended()).not.toBeNull());
+    expect(ended()!.answers[choiceAt]).toEqual({ kind: 'choice', picked: [2] });
+    expect(ended()!.answers.filter((a) => a !== null)).toHaveLength(1);
+  });
+
+  it('keeps a typed answer to change, and moving on without Enter leaves it blank', async () => {
+    const { view, ended } = setup();
+    expect(questions[0]!.kind).toBe('typed');
+    view.stdin.write('draft');
+    await frameMatching(view.lastFrame, '› draft');
+    view.stdin.write(RIGHT);
+    await frameMatching(view.lastFrame, 'Question 2 of 4');
+    view.stdin.write(LEFT);
+    const back = await frameMatching(view.lastFrame, 'Question 1 of 4');
+    expect(back).not.toContain('draft');
+    view.stdin.write('first\r');
+    await frameMatching(view.lastFrame, 'Question 2 of 4');
+    view.stdin.write(LEFT);
+    await frameMatching(view.lastFrame, '› first');
+    for (let i = 0; i < 5; i++) view.stdin.write('\x7f');
+    await frameMatching(view.lastFrame, /›\s*$/m);
+    view.stdin.write('second\r');
+    await frameMatching(view.lastFrame, 'Question 2 of 4');
+    view.stdin.write('\x1b');
+    await frameMatching(view.lastFrame, 'Hand in the test?');
+    view.stdin.write('y');
+    await eventually(() => expect(ended()).not.toBeNull());
+    expect(ended()!.answers[0]).toEqual({ kind: 'typed', text: 'second' });
+  });
+
+  it('flags a question, lists every question as answered, flagged or blank, and jumps to one', async () => {
+    const { view, ended } = setup();
+    view.stdin.write(CTRL_F);
+    await frameMatching(view.lastFrame, 'Question 1 of 4 · flagged');
+    view.stdin.write(RIGHT);
+    await frameMatching(view.lastFrame, 'Question 2 of 4');
+    view.stdin.write(TAB);
+    const list = await frameMatching(view.lastFrame, '0 answered · 1 flagged · 3 blank');
+    expect(list).toMatch(/^\s+1 flagged /m);
+    expect(list).toMatch(/^ › 2 blank /m);
+    view.stdin.write(DOWN);
+    await frameMatching(view.lastFrame, /^ › 3 blank /m);
+    view.stdin.write('\r');
+    await frameMatching(view.lastFrame, 'Question 3 of 4');
+    view.stdin.write('\x1b');
+    const ask = await frameMatching(view.lastFrame, 'Hand in the test?');
+    expect(ask).toContain('4 questions blank (they count as wrong) · 1 question flagged');
+    view.stdin.write('n');
+    await frameMatching(view.lastFrame, 'Question 3 of 4');
+    expect(ended()).toBeNull();
+  });
+
+  const long = buildQuiz(
+    [
+      choiceQ(
+        'long',
+        'Which one holds?',
+        [
+          'A job is the definition: tasks, clusters, schedule',
+          'A run is the definition',
+          'A run holds every setting',
+          'A job is one execution',
+        ],
+        [0],
+      ),
+    ],
+    { seed: 'x', count: 1 },
+  );
+
+  it.each([
+    [80, 24],
+    [40, 15],
+  ])(
+    'at %i×%i keeps the header on top, the keys whole and wrapped, choices hanging',
+    async (w, h) => {
+      const view = render(
+        <Quiz
+          title="Databricks Jobs — REST API & CLI, the long deck title"
+          notice="only 1 question available (of 20 asked for)"
+          initial={startQuiz(long, t0, 30)}
+          deps={fakeTime().deps}
+          width={w}
+          height={h}
+          onEnd={() => {}}
+          onLeave={() => {}}
+        />,
+      );
+      const frame = await frameMatching(view.lastFrame, 'hand in');
+      const lines = frame.split('\n');
+      expect(lines.length).toBeLessThanOrEqual(h - 1);
+      for (const line of lines) expect(line.trimEnd().length).toBeLessThanOrEqual(w);
+      expect(lines[0]).toMatch(/^ Mock test · /);
+      expect(frame).toContain('Question 1 of 1');
+      expect(frame).toContain('30:00 left');
+      // Every key hint is there, none cut: `? keys` and the way out included.
+      for (const hint of [
+        'a–d choose',
+        '←→ question',
+        'm flag',
+        'tab list',
+        '? keys',
+        'esc hand in',
+      ])
+        expect(frame).toContain(hint);
+      // A wrapped choice (at 40 columns) continues under its text, not under its letter.
+      const at = lines.findIndex((l) => /[a-d]\) A job is the definition/.test(l));
+      expect(at, frame).toBeGreaterThan(0);
+      if (w < 50) expect(lines[at + 1]).toMatch(/^ {6}\S/);
+    },
+  );
+});
+
 /** The quiz history in `dir`, as the progress store writes it. */
 const historyIn = (dir: string) => ({
   appendQuiz: (r: Parameters<typeof appendQuizResult>[1]) => appendQuizResult(dir, r),
@@ -181,6 +331,8 @@ describe('Quiz result screen', () => {
   async function finished(rightAnswers: boolean[]) {
     const { view, ended } = setup();
     for (let k = 1; k <= 4; k++) await answer(view, k, rightAnswers[k - 1]!);
+    await frameMatching(view.lastFrame, 'Hand in the test?');
+    view.stdin.write('y');
     await eventually(() => expect(ended()).not.toBeNull());
     view.unmount();
     const dir = mkdtempSync(join(tmpdir(), 'recall-quiz-ui-'));

@@ -144,6 +144,8 @@ type Props = {
   readonly width: number;
   /** Shown under the card once answered: cram's verdict. */
   readonly children?: ReactNode;
+  /** The footer keeps every hint, wrapped as whole hints, instead of the ones that fit a line. */
+  readonly wrapKeys?: boolean;
 };
 
 /**
@@ -151,16 +153,25 @@ type Props = {
  * the answer and its explanation once revealed, the rating row with its intervals, and the
  * footer of the keys mode.
  */
-export function Answering({ face, attempt, policy, mode, intervals, width, children }: Props) {
+export function Answering({
+  face,
+  attempt,
+  policy,
+  mode,
+  intervals,
+  width,
+  children,
+  wrapKeys = false,
+}: Props) {
   const q = questionOf(face);
   const revealed = isRevealed(attempt, policy);
   const offered = ratingsOffered(attempt, q, policy);
   const explain = 'question' in face ? undefined : face.card.explain;
   const hide: Command[] = [];
   if (attempt.proposed === undefined) hide.push('accept');
-  if (attempt.phase === 'picking' && !canSubmit(attempt, q)) hide.push('submit');
+  if (attempt.phase === 'picking' && !canSubmit(attempt, q, policy)) hide.push('submit');
   const choices = q.kind === 'choice' ? q.count : undefined;
-  const typing = attempt.phase === 'typing' ? 'type the answer · ' : '';
+  const typing = attempt.phase === 'typing' && !wrapKeys ? 'type the answer · ' : '';
   return (
     <Box flexDirection="column" flexShrink={1}>
       {/* The card gives way (cut at its end) when the screen is shorter than it: the rating
@@ -204,6 +215,9 @@ export function Answering({ face, attempt, policy, mode, intervals, width, child
             ...(choices === undefined ? {} : { choices }),
             multi: isMulti(q),
             width: width - typing.length,
+            ...(wrapKeys
+              ? { wrap: true, ...(attempt.phase === 'typing' ? { lead: 'type the answer' } : {}) }
+              : {}),
           })}
         </Text>
       </Box>

@@ -1,4 +1,4 @@
-import { Text } from 'ink';
+import { Box, Text } from 'ink';
 import { choiceKeys } from '../keys.js';
 import { theme, tint } from '../theme.js';
 
@@ -30,11 +30,19 @@ export function ChoiceList({ choices, picked, correct }: Props) {
               ? theme.bad
               : undefined
           : undefined;
+        // A choice that wraps hangs under its text, not under its letter.
         return (
-          <Text key={pos} {...tint(color)}>
-            {mark} {choiceKeys[pos]}) {text}
-            {revealed && isPicked ? '  ← your pick' : ''}
-          </Text>
+          <Box key={pos}>
+            <Text {...tint(color)}>
+              {mark} {choiceKeys[pos]})
+            </Text>
+            <Box flexShrink={1} marginLeft={1}>
+              <Text {...tint(color)}>
+                {text}
+                {revealed && isPicked ? '  ← your pick' : ''}
+              </Text>
+            </Box>
+          </Box>
         );
       })}
     </>
