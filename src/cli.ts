@@ -133,6 +133,20 @@ export const commands: readonly CommandSpec[] = [
     run: async (p, v) => (await import('./commands/optimize.js')).runOptimize(p, flags(v)),
   },
   {
+    name: 'reschedule',
+    summary: 'Replay every card’s history with the parameters in use: new memory and due dates.',
+    args: paths,
+    argsHelp: pathsHelp,
+    options: {
+      'dry-run': { type: 'boolean', description: 'say what would move, write nothing' },
+      undo: { type: 'boolean', description: 'take back the last reschedule' },
+      json: json(
+        'print {dryRun, rated, changed, earlier, later, same, medianEarlier, medianLater, buckets}',
+      ),
+    },
+    run: async (p, v) => (await import('./commands/reschedule.js')).runReschedule(p, flags(v)),
+  },
+  {
     name: 'simulate',
     summary: 'Simulate the days ahead per desired retention: reviews, minutes, cards known.',
     args: paths,

@@ -14,10 +14,10 @@ import { writeCacheFile } from '../fs/atomic-file.js';
 import { HistoryBuilder, type HistoryState, slim } from './history.js';
 import { type Line, type LogFile, OVERLONG } from './log.js';
 import { replayFromStart, type Source } from './merge.js';
-import { MergedReplay, type Reschedule } from './replay.js';
+import { MergedReplay, type Reschedule, setHolds } from './replay.js';
 
 /** Bump whenever the layout or the meaning of a column changes: old files then miss. */
-const HISTORY_FORMAT = 3;
+const HISTORY_FORMAT = 4;
 const MAGIC = 'recallH\n';
 /** Lines read past the cache that make it worth rewriting (a rewrite costs ~50 ms at 1M rows). */
 const REWRITE_AFTER = 1000;
@@ -64,6 +64,7 @@ export function readMergedHistory(
     return new MergedReplay(new Map(), own, reschedule, skip);
   };
   replayFromStart(sources, fresh, (entry, _device, before) => {
+    if (entry.kind === 'set' && !setHolds(entry, before)) return;
     const e = slim(entry);
     builder.entry(
       e.kind === 'review'

@@ -56,6 +56,8 @@ export type HistoryEntry =
       readonly restore: StateSummary | null;
     }
   | { readonly kind: 'move'; readonly card: string; readonly to: string }
+  /** A `set` that applies (one device's log: always; merged logs: replay says). */
+  | { readonly kind: 'set'; readonly card: string; readonly srs: StateSummary | null }
   | {
       readonly kind: 'flag' | 'forget' | 'suspend' | 'unsuspend' | 'bury' | 'mark';
       readonly card: string;
@@ -185,6 +187,9 @@ export class HistoryBuilder {
         return;
       case 'move':
         this.#move(e.card, e.to);
+        return;
+      case 'set':
+        this.#setState(this.#slotOf(e.card), e.srs);
         return;
       case 'flag':
       case 'suspend':
@@ -432,6 +437,8 @@ export function slim(e: LogEntry): HistoryEntry {
       };
     case 'move':
       return { kind: 'move', card: e.card, to: e.to };
+    case 'set':
+      return { kind: 'set', card: e.card, srs: e.srs && summary(e.srs) };
     default:
       return { kind: e.kind, card: e.card };
   }

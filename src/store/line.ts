@@ -46,6 +46,7 @@ const FULL_KEYS: Readonly<Record<LogEntry['kind'], ReadonlySet<string>>> = {
   unsuspend: new Set(['v', 'id', 'kind', 'card', 'at']),
   bury: new Set(['v', 'id', 'kind', 'card', 'at', 'until']),
   mark: new Set(['v', 'id', 'kind', 'card', 'at', 'mark']),
+  set: new Set(['v', 'id', 'kind', 'card', 'at', 'batch', 'why', 'undoes', 'was', 'srs']),
 };
 
 /**
@@ -147,6 +148,20 @@ export function compactLine(entry: LogEntry, current: SrsState | null): string |
     case 'mark':
       line = { v: 2, id: entry.id, kind: entry.kind, card: entry.card, mark: entry.mark };
       break;
+    case 'set':
+      // Both states whole, as an undo's `restore`: replay sets the one, undo puts back the other.
+      line = {
+        v: 2,
+        id: entry.id,
+        kind: entry.kind,
+        card: entry.card,
+        batch: entry.batch,
+        why: entry.why,
+        was: entry.was,
+        srs: entry.srs,
+      };
+      if (entry.undoes !== undefined) line.undoes = entry.undoes;
+      break;
   }
   if (ownTime !== undefined) line.at = ownTime;
   return JSON.stringify(line);
@@ -240,6 +255,13 @@ export function expandCompact(o: Obj): LogEntry | { readonly problem: string } {
       return { v: 2, id, kind: 'bury', card, at: time, until: o.until } as LogEntry;
     case 'mark':
       return { v: 2, id, kind: 'mark', card, at: time, mark: o.mark } as LogEntry;
+    case 'set': {
+      const entry = { v: 2, id, kind: 'set', card, at: time, batch: o.batch, why: o.why };
+      const more = { was: o.was, srs: o.srs };
+      return (
+        o.undoes === undefined ? { ...entry, ...more } : { ...entry, undoes: o.undoes, ...more }
+      ) as LogEntry;
+    }
     default:
       return { problem: `unknown kind ${JSON.stringify(o.kind)}` };
   }

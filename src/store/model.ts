@@ -111,8 +111,30 @@ export type MarkEntry = EntryCommon & {
   readonly mark: string;
 };
 
+/** Why a `set` entry gave its card a state: the step it belongs to, as undo names it. */
+export type SetWhy = 'reschedule' | 'due' | 'forget' | 'undo';
+
+/**
+ * The card's state replaced by another one, not by a rating: `recall reschedule` (the memory
+ * replayed with new parameters), a due date set in browse, a card made new again (`srs` null).
+ * Every `set` of one step shares its `batch`, so the step is undone as one (`why: 'undo'`, with
+ * the undone batch in `undoes`). `was` is the state it replaced, whole, so the step can be put
+ * back; where replay finds the card in another state (another device rated it first), the set
+ * is ignored, so it never throws a rating away.
+ */
+export type SetEntry = EntryCommon & {
+  readonly kind: 'set';
+  readonly at: string;
+  readonly batch: string;
+  readonly why: SetWhy;
+  readonly undoes?: string;
+  readonly was: StoredSrsState | null;
+  readonly srs: StoredSrsState | null;
+};
+
 export type LogEntry =
   | ReviewEntry
+  | SetEntry
   | UndoEntry
   | CramEntry
   | FlagEntry

@@ -16,10 +16,10 @@ import type { CardReview } from './card-reviews.js';
 import { progressFromStored, progressToStored } from './convert.js';
 import { isDeviceId } from './device.js';
 import { entryLine } from './line.js';
-import { deviceLogPath, LOG_DIR, LOG_FILE, LogFile, logPath } from './log.js';
+import { deviceLogPath, type Line, LOG_DIR, LOG_FILE, LogFile, logPath, OVERLONG } from './log.js';
 import { before, entryTime, mergeSources, replayFromStart, type Source } from './merge.js';
 import { migrateFile, migrateLog } from './migrate.js';
-import type { LogEntry, StoredCardProgress, StoreProblem } from './model.js';
+import type { LogEntry, SetEntry, StoredCardProgress, StoreProblem } from './model.js';
 import { appendQuizResult, QUIZ_DIR, quizHistoryPath } from './quiz-history.js';
 import { applyEntry, MergedReplay, type Reschedule } from './replay.js';
 import { type ForeignPrefix, type Snapshot, SnapshotFile } from './snapshot.js';
@@ -208,6 +208,28 @@ export class ProgressStore {
       at = to;
     }
     return at;
+  }
+
+  /**
+   * Every `set` entry of every device's log, in time order: what undoing a step needs. Read on
+   * demand (only `recall reschedule --undo` asks), a quick text test before parsing a line.
+   */
+  setEntries(): SetEntry[] {
+    const out: { entry: SetEntry; at: number; device: string }[] = [];
+    for (const s of this.#sources()) {
+      const take = (lines: readonly Line[]) => {
+        for (const text of lines) {
+          if (text === OVERLONG || !text.includes('"kind":"set"')) continue;
+          const e = parseEntry(text);
+          if (!('problem' in e) && e.kind === 'set') {
+            out.push({ entry: e, at: entryTime(e), device: s.device });
+          }
+        }
+      };
+      s.log.readText(0, s.log.size(), take);
+    }
+    out.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+    return out.map((x) => x.entry);
   }
 
   /**

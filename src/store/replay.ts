@@ -5,7 +5,7 @@
 import { type CardProgress, firstReviewAfter, type Rating, type SrsState } from '../core/model.js';
 import { nullableSrsFromStored, srsFromStored } from './convert.js';
 import { instantMs } from './instant.js';
-import type { LogEntry, ReviewEntry } from './model.js';
+import type { LogEntry, ReviewEntry, SetEntry } from './model.js';
 
 /** Applies one entry, in log order. */
 export function applyEntry(map: Map<string, CardProgress>, entry: LogEntry): void {
@@ -18,6 +18,11 @@ export function applyEntry(map: Map<string, CardProgress>, entry: LogEntry): voi
     }
     case 'undo':
       setRestored(map, entry.card, nullableSrsFromStored(entry.restore));
+      return;
+    case 'set':
+      if (setHolds(entry, current?.srs ?? null)) {
+        setRestored(map, entry.card, nullableSrsFromStored(entry.srs));
+      }
       return;
     case 'flag': {
       // A flag older than the card's last review was already answered by it.
@@ -84,6 +89,15 @@ export function ratedState(entry: ReviewEntry, current: SrsState | null, at: num
   // this state is what the card keeps.
   (srs as { firstReview?: number }).firstReview = firstReviewAfter(current, at);
   return srs;
+}
+
+/**
+ * Whether a `set` applies: it was written over the state the card has here. Another device's
+ * rating that replay puts before it changed the card, and the set (computed without that
+ * rating) would throw the rating away.
+ */
+export function setHolds(entry: SetEntry, current: SrsState | null): boolean {
+  return sameSrs(nullableSrsFromStored(entry.was), current);
 }
 
 /** Whether `entry` was built on `current`: its previous state, or that state's fingerprint. */
@@ -218,7 +232,8 @@ export class MergedReplay {
       this.#last.delete(key);
       if (last && this.cards.has(key)) this.#last.set(entry.to, last);
       else this.#last.delete(entry.to);
-    } else if (entry.kind === 'forget') {
+    } else if (entry.kind === 'forget' || entry.kind === 'set') {
+      // After a set, the next rating keeps its stored state only if it was built on the set's.
       this.#last.delete(key);
     }
     applyEntry(this.cards, entry);

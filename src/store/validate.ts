@@ -16,6 +16,7 @@ export const S_MIN = 0.001;
 
 const STATES: ReadonlySet<unknown> = new Set(['New', 'Learning', 'Review', 'Relearning']);
 const RATINGS: ReadonlySet<unknown> = new Set([1, 2, 3, 4]);
+const SET_WHY: ReadonlySet<unknown> = new Set(['reschedule', 'due', 'forget', 'undo']);
 
 export const isObj = (v: unknown): v is Obj =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -114,6 +115,12 @@ export function entryProblem(v: unknown): string | undefined {
         return `mark must be a string of at most ${MAX_MARK} characters`;
       }
       return undefined;
+    case 'set':
+      if (!isDate(v.at)) return 'at must be a date';
+      if (!isText(v.batch)) return 'batch must be a non-empty string';
+      if (!SET_WHY.has(v.why)) return 'why must be reschedule, due, forget or undo';
+      if (v.undoes !== undefined && !isText(v.undoes)) return 'undoes must be a batch id';
+      return nullableSrsProblem(v.was, 'was') ?? nullableSrsProblem(v.srs, 'srs');
     default:
       return `unknown kind ${JSON.stringify(v.kind)}`;
   }

@@ -7,7 +7,7 @@ import { srsToStored } from '../../src/store/convert.js';
 import { HistoryBuilder } from '../../src/store/history.js';
 import { newEntryId } from '../../src/store/ids.js';
 import { compactLine, entryLine } from '../../src/store/line.js';
-import type { LogEntry, ReviewEntry } from '../../src/store/model.js';
+import type { LogEntry, ReviewEntry, SetEntry } from '../../src/store/model.js';
 import { applyEntry, stateFingerprint } from '../../src/store/replay.js';
 import { parseEntry } from '../../src/store/validate.js';
 
@@ -88,6 +88,33 @@ function session(): LogEntry[] {
   push({ v: 1, id: newEntryId(at + 4), kind: 'move', card: 'd/c:2', to: 'd/e', at: iso(at + 4) });
   push({ v: 1, id: newEntryId(at + 5), kind: 'forget', card: 'd/c:1', at: iso(at + 5) });
   push({ ...rating('d/e', srs('d/e'), 3, at + 6), via: 'cram' });
+  // A reschedule of two cards, one made new again, and the undo of the first.
+  const set = (
+    key: string,
+    next: SrsState | null,
+    why: SetEntry['why'],
+    t: number,
+    undoes?: string,
+  ) => {
+    const e: SetEntry = {
+      v: 1,
+      id: newEntryId(t),
+      kind: 'set',
+      card: key,
+      at: iso(t),
+      batch: `batch-${why}`,
+      why,
+      ...(undoes === undefined ? {} : { undoes }),
+      was: srs(key) && srsToStored(srs(key)!),
+      srs: next && srsToStored(next),
+    };
+    push(e);
+  };
+  const b = srs('d/b')!;
+  set('d/b', { ...b, due: b.due + 86_400_000, stability: b.stability * 1.5 }, 'reschedule', at + 7);
+  set('d/e', null, 'forget', at + 8);
+  set('d/b', b, 'undo', at + 9, 'batch-reschedule');
+  push(rating('d/e', srs('d/e'), 3, at + 10));
   return out;
 }
 
@@ -118,6 +145,9 @@ describe('compact log lines', () => {
     expect(read).toStrictEqual(full);
     // firstReview is left out of the lines and derived: it must come back.
     expect(read.get('d/a')?.srs?.firstReview).toBe(t0 + 90_000);
+    // The set made d/e new again: its rating after starts it over.
+    expect(read.get('d/e')?.srs).toMatchObject({ reps: 1, lapses: 0 });
+    expect(lines.filter((l) => l.includes('"kind":"set"'))).toHaveLength(3);
     const [a, b] = history;
     expect({ ...b }).toStrictEqual({ ...a });
   });
