@@ -10,7 +10,7 @@ import { finishQuiz, prepareQuiz, type QuizPlan, sendMissedToReview } from '../a
 import { forgetProgress, Recorder, refusedUndoText } from '../app/recorder.js';
 import { examLines, nextDueAfter, reviewTitle, startReview } from '../app/review.js';
 import { statsReport } from '../app/stats.js';
-import { collectionStatus } from '../app/status.js';
+import { collectionStatus, heldBackNow } from '../app/status.js';
 import type { Clock } from '../clock.js';
 import { dayStart } from '../core/day.js';
 import { startQuiz } from '../core/quiz-session.js';
@@ -63,6 +63,7 @@ function summaryScreen(
       now: endedAt,
       finished: session.current === null,
       exams: examLines(collection, deckIds, endedAt),
+      heldBack: heldBackNow(collection, deckIds, endedAt),
     },
   };
 }
