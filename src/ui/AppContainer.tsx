@@ -170,7 +170,8 @@ export function AppContainer({
     (): ReviewDeps => ({
       now: clock,
       preview: (card, now) => recorder.preview(card.deckId, card.key, now),
-      rate: (card, rating, now, ms) => recorder.rate(card.deckId, card.key, rating, now, ms),
+      rate: (card, rating, now, ms, expected) =>
+        recorder.rateIfUnchanged(card.deckId, card.key, expected, rating, now, ms),
       undo: (entryId, now) => recorder.undo(entryId, now),
       info: (card, now) => cardInfo(collection, card, now),
       edit: async (card) => {
