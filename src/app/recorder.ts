@@ -117,44 +117,86 @@ export class Recorder {
   ): Recorded {
     return this.#store.transact(() => {
       const card = this.#store.resolve(key);
-      const prev = this.#store.get(card)?.srs ?? null;
-      const next = rateOutcome(
-        this.#schedulerFor(deckId),
-        this.#examFor(deckId),
+      return this.#rateOn(
+        deckId,
         card,
-        prev,
+        this.#store.get(card)?.srs ?? null,
         rating,
         now,
+        durationMs,
+        via,
       );
-      const entry: ReviewEntry = {
-        v: 1,
-        id: newEntryId(now),
-        kind: 'review',
-        card,
-        rating,
-        reviewedAt: instantIso(now),
-        durationMs: Math.round(durationMs),
-        ...srsToStored(next),
-        prev: nullableSrsToStored(prev),
-        ...(via ? { via } : {}),
-      };
-      this.#store.append(entry);
-      const after = this.#store.get(card)?.srs ?? null;
-      const rule = this.#leechFor(deckId);
-      if (!rule || !becameLeech(prev?.lapses ?? 0, next.lapses, rule.threshold)) {
-        this.#own.set(entry.id, { key: card, after, prev });
-        return { next, entryId: entry.id, prev };
-      }
-      // The leech's suspension or mark rides on the rating: undoing it takes both back.
-      const leechWas = controlOf(card, this.#store.get(card));
-      const change: ControlChange =
-        rule.action === 'suspend' ? { kind: 'suspend' } : { kind: 'mark', mark: LEECH_MARK };
-      if (!sameControl(leechWas, afterChange(leechWas, change, now))) {
-        this.#store.append(controlEntry(card, change, now, newEntryId(now)));
-      }
-      this.#own.set(entry.id, { key: card, after, prev, leechWas });
-      return { next, entryId: entry.id, prev, leech: rule.action };
     });
+  }
+
+  /**
+   * Rates `key` as `rate` does, but only while the log still holds `expected` for it (the state
+   * the session queued it with, or its own last rating gave it): null, and nothing recorded,
+   * when another session rated the card since. Checked under the same lock as the rating, so
+   * two sessions over one collection never both rate the card they both queued.
+   */
+  rateIfUnchanged(
+    deckId: string,
+    key: string,
+    expected: SrsState | null,
+    rating: Rating,
+    now: number,
+    durationMs: number,
+  ): Recorded | null {
+    return this.#store.transact(() => {
+      const card = this.#store.resolve(key);
+      const prev = this.#store.get(card)?.srs ?? null;
+      if (!sameSrs(prev, expected)) return null;
+      return this.#rateOn(deckId, card, prev, rating, now, durationMs);
+    });
+  }
+
+  /** The rating of `card` on top of `prev`, appended; called under the log's lock. */
+  #rateOn(
+    deckId: string,
+    card: string,
+    prev: SrsState | null,
+    rating: Rating,
+    now: number,
+    durationMs: number,
+    via?: 'cram',
+  ): Recorded {
+    const next = rateOutcome(
+      this.#schedulerFor(deckId),
+      this.#examFor(deckId),
+      card,
+      prev,
+      rating,
+      now,
+    );
+    const entry: ReviewEntry = {
+      v: 1,
+      id: newEntryId(now),
+      kind: 'review',
+      card,
+      rating,
+      reviewedAt: instantIso(now),
+      durationMs: Math.round(durationMs),
+      ...srsToStored(next),
+      prev: nullableSrsToStored(prev),
+      ...(via ? { via } : {}),
+    };
+    this.#store.append(entry);
+    const after = this.#store.get(card)?.srs ?? null;
+    const rule = this.#leechFor(deckId);
+    if (!rule || !becameLeech(prev?.lapses ?? 0, next.lapses, rule.threshold)) {
+      this.#own.set(entry.id, { key: card, after, prev });
+      return { next, entryId: entry.id, prev };
+    }
+    // The leech's suspension or mark rides on the rating: undoing it takes both back.
+    const leechWas = controlOf(card, this.#store.get(card));
+    const change: ControlChange =
+      rule.action === 'suspend' ? { kind: 'suspend' } : { kind: 'mark', mark: LEECH_MARK };
+    if (!sameControl(leechWas, afterChange(leechWas, change, now))) {
+      this.#store.append(controlEntry(card, change, now, newEntryId(now)));
+    }
+    this.#own.set(entry.id, { key: card, after, prev, leechWas });
+    return { next, entryId: entry.id, prev, leech: rule.action };
   }
 
   /**

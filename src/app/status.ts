@@ -1,6 +1,6 @@
 /** What is due per deck: the numbers `recall status` prints and the home screen shows. */
 import { formatDaysAway } from '../core/days-away.js';
-import { queueOutlook } from '../core/queue.js';
+import { type HeldBack as QueueHeldBack, queueOutlook } from '../core/queue.js';
 import { counted } from '../text/plural.js';
 import type { Collection } from './collection.js';
 
@@ -15,6 +15,16 @@ export type DeckStatus = {
   readonly nextDue: number | null;
   /** With an exam date: days to it and the recall predicted on the day. */
   readonly exam: DeckExam | null;
+  /** Cards due today that the deck's daily limits kept out (null: none). */
+  readonly heldBack: HeldBack | null;
+};
+
+/** What a deck's daily limits held back today, with the limits that did it. */
+export type HeldBack = {
+  readonly review: number;
+  readonly new: number;
+  readonly reviewsPerDay: number;
+  readonly newPerDay: number;
 };
 
 export type DeckExam = {
@@ -31,7 +41,8 @@ export type Status = { readonly decks: readonly DeckStatus[]; readonly nextDue: 
 export function collectionStatus(collection: Collection, now: number): Status {
   const clock = { now, dayStartsAt: collection.dayStartsAt };
   const decks = collection.decks.map((deck): DeckStatus => {
-    const { queue: q, nextDue } = queueOutlook(collection.inputs(new Set([deck.id])), clock);
+    const outlook = queueOutlook(collection.inputs(new Set([deck.id])), clock);
+    const { queue: q, nextDue, heldBack: held } = outlook;
     const counts = { new: q.fresh.length, learning: q.learning.length, review: q.review.length };
     return {
       id: deck.id,
@@ -40,10 +51,37 @@ export function collectionStatus(collection: Collection, now: number): Status {
       total: counts.new + counts.learning + counts.review,
       nextDue,
       exam: deckExam(collection, deck.id, now),
+      heldBack: withLimits(collection, deck.id, held),
     };
   });
   const times = decks.flatMap((d) => (d.nextDue === null ? [] : [d.nextDue]));
   return { decks, nextDue: times.length ? Math.min(...times) : null };
+}
+
+/** What the limits of `deckId` held back (`held`, from its queue), with those limits. */
+function withLimits(collection: Collection, deckId: string, held: QueueHeldBack): HeldBack | null {
+  if (held.review + held.fresh === 0) return null;
+  const { reviewsPerDay, newPerDay } = collection.settingsFor(deckId);
+  return { review: held.review, new: held.fresh, reviewsPerDay, newPerDay };
+}
+
+/** What the daily limits hold back now across the decks `deckIds` (all: undefined), as lines. */
+export function heldBackNow(
+  collection: Collection,
+  deckIds: ReadonlySet<string> | undefined,
+  now: number,
+): string[] {
+  const clock = { now, dayStartsAt: collection.dayStartsAt };
+  const decks = collection.decks.filter((d) => !deckIds || deckIds.has(d.id));
+  return heldBackLines(
+    decks.map((d) =>
+      withLimits(
+        collection,
+        d.id,
+        queueOutlook(collection.inputs(new Set([d.id])), clock).heldBack,
+      ),
+    ),
+  );
 }
 
 export function deckExam(collection: Collection, deckId: string, now: number): DeckExam | null {
@@ -65,4 +103,35 @@ export function examLine(e: DeckExam): string | null {
   const when = formatDaysAway(e.daysToExam);
   const pct = (x: number) => `${Math.round(x * 100)}%`;
   return `exam ${e.date} ${when} · predicted recall ${pct(e.predictedRecall)} · ${counted(e.belowRetention, 'card')} below ${pct(e.retention)}`;
+}
+
+/**
+ * `20 more due, held back by reviews_per_day: 200` (and `5 more new, held back by new_per_day:
+ * 20`), summed over `held`; the limit is named with its value when every deck has the same one.
+ * Empty when nothing was held back: a count that looks like all there is, when it is not, is
+ * what makes a user wonder where their cards went.
+ */
+export function heldBackLines(held: readonly (HeldBack | null)[]): string[] {
+  const all = held.filter((h): h is HeldBack => h !== null);
+  const line = (count: (h: HeldBack) => number, limit: (h: HeldBack) => number, what: string) => {
+    const some = all.filter((h) => count(h) > 0);
+    const n = some.reduce((sum, h) => sum + count(h), 0);
+    if (n === 0) return [];
+    const limits = new Set(some.map(limit));
+    const name = what === 'due' ? 'reviews_per_day' : 'new_per_day';
+    const by = limits.size === 1 ? `${name}: ${[...limits][0]}` : `${name} per deck`;
+    return [`${n.toLocaleString('en-US')} more ${what}, held back by ${by}`];
+  };
+  return [
+    ...line(
+      (h) => h.review,
+      (h) => h.reviewsPerDay,
+      'due',
+    ),
+    ...line(
+      (h) => h.new,
+      (h) => h.newPerDay,
+      'new',
+    ),
+  ];
 }

@@ -1,5 +1,5 @@
 import { openCollection } from '../app/open.js';
-import { collectionStatus, examLine, type Status } from '../app/status.js';
+import { collectionStatus, examLine, heldBackLines, type Status } from '../app/status.js';
 import { clockFromEnv } from '../clock.js';
 import { formatInterval } from '../core/duration.js';
 import { UserError } from '../errors.js';
@@ -68,7 +68,7 @@ export function formatStatus(template: string, status: Status, now: number): str
 
 export function statusJson(status: Status, synced: SyncRecord | null = null) {
   return {
-    decks: status.decks.map(({ id, name, new: n, learning, review, total, exam }) => ({
+    decks: status.decks.map(({ id, name, new: n, learning, review, total, exam, heldBack }) => ({
       id,
       name,
       new: n,
@@ -76,6 +76,7 @@ export function statusJson(status: Status, synced: SyncRecord | null = null) {
       review,
       total,
       ...(exam ? { exam } : {}),
+      ...(heldBack ? { heldBack } : {}),
     })),
     nextDue: status.nextDue === null ? null : new Date(status.nextDue).toISOString(),
     lastSync: synced === null ? null : { at: synced.at, remote: redact(synced.remote) },
@@ -94,6 +95,9 @@ export function statusText(status: Status, now: number, synced: SyncRecord | nul
   for (const d of decks) {
     const exam = d.exam && examLine(d.exam);
     if (exam) lines.push(`${d.name}: ${exam}`);
+  }
+  for (const d of decks) {
+    for (const held of heldBackLines([d.heldBack])) lines.push(`${d.name}: ${held}`);
   }
   lines.push(`next due: ${whenText(status.nextDue, now)}`);
   // Only once this device has synced: most people never do, and status runs in shell prompts.

@@ -226,7 +226,13 @@ function orderNew(items: readonly Dated[], order: NewOrder, day: number): Dated[
   return out;
 }
 
-type DatedQueue = { readonly [K in keyof Queue]: readonly Dated[] };
+type DatedQueue = { readonly [K in keyof Queue]: readonly Dated[] } & { readonly held: HeldBack };
+
+/**
+ * Cards due today that a daily limit kept out of the queue: reviews over `reviews_per_day`, new
+ * cards over `new_per_day` (siblings buried for the day are not counted: no limit held them).
+ */
+export type HeldBack = { readonly review: number; readonly fresh: number };
 
 /** The queue as buildQueue returns it, its items still dated for nextDue. */
 function plan(all: readonly Dated[], clock: Clockwork, opts: QueueOptions = {}): DatedQueue {
@@ -262,20 +268,20 @@ function plan(all: readonly Dated[], clock: Clockwork, opts: QueueOptions = {}):
     (part, order) => orderNew(part, order, start),
   );
 
-  const todays = limitPerDeck(burySiblings(dueReviews, all, start), (d) =>
+  const reviewsDue = burySiblings(dueReviews, all, start);
+  const todays = limitPerDeck(reviewsDue, (d) =>
     room(d, (s) => s.reviewsPerDay, done.get(d)?.reviewed ?? 0),
   );
   // Reviews ahead are what the user asked for beyond the schedule: no limit holds them back.
   const review = [...todays, ...burySiblings(ahead, all, start, todays)];
   // Siblings of today's reviews are buried before new cards are counted against the limit.
-  const fresh = [
-    ...flaggedNew,
-    ...limitPerDeck(
-      burySiblings(news, all, start, review, relatedKey),
-      (d) => room(d, (s) => s.newPerDay, done.get(d)?.introduced ?? 0) + extraNew,
-    ),
-  ];
-  return { learning, review, fresh };
+  const newDue = burySiblings(news, all, start, review, relatedKey);
+  const newKept = limitPerDeck(
+    newDue,
+    (d) => room(d, (s) => s.newPerDay, done.get(d)?.introduced ?? 0) + extraNew,
+  );
+  const held = { review: reviewsDue.length - todays.length, fresh: newDue.length - newKept.length };
+  return { learning, review, fresh: [...flaggedNew, ...newKept], held };
 }
 
 const itemsOf = (list: readonly Dated[]): QueueItem[] => list.map((d) => d.item);
@@ -302,14 +308,18 @@ export function nextDue(inputs: readonly QueueInput[], clock: Clockwork): number
   return nextDueOf(all, plan(all, clock), clock);
 }
 
-/** Today's queue and `nextDue`, planned once (status shows both for every deck). */
+/** Today's queue, `nextDue` and what the limits held back, planned once (status shows them per deck). */
 export function queueOutlook(
   inputs: readonly QueueInput[],
   clock: Clockwork,
-): { queue: Queue; nextDue: number | null } {
+): { queue: Queue; nextDue: number | null; heldBack: HeldBack } {
   const all = inputs.map(dated);
   const planned = plan(all, clock);
-  return { queue: queueOf(planned), nextDue: nextDueOf(all, planned, clock) };
+  return {
+    queue: queueOf(planned),
+    nextDue: nextDueOf(all, planned, clock),
+    heldBack: planned.held,
+  };
 }
 
 function nextDueOf(all: readonly Dated[], queue: DatedQueue, clock: Clockwork): number | null {

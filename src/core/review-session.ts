@@ -57,6 +57,11 @@ export type SessionAction =
       readonly leaves?: boolean;
     }
   | { readonly type: 'tick'; readonly now: number }
+  /**
+   * Another session rated the current card since this one queued it: it leaves this session
+   * unrated (that session has it), and no step is kept, as nothing was recorded here.
+   */
+  | { readonly type: 'ratedElsewhere'; readonly now: number }
   /** The current card goes last, unanswered: it comes back once the others have been shown. */
   | { readonly type: 'skip'; readonly now: number }
   /**
@@ -172,6 +177,8 @@ export function sessionReducer(s: Session, action: SessionAction): Session {
       );
       return pickNext(after, action.now);
     }
+    case 'ratedElsewhere':
+      return s.current ? pickNext({ ...s, current: null }, action.now) : s;
     case 'skip': {
       const cur = s.current;
       if (!cur) return s;

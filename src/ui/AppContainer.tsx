@@ -16,7 +16,7 @@ import {
   startReview,
 } from '../app/review.js';
 import { statsReport } from '../app/stats.js';
-import { collectionStatus } from '../app/status.js';
+import { collectionStatus, heldBackNow } from '../app/status.js';
 import type { Clock } from '../clock.js';
 import { dayStart } from '../core/day.js';
 import { startQuiz } from '../core/quiz-session.js';
@@ -78,6 +78,7 @@ function summaryScreen(
       now: endedAt,
       finished: session.current === null,
       exams: examLines(collection, deckIds, endedAt),
+      heldBack: heldBackNow(collection, deckIds, endedAt),
     },
   };
 }
@@ -184,7 +185,8 @@ export function AppContainer({
     (): ReviewDeps => ({
       now: clock,
       preview: (card, now) => recorder.preview(card.deckId, card.key, now),
-      rate: (card, rating, now, ms) => recorder.rate(card.deckId, card.key, rating, now, ms),
+      rate: (card, rating, now, ms, expected) =>
+        recorder.rateIfUnchanged(card.deckId, card.key, expected, rating, now, ms),
       undo: (entryId, now) => recorder.undo(entryId, now),
       info: (card, now) => cardInfo(collection, card, now),
       edit: async (card) => {

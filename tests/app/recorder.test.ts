@@ -43,6 +43,32 @@ describe('two sessions rating one card', () => {
     await b.store.close();
   });
 
+  it('rate only if unchanged: the card another session rated since is left to it', async () => {
+    const dir = tempDir();
+    const a = await session(dir);
+    const b = await session(dir);
+    // Both queued the card while it was new.
+    const byA = a.recorder.rateIfUnchanged('d', 'd/c0', null, 3, t0, 4000);
+    expect(byA).not.toBeNull();
+    expect(b.recorder.rateIfUnchanged('d', 'd/c0', null, 1, t0 + minute, 4000)).toBeNull();
+    b.store.refresh();
+    expect(b.store.get('d/c0')?.srs).toStrictEqual(byA!.next);
+    // A's next step builds on the state its own rating gave; so does a rating after an undo.
+    const again = a.recorder.rateIfUnchanged('d', 'd/c0', byA!.next, 3, t0 + 10 * minute, 4000);
+    expect(again?.prev).toStrictEqual(byA!.next);
+    expect(a.recorder.undo(again!.entryId, t0 + 11 * minute)).toBeUndefined();
+    expect(
+      a.recorder.rateIfUnchanged('d', 'd/c0', byA!.next, 4, t0 + 12 * minute, 4000),
+    ).not.toBeNull();
+    const reviews = readFileSync(join(dir, 'reviews.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l).kind);
+    expect(reviews).toEqual(['review', 'review', 'undo', 'review']);
+    await a.store.close();
+    await b.store.close();
+  });
+
   it('undo only their own rating, never discarding the other’s', async () => {
     const dir = tempDir();
     const a = await session(dir);

@@ -1,9 +1,9 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { DeckStatus } from '../../src/app/status.js';
+import { type DeckStatus, heldBackLines } from '../../src/app/status.js';
 import { formatStatus, statusText } from '../../src/commands/status.js';
-import { recallInProcess as recall, tmpDir } from '../support/cli.js';
+import { isolatedEnv, recallInProcess as recall, tmpDir } from '../support/cli.js';
 
 const now = Date.parse('2026-03-10T08:00:00Z');
 const deck = (name: string, n: number): DeckStatus => ({
@@ -15,6 +15,7 @@ const deck = (name: string, n: number): DeckStatus => ({
   total: n + 2,
   nextDue: null,
   exam: null,
+  heldBack: null,
 });
 
 describe('statusText', () => {
@@ -115,5 +116,57 @@ describe('status --format', () => {
   it('prints one line and no table from the shipped deck', async () => {
     const run = await recall(['status', '--format', '{due}']);
     expect(run).toEqual({ status: 0, stdout: '20\n', stderr: '' });
+  });
+});
+
+describe('what the daily limits held back', () => {
+  const limits = { reviewsPerDay: 200, newPerDay: 20 };
+
+  it('names the limit and its value, summing decks that share it', () => {
+    expect(heldBackLines([{ review: 20, new: 0, ...limits }])).toEqual([
+      '20 more due, held back by reviews_per_day: 200',
+    ]);
+    expect(
+      heldBackLines([
+        { review: 0, new: 5, ...limits },
+        null,
+        { review: 1500, new: 3, ...limits, reviewsPerDay: 100 },
+      ]),
+    ).toEqual([
+      '1,500 more due, held back by reviews_per_day: 100',
+      '8 more new, held back by new_per_day: 20',
+    ]);
+  });
+
+  it('says "per deck" when the decks holding cards back have different limits', () => {
+    const a = { review: 2, new: 0, ...limits };
+    const b = { ...a, reviewsPerDay: 50 };
+    expect(heldBackLines([a, b])).toEqual(['4 more due, held back by reviews_per_day per deck']);
+  });
+
+  it('status and status --json say what new_per_day held back', async () => {
+    const decks = tmpDir();
+    const cards = [1, 2, 3, 4, 5].map((n) => `  - {id: c${n}, q: q${n}, a: a${n}}`).join('\n');
+    writeFileSync(join(decks, 'x.yaml'), `name: X\ncards:\n${cards}\n`);
+    const env = isolatedEnv({ NO_COLOR: '1' });
+    mkdirSync(join(env.XDG_CONFIG_HOME!, 'recall'), { recursive: true });
+    writeFileSync(
+      join(env.XDG_CONFIG_HOME!, 'recall', 'config.yaml'),
+      'defaults:\n  new_per_day: 2\n',
+    );
+    const json = JSON.parse((await recall(['status', '--json', decks], env)).stdout);
+    expect(json.decks[0]).toMatchObject({
+      new: 2,
+      heldBack: { review: 0, new: 3, reviewsPerDay: 200, newPerDay: 2 },
+    });
+    const text = (await recall(['status', decks], env)).stdout;
+    expect(text).toContain('X: 3 more new, held back by new_per_day: 2\n');
+  });
+
+  it('leaves heldBack out of --json when the limits held nothing back', async () => {
+    const decks = tmpDir();
+    writeFileSync(join(decks, 'x.yaml'), 'name: X\ncards:\n  - {id: a, q: a, a: b}\n');
+    const json = JSON.parse((await recall(['status', '--json', decks])).stdout);
+    expect(json.decks[0]).not.toHaveProperty('heldBack');
   });
 });

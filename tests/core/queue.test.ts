@@ -265,6 +265,30 @@ describe('nextDue', () => {
     expect(both.nextDue).toStrictEqual(nextDue(inputs, clock));
   });
 
+  it('counts what the daily limits held back, not buried siblings or suspended cards', () => {
+    const limits = { reviewsPerDay: 2, newPerDay: 1 };
+    const inputs = [
+      ...[1, 2, 3, 4, 5].map((n) => input(basic(`r${n}`), review('2026-03-09T00:00:00Z'), limits)),
+      input(basic('s1', { note: 'pair' }), review('2026-03-09T00:00:00Z'), limits),
+      input(basic('s2', { note: 'pair' }), review('2026-03-09T00:00:00Z'), limits),
+      {
+        ...input(basic('off'), review('2026-03-09T00:00:00Z'), limits),
+        progress: { srs: review('2026-03-09T00:00:00Z'), suspended: true as const },
+      },
+      ...[1, 2, 3].map((n) => input(basic(`n${n}`, { order: n }), null, limits)),
+    ];
+    const { queue, heldBack } = queueOutlook(inputs, clock);
+    expect(queue.review).toHaveLength(2);
+    expect(queue.fresh).toHaveLength(1);
+    // Six reviews in play (one of the pair is buried as a sibling), two kept; three new, one kept.
+    expect(heldBack).toEqual({ review: 4, fresh: 2 });
+  });
+
+  it('holds nothing back when everything due fits the limits', () => {
+    const inputs = [input(basic('a'), review('2026-03-09T00:00:00Z')), input(basic('n'), null)];
+    expect(queueOutlook(inputs, clock).heldBack).toEqual({ review: 0, fresh: 0 });
+  });
+
   it('copes with collections too large to spread into Math.min', () => {
     const later = input(basic('later'), review('2026-04-20T12:00:00Z'));
     const many = [

@@ -113,6 +113,17 @@ describe('review session', () => {
     expect(remaining(s)).toEqual({ fresh: 3, learning: 0, review: 0 });
   });
 
+  it('a card rated elsewhere leaves unrated, with no step for undo to take back', () => {
+    let s = sessionOf(input(basic('a', { order: 0 })), input(basic('b', { order: 1 })));
+    s = rate(s, reviewedUntil('2026-03-15T00:00:00Z'));
+    expect(s.current?.card.key).toBe('d/b');
+    s = sessionReducer(s, { type: 'ratedElsewhere', now });
+    expect(s.current).toBeNull();
+    expect(s.rated.map((r) => r.key)).toEqual(['d/a']);
+    expect(s.steps.map((x) => x.kind)).toEqual(['rated']);
+    expect(progress(s)).toEqual({ done: 1, total: 1 });
+  });
+
   it('a skipped learning card still counts as learning while it waits', () => {
     let s = sessionOf(input(basic('a', { order: 0 })), input(basic('b', { order: 1 })));
     s = rate(s, learningAt(now));

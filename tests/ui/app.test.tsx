@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import { Collection } from '../../src/app/collection.js';
+import { ProgressStore } from '../../src/store/progress.js';
 import { AppContainer, firstNav, type StartAt } from '../../src/ui/AppContainer.js';
 import { KeyRouter } from '../../src/ui/hooks/use-keys.js';
 import { collectionsClosedAfterEach, deck } from '../app/collection.js';
@@ -157,5 +158,52 @@ describe('the whole app', () => {
     );
     view.stdin.write('t');
     await frameMatching(view.lastFrame, 'no mock test');
+  });
+});
+
+describe('two sessions on one collection', () => {
+  it('skips a card the other session rated since this queue was built, saying so in a line', async () => {
+    const two = () => [
+      deck(
+        'a',
+        [basicQ('a1', 'Q a1', 'A a1', { deck: 'a' }), basicQ('a2', 'Q a2', 'A a2', { deck: 'a' })],
+        {
+          name: 'Deck a',
+        },
+      ),
+    ];
+    const first = await open(two());
+    const { store } = await ProgressStore.open(first.store.dir);
+    const second = new Collection(two(), store, first.config);
+    const start = { screen: 'review', deckIds: new Set(['a']) } as const;
+    const a = app(first, start);
+    const b = app(second, start);
+    await frameMatching(a.view.lastFrame, 'Q a1');
+    await frameMatching(b.view.lastFrame, 'Q a1');
+    // A rates a1 Easy; B, whose queue was built before, then tries to rate it too.
+    a.view.stdin.write(' ');
+    await frameMatching(a.view.lastFrame, 'A a1');
+    a.view.stdin.write('4');
+    await frameMatching(a.view.lastFrame, 'Q a2');
+    b.view.stdin.write(' ');
+    await frameMatching(b.view.lastFrame, 'A a1');
+    b.view.stdin.write('1');
+    const frame = await frameMatching(b.view.lastFrame, 'Q a2');
+    expect(frame.replace(/\s+/g, ' ')).toContain(
+      'Skipped: another session rated that card since this review began; its rating stands.',
+    );
+    const reviews = a.lines().map((l) => JSON.parse(l));
+    expect(reviews.map((e) => [e.kind, e.card, e.rating])).toEqual([['review', 'a/a1', 4]]);
+    // B's own card is rated as usual, and its own learning steps build on its own ratings.
+    b.view.stdin.write(' ');
+    await frameMatching(b.view.lastFrame, 'A a2');
+    b.view.stdin.write('1');
+    await frameMatching(b.view.lastFrame, 'Q a2');
+    b.view.stdin.write(' ');
+    await frameMatching(b.view.lastFrame, 'A a2');
+    b.view.stdin.write('4');
+    await frameMatching(b.view.lastFrame, 'Reviewed 1');
+    expect(a.lines().map((l) => JSON.parse(l).card)).toEqual(['a/a1', 'a/a2', 'a/a2']);
+    await store.close();
   });
 });

@@ -14,6 +14,7 @@ const deck = (id: string): DeckStatus => ({
   total: 1,
   nextDue: now,
   exam: null,
+  heldBack: null,
 });
 
 function home(columns: number, rows: number) {

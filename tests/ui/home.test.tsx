@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { DeckStatus } from '../../src/app/status.js';
 import { displayWidth } from '../../src/text/width.js';
 import { Home } from '../../src/ui/screens/Home.js';
-import { eventually, frameMatching } from '../support/ink.js';
+import { eventually, frameMatching, renderAt } from '../support/ink.js';
 
 const now = Date.parse('2026-03-10T12:00:00Z');
 const deck = (id: string, n: number, l: number, r: number): DeckStatus => ({
@@ -15,6 +15,7 @@ const deck = (id: string, n: number, l: number, r: number): DeckStatus => ({
   total: n + l + r,
   nextDue: now,
   exam: null,
+  heldBack: null,
 });
 
 function setup(decks: DeckStatus[], problems: string[] = [], height = 30) {
@@ -195,5 +196,41 @@ describe('Home screen and sync', () => {
     expect(home(now - 2 * 3_600_000).lastFrame()).toMatch(/Synced 2h ago\./);
     expect(home(null).lastFrame()).not.toMatch(/Synced/);
     expect(home().lastFrame()).not.toMatch(/Synced/);
+  });
+});
+
+describe('what the daily limits held back, on home', () => {
+  const heldBack = { review: 20, new: 0, reviewsPerDay: 200, newPerDay: 20 };
+  it.each([
+    [80, 24],
+    [40, 15],
+  ])('the selected deck says it at %i×%i, within the terminal', async (columns, rows) => {
+    const decks = [{ ...deck('a', 0, 0, 200), heldBack }, deck('b', 5, 0, 0)];
+    const view = renderAt(
+      <Home
+        decks={decks}
+        nextDue={now}
+        now={now}
+        problems={[]}
+        width={columns}
+        height={rows}
+        onReview={() => {}}
+        onQuit={() => {}}
+      />,
+      columns,
+      rows,
+    );
+    const flat = () => view.lastFrame()!.replace(/\s+/g, ' ');
+    // All decks: the sum over them.
+    expect(flat()).toContain('20 more due, held back by reviews_per_day: 200.');
+    view.stdin.write('j');
+    await eventually(() => expect(flat()).toContain('ready in Deck a. 20 more due, held back'));
+    view.stdin.write('j');
+    await eventually(() => expect(flat()).toContain('ready in Deck b.'));
+    expect(flat()).not.toContain('held back');
+    const frame = view.lastFrame()!;
+    expect(frame.split('\n').length).toBeLessThan(rows);
+    for (const line of frame.split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(columns);
+    view.unmount();
   });
 });

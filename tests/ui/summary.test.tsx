@@ -1,7 +1,8 @@
 import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
+import { displayWidth } from '../../src/text/width.js';
 import { Summary, type SummaryData } from '../../src/ui/screens/Summary.js';
-import { frameMatching } from '../support/ink.js';
+import { frameMatching, renderAt } from '../support/ink.js';
 
 const now = Date.parse('2026-03-10T12:00:00Z');
 const data = (exams: string[]): SummaryData => ({
@@ -13,6 +14,7 @@ const data = (exams: string[]): SummaryData => ({
   now,
   finished: true,
   exams,
+  heldBack: [],
 });
 
 describe('the review summary', () => {
@@ -63,5 +65,34 @@ describe('the review summary', () => {
     expect(
       render(<Summary data={one} width={80} height={24} onClose={() => {}} />).lastFrame(),
     ).toContain('Reviewed 1 card in 1m 00s');
+  });
+});
+
+describe('what the daily limits held back, on the summary', () => {
+  const held = [
+    '20 more due, held back by reviews_per_day: 200',
+    '3 more new, held back by new_per_day: 20',
+  ];
+  it.each([
+    [80, 24],
+    [40, 15],
+  ])('says it whole at %i×%i, inside the terminal', (columns, rows) => {
+    const view = renderAt(
+      <Summary
+        data={{ ...data([]), heldBack: held }}
+        width={columns}
+        height={rows}
+        onClose={() => {}}
+      />,
+      columns,
+      rows,
+    );
+    const frame = view.lastFrame()!;
+    const flat = frame.replace(/\s+/g, ' ');
+    expect(flat).toContain('20 more due, held back by reviews_per_day: 200.');
+    expect(flat).toContain('3 more new, held back by new_per_day: 20.');
+    expect(frame.split('\n').length).toBeLessThan(rows);
+    for (const line of frame.split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(columns);
+    view.unmount();
   });
 });

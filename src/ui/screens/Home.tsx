@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import type { DeckStatus } from '../../app/status.js';
+import { type DeckStatus, heldBackLines } from '../../app/status.js';
 import { formatInterval } from '../../core/duration.js';
 import { counted } from '../../text/plural.js';
 import { padEnd, wrappedRows } from '../../text/width.js';
@@ -230,8 +230,10 @@ function nextLine(
   now: number,
   syncedAt: number | null,
 ): string {
-  const next =
+  const ready =
     decks.length === 0 ? describeNext(nextDue, now) : readyLine(deck, decks, nextDue, now);
+  const held = heldBackLines(deck ? [deck.heldBack] : decks.map((d) => d.heldBack));
+  const next = held.length === 0 ? ready : `${ready} ${held.join('; ')}.`;
   return syncedAt === null ? next : `${next} Synced ${formatInterval(now - syncedAt)} ago.`;
 }
 

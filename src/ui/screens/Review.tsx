@@ -6,7 +6,7 @@ import type { Reloaded } from '../../app/edit.js';
 import { type Recorded, refusedUndoText, type UndoRefused } from '../../app/recorder.js';
 import { type Attempt, attemptReducer, type Policy, startAttempt } from '../../core/attempt.js';
 import type { Card } from '../../core/card.js';
-import { MARKS, type Rating } from '../../core/model.js';
+import { MARKS, type Rating, type SrsState } from '../../core/model.js';
 import {
   nextLearningDue,
   progress,
@@ -42,7 +42,17 @@ export type ReviewDeps = {
    * for an exam date): another session may have rated it since this one queued it.
    */
   readonly preview: (card: Card, now: number) => Preview;
-  readonly rate: (card: Card, rating: Rating, now: number, durationMs: number) => Recorded;
+  /**
+   * Rates the card, built on `expected` (the state this session holds for it); null, nothing
+   * recorded, when another session rated it since.
+   */
+  readonly rate: (
+    card: Card,
+    rating: Rating,
+    now: number,
+    durationMs: number,
+    expected: SrsState | null,
+  ) => Recorded | null;
   /** Cancels a rating this session gave; refused, saying why, if another session rated since. */
   readonly undo: (entryId: string, now: number) => UndoRefused | undefined;
   /** Everything known of the card, from the review log (read through its cache). */
@@ -108,6 +118,10 @@ export function undoLast(session: Session, deps: ReviewDeps): Session | string |
   return sessionReducer(session, { type: 'undo' });
 }
 
+/** The line under the next card when another session rated this one first. */
+export const RATED_ELSEWHERE =
+  'Skipped: another session rated that card since this review began; its rating stands.';
+
 const ASIDE: Partial<Record<string, Aside>> = {
   bury: 'bury',
   buryNote: 'buryNote',
@@ -151,7 +165,9 @@ export function Review({ title, initial, deps, width, height, onEnd }: Props) {
     const cur = session.current;
     if (!cur) return;
     const now = deps.now();
-    const recorded = deps.rate(cur.card, rating, now, now - shownAt);
+    const recorded = deps.rate(cur.card, rating, now, now - shownAt, cur.srs);
+    if (!recorded)
+      return show(sessionReducer(session, { type: 'ratedElsewhere', now }), RATED_ELSEWHERE);
     show(
       sessionReducer(session, {
         type: 'rated',

@@ -24,6 +24,8 @@ export type SummaryData = {
   readonly finished: boolean;
   /** Days to each exam and the recall predicted then, for decks with an exam date. */
   readonly exams: readonly string[];
+  /** What the daily limits still hold back (`20 more due, held back by reviews_per_day: 200`). */
+  readonly heldBack: readonly string[];
 };
 
 type Props = {
@@ -65,6 +67,7 @@ export function Summary({ data, width, height, onClose, onUndo, notice, fromHome
     (againLine ? wrappedRows(againLine, inner) : 0) +
     wrappedRows(next, inner) +
     (notice ? wrappedRows(notice, inner) : 0) +
+    data.heldBack.reduce((n, line) => n + wrappedRows(`${line}.`, inner), 0) +
     1;
   const undoHidden: Command[] = onUndo ? [] : ['undo'];
   const { shown, scroll } = useScroll(data.exams.length, height - fixed - footer(undoHidden));
@@ -92,6 +95,11 @@ export function Summary({ data, width, height, onClose, onUndo, notice, fromHome
           </Text>
         )}
         <Text>{next}</Text>
+        {data.heldBack.map((line) => (
+          <Text key={line} color={theme.warn}>
+            {line}.
+          </Text>
+        ))}
         {shown.above > 0 && <Text color={theme.muted}>{moreLine('above', shown.above)}</Text>}
         {data.exams.slice(shown.start, shown.end).map((line, i) => (
           <Text key={shown.start + i} color={theme.accent} wrap="truncate-end">
