@@ -258,9 +258,10 @@ function plan(all: readonly Dated[], clock: Clockwork, opts: QueueOptions = {}):
   const isDueToday = ({ item, due }: Dated) =>
     (item.srs?.state === 'Review' && due < end) || (item.flagged && item.srs !== null);
   const dueReviews = reviewsIn(isDueToday);
-  const ahead = reviewsIn(
-    (d) => !isDueToday(d) && d.item.srs?.state === 'Review' && d.due < aheadEnd,
-  );
+  const ahead =
+    aheadEnd > end
+      ? reviewsIn((d) => !isDueToday(d) && d.item.srs?.state === 'Review' && d.due < aheadEnd)
+      : [];
   const flaggedNew = items.filter((i) => i.item.flagged && i.item.srs === null).sort(inDeckOrder);
   const news = byDeckSetting(
     items.filter((i) => i.item.srs === null && !i.item.flagged),
