@@ -64,11 +64,11 @@ export async function runExportAnki(
     );
     return;
   }
-  const what = `${counted(s.decks, 'deck')}, ${counted(s.notes, 'note')}, ${counted(s.cards, 'card')} (${s.suspended} suspended), ${counted(s.reviews, 'review')} and ${counted(s.cram, 'cram answer')}`;
+  const what = `${counted(s.decks, 'deck')}, ${counted(s.notes, 'note')}, ${counted(s.cards, 'card')} (${s.suspended} suspended), ${counted(s.reviews, 'review')}, ${counted(s.cram, 'cram answer')}`;
   process.stdout.write(
     opts['dry-run']
-      ? `would write ${visible(file)}: ${what}\n`
-      : `wrote ${visible(file)}: ${what}\nIn Anki: File → Import…, and choose it.\n`,
+      ? `would write ${visible(file)}\n${what}\n`
+      : `wrote ${visible(file)}\n${what}\nIn Anki: File → Import…, and choose it.\n`,
   );
 }
 

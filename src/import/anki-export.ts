@@ -14,8 +14,10 @@
  * - Reviews become revlog rows typed by the state the card was in (learn, review, relearn);
  *   cram answers that left the schedule alone become type 3 (filtered) rows with no ease
  *   factor, which is how Anki logs cramming without rescheduling, and which its FSRS ignores.
- * - Ids are derived from recall's keys (hashes in Anki's millisecond range), so exporting again
- *   gives the same notes, cards and decks, and Anki updates instead of duplicating.
+ * - Card and deck ids are derived from recall's keys (hashes in Anki's millisecond range), so
+ *   exporting again gives the same cards and decks; Anki matches notes by guid, so it updates
+ *   instead of duplicating. Note ids count up in deck order, the order importers (recall's
+ *   too) read notes in.
  */
 import { createHash } from 'node:crypto';
 import { zipSync } from 'fflate';
@@ -451,7 +453,6 @@ export async function buildAnkiPackage(input: ExportInput): Promise<ExportedPack
   const db = new SQL.Database();
   try {
     db.exec(SCHEMA);
-    const noteIds = new Set<number>();
     const cardIds = new Set<number>();
     const insertNote = db.prepare('INSERT INTO notes VALUES (?,?,?,?,?,?,?,?,?,?,?)');
     const insertCard = db.prepare('INSERT INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)');
@@ -472,11 +473,13 @@ export async function buildAnkiPackage(input: ExportInput): Promise<ExportedPack
     let reviews = 0;
     let cram = 0;
     let position = 0;
+    const all = input.decks.map((deck) => ({ deck, notes: notesOf(deck) }));
+    const firstNote = Math.floor(now) - all.reduce((n, d) => n + d.notes.length, 0);
     db.exec('BEGIN');
-    for (const deck of input.decks) {
+    for (const { deck, notes: deckNotes } of all) {
       const did = ensureDeck(deck.ankiName, fieldHtml(deck.description ?? ''));
-      for (const note of notesOf(deck)) {
-        const nid = stableId(`note:${note.guid}`, noteIds);
+      for (const note of deckNotes) {
+        const nid = firstNote + position;
         const sort = stripHtml(note.fields[0] ?? '');
         insertNote.run([
           nid,

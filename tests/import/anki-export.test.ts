@@ -373,6 +373,10 @@ describe('recall export --anki', () => {
       'spanish/animals-perro',
       'spanish/animals-gato',
     ]);
+    // In deck order: new cards come up in the order they were written.
+    expect([...after.keys()].filter((k) => k.startsWith('spanish/')).slice(0, 6)).toEqual(
+      [...before.keys()].filter((k) => k.startsWith('spanish/')).slice(0, 6),
+    );
     expect(after.get('spanish/hola')?.explain).toBe('a greeting');
     expect(after.get('spanish/hola:reverse')?.kind).toBe('basic');
     expect(after.get('spanish/ser:c2')?.kind).toBe('cloze');
