@@ -12,6 +12,7 @@ import type { DeckSettings } from '../core/settings.js';
 import type { StoreProblem } from '../store/model.js';
 import type { ProgressStore } from '../store/progress.js';
 import { visible } from '../text/sanitize.js';
+import { DayLoads } from './day-load.js';
 import { type ExamPlan, Schedules } from './schedules.js';
 
 export type { ExamPlan } from './schedules.js';
@@ -65,6 +66,15 @@ export class Collection {
 
   settingsFor(deckId: string): DeckSettings {
     return this.#schedules.settingsFor(deckId);
+  }
+
+  /** The cards due on each day ahead, for a session's load balancing (counted when first asked). */
+  dayLoads(): DayLoads {
+    return new DayLoads(
+      () => this.store.cards(),
+      this.dayStartsAt,
+      (d) => this.settingsFor(d),
+    );
   }
 
   /** One scheduler per distinct parameter set (decks with equal settings share one). */

@@ -16,6 +16,7 @@ import type { LogEntry, ReviewEntry } from '../store/model.js';
 import type { ProgressStore } from '../store/progress.js';
 import { sameSrs } from '../store/replay.js';
 import { MAX_MARK } from '../store/validate.js';
+import type { DayLoads } from './day-load.js';
 import { type ExamPlan, previewOutcome, rateOutcome } from './schedules.js';
 
 export type Recorded = {
@@ -75,22 +76,27 @@ export class Recorder {
   readonly #schedulerFor: (deckId: string) => Scheduler;
   readonly #examFor: (deckId: string) => ExamPlan | undefined;
   readonly #leechFor: (deckId: string) => LeechRule | undefined;
+  readonly #loads: DayLoads | undefined;
   readonly #own = new Map<string, Own>();
 
   /**
    * `examFor`: a deck's exam date, which reschedules cards to be retained on that day.
    * `leechFor`: a deck's leech rule (none: leeches are left as they are).
+   * `loads`: the cards due on the days ahead, for load balancing (none: plain fuzz). They count
+   * this recorder's ratings as they are given; another session's, only from the next study day.
    */
   constructor(
     store: ProgressStore,
     schedulerFor: (deckId: string) => Scheduler,
     examFor: (deckId: string) => ExamPlan | undefined = () => undefined,
     leechFor: (deckId: string) => LeechRule | undefined = () => undefined,
+    loads?: DayLoads,
   ) {
     this.#store = store;
     this.#schedulerFor = schedulerFor;
     this.#examFor = examFor;
     this.#leechFor = leechFor;
+    this.#loads = loads;
   }
 
   /**
@@ -99,7 +105,15 @@ export class Recorder {
    */
   preview(deckId: string, key: string, now: number): Preview {
     const srs = this.current(key);
-    return previewOutcome(this.#schedulerFor(deckId), this.#examFor(deckId), key, srs, now);
+    const balancing = this.#loads?.balancingFor(deckId, now);
+    return previewOutcome(
+      this.#schedulerFor(deckId),
+      this.#examFor(deckId),
+      key,
+      srs,
+      now,
+      balancing,
+    );
   }
 
   /**
@@ -168,6 +182,7 @@ export class Recorder {
       prev,
       rating,
       now,
+      this.#loads?.balancingFor(deckId, now),
     );
     const entry: ReviewEntry = {
       v: 1,
@@ -183,6 +198,7 @@ export class Recorder {
     };
     this.#store.append(entry);
     const after = this.#store.get(card)?.srs ?? null;
+    this.#loads?.moved(prev, after, now);
     const rule = this.#leechFor(deckId);
     if (!rule || !becameLeech(prev?.lapses ?? 0, next.lapses, rule.threshold)) {
       this.#own.set(entry.id, { key: card, after, prev });
@@ -229,6 +245,7 @@ export class Recorder {
         // A cram answer never changed the schedule: the card keeps the state it has.
         restore: nullableSrsToStored(own.after === null ? current : own.prev),
       });
+      if (own.after !== null) this.#loads?.moved(current, own.prev, now);
       if (own.leechWas) this.#restoreControl(own.leechWas, now);
       this.#own.delete(entryId);
       return undefined;

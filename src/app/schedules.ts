@@ -6,6 +6,7 @@
 import { type Config, settingsFor } from '../config/config.js';
 import type { Deck } from '../core/card.js';
 import { applyExamDate } from '../core/exam.js';
+import type { Balancing } from '../core/load-balance.js';
 import type { Rating, SrsState } from '../core/model.js';
 import { type Preview, Scheduler } from '../core/scheduler.js';
 import type { DeckSettings } from '../core/settings.js';
@@ -68,8 +69,9 @@ export class Schedules {
 }
 
 /**
- * The state a rating gives: FSRS, then the deck's exam date. The one computation for a rating
- * given now and for one replay recomputes (another device's ratings landed before it).
+ * The state a rating gives: FSRS (on the least loaded day, given `balancing`), then the deck's
+ * exam date. The one computation for a rating given now and for one replay recomputes (another
+ * device's ratings landed before it; replay has no day loads, so such a rating gets plain fuzz).
  */
 export function rateOutcome(
   scheduler: Scheduler,
@@ -78,8 +80,9 @@ export function rateOutcome(
   prev: SrsState | null,
   rating: Rating,
   now: number,
+  balancing?: Balancing,
 ): SrsState {
-  return withExam(scheduler, plan, now)(scheduler.rate(key, prev, rating, now));
+  return withExam(scheduler, plan, now)(scheduler.rate(key, prev, rating, now, balancing));
 }
 
 /** What each rating would give: `rateOutcome` for all four, as the rating buttons show them. */
@@ -89,8 +92,9 @@ export function previewOutcome(
   key: string,
   srs: SrsState | null,
   now: number,
+  balancing?: Balancing,
 ): Preview {
-  const p = scheduler.preview(key, srs, now);
+  const p = scheduler.preview(key, srs, now, balancing);
   if (!plan) return p;
   const adjust = withExam(scheduler, plan, now);
   return { 1: adjust(p[1]), 2: adjust(p[2]), 3: adjust(p[3]), 4: adjust(p[4]) };

@@ -72,11 +72,19 @@ export async function simulateCollection(
 
   const outcomes = opts.retentions.map((retention): RetentionOutcome => {
     const scheduler = new Scheduler({ ...settings, retention });
+    const balanced: RateFn = (key, prev, rating, at, load) =>
+      scheduler.rate(
+        key,
+        prev,
+        rating,
+        at,
+        load && settings.loadBalance ? { load, easyDays: settings.easyDays } : undefined,
+      );
     const rate =
       exam === undefined
-        ? scheduler.rate.bind(scheduler)
-        : (...[key, prev, rating, at]: Parameters<RateFn>) =>
-            applyExamDate(scheduler.rate(key, prev, rating, at), {
+        ? balanced
+        : (...[key, prev, rating, at, load]: Parameters<RateFn>) =>
+            applyExamDate(balanced(key, prev, rating, at, load), {
               exam,
               now: at,
               dayStartsAt,

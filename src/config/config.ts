@@ -6,6 +6,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { StepUnit } from 'ts-fsrs';
+import { easyDaysFrom } from '../core/load-balance.js';
 import { DEFAULT_QUIZ_TYPOS, type QuizTypos } from '../core/quiz-score.js';
 import {
   type DeckSettings,
@@ -106,6 +107,9 @@ function merge(base: DeckSettings, over: DeckSettingsFile | undefined): DeckSett
     learningSteps: (over.learning_steps as StepUnit[] | undefined) ?? base.learningSteps,
     relearningSteps: (over.relearning_steps as StepUnit[] | undefined) ?? base.relearningSteps,
     fuzz: over.fuzz ?? base.fuzz,
+    loadBalance: over.load_balance ?? base.loadBalance,
+    // A deck's `easy_days:` is its whole week, not a change to the one it would inherit.
+    easyDays: over.easy_days ? easyDaysFrom(over.easy_days) : base.easyDays,
     newPerDay: over.new_per_day ?? base.newPerDay,
     reviewsPerDay: over.reviews_per_day ?? base.reviewsPerDay,
     leechThreshold: over.leech_threshold ?? base.leechThreshold,

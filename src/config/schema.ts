@@ -26,12 +26,28 @@ const fsrsSchema = z.strictObject({
   rmse: z.number().finite().min(0),
 });
 
+/** A weekday's share of a normal day's load: 1 normal, 0.5 half, 0 none (Anki's easy days). */
+const share = z.number().min(0, 'a share from 0 to 1').max(1, 'a share from 0 to 1');
+
+/** `easy_days:`: weekdays left out are normal days. */
+const easyDaysSchema = z.strictObject({
+  sun: share.optional(),
+  mon: share.optional(),
+  tue: share.optional(),
+  wed: share.optional(),
+  thu: share.optional(),
+  fri: share.optional(),
+  sat: share.optional(),
+});
+
 export const deckSettingsSchema = z.strictObject({
   desired_retention: z.number().min(0.7).max(0.99).optional(),
   maximum_interval: z.number().int().min(1).max(36500).optional(),
   learning_steps: z.array(step).optional(),
   relearning_steps: z.array(step).optional(),
   fuzz: z.boolean().optional(),
+  load_balance: z.boolean().optional(),
+  easy_days: easyDaysSchema.optional(),
   new_per_day: z.number().int().min(0).max(9999).optional(),
   reviews_per_day: z.number().int().min(0).max(99999).optional(),
   leech_threshold: z.number().int().min(1).max(9999).optional(),

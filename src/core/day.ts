@@ -22,6 +22,33 @@ export function dayStart(at: number, startHour: number, offset = 0): number {
   ).getTime();
 }
 
+/** The starts of `count` study days from the one containing `at`, and of the day after them. */
+export function dayStarts(at: number, startHour: number, count: number): number[] {
+  return Array.from({ length: count + 1 }, (_, d) => dayStart(at, startHour, d));
+}
+
+/**
+ * Which of the days `starts` (as `dayStarts` gives them) holds `at`: 0 for the first; undefined
+ * before the first or from the end of the last. For counting many instants by day, where a
+ * `dayStart` per instant (a `Date` each) would be the cost.
+ */
+export function dayIndexIn(starts: readonly number[], at: number): number | undefined {
+  if (at < starts[0]! || at >= starts[starts.length - 1]!) return undefined;
+  let lo = 0;
+  let hi = starts.length - 2;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** The local weekday, 0 Sunday … 6 Saturday, of the study day containing `at`. */
+export function weekdayOf(at: number, startHour: number): number {
+  return new Date(dayStart(at, startHour)).getDay();
+}
+
 /** `YYYY-MM-DD` of the local calendar date at `at`. */
 export function localDate(at: number): string {
   const d = new Date(at);

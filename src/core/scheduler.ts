@@ -3,17 +3,20 @@
  * cards (`Date`s) here and back, so nothing else handles a `Date` for scheduling.
  */
 import {
+  dateDiffInDays,
   type FSRS,
   type Card as FsrsCard,
   fsrs,
   GenSeedStrategyWithCardId,
   type Grade,
   generatorParameters,
+  get_fuzz_range,
   S_MIN,
   State,
   type StepUnit,
   StrategyMode,
 } from 'ts-fsrs';
+import { type Balancing, balancedInterval } from './load-balance.js';
 import { type FsrsStateName, firstReviewAfter, type Rating, type SrsState } from './model.js';
 import type { DeckSettings } from './settings.js';
 
@@ -40,10 +43,17 @@ const stateNames: Record<State, FsrsStateName> = {
 /** ts-fsrs card plus the field its seed strategy reads, so fuzz depends on card and reps only. */
 type SeededCard = FsrsCard & { key: string };
 
+const DAY_MS = 86_400_000;
+
 export class Scheduler {
   readonly #f: FSRS;
+  readonly #fuzz: boolean;
+  readonly #maxInterval: number;
+  readonly #intervalModifier: number;
 
   constructor(params: SchedulerParams) {
+    this.#fuzz = params.fuzz;
+    this.#maxInterval = params.maxInterval;
     this.#f = fsrs(
       generatorParameters({
         // ts-fsrs clips each parameter to its range, whatever config.yaml holds.
@@ -58,20 +68,76 @@ export class Scheduler {
       // Seeding fuzz by card and rep count (not by the millisecond of the review) makes the
       // interval shown on a rating button the one the rating then gives.
     ).useStrategy(StrategyMode.SEED, GenSeedStrategyWithCardId('key'));
+    this.#intervalModifier = this.#f.calculate_interval_modifier(params.retention);
   }
 
-  /** The state each rating would give `key` at `now` (`srs` null: a new card). */
-  preview(key: string, srs: SrsState | null, now: number): Preview {
+  /**
+   * The state each rating would give `key` at `now` (`srs` null: a new card); with `balancing`,
+   * review intervals are moved within their fuzz range to the least loaded day.
+   */
+  preview(key: string, srs: SrsState | null, now: number, balancing?: Balancing): Preview {
     const at = new Date(now);
     const record = this.#f.repeat(toFsrsCard(key, srs, at), at);
     const out = {} as Record<Rating, SrsState>;
     for (const r of ratings) out[r] = fromFsrsCard(record[r as Grade].card, srs, now);
-    return out;
+    return balancing && this.#fuzz ? this.#balanced(out, srs, now, balancing) : out;
   }
 
-  rate(key: string, srs: SrsState | null, rating: Rating, now: number): SrsState {
+  /** What `rating` gives: always `preview(…)[rating]` for the same inputs. */
+  rate(
+    key: string,
+    srs: SrsState | null,
+    rating: Rating,
+    now: number,
+    balancing?: Balancing,
+  ): SrsState {
+    // A balanced rating depends on the ratings below it (each review interval stays longer
+    // than the one before), so it is computed as the rating buttons' preview is.
+    if (balancing && this.#fuzz) return this.preview(key, srs, now, balancing)[rating];
     const item = this.#f.next(toFsrsCard(key, srs, new Date(now)), new Date(now), rating as Grade);
     return fromFsrsCard(item.card, srs, now);
+  }
+
+  /**
+   * Each review outcome moved to the least loaded day of its fuzz range (ts-fsrs's range, from
+   * the interval before fuzz), in rating order so that Hard < Good < Easy still holds, as
+   * ts-fsrs orders them and as Anki's balancer keeps them.
+   */
+  #balanced(
+    out: Record<Rating, SrsState>,
+    srs: SrsState | null,
+    now: number,
+    balancing: Balancing,
+  ): Preview {
+    const elapsed =
+      srs && srs.state !== 'New' && srs.lastReview !== undefined
+        ? dateDiffInDays(new Date(srs.lastReview), new Date(now))
+        : 0;
+    let floor = 1;
+    for (const r of ratings) {
+      const s = out[r];
+      if (s.state !== 'Review') {
+        floor = 1;
+        continue;
+      }
+      const ideal = Math.min(
+        Math.max(1, Math.round(s.stability * this.#intervalModifier)),
+        this.#maxInterval,
+      );
+      // ts-fsrs fuzzes nothing shorter than 2.5 days: neither is it balanced.
+      if (ideal >= 2.5) {
+        const range = get_fuzz_range(ideal, elapsed, this.#maxInterval);
+        const min = Math.min(Math.max(range.min_ivl, floor), this.#maxInterval);
+        const max = Math.max(range.max_ivl, min);
+        const preferred = Math.min(Math.max(s.scheduledDays, min), max);
+        const days = balancedInterval(min, max, preferred, balancing);
+        if (days !== s.scheduledDays) {
+          out[r] = { ...s, scheduledDays: days, due: now + days * DAY_MS };
+        }
+      }
+      floor = out[r].scheduledDays + 1;
+    }
+    return out;
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { StepUnit } from 'ts-fsrs';
+import { type EasyDays, NORMAL_DAYS } from './load-balance.js';
 
 /** Scheduling settings that can differ per deck (config.yaml `defaults:` and `decks.<id>:`). */
 export type DeckSettings = {
@@ -10,6 +11,10 @@ export type DeckSettings = {
   readonly relearningSteps: readonly StepUnit[];
   /** Spread intervals a little so cards learnt together do not stay clumped (as Anki does). */
   readonly fuzz: boolean;
+  /** Put a review on the least loaded day of its fuzz range (Anki's load balancer). */
+  readonly loadBalance: boolean;
+  /** Share of a normal day's load each weekday takes, Sunday first (Anki's easy days). */
+  readonly easyDays: EasyDays;
   readonly newPerDay: number;
   readonly reviewsPerDay: number;
   /** `YYYY-MM-DD`: schedule so the deck is retained on that day (see docs/exam.md). */
@@ -70,6 +75,8 @@ export const defaultDeckSettings: DeckSettings = {
   learningSteps: ['1m', '10m'],
   relearningSteps: ['10m'],
   fuzz: true,
+  loadBalance: true,
+  easyDays: NORMAL_DAYS,
   newPerDay: 20,
   reviewsPerDay: 200,
   leechThreshold: 8,

@@ -2,16 +2,27 @@
  * A small seeded Monte-Carlo simulation of the days ahead, for choosing a desired retention:
  * each study day the cards due are answered (up to the daily limits), learning steps come back
  * within the day, and each answer is drawn from the forgetting curve. Ratings are given by the
- * same rating function review uses (the deck's scheduler, exam date included), so what is
- * simulated is what reviewing would do; nothing of ts-fsrs is re-implemented here.
+ * same rating function review uses (the deck's scheduler, exam date included, given the cards
+ * due on the days ahead for load balancing), so what is simulated is what reviewing would do;
+ * nothing of ts-fsrs is re-implemented here.
  */
-import { dayStart } from './day.js';
+import { dayIndexIn, dayStart, dayStarts, weekdayOf } from './day.js';
+import { type DayLoad, LOAD_DAYS } from './load-balance.js';
 import type { Rating, SrsState } from './model.js';
 import { type ForgettingCurve, recallAt } from './recall.js';
 import { mulberry32, type Rng } from './shuffle.js';
 
-/** The state a rating gives (the scheduler's, as review computes it). */
-export type RateFn = (key: string, prev: SrsState | null, rating: Rating, at: number) => SrsState;
+/**
+ * The state a rating gives (the scheduler's, as review computes it); `load`: the simulated
+ * cards due on each day ahead, as review counts them for load balancing.
+ */
+export type RateFn = (
+  key: string,
+  prev: SrsState | null,
+  rating: Rating,
+  at: number,
+  load?: DayLoad,
+) => SrsState;
 
 /** How a learner remembers: the memory states ratings give, and their forgetting curve. */
 export type Memory = { readonly rate: RateFn; readonly curve: ForgettingCurve };
@@ -102,9 +113,16 @@ export function simulate(input: SimulationInput): SimulationResult {
   // them all (10k cards × 365 days × 5 retentions), which reading the state objects made slow.
   const dueAt = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
   const learning = new Uint8Array(n);
+  // Cards due per simulated day (from the first), for load balancing as review does it.
+  const starts = dayStarts(input.start, dayStartsAt, days + LOAD_DAYS);
+  const perDay = new Int32Array(starts.length - 1);
+  const dueDay = new Int32Array(n).fill(-1);
   const track = (i: number, s: SrsState) => {
     dueAt[i] = s.due;
     learning[i] = s.state === 'Learning' || s.state === 'Relearning' ? 1 : 0;
+    if (dueDay[i]! >= 0) perDay[dueDay[i]!]!--;
+    dueDay[i] = dayIndexIn(starts, s.due) ?? -1;
+    if (dueDay[i]! >= 0) perDay[dueDay[i]!]!++;
   };
   for (let i = 0; i < n; i++) {
     if (isNew(i)) fresh.push(i);
@@ -120,6 +138,10 @@ export function simulate(input: SimulationInput): SimulationResult {
     const begin = dayStart(input.start, dayStartsAt, d);
     const end = dayStart(input.start, dayStartsAt, d + 1);
     let t = d === 0 ? Math.max(input.start, begin) : begin + sessionOffset;
+    const load: DayLoad = {
+      due: (ahead) => (ahead >= 0 && d + ahead < perDay.length ? perDay[d + ahead]! : 0),
+      weekday: weekdayOf(begin, dayStartsAt),
+    };
     const queue: Pending[] = [];
     const reviewsDue: number[] = [];
     for (let i = 0; i < n; i++) {
@@ -153,7 +175,7 @@ export function simulate(input: SimulationInput): SimulationResult {
         : rng() < recallAt(minds[card]!, t, memory.curve)
           ? (pick(answering.recalledRatings, rng) as Rating)
           : 1;
-      const next = schedule.rate(keys[card]!, first ? null : prev, rating, t);
+      const next = schedule.rate(keys[card]!, first ? null : prev, rating, t, load);
       if (separate) minds[card] = memory.rate(keys[card]!, first ? null : minds[card]!, rating, t);
       states[card] = next;
       track(card, next);

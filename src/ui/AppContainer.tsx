@@ -178,6 +178,7 @@ export function AppContainer({
           const s = collection.settingsFor(d);
           return { threshold: s.leechThreshold, action: s.leechAction };
         },
+        collection.dayLoads(),
       ),
     [collection],
   );

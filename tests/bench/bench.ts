@@ -13,8 +13,9 @@
  *      the whole import, peak memory
  *   8. `recall optimize` end to end on ~30k reviews, and its parts in process
  *   9. the simulator: 365 days × 5 retentions × 10k cards
+ *  10. load balancing at 100k cards: counting the days ahead, a rating with and without it
  * `npm run bench -- stats` runs only the sections named (startup, keypress, persistence, stats,
- * decks, devices, import, optimize, simulate, browse).
+ * decks, devices, import, optimize, simulate, browse, balance).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import {
@@ -33,6 +34,7 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { BROWSE_SORTS, type BrowseRow, filterRows, sortRows } from '../../src/app/browse.js';
+import { DayLoads } from '../../src/app/day-load.js';
 import { openCollection, shippedDecksDir } from '../../src/app/open.js';
 import { train } from '../../src/app/optimize.js';
 import { Recorder } from '../../src/app/recorder.js';
@@ -878,6 +880,58 @@ async function simulation() {
   );
 }
 
+async function balance() {
+  console.log('\n## Load balancing over 100k cards (1M log lines)');
+  const dir = join(work, 'store-balance');
+  seedStore(dir, 100_000);
+  const { store } = await ProgressStore.open(dir);
+  // A month after the last round: reviews are due over the days ahead.
+  const now = Date.UTC(2025, 1, 15, 10);
+  const settings = () => defaultDeckSettings;
+  const counting: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    new DayLoads(() => store.cards(), 4, settings).balancingFor('bench0', now);
+    counting.push(performance.now() - t0);
+  }
+  const loads = new DayLoads(() => store.cards(), 4, settings);
+  const balancing = loads.balancingFor('bench0', now)!;
+  const busiest = Math.max(...Array.from({ length: 99 }, (_, d) => balancing.load.due(d)));
+  console.log(`count the 99 days ahead (busiest: ${busiest} cards)   ${ms(median(counting))}`);
+  const scheduler = new Scheduler(defaultDeckSettings);
+  const previews = (b: typeof balancing | undefined) => {
+    const times: number[] = [];
+    for (let i = 0; i < 2000; i++) {
+      const key = benchKey(i);
+      const srs = store.get(key)?.srs ?? null;
+      const t0 = performance.now();
+      scheduler.preview(key, srs, now, b);
+      times.push(performance.now() - t0);
+    }
+    return median(times);
+  };
+  const plainPreview = previews(undefined);
+  const balancedPreview = previews(balancing);
+  console.log(
+    `preview, plain fuzz / balanced   ${(plainPreview * 1000).toFixed(0)} / ${(balancedPreview * 1000).toFixed(0)} µs   ${(balancedPreview / plainPreview).toFixed(2)}×`,
+  );
+  const rating = (rec: Recorder, from: number) => {
+    const times: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const t0 = performance.now();
+      rec.rate(`bench${(from + i) % 4}`, benchKey(from + i), 3, now + i * 1000, 3000);
+      times.push(performance.now() - t0);
+    }
+    return median(times);
+  };
+  const plain = rating(new Recorder(store, () => scheduler), 0);
+  const balanced = rating(new Recorder(store, () => scheduler, undefined, undefined, loads), 1000);
+  console.log(
+    `one rating (append + fdatasync), plain fuzz / balanced   ${ms(plain)} / ${ms(balanced)}   ${(balanced / plain).toFixed(2)}×`,
+  );
+  await store.close();
+}
+
 try {
   console.log(`recall benchmark — node ${process.version}, ${new Date().toISOString()}`);
   const only = process.argv.slice(2);
@@ -892,6 +946,7 @@ try {
   if (wanted('optimize')) await optimize();
   if (wanted('simulate')) await simulation();
   if (wanted('browse')) await browse();
+  if (wanted('balance')) await balance();
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

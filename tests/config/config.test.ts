@@ -76,6 +76,26 @@ describe('config.yaml', () => {
     );
   });
 
+  it('takes load_balance and easy_days globally and per deck (on, every day normal)', async () => {
+    const none = settingsFor(await loadConfig(withConfig(null)), 'any');
+    expect(none).toMatchObject({ loadBalance: true, easyDays: [1, 1, 1, 1, 1, 1, 1] });
+    const c = await loadConfig(
+      withConfig(
+        'defaults:\n  easy_days: {sat: 0.5, sun: 0}\ndecks:\n  work:\n    easy_days: {mon: 0.25}\n  flat:\n    load_balance: false\n',
+      ),
+    );
+    expect(settingsFor(c, 'other').easyDays).toEqual([0, 1, 1, 1, 1, 1, 0.5]);
+    // A deck's easy_days is its whole week: the weekend it would inherit is not kept.
+    expect(settingsFor(c, 'work').easyDays).toEqual([1, 0.25, 1, 1, 1, 1, 1]);
+    expect(settingsFor(c, 'flat')).toMatchObject({ loadBalance: false });
+    await expect(loadConfig(withConfig('defaults:\n  easy_days: {sat: 2}\n'))).rejects.toThrow(
+      /config\.yaml:2:.*defaults\.easy_days\.sat: a share from 0 to 1/,
+    );
+    await expect(loadConfig(withConfig('defaults:\n  easy_days: {saturday: 0}\n'))).rejects.toThrow(
+      /config\.yaml:2:.*saturday/,
+    );
+  });
+
   it('counts quiz typos as right unless quiz.typos says wrong', async () => {
     expect((await loadConfig(withConfig(null))).quiz).toEqual({ typos: 'right' });
     expect((await loadConfig(withConfig('quiz:\n  typos: wrong\n'))).quiz).toEqual({

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dayStart } from '../../src/core/day.js';
+import { type EasyDays, easyDaysFrom, NORMAL_DAYS } from '../../src/core/load-balance.js';
 import type { Rating, SrsState } from '../../src/core/model.js';
 import { recallAt } from '../../src/core/recall.js';
 import { Scheduler } from '../../src/core/scheduler.js';
@@ -101,5 +102,61 @@ describe('simulate', () => {
     const simulated = mean(seeds.map((seed) => mean(simulate(input(0.9, seed, { days })).reviews)));
     expect(simulated / replayed).toBeGreaterThan(0.9);
     expect(simulated / replayed).toBeLessThan(1.1);
+  });
+});
+
+describe('simulate with load balancing', () => {
+  const scheduler = new Scheduler(defaultDeckSettings);
+  const withLoads = (easyDays: EasyDays) =>
+    input(0.9, 3, {
+      schedule: {
+        rate: (k, p, r, at, load) => scheduler.rate(k, p, r, at, load && { load, easyDays }),
+        curve: scheduler,
+      },
+      cards: Array.from({ length: 600 }, () => null),
+      newPerDay: 60,
+      days: 70,
+    });
+
+  it('gives the rating function the cards due on each day ahead, as review counts them', () => {
+    const seen: number[] = [];
+    const counted = input(0.9, 3, {
+      schedule: {
+        rate: (k, p, r, at, load) => {
+          const next = scheduler.rate(k, p, r, at);
+          if (load) seen.push(load.due(20));
+          return next;
+        },
+        curve: scheduler,
+      },
+    });
+    simulate(counted);
+    expect(seen.length).toBeGreaterThan(0);
+    expect(Math.max(...seen)).toBeGreaterThan(0);
+  });
+
+  it('evens out the reviews a day, and keeps them off a weekday marked 0', () => {
+    const plain = simulate(
+      input(0.9, 3, {
+        ...withLoads(NORMAL_DAYS),
+        schedule: { rate: (k, p, r, at) => scheduler.rate(k, p, r, at), curve: scheduler },
+      }),
+    );
+    const balanced = simulate(withLoads(NORMAL_DAYS));
+    // Past the introduction of new cards, days differ less from one another.
+    const spread = (xs: readonly number[]) => {
+      const tail = xs.slice(30);
+      const m = mean(tail);
+      return Math.sqrt(mean(tail.map((x) => (x - m) ** 2)));
+    };
+    expect(spread(balanced.reviews)).toBeLessThan(spread(plain.reviews));
+    const sundays = simulate(withLoads(easyDaysFrom({ sun: 0 })));
+    const weekday = (d: number) => new Date(dayStart(start, 4, d)).getDay();
+    const onSundays = (r: readonly number[]) =>
+      r
+        .slice(30)
+        .filter((_, i) => weekday(i + 30) === 0)
+        .reduce((a, b) => a + b, 0);
+    expect(onSundays(sundays.reviews)).toBeLessThan(onSundays(balanced.reviews));
   });
 });
