@@ -19,7 +19,7 @@ import { sanitize } from '../text/sanitize.js';
 import type { ParseResult } from './parse.js';
 
 /** Bump whenever parse output changes (new rules, new fields, other keys): old entries miss. */
-export const CACHE_FORMAT = 10;
+export const CACHE_FORMAT = 11;
 
 /** What identifies one version of one deck file. */
 export type FileStamp = {

@@ -28,6 +28,7 @@ import { expandNote, identityContent, type Note, parseCloze } from './expand.js'
 import { contentHash } from './identity.js';
 import { MAX_DECK_BYTES } from './limits.js';
 import {
+  ANSWERS_KEYS,
   type AnswersInput,
   CARD_KEYS,
   cardSchemas,
@@ -36,6 +37,7 @@ import {
   KIND_KEYS,
   type KindKey,
 } from './schema.js';
+import { redundant, yamlMessage } from './yaml-messages.js';
 
 /** Aliases resolved per document before we call it a "billion laughs" attack. */
 export const MAX_ALIASES = 100;
@@ -138,17 +140,27 @@ function parseUnchecked(input: string | Uint8Array, file: string): ParseResult {
   const doc = parseDocument(src, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const ctx = new Context(file, doc, lineCounter);
 
-  for (const error of doc.errors) {
+  const issues = (list: typeof doc.errors) =>
+    list.map((e) => ({ code: e.code, message: e.message, offset: e.pos[0] }));
+  const errors = issues(doc.errors);
+  for (const error of errors) {
+    if (redundant(error, errors)) continue;
     ctx.add(
-      ctx.syntaxErrorPos(error.code, error.pos[0]),
+      ctx.syntaxErrorPos(error.code, error.offset),
       'error',
       'yaml-syntax',
-      firstLine(error.message),
+      yamlMessage(error, src, errors),
     );
   }
   warnInvisible(ctx, src);
-  for (const warning of doc.warnings) {
-    ctx.add(ctx.posAt(warning.pos[0]), 'warning', 'yaml-warning', firstLine(warning.message));
+  const warnings = issues(doc.warnings);
+  for (const warning of warnings) {
+    ctx.add(
+      ctx.posAt(warning.offset),
+      'warning',
+      'yaml-warning',
+      yamlMessage(warning, src, warnings),
+    );
   }
   if (doc.errors.length > 0) return { problems: ctx.sorted() };
 
@@ -285,10 +297,6 @@ export function firstInvalidUtf8(b: Uint8Array): number {
   return i;
 }
 
-function firstLine(message: string): string {
-  return sanitize(message.split('\n')[0] ?? message);
-}
-
 /**
  * YAML reads `a: 1.10` as the number 1.1 and `a: true` as a boolean; deck text means what was
  * written. Every scalar but `reverse`'s value and empty values becomes its source text.
@@ -319,6 +327,13 @@ function stringifyScalars(doc: Document, src: string): void {
     },
   });
 }
+
+/** What zod expected, in the words (and the YAML) of whoever writes a deck. */
+const EXPECTED: Record<string, string> = {
+  string: 'text',
+  array: 'a list (`[a, b]`, or one `- item` a line)',
+  object: 'a mapping (`key: value` lines)',
+};
 
 /** "a string", "a list" … for messages. */
 function describe(value: unknown): string {
@@ -403,6 +418,9 @@ class Context extends YamlLocator {
         if (guess) suggested.add(fieldName([...path, guess]));
       }
     }
+    // One mistake, one message: zod can report a value both as the wrong type and as too
+    // short, or one rule twice (a pattern and a refinement saying the same).
+    const said = new Map<string, Set<string>>();
     for (const issue of issues) {
       const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
       const full = [...base, ...path];
@@ -410,23 +428,31 @@ class Context extends YamlLocator {
       const value = getAt(data, path);
       if (value === undefined && suggested.has(fieldName(path))) continue;
       const field = fieldName(path);
+      const seen = said.get(field) ?? new Set<string>();
+      said.set(field, seen);
+      if (seen.has('invalid_type') || seen.has(issue.message)) continue;
+      seen.add(issue.code === 'invalid_type' ? 'invalid_type' : issue.message);
       const name = field ? `\`${field}\`` : 'this';
       if (issue.code === 'invalid_type' && value === undefined) {
         this.add(this.pos(full), 'error', 'missing-field', `missing \`${field}\``);
-      } else if (issue.code === 'invalid_type') {
-        const expected =
-          issue.expected === 'string'
-            ? 'text'
-            : issue.expected === 'array'
-              ? 'a list'
-              : issue.expected === 'object'
-                ? 'a mapping'
-                : issue.expected;
+      } else if (issue.code === 'invalid_type' && issue.expected === 'boolean') {
+        const was =
+          typeof value === 'string' || typeof value === 'number' ? `\`${value}\`` : describe(value);
         this.add(
           this.pos(full),
           'error',
           'wrong-type',
-          `${name} should be ${expected}, not ${describe(value)}`,
+          `${name} is \`true\` or \`false\`, not ${was}`,
+        );
+      } else if (issue.code === 'invalid_type') {
+        const expected = EXPECTED[issue.expected] ?? issue.expected;
+        this.add(
+          this.pos(full),
+          'error',
+          'wrong-type',
+          value === null
+            ? `${name} is empty: it should be ${expected}`
+            : `${name} should be ${expected}, not ${describe(value)}`,
         );
       } else if (issue.code === 'invalid_union') {
         const shape =
@@ -476,6 +502,14 @@ class Context extends YamlLocator {
         `\`${shown}\` is not used by a ${KIND_NAMES[kind]} card (it belongs to ${owner})`,
       );
       return;
+    }
+    if (path[path.length - 2] === 'answers') {
+      const guess = closest(key, ANSWERS_KEYS);
+      const hint = guess
+        ? ` (did you mean \`${guess}\`?)`
+        : ` (\`answers\` takes ${ANSWERS_KEYS.map((k) => `\`${k}\``).join(', ')})`;
+      this.add(pos, 'error', 'unknown-key', `unknown key \`${shown}\`${hint}`);
+      return guess;
     }
     const own = kind ? Object.keys(cardSchemas[kind].shape) : CARD_KEYS;
     const guess = closest(key, own) ?? closest(key, CARD_KEYS);

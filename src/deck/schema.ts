@@ -17,7 +17,12 @@ const nonBlank = () => z.string().regex(/\S/, { error: 'must not be empty' });
 const text = (title: string, description: string) => nonBlank().meta({ title, description });
 
 const textOrList = (title: string, description: string) =>
-  z.union([nonBlank(), z.array(nonBlank()).min(1)]).meta({ title, description });
+  z
+    .union([
+      nonBlank(),
+      z.array(nonBlank()).min(1, { error: 'the list is empty: give at least one' }),
+    ])
+    .meta({ title, description });
 
 const tags = z.array(z.string().regex(/^\S+$/, { error: 'a tag is one word (no spaces)' })).meta({
   title: 'Tags',
@@ -230,6 +235,9 @@ export const deckHeaderSchema = z.strictObject({
   ...deckFields,
   cards: z.array(z.unknown()),
 });
+
+/** Keys an `answers:` mapping may have. */
+export const ANSWERS_KEYS: readonly string[] = Object.keys(answersSchema.shape);
 
 /** Top-level keys a deck may have. */
 export const DECK_KEYS: readonly string[] = Object.keys(deckHeaderSchema.shape);

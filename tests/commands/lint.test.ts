@@ -96,9 +96,13 @@ describe('recall lint on bad input', () => {
     [
       'tabs for indentation',
       () => bad('tabs.yaml'),
-      '3:1: error: Tabs are not allowed as indentation',
+      '3:1: error: a tab indents this line: YAML indents with spaces only',
     ],
-    ['an unclosed quote', () => bad('unclosed-quote.yaml'), '4:8: error: Missing closing "quote'],
+    [
+      'an unclosed quote',
+      () => bad('unclosed-quote.yaml'),
+      '4:8: error: this `"` quote is never closed: end the value with `"`',
+    ],
     [
       'a card that is a string',
       () => bad('card-string.yaml'),
