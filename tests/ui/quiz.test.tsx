@@ -413,12 +413,16 @@ describe('Quiz result screen', () => {
 
   it('scrolls the missed list when it does not fit the terminal', async () => {
     const { outcome } = await finished([false, false, false, false]);
-    const { view } = showResult(outcome, 20);
+    const { view } = showResult(outcome, 14);
     const frame = view.lastFrame()!;
-    expect(frame).toMatch(/Missed 4 \(showing 1–\d; ↑↓ for more\)/);
+    expect(frame).toMatch(/Missed 4 \(\d of 4 shown\)/);
+    expect(frame).toContain('PgUp/PgDn page');
     expect(frame).not.toMatch(/^\s*4\.\s/m);
-    view.stdin.write('\x1b[B');
-    await frameMatching(view.lastFrame, /showing 2–/);
+    view.stdin.write('\x1b[6~');
+    await frameMatching(view.lastFrame, /^ 4\. /m);
+    expect(view.lastFrame()).not.toMatch(/^ 1\. /m);
+    view.stdin.write('\x1b[5~');
+    await frameMatching(view.lastFrame, /^ 1\. /m);
   });
 
   it.each([
@@ -433,6 +437,46 @@ describe('Quiz result screen', () => {
     expect(frame).toMatch(/^ 1\. /m);
     expect(frame).toMatch(/--seed\s+ui/);
   });
+
+  it.each([
+    [80, 24, 4],
+    [40, 15, 1],
+  ])(
+    'at %i×%i shows the score on top and pages of missed questions (%i or more)',
+    async (w, h, least) => {
+      const many = buildQuiz(
+        Array.from({ length: 12 }, (_, i) =>
+          typedQ(`q${i}`, `Question number ${i + 1}?`, [`answer${i}`], {
+            tags: [i % 2 ? 'odd' : 'even'],
+            explain: `Because ${i + 1} is what it is.`,
+          }),
+        ),
+        { seed: 'many', count: 12 },
+      );
+      let s = startQuiz(many, t0);
+      for (const _ of many) {
+        s = quizReducer(s, { type: 'answer', answer: { kind: 'typed', text: 'no' }, at: t0 + 1 });
+      }
+      s = quizReducer(s, { type: 'finish', at: t0 + 1000 });
+      const dir = mkdtempSync(join(tmpdir(), 'recall-quiz-ui-'));
+      const outcome = finishQuiz({ ...plan(many) }, s, historyIn(dir), t0 + 1000);
+      const { view } = showResult(outcome, h, w);
+      const frame = view.lastFrame()!;
+      const lines = frame.split('\n');
+      expect(lines.length).toBeLessThanOrEqual(h - 1);
+      for (const line of lines) expect(line.trimEnd().length).toBeLessThanOrEqual(w);
+      expect(lines.slice(0, 3).join('\n')).toContain('Score 0/12 · 0%');
+      const numbers = (f: string) => [...f.matchAll(/^ (\d+)\. /gm)].map((m) => Number(m[1]));
+      const first = numbers(frame);
+      expect(first.length).toBeGreaterThanOrEqual(least);
+      expect(frame).toContain('PgUp/PgDn page');
+      view.stdin.write('\x1b[6~');
+      await frameMatching(view.lastFrame, new RegExp(`^ ${first.at(-1)! + 1}\\. `, 'm'));
+      const second = view.lastFrame()!;
+      expect(numbers(second)[0]).toBe(first.at(-1)! + 1);
+      expect(second.split('\n').slice(0, 3).join('\n')).toContain('Score 0/12 · 0%');
+    },
+  );
 
   it('says when time ran out and counts unanswered questions as missed', async () => {
     const { view, time, ended } = setup(1);

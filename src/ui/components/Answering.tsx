@@ -146,6 +146,8 @@ type Props = {
   readonly children?: ReactNode;
   /** The footer keeps every hint, wrapped as whole hints, instead of the ones that fit a line. */
   readonly wrapKeys?: boolean;
+  /** A short terminal: no blank row around the card, so two more of its lines show. */
+  readonly tight?: boolean;
 };
 
 /**
@@ -162,6 +164,7 @@ export function Answering({
   width,
   children,
   wrapKeys = false,
+  tight = false,
 }: Props) {
   const q = questionOf(face);
   const revealed = isRevealed(attempt, policy);
@@ -177,7 +180,7 @@ export function Answering({
       {/* The card gives way (cut at its end) when the screen is shorter than it: the rating
           row and the keys below it never leave the screen. */}
       <Box
-        marginY={1}
+        marginY={tight ? 0 : 1}
         flexDirection="column"
         minHeight={width < NARROW ? 0 : 6}
         flexShrink={1}

@@ -58,7 +58,11 @@ export function CardFace({ face, attempt, revealed, width }: Props) {
     return (
       <Box flexDirection="column">
         {prompt}
-        {picks > 1 && <Text color={theme.muted}>(pick all {picks} right answers)</Text>}
+        {picks > 1 && (
+          <Text color={theme.muted}>
+            ({picks === 2 ? 'pick both right answers' : `pick all ${picks} right answers`})
+          </Text>
+        )}
         <Box flexDirection="column" marginTop={1}>
           <ChoiceList
             choices={choices.choices}

@@ -58,6 +58,8 @@ type View = {
 };
 
 const policy: Policy = { mode: 'quiz' };
+/** Under this many rows the question loses its blank rows: a choice cut off cannot be read. */
+const SHORT = 20;
 
 const everySecond = (tick: () => void, ms: number) => {
   const id = setInterval(tick, ms);
@@ -213,6 +215,7 @@ export function Quiz({ title, notice, initial, deps, width, height, onEnd, onLea
           mode={modeOf()}
           intervals={null}
           wrapKeys
+          tight={height !== undefined && height < SHORT}
         />
       )}
     </Box>

@@ -4,13 +4,12 @@ import { formatDuration } from '../../core/duration.js';
 import type { MissedQuestion, TagScore } from '../../core/quiz-score.js';
 import { counted } from '../../text/plural.js';
 import { collapseWhitespace } from '../../text/whitespace.js';
-import { displayWidth, wrappedRows } from '../../text/width.js';
-import { KeyHints } from '../components/KeyHints.js';
+import { displayWidth, truncate, wrappedRows } from '../../text/width.js';
 import { RichText } from '../components/RichText.js';
 import { ScreenHeader, TITLE_KEPT } from '../components/ScreenHeader.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useLatestState } from '../hooks/use-latest-state.js';
-import type { Command } from '../keys.js';
+import { type Command, hints } from '../keys.js';
 import { theme } from '../theme.js';
 
 type Props = {
@@ -32,13 +31,16 @@ type View = {
   readonly offset: number;
 };
 
-/** Tag rows shown at most (weakest first); the rest are counted. */
-const MAX_TAG_ROWS = 6;
+/** Rows the tag summary may take; tags past them are counted. */
+const TAG_ROWS = 2;
+/** The missed list keeps at least this many rows before the tags and the retake line are shown. */
+const MISSED_ROWS = 8;
 
 /**
  * The end of a mock test: score and percentage, the per-tag breakdown, the time taken, and every
- * missed question with what was answered, the right answer and the card's explanation. `r` sends
- * the missed cards to the next daily review.
+ * missed question with what was answered, the right answer and the card's explanation, a page at
+ * a time. The score stays on top whatever the size; the tags and the retake line give way to the
+ * missed questions on a short terminal. `r` sends the missed cards to the next daily review.
  */
 export function QuizResult({
   outcome,
@@ -57,8 +59,7 @@ export function QuizResult({
   // The screen's padding; a missed question's lines are indented 4 more.
   const inner = width - 2;
   const textWidth = Math.max(1, inner - 4);
-  const tags = informativeTags(score.byTag, score.total);
-  const tagRows = tags.slice(0, MAX_TAG_ROWS);
+  const tagLine = tagSummary(informativeTags(score.byTag, score.total), inner);
   const title = `Mock test result · ${plan.title}`;
   const seed = `seed ${result.seed}`;
   const pct = Math.round(score.percentage);
@@ -68,37 +69,71 @@ export function QuizResult({
   const saveLine = outcome.saveError && `Not kept in the quiz history: ${outcome.saveError}`;
   const retake = `Retake: ${plan.retake}`;
   const rows = (text: string) => wrappedRows(text, inner);
-  // Rows taken by everything but the missed questions, in step with the layout below, and one
-  // spare (a frame as tall as the terminal is redrawn whole).
-  const fixed =
+  const hide: Command[] = [
+    ...(score.missed.length > 0 && view.flagged === null ? [] : (['flagMissed'] as const)),
+  ];
+  const heights = missed.map((m) => missedHeight(m, textWidth));
+  const total = heights.reduce((a, b) => a + b, 0);
+  const keysText = (paged: boolean) =>
+    hints('quizResult', {
+      hide: paged ? hide : [...hide, 'pageUp'],
+      width: inner,
+      fromHome,
+      wrap: true,
+    });
+  // Rows taken by everything but the missed questions and the optional lines, in step with the
+  // layout below, and one spare (a frame as tall as the terminal is redrawn whole).
+  const base = (paged: boolean) =>
     (Math.min(TITLE_KEPT, displayWidth(title)) + 1 + displayWidth(seed) > inner ? 2 : 1) +
     rows(scoreLine) +
-    (tagRows.length > 0
-      ? 2 +
-        tagRows.reduce((n, t) => n + rows(tagLine(t, tagWidth(tagRows))), 0) +
-        (tags.length > MAX_TAG_ROWS ? 1 : 0)
-      : 0) +
     1 +
-    rows(`${heading} (showing ${missed.length}–${missed.length}; ↑↓ for more)`) +
+    (missed.length === 0 ? 1 : rows(`${heading} (${missed.length} of ${missed.length} shown)`)) +
     1 +
     (view.flagged !== null ? rows(flaggedLine(view.flagged)) : 0) +
     (saveLine ? rows(saveLine) : 0) +
-    1 +
-    rows(retake) +
+    keysText(paged).split('\n').length +
     1;
-  const room = Math.max(4, height - fixed);
-  // The last scroll position: from there on, the rest of the list fits.
-  const heights = missed.map((m) => missedHeight(m, textWidth));
+  const paged = total > height - base(false);
+  const fixed = base(paged);
+  const tagRows = tagLine.length;
+  const showTags = tagRows > 0 && height - fixed - tagRows - rows(retake) >= MISSED_ROWS;
+  const showRetake = height - fixed - (showTags ? tagRows : 0) - rows(retake) >= MISSED_ROWS;
+  const room = Math.max(
+    1,
+    height - fixed - (showTags ? tagRows : 0) - (showRetake ? rows(retake) : 0),
+  );
+  // The last offset: from there on, the rest of the list fits.
   let lastStart = missed.length - 1;
   for (let used = heights[lastStart] ?? 0; lastStart > 0; lastStart--) {
     used += heights[lastStart - 1]!;
     if (used > room) break;
   }
   lastStart = Math.max(0, lastStart);
+  /** How many missed questions fit from `from` on (at least one). */
+  const fitFrom = (from: number) => {
+    let n = 0;
+    for (let used = 0; from + n < missed.length; n++) {
+      used += heights[from + n]!;
+      if (n > 0 && used > room) break;
+    }
+    return Math.max(1, n);
+  };
+  /** Where the page before the one at `from` starts. */
+  const pageBefore = (from: number) => {
+    let start = from;
+    for (let used = 0; start > 0; start--) {
+      used += heights[start - 1]!;
+      if (start < from && used > room) break;
+    }
+    return Math.max(0, start);
+  };
   useKeys(
     () => 'quizResult',
     (m) => {
       const v = getView();
+      const at = Math.min(v.offset, lastStart);
+      const to = (offset: number) =>
+        setView({ ...v, offset: Math.max(0, Math.min(lastStart, offset)) });
       switch (m?.command) {
         case 'back':
           return onClose();
@@ -108,27 +143,23 @@ export function QuizResult({
           }
           return;
         case 'up':
-          return setView({ ...v, offset: Math.max(0, v.offset - 1) });
+          return to(at - 1);
         case 'down':
-          return setView({ ...v, offset: Math.min(lastStart, v.offset + 1) });
+          return to(at + 1);
+        case 'pageUp':
+          return to(pageBefore(at));
+        case 'pageDown':
+          return to(at + fitFrom(at));
+        case 'first':
+          return to(0);
+        case 'last':
+          return to(lastStart);
       }
     },
   );
 
   const offset = Math.min(view.offset, lastStart);
-  const shown: MissedQuestion[] = [];
-  let used = 0;
-  for (const [i, m] of missed.entries()) {
-    if (i < offset) continue;
-    const h = heights[i]!;
-    if (shown.length > 0 && used + h > room) break;
-    shown.push(m);
-    used += h;
-  }
-  const hide: Command[] = [
-    ...(score.missed.length > 0 && view.flagged === null ? [] : (['flagMissed'] as const)),
-    ...(shown.length < missed.length ? [] : (['up'] as const)),
-  ];
+  const shown = missed.slice(offset, offset + fitFrom(offset));
 
   return (
     <Box flexDirection="column" paddingX={1} width={width}>
@@ -143,7 +174,7 @@ export function QuizResult({
         · <Text bold>{pct}%</Text> · time {formatDuration(result.durationMs)}
         {session.timedOut ? <Text color={theme.warn}> (time up)</Text> : ''}
       </Text>
-      {tagRows.length > 0 && <TagTable rows={tagRows} more={tags.length - tagRows.length} />}
+      {showTags && <Text>{tagLine.join('\n')}</Text>}
       <Box flexDirection="column" marginTop={1}>
         {missed.length === 0 ? (
           <Text color={theme.good}>No question missed.</Text>
@@ -154,7 +185,7 @@ export function QuizResult({
               {shown.length < missed.length && (
                 <Text color={theme.muted}>
                   {' '}
-                  (showing {offset + 1}–{offset + shown.length}; ↑↓ for more)
+                  ({shown.length} of {missed.length} shown)
                 </Text>
               )}
             </Text>
@@ -167,43 +198,38 @@ export function QuizResult({
       <Box flexDirection="column" marginTop={1}>
         {view.flagged !== null && <Text color={theme.good}>{flaggedLine(view.flagged)}</Text>}
         {saveLine && <Text color={theme.warn}>{saveLine}</Text>}
-        <KeyHints mode="quizResult" hide={hide} width={inner} fromHome={fromHome} />
-        <Text color={theme.muted}>{retake}</Text>
+        <Text color={theme.muted}>{keysText(paged)}</Text>
+        {showRetake && <Text color={theme.muted}>{retake}</Text>}
       </Box>
     </Box>
   );
 }
 
-const tagWidth = (rows: readonly TagScore[]) => Math.max(...rows.map((r) => r.tag.length), 3);
-
-/** A tag's row of the table as plain text, for measuring it. */
-function tagLine(r: TagScore, w: number): string {
-  const pct = Math.round((100 * r.correct) / r.total);
-  return `  ${r.tag.padEnd(w)} ${`${r.correct}/${r.total}`.padStart(6)} ${`${pct}%`.padStart(4)} ${'█'.repeat(10)}`;
-}
-
-function TagTable({ rows, more }: { readonly rows: readonly TagScore[]; readonly more: number }) {
-  const w = tagWidth(rows);
-  return (
-    <Box flexDirection="column" marginTop={1}>
-      <Text bold>By tag</Text>
-      {rows.map((r) => {
-        const pct = Math.round((100 * r.correct) / r.total);
-        const filled = Math.round((pct / 100) * 10);
-        return (
-          <Text key={r.tag}>
-            {'  '}
-            {r.tag.padEnd(w)} {`${r.correct}/${r.total}`.padStart(6)} {`${pct}%`.padStart(4)}{' '}
-            <Text color={pct >= 80 ? theme.good : pct >= 50 ? theme.warn : theme.bad}>
-              {'█'.repeat(filled)}
-            </Text>
-            <Text color={theme.muted}>{'░'.repeat(10 - filled)}</Text>
-          </Text>
-        );
-      })}
-      {more > 0 && <Text color={theme.muted}> and {more} more</Text>}
-    </Box>
+/**
+ * The per-tag scores, weakest first, as `anchor 0/3 0%` items on at most `TAG_ROWS` lines of
+ * `width` (`and 3 more` when they do not all fit); no lines without tags.
+ */
+function tagSummary(tags: readonly TagScore[], width: number): string[] {
+  if (tags.length === 0) return [];
+  const items = tags.map(
+    (t) => `${t.tag} ${t.correct}/${t.total} ${Math.round((100 * t.correct) / t.total)}%`,
   );
+  const lines: string[] = ['By tag:'];
+  let i = 0;
+  for (; i < items.length; i++) {
+    const more = i + 1 < items.length ? ` · and ${items.length - i - 1} more` : '';
+    const last = lines.at(-1)!;
+    const joined = `${last}${last === 'By tag:' ? ' ' : ' · '}${items[i]}`;
+    const lastRow = lines.length === TAG_ROWS;
+    if (displayWidth(joined + (lastRow ? more : '')) <= width) lines[lines.length - 1] = joined;
+    else if (!lastRow && displayWidth(items[i]!) <= width) lines.push(items[i]!);
+    else break;
+  }
+  if (i < items.length) {
+    const last = lines.at(-1)!;
+    lines[lines.length - 1] = truncate(`${last} · and ${items.length - i} more`, width);
+  }
+  return lines;
 }
 
 /** Tags on every question (a deck's own tags) say no more than the score: left out. */
@@ -227,7 +253,7 @@ function questionText(m: MissedQuestion): string {
 
 function Missed({ missed: m }: { readonly missed: MissedQuestion }) {
   return (
-    <Box flexDirection="column" marginTop={1}>
+    <Box flexDirection="column">
       <Box>
         <Text bold>{`${m.index + 1}.`.padEnd(4)}</Text>
         <Box flexShrink={1}>
@@ -244,9 +270,7 @@ function Missed({ missed: m }: { readonly missed: MissedQuestion }) {
               {m.typo ? '~' : '✗'} {m.given === '' ? '(nothing)' : m.given}
             </Text>
           )}
-        </Text>
-        <Text>
-          <Text color={theme.muted}>{m.typo ? 'spelt ' : 'right answer '}</Text>
+          <Text color={theme.muted}>{m.typo ? ' · spelt ' : ' · right answer '}</Text>
           <Text color={theme.good}>✓ {collapseWhitespace(m.answer)}</Text>
         </Text>
         {m.explain && <RichText text={collapseWhitespace(m.explain)} />}
@@ -255,14 +279,14 @@ function Missed({ missed: m }: { readonly missed: MissedQuestion }) {
   );
 }
 
-/** Rows a missed question takes with `width` columns for its lines (its margin included). */
+/** Rows a missed question takes with `width` columns for its lines. */
 function missedHeight(m: MissedQuestion, width: number): number {
   const rows = (text: string) => wrappedRows(text, width);
   return (
-    1 +
     rows(questionText(m)) +
-    rows(`you answered ✗ ${m.given ?? '(not answered)'}`) +
-    rows(`right answer ✓ ${collapseWhitespace(m.answer)}`) +
+    rows(
+      `you answered ✗ ${m.given === null ? '(not answered)' : m.given || '(nothing)'} · right answer ✓ ${collapseWhitespace(m.answer)}`,
+    ) +
     (m.explain ? rows(collapseWhitespace(m.explain)) : 0)
   );
 }
