@@ -134,7 +134,7 @@ export const commands: readonly CommandSpec[] = [
   },
   {
     name: 'reschedule',
-    summary: 'Replay every card’s history with the parameters in use: new memory and due dates.',
+    summary: "Replay every card's history with the parameters in use: new memory, new due dates.",
     args: paths,
     argsHelp: pathsHelp,
     options: {

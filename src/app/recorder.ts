@@ -18,6 +18,7 @@ import { sameSrs } from '../store/replay.js';
 import { MAX_MARK } from '../store/validate.js';
 import type { DayLoads } from './day-load.js';
 import { type ExamPlan, previewOutcome, rateOutcome } from './schedules.js';
+import { recordSet, type StateChange, undoSet } from './set-state.js';
 
 export type Recorded = {
   /** The state the rating gave, built on the card's latest state in the log. */
@@ -55,6 +56,8 @@ type Own = {
   readonly control?: readonly Control[];
   /** A rating that made the card a leech: the card's control state before, for its undo. */
   readonly leechWas?: Control;
+  /** A batch of `set` entries (a due date set, cards forgotten): undone as a batch. */
+  readonly set?: readonly StateChange[];
 };
 
 /** What a suspend, bury or mark changes on one card: a card's control state. */
@@ -223,6 +226,11 @@ export class Recorder {
   undo(entryId: string, now: number): UndoRefused | undefined {
     const own = this.#own.get(entryId);
     if (own === undefined) return 'unknown';
+    if (own.set) {
+      const done = undoSet(this.#store, entryId, own.set, now);
+      this.#own.delete(entryId);
+      return done.changed.length === 0 ? 'rated-since' : undefined;
+    }
     if (own.control) {
       const back = own.control;
       this.#store.transact(() => {
@@ -278,6 +286,23 @@ export class Recorder {
         this.#own.set(first, { key: keys[0]!, after: null, prev: null, control: was });
       return first;
     });
+  }
+
+  /**
+   * Gives each of `keys` the state `next` computes from its latest one (undefined: leave it), as
+   * one batch of `set` entries (store: SetEntry). Returns an id `undo` takes, or undefined when
+   * nothing changed.
+   */
+  set(
+    keys: readonly string[],
+    next: (key: string, current: SrsState | null) => SrsState | null | undefined,
+    why: 'due' | 'forget',
+    now: number,
+  ): string | undefined {
+    const step = recordSet(this.#store, keys, next, why, now);
+    if (step.changed.length === 0) return undefined;
+    this.#own.set(step.batch, { key: keys[0]!, after: null, prev: null, set: step.changed });
+    return step.batch;
   }
 
   /** Puts a card's suspension, bury and mark back as `was` had them. */

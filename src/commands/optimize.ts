@@ -9,6 +9,7 @@ import { type TrainingSet, trainingItems } from '../core/fsrs-items.js';
 import { UserError } from '../errors.js';
 import { counted } from '../text/plural.js';
 import { toJson, visible } from '../text/sanitize.js';
+import { shellQuote } from '../text/shell.js';
 
 export type OptimizeOptions = {
   readonly preset?: string;
@@ -77,6 +78,7 @@ export async function runOptimize(paths: readonly string[], opts: OptimizeOption
           written: write,
           dryRun: opts['dry-run'] === true,
           file,
+          reschedule: ['recall', 'reschedule', ...paths].map(shellQuote).join(' '),
         }),
   );
 }
@@ -139,7 +141,7 @@ function trainedText(
   target: FsrsTarget,
   set: TrainingSet,
   t: Trained,
-  o: { personal: boolean; written: boolean; dryRun: boolean; file: string },
+  o: { personal: boolean; written: boolean; dryRun: boolean; file: string; reschedule: string },
 ): string {
   const row = (name: string, e: Evaluation) =>
     `${name.padEnd(26)}${e.logLoss.toFixed(4).padStart(9)}${`${(e.rmse * 100).toFixed(2)}%`.padStart(9)}`;
@@ -147,7 +149,7 @@ function trainedText(
     ? 'The parameters in use predict as well or better: nothing was changed.'
     : o.dryRun
       ? `The new parameters predict better (--dry-run: nothing was written to ${targetKey(target)}).`
-      : `The new parameters predict better: saved as ${targetKey(target)}\nin ${visible(o.file)}.`;
+      : `The new parameters predict better: saved as ${targetKey(target)}\nin ${visible(o.file)}.\nThey schedule your next ratings; to give every card the memory and due date its history\ngives with them now: ${visible(o.reschedule)}`;
   return `${[
     `Trained on ${counted(set.reviews, 'review')} of ${counted(set.cards, 'card')}.`,
     `${''.padEnd(26)}${'log loss'.padStart(9)}${'RMSE'.padStart(9)}`,

@@ -7,7 +7,7 @@ import type { Collection } from '../app/collection.js';
 import { type CramStart, cramDeps, prepareCram } from '../app/cram.js';
 import { openEditor, reloadDeckOf } from '../app/edit.js';
 import { finishQuiz, prepareQuiz, type QuizPlan, sendMissedToReview } from '../app/quiz.js';
-import { forgetProgress, Recorder, refusedUndoText } from '../app/recorder.js';
+import { Recorder, refusedUndoText } from '../app/recorder.js';
 import {
   examLines,
   nextDueAfter,
@@ -21,6 +21,7 @@ import type { Clock } from '../clock.js';
 import { dayStart } from '../core/day.js';
 import { startQuiz } from '../core/quiz-session.js';
 import type { Session } from '../core/review-session.js';
+import { dueDays, setDue } from '../core/set-due.js';
 import { UserError } from '../errors.js';
 import { App, type AppActions } from './App.js';
 import { type Nav, navigate, type Screen, startNav } from './navigation.js';
@@ -207,11 +208,28 @@ export function AppContainer({
         const refused = recorder.undo(id, clock());
         return refused && refusedUndoText(refused);
       },
-      forget: (keys) => {
+      forget: (keys) => recorder.set(keys, () => null, 'forget', clock()),
+      setDue: (keys, spec) => {
         const now = clock();
-        collection.store.transact(() => {
-          for (const key of keys) forgetProgress(collection.store, key, now);
-        });
+        let changed = 0;
+        const id = recorder.set(
+          keys,
+          (_, srs) => {
+            // A new card has no memory to schedule a review from: it stays new.
+            if (srs === null || srs.state === 'New') return undefined;
+            changed++;
+            return setDue(
+              srs,
+              dueDays(spec, Math.random),
+              spec.setInterval,
+              now,
+              collection.dayStartsAt,
+            );
+          },
+          'due',
+          now,
+        );
+        return { id, changed };
       },
       refresh: (rows) => rows.map((r) => refreshed(r, collection, clock())),
       edit: (row) => handOver(() => openEditor(row.card.pos)) ?? undefined,

@@ -61,6 +61,7 @@ export type Command =
   | 'bury'
   | 'mark'
   | 'forget'
+  | 'setDue'
   | 'edit'
   | 'info'
   | 'confirm'
@@ -351,10 +352,16 @@ export const modes = {
     bind('bury', ['b'], 'bury until the next study day (unbury when every card is buried)', 'bury'),
     bind('mark', ['m'], 'mark with a word to find the cards by (mark:word)', 'mark'),
     bind('forget', ['f'], 'forget: back to new (asks first)', 'forget'),
+    bind(
+      'setDue',
+      ['d'],
+      'set the due date: 0 today, 3, 1-7 at random, ! sets the interval too',
+      'due',
+    ),
     bind('edit', ['e'], 'open the card in $VISUAL or $EDITOR at its line', 'edit'),
     bind('info', ['i', 'return'], "the card's fields and state", 'info'),
     bind('sort', ['o'], 'sort by the next column: due, recall, lapses, difficulty, last', 'sort'),
-    bind('undo', ['u'], 'undo the last suspend, bury or mark', 'undo'),
+    bind('undo', ['u'], 'undo the last suspend, bury, mark, forget or due date', 'undo'),
     help,
     bind('quit', ['q', 'escape'], 'leave (back home, or out of recall)', 'back'),
   ],
@@ -365,6 +372,11 @@ export const modes = {
   ],
   'browse.mark.typing': [
     bind('submit', ['return'], 'mark the cards (nothing typed: clear their mark)', 'mark'),
+    erase,
+    bind('cancel', ['escape'], 'leave the cards as they are', 'cancel'),
+  ],
+  'browse.due.typing': [
+    bind('submit', ['return'], 'set the due date of the cards', 'set'),
     erase,
     bind('cancel', ['escape'], 'leave the cards as they are', 'cancel'),
   ],
@@ -415,6 +427,7 @@ export const modeTitles: Readonly<Record<Mode, string>> = {
   browse: 'browse',
   'browse.query.typing': 'browse, typing a search',
   'browse.mark.typing': 'browse, typing a mark',
+  'browse.due.typing': 'browse, typing a due date',
   'browse.forget': 'browse, "forget?"',
   'browse.info': 'browse, card info',
   help: 'this help',

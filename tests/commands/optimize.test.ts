@@ -60,6 +60,7 @@ describe('recall optimize', () => {
     expect(run.stdout).toContain(
       'The new parameters predict better: saved as presets.slow-forgetter.fsrs',
     );
+    expect(run.stdout).toMatch(/gives with them now: recall reschedule '?[^\n]*decks'?\n$/);
     const text = readFileSync(file, 'utf8');
     expect(text).toMatch(/^# my settings\n/);
     expect(text).toMatch(

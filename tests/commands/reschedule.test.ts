@@ -1,6 +1,6 @@
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createEmptyCard, fsrs, type Grade, generatorParameters, State } from 'ts-fsrs';
+import { type Card, createEmptyCard, fsrs, type Grade, generatorParameters, State } from 'ts-fsrs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SrsState } from '../../src/core/model.js';
 import { defaultDeckSettings } from '../../src/core/settings.js';
@@ -67,7 +67,7 @@ function tsFsrsReplay(entries: readonly ReviewEntry[]) {
     list.push({ rating: e.rating as Grade, review: new Date(e.reviewedAt) });
     byCard.set(e.card, list);
   }
-  const out = new Map<string, ReturnType<typeof createEmptyCard>>();
+  const out = new Map<string, Card>();
   for (const [card, reviews] of byCard) {
     const { collections } = f.reschedule(createEmptyCard(), reviews, { skipManual: true });
     out.set(card, collections.at(-1)!.card);

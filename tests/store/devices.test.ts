@@ -2,6 +2,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { moveProgress, Recorder } from '../../src/app/recorder.js';
+import { lastStep, recordSet, undoSet } from '../../src/app/set-state.js';
 import type { History } from '../../src/core/history.js';
 import type { SrsState } from '../../src/core/model.js';
 import type { QuizResult } from '../../src/core/quiz-score.js';
@@ -181,6 +182,87 @@ describe('progress from two devices', () => {
     ] as const) {
       const m = await machine(dir, device);
       expect(m.store.get('d/c')?.srs).toStrictEqual(expected);
+      await m.store.close();
+    }
+  });
+});
+
+describe('a reschedule on one device and ratings on another', () => {
+  /** The desktop's reschedule of d/c and d/k at `at`: each card's state, due a week later. */
+  async function rescheduleOnDesktop(dir: string, at: number) {
+    const d = await machine(dir, DESKTOP);
+    const step = recordSet(
+      d.store,
+      ['d/c', 'd/k'],
+      (_, cur) => cur && { ...cur, due: cur.due + 7 * day, stability: cur.stability * 2 },
+      'reschedule',
+      at,
+    );
+    expect(step.changed).toHaveLength(2);
+    await d.store.close();
+    return step;
+  }
+
+  it('keep every rating: one given before the reschedule wins over it, one after is built on it', async () => {
+    const a = tempDir();
+    const b = tempDir();
+    const laptop = await machine(a, LAPTOP);
+    laptop.recorder.rate('d', 'd/c', 3, t0, 3000);
+    laptop.recorder.rate('d', 'd/k', 3, t0, 3000);
+    await laptop.store.close();
+    sync(a, b, LAPTOP);
+    // The laptop, not synced, rates d/c before the desktop's reschedule and d/k after it.
+    const l = await machine(a, LAPTOP);
+    l.recorder.rate('d', 'd/c', 1, t0 + 2 * day, 3000);
+    l.recorder.rate('d', 'd/k', 2, t0 + 4 * day, 3000);
+    await l.store.close();
+    const step = await rescheduleOnDesktop(b, t0 + 3 * day);
+    const set = new Map(step.changed.map((c) => [c.key, c.srs!]));
+
+    sync(a, b, LAPTOP);
+    sync(b, a, DESKTOP);
+    // d/c: the reschedule was computed without the Again, so it gives way to it.
+    const c = replayed([
+      [3, t0],
+      [1, t0 + 2 * day],
+    ]);
+    // d/k: the Hard is recomputed on the rescheduled state.
+    const k = scheduler.rate('d/k', set.get('d/k')!, 2, t0 + 4 * day);
+    for (const [dir, device] of [
+      [a, LAPTOP],
+      [b, DESKTOP],
+    ] as const) {
+      const m = await machine(dir, device);
+      expect(m.store.get('d/c')?.srs).toStrictEqual(c);
+      expect(m.store.get('d/k')?.srs).toStrictEqual(k);
+      await m.store.close();
+    }
+  });
+
+  it('undone on the laptop, puts back the states on both machines', async () => {
+    const a = tempDir();
+    const b = tempDir();
+    const laptop = await machine(a, LAPTOP);
+    laptop.recorder.rate('d', 'd/c', 3, t0, 3000);
+    laptop.recorder.rate('d', 'd/k', 4, t0, 3000);
+    const before = [laptop.store.get('d/c')?.srs, laptop.store.get('d/k')?.srs];
+    await laptop.store.close();
+    sync(a, b, LAPTOP);
+    await rescheduleOnDesktop(b, t0 + 3 * day);
+    sync(b, a, DESKTOP);
+    const l = await machine(a, LAPTOP);
+    expect(l.store.get('d/c')?.srs?.due).toBe(before[0]!.due + 7 * day);
+    const last = lastStep(l.store, 'reschedule')!;
+    expect(undoSet(l.store, last.batch, last.changed, t0 + 4 * day).changed).toHaveLength(2);
+    expect(lastStep(l.store, 'reschedule')).toBeUndefined();
+    await l.store.close();
+    sync(a, b, LAPTOP);
+    for (const [dir, device] of [
+      [a, LAPTOP],
+      [b, DESKTOP],
+    ] as const) {
+      const m = await machine(dir, device);
+      expect([m.store.get('d/c')?.srs, m.store.get('d/k')?.srs]).toStrictEqual(before);
       await m.store.close();
     }
   });

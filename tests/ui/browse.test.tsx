@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Collection } from '../../src/app/collection.js';
 import { Recorder } from '../../src/app/recorder.js';
+import { dayStart } from '../../src/core/day.js';
 import { displayWidth } from '../../src/text/width.js';
 import { AppContainer, firstNav, type StartAt } from '../../src/ui/AppContainer.js';
 import { KeyRouter } from '../../src/ui/hooks/use-keys.js';
@@ -116,6 +117,53 @@ describe('the browse screen', () => {
     type(view, 'fy');
     await frameMatching(view.lastFrame, 'Forgot 1 card');
     expect(collection.store.get('geo/it')?.srs ?? null).toBeNull();
+  });
+
+  it('forgets and undoes with u: the card has its old state back, its mark kept', async () => {
+    const collection = await open(decks());
+    const recorder = new Recorder(collection.store, (d) => collection.schedulerFor(d));
+    recorder.rate('geo', 'geo/it', 3, now - 86_400_000, 2000);
+    recorder.control(['geo/it'], { kind: 'mark', mark: 'red' }, now - 1000);
+    const before = collection.store.get('geo/it')?.srs;
+    const view = app(collection, 80, 24, 'deck:capitals mark:red');
+    await frameMatching(view.lastFrame, 'Browse · 1 of 4 cards');
+    type(view, 'f');
+    await frameMatching(view.lastFrame, 'Forget 1 card, back to new?');
+    type(view, 'y');
+    await frameMatching(
+      view.lastFrame,
+      'Forgot 1 card: new again (their history stays in the log) · u undo',
+    );
+    expect(collection.store.get('geo/it')).toStrictEqual({ srs: null, mark: 'red' });
+    type(view, 'u');
+    await frameMatching(view.lastFrame, 'Undone on 1 card.');
+    expect(collection.store.get('geo/it')?.srs).toStrictEqual(before);
+  });
+
+  it('sets the due date of the chosen cards, leaves new ones new, and undoes it', async () => {
+    const collection = await open(decks());
+    const recorder = new Recorder(collection.store, (d) => collection.schedulerFor(d));
+    recorder.rate('geo', 'geo/fr', 3, now - 86_400_000, 2000);
+    const before = collection.store.get('geo/fr')?.srs;
+    const view = app(collection, 80, 24, 'deck:capitals');
+    await frameMatching(view.lastFrame, 'Browse · 3 of 4 cards');
+    // France (rated, first by due) and Germany (new).
+    type(view, '  d');
+    await frameMatching(view.lastFrame, 'Due in how many days (2 cards):');
+    type(view, 'x\r');
+    await frameMatching(view.lastFrame, 'Not set: days from today');
+    type(view, '\x7f10!\r');
+    await frameMatching(
+      view.lastFrame,
+      '1 card due in 10 days, interval set (1 new card left new) · u undo',
+    );
+    const set = collection.store.get('geo/fr')?.srs;
+    expect(set).toMatchObject({ state: 'Review', scheduledDays: 10, stability: before!.stability });
+    expect(set!.due).toBe(dayStart(now, collection.dayStartsAt, 10));
+    expect(collection.store.get('geo/de')?.srs ?? null).toBeNull();
+    type(view, 'u');
+    await frameMatching(view.lastFrame, 'Undone on 2 cards.');
+    expect(collection.store.get('geo/fr')?.srs).toStrictEqual(before);
   });
 
   it('shows the card info panel with its file and line', async () => {

@@ -11,6 +11,7 @@ import type { ControlChange } from '../../app/recorder.js';
 import { daysBetween } from '../../core/day.js';
 import { formatInterval } from '../../core/duration.js';
 import { parseQuery, type QueryError, type SearchClock } from '../../core/search.js';
+import { type DueSpec, parseDueSpec } from '../../core/set-due.js';
 import { inlineText } from '../../text/inline.js';
 import { counted } from '../../text/plural.js';
 import {
@@ -34,7 +35,13 @@ export type BrowseDeps = {
   readonly control: (keys: readonly string[], change: ControlChange) => string | undefined;
   /** Returns why the undo was refused, or undefined. */
   readonly undo: (id: string) => string | undefined;
-  readonly forget: (keys: readonly string[]) => void;
+  /** Back to new; returns an id `undo` takes (undefined: nothing changed). */
+  readonly forget: (keys: readonly string[]) => string | undefined;
+  /** Due as `spec` says (cards still new are left); returns an id `undo` takes, and how many changed. */
+  readonly setDue: (
+    keys: readonly string[],
+    spec: DueSpec,
+  ) => { readonly id: string | undefined; readonly changed: number };
   /** The rows again, as the log has them now. */
   readonly refresh: (rows: readonly BrowseRow[]) => BrowseRow[];
   /** Opens the card's file at its line and waits; returns why it could not, or undefined. */
@@ -55,7 +62,7 @@ type Props = {
   readonly onExit: () => void;
 };
 
-type Focus = 'table' | 'query' | 'mark' | 'forget' | 'info';
+type Focus = 'table' | 'query' | 'mark' | 'due' | 'forget' | 'info';
 
 type State = {
   readonly rows: readonly BrowseRow[];
@@ -72,6 +79,8 @@ type State = {
   readonly chosen: ReadonlySet<string>;
   /** The mark being typed. */
   readonly mark: string;
+  /** The due date being typed (`3`, `1-7`, `0!`). */
+  readonly due: string;
   readonly notice: string | null;
   /** Actions this screen may still undo, the last one last. */
   readonly undo: readonly { readonly id: string; readonly keys: readonly string[] }[];
@@ -81,6 +90,7 @@ const MODES: Readonly<Record<Focus, Mode>> = {
   table: 'browse',
   query: 'browse.query.typing',
   mark: 'browse.mark.typing',
+  due: 'browse.due.typing',
   forget: 'browse.forget',
   info: 'browse.info',
 };
@@ -175,6 +185,7 @@ export function Browse({
       top: 0,
       chosen: new Set(),
       mark: '',
+      due: '',
       notice: null,
       undo: [],
     };
@@ -282,15 +293,40 @@ export function Browse({
           }
           return;
         }
+        case 'due': {
+          if (m?.command === 'cancel') return update({ focus: 'table', notice: null });
+          if (m?.command === 'erase') return update({ due: s.due.slice(0, -1) });
+          const typed =
+            m?.command === 'submit' ? { text: s.due, submit: true } : typedKey(s.due, input, key);
+          if (!typed.submit) return update({ due: typed.text });
+          const spec = parseDueSpec(typed.text);
+          if ('problem' in spec) return update({ notice: `Not set: ${spec.problem}.` });
+          const all = targets(s);
+          const keys = all.map((r) => r.card.key);
+          const { id, changed } = deps.setDue(keys, spec);
+          const left = all.length - changed;
+          return update({
+            focus: 'table',
+            rows: withRefreshed(s, all),
+            undo: id ? [...s.undo, { id, keys }] : s.undo,
+            notice: id
+              ? `${counted(changed, 'card')} due ${dueWhen(spec)}${left > 0 ? ` (${counted(left, 'new card')} left new)` : ''} · u undo`
+              : `Nothing to change on ${counted(all.length, 'card')} (new cards have no due date to set).`,
+          });
+        }
         case 'forget': {
           if (m?.command === 'cancel') return update({ focus: 'table', notice: null });
           if (m?.command !== 'confirm') return;
           const all = targets(s);
-          deps.forget(all.map((r) => r.card.key));
+          const keys = all.map((r) => r.card.key);
+          const id = deps.forget(keys);
           return update({
             focus: 'table',
             rows: withRefreshed(s, all),
-            notice: `Forgot ${counted(all.length, 'card')}: new again (their history stays in the log).`,
+            undo: id ? [...s.undo, { id, keys }] : s.undo,
+            notice: id
+              ? `Forgot ${counted(all.length, 'card')}: new again (their history stays in the log) · u undo`
+              : `Nothing to change on ${counted(all.length, 'card')}: already new.`,
           });
         }
         case 'info':
@@ -336,6 +372,9 @@ export function Browse({
         case 'forget':
           if (targets(s).length === 0) return;
           return update({ focus: 'forget', notice: null });
+        case 'setDue':
+          if (targets(s).length === 0) return;
+          return update({ focus: 'due', due: '', notice: null });
         case 'edit':
           return edit(s);
         case 'info':
@@ -473,6 +512,17 @@ function QueryLine({ state, width }: { readonly state: State; readonly width: nu
 
 const errorText = (e: QueryError) => `column ${e.col}: ${e.message}`;
 
+/** When a set due date puts the cards: `today`, `in 3 days`, `in 1–7 days`. */
+function dueWhen(spec: DueSpec): string {
+  const when =
+    spec.max === 0
+      ? 'today'
+      : spec.min === spec.max
+        ? `in ${counted(spec.min, 'day')}`
+        : `in ${spec.min}–${spec.max} days`;
+  return spec.setInterval ? `${when}, interval set` : when;
+}
+
 function StatusLine({
   state,
   width,
@@ -486,9 +536,11 @@ function StatusLine({
   const line =
     state.focus === 'mark'
       ? `Mark ${what} as: ${state.mark}▏`
-      : state.focus === 'forget'
-        ? `Forget ${what}, back to new? y forget · n keep`
-        : state.notice;
+      : state.focus === 'due'
+        ? `${state.notice ? `${state.notice} ` : ''}Due in how many days (${what}): ${state.due}▏`
+        : state.focus === 'forget'
+          ? `Forget ${what}, back to new? y forget · n keep`
+          : state.notice;
   if (line === null) return null;
   return (
     <Text {...tint(state.focus === 'table' ? theme.warn : undefined)} wrap="wrap">
@@ -504,7 +556,7 @@ function fixedRows(s: State, inner: number): number {
   const margins = 2;
   const head = 1;
   const status =
-    s.focus === 'mark' || s.focus === 'forget'
+    s.focus === 'mark' || s.focus === 'forget' || s.focus === 'due'
       ? 2
       : s.notice
         ? Math.min(2, wrappedRows(s.notice, inner))
