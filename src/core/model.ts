@@ -32,6 +32,8 @@ export type CardProgress = {
   readonly srs: SrsState | null;
   /** Set by a flag entry newer than the card's last review. */
   readonly flaggedAt?: number;
+  /** That flag entry's `reason` (`quiz`: a mock test missed it), shown on the card it brings back. */
+  readonly flagReason?: string;
   /** Out of every queue until unsuspended. */
   readonly suspended?: true;
   /** Out of the queue until this time (the next study day's start). */

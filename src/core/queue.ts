@@ -17,6 +17,8 @@ export type QueueItem = {
   readonly card: Card;
   readonly srs: SrsState | null;
   readonly flagged: boolean;
+  /** A flagged card's flag: when it was raised and why (`quiz`), for the screen to say. */
+  readonly flag?: { readonly at: number; readonly reason?: string };
   readonly settings: DeckSettings;
 };
 
@@ -64,7 +66,10 @@ export type QueueOptions = {
 export function toItem(input: QueueInput): QueueItem {
   const srs = input.progress?.srs ?? null;
   const flagAt = input.progress?.flaggedAt;
-  return { card: input.card, srs, flagged: flagAt !== undefined, settings: input.settings };
+  const item = { card: input.card, srs, flagged: flagAt !== undefined, settings: input.settings };
+  if (flagAt === undefined) return item;
+  const reason = input.progress?.flagReason;
+  return { ...item, flag: reason === undefined ? { at: flagAt } : { at: flagAt, reason } };
 }
 
 const isLearning = (s: SrsState | null): boolean =>

@@ -160,7 +160,9 @@ export function sessionReducer(s: Session, action: SessionAction): Session {
     case 'rated': {
       const cur = s.current;
       if (!cur) return s;
-      const updated: QueueItem = { ...cur, srs: action.next, flagged: false };
+      // Answered: the flag that brought the card back is spent.
+      const { flag: _spent, ...unflagged } = cur;
+      const updated: QueueItem = { ...unflagged, srs: action.next, flagged: false };
       const stillToday =
         !action.leaves &&
         (action.next.state === 'Learning' || action.next.state === 'Relearning') &&

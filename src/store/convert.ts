@@ -53,6 +53,7 @@ export function progressFromStored(p: StoredCardProgress): CardProgress {
   const srs = nullableSrsFromStored(p.srs);
   const out: Mutable<CardProgress> =
     p.flaggedAt === undefined ? { srs } : { srs, flaggedAt: instantMs(p.flaggedAt) };
+  if (p.flaggedAt !== undefined && p.flagReason !== undefined) out.flagReason = p.flagReason;
   if (p.suspended) out.suspended = true;
   if (p.buriedUntil !== undefined) out.buriedUntil = instantMs(p.buriedUntil);
   if (p.mark !== undefined) out.mark = p.mark;
@@ -63,6 +64,7 @@ export function progressToStored(p: CardProgress): StoredCardProgress {
   const srs = nullableSrsToStored(p.srs);
   const out: Mutable<StoredCardProgress> =
     p.flaggedAt === undefined ? { srs } : { srs, flaggedAt: iso(p.flaggedAt) };
+  if (p.flaggedAt !== undefined && p.flagReason !== undefined) out.flagReason = p.flagReason;
   if (p.suspended) out.suspended = true;
   if (p.buriedUntil !== undefined) out.buriedUntil = iso(p.buriedUntil);
   if (p.mark !== undefined) out.mark = p.mark;

@@ -148,6 +148,8 @@ export type LogEntry =
 export type StoredCardProgress = {
   readonly srs: StoredSrsState | null;
   readonly flaggedAt?: string;
+  /** The flag's reason; absent in snapshots written before it was kept (the log has it). */
+  readonly flagReason?: string;
   readonly suspended?: true;
   readonly buriedUntil?: string;
   readonly mark?: string;

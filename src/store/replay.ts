@@ -29,7 +29,7 @@ export function applyEntry(map: Map<string, CardProgress>, entry: LogEntry): voi
       const at = instantMs(entry.at);
       const last = current?.srs?.lastReview;
       if (last !== undefined && !(at > last)) return;
-      map.set(entry.card, progress(current?.srs ?? null, at, current));
+      map.set(entry.card, progress(current?.srs ?? null, { at, reason: entry.reason }, current));
       return;
     }
     case 'cram':
@@ -56,7 +56,7 @@ function controlled(
   current: CardProgress | undefined,
   entry: Extract<LogEntry, { kind: 'suspend' | 'unsuspend' | 'bury' | 'mark' }>,
 ): CardProgress {
-  const out = progress(current?.srs ?? null, current?.flaggedAt, current);
+  const out = progress(current?.srs ?? null, flagOf(current), current);
   switch (entry.kind) {
     case 'suspend':
       out.suspended = true;
@@ -109,15 +109,21 @@ function builtOn(entry: ReviewEntry, current: SrsState | null): boolean {
 /** A rating at `at` gives the card `srs`; a flag raised after it (by the clock, not the log order) still stands. */
 function setRated(map: Map<string, CardProgress>, key: string, srs: SrsState, at: number): void {
   const current = map.get(key);
-  const flag = current?.flaggedAt;
-  map.set(key, progress(srs, flag !== undefined && flag > at ? flag : undefined, current));
+  const flag = flagOf(current);
+  map.set(key, progress(srs, flag !== undefined && flag.at > at ? flag : undefined, current));
 }
 
 /** An undo puts the card back to `srs`, keeping its flag. */
 function setRestored(map: Map<string, CardProgress>, key: string, srs: SrsState | null): void {
   const current = map.get(key);
-  map.set(key, progress(srs, current?.flaggedAt, current));
+  map.set(key, progress(srs, flagOf(current), current));
 }
+
+/** A card's standing flag: when it was raised and why (no reason: a snapshot older than it). */
+type Flag = { readonly at: number; readonly reason: string | undefined };
+
+const flagOf = (p: CardProgress | undefined): Flag | undefined =>
+  p?.flaggedAt === undefined ? undefined : { at: p.flaggedAt, reason: p.flagReason };
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -128,10 +134,11 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
  */
 function progress(
   srs: SrsState | null,
-  flaggedAt: number | undefined,
+  flag: Flag | undefined,
   current?: CardProgress,
 ): Mutable<CardProgress> {
-  const out: Mutable<CardProgress> = flaggedAt === undefined ? { srs } : { srs, flaggedAt };
+  const out: Mutable<CardProgress> = flag === undefined ? { srs } : { srs, flaggedAt: flag.at };
+  if (flag?.reason !== undefined) out.flagReason = flag.reason;
   if (current?.suspended) out.suspended = true;
   if (current?.buriedUntil !== undefined) out.buriedUntil = current.buriedUntil;
   if (current?.mark !== undefined) out.mark = current.mark;

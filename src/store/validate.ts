@@ -150,6 +150,9 @@ export function parseEntry(text: string): LogEntry | { readonly problem: string 
 export function cardProblem(v: unknown): string | undefined {
   if (!isObj(v)) return 'not an object';
   if (v.flaggedAt !== undefined && !isDate(v.flaggedAt)) return 'flaggedAt must be a date';
+  if (v.flagReason !== undefined && typeof v.flagReason !== 'string') {
+    return 'flagReason must be a string';
+  }
   if (v.suspended !== undefined && v.suspended !== true) return 'suspended must be true';
   if (v.buriedUntil !== undefined && !isDate(v.buriedUntil)) return 'buriedUntil must be a date';
   if (v.mark !== undefined && (typeof v.mark !== 'string' || v.mark.length === 0)) {

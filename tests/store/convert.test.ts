@@ -31,4 +31,12 @@ describe('the store boundary: stored states (ISO) ⇄ domain states (epoch ms)',
     expect(progressToStored(progressFromStored(stored))).toStrictEqual(stored);
     expect(progressToStored(progressFromStored({ srs: null }))).toStrictEqual({ srs: null });
   });
+
+  it("keeps a flag's reason in the snapshot, and reads a snapshot written before it had one", () => {
+    const flagged = { srs: null, flaggedAt: '2025-03-05T10:00:00.000Z', flagReason: 'quiz' };
+    expect(progressFromStored(flagged).flagReason).toBe('quiz');
+    expect(progressToStored(progressFromStored(flagged))).toStrictEqual(flagged);
+    const older = progressFromStored({ srs: null, flaggedAt: '2025-03-05T10:00:00.000Z' });
+    expect(older).toStrictEqual({ srs: null, flaggedAt: Date.parse('2025-03-05T10:00:00.000Z') });
+  });
 });

@@ -56,11 +56,19 @@ describe('applyEntry', () => {
     expect(map.get('d/a')).toStrictEqual(known({ srs: state(1, '2025-03-05T11:00:00.000Z') }));
   });
 
-  it('flags a card that was never reviewed', () => {
-    const map = replay([flag('d/new', '2025-03-01T12:00:00.000Z')]);
+  it('flags a card that was never reviewed, keeping the reason to show on it', () => {
+    const map = replay([flag('d/new', '2025-03-01T12:00:00.000Z', 'quiz')]);
     expect(map.get('d/new')).toStrictEqual(
-      known({ srs: null, flaggedAt: '2025-03-01T12:00:00.000Z' }),
+      known({ srs: null, flaggedAt: '2025-03-01T12:00:00.000Z', flagReason: 'quiz' }),
     );
+  });
+
+  it('drops the reason with the flag when the card is next rated', () => {
+    const map = replay([
+      flag('d/a', '2025-03-01T10:00:00.000Z', 'quiz'),
+      review('d/a', state(1), null),
+    ]);
+    expect(map.get('d/a')).toStrictEqual(known({ srs: state(1) }));
   });
 
   it('leaves the schedule alone for cram answers', () => {

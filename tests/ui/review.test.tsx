@@ -7,9 +7,10 @@ import { buildQueue } from '../../src/core/queue.js';
 import { startSession } from '../../src/core/review-session.js';
 import { Scheduler } from '../../src/core/scheduler.js';
 import { defaultDeckSettings } from '../../src/core/settings.js';
+import { displayWidth } from '../../src/text/width.js';
 import { Review, type ReviewDeps, type ReviewOutcome } from '../../src/ui/screens/Review.js';
 import { basic, input } from '../support/cards.js';
-import { eventually, frameMatching } from '../support/ink.js';
+import { eventually, frameMatching, renderAt } from '../support/ink.js';
 
 const now = Date.parse('2026-03-10T12:00:00Z');
 const scheduler = new Scheduler(defaultDeckSettings);
@@ -376,5 +377,59 @@ describe('the review header, progress and footer', () => {
     expect(frame).toMatch(/^ *2 in learning, next at /m);
     // Two ratings given, no card done yet: the bar stays at 0 of the same 2.
     expect(frame).toMatch(/░ 0\/2$/m);
+  });
+});
+
+describe('a card a mock test flagged', () => {
+  it.each([
+    [80, 24],
+    [40, 15],
+  ])('says why it is back at %i×%i, within the terminal', async (columns, rows) => {
+    const flaggedAt = Date.parse('2026-03-09T15:00:00Z');
+    const item = {
+      ...input(basic('a', { order: 0 })),
+      progress: { srs: null, flaggedAt, flagReason: 'quiz' },
+    };
+    const other = {
+      ...input(basic('b', { order: 1 })),
+      progress: { srs: null, flaggedAt, flagReason: 'a\x1b[2Jnote' },
+    };
+    const session = startSession(
+      buildQueue([item, other], { now, dayStartsAt: 4 }),
+      now,
+      Date.parse('2026-03-11T04:00:00Z'),
+    );
+    const deps = {
+      now: () => now,
+      preview: (card: Card, at: number) => scheduler.preview(card.key, null, at),
+      rate: (card: Card, rating: Rating, at: number) => ({
+        next: scheduler.rate(card.key, null, rating, at),
+        entryId: 'e1',
+        prev: null,
+      }),
+    } as unknown as ReviewDeps;
+    const view = renderAt(
+      <Review
+        title="Test deck"
+        initial={session}
+        deps={deps}
+        width={columns}
+        height={rows}
+        onEnd={() => {}}
+      />,
+      columns,
+      rows,
+    );
+    const frame = await frameMatching(view.lastFrame, 'Back from mock test, 9 Mar.');
+    expect(frame.split('\n').length).toBeLessThan(rows);
+    for (const line of frame.split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(columns);
+    view.stdin.write(' ');
+    await frameMatching(view.lastFrame, 'Good');
+    view.stdin.write('4');
+    // Another reason is shown as the log gives it, its control characters taken out.
+    const next = await frameMatching(view.lastFrame, 'Flagged for review: ');
+    expect(next).not.toContain('\x1b[2J');
+    expect(next).not.toContain('mock test');
+    view.unmount();
   });
 });

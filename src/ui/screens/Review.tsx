@@ -7,6 +7,7 @@ import { type Recorded, refusedUndoText, type UndoRefused } from '../../app/reco
 import { type Attempt, attemptReducer, type Policy, startAttempt } from '../../core/attempt.js';
 import type { Card } from '../../core/card.js';
 import { MARKS, type Rating, type SrsState } from '../../core/model.js';
+import type { QueueItem } from '../../core/queue.js';
 import {
   nextLearningDue,
   progress,
@@ -17,6 +18,8 @@ import {
 import type { Preview } from '../../core/scheduler.js';
 import { LEECH_MARK, type LeechAction } from '../../core/settings.js';
 import { seededShuffle } from '../../core/shuffle.js';
+import { sanitize } from '../../text/sanitize.js';
+import { collapseWhitespace } from '../../text/whitespace.js';
 import {
   Answering,
   answerAction,
@@ -132,6 +135,17 @@ const ASIDE: Partial<Record<string, Aside>> = {
 function leechText(action: LeechAction, lapses: number): string {
   const what = action === 'suspend' ? 'suspended it' : `marked it "${LEECH_MARK}"`;
   return `Leech: the last card has lapsed ${lapses} times, so recall ${what}. It may need rewriting.`;
+}
+
+/**
+ * Why a flagged card is back, over it: `Back from mock test, 24 Mar.` (a quiz flags what it
+ * missed), another reason as the log gives it, made safe to show (the log is from disk).
+ */
+export function flagText(flag: NonNullable<QueueItem['flag']>): string {
+  const day = new Date(flag.at).toLocaleDateString('en-GB', { day: 'numeric', month: 'short' });
+  if (flag.reason === 'quiz') return `Back from mock test, ${day}.`;
+  const why = flag.reason === undefined ? '' : collapseWhitespace(sanitize(flag.reason));
+  return why === '' ? `Flagged for review, ${day}.` : `Flagged for review: ${why}, ${day}.`;
 }
 
 /** What putting a card aside did, in a line under the next card. */
@@ -311,6 +325,11 @@ export function Review({ title, initial, deps, width, height, onEnd }: Props) {
           <Counts {...left} />
         </ScreenHeader>
         <ProgressBar done={done} total={total} width={Math.min(width - 2, 60)} />
+        {session.current.flag && (
+          <Text color={theme.accent} wrap="truncate-end">
+            {flagText(session.current.flag)}
+          </Text>
+        )}
       </Box>
       <Answering
         width={width - 2}
