@@ -107,6 +107,7 @@ function reportText(r: Report): string {
   const lines = [
     head,
     `Earlier: ${r.earlier.toLocaleString('en-US')}${r.earlier ? ` (median ${days(r.medianEarlier)})` : ''} · later: ${r.later.toLocaleString('en-US')}${r.later ? ` (median ${days(r.medianLater)})` : ''} · within a day: ${r.same.toLocaleString('en-US')}`,
+    'Cards per days moved:',
     ...histogram(r.buckets, { width: Math.min(60, process.stdout.columns || 60) }),
   ];
   if (!r.dryRun) lines.push('To take it back: recall reschedule --undo');

@@ -45,14 +45,15 @@ export type Shift = {
   readonly buckets: readonly { readonly label: string; readonly count: number }[];
 };
 
+/** Days moved, per bucket (at most 12 columns: the histogram's label width). */
 const LABELS = [
-  '≥30d earlier',
-  '7–30d earlier',
-  '1–7d earlier',
+  'earlier 30+',
+  'earlier 7–30',
+  'earlier 1–7',
   'within a day',
-  '1–7d later',
-  '7–30d later',
-  '≥30d later',
+  'later 1–7',
+  'later 7–30',
+  'later 30+',
 ] as const;
 
 /** A move of `d` days: earlier by a day or more, within a day, later by a day or more. */

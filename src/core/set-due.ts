@@ -17,7 +17,7 @@ const SPEC = /^(\d+)(?:-(\d+))?(!)?$/;
 export function parseDueSpec(text: string): DueSpec | { readonly problem: string } {
   const m = SPEC.exec(text.trim());
   if (!m) {
-    return { problem: 'days from today: 0 today, 3, a range 1-7, and ! to set the interval too' };
+    return { problem: 'type 0 (today), 3, 1-7 (at random), 3! (interval too)' };
   }
   const a = Number(m[1]);
   const b = m[2] === undefined ? a : Number(m[2]);

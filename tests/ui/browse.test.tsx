@@ -151,8 +151,8 @@ describe('the browse screen', () => {
     type(view, '  d');
     await frameMatching(view.lastFrame, 'Due in how many days (2 cards):');
     type(view, 'x\r');
-    await frameMatching(view.lastFrame, 'Not set: days from today');
-    type(view, '\x7f10!\r');
+    await frameMatching(view.lastFrame, '· not x: type 0 (today), 3, 1-7');
+    type(view, '10!\r');
     await frameMatching(
       view.lastFrame,
       '1 card due in 10 days, interval set (1 new card left new) · u undo',

@@ -300,7 +300,8 @@ export function Browse({
             m?.command === 'submit' ? { text: s.due, submit: true } : typedKey(s.due, input, key);
           if (!typed.submit) return update({ due: typed.text });
           const spec = parseDueSpec(typed.text);
-          if ('problem' in spec) return update({ notice: `Not set: ${spec.problem}.` });
+          if ('problem' in spec)
+            return update({ due: '', notice: `not ${typed.text}: ${spec.problem}` });
           const all = targets(s);
           const keys = all.map((r) => r.card.key);
           const { id, changed } = deps.setDue(keys, spec);
@@ -537,7 +538,7 @@ function StatusLine({
     state.focus === 'mark'
       ? `Mark ${what} as: ${state.mark}▏`
       : state.focus === 'due'
-        ? `${state.notice ? `${state.notice} ` : ''}Due in how many days (${what}): ${state.due}▏`
+        ? `Due in how many days (${what}): ${state.due}▏${state.notice ? ` · ${state.notice}` : ''}`
         : state.focus === 'forget'
           ? `Forget ${what}, back to new? y forget · n keep`
           : state.notice;
