@@ -135,6 +135,8 @@ describe('the whole app', () => {
     view.stdin.write('t');
     await frameMatching(view.lastFrame, 'Question 1 of 1');
     view.stdin.write('Lyon\r');
+    await frameMatching(view.lastFrame, 'Hand in the test?');
+    view.stdin.write('y');
     await frameMatching(view.lastFrame, 'Mock test result');
     expect(existsSync(join(collection.store.dir, 'quizzes.jsonl'))).toBe(true);
     view.stdin.write('q');

@@ -478,6 +478,26 @@ describe('Quiz result screen', () => {
     },
   );
 
+  it('cuts a missed question taller than a 40×15 screen, the score kept on top', async () => {
+    const long = buildQuiz(
+      [
+        typedQ('long', 'Which endpoints act on the job?', ['jobs/get'], {
+          explain: Array.from({ length: 30 }, (_, i) => `word${i} of a long explanation`).join(' '),
+        }),
+      ],
+      { seed: 'long', count: 1 },
+    );
+    let s = startQuiz(long, t0);
+    s = quizReducer(s, { type: 'finish', at: t0 + 1000 });
+    const dir = mkdtempSync(join(tmpdir(), 'recall-quiz-ui-'));
+    const outcome = finishQuiz({ ...plan(long) }, s, historyIn(dir), t0 + 1000);
+    const frame = showResult(outcome, 15, 40).view.lastFrame()!;
+    const lines = frame.split('\n');
+    expect(lines.length).toBeLessThanOrEqual(14);
+    expect(lines.slice(0, 3).join('\n')).toContain('Score 0/1 · 0%');
+    expect(frame).toContain('q quit');
+  });
+
   it('says when time ran out and counts unanswered questions as missed', async () => {
     const { view, time, ended } = setup(1);
     await answer(view, 1, true);

@@ -160,6 +160,7 @@ export function QuizResult({
 
   const offset = Math.min(view.offset, lastStart);
   const shown = missed.slice(offset, offset + fitFrom(offset));
+  const shownRows = heights.slice(offset, offset + shown.length).reduce((a, b) => a + b, 0);
 
   return (
     <Box flexDirection="column" paddingX={1} width={width}>
@@ -189,9 +190,17 @@ export function QuizResult({
                 </Text>
               )}
             </Text>
-            {shown.map((m) => (
-              <Missed key={m.index} missed={m} />
-            ))}
+            {/* A missed question taller than the room left is cut at its end: the score stays. */}
+            <Box
+              flexDirection="column"
+              flexShrink={0}
+              height={Math.min(room, shownRows)}
+              overflowY="hidden"
+            >
+              {shown.map((m) => (
+                <Missed key={m.index} missed={m} />
+              ))}
+            </Box>
           </>
         )}
       </Box>
