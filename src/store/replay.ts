@@ -239,8 +239,13 @@ export class MergedReplay {
       this.#last.delete(key);
       if (last && this.cards.has(key)) this.#last.set(entry.to, last);
       else this.#last.delete(entry.to);
-    } else if (entry.kind === 'forget' || entry.kind === 'set') {
+    } else if (entry.kind === 'set') {
       // After a set, the next rating keeps its stored state only if it was built on the set's.
+      // Recorded as a step of its own, not forgotten: on top of a snapshot a forgotten step
+      // would let this device's next rating be trusted as built on what came before the set.
+      const before = this.cards.get(key)?.srs ?? null;
+      this.#last.set(key, { id: entry.id, device, before, recomputed: true });
+    } else if (entry.kind === 'forget') {
       this.#last.delete(key);
     }
     applyEntry(this.cards, entry);
