@@ -95,6 +95,7 @@ describe('usage errors', () => {
       'quiz',
       'stats',
       'optimize',
+      'reschedule',
       'simulate',
       'status',
       'lint',
