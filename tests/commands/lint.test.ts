@@ -236,6 +236,7 @@ describe('recall lint --fix', () => {
       errors: 0,
       warnings: 0,
       problems: [],
+      lostProgress: [],
       fixed: [
         { file, line: 3, col: 5, id: 'one' },
         { file, line: 6, col: 6, id: 'two' },
