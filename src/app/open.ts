@@ -4,7 +4,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { clockFromEnv } from '../clock.js';
 import { type Config, loadConfig } from '../config/config.js';
-import type { Problem } from '../core/card.js';
+import type { Deck, Problem } from '../core/card.js';
 import { loadDecks } from '../deck/load.js';
 import { UserError } from '../errors.js';
 import { packageRoot } from '../fs/package-root.js';
@@ -13,7 +13,7 @@ import { DEVICE_FILE, deviceOf, knownDevice } from '../store/device.js';
 import { ProgressStore, unusable } from '../store/progress.js';
 import { counted } from '../text/plural.js';
 import { Collection, formatProblem, formatStoreProblem } from './collection.js';
-import { reattachFormerKeys } from './reattach.js';
+import { lostProgress, lostProgressText, reattachFormerKeys } from './reattach.js';
 import { Schedules } from './schedules.js';
 
 /** This machine's device id, made on first use; a folder that cannot be written is one line. */
@@ -34,6 +34,8 @@ export type Opened = {
    * and store problem, and the deck warnings only as a count (`recall lint` lists them).
    */
   readonly brief: readonly string[];
+  /** Progress no card matches any more, with the `doctor --move` to run: home shows it first. */
+  readonly lost: readonly string[];
 };
 
 /** The `decks/` folder shipped with the package. */
@@ -95,9 +97,11 @@ export async function openCollection(
   const warnings = problems.filter((p) => p.severity === 'warning').length;
   const errors = problems.filter((p) => p.severity === 'error').map(formatProblem);
   const stored = storeProblems.map(formatStoreProblem);
+  const lost = lostWarning(decks, store, paths);
   return {
     collection: new Collection(decks, store, config, await schedules),
     problems: [...problems.map(formatProblem), ...stored],
+    lost,
     brief: [
       ...errors,
       ...stored,
@@ -147,6 +151,19 @@ export async function reloadDecks(
   reattachFormerKeys(decks, store, false, clockFromEnv(env)());
   return {
     collection: new Collection(decks, store, config, new Schedules(decks, config)),
-    problems: problems.map(formatProblem),
+    problems: [...lostWarning(decks, store, paths), ...problems.map(formatProblem)],
   };
+}
+
+/**
+ * "N cards' progress no longer matches a card", with the `doctor --move` to run, or nothing:
+ * the line lint and home show first (after the former keys are re-attached).
+ */
+export function lostWarning(
+  decks: readonly Deck[],
+  store: ProgressStore,
+  paths: readonly string[],
+): string[] {
+  const lost = lostProgress(decks, store, paths.length === 0);
+  return lost.count === 0 ? [] : [lostProgressText(lost)];
 }

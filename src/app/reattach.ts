@@ -7,6 +7,7 @@
  */
 import type { Card, Deck } from '../core/card.js';
 import type { ProgressStore } from '../store/progress.js';
+import { visible } from '../text/sanitize.js';
 import { moveProgress } from './recorder.js';
 
 /**
@@ -49,4 +50,157 @@ export function formerKeyOf(card: Card): string | undefined {
   if (card.formerNoteId === undefined) return undefined;
   const head = `${card.deckId}/${card.noteId}`;
   return `${card.deckId}/${card.formerNoteId}${card.key.slice(head.length)}`;
+}
+
+/** Progress no card has any more, and the `doctor --move` pairs that likely re-attach it. */
+export type LostProgress = {
+  /** Progress keys no card of the decks read has. */
+  readonly count: number;
+  /** Deck → deck, or note → note, when the likely target is clear. */
+  readonly moves: readonly { readonly from: string; readonly to: string }[];
+};
+
+/**
+ * Progress that matches no card: a reviewed card's id renamed, a deck file without `id:`
+ * renamed, a card without an id edited (a cloze's gaps reordered). Only the keys the store
+ * already holds and the cards already loaded are read; targets are looked for only in the
+ * decks that lost something.
+ *
+ * A deck that is gone is matched with a loaded deck where at least half its orphans are cards
+ * of the same id with no progress (a file renamed). An orphaned note in a loaded deck is matched
+ * with the deck's one note of the same shape (the same sub-cards) that has no progress at all,
+ * when exactly one orphan and one such note have that shape (an id renamed). `allDecks`: every
+ * deck was read, so orphans of a deck not read count too; with paths given, they count only when
+ * matched to a deck read.
+ */
+export function lostProgress(
+  decks: readonly Deck[],
+  store: ProgressStore,
+  allDecks: boolean,
+): LostProgress {
+  const live = new Set<string>();
+  const byId = new Map<string, Deck>();
+  for (const deck of decks) {
+    if (!byId.has(deck.id)) byId.set(deck.id, deck);
+    for (const card of deck.cards) live.add(card.key);
+  }
+  const orphans = new Map<string, string[]>();
+  for (const key of store.cards().keys()) {
+    if (live.has(key)) continue;
+    const deckId = key.slice(0, Math.max(0, key.indexOf('/')));
+    push(orphans, deckId, key);
+  }
+  const fresh = (key: string) => live.has(key) && store.get(key) === undefined;
+  let count = 0;
+  const moves: { from: string; to: string }[] = [];
+  for (const [deckId, keys] of orphans) {
+    const deck = byId.get(deckId);
+    if (deck) {
+      count += keys.length;
+      moves.push(...noteMoves(deck, keys, fresh));
+      continue;
+    }
+    const target = renamedDeck(deckId, keys, decks, fresh);
+    if (target !== undefined) moves.push({ from: deckId, to: target });
+    if (target !== undefined || allDecks) count += keys.length;
+  }
+  return { count, moves };
+}
+
+/** The loaded deck most of `keys` (under the gone deck `deckId`) are fresh cards of, if any. */
+function renamedDeck(
+  deckId: string,
+  keys: readonly string[],
+  decks: readonly Deck[],
+  fresh: (key: string) => boolean,
+): string | undefined {
+  const rest = keys.map((k) => k.slice(deckId.length));
+  const probes = rest.slice(0, 3);
+  let best: string | undefined;
+  let bestScore = Math.ceil(keys.length / 2) - 1;
+  for (const deck of decks) {
+    if (!probes.some((r) => fresh(deck.id + r))) continue;
+    const score = rest.filter((r) => fresh(deck.id + r)).length;
+    if (score > bestScore) {
+      best = deck.id;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/** `deck/note` of a key (`deck/note:sub` → `deck/note`): ids hold no `:`. */
+const noteOf = (key: string) => {
+  const colon = key.indexOf(':');
+  return colon < 0 ? key : key.slice(0, colon);
+};
+
+/** Orphaned notes of `deck` paired with the one fresh note of the same shape, when unique. */
+function noteMoves(
+  deck: Deck,
+  keys: readonly string[],
+  fresh: (key: string) => boolean,
+): { from: string; to: string }[] {
+  const lost = new Map<string, string[]>();
+  for (const key of keys) {
+    const note = noteOf(key);
+    push(lost, note, key.slice(note.length));
+  }
+  const lostByShape = new Map<string, string[]>();
+  for (const [note, subs] of lost) {
+    const shape = subs.sort().join(',');
+    push(lostByShape, shape, note);
+  }
+  // A note's cards are consecutive in the deck: notes with no progress at all, by shape, with
+  // strings made only for those cards.
+  const freshByShape = new Map<string, string[]>();
+  const { cards } = deck;
+  for (let i = 0; i < cards.length; ) {
+    const first = cards[i]!;
+    let end = i;
+    let allFresh = true;
+    while (end < cards.length && cards[end]!.noteId === first.noteId) {
+      if (!fresh(cards[end]!.key)) allFresh = false;
+      end++;
+    }
+    if (allFresh) {
+      const note = `${deck.id}/${first.noteId}`;
+      const shape = cards
+        .slice(i, end)
+        .map((c) => c.key.slice(note.length))
+        .sort()
+        .join(',');
+      if (lostByShape.has(shape)) push(freshByShape, shape, note);
+    }
+    i = end;
+  }
+  const moves: { from: string; to: string }[] = [];
+  for (const [shape, notes] of lostByShape) {
+    const targets = freshByShape.get(shape) ?? [];
+    const [from] = notes;
+    const [to] = targets;
+    if (notes.length === 1 && targets.length === 1 && from && to) moves.push({ from, to });
+  }
+  return moves;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** How many suggested moves a warning spells out; `recall doctor` lists every orphan. */
+const MOVES_SHOWN = 3;
+
+/** The warning lint and home show, with the `doctor --move` to run; keys sanitised. */
+export function lostProgressText({ count, moves }: LostProgress): string {
+  const head = `${count} ${count === 1 ? "card's" : "cards'"} progress no longer matches a card`;
+  if (moves.length === 0) return `${head}: see \`recall doctor\``;
+  const shown = moves.slice(0, MOVES_SHOWN).map((m) => `--move ${m.from}=${m.to}`);
+  const more =
+    moves.length > MOVES_SHOWN
+      ? ` (and ${moves.length - MOVES_SHOWN} more, see \`recall doctor\`)`
+      : '';
+  return visible(`${head}: run \`recall doctor ${shown.join(' ')}\`${more}`);
 }

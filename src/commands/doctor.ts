@@ -1,4 +1,5 @@
 import { openCollection } from '../app/open.js';
+import { lostProgress, lostProgressText } from '../app/reattach.js';
 import { forgetEntry, moveEntry } from '../app/recorder.js';
 import { clockFromEnv } from '../clock.js';
 import { UserError } from '../errors.js';
@@ -158,7 +159,9 @@ export async function runDoctor(paths: readonly string[], opts: DoctorOptions): 
       if (left.length > 0) {
         process.stderr.write(
           `${left.length} card${left.length === 1 ? ' has' : 's have'} progress but no deck card: re-attach with \`recall doctor --move OLD=NEW\` or delete with \`recall doctor --forget KEY\` (or --forget-orphans)\n`,
-        );
+        ); // The likely targets, as lint and home name them.
+        const lost = lostProgress(collection.decks, store, paths.length === 0);
+        if (lost.moves.length > 0) process.stderr.write(`${lostProgressText(lost)}\n`);
       }
       if (problems.length === 0 && left.length === 0) process.stderr.write('all good\n');
     }

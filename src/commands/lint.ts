@@ -1,8 +1,17 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { formatProblem } from '../app/collection.js';
-import { deckPaths, openCollection, refuseMissing, shippedDecksDir } from '../app/open.js';
+import {
+  deckPaths,
+  lostWarning,
+  openCollection,
+  openProgress,
+  refuseMissing,
+  shippedDecksDir,
+} from '../app/open.js';
+import { reattachFormerKeys } from '../app/reattach.js';
+import { clockFromEnv } from '../clock.js';
 import { loadConfig } from '../config/config.js';
-import type { Problem } from '../core/card.js';
+import type { Deck, Problem } from '../core/card.js';
 import { lintReport } from '../deck/advice.js';
 import { discoverDeckFiles } from '../deck/discover.js';
 import { FixError, fixIds } from '../deck/fix.js';
@@ -28,11 +37,13 @@ export async function runLint(paths: readonly string[], opts: LintOptions): Prom
   refuseMissing(load.problems);
   const { decks } = load;
   const { problems, notes } = lintReport(load);
+  const lost = await lostProgressOf(decks, paths);
   const errors = problems.filter((p) => p.severity === 'error').length;
-  const warnings = problems.length - errors;
+  const warnings = problems.length - errors + lost.length;
   if (opts.json) {
     const json = lintJson(problems, decks.length, notes);
-    const out = fix ? { ...json, fixed: fix.fixed, skipped: fix.skipped } : json;
+    const withLost = { ...json, warnings, lostProgress: lost };
+    const out = fix ? { ...withLost, fixed: fix.fixed, skipped: fix.skipped } : withLost;
     process.stdout.write(`${toJson(out)}\n`);
   } else {
     for (const f of fix?.fixed ?? []) process.stdout.write(`${formatFixed(f)}\n`);
@@ -43,6 +54,7 @@ export async function runLint(paths: readonly string[], opts: LintOptions): Prom
       );
     }
     for (const p of problems) process.stdout.write(`${formatProblem(p)}\n`);
+    for (const line of lost) process.stdout.write(`warning: ${line}\n`);
     if (!opts.quiet) for (const p of notes) process.stdout.write(`${formatProblem(p)}\n`);
     const cards = decks.reduce((n, d) => n + d.cards.length, 0);
     const added = fix ? `; ${counted(fix.fixed.length, 'id')} added` : '';
@@ -55,6 +67,20 @@ export async function runLint(paths: readonly string[], opts: LintOptions): Prom
     );
   }
   if (errors > 0) process.exitCode = 1;
+}
+
+/**
+ * The progress no card matches any more, from the progress store read only (lint writes no
+ * progress): what home shows too.
+ */
+async function lostProgressOf(decks: readonly Deck[], paths: readonly string[]) {
+  const { store } = await openProgress(process.env, { readOnly: true });
+  try {
+    reattachFormerKeys(decks, store, true, clockFromEnv()());
+    return lostWarning(decks, store, paths);
+  } finally {
+    await store.close();
+  }
 }
 
 const located = ({ file, line, col, severity, rule, message }: Problem) => ({

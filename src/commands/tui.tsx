@@ -44,7 +44,7 @@ export function requireTerminal(): void {
  * to study) stops before anything is drawn.
  */
 export async function showApp(
-  { collection, problems }: Opened,
+  { collection, problems, lost }: Opened,
   clock: Clock,
   start: (collection: Collection) => StartAt,
   /** The deck paths, read again each time home comes back (absent: never). */
@@ -69,7 +69,7 @@ export async function showApp(
         <RedrawOnResize>
           <AppContainer
             collection={collection}
-            problems={problems}
+            problems={[...lost, ...problems]}
             clock={clock}
             startedHome={first.screen === 'home'}
             initial={firstNav(collection, clock, first)}

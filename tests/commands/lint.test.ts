@@ -299,6 +299,7 @@ describe('recall lint --fix', () => {
         expect.objectContaining({ line: 1, col: 1, rule: 'missing-deck-id', severity: 'warning' }),
       ],
       notes: [],
+      lostProgress: [],
       fixed: [
         { file, line: 3, col: 5, id: 'one' },
         { file, line: 6, col: 6, id: 'two' },
