@@ -176,6 +176,7 @@ describe('recall lint --json', () => {
       decks: 2,
       errors: 1,
       warnings: 0,
+      lostProgress: [],
       problems: [
         {
           file,
