@@ -26,6 +26,7 @@ import { KeyHints } from '../components/KeyHints.js';
 import { ProgressBar } from '../components/ProgressBar.js';
 import { RichText } from '../components/RichText.js';
 import { ScreenHeader } from '../components/ScreenHeader.js';
+import { SessionFrame } from '../components/SessionFrame.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useLatestState } from '../hooks/use-latest-state.js';
 import type { Mode } from '../keys.js';
@@ -148,15 +149,7 @@ export function Cram({ start, deps, width, height, onExit, fromHome = false }: P
   const checked = attempt.phase === 'rated';
   const missedBefore = (tries?.misses ?? 0) - (checked && attempt.rating === 1 ? 1 : 0);
   return (
-    <Box
-      flexDirection="column"
-      width={width}
-      paddingX={1}
-      // A row spare: a frame as tall as the terminal is redrawn whole.
-      {...(height === undefined
-        ? {}
-        : { height: Math.max(1, height - 1), overflowY: 'hidden' as const })}
-    >
+    <SessionFrame width={width} height={height}>
       <Box flexDirection="column" flexShrink={0}>
         <ScreenHeader title={`Cram · ${start.title}`}>
           <Text color={theme.muted}>
@@ -179,7 +172,7 @@ export function Cram({ start, deps, width, height, onExit, fromHome = false }: P
         {checked && attempt.rating !== undefined && <Verdict card={card} rating={attempt.rating} />}
       </Answering>
       {view.notice && <Text color={theme.warn}>{view.notice}</Text>}
-    </Box>
+    </SessionFrame>
   );
 }
 

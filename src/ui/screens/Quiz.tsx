@@ -21,6 +21,7 @@ import { truncate } from '../../text/width.js';
 import { Answering, answerAction, answerMode, questionOf } from '../components/Answering.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { ScreenHeader } from '../components/ScreenHeader.js';
+import { SessionFrame } from '../components/SessionFrame.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useLatestState } from '../hooks/use-latest-state.js';
 import type { Mode } from '../keys.js';
@@ -173,15 +174,7 @@ export function Quiz({ title, notice, initial, deps, width, height, onEnd, onLea
   const flagged = session.flagged[session.index] ?? false;
   const untouched = session.index === 0 && session.answers.every((a) => a === null);
   return (
-    <Box
-      flexDirection="column"
-      width={width}
-      paddingX={1}
-      // A row spare: a frame as tall as the terminal is redrawn whole.
-      {...(height === undefined
-        ? {}
-        : { height: Math.max(1, height - 1), overflowY: 'hidden' as const })}
-    >
+    <SessionFrame width={width} height={height}>
       <Box flexDirection="column" flexShrink={0}>
         <ScreenHeader title={`Mock test · ${title}`}>
           <Text>
@@ -218,7 +211,7 @@ export function Quiz({ title, notice, initial, deps, width, height, onEnd, onLea
           tight={height !== undefined && height < SHORT}
         />
       )}
-    </Box>
+    </SessionFrame>
   );
 }
 

@@ -31,6 +31,7 @@ import type { Face } from '../components/CardFace.js';
 import { Counts } from '../components/Counts.js';
 import { ProgressBar } from '../components/ProgressBar.js';
 import { ScreenHeader } from '../components/ScreenHeader.js';
+import { SessionFrame } from '../components/SessionFrame.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useLatestState } from '../hooks/use-latest-state.js';
 import type { Mode } from '../keys.js';
@@ -311,15 +312,7 @@ export function Review({ title, initial, deps, width, height, onEnd }: Props) {
   const laterToday = nextLearningDue(session);
 
   return (
-    <Box
-      flexDirection="column"
-      width={width}
-      paddingX={1}
-      // A row spare: a frame as tall as the terminal is redrawn whole.
-      {...(height === undefined
-        ? {}
-        : { height: Math.max(1, height - 1), overflowY: 'hidden' as const })}
-    >
+    <SessionFrame width={width} height={height}>
       <Box flexDirection="column" flexShrink={0}>
         <ScreenHeader title={title}>
           <Counts {...left} />
@@ -345,7 +338,7 @@ export function Review({ title, initial, deps, width, height, onEnd }: Props) {
           {left.learning} in learning, next at {new Date(laterToday).toLocaleTimeString()}
         </Text>
       )}
-    </Box>
+    </SessionFrame>
   );
 }
 
