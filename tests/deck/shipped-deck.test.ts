@@ -235,6 +235,25 @@ describe('the shipped deck decks/databricks-jobs-api.yaml', () => {
     expect(cards.find((c) => c.id === 'job-vs-run')?.group).toBe('job-vs-run');
   });
 
+  it('groups a choice card with a card whose answer lists all its right answers', () => {
+    // Review keeps a group's cards apart: ungrouped, the job-vs-run answer ("pending/running/
+    // success/failed") arrived right before the question asking for those statuses. A card has
+    // one group, so it shares it with one of the cards that answer it, not with all of them.
+    const words = (v: unknown) => String(v ?? '').toLowerCase();
+    for (const c of cards) {
+      const right = Array.isArray(c.answer) ? c.answer.map(words) : [];
+      if (right.length < 2) continue;
+      const answeredBy = cards.filter(
+        (o) => o !== c && typeof o.a === 'string' && right.every((r) => words(o.a).includes(r)),
+      );
+      if (answeredBy.length === 0) continue;
+      expect(
+        answeredBy.some((o) => o.group !== undefined && o.group === c.group),
+        `${String(c.id)} is answered by ${answeredBy.map((o) => String(o.id)).join(', ')}`,
+      ).toBe(true);
+    }
+  });
+
   it('keeps the qualifier of the lesson in the pagination cloze', () => {
     const cloze = String(cards.find((c) => c.id === 'pagination-cloze')?.cloze);
     expect(cloze).toContain('list fields like tasks, job_clusters, parameters, environments');
