@@ -34,8 +34,11 @@ export type Opened = {
    * and store problem, and the deck warnings only as a count (`recall lint` lists them).
    */
   readonly brief: readonly string[];
-  /** Progress no card matches any more, with the `doctor --move` to run: home shows it first. */
-  readonly lost: readonly string[];
+  /**
+   * Progress no card matches any more, with the `doctor --move` to run: the study screens show
+   * it first. Worked out when asked, so the commands that never show it do not pay for it.
+   */
+  readonly lost: () => readonly string[];
 };
 
 /** The `decks/` folder shipped with the package. */
@@ -97,7 +100,7 @@ export async function openCollection(
   const warnings = problems.filter((p) => p.severity === 'warning').length;
   const errors = problems.filter((p) => p.severity === 'error').map(formatProblem);
   const stored = storeProblems.map(formatStoreProblem);
-  const lost = lostWarning(decks, store, paths);
+  const lost = () => lostWarning(decks, store, paths);
   return {
     collection: new Collection(decks, store, config, await schedules),
     problems: [...problems.map(formatProblem), ...stored],

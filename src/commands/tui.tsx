@@ -69,7 +69,7 @@ export async function showApp(
         <RedrawOnResize>
           <AppContainer
             collection={collection}
-            problems={[...lost, ...problems]}
+            problems={[...lost(), ...problems]}
             clock={clock}
             startedHome={first.screen === 'home'}
             initial={firstNav(collection, clock, first)}

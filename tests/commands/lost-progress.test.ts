@@ -25,8 +25,9 @@ function setup(files: Record<string, string>, keys: (decks: string) => readonly 
     for (const [k, v] of Object.entries(env)) vi.stubEnv(k, v);
     try {
       const { collection, problems, lost } = await openCollection([decks], env);
+      const shown = [...lost(), ...problems];
       await collection.store.close();
-      return [...lost, ...problems];
+      return shown;
     } finally {
       vi.unstubAllEnvs();
     }
