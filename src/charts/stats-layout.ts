@@ -209,6 +209,8 @@ function states(r: StatsReport, width: number): Line[] {
 
 /** Columns a weakest card's prompt keeps before its key gives way. */
 const PROMPT_KEPT = 24;
+/** Share of the listed keys the key column shows whole; the longest few give way to the prompts. */
+const KEYS_WHOLE = 0.8;
 
 function weakest(r: StatsReport, width: number): Line[] {
   const wk = r.weakest;
@@ -216,9 +218,11 @@ function weakest(r: StatsReport, width: number): Line[] {
   const cards = [...wk.lowest, ...wk.leeches];
   const leadW = Math.max(4, ...wk.leeches.map((c) => `${c.lapses} lapses`.length));
   // Keys whole where they fit beside a readable prompt: a 24-column cap cut every key of a
-  // real deck (`databricks-jobs-api/fou…`), at 200 columns too.
+  // real deck (`databricks-jobs-api/fou…`), at 200 columns too. One pairs card's long key
+  // (`deck/endpoint-for-intent:the-job-s-full-config-tasks-…`) is not let to cut every prompt.
+  const keyWidths = cards.map((c) => displayWidth(c.key)).sort((a, b) => a - b);
   const keyW = Math.min(
-    Math.max(...cards.map((c) => displayWidth(c.key))),
+    keyWidths[Math.ceil(keyWidths.length * KEYS_WHOLE) - 1]!,
     Math.max(12, width - 2 - leadW - 1 - 2 - PROMPT_KEPT),
   );
   const row = (lead: Segment, c: { key: string; prompt: string }): Line => [
@@ -242,7 +246,8 @@ function weakest(r: StatsReport, width: number): Line[] {
     lines.push(row(plain(p, c.retrievability < 0.7 ? 'bad' : 'warn'), c));
   }
   if (wk.leechCount > 0) {
-    lines.push([...title('Leeches'), muted(` (${wk.leechCount}, 8+ lapses)`)]);
+    const at = wk.leechThreshold === null ? "their deck's leech_threshold" : wk.leechThreshold;
+    lines.push([...title('Leeches'), muted(` (${wk.leechCount}, ${at}+ lapses)`)]);
     const lapseW = Math.max(...wk.leeches.map((c) => String(c.lapses).length));
     for (const c of wk.leeches) {
       lines.push(row(plain(`${String(c.lapses).padStart(lapseW)} lapses`, 'bad'), c));

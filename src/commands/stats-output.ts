@@ -55,6 +55,7 @@ export function statsToJson(report: StatsReport) {
       lowest: report.weakest.lowest.map(card),
       leeches: report.weakest.leeches.map(card),
       leechCount: report.weakest.leechCount,
+      leechThreshold: report.weakest.leechThreshold,
     },
     fsrs: report.fsrs && {
       personal: report.fsrs.personal

@@ -128,10 +128,12 @@ export type CardRef = {
 export type Weakest = {
   /** Rated cards with the lowest retrievability now, lowest first. */
   readonly lowest: readonly CardRef[];
-  /** Leeches (lapses ≥ 8), most lapses first. */
+  /** Leeches (lapses ≥ their deck's `leech_threshold`), most lapses first. */
   readonly leeches: readonly CardRef[];
   /** All leeches in the selection (the list above may be cut short). */
   readonly leechCount: number;
+  /** The selection's `leech_threshold` when all its decks share one, else null. */
+  readonly leechThreshold: number | null;
 };
 
 export type StatsReport = {

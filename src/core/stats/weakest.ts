@@ -75,9 +75,11 @@ export function weakest(
   });
   // Each deck's own `leech_threshold` (the review screen acts on the same one).
   const leeches = rated.filter((r) => r.lapses >= r.c.settings.leechThreshold);
+  const thresholds = new Set(cards.map((c) => c.settings.leechThreshold));
   return {
     lowest: firstN(rated, limit, lowestRecall).map(toRef),
     leeches: firstN(leeches, limit, mostLapses).map(toRef),
     leechCount: leeches.length,
+    leechThreshold: thresholds.size === 1 ? [...thresholds][0]! : null,
   };
 }

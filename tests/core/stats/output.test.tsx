@@ -115,6 +115,38 @@ describe('Weakest now', () => {
     }
   });
 
+  it('lets one long key give way to every prompt, not the other keys', () => {
+    const pairKey =
+      'databricks-jobs-api/endpoint-for-intent:the-job-s-full-config-tasks-notebooks-clusters';
+    const prompt = 'Which endpoints act on the job (the definition), not on a run?';
+    const rows = ['a', 'b', 'c', 'd'].map((id) => ({ ...first, key: `${key}-${id}`, prompt }));
+    const many = {
+      ...report,
+      weakest: { ...report.weakest, lowest: [...rows, { ...first, key: pairKey, prompt }] },
+    };
+    const lines = statsToText(many, 120)
+      .split('\n')
+      .filter((l) => l.includes('databricks-jobs'));
+    expect(lines).toHaveLength(5);
+    for (const line of lines.slice(0, 4)) expect(line).toContain(prompt);
+    expect(lines[4]).toContain('databricks-jobs-api/endpoint-for-intent:');
+    expect(lines[4]).toContain(`…  ${prompt}`);
+  });
+
+  it('names the leech threshold the decks share', () => {
+    const leech = { ...first, key, lapses: 9 };
+    const text = (t: number | null) =>
+      statsToText(
+        {
+          ...report,
+          weakest: { ...report.weakest, leeches: [leech], leechCount: 1, leechThreshold: t },
+        },
+        80,
+      );
+    expect(text(5)).toContain('Leeches (1, 5+ lapses)');
+    expect(text(null)).toContain("Leeches (1, their deck's leech_threshold+ lapses)");
+  });
+
   it('gives the key way, not the line, on a narrow terminal', () => {
     const line = weakestLine(statsToText(marked, 50));
     expect(displayWidth(line)).toBeLessThanOrEqual(50);

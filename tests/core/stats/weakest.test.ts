@@ -77,6 +77,9 @@ describe('weakest', () => {
     const cards = [strict('a'), strict('b'), rated('c')];
     const w = weakest(cards, [0.5, 0.5, 0.5], [3, 2, 3]);
     expect(keys(w.leeches)).toEqual(['strict/a']);
+    // Two thresholds in the selection: none of them is "the" one the stats screen can name.
+    expect(w.leechThreshold).toBeNull();
+    expect(weakest([strict('a'), strict('b')], [0.5, 0.5], [3, 2]).leechThreshold).toBe(3);
   });
 
   it('matches sorting every card, ties and repeated keys included', () => {
@@ -129,5 +132,6 @@ function bySorting(
     lowest: lowest.slice(0, limit),
     leeches: leeches.slice(0, limit),
     leechCount: leeches.length,
+    leechThreshold: LEECH_LAPSES,
   };
 }
