@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import { useMemo } from 'react';
 import { parseInline } from '../../text/inline.js';
 import { theme, tint } from '../theme.js';
+import { Prose } from './Prose.js';
 
 type Props = {
   /** Deck text (already sanitised at load): `**bold**`, `*italic*`, `` `code` ``, fenced blocks. */
@@ -24,7 +25,7 @@ export function RichText({ text, bold = false, muted = false }: Props) {
         ) : (
           <Box key={b} flexDirection="column">
             {block.lines.map((spans, l) => (
-              <Text key={l} bold={bold}>
+              <Prose key={l} bold={bold}>
                 {spans.map((s, i) => (
                   <Text
                     key={i}
@@ -35,7 +36,7 @@ export function RichText({ text, bold = false, muted = false }: Props) {
                     {s.text}
                   </Text>
                 ))}
-              </Text>
+              </Prose>
             ))}
           </Box>
         ),

@@ -4,6 +4,7 @@ import { formatInterval } from '../../core/duration.js';
 import { counted } from '../../text/plural.js';
 import { padEnd, wrappedRows } from '../../text/width.js';
 import { KeyHints } from '../components/KeyHints.js';
+import { Prose } from '../components/Prose.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useLatestState } from '../hooks/use-latest-state.js';
 import { type Command, hints } from '../keys.js';
@@ -191,12 +192,8 @@ export function Home({
           </>
         )}
       </Box>
-      <Text>{next}</Text>
-      {notice && (
-        <Text color={theme.warn} wrap="wrap">
-          {notice}
-        </Text>
-      )}
+      <Prose>{next}</Prose>
+      {notice && <Prose color={theme.warn}>{notice}</Prose>}
       {problems.length > 0 && (
         <Box flexDirection="column" marginTop={1}>
           <Text color={theme.warn} wrap="truncate-end">

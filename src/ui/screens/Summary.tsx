@@ -4,6 +4,7 @@ import type { Rating } from '../../core/model.js';
 import { counted } from '../../text/plural.js';
 import { wrappedRows } from '../../text/width.js';
 import { KeyHints } from '../components/KeyHints.js';
+import { Prose } from '../components/Prose.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useScroll } from '../hooks/use-scroll.js';
 import { type Command, hints } from '../keys.js';
@@ -94,7 +95,7 @@ export function Summary({ data, width, height, onClose, onUndo, notice, fromHome
             <Text color={theme.muted}>({byRating.join(' · ')})</Text>
           </Text>
         )}
-        <Text>{next}</Text>
+        <Prose>{next}</Prose>
         {data.heldBack.map((line) => (
           <Text key={line} color={theme.warn}>
             {line}.
@@ -108,7 +109,7 @@ export function Summary({ data, width, height, onClose, onUndo, notice, fromHome
         ))}
         {shown.below > 0 && <Text color={theme.muted}>{moreLine('below', shown.below)}</Text>}
       </Box>
-      {notice && <Text color={theme.warn}>{notice}</Text>}
+      {notice && <Prose color={theme.warn}>{notice}</Prose>}
       <KeyHints mode="summary" hide={hide} width={inner} fromHome={fromHome} />
     </Box>
   );
