@@ -204,6 +204,7 @@ export function AppContainer({
   const browseDeps = useMemo(
     (): BrowseDeps => ({
       control: (keys, change) => recorder.control(keys, change, clock()),
+      info: (card, now) => cardInfo(collection, card, now),
       undo: (id) => {
         const refused = recorder.undo(id, clock());
         return refused && refusedUndoText(refused);

@@ -334,6 +334,7 @@ export const modes = {
   ],
   cardInfo: [
     bind('cancel', ['escape', 'q', 'i', 'return'], 'back to the card', 'back'),
+    bind('edit', ['e'], 'open the card in $VISUAL or $EDITOR at its line', 'edit'),
     ...scrolling,
     help,
   ],
@@ -385,11 +386,6 @@ export const modes = {
     bind('cancel', ['n', 'escape', 'q'], 'keep the cards as they are', 'keep'),
     help,
   ],
-  'browse.info': [
-    bind('edit', ['e'], 'open the card in $VISUAL or $EDITOR at its line', 'edit'),
-    help,
-    bind('back', ['escape', 'q', 'i', 'return'], 'back to the cards', 'back'),
-  ],
   help: [
     bind('closeHelp', ['?', 'escape', 'q', 'return', 'space'], 'close this help', 'close'),
     ...scrolling,
@@ -429,7 +425,6 @@ export const modeTitles: Readonly<Record<Mode, string>> = {
   'browse.mark.typing': 'browse, typing a mark',
   'browse.due.typing': 'browse, typing a due date',
   'browse.forget': 'browse, "forget?"',
-  'browse.info': 'browse, card info',
   help: 'this help',
 };
 

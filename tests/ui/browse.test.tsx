@@ -166,13 +166,19 @@ describe('the browse screen', () => {
     expect(collection.store.get('geo/fr')?.srs).toStrictEqual(before);
   });
 
-  it('shows the card info panel with its file and line', async () => {
-    const view = app(await open(decks()), 80, 24, 'deck:sums');
+  it('shows the same card info as review: file and line, and every rating the card got', async () => {
+    const collection = await open(decks());
+    const recorder = new Recorder(collection.store, (d) => collection.schedulerFor(d));
+    recorder.rate('math', 'math/six', 3, now - 86_400_000, 4_000);
+    const view = app(collection, 80, 24, 'deck:sums');
     await frameMatching(view.lastFrame, 'Browse · 1 of 4 cards');
     type(view, 'i');
-    const frame = await frameMatching(view.lastFrame, 'math/six');
-    expect(frame).toMatch(/file math\.yaml:1/);
-    expect(frame).toMatch(/state New/);
+    const frame = await frameMatching(view.lastFrame, '1 rating: interval given, time');
+    expect(frame).toContain('Card info');
+    expect(frame).toMatch(/file +math\.yaml:1/);
+    expect(frame).toMatch(/id +math\/six/);
+    expect(frame).toMatch(/2026-03-09 \d\d:\d\d {2}Good/);
+    expect(frame).toContain('e edit');
     type(view, '\x1b');
     await eventually(() => expect(view.lastFrame()).toContain('Question'));
   });

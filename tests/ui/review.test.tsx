@@ -357,6 +357,16 @@ describe('Review screen, answering', () => {
     const frame = await frameMatching(view.lastFrame, 'Q a (edited)');
     expect(frame).toContain('Edited.');
   });
+
+  it('e in the card info edits the card too, and leaves the info for the edited card', async () => {
+    const { view } = setup([basic('a', { order: 0 }), basic('b', { order: 1 })]);
+    view.stdin.write('i');
+    expect(await frameMatching(view.lastFrame, 'Never rated.')).toContain('e edit');
+    view.stdin.write('e');
+    const frame = await frameMatching(view.lastFrame, 'Q a (edited)');
+    expect(frame).toContain('Edited.');
+    expect(frame).not.toContain('Never rated.');
+  });
 });
 
 describe('the review header, progress and footer', () => {

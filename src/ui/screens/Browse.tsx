@@ -7,27 +7,23 @@ import {
   filterRows,
   sortRows,
 } from '../../app/browse.js';
+import type { CardInfo } from '../../app/card-info.js';
 import type { ControlChange } from '../../app/recorder.js';
+import type { Card } from '../../core/card.js';
 import { daysBetween } from '../../core/day.js';
 import { formatInterval } from '../../core/duration.js';
 import { parseQuery, type QueryError, type SearchClock } from '../../core/search.js';
 import { type DueSpec, parseDueSpec } from '../../core/set-due.js';
 import { inlineText } from '../../text/inline.js';
 import { counted } from '../../text/plural.js';
-import {
-  displayWidth,
-  padEnd,
-  padStart,
-  truncate,
-  wrappedRows,
-  wrapText,
-} from '../../text/width.js';
+import { displayWidth, padEnd, truncate, wrappedRows } from '../../text/width.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useLatestState } from '../hooks/use-latest-state.js';
 import { hints, type Mode, typedKey } from '../keys.js';
 import { listWindow, moreLine, moved, moveOf } from '../list-window.js';
 import { theme, tint } from '../theme.js';
+import { CardInfoView } from './CardInfo.js';
 
 /** What the browser asks of the application layer: each action is durable when it returns. */
 export type BrowseDeps = {
@@ -46,6 +42,8 @@ export type BrowseDeps = {
   readonly refresh: (rows: readonly BrowseRow[]) => BrowseRow[];
   /** Opens the card's file at its line and waits; returns why it could not, or undefined. */
   readonly edit: (row: BrowseRow) => string | undefined;
+  /** The card's schedule and every rating it got, from the review log. */
+  readonly info: (card: Card, now: number) => Promise<CardInfo>;
   /** When a bury ends: the next study day's start (epoch ms). */
   readonly buryUntil: number;
 };
@@ -82,6 +80,8 @@ type State = {
   /** The due date being typed (`3`, `1-7`, `0!`). */
   readonly due: string;
   readonly notice: string | null;
+  /** The card info open over the table (null: its history is being read). */
+  readonly info: CardInfo | null;
   /** Actions this screen may still undo, the last one last. */
   readonly undo: readonly { readonly id: string; readonly keys: readonly string[] }[];
 };
@@ -92,7 +92,7 @@ const MODES: Readonly<Record<Focus, Mode>> = {
   mark: 'browse.mark.typing',
   due: 'browse.due.typing',
   forget: 'browse.forget',
-  info: 'browse.info',
+  info: 'cardInfo',
 };
 
 const DAY = 86_400_000;
@@ -187,6 +187,7 @@ export function Browse({
       mark: '',
       due: '',
       notice: null,
+      info: null,
       undo: [],
     };
   });
@@ -331,8 +332,7 @@ export function Browse({
           });
         }
         case 'info':
-          if (m?.command === 'back') return update({ focus: 'table' });
-          if (m?.command === 'edit') return edit(s);
+          // The card info over the table takes its own keys.
           return;
         case 'table':
           break;
@@ -378,9 +378,23 @@ export function Browse({
           return update({ focus: 'due', due: '', notice: null });
         case 'edit':
           return edit(s);
-        case 'info':
-          if (!shownRows(s)[s.cursor]) return;
-          return update({ focus: 'info', notice: null });
+        case 'info': {
+          const row = shownRows(s)[s.cursor];
+          if (!row) return;
+          update({ focus: 'info', info: null, notice: null });
+          deps.info(row.card, clock.now).then(
+            (info) => {
+              // Only if it is still the card waiting for it.
+              const w = get();
+              if (w.focus === 'info' && w.info === null && shownRows(w)[w.cursor] === row) {
+                update({ info });
+              }
+            },
+            (e: unknown) =>
+              update({ focus: 'table', notice: `Card info failed: ${(e as Error).message}` }),
+          );
+          return;
+        }
         case 'undo': {
           const last = s.undo.at(-1);
           if (!last) return update({ notice: 'Nothing to undo.' });
@@ -404,6 +418,21 @@ export function Browse({
   const chosenNote =
     state.chosen.size > 0 ? ` · ${state.chosen.size.toLocaleString('en-US')} chosen` : '';
 
+  if (state.focus === 'info' && current) {
+    return (
+      <CardInfoView
+        info={state.info}
+        now={clock.now}
+        width={width}
+        height={height}
+        onClose={() => update({ focus: 'table' })}
+        onEdit={() => {
+          update({ focus: 'table' });
+          edit(get());
+        }}
+      />
+    );
+  }
   return (
     <Box flexDirection="column" paddingX={1} width={width}>
       <Text bold color={theme.accent} wrap="truncate-end">
@@ -412,9 +441,7 @@ export function Browse({
         {chosenNote}
       </Text>
       <QueryLine state={state} width={inner} />
-      {state.focus === 'info' && current ? (
-        <Info row={current} clock={clock} width={inner} height={listRows(state)} />
-      ) : (
+      {
         <Box flexDirection="column" marginTop={1}>
           <Text color={theme.muted} wrap="truncate-end">
             {' '.repeat(PREFIX)}
@@ -454,7 +481,7 @@ export function Browse({
             <Text color={theme.muted}>{`    ${moreLine('below', win.below)}`}</Text>
           )}
         </Box>
-      )}
+      }
       <Box flexDirection="column" marginTop={1}>
         <StatusLine state={state} width={inner} targets={targets(state).length} />
         <KeyHints mode={MODES[state.focus]} width={inner} />
@@ -565,65 +592,4 @@ function fixedRows(s: State, inner: number): number {
   const footer = wrappedRows(hints(MODES[s.focus], { width: inner }), inner);
   const spare = 1;
   return title + query + margins + head + status + footer + spare;
-}
-
-/** The card's fields and state, one per line. */
-function Info({
-  row,
-  clock,
-  width,
-  height,
-}: {
-  readonly row: BrowseRow;
-  readonly clock: SearchClock;
-  readonly width: number;
-  readonly height: number;
-}) {
-  const p = row.progress;
-  const srs = p?.srs ?? null;
-  const when = (at: number | undefined) =>
-    at === undefined
-      ? '—'
-      : new Date(at).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
-  const fields: [string, string][] = [
-    [
-      'state',
-      [
-        srs?.state ?? 'New',
-        p?.suspended ? 'suspended' : '',
-        (p?.buriedUntil ?? 0) > clock.now ? `buried until ${when(p?.buriedUntil)}` : '',
-        p?.mark ? `mark ${p.mark}` : '',
-      ]
-        .filter(Boolean)
-        .join(', '),
-    ],
-    ['due', srs && srs.state !== 'New' ? `${when(srs.due)} (${dueText(row, clock)})` : '—'],
-    ['recall', row.recall === null ? '—' : `${(row.recall * 100).toFixed(1)}%`],
-    ['stability', srs && srs.state !== 'New' ? `${srs.stability.toFixed(2)} days` : '—'],
-    ['difficulty', srs && srs.state !== 'New' ? srs.difficulty.toFixed(2) : '—'],
-    ['reviews', `${srs?.reps ?? 0}, ${counted(srs?.lapses ?? 0, 'lapse')}`],
-    ['last review', when(srs?.lastReview)],
-    ['key', row.card.key],
-    ['deck', row.deckName],
-    ['file', `${row.card.pos.file}:${row.card.pos.line}`],
-    ['kind', row.card.kind],
-    ['tags', row.card.tags.join(' ') || '—'],
-    ['question', inlineText(row.prompt)],
-  ];
-  const label = 12;
-  const lines = fields.flatMap(([k, v]) =>
-    wrapText(v, Math.max(8, width - label)).map(
-      (l, i) => `${padStart(i === 0 ? k : '', label - 1)} ${l}`,
-    ),
-  );
-  const room = Math.max(1, height);
-  return (
-    <Box flexDirection="column" marginTop={1}>
-      {lines.slice(0, room).map((l, i) => (
-        <Text key={i} wrap="truncate-end">
-          {l}
-        </Text>
-      ))}
-    </Box>
-  );
 }

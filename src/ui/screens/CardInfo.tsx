@@ -9,7 +9,7 @@ import { padEnd, truncate, wrappedRows, wrapText } from '../../text/width.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useScroll } from '../hooks/use-scroll.js';
-import { hints } from '../keys.js';
+import { type Command, hints } from '../keys.js';
 import { moreLine } from '../list-window.js';
 import { ratingNames, theme } from '../theme.js';
 
@@ -20,6 +20,8 @@ type Props = {
   readonly width: number;
   readonly height: number;
   readonly onClose: () => void;
+  /** Opens the card in the editor (the screen under the info does the editing). */
+  readonly onEdit?: () => void;
 };
 
 const LABEL = 11;
@@ -75,7 +77,7 @@ function ratingLine(r: CardRating): string {
  * Everything known of the card on screen: where it is, its schedule, its recall now and every
  * rating it got. Taller than the terminal, it scrolls.
  */
-export function CardInfoView({ info, now, width, height, onClose }: Props) {
+export function CardInfoView({ info, now, width, height, onClose, onEdit }: Props) {
   const inner = width - 2;
   const lines = info
     ? [
@@ -92,17 +94,20 @@ export function CardInfoView({ info, now, width, height, onClose }: Props) {
         ...info.ratings.map(ratingLine),
       ]
     : ['Reading the review log…'];
-  // Title, a blank line, the footer and a row spare.
+  // Title, a blank line, the footer and a row spare. The footer is measured with every hint:
+  // whether it scrolls depends on the rows it leaves.
   const footer = wrappedRows(hints('cardInfo', { width: inner }), inner);
   const { shown, scroll } = useScroll(lines.length, height - 3 - footer);
+  const hide: Command[] = [...(onEdit ? [] : (['edit'] as const))];
   useKeys(
     () => 'cardInfo',
     (m) => {
       if (m?.command === 'cancel') onClose();
+      else if (m?.command === 'edit') onEdit?.();
       else scroll(m?.command);
     },
   );
-  const scrolls = shown.above + shown.below > 0;
+  if (shown.above + shown.below === 0) hide.push('up');
   return (
     <Box flexDirection="column" paddingX={1} width={width}>
       <Text bold color={theme.accent}>
@@ -115,7 +120,7 @@ export function CardInfoView({ info, now, width, height, onClose }: Props) {
         ))}
         {shown.below > 0 && <Text color={theme.muted}>{moreLine('below', shown.below)}</Text>}
       </Box>
-      <KeyHints mode="cardInfo" hide={scrolls ? [] : ['up']} width={inner} />
+      <KeyHints mode="cardInfo" hide={hide} width={inner} />
     </Box>
   );
 }

@@ -228,6 +228,23 @@ export function Review({ title, initial, deps, width, height, onEnd }: Props) {
     });
   };
 
+  /** Hands the terminal to the editor, then shows the card as the edited deck has it. */
+  const edit = (card: Card) => {
+    deps.edit(card).then(
+      (r) => {
+        const next = sessionReducer(getView().session, {
+          type: 'deckChanged',
+          deckId: r.deckId,
+          cards: r.cards,
+          ...(r.renamed ? { renamed: r.renamed } : {}),
+          now: deps.now(),
+        });
+        show(next, r.notice);
+      },
+      (e: unknown) => setView({ ...getView(), notice: `Edit failed: ${(e as Error).message}` }),
+    );
+  };
+
   useKeys(modeOf, (m, input, key) => {
     const v = getView();
     const f = faceOf(v.session);
@@ -250,22 +267,7 @@ export function Review({ title, initial, deps, width, height, onEnd }: Props) {
       return show(sessionReducer(v.session, { type: 'skip', now: deps.now() }));
     const how = m ? ASIDE[m.command] : undefined;
     if (how) return putAside(v, card, how);
-    if (m?.command === 'edit') {
-      deps.edit(card).then(
-        (r) => {
-          const next = sessionReducer(getView().session, {
-            type: 'deckChanged',
-            deckId: r.deckId,
-            cards: r.cards,
-            ...(r.renamed ? { renamed: r.renamed } : {}),
-            now: deps.now(),
-          });
-          show(next, r.notice);
-        },
-        (e: unknown) => setView({ ...getView(), notice: `Edit failed: ${(e as Error).message}` }),
-      );
-      return;
-    }
+    if (m?.command === 'edit') return edit(card);
     if (m?.command === 'info') {
       setView({ ...v, info: null });
       deps.info(card, deps.now()).then(
@@ -303,6 +305,11 @@ export function Review({ title, initial, deps, width, height, onEnd }: Props) {
         onClose={() => {
           const { info: _i, ...w } = getView();
           setView(w);
+        }}
+        onEdit={() => {
+          const { info: _i, ...w } = getView();
+          setView(w);
+          if (w.session.current) edit(w.session.current.card);
         }}
       />
     );
