@@ -2,7 +2,7 @@ import { openCollection } from '../app/open.js';
 import type { Card } from '../core/card.js';
 import { cardPrompt } from '../core/card-prompt.js';
 import type { CardProgress } from '../core/model.js';
-import { toJson } from '../text/sanitize.js';
+import { toJson, visible } from '../text/sanitize.js';
 
 export type ExportRow = {
   readonly key: string;
@@ -62,12 +62,18 @@ const columns = [
   'prompt',
 ] as const;
 
-/** Tab-separated, one row a line under a header: tabs and newlines in a field become spaces. */
+/**
+ * Tab-separated, one row a line under a header: tabs and newlines in a field become spaces,
+ * and any other control character (a file name may hold ESC) is spelt out, as in every line
+ * that quotes a name.
+ */
 export function toTsv<R>(cols: readonly (keyof R & string)[], rows: readonly R[]): string {
   const cell = (v: unknown) =>
-    (Array.isArray(v) ? v.join(' ') : v === null || v === undefined ? '' : String(v)).replace(
-      /[\t\r\n]+/g,
-      ' ',
+    visible(
+      (Array.isArray(v) ? v.join(' ') : v === null || v === undefined ? '' : String(v)).replace(
+        /[\t\r\n]+/g,
+        ' ',
+      ),
     );
   const lines = [cols.join('\t'), ...rows.map((r) => cols.map((c) => cell(r[c])).join('\t'))];
   return `${lines.join('\n')}\n`;

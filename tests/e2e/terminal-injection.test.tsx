@@ -85,6 +85,9 @@ describe('hostile file names and data through every output', () => {
       'stats --json': ['stats', '--json', decks],
       'quiz --history': ['quiz', '--history'],
       'quiz --history --json': ['quiz', '--history', '--json'],
+      browse: ['browse', '', decks],
+      'browse --json': ['browse', '--json', '', decks],
+      tags: ['tags', decks],
     };
     const outputs: Record<string, { stdout: string; stderr: string }> = {};
     for (const [name, args] of Object.entries(commands)) outputs[name] = await recall(args, env);
@@ -92,7 +95,7 @@ describe('hostile file names and data through every output', () => {
     expect(outputs.lint!.stdout).toContain('title\\x1b]0;pwned\\x07.yaml');
     expect(outputs.doctor!.stdout).toContain('title/gone\\x1b]52;c;cm0gLXJmIH4=\\x07');
     expect(leaks(outputs)).toEqual([]);
-    expect(Object.keys(outputs)).toHaveLength(12);
+    expect(Object.keys(outputs)).toHaveLength(15);
   });
 
   it('an unknown config key with controls is quoted safely in the config error', async () => {

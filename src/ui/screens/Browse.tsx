@@ -16,6 +16,7 @@ import { parseQuery, type QueryError, type SearchClock } from '../../core/search
 import { type DueSpec, parseDueSpec } from '../../core/set-due.js';
 import { inlineText } from '../../text/inline.js';
 import { counted } from '../../text/plural.js';
+import { visible } from '../../text/sanitize.js';
 import { displayWidth, padEnd, truncate, wrappedRows } from '../../text/width.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { useKeys } from '../hooks/use-keys.js';
@@ -263,7 +264,7 @@ export function Browse({
     update({
       notice:
         failed ??
-        `Edited ${row.card.pos.file}:${row.card.pos.line}; recall shows the change when it next opens the deck.`,
+        `Edited ${visible(`${row.card.pos.file}:${row.card.pos.line}`)}; recall shows the change when it next opens the deck.`,
     });
   };
 
