@@ -54,6 +54,36 @@ describe('Home screen', () => {
     expect(end(/日本語の単語帳/)).toBe(end(/Deck b/));
   });
 
+  it('gives a deck name every column the counts leave it, up to 48', () => {
+    const name = 'Databricks Jobs — REST API & CLI, and the long rest of its name';
+    const at = (columns: number) => {
+      const view = renderAt(
+        <Home
+          decks={[{ ...deck('a', 20, 0, 0), name }]}
+          nextDue={now}
+          now={now}
+          problems={[]}
+          width={columns}
+          height={15}
+          onReview={() => {}}
+          onQuit={() => {}}
+        />,
+        columns,
+        15,
+      );
+      const row = view
+        .lastFrame()!
+        .split('\n')
+        .find((l) => l.includes('›'))!;
+      view.unmount();
+      return row;
+    };
+    // 40 columns: 2 of padding, 2 of cursor, 20 of counts, 16 for the name.
+    expect(at(40)).toMatch(/› Databricks Jobs… +20 +0 +0$/);
+    expect(displayWidth(at(40))).toBeLessThanOrEqual(40);
+    expect(at(200)).toContain(`› ${name.slice(0, 47)}…`);
+  });
+
   it('lists each deck with its counts and a total row', () => {
     const { view } = setup([deck('a', 20, 1, 3), deck('b', 5, 0, 7)]);
     const frame = view.lastFrame()!;

@@ -143,7 +143,7 @@ export function Home({
   const columns = width - 2 >= 2 + 10 + countsWidth(WIDE) ? WIDE : NARROW;
   const nameWidth =
     columns === WIDE
-      ? Math.max(10, Math.min(48, width - 30))
+      ? Math.max(10, Math.min(48, width - 2 - 2 - countsWidth(WIDE)))
       : Math.max(1, width - 2 - 2 - countsWidth(columns));
   const total = (k: keyof Counts) => decks.reduce((n, d) => n + d[k], 0);
   const line = (label: string, c: Counts, active: boolean, key: string) => (
