@@ -13,7 +13,8 @@ type Props = {
 
 /**
  * Lettered choices: `•` marks a pick; once the answer is shown, `✓` the right ones and `✗` a
- * wrong pick. The marks, not colour, carry the meaning.
+ * wrong pick, and where several are right, the right ones left unpicked say so (three of four
+ * picked looked like a full answer). The marks, not colour, carry the meaning.
  */
 export function ChoiceList({ choices, picked, correct }: Props) {
   return (
@@ -39,7 +40,11 @@ export function ChoiceList({ choices, picked, correct }: Props) {
             <Box flexShrink={1} marginLeft={1}>
               <Text {...tint(color)}>
                 {text}
-                {revealed && isPicked ? '  ← your pick' : ''}
+                {revealed && isPicked
+                  ? '  ← your pick'
+                  : revealed && isRight && correct.size > 1
+                    ? '  ← missed'
+                    : ''}
               </Text>
             </Box>
           </Box>

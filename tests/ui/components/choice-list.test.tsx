@@ -1,0 +1,46 @@
+import { render } from 'ink-testing-library';
+import { describe, expect, it } from 'vitest';
+import { ChoiceList } from '../../../src/ui/components/ChoiceList.js';
+
+const choices = ['jobs/get', 'jobs/runs/list', 'jobs/run-now', 'jobs/list'];
+const frame = (picked: number[], correct?: number[]) => {
+  const view = render(
+    <ChoiceList
+      choices={choices}
+      picked={new Set(picked)}
+      correct={correct ? new Set(correct) : undefined}
+    />,
+  );
+  const out = view.lastFrame()!;
+  view.unmount();
+  return out.split('\n');
+};
+
+describe('the choices of a choice card', () => {
+  it('mark picks with • until the answer is shown', () => {
+    expect(frame([0, 2])).toEqual([
+      '• a) jobs/get',
+      '  b) jobs/runs/list',
+      '• c) jobs/run-now',
+      '  d) jobs/list',
+    ]);
+  });
+
+  it('once shown, mark the right ones, a wrong pick, and the right ones a partial answer missed', () => {
+    expect(frame([0, 1], [0, 2, 3])).toEqual([
+      '✓ a) jobs/get  ← your pick',
+      '✗ b) jobs/runs/list  ← your pick',
+      '✓ c) jobs/run-now  ← missed',
+      '✓ d) jobs/list  ← missed',
+    ]);
+  });
+
+  it('with one right answer, the ✓ beside a wrong pick says enough', () => {
+    expect(frame([1], [0])).toEqual([
+      '✓ a) jobs/get',
+      '✗ b) jobs/runs/list  ← your pick',
+      '  c) jobs/run-now',
+      '  d) jobs/list',
+    ]);
+  });
+});
