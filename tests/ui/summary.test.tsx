@@ -72,6 +72,8 @@ describe('what the daily limits held back, on the summary', () => {
   const held = [
     '20 more due, held back by reviews_per_day: 200',
     '3 more new, held back by new_per_day: 20',
+    // Fills 38 columns, the room at 40: Ink would start the next row with the space it broke at.
+    '16 more new, held back by new_per_day: 20',
   ];
   it.each([
     [80, 24],
@@ -93,6 +95,7 @@ describe('what the daily limits held back, on the summary', () => {
     expect(flat).toContain('3 more new, held back by new_per_day: 20.');
     expect(frame.split('\n').length).toBeLessThan(rows);
     for (const line of frame.split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(columns);
+    expect(frame).not.toMatch(/\n {2}\S/);
     view.unmount();
   });
 });

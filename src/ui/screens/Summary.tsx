@@ -97,9 +97,9 @@ export function Summary({ data, width, height, onClose, onUndo, notice, fromHome
         )}
         <Prose>{next}</Prose>
         {data.heldBack.map((line) => (
-          <Text key={line} color={theme.warn}>
+          <Prose key={line} color={theme.warn}>
             {line}.
-          </Text>
+          </Prose>
         ))}
         {shown.above > 0 && <Text color={theme.muted}>{moreLine('above', shown.above)}</Text>}
         {data.exams.slice(shown.start, shown.end).map((line, i) => (
