@@ -442,47 +442,39 @@ export function Browse({
         {chosenNote}
       </Text>
       <QueryLine state={state} width={inner} />
-      {
-        <Box flexDirection="column" marginTop={1}>
-          <Text color={theme.muted} wrap="truncate-end">
-            {' '.repeat(PREFIX)}
-            {cols
-              .map((c) => padEnd(c.sort === state.sort ? `${c.head}▾` : c.head, c.width))
-              .join('')}
-            Question
-          </Text>
-          {shown.length === 0 && <Text color={theme.muted}>No card matches.</Text>}
-          {win.above > 0 && (
-            <Text color={theme.muted}>{`    ${moreLine('above', win.above)}`}</Text>
-          )}
-          {shown.slice(win.start, win.end).map((r, i) => {
-            const at = win.start + i;
-            const active = at === state.cursor;
-            const flag = r.progress?.suspended
-              ? 'S'
-              : (r.progress?.buriedUntil ?? 0) > clock.now
-                ? 'B'
-                : ' ';
-            const mark = r.progress?.mark ? `[${r.progress.mark}] ` : '';
-            return (
-              <Text
-                key={r.card.key}
-                bold={active}
-                wrap="truncate-end"
-                {...tint(active ? theme.accent : undefined)}
-              >
-                {active ? '›' : ' '}
-                {state.chosen.has(r.card.key) ? '*' : ' '}
-                {flag} {cols.map((c) => padEnd(c.cell(r, clock), c.width)).join('')}
-                {truncate(`${mark}${inlineText(r.prompt)}`, questionWidth)}
-              </Text>
-            );
-          })}
-          {win.below > 0 && (
-            <Text color={theme.muted}>{`    ${moreLine('below', win.below)}`}</Text>
-          )}
-        </Box>
-      }
+      <Box flexDirection="column" marginTop={1}>
+        <Text color={theme.muted} wrap="truncate-end">
+          {' '.repeat(PREFIX)}
+          {cols.map((c) => padEnd(c.sort === state.sort ? `${c.head}▾` : c.head, c.width)).join('')}
+          Question
+        </Text>
+        {shown.length === 0 && <Text color={theme.muted}>No card matches.</Text>}
+        {win.above > 0 && <Text color={theme.muted}>{`    ${moreLine('above', win.above)}`}</Text>}
+        {shown.slice(win.start, win.end).map((r, i) => {
+          const at = win.start + i;
+          const active = at === state.cursor;
+          const flag = r.progress?.suspended
+            ? 'S'
+            : (r.progress?.buriedUntil ?? 0) > clock.now
+              ? 'B'
+              : ' ';
+          const mark = r.progress?.mark ? `[${r.progress.mark}] ` : '';
+          return (
+            <Text
+              key={r.card.key}
+              bold={active}
+              wrap="truncate-end"
+              {...tint(active ? theme.accent : undefined)}
+            >
+              {active ? '›' : ' '}
+              {state.chosen.has(r.card.key) ? '*' : ' '}
+              {flag} {cols.map((c) => padEnd(c.cell(r, clock), c.width)).join('')}
+              {truncate(`${mark}${inlineText(r.prompt)}`, questionWidth)}
+            </Text>
+          );
+        })}
+        {win.below > 0 && <Text color={theme.muted}>{`    ${moreLine('below', win.below)}`}</Text>}
+      </Box>
       <Box flexDirection="column" marginTop={1}>
         <StatusLine state={state} width={inner} targets={targets(state).length} />
         <KeyHints mode={MODES[state.focus]} width={inner} />

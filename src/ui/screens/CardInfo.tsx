@@ -98,7 +98,7 @@ export function CardInfoView({ info, now, width, height, onClose, onEdit }: Prop
   // whether it scrolls depends on the rows it leaves.
   const footer = wrappedRows(hints('cardInfo', { width: inner }), inner);
   const { shown, scroll } = useScroll(lines.length, height - 3 - footer);
-  const hide: Command[] = [...(onEdit ? [] : (['edit'] as const))];
+  const hide: Command[] = onEdit ? [] : ['edit'];
   useKeys(
     () => 'cardInfo',
     (m) => {

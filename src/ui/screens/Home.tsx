@@ -141,10 +141,9 @@ export function Home({
   const selected = view.row;
   // The count columns, or on a narrow terminal the one that says what is left today.
   const columns = width - 2 >= 2 + 10 + countsWidth(WIDE) ? WIDE : NARROW;
-  const nameWidth =
-    columns === WIDE
-      ? Math.max(10, Math.min(48, width - 2 - 2 - countsWidth(WIDE)))
-      : Math.max(1, width - 2 - 2 - countsWidth(columns));
+  // Padding and the cursor take 4 columns; the name has what the counts leave (48 at most).
+  const room = width - 2 - 2 - countsWidth(columns);
+  const nameWidth = columns === WIDE ? Math.max(10, Math.min(48, room)) : Math.max(1, room);
   const total = (k: keyof Counts) => decks.reduce((n, d) => n + d[k], 0);
   const line = (label: string, c: Counts, active: boolean, key: string) => (
     <Text key={key} bold={active} wrap="truncate-end" {...tint(active ? theme.accent : undefined)}>
