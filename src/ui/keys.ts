@@ -111,6 +111,16 @@ const paging = [
   bind('first', ['home'], 'to the top of the list'),
   bind('last', ['end'], 'to the end of the list'),
 ];
+/**
+ * A card taller than the rows it has (a short terminal, a long answer): the arrows scroll it.
+ * Not j/k, which a typed answer needs, and shown in the footer only when the card is cut.
+ */
+const cardScrolling = [
+  bind('up', ['up'], 'scroll the card up, when it is cut', 'scroll'),
+  bind('down', ['down'], 'scroll the card down'),
+  bind('pageUp', ['pageup'], 'scroll the card a page up'),
+  bind('pageDown', ['pagedown'], 'scroll the card a page down'),
+];
 /** A view taller than the terminal (the help, the summary's exam lines): scrolled, not selected. */
 const scrolling = [
   bind('up', ['up', 'k'], 'scroll up', 'scroll'),
@@ -219,9 +229,17 @@ export const modes = {
     help,
     quit,
   ],
-  'review.shown': [reveal, undo, ...cardKeys(true), help, endSession],
+  'review.shown': [reveal, undo, ...cardKeys(true), ...cardScrolling, help, endSession],
   // `e` picks a choice here: a choice card is edited once its answer is shown.
-  'review.picking': [pick, submitPicks, undo, ...cardKeys(false), help, endSession],
+  'review.picking': [
+    pick,
+    submitPicks,
+    undo,
+    ...cardKeys(false),
+    ...cardScrolling,
+    help,
+    endSession,
+  ],
   'review.typing': typing(leave, [skip, undoTyping]),
   'review.typingEmpty': typingEmpty(leave, undoTyping, [skip]),
   'review.revealed': [
@@ -234,6 +252,7 @@ export const modes = {
     ),
     undo,
     ...cardKeys(true),
+    ...cardScrolling,
     help,
     endSession,
   ],
@@ -508,6 +527,8 @@ export type HintOptions = {
   readonly width?: number;
   /** The screen was opened from home: leaving it goes back there (`q back`, not `q quit`). */
   readonly fromHome?: boolean;
+  /** Hints a narrow footer keeps right after the main key: what the screen needs now (`↑↓ scroll` on a card cut to fit). */
+  readonly urgent?: readonly Command[];
   /**
    * Too wide for `width`: every hint kept, on as many lines as it takes, each hint whole on one
    * (the mock test, whose keys are all needed to find one's way about).
@@ -556,15 +577,16 @@ export function hints(mode: Mode, opts: HintOptions = {}): string {
   const all = items.join(HINT_GAP);
   if (width === undefined || displayWidth(all) <= width) return all;
   // `? keys` always (it lists the rest), then the screen's main key (the table's first that is
-  // not moving about: home's is `⏎ review deck`, not `↑↓ select`), the way out, and the others in
-  // the table's order while they fit; shown in the table's order.
+  // not moving about: home's is `⏎ review deck`, not `↑↓ select`), what is urgent, the way out,
+  // and the others in the table's order while they fit; shown in the table's order.
   const at = (is: (b: Binding) => boolean) => shown.flatMap((b, i) => (is(b) ? [i] : []));
   const kept = new Set(at((b) => b.command === 'help'));
   const joined = (with_: ReadonlySet<number>) =>
     items.filter((_, i) => with_.has(i)).join(HINT_GAP);
   const leaving = at((b) => LEAVING.includes(b.command));
   const main = at((b) => !MOVING.includes(b.command)).slice(0, 1);
-  for (const i of [...main, ...leaving, ...items.keys()]) {
+  const urgent = at((b) => opts.urgent?.includes(b.command) === true);
+  for (const i of [...main, ...urgent, ...leaving, ...items.keys()]) {
     if (!kept.has(i) && displayWidth(joined(new Set([...kept, i]))) <= width) kept.add(i);
   }
   return truncate(joined(kept), width);

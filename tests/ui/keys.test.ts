@@ -56,7 +56,7 @@ describe('the keys table', () => {
     expect(keysLabel(['up', 'k'])).toBe('↑/k');
     expect(keysLabel(['u', 'ctrl+z'])).toBe('u/ctrl-z');
     expect(hints('review.picking', { choices: 3, hide: ['submit'] })).toBe(
-      'a–c pick · u undo · i info · tab skip · - bury · @ suspend · m mark · ? keys · q end',
+      'a–c pick · u undo · i info · tab skip · - bury · @ suspend · m mark · ↑↓ scroll · ? keys · q end',
     );
     expect(hints('home')).toBe(
       '↑↓ select · enter review deck · a review all · c cram · t mock test · s stats · b browse · ? keys · q quit',

@@ -1,4 +1,3 @@
-import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import type { Card, ChoiceCard, TypedCard } from '../../src/core/card.js';
 import { MAX_CHOICES } from '../../src/core/card.js';
@@ -15,7 +14,7 @@ import { eventually, frameMatching, renderAt } from '../support/ink.js';
 const now = Date.parse('2026-03-10T12:00:00Z');
 const scheduler = new Scheduler(defaultDeckSettings);
 
-function setup(cards: Card[]) {
+function setup(cards: Card[], size = { columns: 100, rows: 30 }) {
   const log: { key: string; rating: Rating }[] = [];
   const undone: string[] = [];
   const control: string[] = [];
@@ -79,17 +78,19 @@ function setup(cards: Card[]) {
     now,
     Date.parse('2026-03-11T04:00:00Z'),
   );
-  const view = render(
+  const view = renderAt(
     <Review
       title="Test deck"
       initial={session}
       deps={deps}
-      width={100}
-      height={30}
+      width={size.columns}
+      height={size.rows}
       onEnd={(o) => {
         ended = o;
       }}
     />,
+    size.columns,
+    size.rows,
   );
   return { view, log, undone, control, ended: () => ended };
 }
@@ -221,6 +222,57 @@ describe('Review screen', () => {
     view.stdin.write('\x1b');
     await eventually(() => expect(ended()).not.toBeNull());
     expect(log).toEqual([]);
+  });
+});
+
+describe('a card taller than the screen', () => {
+  const paths = ['runs/list', 'create', 'run-now', 'runs/get', 'list', 'runs/repair', 'get'];
+  const long = () =>
+    choice({
+      prompt:
+        'Which of these endpoints act on the **job** (the definition, the recipe), not on a run (one execution)?',
+      choices: paths.map((p) => `/api/2.2/jobs/${p}`),
+      correct: [1, 2, 4, 6],
+      explain:
+        'Job endpoints: jobs/get, jobs/list, jobs/create, jobs/run-now. The rest act on runs.',
+    });
+  const rows = (frame: string) => frame.split('\n');
+
+  it('at 40×15 scrolls with the arrows to every choice and the explanation, inside the screen', async () => {
+    const { view } = setup([long()], { columns: 40, rows: 15 });
+    let frame = await frameMatching(view.lastFrame, /↓ \d+ more/);
+    expect(frame).toContain('↑↓ scroll');
+    expect(rows(frame).length).toBeLessThan(15);
+    const seen = new Set<string>();
+    // One row a press, until nothing is left below.
+    for (let i = 1; /↓ \d+ more/.test(frame) && i < 20; i++) {
+      for (const m of frame.matchAll(/([a-g])\) \/api/g)) seen.add(m[1]!);
+      view.stdin.write('\x1b[B');
+      frame = await frameMatching(view.lastFrame, `↑ ${i} more`);
+      expect(rows(frame).length).toBeLessThan(15);
+    }
+    for (const m of frame.matchAll(/([a-g])\) \/api/g)) seen.add(m[1]!);
+    expect([...seen].sort().join('')).toBe('abcdefg');
+    // Picks still go to the choices while scrolled; the answer side pages through to the
+    // explanation and back to the question.
+    for (const k of 'bceg') view.stdin.write(k);
+    view.stdin.write('\r');
+    // Once the answer side is measured: its explanation is cut off below.
+    await frameMatching(view.lastFrame, /↓ \d+ more[\s\S]*\[1\] Again/);
+    for (let i = 0; i < 4; i++) view.stdin.write('\x1b[6~');
+    frame = await frameMatching(view.lastFrame, /act on\s+runs\./);
+    expect(rows(frame).length).toBeLessThan(15);
+    expect(frame).not.toMatch(/↓ \d+ more/);
+    for (let i = 0; i < 4; i++) view.stdin.write('\x1b[5~');
+    frame = await frameMatching(view.lastFrame, 'Which of these endpoints');
+    expect(frame).not.toMatch(/↑ \d+ more/);
+  });
+
+  it('at 80×24 fits whole: no scroll line, no scroll hint', async () => {
+    const { view } = setup([long()], { columns: 80, rows: 24 });
+    const frame = await frameMatching(view.lastFrame, 'g) /api');
+    expect(frame).not.toMatch(/[↑↓] \d+ more/);
+    expect(frame).not.toContain('scroll');
   });
 });
 

@@ -1,5 +1,5 @@
-import { Box, type Key, Text } from 'ink';
-import type { ReactNode } from 'react';
+import { Box, type DOMElement, type Key, measureElement, Text } from 'ink';
+import { type ReactNode, useEffect, useRef } from 'react';
 import type { AnswerRules } from '../../core/answer-check.js';
 import {
   type Attempt,
@@ -14,7 +14,9 @@ import {
 import { formatInterval } from '../../core/duration.js';
 import type { Rating } from '../../core/model.js';
 import { type Preview, ratings } from '../../core/scheduler.js';
+import type { CardScroll } from '../hooks/use-card-scroll.js';
 import { type Command, hints, type Matched, type Mode, typedKey } from '../keys.js';
+import { moreLine } from '../list-window.js';
 import { ratingColors, ratingNames, theme } from '../theme.js';
 import { CardFace, type Face, shownChoices } from './CardFace.js';
 import { RichText } from './RichText.js';
@@ -89,6 +91,9 @@ export function answerMode(a: Attempt, q: Question, p: Policy): Mode {
  */
 const NARROW = 40;
 
+/** Under this many rows the card drops its blank rows above and below (`tight`). */
+export const SHORT = 20;
+
 const RATE: Partial<Record<Command, Rating>> = {
   again: 1,
   hard: 2,
@@ -148,6 +153,8 @@ type Props = {
   readonly wrapKeys?: boolean;
   /** A short terminal: no blank row around the card, so two more of its lines show. */
   readonly tight?: boolean;
+  /** A card cut to fit scrolls (`useCardScroll`); without it, it is cut at its end. */
+  readonly scroll?: CardScroll;
 };
 
 /**
@@ -165,6 +172,7 @@ export function Answering({
   children,
   wrapKeys = false,
   tight = false,
+  scroll,
 }: Props) {
   const q = questionOf(face);
   const revealed = isRevealed(attempt, policy);
@@ -175,26 +183,52 @@ export function Answering({
   if (attempt.phase === 'picking' && !canSubmit(attempt, q, policy)) hide.push('submit');
   const choices = q.kind === 'choice' ? q.count : undefined;
   const typing = attempt.phase === 'typing' && !wrapKeys ? 'type the answer · ' : '';
+  const viewport = useRef<DOMElement>(null);
+  const content = useRef<DOMElement>(null);
+  // Measured once Ink has laid the frame out: how tall the card is, and the rows it was given.
+  useEffect(() => {
+    if (scroll && viewport.current && content.current) {
+      scroll.measure(
+        measureElement(content.current).height,
+        measureElement(viewport.current).height,
+      );
+    }
+  });
+  const cut = scroll ? scroll.window.above + scroll.window.below > 0 : false;
+  if (scroll && !cut) hide.push('up', 'down', 'pageUp', 'pageDown');
+  const w = scroll?.window;
   return (
-    <Box flexDirection="column" flexShrink={1}>
-      {/* The card gives way (cut at its end) when the screen is shorter than it: the rating
-          row and the keys below it never leave the screen. */}
+    <Box flexDirection="column" flexShrink={1} flexGrow={cut ? 1 : 0}>
+      {/* The card gives way when the screen is shorter than it, cut to the rows left (and then
+          scrolled by the arrows, where the screen scrolls it): the rating row and the keys
+          below it never leave the screen. */}
       <Box
+        ref={viewport}
         marginY={tight ? 0 : 1}
         flexDirection="column"
         minHeight={width < NARROW ? 0 : 6}
         flexShrink={1}
+        flexGrow={cut ? 1 : 0}
         overflowY="hidden"
       >
-        <Box flexDirection="column" flexShrink={0}>
-          <CardFace face={face} attempt={attempt} revealed={revealed} width={width} />
-          {children}
-          {revealed && explain && (
-            <Box marginTop={1}>
-              <RichText text={explain} muted />
-            </Box>
-          )}
+        {w && w.above > 0 && <Text color={theme.muted}>{moreLine('above', w.above)}</Text>}
+        <Box
+          flexDirection="column"
+          flexShrink={0}
+          overflowY="hidden"
+          {...(w && cut ? { height: w.end - w.start } : {})}
+        >
+          <Box ref={content} flexDirection="column" flexShrink={0} marginTop={-(w?.start ?? 0)}>
+            <CardFace face={face} attempt={attempt} revealed={revealed} width={width} />
+            {children}
+            {revealed && explain && (
+              <Box marginTop={1}>
+                <RichText text={explain} muted />
+              </Box>
+            )}
+          </Box>
         </Box>
+        {w && w.below > 0 && <Text color={theme.muted}>{moreLine('below', w.below)}</Text>}
       </Box>
       {offered.length === 4 && (
         <Box columnGap={2} flexWrap="wrap" flexShrink={0}>
@@ -216,6 +250,7 @@ export function Answering({
               ? {}
               : { say: { accept: ratingNames[attempt.proposed] } }),
             ...(choices === undefined ? {} : { choices }),
+            ...(cut ? { urgent: ['up' as const] } : {}),
             multi: isMulti(q),
             width: width - typing.length,
             ...(wrapKeys

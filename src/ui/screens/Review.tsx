@@ -26,12 +26,14 @@ import {
   answerMode,
   intervalsOf,
   questionOf,
+  SHORT,
 } from '../components/Answering.js';
 import type { Face } from '../components/CardFace.js';
 import { Counts } from '../components/Counts.js';
 import { ProgressBar } from '../components/ProgressBar.js';
 import { ScreenHeader } from '../components/ScreenHeader.js';
 import { SessionFrame } from '../components/SessionFrame.js';
+import { useCardScroll } from '../hooks/use-card-scroll.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useLatestState } from '../hooks/use-latest-state.js';
 import type { Mode } from '../keys.js';
@@ -196,6 +198,11 @@ export function Review({ title, initial, deps, width, height, onEnd }: Props) {
     );
   };
 
+  // A card shown again (a learning step, after an undo) starts at its top, as a new card does.
+  const cardScroll = useCardScroll(
+    `${view.session.current?.card.key ?? ''}#${view.session.rated.length}`,
+  );
+
   const modeOf = (): Mode => {
     const v = getView();
     if (v.marking) return 'review.mark';
@@ -250,6 +257,7 @@ export function Review({ title, initial, deps, width, height, onEnd }: Props) {
     const f = faceOf(v.session);
     const card = v.session.current?.card;
     if (!f || !card) return;
+    if (!v.marking && cardScroll.handle(m?.command)) return;
     if (v.marking) {
       if (m?.command === 'markAs') return mark(v, card, MARKS[m.index]!);
       if (m?.command === 'unmark') return mark(v, card, '');
@@ -338,6 +346,8 @@ export function Review({ title, initial, deps, width, height, onEnd }: Props) {
         policy={policy}
         mode={view.marking ? 'review.mark' : modeOf()}
         intervals={intervals}
+        scroll={cardScroll.scroll}
+        tight={height < SHORT}
       />
       {view.notice && <Text color={theme.warn}>{view.notice}</Text>}
       {laterToday && session.pending.length === 0 && (
