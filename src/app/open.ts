@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { clockFromEnv } from '../clock.js';
+import { unknownDeckIds } from '../config/check.js';
 import { type Config, loadConfig } from '../config/config.js';
 import type { Deck, Problem } from '../core/card.js';
 import { loadDecks } from '../deck/load.js';
@@ -12,6 +13,7 @@ import { cacheDir, dataDir, historyCacheFile } from '../fs/paths.js';
 import { DEVICE_FILE, deviceOf, knownDevice } from '../store/device.js';
 import { ProgressStore, unusable } from '../store/progress.js';
 import { counted } from '../text/plural.js';
+import { visible } from '../text/sanitize.js';
 import { Collection, formatProblem, formatStoreProblem } from './collection.js';
 import { lostProgress, lostProgressText, reattachFormerKeys } from './reattach.js';
 import { Schedules } from './schedules.js';
@@ -29,6 +31,8 @@ export type Opened = {
   readonly collection: Collection;
   /** Deck and store problems, one located line each, to show once. */
   readonly problems: readonly string[];
+  /** config.yaml's warnings (`recall doctor` lists them; home says them in one line). */
+  readonly configWarnings: readonly Problem[];
   /**
    * What a printing command shows of them on stderr (it may run in a shell prompt): each error
    * and store problem, and the deck warnings only as a count (`recall lint` lists them).
@@ -101,13 +105,16 @@ export async function openCollection(
   const errors = problems.filter((p) => p.severity === 'error').map(formatProblem);
   const stored = storeProblems.map(formatStoreProblem);
   const lost = () => lostWarning(decks, store, paths);
+  const configured = configWarnings(config, decks, paths);
   return {
     collection: new Collection(decks, store, config, await schedules),
     problems: [...problems.map(formatProblem), ...stored],
+    configWarnings: configured,
     lost,
     brief: [
       ...errors,
       ...stored,
+      ...oneConfigLine(configured),
       ...(warnings > 0 ? [`${counted(warnings, 'deck warning')}: run recall lint`] : []),
     ],
   };
@@ -154,10 +161,43 @@ export async function reloadDecks(
   reattachFormerKeys(decks, store, false, clockFromEnv(env)());
   return {
     collection: new Collection(decks, store, config, new Schedules(decks, config)),
-    problems: [...lostWarning(decks, store, paths), ...problems.map(formatProblem)],
+    problems: [
+      ...lostWarning(decks, store, paths),
+      ...oneConfigLine(configWarnings(config, decks, paths)),
+      ...problems.map(formatProblem),
+    ],
   };
 }
 
+/**
+ * config.yaml's warnings: unknown keys and missing deck folders, and, when every deck was read
+ * (no paths), `decks.<id>:` settings no deck has.
+ */
+export function configWarnings(
+  config: Config,
+  decks: readonly Deck[],
+  paths: readonly string[],
+): Problem[] {
+  if (paths.length > 0) return [...config.warnings];
+  return [
+    ...config.warnings,
+    ...unknownDeckIds(
+      config,
+      decks.map((d) => d.id),
+    ),
+  ].sort((a, b) => a.line - b.line || a.col - b.col);
+}
+
+/**
+ * config.yaml's warnings as home and the printing commands show them: one line, the warning
+ * itself when it is the only one, else how many (`recall lint` and `recall doctor` list them).
+ */
+export function oneConfigLine(warnings: readonly Problem[]): string[] {
+  const [first] = warnings;
+  if (first === undefined) return [];
+  if (warnings.length === 1) return [formatProblem(first)];
+  return [visible(`${first.file}: ${counted(warnings.length, 'warning')}: run recall lint`)];
+}
 /**
  * "N cards' progress no longer matches a card", with the `doctor --move` to run, or nothing:
  * the line lint and home show first (after the former keys are re-attached).

@@ -1,3 +1,4 @@
+import { formatProblem } from '../app/collection.js';
 import { openCollection } from '../app/open.js';
 import { lostProgress, lostProgressText } from '../app/reattach.js';
 import { forgetEntry, moveEntry } from '../app/recorder.js';
@@ -22,7 +23,9 @@ export type DoctorOptions = {
  * Nothing is dropped silently: orphans stay until re-attached (`--move`) or deleted (`--forget`).
  */
 export async function runDoctor(paths: readonly string[], opts: DoctorOptions): Promise<void> {
-  const { collection, problems } = await openCollection(paths);
+  const opened = await openCollection(paths);
+  const { collection } = opened;
+  const problems = [...opened.configWarnings.map(formatProblem), ...opened.problems];
   const store = collection.store;
   const now = clockFromEnv()();
   try {

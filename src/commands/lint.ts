@@ -1,6 +1,7 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { formatProblem } from '../app/collection.js';
 import {
+  configWarnings,
   deckPaths,
   lostWarning,
   openCollection,
@@ -33,10 +34,13 @@ export type LintOptions = {
 export async function runLint(paths: readonly string[], opts: LintOptions): Promise<void> {
   const fix = opts.fix ? await runLintFix(paths) : undefined;
   if (fix && fix.renames.length > 0) await carryOver(paths);
-  const load = await loadDecks(deckPaths(paths, await loadConfig()));
+  const config = await loadConfig();
+  const load = await loadDecks(deckPaths(paths, config));
   refuseMissing(load.problems);
   const { decks } = load;
-  const { problems, notes } = lintReport(load);
+  const report = lintReport(load);
+  const problems = [...configWarnings(config, decks, paths), ...report.problems];
+  const { notes } = report;
   const lost = await lostProgressOf(decks, paths);
   const errors = problems.filter((p) => p.severity === 'error').length;
   const warnings = problems.length - errors + lost.length;

@@ -1,6 +1,6 @@
 import { type Instance, render } from 'ink';
 import type { Collection } from '../app/collection.js';
-import { type Opened, openCollection, reloadDecks } from '../app/open.js';
+import { type Opened, oneConfigLine, openCollection, reloadDecks } from '../app/open.js';
 import { type Clock, clockFromEnv } from '../clock.js';
 import { UserError } from '../errors.js';
 import { readSyncRecord } from '../sync/record.js';
@@ -44,7 +44,7 @@ export function requireTerminal(): void {
  * to study) stops before anything is drawn.
  */
 export async function showApp(
-  { collection, problems, lost }: Opened,
+  { collection, problems, configWarnings, lost }: Opened,
   clock: Clock,
   start: (collection: Collection) => StartAt,
   /** The deck paths, read again each time home comes back (absent: never). */
@@ -69,7 +69,7 @@ export async function showApp(
         <RedrawOnResize>
           <AppContainer
             collection={collection}
-            problems={[...lost(), ...problems]}
+            problems={[...lost(), ...oneConfigLine(configWarnings), ...problems]}
             clock={clock}
             startedHome={first.screen === 'home'}
             initial={firstNav(collection, clock, first)}

@@ -1,11 +1,13 @@
 /**
  * Settings: built-in defaults, overridden by config.yaml's `defaults:`, then by `decks.<id>:`,
- * then by the deck file's own `exam:`. Errors name the file, line, column and key.
+ * then by the deck file's own `exam:`. Errors name the file, line, column and key; an unknown
+ * key or a deck folder that is not there is a warning, and recall starts without it.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { StepUnit } from 'ts-fsrs';
+import type { Problem, SourcePos } from '../core/card.js';
 import { easyDaysFrom } from '../core/load-balance.js';
 import { DEFAULT_QUIZ_TYPOS, type QuizTypos } from '../core/quiz-score.js';
 import {
@@ -37,6 +39,10 @@ export type Config = {
   readonly sync: { readonly remote: string | null; readonly auto: boolean };
   /** `quiz.typos`: whether a mock test counts a typed answer off by a typo as right. */
   readonly quiz: { readonly typos: QuizTypos };
+  /** What config.yaml asks that recall ignores: unknown keys, `deck_dirs` that are not there. */
+  readonly warnings: readonly Problem[];
+  /** Where each `decks.<id>:` key is, to say which name no deck (check.ts). */
+  readonly deckIdPos: Readonly<Record<string, SourcePos>>;
 };
 
 export function configPath(env: NodeJS.ProcessEnv): string {
@@ -58,15 +64,24 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
       throw new ConfigError(`${file}: cannot read: ${(e as Error).message}`);
     }
   }
-  const parsed = text === null ? {} : (await import('./parse.js')).parseConfig(text, file);
+  const read = text === null ? undefined : (await import('./parse.js')).parseConfig(text, file);
+  const parsed = read?.config ?? {};
   const home = env.HOME || homedir();
   const expand = (p: string) => resolve(p.startsWith('~/') ? join(home, p.slice(2)) : p);
   // Only a leading ~/ : `host:~/repo` and `ssh://host/~me/repo` are git's and the server's.
   const expandHome = (p: string) => (p.startsWith('~/') ? join(home, p.slice(2)) : p);
+  const extraDirs = (parsed.deck_dirs ?? []).map(expand);
+  const dirWarnings = extraDirs.flatMap((dir, i) => {
+    const problem = folderProblem(dir);
+    const pos = read?.deckDirPos[i];
+    if (problem === undefined || pos === undefined) return [];
+    const message = `deck_dirs: ${JSON.stringify(dir)} ${problem}`;
+    return [{ ...pos, severity: 'warning' as const, rule: 'missing-deck-dir', message }];
+  });
   return {
     file: text === null ? null : file,
     dayStartsAt: parsed.day_starts_at ?? defaultDayStartsAt,
-    deckDirs: [join(configDir(env), 'decks'), ...(parsed.deck_dirs ?? []).map(expand)],
+    deckDirs: [join(configDir(env), 'decks'), ...extraDirs],
     defaults: merge(defaultDeckSettings, parsed.defaults),
     perDeck: parsed.decks ?? {},
     presets: parsed.presets ?? {},
@@ -75,7 +90,19 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
       auto: parsed.sync?.auto ?? false,
     },
     quiz: { typos: (parsed.quiz?.typos as QuizTypos | undefined) ?? DEFAULT_QUIZ_TYPOS },
+    warnings: [...(read?.warnings ?? []), ...dirWarnings],
+    deckIdPos: read?.deckIdPos ?? {},
   };
+}
+
+/** Why a configured deck folder gives no decks, if it does not: missing, or not a folder. */
+function folderProblem(dir: string): string | undefined {
+  try {
+    return statSync(dir).isDirectory() ? undefined : 'is not a folder';
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' || code === 'ENOTDIR' ? 'does not exist' : `cannot be read (${code})`;
+  }
 }
 
 /** The file's text; a folder, a device or a file over the limit is refused before reading. */

@@ -1,8 +1,14 @@
-/** config.yaml text → validated settings, or a ConfigError naming file, line, column and key. */
+/**
+ * config.yaml text → validated settings and warnings, or a ConfigError naming file, line, column
+ * and key. An unknown key is only a warning (the setting is ignored): a typo must not stop a
+ * study session.
+ */
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
+import type { Problem, SourcePos } from '../core/card.js';
+import { closest } from '../text/suggest.js';
 import { type Expansion, measureExpansion } from '../text/yaml-expand.js';
-import { YamlLocator } from '../text/yaml-locate.js';
+import { type Pos, YamlLocator, type YamlPath } from '../text/yaml-locate.js';
 import { ConfigError } from './config-error.js';
 import { MAX_CONFIG_BYTES, megabytes } from './limits.js';
 import { type ConfigFile, configSchema } from './schema.js';
@@ -21,7 +27,17 @@ const EXPANSION_PROBLEMS: Record<
     `alias \`*${anchor}\` is inside the node \`&${anchor}\` it names: it would never end`,
 };
 
-export function parseConfig(text: string, file: string): ConfigFile {
+export type ParsedConfig = {
+  readonly config: ConfigFile;
+  /** Unknown keys, each located, with the known key it is likely a typo of. */
+  readonly warnings: readonly Problem[];
+  /** Where each `decks.<id>` key is, for the warnings that need the decks (config/check.ts). */
+  readonly deckIdPos: Readonly<Record<string, SourcePos>>;
+  /** Where each `deck_dirs` entry is, in order. */
+  readonly deckDirPos: readonly SourcePos[];
+};
+
+export function parseConfig(text: string, file: string): ParsedConfig {
   const lineCounter = new LineCounter();
   // No YAML 1.1 timestamps: `exam: 2026-02-31` must reach the schema as written, not as the
   // 3 March a Date would roll it over to.
@@ -61,9 +77,96 @@ export function parseConfig(text: string, file: string): ConfigFile {
       `${file}:${line}:${col}: too many aliases (more than ${MAX_ALIASES} resolved): refusing to expand them`,
     );
   }
-  const result = configSchema.safeParse(data ?? {});
-  if (result.success) return result.data;
-  throw new ConfigError(locateIssue(locator, file, result.error.issues[0]!));
+  const input = data ?? {};
+  const warnings: Problem[] = [];
+  // Unknown keys are dropped and the rest checked again: zod reports them with the other
+  // issues, and a refinement (a deck's `preset:`) runs only on a clean object.
+  let result = configSchema.safeParse(input);
+  while (!result.success) {
+    const unknown = result.error.issues.filter((i) => i.code === 'unrecognized_keys');
+    if (unknown.length === 0) {
+      throw new ConfigError(locateIssue(locator, file, result.error.issues[0]!));
+    }
+    for (const issue of unknown) {
+      const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+      const parent = objectAt(input, path);
+      for (const key of issue.keys) {
+        warnings.push({
+          file,
+          ...locator.pos([...path, key], { key: true }),
+          severity: 'warning',
+          rule: 'unknown-key',
+          message: unknownKeyMessage(key, knownKeys(path)),
+        });
+        if (parent) delete parent[key];
+      }
+    }
+    result = configSchema.safeParse(input);
+  }
+  warnings.sort((a, b) => a.line - b.line || a.col - b.col);
+  return {
+    config: result.data,
+    warnings,
+    deckIdPos: keyPositions(locator, file, result.data.decks),
+    deckDirPos: (result.data.deck_dirs ?? []).map((_, i) => ({
+      file,
+      ...locator.pos(['deck_dirs', i]),
+    })),
+  };
+}
+
+/** `unknown key "x"; did you mean "y"?`, or that it is ignored when nothing is near. */
+export function unknownKeyMessage(key: string, known: readonly string[]): string {
+  const guess = closest(key, known);
+  const head = `unknown key ${JSON.stringify(key)}`;
+  return guess ? `${head}; did you mean ${JSON.stringify(guess)}?` : `${head} (ignored)`;
+}
+
+function keyPositions(
+  locator: YamlLocator,
+  file: string,
+  map: Record<string, unknown> | undefined,
+): Record<string, SourcePos> {
+  const out: Record<string, SourcePos> = {};
+  for (const id of Object.keys(map ?? {})) {
+    const pos: Pos = locator.pos(['decks', id], { key: true });
+    out[id] = { file, ...pos };
+  }
+  return out;
+}
+
+function objectAt(data: unknown, path: YamlPath): Record<string, unknown> | undefined {
+  let at = data;
+  for (const step of path) {
+    if (typeof at !== 'object' || at === null) return undefined;
+    at = (at as Record<string | number, unknown>)[step];
+  }
+  return typeof at === 'object' && at !== null ? (at as Record<string, unknown>) : undefined;
+}
+
+/** The keys config.yaml's schema allows at `path`: the suggestions for a typo there. */
+function knownKeys(path: YamlPath): string[] {
+  let schema: z.core.$ZodType | undefined = configSchema;
+  let i = 0;
+  while (schema) {
+    const def = schema._zod.def as z.core.$ZodTypeDef & {
+      shape?: Record<string, z.core.$ZodType>;
+      innerType?: z.core.$ZodType;
+      valueType?: z.core.$ZodType;
+      element?: z.core.$ZodType;
+    };
+    if (def.type === 'optional') {
+      schema = def.innerType;
+      continue;
+    }
+    if (i === path.length) return def.type === 'object' ? Object.keys(def.shape ?? {}) : [];
+    const step = path[i++];
+    if (def.type === 'object') schema = def.shape?.[String(step)];
+    else if (def.type === 'record') schema = def.valueType;
+    else if (def.type === 'array') schema = def.element;
+    else return [];
+  }
+  return [];
 }
 
 /** `file:line:col: key.path: message`; an unknown key is pointed at itself, not its parent. */

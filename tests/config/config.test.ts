@@ -15,6 +15,13 @@ function withConfig(text: string | null) {
   return { XDG_CONFIG_HOME: dir, HOME: dir };
 }
 
+/** A config.yaml written into the config folder of `env` (from withConfig). */
+function withConfigIn(env: { XDG_CONFIG_HOME: string; HOME: string }, text: string) {
+  mkdirSync(join(env.XDG_CONFIG_HOME, 'recall'), { recursive: true });
+  writeFileSync(join(env.XDG_CONFIG_HOME, 'recall', 'config.yaml'), text);
+  return env;
+}
+
 describe('config.yaml', () => {
   it('gives the documented defaults when there is no file', async () => {
     const c = await loadConfig(withConfig(null));
@@ -91,9 +98,9 @@ describe('config.yaml', () => {
     await expect(loadConfig(withConfig('defaults:\n  easy_days: {sat: 2}\n'))).rejects.toThrow(
       /config\.yaml:2:.*defaults\.easy_days\.sat: a share from 0 to 1/,
     );
-    await expect(loadConfig(withConfig('defaults:\n  easy_days: {saturday: 0}\n'))).rejects.toThrow(
-      /config\.yaml:2:.*saturday/,
-    );
+    const unknown = await loadConfig(withConfig('defaults:\n  easy_days: {saturday: 0}\n'));
+    expect(unknown.warnings.map((w) => w.message)).toEqual(['unknown key "saturday" (ignored)']);
+    expect(settingsFor(unknown, 'any').easyDays).toEqual([1, 1, 1, 1, 1, 1, 1]);
   });
 
   it('counts quiz typos as right unless quiz.typos says wrong', async () => {
@@ -114,9 +121,78 @@ describe('config.yaml', () => {
     );
   });
 
-  it('points at an unknown key', async () => {
-    const env = withConfig('defaults:\n  new_per_dya: 10\n');
-    await expect(loadConfig(env)).rejects.toThrow(/config\.yaml:2:3: defaults\.new_per_dya: /);
+  it.each([
+    [
+      'defaults:\n  desired_retnetion: 0.8\n',
+      '2:3: unknown key "desired_retnetion"; did you mean "desired_retention"?',
+    ],
+    [
+      'defaults:\n  new_per_dya: 10\n',
+      '2:3: unknown key "new_per_dya"; did you mean "new_per_day"?',
+    ],
+    [
+      'decks:\n  es:\n    new_per_dya: 5\n',
+      '3:5: unknown key "new_per_dya"; did you mean "new_per_day"?',
+    ],
+    ['decks:\n  es:\n    presett: x\n', '3:5: unknown key "presett"; did you mean "preset"?'],
+    ['presets:\n  p:\n    fuz: false\n', '3:5: unknown key "fuz"; did you mean "fuzz"?'],
+    ['day_start_at: 5\n', '1:1: unknown key "day_start_at"; did you mean "day_starts_at"?'],
+    ['sync:\n  autto: true\n', '2:3: unknown key "autto"; did you mean "auto"?'],
+    ['defaults:\n  easy_days: {mnon: 0}\n', '2:15: unknown key "mnon"; did you mean "mon"?'],
+    ['colour: red\n', '1:1: unknown key "colour" (ignored)'],
+  ])(
+    'warns of an unknown key, with the known key it is likely a typo of: %j',
+    async (text, want) => {
+      const c = await loadConfig(withConfig(text));
+      expect(c.warnings.map((w) => `${w.line}:${w.col}: ${w.message}`)).toEqual([want]);
+      expect(c.warnings[0]).toMatchObject({ severity: 'warning', rule: 'unknown-key' });
+      expect(c.warnings[0]!.file).toMatch(/config\.yaml$/);
+    },
+  );
+
+  it('still uses the rest of a config with unknown keys, and still refuses a bad value', async () => {
+    const c = await loadConfig(
+      withConfig(
+        'defaults:\n  new_per_dya: 5\n  new_per_day: 7\ndecks:\n  es:\n    preset: p\n    fuz: 1\npresets:\n  p:\n    desired_retention: 0.8\n',
+      ),
+    );
+    expect(settingsFor(c, 'other').newPerDay).toBe(7);
+    expect(settingsFor(c, 'es')).toMatchObject({ newPerDay: 7, retention: 0.8 });
+    expect(c.warnings.map((w) => w.line)).toEqual([2, 7]);
+    // The refinement that runs only on a clean object still runs once the unknown key is out.
+    await expect(
+      loadConfig(withConfig('decks:\n  es:\n    preset: nope\n    fuz: 1\n')),
+    ).rejects.toThrow(/config\.yaml:3:13: decks\.es\.preset: no preset "nope"/);
+    await expect(
+      loadConfig(withConfig('defaults:\n  new_per_dya: 5\n  desired_retention: 2\n')),
+    ).rejects.toThrow(/config\.yaml:3:22: defaults\.desired_retention: /);
+  });
+
+  it.each([
+    ['deck_dirs: [nowhere]\n', '1:13', 'does not exist'],
+    ['deck_dirs:\n  - FILE\n', '2:5', 'is not a folder'],
+  ])('warns of a deck folder that is not there: %j', async (text, at, problem) => {
+    const env = withConfig(null);
+    const file = join(env.HOME, 'a-file');
+    writeFileSync(file, '');
+    const missing = join(env.HOME, 'nowhere');
+    const c = await loadConfig(
+      withConfigIn(env, text.replace('nowhere', missing).replace('FILE', file)),
+    );
+    const dir = problem === 'is not a folder' ? file : missing;
+    expect(c.warnings.map((w) => `${w.line}:${w.col}: ${w.message}`)).toEqual([
+      `${at}: deck_dirs: ${JSON.stringify(dir)} ${problem}`,
+    ]);
+    expect(c.deckDirs).toContain(dir);
+  });
+
+  it('gives no warnings for a config it knows all of, or none at all', async () => {
+    expect((await loadConfig(withConfig(null))).warnings).toEqual([]);
+    const env = withConfig(null);
+    const c = await loadConfig(
+      withConfigIn(env, `deck_dirs: [${env.HOME}]\ndefaults:\n  fuzz: false\n`),
+    );
+    expect(c.warnings).toEqual([]);
   });
 
   it('puts an unclosed quote at its opening quote, as deck files do', async () => {
@@ -254,7 +330,6 @@ describe('sync settings', () => {
     ],
     ['sync:\n  remote: 3\n', 'config\\.yaml:2:11: sync\\.remote: '],
     ['sync:\n  auto: yes\n', 'config\\.yaml:2:9: sync\\.auto: '],
-    ['sync:\n  remot: /x\n', 'config\\.yaml:2:3: sync\\.remot: '],
   ])('a bad value is located: %j', async (text, where) => {
     await expect(loadConfig(withConfig(text))).rejects.toThrow(new RegExp(where));
   });
