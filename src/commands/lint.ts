@@ -1,4 +1,5 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
+import { sep } from 'node:path';
 import { formatProblem } from '../app/collection.js';
 import {
   configWarnings,
@@ -18,6 +19,7 @@ import { discoverDeckFiles } from '../deck/discover.js';
 import { FixError, fixIds } from '../deck/fix.js';
 import { MAX_DECK_BYTES } from '../deck/limits.js';
 import { loadDecks } from '../deck/load.js';
+import { refreshSchemaCopies } from '../deck/schema-copy.js';
 import { writeFileAtomic } from '../fs/atomic-file.js';
 import { counted } from '../text/plural.js';
 import { toJson, visible } from '../text/sanitize.js';
@@ -38,6 +40,7 @@ export async function runLint(paths: readonly string[], opts: LintOptions): Prom
   const load = await loadDecks(deckPaths(paths, config));
   refuseMissing(load.problems);
   const { decks } = load;
+  await refreshSchemas(decks);
   const report = lintReport(load);
   const problems = [...configWarnings(config, decks, paths), ...report.problems];
   const { notes } = report;
@@ -71,6 +74,19 @@ export async function runLint(paths: readonly string[], opts: LintOptions): Prom
     );
   }
   if (errors > 0) process.exitCode = 1;
+}
+
+/** The `.recall/deck.schema.json` copies beside the decks, made this recall's schema. */
+async function refreshSchemas(decks: readonly Deck[]): Promise<void> {
+  const shipped = shippedDecksDir() + sep;
+  const files = decks.map((d) => d.file).filter((f) => !f.startsWith(shipped));
+  const { refreshed, failed } = await refreshSchemaCopies(files);
+  for (const file of refreshed) {
+    process.stderr.write(`${visible(`${file}: updated to this recall's deck schema`)}\n`);
+  }
+  for (const { file, code } of failed) {
+    process.stderr.write(`${visible(`${file}: out of date, and cannot be updated (${code})`)}\n`);
+  }
 }
 
 /**

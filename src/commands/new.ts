@@ -2,6 +2,7 @@
 import { writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { SCHEMA_COPY, writeSchemaCopy } from '../deck/schema-copy.js';
 import { starterDeck } from '../deck/starter.js';
 import { UserError } from '../errors.js';
 import { makeDirs } from '../fs/make-dirs.js';
@@ -33,12 +34,11 @@ export async function runNew(
     ? resolve(opts.dir ?? '.', nameOrPath)
     : join(resolve(opts.dir ?? join(configDir(env), 'decks')), `${id}.yaml`);
 
-  const root = packageRoot();
   const text = starterDeck({
     id,
     name,
-    schema: pathToFileURL(join(root, 'schema', 'deck.schema.json')).href,
-    docs: pathToFileURL(join(root, 'docs', 'deck-format.md')).href,
+    schema: SCHEMA_COPY,
+    docs: pathToFileURL(join(packageRoot(), 'docs', 'deck-format.md')).href,
   });
   try {
     makeDirs(dirname(file));
@@ -47,6 +47,15 @@ export async function runNew(
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') throw new UserError(`${file} exists; not overwriting it`);
     throw new UserError(`cannot write ${file} (${code ?? String(error)})`);
+  }
+  // The deck is written: without its schema copy an editor only completes less.
+  try {
+    await writeSchemaCopy(dirname(file));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    process.stderr.write(
+      `${join(dirname(file), SCHEMA_COPY)}: cannot write it (${code}); editors will not check the deck\n`,
+    );
   }
   const shown = shellQuote(file);
   process.stdout.write(`${file}\n`);

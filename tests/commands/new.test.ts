@@ -1,6 +1,6 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseDeck } from '../../src/deck/parse.js';
 import { starterDeck } from '../../src/deck/starter.js';
@@ -12,6 +12,8 @@ import {
   requireBuild,
   tmpDir,
 } from '../support/cli.js';
+
+const root = resolve(import.meta.dirname, '../..');
 
 describe('the starter deck', () => {
   const text = starterDeck({ id: 'my-deck', name: 'My deck: #1', schema: 'file:///s.json' });
@@ -58,8 +60,70 @@ describe('the starter deck', () => {
   });
 });
 
+const bundledSchema = readFileSync(join(root, 'schema', 'deck.schema.json'), 'utf8');
+
+/** The text of the schema a deck file's `$schema` line names, resolved from the file. */
+function schemaOf(file: string): string | undefined {
+  const text = readFileSync(file, 'utf8');
+  const schema = /^# yaml-language-server: \$schema=(\S+)$/m.exec(text)?.[1] ?? '';
+  expect(isAbsolute(schema) || schema.includes(':')).toBe(false);
+  const at = resolve(dirname(file), schema);
+  return existsSync(at) ? readFileSync(at, 'utf8') : undefined;
+}
+
 describe('recall new', () => {
   beforeAll(requireBuild);
+
+  it('names a schema beside the deck that still resolves once the install and the deck move', () => {
+    // An install of its own, moved after `recall new`, and the deck folder moved too (a commit
+    // cloned elsewhere): the `$schema` path must not lead into either old place.
+    const place = tmpDir();
+    const install = join(place, 'install-a');
+    mkdirSync(install);
+    for (const part of ['package.json', 'dist', 'schema', 'docs', 'decks']) {
+      cpSync(join(root, part), join(install, part), { recursive: true });
+    }
+    const env = isolatedEnv();
+    const decks = join(place, 'decks');
+    const run = spawnSync(
+      process.execPath,
+      [join(install, 'dist', 'cli.js'), 'new', 'Moved', '--dir', decks],
+      {
+        env,
+        encoding: 'utf8',
+      },
+    );
+    expect(run.status).toBe(0);
+    renameSync(install, join(place, 'install-b'));
+    renameSync(decks, join(place, 'cloned'));
+    const file = join(place, 'cloned', 'moved.yaml');
+    expect(readFileSync(file, 'utf8').split('\n')[0]).toBe(
+      '# yaml-language-server: $schema=.recall/deck.schema.json',
+    );
+    expect(schemaOf(file)).toBe(bundledSchema);
+  });
+
+  it('has lint bring a stale schema copy up to date, and add none where there is none', async () => {
+    const env = isolatedEnv({ NO_COLOR: '1' });
+    const dir = tmpDir();
+    await recallInProcess(['new', 'mine', '--dir', dir], env);
+    const copy = join(dir, '.recall', 'deck.schema.json');
+    writeFileSync(copy, '{"title": "an older recall deck"}\n');
+    const run = await recallInProcess(['lint', dir], env);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe(
+      `${copy}: updated to this recall's deck schema\n1 deck, 10 cards: 0 errors, 0 warnings\n`,
+    );
+    expect(readFileSync(copy, 'utf8')).toBe(bundledSchema);
+    expect((await recallInProcess(['lint', dir], env)).stderr).toBe(
+      '1 deck, 10 cards: 0 errors, 0 warnings\n',
+    );
+
+    const bare = tmpDir();
+    writeFileSync(join(bare, 'x.yaml'), 'id: x\nname: X\ncards:\n  - {id: a, q: Q, a: A}\n');
+    await recallInProcess(['lint', bare], env);
+    expect(existsSync(join(bare, '.recall'))).toBe(false);
+  });
 
   it('writes the starter into the deck folder, and it lints clean through the binary', () => {
     const env = isolatedEnv();
@@ -75,8 +139,7 @@ describe('recall new', () => {
     expect(problems).toEqual([]);
     expect(deck).toMatchObject({ id: 'aws-solutions-architect', name: 'AWS Solutions Architect' });
 
-    const schema = /^# yaml-language-server: \$schema=(\S+)$/m.exec(text)?.[1] ?? '';
-    expect(existsSync(fileURLToPath(schema))).toBe(true);
+    expect(schemaOf(file)).toBe(bundledSchema);
 
     const lint = recall(['lint', file], env);
     expect(lint.status).toBe(0);
