@@ -313,7 +313,8 @@ export const commands: readonly CommandSpec[] = [
       },
       force: {
         type: 'boolean',
-        description: "let --move replace a card's own progress (its reviews stay in the log)",
+        description:
+          "let --move replace a card's own progress, or take it from a card (a reordered cloze's gaps); reviews stay in the log",
       },
       forget: {
         type: 'string',

@@ -9,12 +9,13 @@ import type { Deck, Problem } from '../core/card.js';
 import { loadDecks } from '../deck/load.js';
 import { UserError } from '../errors.js';
 import { packageRoot } from '../fs/package-root.js';
-import { cacheDir, dataDir, historyCacheFile } from '../fs/paths.js';
+import { cacheDir, dataDir, gapOrderFile, historyCacheFile } from '../fs/paths.js';
 import { DEVICE_FILE, deviceOf, knownDevice } from '../store/device.js';
 import { ProgressStore, unusable } from '../store/progress.js';
 import { counted } from '../text/plural.js';
 import { visible } from '../text/sanitize.js';
 import { Collection, formatProblem, formatStoreProblem } from './collection.js';
+import { checkGapOrder, reorderedGapsText } from './gap-order.js';
 import { lostProgress, lostProgressText, reattachFormerKeys } from './reattach.js';
 import { Schedules } from './schedules.js';
 
@@ -42,7 +43,7 @@ export type Opened = {
    * Progress no card matches any more, with the `doctor --move` to run: the study screens show
    * it first. Worked out when asked, so the commands that never show it do not pay for it.
    */
-  readonly lost: () => readonly string[];
+  readonly lost: () => Promise<readonly string[]>;
 };
 
 /** The `decks/` folder shipped with the package. */
@@ -104,7 +105,7 @@ export async function openCollection(
   const warnings = problems.filter((p) => p.severity === 'warning').length;
   const errors = problems.filter((p) => p.severity === 'error').map(formatProblem);
   const stored = storeProblems.map(formatStoreProblem);
-  const lost = () => lostWarning(decks, store, paths);
+  const lost = () => lostWarning(decks, store, paths, env);
   const configured = configWarnings(config, decks, paths);
   return {
     collection: new Collection(decks, store, config, await schedules),
@@ -162,7 +163,7 @@ export async function reloadDecks(
   return {
     collection: new Collection(decks, store, config, new Schedules(decks, config)),
     problems: [
-      ...lostWarning(decks, store, paths),
+      ...(await lostWarning(decks, store, paths, env)),
       ...oneConfigLine(configWarnings(config, decks, paths)),
       ...problems.map(formatProblem),
     ],
@@ -199,14 +200,20 @@ export function oneConfigLine(warnings: readonly Problem[]): string[] {
   return [visible(`${first.file}: ${counted(warnings.length, 'warning')}: run recall lint`)];
 }
 /**
- * "N cards' progress no longer matches a card", with the `doctor --move` to run, or nothing:
- * the line lint and home show first (after the former keys are re-attached).
+ * "N cards' progress no longer matches a card", with the `doctor --move` to run, and progress
+ * under another gap of a reordered cloze, or nothing: the lines lint and home show first
+ * (after the former keys are re-attached).
  */
-export function lostWarning(
+export async function lostWarning(
   decks: readonly Deck[],
   store: ProgressStore,
   paths: readonly string[],
-): string[] {
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string[]> {
   const lost = lostProgress(decks, store, paths.length === 0);
-  return lost.count === 0 ? [] : [lostProgressText(lost)];
+  const reordered = await checkGapOrder(decks, store, gapOrderFile(cacheDir(env), store.dir));
+  return [
+    ...(lost.count === 0 ? [] : [lostProgressText(lost)]),
+    ...(reordered.length === 0 ? [] : [reorderedGapsText(reordered)]),
+  ];
 }

@@ -1,9 +1,11 @@
 import { formatProblem } from '../app/collection.js';
+import { checkGapOrder, reorderedGapsText, settleGapOrder } from '../app/gap-order.js';
 import { openCollection } from '../app/open.js';
 import { lostProgress, lostProgressText } from '../app/reattach.js';
 import { forgetEntry, moveEntry } from '../app/recorder.js';
 import { clockFromEnv } from '../clock.js';
 import { UserError } from '../errors.js';
+import { cacheDir, gapOrderFile } from '../fs/paths.js';
 import { counted } from '../text/plural.js';
 import { toJson, visible } from '../text/sanitize.js';
 
@@ -39,8 +41,11 @@ export async function runDoctor(paths: readonly string[], opts: DoctorOptions): 
     // Every change is checked before any is written: a refused one leaves the log as it was.
     const changeable = (key: string, verb: string) => {
       if (!store.get(key)) throw new UserError(`no progress is recorded for ${key}`);
-      if (known.has(key)) {
-        throw new UserError(`${key} is a card in your decks; only orphans can be ${verb}`);
+      // A card's own progress moves only when asked to (a reordered cloze's gaps); never forgotten.
+      if (known.has(key) && (verb !== 'moved' || !opts.force)) {
+        const hint =
+          verb === 'moved' ? " (--force moves a card's own, as for a reordered cloze)" : '';
+        throw new UserError(`${key} is a card in your decks; only orphans can be ${verb}${hint}`);
       }
       if (!inScope(key)) {
         const deck = key.split('/')[0];
@@ -117,12 +122,22 @@ export async function runDoctor(paths: readonly string[], opts: DoctorOptions): 
               forgotten: forget.map((key) => ({ key, reviews: reviews(key) })),
             };
             store.appendAll([
-              ...moves.map((m) => moveEntry(m.from, m.to, now)),
+              ...moveEntries(moves, now),
               ...forget.map((key) => forgetEntry(key, now)),
             ]);
             return result;
           });
     const notMoved = requested.flatMap((r) => r.left);
+    const gapFile = gapOrderFile(cacheDir(), store.dir);
+    if (moved.length > 0) {
+      await settleGapOrder(
+        collection.decks,
+        moved.flatMap((m) => [m.from, m.to]),
+        gapFile,
+      );
+    }
+    const reordered = await checkGapOrder(collection.decks, store, gapFile);
+    if (reordered.length > 0) problems.push(reorderedGapsText(reordered));
 
     const left = orphans();
     if (opts.json) {
@@ -172,4 +187,19 @@ export async function runDoctor(paths: readonly string[], opts: DoctorOptions): 
   } finally {
     await store.close();
   }
+}
+
+/**
+ * The `move` entries of one `--move` step. Moves are made together: when one's target is
+ * another's source (two gaps of a cloze swapped), every progress goes to a key no card can have
+ * first (`~` is in no id), then to its target, so none is replaced by what moved in before it.
+ */
+function moveEntries(moves: readonly { from: string; to: string }[], now: number) {
+  const sources = new Set(moves.map((m) => m.from));
+  if (!moves.some((m) => sources.has(m.to))) return moves.map((m) => moveEntry(m.from, m.to, now));
+  const aside = (key: string) => `${key}~moving`;
+  return [
+    ...moves.map((m) => moveEntry(m.from, aside(m.from), now)),
+    ...moves.map((m) => moveEntry(aside(m.from), m.to, now)),
+  ];
 }

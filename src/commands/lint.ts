@@ -97,7 +97,7 @@ async function lostProgressOf(decks: readonly Deck[], paths: readonly string[]) 
   const { store } = await openProgress(process.env, { readOnly: true });
   try {
     reattachFormerKeys(decks, store, true, clockFromEnv()());
-    return lostWarning(decks, store, paths);
+    return await lostWarning(decks, store, paths);
   } finally {
     await store.close();
   }

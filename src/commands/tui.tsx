@@ -52,6 +52,7 @@ export async function showApp(
 ): Promise<void> {
   try {
     const first = start(collection);
+    const lostLines = await lost();
     reportKnownSize(process.stdout);
     let app: Instance | undefined;
     // The editor gets a clean screen and a cooked terminal; Ink's next frame is drawn whole.
@@ -69,7 +70,7 @@ export async function showApp(
         <RedrawOnResize>
           <AppContainer
             collection={collection}
-            problems={[...lost(), ...oneConfigLine(configWarnings), ...problems]}
+            problems={[...lostLines, ...oneConfigLine(configWarnings), ...problems]}
             clock={clock}
             startedHome={first.screen === 'home'}
             initial={firstNav(collection, clock, first)}

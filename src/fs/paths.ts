@@ -30,6 +30,12 @@ export function historyCacheFile(cacheDir: string, dataDir: string): string {
   return join(cacheDir, 'history', `${name}.bin`);
 }
 
+/** The cloze gap order the store in `dataDir` last learned on (app/gap-order.ts), per store. */
+export function gapOrderFile(cacheDir: string, dataDir: string): string {
+  const name = createHash('sha256').update(resolve(dataDir)).digest('hex').slice(0, 32);
+  return join(cacheDir, 'gaps', `${name}.json`);
+}
+
 /** The spec: an unset, empty or relative value is ignored. */
 function xdg(value: string | undefined): string | undefined {
   return value && isAbsolute(value) ? value : undefined;

@@ -134,7 +134,7 @@ describe('recall doctor', () => {
       ],
       [
         ['--move', 'es/hola=es/uno'],
-        'recall: es/hola is a card in your decks; only orphans can be moved',
+        "recall: es/hola is a card in your decks; only orphans can be moved (--force moves a card's own, as for a reordered cloze)",
       ],
       [
         ['--move', 'es/adios=es/hola'],

@@ -25,14 +25,14 @@ function setup(files: Record<string, string>, keys: (decks: string) => readonly 
     for (const [k, v] of Object.entries(env)) vi.stubEnv(k, v);
     try {
       const { collection, problems, lost } = await openCollection([decks], env);
-      const shown = [...lost(), ...problems];
+      const shown = [...(await lost()), ...problems];
       await collection.store.close();
       return shown;
     } finally {
       vi.unstubAllEnvs();
     }
   };
-  return { decks, lint, home };
+  return { decks, lint, home, env };
 }
 
 const keysOf = async (decks: string) =>
@@ -107,5 +107,85 @@ describe('progress that no longer matches a card', () => {
     expect((await lint()).stdout).toContain(
       "warning: 1 card's progress no longer matches a card: see `recall doctor`\n",
     );
+  });
+
+  describe('a reviewed cloze with an id whose gaps were reordered', () => {
+    const deck = (cloze: string) =>
+      `id: d\nname: D\ncards:\n  - id: boil\n    cloze: "${cloze}"\n    explain: Air pressure.\n`;
+    const original = deck('Water boils at {{100}} °C at {{sea level}}.');
+    const swapped = deck('At {{sea level}}, water boils at {{100}} °C.');
+    const doctorOf = (decks: string, env: Record<string, string>) => (args: string[]) =>
+      recall(['doctor', decks, ...args], env);
+
+    it('lint and home name the move, until doctor makes it', async () => {
+      const { decks, lint, home, env } = setup({ 'd.yaml': original }, () => ['d/boil:c1']);
+      // Seen once as it was learned: nothing to say.
+      expect((await lint()).stdout).not.toContain('warning: 1 card');
+      expect(await home()).toEqual([]);
+      writeFileSync(join(decks, 'd.yaml'), swapped);
+      const message =
+        "1 card's progress is under another gap of its cloze (the gaps were reordered): run `recall doctor --move d/boil:c1=d/boil:c2 --force`";
+      const run = await lint();
+      expect(run.stdout).toBe(`warning: ${message}\n`);
+      expect(run.stderr).toMatch(/: 0 errors, 1 warning\n$/);
+      expect(await home()).toEqual([message]);
+      // Still said on the next start: the order it was learned on waits for the move.
+      expect(await home()).toEqual([message]);
+      const doctor = await doctorOf(decks, env)(['--move', 'd/boil:c1=d/boil:c2', '--force']);
+      expect(doctor.stdout).toBe('moved progress: d/boil:c1 → d/boil:c2 (1 review)\n');
+      expect(doctor.status).toBe(0);
+      expect((await lint()).stdout).toBe('');
+      expect(await home()).toEqual([]);
+      const exported = JSON.parse((await recall(['export', '--json', decks], env)).stdout) as {
+        key: string;
+        reps: number;
+      }[];
+      expect(exported.map((c) => `${c.key} ${c.reps}`)).toEqual(['d/boil:c1 0', 'd/boil:c2 1']);
+    });
+
+    it('two reviewed gaps swapped: doctor swaps their progress in one step', async () => {
+      const { decks, lint, home, env } = setup({ 'd.yaml': original }, () => []);
+      // Different progress on each gap: c1 (100) reviewed 3 times, c2 (sea level) once.
+      writeFileSync(
+        join(env.RECALL_HOME!, 'reviews.jsonl'),
+        [review('d/boil:c1', state(3), null), review('d/boil:c2', state(1), null)]
+          .map((e) => `${JSON.stringify(e)}\n`)
+          .join(''),
+      );
+      await home();
+      writeFileSync(join(decks, 'd.yaml'), swapped);
+      const moves = '--move d/boil:c2=d/boil:c1 --move d/boil:c1=d/boil:c2';
+      expect((await lint()).stdout).toContain(
+        `2 cards' progress is under another gap of its cloze (the gaps were reordered): run \`recall doctor ${moves} --force\``,
+      );
+      // Without --force a card's own progress stays put.
+      const refused = await doctorOf(decks, env)(moves.split(' '));
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toMatch(
+        /is a card in your decks; only orphans can be moved \(--force/,
+      );
+      const doctor = await doctorOf(decks, env)([...moves.split(' '), '--force']);
+      expect(doctor.status).toBe(0);
+      const reps = JSON.parse((await recall(['export', '--json', decks], env)).stdout) as {
+        key: string;
+        reps: number;
+      }[];
+      expect(reps.map((c) => `${c.key} ${c.reps}`)).toEqual(['d/boil:c1 1', 'd/boil:c2 3']);
+      expect(await home()).toEqual([]);
+    });
+
+    it('says nothing for a gap rewritten, or a reorder of gaps never reviewed', async () => {
+      const { decks, lint, home } = setup({ 'd.yaml': original }, () => ['d/boil:c1']);
+      await home();
+      writeFileSync(join(decks, 'd.yaml'), deck('Water boils at {{212}} °F at {{sea level}}.'));
+      expect(await home()).toEqual([]);
+      // The rewrite is the order now: putting 212 second moves c1's progress to c2.
+      writeFileSync(join(decks, 'd.yaml'), deck('At {{sea level}} it is {{212}} °F.'));
+      expect((await lint()).stdout).toContain('--move d/boil:c1=d/boil:c2 --force');
+      const other = setup({ 'd.yaml': original }, () => ['d/boil:c2']);
+      await other.home();
+      writeFileSync(join(other.decks, 'd.yaml'), deck('{{100}} {{sea level}} {{more}}'));
+      expect(await other.home()).toEqual([]);
+    });
   });
 });
