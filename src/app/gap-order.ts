@@ -80,7 +80,10 @@ export function reorderedGaps(
   return { moves, order };
 }
 
-/** Gap `i` now asks what gap `j` asked (one answer, once on each side) and `j` has progress. */
+/**
+ * Gap `i` now asks what gap `j` asked (one answer, once on each side) and `j` has progress;
+ * none when a move would replace progress that has nowhere to go (an answer now twice).
+ */
 function noteMoves(
   keys: readonly string[],
   gaps: readonly string[],
@@ -97,7 +100,9 @@ function noteMoves(
     const to = keys[i];
     if (from !== undefined && to !== undefined && hasProgress(from)) moves.push({ from, to });
   });
-  return moves;
+  // Only moves that lose nothing: a target's own progress must be moving on too.
+  const sources = new Set(moves.map((m) => m.from));
+  return moves.every((m) => sources.has(m.to) || !hasProgress(m.to)) ? moves : [];
 }
 
 /** The pending moves, with the remembered order brought up to date (written only if changed). */
