@@ -141,6 +141,6 @@ export function reorderedGapsText(moves: readonly Move[]): string {
   const cards = moves.length === 1 ? "1 card's progress is" : `${moves.length} cards' progress is`;
   const args = moves.map((m) => `--move ${m.from}=${m.to}`).join(' ');
   return visible(
-    `${cards} under another gap of its cloze (the gaps were reordered): run \`recall doctor ${args} --force\``,
+    `${cards} under another gap of a reordered cloze: run \`recall doctor ${args} --force\``,
   );
 }

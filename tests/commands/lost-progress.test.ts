@@ -124,7 +124,7 @@ describe('progress that no longer matches a card', () => {
       expect(await home()).toEqual([]);
       writeFileSync(join(decks, 'd.yaml'), swapped);
       const message =
-        "1 card's progress is under another gap of its cloze (the gaps were reordered): run `recall doctor --move d/boil:c1=d/boil:c2 --force`";
+        "1 card's progress is under another gap of a reordered cloze: run `recall doctor --move d/boil:c1=d/boil:c2 --force`";
       const run = await lint();
       expect(run.stdout).toBe(`warning: ${message}\n`);
       expect(run.stderr).toMatch(/: 0 errors, 1 warning\n$/);
@@ -156,7 +156,7 @@ describe('progress that no longer matches a card', () => {
       writeFileSync(join(decks, 'd.yaml'), swapped);
       const moves = '--move d/boil:c2=d/boil:c1 --move d/boil:c1=d/boil:c2';
       expect((await lint()).stdout).toContain(
-        `2 cards' progress is under another gap of its cloze (the gaps were reordered): run \`recall doctor ${moves} --force\``,
+        `2 cards' progress is under another gap of a reordered cloze: run \`recall doctor ${moves} --force\``,
       );
       // Without --force a card's own progress stays put.
       const refused = await doctorOf(decks, env)(moves.split(' '));
