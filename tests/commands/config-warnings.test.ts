@@ -4,7 +4,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { oneConfigLine, openCollection, reloadDecks } from '../../src/app/open.js';
 import { isolatedEnv, lines, recallInProcess as recall } from '../support/cli.js';
 
 const spanish = 'id: spanish\nname: Spanish\ncards:\n  - {id: hola, q: hola, a: hello}\n';
@@ -115,6 +116,33 @@ describe('config.yaml warnings', () => {
       '2:1: warning: unknown key "foo" (ignored)',
       '4:3: warning: decks: no deck has the id "spansh"; did you mean "spanish"?',
       '5:5: warning: unknown key "new_per_dya"; did you mean "new_per_day"?',
+    ]);
+  });
+
+  it('home gets one line, and keeps it when the decks are read again', async () => {
+    const { env, file } = withConfig('deck_dirs: [DECKS]\ndecks:\n  spansh:\n    fuzz: false\n');
+    for (const [k, v] of Object.entries(env)) vi.stubEnv(k, v);
+    try {
+      const opened = await openCollection([], env);
+      const line = `${file}:3:3: warning: decks: no deck has the id "spansh"; did you mean "spanish"?`;
+      expect(oneConfigLine(opened.configWarnings)).toEqual([line]);
+      // The deck renamed to the id the settings name: the warning goes with the next read.
+      const decks = join(env.HOME!, 'decks');
+      writeFileSync(join(decks, 'spanish.yaml'), spanish.replace('id: spanish', 'id: spansh'));
+      const reloaded = await reloadDecks(opened.collection, [], env);
+      expect(reloaded?.problems.filter((p) => p.startsWith(file))).toEqual([]);
+      await (reloaded?.collection ?? opened.collection).store.close();
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
+  it('shows a key with terminal controls spelled out', async () => {
+    const { env, file } = withConfig('deck_dirs: [DECKS]\n"\\e]0;owned\\a": 1\n');
+    const run = await recall(['lint'], env);
+    expect(run.stdout).not.toMatch(/\x1b|\x07/);
+    expect(ofConfig(lines(run.stdout), file)).toEqual([
+      `${file}:2:1: warning: unknown key "\\u001b]0;owned\\u0007" (ignored)`,
     ]);
   });
 });
