@@ -161,8 +161,10 @@ function knownKeys(path: YamlPath): string[] {
     }
     if (i === path.length) return def.type === 'object' ? Object.keys(def.shape ?? {}) : [];
     const step = path[i++];
-    if (def.type === 'object') schema = def.shape?.[String(step)];
-    else if (def.type === 'record') schema = def.valueType;
+    if (def.type === 'object') {
+      schema =
+        def.shape && Object.hasOwn(def.shape, String(step)) ? def.shape[String(step)] : undefined;
+    } else if (def.type === 'record') schema = def.valueType;
     else if (def.type === 'array') schema = def.element;
     else return [];
   }

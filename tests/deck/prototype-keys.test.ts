@@ -62,11 +62,25 @@ describe.each(KEYS)('config.yaml with the key %j', (key) => {
   };
 
   it.each([
-    ['at the top', `${key}:\n  day_starts_at: 9\n`],
-    ['in defaults', `defaults:\n  ${key}:\n    new_per_day: 3\n`],
-  ])('%s: a located error', async (_, text) => {
-    await expect(loadConfig(withConfig(text))).rejects.toThrow(/config\.yaml:\d+:\d+: /);
-  });
+    ['at the top', `${key}:\n  day_starts_at: 9\n`, '1:1'],
+    ['in defaults', `defaults:\n  ${key}:\n    new_per_day: 3\n`, '2:3'],
+  ])(
+    '%s: a located error for __proto__, else a located warning and nothing taken',
+    async (_, text, at) => {
+      if (key === '__proto__') {
+        await expect(loadConfig(withConfig(text))).rejects.toThrow(/config\.yaml:\d+:\d+: /);
+        return;
+      }
+      const config = await loadConfig(withConfig(text));
+      expect(config.warnings.map((w) => `${w.line}:${w.col} ${w.rule}`)).toEqual([
+        `${at} unknown-key`,
+      ]);
+      expect(config.dayStartsAt).toBe(4);
+      expect(config.defaults.newPerDay).toBe(20);
+      expect(Object.hasOwn(Object.prototype, 'day_starts_at')).toBe(false);
+      expect(Object.hasOwn(Object.prototype, 'new_per_day')).toBe(false);
+    },
+  );
 
   it('as a deck id under decks: its settings are that deck’s and no one else’s', async () => {
     const text = `decks:\n  ${key}:\n    new_per_day: 3\n`;
