@@ -39,14 +39,20 @@ export function readGapOrder(file: string): GapOrder {
 function clozeNotes(decks: readonly Deck[]): Map<string, { keys: string[]; gaps: string[] }> {
   const notes = new Map<string, { keys: string[]; gaps: string[] }>();
   for (const deck of decks) {
+    // A note's cards are consecutive: one lookup per note, not per card.
+    let last: Card | undefined;
+    let entry: { keys: string[]; gaps: string[] } | undefined;
     for (const card of deck.cards) {
       if (card.kind !== 'cloze' || card.implicitId) continue;
-      const note = `${card.deckId}/${card.noteId}`;
-      let entry = notes.get(note);
-      if (!entry) {
-        entry = { keys: [], gaps: [] };
-        notes.set(note, entry);
+      if (!entry || last?.noteId !== card.noteId) {
+        const note = `${card.deckId}/${card.noteId}`;
+        entry = notes.get(note);
+        if (!entry) {
+          entry = { keys: [], gaps: [] };
+          notes.set(note, entry);
+        }
       }
+      last = card;
       entry.keys[card.gap - 1] = card.key;
       entry.gaps[card.gap - 1] = gapText(card);
     }
@@ -67,17 +73,26 @@ export function reorderedGaps(
   decks: readonly Deck[],
   hasProgress: (key: string) => boolean,
   remembered: GapOrder,
-): { moves: Move[]; order: GapOrder } {
+): { moves: Move[]; order: GapOrder; changed: boolean } {
   const moves: Move[] = [];
-  const order: GapOrder = Object.assign(Object.create(null), remembered);
+  let order: Record<string, readonly string[]> | undefined;
   for (const [note, { keys, gaps }] of clozeNotes(decks)) {
     const before = Object.hasOwn(remembered, note) ? remembered[note] : undefined;
+    if (before !== undefined && sameList(before, gaps)) continue;
     const own = before === undefined ? [] : noteMoves(keys, gaps, before, hasProgress);
     moves.push(...own);
     // A pending move keeps the order the progress was learned on until it is made.
-    if (own.length === 0) order[note] = gaps;
+    if (own.length > 0) continue;
+    order ??= Object.assign(Object.create(null), remembered) as Record<string, readonly string[]>;
+    order[note] = gaps;
   }
-  return { moves, order };
+  return { moves, order: order ?? remembered, changed: order !== undefined };
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /**
@@ -112,10 +127,9 @@ export async function checkGapOrder(
   file: string,
 ): Promise<Move[]> {
   const remembered = readGapOrder(file);
-  const { moves, order } = reorderedGaps(decks, (k) => store.get(k) !== undefined, remembered);
-  if (JSON.stringify(order) !== JSON.stringify(remembered)) {
-    await writeCacheFile(file, JSON.stringify(order));
-  }
+  const has = (k: string) => store.get(k) !== undefined;
+  const { moves, order, changed } = reorderedGaps(decks, has, remembered);
+  if (changed) await writeCacheFile(file, JSON.stringify(order));
   return moves;
 }
 
