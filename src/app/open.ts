@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { clockFromEnv } from '../clock.js';
 import { unknownDeckIds } from '../config/check.js';
 import { type Config, loadConfig } from '../config/config.js';
-import type { Deck, Problem } from '../core/card.js';
+import type { Deck, LoadResult, Problem } from '../core/card.js';
 import { loadDecks } from '../deck/load.js';
 import { UserError } from '../errors.js';
 import { packageRoot } from '../fs/package-root.js';
@@ -106,7 +106,7 @@ export async function openCollection(
   const errors = problems.filter((p) => p.severity === 'error').map(formatProblem);
   const stored = storeProblems.map(formatStoreProblem);
   const lost = () => lostWarning(decks, store, paths, env);
-  const configured = configWarnings(config, decks, paths);
+  const configured = configWarnings(config, { decks, problems }, paths);
   return {
     collection: new Collection(decks, store, config, await schedules),
     problems: [...problems.map(formatProblem), ...stored],
@@ -164,7 +164,7 @@ export async function reloadDecks(
     collection: new Collection(decks, store, config, new Schedules(decks, config)),
     problems: [
       ...(await lostWarning(decks, store, paths, env)),
-      ...oneConfigLine(configWarnings(config, decks, paths)),
+      ...oneConfigLine(configWarnings(config, { decks, problems }, paths)),
       ...problems.map(formatProblem),
     ],
   };
@@ -172,14 +172,16 @@ export async function reloadDecks(
 
 /**
  * config.yaml's warnings: unknown keys and missing deck folders, and, when every deck was read
- * (no paths), `decks.<id>:` settings no deck has.
+ * (no paths, and no deck file left unread by an error), `decks.<id>:` settings no deck has.
  */
 export function configWarnings(
   config: Config,
-  decks: readonly Deck[],
+  { decks, problems }: LoadResult,
   paths: readonly string[],
 ): Problem[] {
-  if (paths.length > 0) return [...config.warnings];
+  const read = new Set(decks.map((d) => d.file));
+  const unread = problems.some((p) => p.severity === 'error' && !read.has(p.file));
+  if (paths.length > 0 || unread) return [...config.warnings];
   return [
     ...config.warnings,
     ...unknownDeckIds(

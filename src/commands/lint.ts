@@ -42,7 +42,7 @@ export async function runLint(paths: readonly string[], opts: LintOptions): Prom
   const { decks } = load;
   await refreshSchemas(decks);
   const report = lintReport(load);
-  const problems = [...configWarnings(config, decks, paths), ...report.problems];
+  const problems = [...configWarnings(config, load, paths), ...report.problems];
   const { notes } = report;
   const lost = await lostProgressOf(decks, paths);
   const errors = problems.filter((p) => p.severity === 'error').length;

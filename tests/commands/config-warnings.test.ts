@@ -105,6 +105,14 @@ describe('config.yaml warnings', () => {
     expect(run.stderr).toBe('1 deck, 1 card: 0 errors, 0 warnings\n');
   });
 
+  it('names no deck id while a deck file could not be read: it may be that deck', async () => {
+    const { env, file } = withConfig('deck_dirs: [DECKS]\ndecks:\n  spanish:\n    fuzz: false\n');
+    writeFileSync(join(env.HOME!, 'decks', 'spanish.yaml'), 'id: spanish\nname: [\n');
+    const run = await recall(['lint'], env);
+    expect(run.status).toBe(1);
+    expect(ofConfig(lines(run.stdout), file)).toEqual([]);
+  });
+
   it('says several in one line outside lint and doctor', async () => {
     const { env, file } = withConfig(
       'deck_dirs: [DECKS]\nfoo: 1\ndecks:\n  spansh:\n    new_per_dya: 5\n',
