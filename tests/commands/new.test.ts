@@ -103,7 +103,7 @@ describe('recall new', () => {
     expect(schemaOf(file)).toBe(bundledSchema);
   });
 
-  it('has lint bring a stale schema copy up to date, and add none where there is none', async () => {
+  it('has lint and new bring a stale schema copy up to date, and lint add none where there is none', async () => {
     const env = isolatedEnv({ NO_COLOR: '1' });
     const dir = tmpDir();
     await recallInProcess(['new', 'mine', '--dir', dir], env);
@@ -118,6 +118,11 @@ describe('recall new', () => {
     expect((await recallInProcess(['lint', dir], env)).stderr).toBe(
       '1 deck, 10 cards: 0 errors, 0 warnings\n',
     );
+
+    // A second deck in the folder brings the copy up to date too.
+    writeFileSync(copy, '{}\n');
+    expect((await recallInProcess(['new', 'second', '--dir', dir], env)).status).toBe(0);
+    expect(readFileSync(copy, 'utf8')).toBe(bundledSchema);
 
     const bare = tmpDir();
     writeFileSync(join(bare, 'x.yaml'), 'id: x\nname: X\ncards:\n  - {id: a, q: Q, a: A}\n');
