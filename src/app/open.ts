@@ -193,13 +193,15 @@ export function configWarnings(
 
 /**
  * config.yaml's warnings as home and the printing commands show them: one line, the warning
- * itself when it is the only one, else how many (`recall lint` and `recall doctor` list them).
+ * itself when it is the only one, else how many (`recall lint` and `recall doctor` list them;
+ * `advice: false` where the line sits under "run recall lint" already, as on home).
  */
-export function oneConfigLine(warnings: readonly Problem[]): string[] {
+export function oneConfigLine(warnings: readonly Problem[], advice = true): string[] {
   const [first] = warnings;
   if (first === undefined) return [];
   if (warnings.length === 1) return [formatProblem(first)];
-  return [visible(`${first.file}: ${counted(warnings.length, 'warning')}: run recall lint`)];
+  const many = `${first.file}: ${counted(warnings.length, 'warning')}`;
+  return [visible(advice ? `${many}: run recall lint` : many)];
 }
 /**
  * "N cards' progress no longer matches a card", with the `doctor --move` to run, and progress

@@ -70,7 +70,7 @@ export async function showApp(
         <RedrawOnResize>
           <AppContainer
             collection={collection}
-            problems={[...lostLines, ...oneConfigLine(configWarnings), ...problems]}
+            problems={[...lostLines, ...oneConfigLine(configWarnings, false), ...problems]}
             clock={clock}
             startedHome={first.screen === 'home'}
             initial={firstNav(collection, clock, first)}

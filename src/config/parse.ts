@@ -96,7 +96,7 @@ export function parseConfig(text: string, file: string): ParsedConfig {
           ...locator.pos([...path, key], { key: true }),
           severity: 'warning',
           rule: 'unknown-key',
-          message: unknownKeyMessage(key, knownKeys(path)),
+          message: unknownKeyMessage(key, knownKeys(path), keysBelow(path)),
         });
         if (parent) delete parent[key];
       }
@@ -115,11 +115,32 @@ export function parseConfig(text: string, file: string): ParsedConfig {
   };
 }
 
-/** `unknown key "x"; did you mean "y"?`, or that it is ignored when nothing is near. */
-export function unknownKeyMessage(key: string, known: readonly string[]): string {
-  const guess = closest(key, known);
+/**
+ * `unknown key "x"; did you mean "y"?`, or `… "y" under "defaults:"?` for a setting written a
+ * level too high (`desired_retention` at the top, where only `defaults:` and decks take it),
+ * or that it is ignored when nothing is near.
+ */
+export function unknownKeyMessage(
+  key: string,
+  known: readonly string[],
+  below: readonly (readonly [string, readonly string[]])[] = [],
+): string {
   const head = `unknown key ${JSON.stringify(key)}`;
-  return guess ? `${head}; did you mean ${JSON.stringify(guess)}?` : `${head} (ignored)`;
+  const guess = closest(key, known);
+  if (guess) return `${head}; did you mean ${JSON.stringify(guess)}?`;
+  for (const [parent, keys] of below) {
+    const deeper = closest(key, keys);
+    if (deeper) return `${head}; did you mean ${JSON.stringify(deeper)} under "${parent}:"?`;
+  }
+  return `${head} (ignored)`;
+}
+
+/** The keys of each object a level below `path`, by the key that holds it. */
+function keysBelow(path: YamlPath): [string, string[]][] {
+  return knownKeys(path).flatMap((k): [string, string[]][] => {
+    const keys = knownKeys([...path, k]);
+    return keys.length > 0 ? [[k, keys]] : [];
+  });
 }
 
 function keyPositions(

@@ -127,6 +127,19 @@ describe('config.yaml warnings', () => {
     ]);
   });
 
+  it('on home, under its "run recall lint" already, counts them without saying it again', () => {
+    const at = (line: number) => ({
+      file: '/c/config.yaml',
+      line,
+      col: 1,
+      severity: 'warning' as const,
+      rule: 'unknown-key',
+      message: 'unknown key "x" (ignored)',
+    });
+    expect(oneConfigLine([at(1), at(2)], false)).toEqual(['/c/config.yaml: 2 warnings']);
+    expect(oneConfigLine([at(1), at(2)])).toEqual(['/c/config.yaml: 2 warnings: run recall lint']);
+  });
+
   it('home gets one line, and keeps it when the decks are read again', async () => {
     const { env, file } = withConfig('deck_dirs: [DECKS]\ndecks:\n  spansh:\n    fuzz: false\n');
     for (const [k, v] of Object.entries(env)) vi.stubEnv(k, v);

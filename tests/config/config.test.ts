@@ -140,6 +140,15 @@ describe('config.yaml', () => {
     ['sync:\n  autto: true\n', '2:3: unknown key "autto"; did you mean "auto"?'],
     ['defaults:\n  easy_days: {mnon: 0}\n', '2:15: unknown key "mnon"; did you mean "mon"?'],
     ['colour: red\n', '1:1: unknown key "colour" (ignored)'],
+    // A setting a level too high: only defaults, presets and decks take it.
+    [
+      'desired_retnetion: 0.9\n',
+      '1:1: unknown key "desired_retnetion"; did you mean "desired_retention" under "defaults:"?',
+    ],
+    [
+      'new_per_day: 10\n',
+      '1:1: unknown key "new_per_day"; did you mean "new_per_day" under "defaults:"?',
+    ],
   ])(
     'warns of an unknown key, with the known key it is likely a typo of: %j',
     async (text, want) => {
