@@ -50,6 +50,10 @@ describe('answers to the shipped deck', () => {
     ['repair-cloze:c2', 'downstream tasks'],
     ['bundle-run-cloze:c2', '--target'],
     ['more-results-field', '`next_page_token`'],
+    // Taken as a student in a mock test and marked wrong before.
+    ['jobs-get-query-param', 'job_id=123'],
+    ['jobs-get-query-param', '?job_id=123'],
+    ['repair-cloze:c3', 'whole new run'],
   ])('%s accepts %j', (key, input) => {
     expect(check(key, input).correct).toBe(true);
   });
@@ -67,6 +71,8 @@ describe('answers to the shipped deck', () => {
     ['anchor-lock:c1', 'one execution'],
     ['repair-cloze:c1', 'downstream tasks'],
     ['bundle-run-cloze:c2', '--job-id'],
+    ['jobs-get-query-param', 'run_id=456'],
+    ['repair-cloze:c3', 'failed run'],
   ])('%s rejects %j, and not as a typo', (key, input) => {
     expect(check(key, input)).toMatchObject({ correct: false, close: false });
   });
