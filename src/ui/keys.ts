@@ -326,8 +326,14 @@ export const modes = {
   ],
   'quiz.confirm': [
     bind('handIn', ['y'], 'hand in now: blank questions count as wrong', 'hand in'),
-    bind('keepGoing', ['n'], 'back to the test', 'keep going'),
-    bind('discard', ['escape', 'q'], 'leave without a result', 'leave without a result'),
+    // Esc cancels the question, as everywhere: Esc twice must not throw a test's answers away.
+    bind('keepGoing', ['n', 'escape'], 'back to the test', 'keep going'),
+    bind(
+      'discard',
+      ['x'],
+      'leave without a result: the answers are not kept',
+      'leave without a result',
+    ),
     help,
   ],
   quizResult: [

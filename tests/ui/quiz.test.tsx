@@ -151,11 +151,17 @@ describe('Quiz screen', () => {
     expect(left()).toBe(false);
   });
 
-  it('leaves without a result on Esc twice', async () => {
+  it('leaves without a result only on x: Esc twice goes back to the test', async () => {
     const { view, ended, left } = setup();
     view.stdin.write('\x1b');
     await frameMatching(view.lastFrame, 'Hand in the test?');
+    expect(view.lastFrame()).toContain('x leave without a result');
     view.stdin.write('\x1b');
+    await frameMatching(view.lastFrame, /^(?![\s\S]*Hand in the test)/);
+    expect(left()).toBe(false);
+    view.stdin.write('\x1b');
+    await frameMatching(view.lastFrame, 'Hand in the test?');
+    view.stdin.write('x');
     await eventually(() => expect(left()).toBe(true));
     expect(ended()).toBeNull();
   });
