@@ -1,7 +1,7 @@
 import { useApp } from 'ink';
 import { useMemo, useReducer, useRef, useState } from 'react';
 import { type BrowseSort, browseRows, refreshed } from '../app/browse.js';
-import { cardControl } from '../app/card-control.js';
+import { type CardTools, cardControl } from '../app/card-control.js';
 import { cardInfo } from '../app/card-info.js';
 import type { Collection } from '../app/collection.js';
 import { type CramStart, cramDeps, prepareCram } from '../app/cram.js';
@@ -183,13 +183,8 @@ export function AppContainer({
       ),
     [collection],
   );
-  const reviewDeps = useMemo(
-    (): ReviewDeps => ({
-      now: clock,
-      preview: (card, now) => recorder.preview(card.deckId, card.key, now),
-      rate: (card, rating, now, ms, expected) =>
-        recorder.rateIfUnchanged(card.deckId, card.key, expected, rating, now, ms),
-      undo: (entryId, now) => recorder.undo(entryId, now),
+  const cardTools = useMemo(
+    (): CardTools => ({
       info: (card, now) => cardInfo(collection, card, now),
       edit: async (card) => {
         const failed = handOver(() => openEditor(card.pos));
@@ -199,6 +194,17 @@ export function AppContainer({
       ...cardControl(collection, recorder),
     }),
     [clock, recorder, collection, handOver],
+  );
+  const reviewDeps = useMemo(
+    (): ReviewDeps => ({
+      now: clock,
+      preview: (card, now) => recorder.preview(card.deckId, card.key, now),
+      rate: (card, rating, now, ms, expected) =>
+        recorder.rateIfUnchanged(card.deckId, card.key, expected, rating, now, ms),
+      undo: (entryId, now) => recorder.undo(entryId, now),
+      ...cardTools,
+    }),
+    [clock, recorder, cardTools],
   );
 
   const browseDeps = useMemo(
@@ -268,7 +274,7 @@ export function AppContainer({
 
   const actions: AppActions = {
     reviewDeps,
-    cramDeps: (reschedule) => cramDeps(recorder, clock, reschedule),
+    cramDeps: (reschedule) => cramDeps(recorder, clock, reschedule, cardTools),
     quizDeps: { now: clock },
     reviewTitle: (deckIds) => reviewTitle(collection, deckIds),
     select: (deckId) => dispatch({ type: 'select', deckId }),

@@ -14,6 +14,7 @@ import { collectionsClosedAfterEach, deck } from '../app/collection.js';
 import { basicQ } from '../core/quiz-cards.js';
 import { basic, input } from '../support/cards.js';
 import { frameMatching, renderAt } from '../support/ink.js';
+import { fakeCardTools } from '../support/card-tools.js';
 
 const at = Date.parse('2026-03-10T12:00:00Z');
 const scheduler = new Scheduler(defaultDeckSettings);
@@ -189,6 +190,7 @@ describe('a long answer on a short terminal, and a resize', () => {
           reschedule: false,
           record: () => ({ entryId: 'e' }),
           undo: () => undefined,
+          ...fakeCardTools([long], []),
         }}
         width={w}
         height={h}
