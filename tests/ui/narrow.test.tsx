@@ -12,9 +12,9 @@ import { Cram } from '../../src/ui/screens/Cram.js';
 import { Review, type ReviewDeps } from '../../src/ui/screens/Review.js';
 import { collectionsClosedAfterEach, deck } from '../app/collection.js';
 import { basicQ } from '../core/quiz-cards.js';
+import { fakeCardTools } from '../support/card-tools.js';
 import { basic, input } from '../support/cards.js';
 import { frameMatching, renderAt } from '../support/ink.js';
-import { fakeCardTools } from '../support/card-tools.js';
 
 const at = Date.parse('2026-03-10T12:00:00Z');
 const scheduler = new Scheduler(defaultDeckSettings);
