@@ -56,8 +56,8 @@ function reviewScreen(
 ): Screen {
   collection.store.refresh();
   const session = startReview(collection, deckIds, now, request);
-  if (session.current) return { name: 'review', deckIds, session, key: 0 };
-  return summaryScreen(collection, deckIds, session, now);
+  if (session.current) return { name: 'review', deckIds, request, session, key: 0 };
+  return summaryScreen(collection, deckIds, session, now, request);
 }
 
 function summaryScreen(
@@ -65,17 +65,19 @@ function summaryScreen(
   deckIds: Selection,
   session: Session,
   endedAt: number,
+  request?: ReviewRequest,
 ): Screen {
   return {
     name: 'summary',
     session,
     deckIds,
+    request,
     data: {
       reviewed: session.rated.length,
       cards: new Set(session.rated.map((r) => r.key)).size,
       ratings: session.rated.map((r) => r.rating),
       elapsedMs: endedAt - session.startedAt,
-      nextDue: nextDueAfter(collection, deckIds, endedAt),
+      nextDue: nextDueAfter(collection, deckIds, endedAt, request),
       now: endedAt,
       finished: session.current === null,
       exams: examLines(collection, deckIds, endedAt),
@@ -276,7 +278,7 @@ export function AppContainer({
     reviewDeps,
     cramDeps: (reschedule) => cramDeps(recorder, clock, reschedule, cardTools),
     quizDeps: { now: clock },
-    reviewTitle: (deckIds) => reviewTitle(collection, deckIds),
+    reviewTitle: (deckIds, request) => reviewTitle(collection, deckIds, request),
     select: (deckId) => dispatch({ type: 'select', deckId }),
     review: (id) => show(reviewScreen(collection, selection(id), clock())),
     cram: prep((deckIds) => ({
@@ -301,13 +303,13 @@ export function AppContainer({
           show(homeScreen(collection, clock(), `Stats failed: ${(e as Error).message}`)),
       );
     },
-    endReview: (deckIds, { session, endedAt }) =>
-      show(summaryScreen(collection, deckIds, session, endedAt)),
-    undoFromSummary: (deckIds, session) => {
+    endReview: (deckIds, { session, endedAt }, request) =>
+      show(summaryScreen(collection, deckIds, session, endedAt, request)),
+    undoFromSummary: (deckIds, session, request) => {
       const back = undoLast(session, reviewDeps);
       if (typeof back === 'string') {
         if (nav.screen.name === 'summary') show({ ...nav.screen, notice: back });
-      } else if (back) show({ name: 'review', deckIds, session: back, key: 0 });
+      } else if (back) show({ name: 'review', deckIds, request, session: back, key: 0 });
     },
     endQuiz: (plan, session) =>
       show({ name: 'quizResult', outcome: finishQuiz(plan, session, collection.store, clock()) }),
