@@ -81,7 +81,7 @@ function summaryScreen(
       now: endedAt,
       finished: session.current === null,
       exams: examLines(collection, deckIds, endedAt),
-      heldBack: heldBackNow(collection, deckIds, endedAt),
+      heldBack: heldBackNow(collection, deckIds, endedAt, request?.tags),
     },
   };
 }

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Collection } from '../../src/app/collection.js';
 import { Recorder } from '../../src/app/recorder.js';
 import { nextDueAfter, reviewTitle, startReview } from '../../src/app/review.js';
+import { heldBackNow } from '../../src/app/status.js';
 import { loadConfig } from '../../src/config/config.js';
 import { recallAt } from '../../src/core/recall.js';
 import type { Session } from '../../src/core/review-session.js';
@@ -92,6 +93,12 @@ describe('the summary of a custom study session', () => {
     expect(tagged).toBeLessThanOrEqual(apiDue);
     expect(tagged).toBeGreaterThan(apiDue - DAY);
     expect(nextDueAfter(c, undefined, now)).toBe(c.store.get('d/c1')!.srs!.due);
+  });
+
+  it("what the daily limits hold back is of the session's tags too", async () => {
+    const c = await open([deck('d', cards(30, (i) => (i < 5 ? ['api'] : ['db'])))]);
+    expect(heldBackNow(c, undefined, now)).toEqual(['10 more new, held back by new_per_day: 20']);
+    expect(heldBackNow(c, undefined, now, ['api'])).toEqual([]);
   });
 
   it('the title says the custom study: ahead, more new, tags', async () => {
