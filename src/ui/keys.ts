@@ -135,8 +135,18 @@ const leaveScreen = (keys: readonly KeySpec[]): Binding => ({
 });
 const undo = bind('undo', ['u', 'ctrl+z'], 'undo the last rating', 'undo');
 const undoTyping = bind('undo', ['ctrl+z'], 'undo the last rating', 'undo');
-const undoCram = bind('undo', ['u', 'ctrl+z'], 'undo the last answer, skip, bury or mark', 'undo');
-const undoCramTyping = bind('undo', ['ctrl+z'], 'undo the last answer, skip, bury or mark', 'undo');
+const undoCram = bind(
+  'undo',
+  ['u', 'ctrl+z'],
+  'undo the last answer, skip, bury, suspend or mark',
+  'undo',
+);
+const undoCramTyping = bind(
+  'undo',
+  ['ctrl+z'],
+  'undo the last answer, skip, bury, suspend or mark',
+  'undo',
+);
 const reveal = bind('reveal', ['space', 'return'], 'show the answer', 'show answer');
 const pick = bind('pick', choiceKeys, 'pick a choice (several right answers: toggle)', 'pick');
 const submitPicks = bind('submit', ['return'], 'hand in the picked choices', 'submit');
