@@ -242,6 +242,7 @@ describe('Cram screen, the card on screen besides answering it', () => {
     const frame = await frameMatching(view.lastFrame, 'Q b');
     expect(frame).toContain('Buried until the next study day.');
     expect(frame).toContain('2 to go');
+    expect(frame).toMatch(/ 0\/2$/m);
     expect(control).toEqual(['bury d/a']);
     view.stdin.write('u');
     await frameMatching(view.lastFrame, 'Q a');

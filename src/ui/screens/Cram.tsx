@@ -232,7 +232,9 @@ export function Cram({ start, deps, width, height, onExit, fromHome = false }: P
       />
     );
   }
-  const passed = cram.cards.filter((c) => cram.attempts[c.key]?.passed).length;
+  // Cards put aside have left the session: they count neither way.
+  const inSession = cram.cards.filter((c) => !cram.aside.includes(c.key));
+  const passed = inSession.filter((c) => cram.attempts[c.key]?.passed).length;
   const tries = cram.attempts[card.key];
   const checked = attempt.phase === 'rated';
   const missedBefore = (tries?.misses ?? 0) - (checked && attempt.rating === 1 ? 1 : 0);
@@ -244,7 +246,7 @@ export function Cram({ start, deps, width, height, onExit, fromHome = false }: P
             {cram.queue.length} to go · {deps.reschedule ? 'rescheduling' : 'schedule untouched'}
           </Text>
         </ScreenHeader>
-        <ProgressBar done={passed} total={cram.cards.length} width={Math.min(width - 2, 60)} />
+        <ProgressBar done={passed} total={inSession.length} width={Math.min(width - 2, 60)} />
         {missedBefore > 0 && (
           <Text color={theme.warn}>missed {missedBefore}× before — once more</Text>
         )}
