@@ -173,7 +173,8 @@ export function cramReducer(s: CramState, action: CramAction): CramState {
       return stepped(s, { kind: 'skip', key: card.key }, { queue: [...rest, card] });
     case 'aside': {
       const gone = new Set([card.key, ...action.keys]);
-      const inSession = s.cards.filter((c) => gone.has(c.key) && !s.aside.includes(c.key));
+      const was = new Set(s.aside);
+      const inSession = s.cards.filter((c) => gone.has(c.key) && !was.has(c.key));
       return stepped(
         s,
         { kind: 'aside', key: card.key, entryId: action.entryId },

@@ -233,7 +233,8 @@ export function Cram({ start, deps, width, height, onExit, fromHome = false }: P
     );
   }
   // Cards put aside have left the session: they count neither way.
-  const inSession = cram.cards.filter((c) => !cram.aside.includes(c.key));
+  const aside = new Set(cram.aside);
+  const inSession = cram.cards.filter((c) => !aside.has(c.key));
   const passed = inSession.filter((c) => cram.attempts[c.key]?.passed).length;
   const tries = cram.attempts[card.key];
   const checked = attempt.phase === 'rated';
