@@ -5,7 +5,9 @@
  */
 import type { Card } from '../core/card.js';
 import { dayStart } from '../core/day.js';
+import type { CardInfo } from './card-info.js';
 import type { Collection } from './collection.js';
+import type { Reloaded } from './edit.js';
 import type { Recorder } from './recorder.js';
 
 /** Out of the queue: until the next study day (one card, or every card of its note), or for good. */
@@ -19,6 +21,14 @@ export type CardControl = {
   readonly putAside: (card: Card, how: Aside, now: number) => PutAside | null;
   /** Marks the card (`''` clears its mark); null when it already had that mark. */
   readonly mark: (card: Card, mark: string, now: number) => string | null;
+};
+
+/** Everything review and cram do to the card on screen besides answering it. */
+export type CardTools = CardControl & {
+  /** Everything known of the card, from the review log (read through its cache). */
+  readonly info: (card: Card, now: number) => Promise<CardInfo>;
+  /** Opens the card in the user's editor, then reads its deck again. */
+  readonly edit: (card: Card) => Promise<Reloaded>;
 };
 
 /** The cards of `card`'s note, in its deck: cloze gaps, pairs, a reversed card. */

@@ -13,6 +13,7 @@ import { type CramState, createCram } from '../core/cram-session.js';
 import type { Rating } from '../core/model.js';
 import type { Preview } from '../core/scheduler.js';
 import { UserError } from '../errors.js';
+import type { CardTools } from './card-control.js';
 import type { Collection } from './collection.js';
 import type { Recorder, UndoRefused } from './recorder.js';
 import {
@@ -86,10 +87,17 @@ export type CramDeps = {
   readonly undo: (record: CramRecord, now: number) => UndoRefused | undefined;
   /** With `--reschedule`: what each rating would give the card now, for the rating row. */
   readonly preview?: (card: Card, now: number) => Preview;
-};
+} & CardTools;
 
-export function cramDeps(recorder: Recorder, now: () => number, reschedule: boolean): CramDeps {
+/** `tools`: what review does to the card on screen, the same for cram (app/card-control.ts). */
+export function cramDeps(
+  recorder: Recorder,
+  now: () => number,
+  reschedule: boolean,
+  tools: CardTools,
+): CramDeps {
   return {
+    ...tools,
     now,
     reschedule,
     record: (card, rating, first, at, durationMs) => {

@@ -2,6 +2,7 @@
 import { dayStart } from '../core/day.js';
 import { buildQueue, type CustomStudy, nextDue } from '../core/queue.js';
 import { type Session, startSession } from '../core/review-session.js';
+import { counted } from '../text/plural.js';
 import type { Collection } from './collection.js';
 import { taggedWith } from './selection.js';
 import { deckExam, examLine } from './status.js';
@@ -13,6 +14,16 @@ export type ReviewRequest = {
   readonly study?: CustomStudy;
 };
 
+/** The cards of the decks `deckIds` a review with `req` works on: those with its tags. */
+function studied(
+  collection: Collection,
+  deckIds: ReadonlySet<string> | undefined,
+  req: ReviewRequest,
+) {
+  const tagged = taggedWith(req.tags ?? []);
+  return collection.inputs(deckIds).filter((i) => tagged(i.card));
+}
+
 export function startReview(
   collection: Collection,
   deckIds: ReadonlySet<string> | undefined,
@@ -20,8 +31,7 @@ export function startReview(
   req: ReviewRequest = {},
 ): Session {
   const clock = { now, dayStartsAt: collection.dayStartsAt };
-  const tagged = taggedWith(req.tags ?? []);
-  const inputs = collection.inputs(deckIds).filter((i) => tagged(i.card));
+  const inputs = studied(collection, deckIds, req);
   const queue = buildQueue(inputs, clock, {
     curveOf: (d) => collection.schedulerFor(d),
     ...(req.study ? { study: req.study } : {}),
@@ -29,23 +39,36 @@ export function startReview(
   return startSession(queue, now, dayStart(now, clock.dayStartsAt, 1));
 }
 
-/** When the next card of these decks is due (epoch ms), after the session's ratings. */
+/**
+ * When the next card the session studied is due (epoch ms), after its ratings: of these decks,
+ * with its tags (a card of another tag is not the session's to come back to).
+ */
 export function nextDueAfter(
   collection: Collection,
   deckIds: ReadonlySet<string> | undefined,
   now: number,
+  req: ReviewRequest = {},
 ): number | null {
   collection.store.refresh();
-  return nextDue(collection.inputs(deckIds), { now, dayStartsAt: collection.dayStartsAt });
+  return nextDue(studied(collection, deckIds, req), { now, dayStartsAt: collection.dayStartsAt });
 }
 
+/** The decks reviewed, then what custom study changed: `Spanish · ahead 3 days · tag api`. */
 export function reviewTitle(
   collection: Collection,
   deckIds: ReadonlySet<string> | undefined,
+  req: ReviewRequest = {},
 ): string {
-  if (!deckIds) return collection.decks.length === 1 ? collection.decks[0]!.name : 'All decks';
-  const names = collection.decks.filter((d) => deckIds.has(d.id)).map((d) => d.name);
-  return names.length === 1 ? names[0]! : `${names.length} decks`;
+  const names = collection.decks.filter((d) => !deckIds || deckIds.has(d.id)).map((d) => d.name);
+  const decks = names.length === 1 ? names[0]! : deckIds ? `${names.length} decks` : 'All decks';
+  const { aheadDays, extraNew } = req.study ?? {};
+  const tags = req.tags ?? [];
+  return [
+    decks,
+    ...(aheadDays === undefined ? [] : [`ahead ${counted(aheadDays, 'day')}`]),
+    ...(extraNew === undefined ? [] : [`${extraNew} more new`]),
+    ...(tags.length === 0 ? [] : [`${tags.length === 1 ? 'tag' : 'tags'} ${tags.join(', ')}`]),
+  ].join(' · ');
 }
 
 /** One line per deck of the selection that has an exam date (for the session summary). */

@@ -3,6 +3,7 @@ import { formatDaysAway } from '../core/days-away.js';
 import { type HeldBack as QueueHeldBack, queueOutlook } from '../core/queue.js';
 import { counted } from '../text/plural.js';
 import type { Collection } from './collection.js';
+import { taggedWith } from './selection.js';
 
 export type DeckStatus = {
   readonly id: string;
@@ -65,22 +66,24 @@ function withLimits(collection: Collection, deckId: string, held: QueueHeldBack)
   return { review: held.review, new: held.fresh, reviewsPerDay, newPerDay };
 }
 
-/** What the daily limits hold back now across the decks `deckIds` (all: undefined), as lines. */
+/**
+ * What the daily limits hold back now across the decks `deckIds` (all: undefined), as lines;
+ * with `tags`, of the cards with one of them (a session limited to a tag queued only those).
+ */
 export function heldBackNow(
   collection: Collection,
   deckIds: ReadonlySet<string> | undefined,
   now: number,
+  tags: readonly string[] = [],
 ): string[] {
   const clock = { now, dayStartsAt: collection.dayStartsAt };
   const decks = collection.decks.filter((d) => !deckIds || deckIds.has(d.id));
+  const tagged = taggedWith(tags);
   return heldBackLines(
-    decks.map((d) =>
-      withLimits(
-        collection,
-        d.id,
-        queueOutlook(collection.inputs(new Set([d.id])), clock).heldBack,
-      ),
-    ),
+    decks.map((d) => {
+      const inputs = collection.inputs(new Set([d.id])).filter((i) => tagged(i.card));
+      return withLimits(collection, d.id, queueOutlook(inputs, clock).heldBack);
+    }),
   );
 }
 

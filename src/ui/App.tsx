@@ -1,6 +1,7 @@
 import { Box } from 'ink';
 import type { CramDeps } from '../app/cram.js';
 import type { QuizOutcome, QuizPlan } from '../app/quiz.js';
+import type { ReviewRequest } from '../app/review.js';
 import type { QuizSession } from '../core/quiz-session.js';
 import type { Session } from '../core/review-session.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
@@ -21,14 +22,14 @@ export type AppActions = {
   readonly reviewDeps: ReviewDeps;
   readonly cramDeps: (reschedule: boolean) => CramDeps;
   readonly quizDeps: QuizDeps;
-  readonly reviewTitle: (deckIds: Selection) => string;
+  readonly reviewTitle: (deckIds: Selection, request?: ReviewRequest) => string;
   readonly select: (deckId: string | null) => void;
   readonly review: (deckId: string | null) => void;
   readonly cram: (deckId: string | null) => void;
   readonly test: (deckId: string | null) => void;
   readonly stats: (deckId: string | null) => void;
-  readonly endReview: (deckIds: Selection, outcome: ReviewOutcome) => void;
-  readonly undoFromSummary: (deckIds: Selection, session: Session) => void;
+  readonly endReview: (deckIds: Selection, outcome: ReviewOutcome, request?: ReviewRequest) => void;
+  readonly undoFromSummary: (deckIds: Selection, session: Session, request?: ReviewRequest) => void;
   readonly endQuiz: (plan: QuizPlan, session: QuizSession) => void;
   /** Flags a finished test's missed cards for review; returns how many. */
   readonly sendToReview: (outcome: QuizOutcome) => number;
@@ -84,17 +85,17 @@ export function App({ nav, problems, actions: a, syncedAt = null, startedHome = 
         <Box>
           <Review
             key={screen.key}
-            title={a.reviewTitle(screen.deckIds)}
+            title={a.reviewTitle(screen.deckIds, screen.request)}
             initial={screen.session}
             deps={a.reviewDeps}
             width={width}
             height={size.rows}
-            onEnd={(outcome) => a.endReview(screen.deckIds, outcome)}
+            onEnd={(outcome) => a.endReview(screen.deckIds, outcome, screen.request)}
           />
         </Box>
       );
     case 'summary': {
-      const { session, deckIds } = screen;
+      const { session, deckIds, request } = screen;
       return (
         <Summary
           data={screen.data}
@@ -105,7 +106,7 @@ export function App({ nav, problems, actions: a, syncedAt = null, startedHome = 
           fromHome={startedHome}
           onUndo={
             session && session.steps.length > 0
-              ? () => a.undoFromSummary(deckIds, session)
+              ? () => a.undoFromSummary(deckIds, session, request)
               : undefined
           }
         />

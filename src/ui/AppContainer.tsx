@@ -1,7 +1,7 @@
 import { useApp } from 'ink';
 import { useMemo, useReducer, useRef, useState } from 'react';
 import { type BrowseSort, browseRows, refreshed } from '../app/browse.js';
-import { cardControl } from '../app/card-control.js';
+import { type CardTools, cardControl } from '../app/card-control.js';
 import { cardInfo } from '../app/card-info.js';
 import type { Collection } from '../app/collection.js';
 import { type CramStart, cramDeps, prepareCram } from '../app/cram.js';
@@ -56,8 +56,8 @@ function reviewScreen(
 ): Screen {
   collection.store.refresh();
   const session = startReview(collection, deckIds, now, request);
-  if (session.current) return { name: 'review', deckIds, session, key: 0 };
-  return summaryScreen(collection, deckIds, session, now);
+  if (session.current) return { name: 'review', deckIds, request, session, key: 0 };
+  return summaryScreen(collection, deckIds, session, now, request);
 }
 
 function summaryScreen(
@@ -65,21 +65,23 @@ function summaryScreen(
   deckIds: Selection,
   session: Session,
   endedAt: number,
+  request?: ReviewRequest,
 ): Screen {
   return {
     name: 'summary',
     session,
     deckIds,
+    request,
     data: {
       reviewed: session.rated.length,
       cards: new Set(session.rated.map((r) => r.key)).size,
       ratings: session.rated.map((r) => r.rating),
       elapsedMs: endedAt - session.startedAt,
-      nextDue: nextDueAfter(collection, deckIds, endedAt),
+      nextDue: nextDueAfter(collection, deckIds, endedAt, request),
       now: endedAt,
       finished: session.current === null,
       exams: examLines(collection, deckIds, endedAt),
-      heldBack: heldBackNow(collection, deckIds, endedAt),
+      heldBack: heldBackNow(collection, deckIds, endedAt, request?.tags),
     },
   };
 }
@@ -183,13 +185,8 @@ export function AppContainer({
       ),
     [collection],
   );
-  const reviewDeps = useMemo(
-    (): ReviewDeps => ({
-      now: clock,
-      preview: (card, now) => recorder.preview(card.deckId, card.key, now),
-      rate: (card, rating, now, ms, expected) =>
-        recorder.rateIfUnchanged(card.deckId, card.key, expected, rating, now, ms),
-      undo: (entryId, now) => recorder.undo(entryId, now),
+  const cardTools = useMemo(
+    (): CardTools => ({
       info: (card, now) => cardInfo(collection, card, now),
       edit: async (card) => {
         const failed = handOver(() => openEditor(card.pos));
@@ -199,6 +196,17 @@ export function AppContainer({
       ...cardControl(collection, recorder),
     }),
     [clock, recorder, collection, handOver],
+  );
+  const reviewDeps = useMemo(
+    (): ReviewDeps => ({
+      now: clock,
+      preview: (card, now) => recorder.preview(card.deckId, card.key, now),
+      rate: (card, rating, now, ms, expected) =>
+        recorder.rateIfUnchanged(card.deckId, card.key, expected, rating, now, ms),
+      undo: (entryId, now) => recorder.undo(entryId, now),
+      ...cardTools,
+    }),
+    [clock, recorder, cardTools],
   );
 
   const browseDeps = useMemo(
@@ -269,9 +277,9 @@ export function AppContainer({
 
   const actions: AppActions = {
     reviewDeps,
-    cramDeps: (reschedule) => cramDeps(recorder, clock, reschedule),
+    cramDeps: (reschedule) => cramDeps(recorder, clock, reschedule, cardTools),
     quizDeps: { now: clock },
-    reviewTitle: (deckIds) => reviewTitle(collection, deckIds),
+    reviewTitle: (deckIds, request) => reviewTitle(collection, deckIds, request),
     select: (deckId) => dispatch({ type: 'select', deckId }),
     review: (id) => show(reviewScreen(collection, selection(id), clock())),
     cram: prep((deckIds) => ({
@@ -296,13 +304,13 @@ export function AppContainer({
           show(homeScreen(collection, clock(), `Stats failed: ${(e as Error).message}`)),
       );
     },
-    endReview: (deckIds, { session, endedAt }) =>
-      show(summaryScreen(collection, deckIds, session, endedAt)),
-    undoFromSummary: (deckIds, session) => {
+    endReview: (deckIds, { session, endedAt }, request) =>
+      show(summaryScreen(collection, deckIds, session, endedAt, request)),
+    undoFromSummary: (deckIds, session, request) => {
       const back = undoLast(session, reviewDeps);
       if (typeof back === 'string') {
         if (nav.screen.name === 'summary') show({ ...nav.screen, notice: back });
-      } else if (back) show({ name: 'review', deckIds, session: back, key: 0 });
+      } else if (back) show({ name: 'review', deckIds, request, session: back, key: 0 });
     },
     endQuiz: (plan, session) =>
       show({ name: 'quizResult', outcome: finishQuiz(plan, session, collection.store, clock()) }),

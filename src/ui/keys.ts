@@ -145,8 +145,18 @@ const leaveScreen = (keys: readonly KeySpec[]): Binding => ({
 });
 const undo = bind('undo', ['u', 'ctrl+z'], 'undo the last rating', 'undo');
 const undoTyping = bind('undo', ['ctrl+z'], 'undo the last rating', 'undo');
-const undoCram = bind('undo', ['u', 'ctrl+z'], 'undo the last answer', 'undo');
-const undoCramTyping = bind('undo', ['ctrl+z'], 'undo the last answer', 'undo');
+const undoCram = bind(
+  'undo',
+  ['u', 'ctrl+z'],
+  'undo the last answer, skip, bury, suspend or mark',
+  'undo',
+);
+const undoCramTyping = bind(
+  'undo',
+  ['ctrl+z'],
+  'undo the last answer, skip, bury, suspend or mark',
+  'undo',
+);
 const reveal = bind('reveal', ['space', 'return'], 'show the answer', 'show answer');
 const pick = bind('pick', choiceKeys, 'pick a choice (several right answers: toggle)', 'pick');
 const submitPicks = bind('submit', ['return'], 'hand in the picked choices', 'submit');
@@ -167,6 +177,18 @@ const cardKeys = (withEdit: boolean): readonly Binding[] => [
   bind('buryNote', ['='], 'bury the card and the rest of its note until the next study day'),
   bind('suspend', ['@'], 'suspend the card: out of every queue until undone', 'suspend'),
   bind('mark', ['m'], `mark the card (${MARKS.join(', ')}) to find it by later`, 'mark'),
+];
+/** After `m`: the next key picks the mark. */
+const marking = [
+  bind(
+    'markAs',
+    MARKS.map((m) => m[0]!),
+    `mark the card ${MARKS.join(', ')} (the first letter)`,
+    'mark',
+  ),
+  bind('unmark', ['x'], "clear the card's mark", 'clear'),
+  help,
+  bind('cancel', ['escape', 'q'], 'back to the card, unmarked', 'back'),
 ];
 const ratings = [
   bind('again', ['1'], 'Again: forgotten'),
@@ -256,41 +278,36 @@ export const modes = {
     help,
     endSession,
   ],
-  'review.mark': [
-    bind(
-      'markAs',
-      MARKS.map((m) => m[0]!),
-      `mark the card ${MARKS.join(', ')} (the first letter)`,
-      'mark',
-    ),
-    bind('unmark', ['x'], "clear the card's mark", 'clear'),
-    help,
-    bind('cancel', ['escape', 'q'], 'back to the card, unmarked', 'back'),
-  ],
+  'review.mark': marking,
   summary: [
     back,
     bind('undo', ['u'], 'undo the last rating and go back to that card', 'undo'),
     ...scrolling,
     help,
   ],
-  'cram.shown': [reveal, skip, undoCram, help, endSession],
-  'cram.picking': [pick, submitPicks, skip, undoCram, help, endSession],
+  'cram.shown': [reveal, undoCram, ...cardKeys(true), help, endSession],
+  // As in review, `e` picks a choice here.
+  'cram.picking': [pick, submitPicks, undoCram, ...cardKeys(false), help, endSession],
   'cram.typing': typing(leave, [skip, undoCramTyping]),
   'cram.typingEmpty': typingEmpty(leave, undoCramTyping, [skip]),
   'cram.revealed': [
     bind('knew', ['y'], 'knew it', 'knew it'),
     bind('missed', ['n'], 'missed it', 'missed it'),
     undoCram,
+    ...cardKeys(true),
     help,
     endSession,
   ],
-  'cram.rescheduling': [...ratings, undoCram, help, endSession],
+  'cram.rescheduling': [...ratings, undoCram, ...cardKeys(true), help, endSession],
+  // The answer is recorded and the session has moved on: only looking at the card is left.
   'cram.checked': [
     bind('next', ['return', 'space'], 'next card', 'next'),
     undoCram,
+    info,
     help,
     endSession,
   ],
+  'cram.mark': marking,
   'cram.summary': [back, undoCram, help],
   'quiz.picking': [
     bind(
@@ -436,6 +453,7 @@ export const modeTitles: Readonly<Record<Mode, string>> = {
   'cram.revealed': 'cram, answer shown',
   'cram.rescheduling': 'cram --reschedule, answer shown',
   'cram.checked': 'cram, answer checked',
+  'cram.mark': 'cram, marking the card',
   'cram.summary': 'cram summary',
   'quiz.picking': 'mock test, choice question',
   'quiz.typing': 'mock test, typing an answer',

@@ -7,6 +7,7 @@
 import type { BrowseRow, BrowseSort } from '../app/browse.js';
 import type { CramStart } from '../app/cram.js';
 import type { QuizOutcome, QuizPlan } from '../app/quiz.js';
+import type { ReviewRequest } from '../app/review.js';
 import type { Status } from '../app/status.js';
 import type { QuizSession } from '../core/quiz-session.js';
 import type { Session } from '../core/review-session.js';
@@ -25,6 +26,8 @@ export type Screen =
   | {
       readonly name: 'review';
       readonly deckIds: ReadonlySet<string> | undefined;
+      /** Custom study (`recall review --ahead/--new/--tag`): the title says it. */
+      readonly request?: ReviewRequest | undefined;
       readonly session: Session;
       /** Remounts the screen for a new session. */
       readonly key: number;
@@ -35,6 +38,8 @@ export type Screen =
       /** The session summed up, while it has a rating to undo. */
       readonly session?: Session | undefined;
       readonly deckIds?: ReadonlySet<string> | undefined;
+      /** The session's custom study, for undoing back into it. */
+      readonly request?: ReviewRequest | undefined;
       /** Why the last undo was refused. */
       readonly notice?: string | undefined;
     }

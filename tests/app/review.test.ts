@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Collection } from '../../src/app/collection.js';
 import { Recorder } from '../../src/app/recorder.js';
-import { startReview } from '../../src/app/review.js';
+import { nextDueAfter, reviewTitle, startReview } from '../../src/app/review.js';
+import { heldBackNow } from '../../src/app/status.js';
 import { loadConfig } from '../../src/config/config.js';
 import { recallAt } from '../../src/core/recall.js';
 import type { Session } from '../../src/core/review-session.js';
@@ -75,6 +76,40 @@ describe('custom study (recall review --tag/--new/--ahead)', () => {
     );
     const ahead = startReview(c, undefined, now, { study: { aheadDays: daysAway + 1 } });
     expect(shown(ahead).map((i) => i.card.key)).toEqual(['d/c0']);
+  });
+});
+
+describe('the summary of a custom study session', () => {
+  it("next due is about the session's tags: a card of another tag due sooner is not it", async () => {
+    const c = await open([deck('d', cards(2, (i) => (i === 0 ? ['api'] : ['db'])))]);
+    const rater = new Recorder(c.store, () => new Scheduler(defaultDeckSettings));
+    // The db card is due in minutes (Again), the api card in days (Easy).
+    rater.rate('d', 'd/c1', 1, now, 1000);
+    rater.rate('d', 'd/c0', 4, now, 1000);
+    const apiDue = c.store.get('d/c0')!.srs!.due;
+    expect(c.store.get('d/c1')!.srs!.due).toBeLessThan(apiDue);
+    // A review comes due at the start of its study day.
+    const tagged = nextDueAfter(c, undefined, now, { tags: ['API'] })!;
+    expect(tagged).toBeLessThanOrEqual(apiDue);
+    expect(tagged).toBeGreaterThan(apiDue - DAY);
+    expect(nextDueAfter(c, undefined, now)).toBe(c.store.get('d/c1')!.srs!.due);
+  });
+
+  it("what the daily limits hold back is of the session's tags too", async () => {
+    const c = await open([deck('d', cards(30, (i) => (i < 5 ? ['api'] : ['db'])))]);
+    expect(heldBackNow(c, undefined, now)).toEqual(['10 more new, held back by new_per_day: 20']);
+    expect(heldBackNow(c, undefined, now, ['api'])).toEqual([]);
+  });
+
+  it('the title says the custom study: ahead, more new, tags', async () => {
+    const c = await open([deck('d', cards(1))]);
+    expect(reviewTitle(c, undefined)).toBe('Deck d');
+    expect(
+      reviewTitle(c, undefined, { study: { aheadDays: 3, extraNew: 5 }, tags: ['api', 'db'] }),
+    ).toBe('Deck d · ahead 3 days · 5 more new · tags api, db');
+    expect(reviewTitle(c, undefined, { study: { aheadDays: 1 }, tags: ['api'] })).toBe(
+      'Deck d · ahead 1 day · tag api',
+    );
   });
 });
 

@@ -2,7 +2,7 @@
  * `npm run bench`: the speed figures the product promises, each as a median with a baseline
  * measured in the same run (the machine is noisy; ratios travel, raw numbers do not).
  *   1. cold start: `node -e 'console.log(1)'` vs `recall status` vs the review screen's first frame
- *   2. keypress → next frame in the review screen
+ *   2. keypress → next frame in the review screen (and a bury in cram)
  *   3. cost of persisting one rating with 1k / 10k / 100k cards × 10 reviews in the log
  *   4. stats over the 100k-card store's 1M log lines: in process, and the stats screen's first frame
  *   5. home over 5,000 deck files: first frame, memory, ↓; and what opening them costs, in process
@@ -133,13 +133,31 @@ async function keypress() {
     t.type('4');
     rate.push(await t.waitFor(`Question number ${i + 1}?`, mark));
   }
+  // A bury is a log entry, as a rating is: in review, then in cram over the same deck.
+  const reviewBury: number[] = [];
+  for (let i = rate.length; i < rate.length * 2; i++) {
+    const mark = t.mark;
+    t.type('-');
+    reviewBury.push(await t.waitFor(`Question number ${i + 1}?`, mark));
+  }
   t.kill();
+  const cram = new Terminal(['cram', deck, '--order', 'deck'], env);
+  await cram.waitFor('Question number 0?');
+  const bury: number[] = [];
+  for (let i = 0; i < Math.min(40, runs * 3); i++) {
+    const mark = cram.mark;
+    cram.type('-');
+    bury.push(await cram.waitFor(`Question number ${i + 1}?`, mark));
+  }
+  cram.kill();
   console.log(
     '\n## Keypress → next frame (median of %d; one 60 Hz frame is 16.7 ms)',
     reveal.length,
   );
   console.log(`space → answer shown          ${ms(median(reveal))}`);
   console.log(`4 → rating saved, next card   ${ms(median(rate))}`);
+  console.log(`review: - → buried, next card ${ms(median(reviewBury))}`);
+  console.log(`cram: - → buried, next card   ${ms(median(bury))}`);
 }
 
 /** Card c's progress key: four decks, since one deck file is limited to 5 MB. */

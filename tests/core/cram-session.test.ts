@@ -104,6 +104,84 @@ describe('cram session', () => {
     expect(cramReducer(s, { type: 'undo' })).toBe(s);
   });
 
+  it('undoes a skip: the skipped card is current again, where it was', () => {
+    let s = createCram(cards.slice(0, 3));
+    s = cramReducer(s, { type: 'skip' });
+    expect(s.steps).toEqual([{ kind: 'skip', key: 'd/a' }]);
+    s = cramReducer(s, { type: 'undo' });
+    expect(s.current?.key).toBe('d/a');
+    expect(s.queue.map((c) => c.key)).toEqual(['d/a', 'd/b', 'd/c']);
+    expect(s.steps).toEqual([]);
+  });
+
+  it('puts a card aside: it and its queued note mates leave the session, and undo brings them back', () => {
+    const note = [basic('a'), basic('n1', { note: 'n' }), basic('b'), basic('n2', { note: 'n' })];
+    let s = createCram(note);
+    s = cramReducer(s, { type: 'answer', correct: true, at: at(0), entryId: 'e1' });
+    s = cramReducer(s, { type: 'aside', keys: ['d/n1', 'd/n2'], entryId: 'c1' });
+    expect(s.current?.key).toBe('d/b');
+    expect(s.queue.map((c) => c.key)).toEqual(['d/b']);
+    expect(s.aside).toEqual(['d/n1', 'd/n2']);
+    expect(s.steps.at(-1)).toEqual({ kind: 'aside', key: 'd/n1', entryId: 'c1' });
+    s = cramReducer(s, { type: 'undo' });
+    expect(s.current?.key).toBe('d/n1');
+    expect(s.queue.map((c) => c.key)).toEqual(['d/n1', 'd/b', 'd/n2']);
+    expect(s.aside).toEqual([]);
+    expect(s.steps).toEqual([{ kind: 'rated', key: 'd/a', entryId: 'e1' }]);
+  });
+
+  it('ends when the last cards are put aside; the summary counts them apart', () => {
+    let s = createCram(cards.slice(0, 3));
+    s = cramReducer(s, { type: 'answer', correct: false, at: at(0) });
+    s = cramReducer(s, { type: 'answer', correct: true, at: at(5) });
+    s = cramReducer(s, { type: 'aside', keys: ['d/c'], entryId: 'c1' });
+    // The missed card is back: put it aside too, answered but never passed.
+    expect(s.current?.key).toBe('d/a');
+    s = cramReducer(s, { type: 'aside', keys: ['d/a'], entryId: 'c2' });
+    expect(s.done).toBe(true);
+    expect(s.ended).toBe(false);
+    expect(cramSummary(s)).toMatchObject({ cards: 1, passed: 1, putAside: 2, answers: 2 });
+    s = cramReducer(s, { type: 'undo' });
+    expect(s.done).toBe(false);
+    expect(cramSummary(s)).toMatchObject({ cards: 2, putAside: 1 });
+  });
+
+  it('keeps a marked card on screen; undo takes the mark back before the answer before it', () => {
+    let s = createCram(cards.slice(0, 2));
+    s = cramReducer(s, { type: 'answer', correct: true, at: at(0), entryId: 'e1' });
+    const before = s;
+    s = cramReducer(s, { type: 'marked', entryId: 'c1' });
+    expect(s.current?.key).toBe('d/b');
+    expect(s.steps.map((x) => x.kind)).toEqual(['rated', 'marked']);
+    s = cramReducer(s, { type: 'undo' });
+    expect(s.current).toBe(before.current);
+    expect(s.steps.map((x) => x.entryId)).toEqual(['e1']);
+    s = cramReducer(s, { type: 'undo' });
+    expect(s.current?.key).toBe('d/a');
+  });
+
+  it('takes an edited deck: cards as they now read, a renamed key keeping its answers, a deleted card gone', () => {
+    const other = basic('x', { deck: 'o' });
+    let s = createCram([...cards.slice(0, 3), other]);
+    s = cramReducer(s, { type: 'answer', correct: false, at: at(0) });
+    const edited = [{ ...cards[0]!, key: 'd/a2', prompt: 'Q a (edited)' }, cards[1]!];
+    s = cramReducer(s, {
+      type: 'deckChanged',
+      deckId: 'd',
+      cards: edited,
+      renamed: { from: 'd/a', to: 'd/a2' },
+    });
+    expect(s.cards.map((c) => c.key)).toEqual(['d/a2', 'd/b', 'o/x']);
+    expect(s.queue.map((c) => c.key)).toEqual(['d/b', 'o/x', 'd/a2']);
+    expect(s.attempts['d/a2']).toEqual({ attempts: 1, misses: 1, passed: false });
+    // Undo goes back to the card as it now reads.
+    s = cramReducer(s, { type: 'undo' });
+    expect(s.current?.key).toBe('d/a2');
+    expect(s.current?.kind === 'basic' && s.current.prompt).toBe('Q a (edited)');
+    s = cramReducer(s, { type: 'deckChanged', deckId: 'd', cards: null });
+    expect(s.queue.map((c) => c.key)).toEqual(['o/x']);
+  });
+
   it('is done at once with no cards', () => {
     const s = createCram([]);
     expect(s.done).toBe(true);

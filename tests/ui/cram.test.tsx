@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
+import { cardControl } from '../../src/app/card-control.js';
 import { type CramDeps, cramDeps } from '../../src/app/cram.js';
 import { Recorder } from '../../src/app/recorder.js';
+import { startReview } from '../../src/app/review.js';
 import type { Card } from '../../src/core/card.js';
 import { createCram } from '../../src/core/cram-session.js';
 import { ROW_UNDONE } from '../../src/core/history.js';
@@ -13,8 +15,11 @@ import { Scheduler } from '../../src/core/scheduler.js';
 import { defaultDeckSettings } from '../../src/core/settings.js';
 import type { LogEntry } from '../../src/store/model.js';
 import { ProgressStore } from '../../src/store/progress.js';
+import { KeyRouter } from '../../src/ui/hooks/use-keys.js';
 import { Cram } from '../../src/ui/screens/Cram.js';
+import { collectionsClosedAfterEach, deck } from '../app/collection.js';
 import { choiceQ, typedQ } from '../core/quiz-cards.js';
+import { fakeCardTools } from '../support/card-tools.js';
 import { basic } from '../support/cards.js';
 import { eventually, frameMatching } from '../support/ink.js';
 
@@ -32,8 +37,10 @@ function ticking() {
 function setup(cards: Card[], deps?: Partial<CramDeps>) {
   const recorded: Recorded[] = [];
   const undone: string[] = [];
+  const control: string[] = [];
   let exited = false;
   const all: CramDeps = {
+    ...fakeCardTools(cards, control),
     now: ticking(),
     reschedule: false,
     record: (card, rating, first) => {
@@ -47,21 +54,23 @@ function setup(cards: Card[], deps?: Partial<CramDeps>) {
     ...deps,
   };
   const view = render(
-    <Cram
-      start={{
-        title: 'Test deck',
-        state: createCram(cards),
-        reschedule: all.reschedule,
-        seed: 's',
-      }}
-      deps={all}
-      width={100}
-      onExit={() => {
-        exited = true;
-      }}
-    />,
+    <KeyRouter>
+      <Cram
+        start={{
+          title: 'Test deck',
+          state: createCram(cards),
+          reschedule: all.reschedule,
+          seed: 's',
+        }}
+        deps={all}
+        width={100}
+        onExit={() => {
+          exited = true;
+        }}
+      />
+    </KeyRouter>,
   );
-  return { view, recorded, undone, exited: () => exited };
+  return { view, recorded, undone, control, exited: () => exited };
 }
 
 const cards = () => ['a', 'b', 'c'].map((id, i) => basic(id, { order: i }));
@@ -210,7 +219,106 @@ describe('Cram screen', () => {
   });
 });
 
+describe('Cram screen, the card on screen besides answering it', () => {
+  it('tab skips a card: it comes back after the others, and u puts it back first', async () => {
+    const { view, recorded } = setup(cards());
+    await frameMatching(view.lastFrame, 'Q a');
+    view.stdin.write('\t');
+    await frameMatching(view.lastFrame, 'Q b');
+    view.stdin.write('u');
+    await frameMatching(view.lastFrame, 'Q a');
+    view.stdin.write('\t');
+    await grade(view, 'Q b', 'y');
+    await grade(view, 'Q c', 'y');
+    await grade(view, 'Q a', 'y');
+    await frameMatching(view.lastFrame, 'Cram finished');
+    expect(recorded.map((r) => r.key)).toEqual(['d/b', 'd/c', 'd/a']);
+  });
+
+  it('- buries the card out of the session, saying so; u records its undo and brings it back', async () => {
+    const { view, control, undone } = setup(cards());
+    await frameMatching(view.lastFrame, 'Q a');
+    view.stdin.write('-');
+    const frame = await frameMatching(view.lastFrame, 'Q b');
+    expect(frame).toContain('Buried until the next study day.');
+    expect(frame).toContain('2 to go');
+    expect(frame).toMatch(/ 0\/2$/m);
+    expect(control).toEqual(['bury d/a']);
+    view.stdin.write('u');
+    await frameMatching(view.lastFrame, 'Q a');
+    expect(undone).toEqual(['c1']);
+    expect(view.lastFrame()).toContain('3 to go');
+  });
+
+  it('= buries the note, @ suspends from the answer; the summary counts the cards put aside', async () => {
+    const note = [basic('n1', { note: 'n', order: 0 }), basic('b', { order: 1 })];
+    const all = [...note, basic('n2', { note: 'n', order: 2 })];
+    const { view, control } = setup(all);
+    await frameMatching(view.lastFrame, 'Q n1');
+    view.stdin.write('=');
+    await frameMatching(view.lastFrame, 'Buried with its note (2 cards)');
+    expect(view.lastFrame()).toContain('Q b');
+    view.stdin.write(' ');
+    await frameMatching(view.lastFrame, 'A b');
+    view.stdin.write('@');
+    const frame = await frameMatching(view.lastFrame, 'Cram finished');
+    expect(frame).toContain('every card answered right or put aside');
+    expect(frame).toMatch(/Cards 0 · passed 0 · answers 0 · put aside 3/);
+    expect(control).toEqual(['buryNote d/n1', 'suspend d/b']);
+    view.stdin.write('u');
+    await frameMatching(view.lastFrame, 'Q b');
+  });
+
+  it('m then a colour marks the card, which stays; u takes the mark back, then the answer', async () => {
+    const { view, control, undone } = setup(cards());
+    await grade(view, 'Q a', 'y');
+    await frameMatching(view.lastFrame, 'Q b');
+    view.stdin.write('m');
+    const marking = await frameMatching(view.lastFrame, 'r/o/g/b mark');
+    expect(marking).toContain('Q b');
+    view.stdin.write('g');
+    await frameMatching(view.lastFrame, 'Marked green.');
+    expect(control).toEqual(['mark d/b green']);
+    view.stdin.write('m');
+    await frameMatching(view.lastFrame, 'r/o/g/b mark');
+    view.stdin.write('\x1b');
+    await frameMatching(view.lastFrame, 'show answer');
+    view.stdin.write('u');
+    await eventually(() => expect(undone).toEqual(['c1']));
+    expect(view.lastFrame()).toContain('Q b');
+    view.stdin.write('u');
+    await frameMatching(view.lastFrame, 'Q a');
+    expect(undone).toEqual(['c1', 'e1']);
+  });
+
+  it('i shows the card info over the card, e edits it: the session shows it as it now reads', async () => {
+    const { view } = setup(cards());
+    await frameMatching(view.lastFrame, 'Q a');
+    view.stdin.write('i');
+    await frameMatching(view.lastFrame, 'New');
+    view.stdin.write('\x1b');
+    await frameMatching(view.lastFrame, 'show answer');
+    view.stdin.write('e');
+    const frame = await frameMatching(view.lastFrame, 'Q a (edited)');
+    expect(frame).toContain('Edited.');
+    expect(frame).toContain('3 to go');
+  });
+
+  it('a choice card keeps e for its fifth choice, and a checked answer offers only info', async () => {
+    const card = choiceQ('ch', 'Pick one', ['p', 'q', 'r', 's', 't'], [4]);
+    const { view, control } = setup([card, basic('b')]);
+    await frameMatching(view.lastFrame, 'Pick one');
+    view.stdin.write('e');
+    await frameMatching(view.lastFrame, /✓ [a-e]\) t/);
+    view.stdin.write('-');
+    view.stdin.write('i');
+    await frameMatching(view.lastFrame, 'New');
+    expect(control).toEqual([]);
+  });
+});
+
 describe('Cram recording in the progress store', () => {
+  const open = collectionsClosedAfterEach();
   const stores: ProgressStore[] = [];
   afterEach(async () => {
     for (const s of stores.splice(0)) await s.close();
@@ -221,7 +329,10 @@ describe('Cram recording in the progress store', () => {
     const { store } = await ProgressStore.open(dir);
     stores.push(store);
     const recorder = new Recorder(store, () => scheduler);
-    const { view } = setup(cards(), cramDeps(recorder, ticking(), reschedule));
+    const { view } = setup(
+      cards(),
+      cramDeps(recorder, ticking(), reschedule, fakeCardTools(cards(), [])),
+    );
     await grade(view, 'Q a', reschedule ? '1' : 'n');
     await grade(view, 'Q b', reschedule ? '3' : 'y');
     await grade(view, 'Q c', reschedule ? '3' : 'y');
@@ -240,7 +351,10 @@ describe('Cram recording in the progress store', () => {
       const { store } = await ProgressStore.open(dir);
       stores.push(store);
       const recorder = new Recorder(store, () => scheduler);
-      const { view } = setup(cards(), cramDeps(recorder, ticking(), reschedule));
+      const { view } = setup(
+        cards(),
+        cramDeps(recorder, ticking(), reschedule, fakeCardTools(cards(), [])),
+      );
       await grade(view, 'Q a', reschedule ? '3' : 'y');
       await frameMatching(view.lastFrame, 'Q b');
       view.stdin.write('u');
@@ -265,13 +379,47 @@ describe('Cram recording in the progress store', () => {
     const { store } = await ProgressStore.open(dir);
     stores.push(store);
     const recorder = new Recorder(store, () => scheduler);
-    const { view } = setup(cards(), cramDeps(recorder, ticking(), true));
+    const { view } = setup(
+      cards(),
+      cramDeps(recorder, ticking(), true, fakeCardTools(cards(), [])),
+    );
     await frameMatching(view.lastFrame, 'Q a');
     view.stdin.write(' ');
     const frame = await frameMatching(view.lastFrame, 'A a');
     expect(frame).toMatch(
       /\[1\] Again · 1m\s+\[2\] Hard · \d+m\s+\[3\] Good · 10m\s+\[4\] Easy · \d+d/,
     );
+  });
+
+  it('suspends, buries and marks through the recorder as review does: kept in the log, review leaves them out, u undoes', async () => {
+    const collection = await open([deck('d', cards())]);
+    const recorder = new Recorder(collection.store, (d) => collection.schedulerFor(d));
+    const tools = { ...fakeCardTools(cards(), []), ...cardControl(collection, recorder) };
+    const { view } = setup(cards(), cramDeps(recorder, ticking(), false, tools));
+    const queued = () => {
+      const s = startReview(collection, undefined, t0 + 60_000);
+      return [s.current, ...s.pending].flatMap((i) => (i ? [i.card.key] : []));
+    };
+    await frameMatching(view.lastFrame, 'Q a');
+    view.stdin.write('@');
+    await frameMatching(view.lastFrame, 'Suspended');
+    view.stdin.write('-');
+    await frameMatching(view.lastFrame, 'Buried until');
+    view.stdin.write('m');
+    await frameMatching(view.lastFrame, 'r/o/g/b mark');
+    view.stdin.write('r');
+    await frameMatching(view.lastFrame, 'Marked red.');
+    expect(collection.store.get('d/a')?.suspended).toBe(true);
+    expect(collection.store.get('d/b')?.buriedUntil).toBeGreaterThan(t0);
+    expect(collection.store.get('d/c')?.mark).toBe('red');
+    expect(queued()).toEqual(['d/c']);
+    for (const left of ['d/c', 'd/b', 'd/a']) {
+      view.stdin.write('u');
+      await frameMatching(view.lastFrame, `Q ${left.slice(2)}`);
+    }
+    expect(collection.store.get('d/a')?.suspended).toBeFalsy();
+    expect(collection.store.get('d/c')?.mark).toBeUndefined();
+    expect(queued()).toEqual(['d/a', 'd/b', 'd/c']);
   });
 
   it('without --reschedule records only cram entries and leaves every card new', async () => {

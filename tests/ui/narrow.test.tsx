@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Collection } from '../../src/app/collection.js';
+import { prepareCram } from '../../src/app/cram.js';
 import { createCram } from '../../src/core/cram-session.js';
 import { buildQueue } from '../../src/core/queue.js';
 import { startSession } from '../../src/core/review-session.js';
@@ -12,6 +13,7 @@ import { Cram } from '../../src/ui/screens/Cram.js';
 import { Review, type ReviewDeps } from '../../src/ui/screens/Review.js';
 import { collectionsClosedAfterEach, deck } from '../app/collection.js';
 import { basicQ } from '../core/quiz-cards.js';
+import { fakeCardTools } from '../support/card-tools.js';
 import { basic, input } from '../support/cards.js';
 import { frameMatching, renderAt } from '../support/ink.js';
 
@@ -189,6 +191,7 @@ describe('a long answer on a short terminal, and a resize', () => {
           reschedule: false,
           record: () => ({ entryId: 'e' }),
           undo: () => undefined,
+          ...fakeCardTools([long], []),
         }}
         width={w}
         height={h}
@@ -207,6 +210,61 @@ describe('a long answer on a short terminal, and a resize', () => {
     expect(frame).toContain('Line 1 of a long answer.');
     expect(frame).not.toContain('Line 30 of a long answer.');
     fits(frame, w);
+    view.unmount();
+  });
+
+  it.each([
+    [80, 24],
+    [40, 15],
+  ])(
+    'custom study shows in the review title at %i×%i, cut on one line, never wrapped',
+    async (w, h) => {
+      const tagged = deck('t', [basicQ('t1', 'Q t1', 'A t1', { deck: 't', tags: ['api'] })], {
+        name: 'Web APIs',
+      });
+      const view = app(await open([tagged]), w, h, {
+        screen: 'review',
+        request: { tags: ['api'], study: { aheadDays: 3, extraNew: 5 } },
+      });
+      const frame = await frameMatching(() => view.lastFrame() ?? '', 'Q t1');
+      const lines = frame.split('\n');
+      const title = 'Web APIs · ahead 3 days · 5 more new · tag api';
+      if (w === 80) expect(lines[0]).toMatch(new RegExp(`^ ${title} +New 1`));
+      else {
+        // The title keeps the line, cut; the counts go under it.
+        expect(lines[0]).toMatch(/^ Web APIs · ahead 3 days · .*…$/);
+        expect(lines[1]).toMatch(/^ New 1/);
+      }
+      expect(lines.length).toBeLessThan(h);
+      fits(frame, w);
+      view.unmount();
+    },
+  );
+
+  it.each([
+    [80, 24],
+    [40, 15],
+  ])("cram's footer at %i×%i keeps the way out and the help, in whole hints", async (w, h) => {
+    const collection = await open([deck('g', [basicQ('g1', 'Q g1', 'A g1', { deck: 'g' })])]);
+    const view = app(collection, w, h, {
+      screen: 'cram',
+      cram: prepareCram(collection, {}, now),
+    });
+    const shown = await frameMatching(() => view.lastFrame() ?? '', 'show answer');
+    view.stdin.write(' ');
+    const revealed = await frameMatching(() => view.lastFrame() ?? '', 'knew it');
+    for (const frame of [shown, revealed]) {
+      fits(frame, w);
+      const footer = footerOf(frame);
+      for (const hint of footer.split(' · ')) expect(hint).toMatch(/^\S+ [a-z]+( [a-z]+)*$/);
+      expect(footer).toContain('? keys');
+      expect(footer).toMatch(/q end$/);
+    }
+    if (w === 80) {
+      expect(footerOf(shown)).toBe(
+        'space show answer · u undo · i info · e edit · tab skip · ? keys · q end',
+      );
+    }
     view.unmount();
   });
 

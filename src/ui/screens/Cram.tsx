@@ -1,5 +1,7 @@
 import { Box, Text } from 'ink';
-import type { CramDeps, CramRecord, CramStart } from '../../app/cram.js';
+import type { Aside } from '../../app/card-control.js';
+import type { CardInfo } from '../../app/card-info.js';
+import type { CramDeps, CramStart } from '../../app/cram.js';
 import { refusedUndoText } from '../../app/recorder.js';
 import { type Attempt, attemptReducer, type Policy, startAttempt } from '../../core/attempt.js';
 import type { Card } from '../../core/card.js';
@@ -11,10 +13,11 @@ import {
   cramSummary,
 } from '../../core/cram-session.js';
 import { formatDuration } from '../../core/duration.js';
-import type { Rating } from '../../core/model.js';
+import { MARKS, type Rating } from '../../core/model.js';
 import { seededShuffle } from '../../core/shuffle.js';
 import { counted } from '../../text/plural.js';
 import { truncate } from '../../text/width.js';
+import { ASIDE, asideText, markText } from '../card-actions.js';
 import {
   Answering,
   answerAction,
@@ -30,7 +33,9 @@ import { SessionFrame } from '../components/SessionFrame.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useLatestState } from '../hooks/use-latest-state.js';
 import type { Mode } from '../keys.js';
+import { FALLBACK_SIZE } from '../terminal.js';
 import { theme } from '../theme.js';
+import { CardInfoView } from './CardInfo.js';
 
 type Props = {
   readonly start: CramStart;
@@ -56,57 +61,122 @@ type View = {
   readonly attempt: Attempt;
   /** When the card was shown: the answer's duration counts from here. */
   readonly shownAt: number;
-  /** What each answer was recorded as, one per entry of `cram.history`: what undo cancels. */
-  readonly records: readonly CramRecord[];
   /** With `--reschedule`, once a self-graded card is revealed: what each rating would give. */
   readonly intervals: Readonly<Record<Rating, string>> | null;
-  /** Why the last undo was refused, until the next key. */
+  /** What the last key did to the card (put aside, marked), or why an undo was refused. */
   readonly notice?: string;
+  /** `m` was pressed: the next key picks the mark. */
+  readonly marking?: boolean;
+  /** The card info is open over the card (null: its history is being read). */
+  readonly info?: CardInfo | null;
 };
 
 /**
  * A cram session: pass/fail drilling of every selected card until each is answered right once,
  * then its summary. Choice and typed cards are checked (and the result shown until Enter); the
- * others are revealed with Space and self-graded (`y`/`n`, or `1`–`4` when rescheduling).
+ * others are revealed with Space and self-graded (`y`/`n`, or `1`–`4` when rescheduling). The
+ * card on screen can be skipped, buried, suspended, marked, looked up and edited as in review,
+ * recorded the same way; every step is undone with `u`.
  */
 export function Cram({ start, deps, width, height, onExit, fromHome = false }: Props) {
   const policy: Policy = { mode: 'cram', reschedule: deps.reschedule };
   const [view, getView, setView] = useLatestState<View>(() =>
-    viewOf(start.state, start.seed, deps.now(), []),
+    viewOf(start.state, start.seed, deps.now()),
   );
 
-  const show = (cram: CramState, records: readonly CramRecord[]) =>
-    setView(viewOf(cram, start.seed, deps.now(), records));
+  const show = (cram: CramState, notice?: string) =>
+    setView({ ...viewOf(cram, start.seed, deps.now()), ...(notice ? { notice } : {}) });
 
   const undo = () => {
     const v = getView();
-    const record = v.records.at(-1);
-    const card = v.cram.history.at(-1)?.current;
-    if (!record || !card) return;
-    const refused = deps.undo(record, deps.now());
+    const step = v.cram.steps.at(-1);
+    if (!step) return;
+    // A skip moved the card only; everything else has a log entry to cancel.
+    const refused =
+      step.entryId === undefined ? undefined : deps.undo({ entryId: step.entryId }, deps.now());
     if (refused) return setView({ ...v, notice: refusedUndoText(refused) });
-    show(cramReducer(v.cram, { type: 'undo' }), v.records.slice(0, -1));
+    show(cramReducer(v.cram, { type: 'undo' }));
   };
 
   const modeOf = (): Mode => {
     const v = getView();
     if (!v.card) return 'cram.summary';
+    if (v.marking) return 'cram.mark';
     return answerMode(v.attempt, questionOf({ card: v.card, order: v.order }), policy);
   };
+
+  const putAside = (v: View, card: Card, how: Aside) => {
+    const done = deps.putAside(card, how, deps.now());
+    if (!done) return setView({ ...v, notice: asideText(how, null) });
+    const cram = cramReducer(v.cram, { type: 'aside', keys: done.keys, entryId: done.entryId });
+    show(cram, asideText(how, done.keys.length));
+  };
+
+  const mark = (v: View, card: Card, markAs: string) => {
+    const entryId = deps.mark(card, markAs, deps.now());
+    const notice = markText(markAs, entryId);
+    const cram = entryId === null ? v.cram : cramReducer(v.cram, { type: 'marked', entryId });
+    setView({ ...v, cram, marking: false, notice });
+  };
+
+  const openInfo = (v: View, card: Card) => {
+    setView({ ...v, info: null });
+    deps.info(card, deps.now()).then(
+      (info) => {
+        // Only if it is still the card waiting for it.
+        const w = getView();
+        if (w.info === null && w.cram === v.cram) setView({ ...w, info });
+      },
+      (e: unknown) => {
+        const { info: _i, ...w } = getView();
+        setView({ ...w, notice: `Card info failed: ${(e as Error).message}` });
+      },
+    );
+  };
+
+  const edit = (card: Card) =>
+    deps.edit(card).then(
+      (r) => {
+        const cram = cramReducer(getView().cram, {
+          type: 'deckChanged',
+          deckId: r.deckId,
+          cards: r.cards,
+          ...(r.renamed ? { renamed: r.renamed } : {}),
+        });
+        show(cram, r.notice);
+      },
+      (e: unknown) => setView({ ...getView(), notice: `Edit failed: ${(e as Error).message}` }),
+    );
 
   useKeys(modeOf, (m, input, key) => {
     const v = getView();
     const { card } = v;
+    // The card info over the card takes its own keys.
+    if (v.info !== undefined) return;
     if (m?.command === 'undo') return undo();
     if (!card) {
       if (m?.command === 'back') onExit();
       return;
     }
+    if (v.marking) {
+      if (m?.command === 'markAs') return mark(v, card, MARKS[m.index]!);
+      if (m?.command === 'unmark') return mark(v, card, '');
+      if (m?.command === 'cancel') return setView({ ...v, marking: false });
+      return;
+    }
     if (m?.command === 'quit') {
       return setView({ ...v, cram: cramReducer(v.cram, { type: 'end' }), card: null });
     }
-    if (m?.command === 'next') return show(v.cram, v.records);
-    if (m?.command === 'skip') return show(cramReducer(v.cram, { type: 'skip' }), v.records);
+    if (m?.command === 'next') return show(v.cram);
+    if (m?.command === 'skip') return show(cramReducer(v.cram, { type: 'skip' }));
+    const how = m ? ASIDE[m.command] : undefined;
+    if (how) return putAside(v, card, how);
+    if (m?.command === 'info') return openInfo(v, card);
+    if (m?.command === 'edit') return void edit(card);
+    if (m?.command === 'mark') {
+      const { notice: _n, ...rest } = v;
+      return setView({ ...rest, marking: true });
+    }
     const action = answerAction(m, input, key, v.attempt);
     if (!action) return;
     const q = questionOf({ card, order: v.order });
@@ -121,12 +191,16 @@ export function Cram({ start, deps, width, height, onExit, fromHome = false }: P
     }
     const now = deps.now();
     const first = (v.cram.attempts[card.key]?.attempts ?? 0) === 0;
-    const record = deps.record(card, next.rating, first, now, now - v.shownAt);
-    const cram = cramReducer(v.cram, { type: 'answer', correct: next.rating > 1, at: now });
-    const records = [...v.records, record];
+    const { entryId } = deps.record(card, next.rating, first, now, now - v.shownAt);
+    const cram = cramReducer(v.cram, {
+      type: 'answer',
+      correct: next.rating > 1,
+      at: now,
+      entryId,
+    });
     // A checked answer stays up with its result until Enter; a self-graded one moves on.
-    if (q.kind === 'self') show(cram, records);
-    else setView({ ...v, cram, attempt: next, records });
+    if (q.kind === 'self') show(cram);
+    else setView({ ...v, cram, attempt: next });
   });
 
   const { cram, card, attempt } = view;
@@ -144,7 +218,24 @@ export function Cram({ start, deps, width, height, onExit, fromHome = false }: P
       />
     );
   }
-  const passed = cram.cards.filter((c) => cram.attempts[c.key]?.passed).length;
+  if (view.info !== undefined) {
+    return (
+      <CardInfoView
+        info={view.info}
+        now={deps.now()}
+        width={width}
+        height={height ?? FALLBACK_SIZE.rows}
+        onClose={() => {
+          const { info: _i, ...w } = getView();
+          setView(w);
+        }}
+      />
+    );
+  }
+  // Cards put aside have left the session: they count neither way.
+  const aside = new Set(cram.aside);
+  const inSession = cram.cards.filter((c) => !aside.has(c.key));
+  const passed = inSession.filter((c) => cram.attempts[c.key]?.passed).length;
   const tries = cram.attempts[card.key];
   const checked = attempt.phase === 'rated';
   const missedBefore = (tries?.misses ?? 0) - (checked && attempt.rating === 1 ? 1 : 0);
@@ -156,7 +247,7 @@ export function Cram({ start, deps, width, height, onExit, fromHome = false }: P
             {cram.queue.length} to go · {deps.reschedule ? 'rescheduling' : 'schedule untouched'}
           </Text>
         </ScreenHeader>
-        <ProgressBar done={passed} total={cram.cards.length} width={Math.min(width - 2, 60)} />
+        <ProgressBar done={passed} total={inSession.length} width={Math.min(width - 2, 60)} />
         {missedBefore > 0 && (
           <Text color={theme.warn}>missed {missedBefore}× before — once more</Text>
         )}
@@ -176,9 +267,9 @@ export function Cram({ start, deps, width, height, onExit, fromHome = false }: P
   );
 }
 
-function viewOf(cram: CramState, seed: string, at: number, records: readonly CramRecord[]): View {
+function viewOf(cram: CramState, seed: string, at: number): View {
   const card = cram.done ? null : cram.current;
-  const base = { cram, card, shownAt: at, records, intervals: null };
+  const base = { cram, card, shownAt: at, intervals: null };
   if (card?.kind !== 'choice') {
     const attempt = startAttempt(card ? questionOf({ card }) : { kind: 'self' });
     return { ...base, attempt };
@@ -233,18 +324,23 @@ export function CramSummaryView({
 }: SummaryProps) {
   const answered = state.cards.filter((c) => (state.attempts[c.key]?.attempts ?? 0) > 0).length;
   const firstTry = Math.round(summary.firstTryAccuracy * answered);
-  const finished = state.cards.every((c) => state.attempts[c.key]?.passed);
+  const finished = state.cards.every(
+    (c) => state.attempts[c.key]?.passed || state.aside.includes(c.key),
+  );
   const promptWidth = Math.max(20, width - 10);
   return (
     <Box flexDirection="column" paddingX={1} width={width}>
       <Text bold color={theme.accent}>
-        {finished ? 'Cram finished: every card answered right.' : 'Cram ended.'}
+        {finished
+          ? `Cram finished: every card answered right${summary.putAside > 0 ? ' or put aside' : ''}.`
+          : 'Cram ended.'}
       </Text>
       <Text color={theme.muted}>{title}</Text>
       <Box flexDirection="column" marginY={1}>
         <Text>
           Cards <Text bold>{summary.cards}</Text> · passed {summary.passed} · answers{' '}
           {summary.answers}
+          {summary.putAside > 0 && ` · put aside ${summary.putAside}`}
         </Text>
         <Text>
           First-try accuracy{' '}

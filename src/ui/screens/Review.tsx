@@ -1,8 +1,7 @@
 import { Box, Text } from 'ink';
 import { useMemo } from 'react';
-import type { Aside, CardControl } from '../../app/card-control.js';
+import type { Aside, CardTools } from '../../app/card-control.js';
 import type { CardInfo } from '../../app/card-info.js';
-import type { Reloaded } from '../../app/edit.js';
 import { type Recorded, refusedUndoText, type UndoRefused } from '../../app/recorder.js';
 import { type Attempt, attemptReducer, type Policy, startAttempt } from '../../core/attempt.js';
 import type { Card } from '../../core/card.js';
@@ -20,6 +19,7 @@ import { LEECH_MARK, type LeechAction } from '../../core/settings.js';
 import { seededShuffle } from '../../core/shuffle.js';
 import { sanitize } from '../../text/sanitize.js';
 import { collapseWhitespace } from '../../text/whitespace.js';
+import { ASIDE, asideText, markText } from '../card-actions.js';
 import {
   Answering,
   answerAction,
@@ -61,11 +61,7 @@ export type ReviewDeps = {
   ) => Recorded | null;
   /** Cancels a rating this session gave; refused, saying why, if another session rated since. */
   readonly undo: (entryId: string, now: number) => UndoRefused | undefined;
-  /** Everything known of the card, from the review log (read through its cache). */
-  readonly info: (card: Card, now: number) => Promise<CardInfo>;
-  /** Opens the card in the user's editor, then reads its deck again. */
-  readonly edit: (card: Card) => Promise<Reloaded>;
-} & CardControl;
+} & CardTools;
 
 export type ReviewOutcome = {
   readonly session: Session;
@@ -128,12 +124,6 @@ export function undoLast(session: Session, deps: ReviewDeps): Session | string |
 export const RATED_ELSEWHERE =
   'Skipped: another session rated that card since this review began; its rating stands.';
 
-const ASIDE: Partial<Record<string, Aside>> = {
-  bury: 'bury',
-  buryNote: 'buryNote',
-  suspend: 'suspend',
-};
-
 /** What became of a card that just turned leech, under the next card. */
 function leechText(action: LeechAction, lapses: number): string {
   const what = action === 'suspend' ? 'suspended it' : `marked it "${LEECH_MARK}"`;
@@ -149,15 +139,6 @@ export function flagText(flag: NonNullable<QueueItem['flag']>): string {
   if (flag.reason === 'quiz') return `Back from mock test, ${day}.`;
   const why = flag.reason === undefined ? '' : collapseWhitespace(sanitize(flag.reason));
   return why === '' ? `Flagged for review, ${day}.` : `Flagged for review: ${why}, ${day}.`;
-}
-
-/** What putting a card aside did, in a line under the next card. */
-function asideText(how: Aside, cards: number | null): string {
-  if (cards === null) return how === 'suspend' ? 'Already suspended.' : 'Already buried.';
-  if (how === 'suspend') return 'Suspended: out of every queue until undone (u).';
-  return how === 'buryNote' && cards > 1
-    ? `Buried with its note (${cards} cards) until the next study day.`
-    : 'Buried until the next study day.';
 }
 
 export function Review({ title, initial, deps, width, height, onEnd }: Props) {
@@ -225,13 +206,13 @@ export function Review({ title, initial, deps, width, height, onEnd }: Props) {
 
   const mark = (v: View, card: Card, markAs: string) => {
     const entryId = deps.mark(card, markAs, deps.now());
-    const said = markAs === '' ? 'Mark cleared.' : `Marked ${markAs}.`;
-    if (entryId === null) return setView({ ...v, marking: false, notice: 'Already so.' });
+    const notice = markText(markAs, entryId);
+    if (entryId === null) return setView({ ...v, marking: false, notice });
     setView({
       ...v,
       session: sessionReducer(v.session, { type: 'marked', entryId }),
       marking: false,
-      notice: said,
+      notice,
     });
   };
 
