@@ -3,6 +3,7 @@
  * cards (`Date`s) here and back, so nothing else handles a `Date` for scheduling.
  */
 import {
+  BasicLearningStepsStrategy,
   dateDiffInDays,
   type FSRS,
   type Card as FsrsCard,
@@ -44,6 +45,21 @@ const stateNames: Record<State, FsrsStateName> = {
 type SeededCard = FsrsCard & { key: string };
 
 const DAY_MS = 86_400_000;
+const MINUTE_MS = 60_000;
+
+/** A card about to be rated, as ts-fsrs's scheduler reads it. */
+type Before = {
+  readonly srs: SrsState | null;
+  readonly now: number;
+  readonly state: State;
+  /** Its rep count once rated. */
+  readonly reps: number;
+  readonly memory: Memory;
+  /** Its learning step (ts-fsrs's `learning_steps`). */
+  readonly step: number;
+  /** Whole UTC days since its last review, as ts-fsrs counts them. */
+  readonly elapsed: number;
+};
 
 export class Scheduler {
   readonly #f: FSRS;
@@ -83,7 +99,14 @@ export class Scheduler {
     return balancing && this.#fuzz ? this.#balanced(out, srs, now, balancing) : out;
   }
 
-  /** What `rating` gives: always `preview(…)[rating]` for the same inputs. */
+  /**
+   * What `rating` gives: always `preview(…)[rating]` for the same inputs (tests hold them
+   * equal), but on plain numbers. ts-fsrs's `next` copies the card into `Date`s and spreads it
+   * for each rating; every rating and the simulator's 300k answers pass here, so this takes the
+   * steps its short-term scheduler takes (BasicScheduler) from ts-fsrs's own parts: its memory
+   * update `next_state`, its fuzzed `next_interval` with the card's seed, its learning-steps
+   * strategy. No formula of FSRS is written here.
+   */
   rate(
     key: string,
     srs: SrsState | null,
@@ -91,11 +114,123 @@ export class Scheduler {
     now: number,
     balancing?: Balancing,
   ): SrsState {
+    const card = this.#before(key, srs, now);
     // A balanced rating depends on the ratings below it (each review interval stays longer
-    // than the one before), so it is computed as the rating buttons' preview is.
-    if (balancing && this.#fuzz) return this.preview(key, srs, now, balancing)[rating];
-    const item = this.#f.next(toFsrsCard(key, srs, new Date(now)), new Date(now), rating as Grade);
-    return fromFsrsCard(item.card, srs, now);
+    // than the one before), so all four are balanced, as the rating buttons' preview is.
+    if (balancing && this.#fuzz) {
+      const out = card.state === State.Review ? this.#reviewed(card) : this.#allStepped(card);
+      return this.#balanced(out, srs, now, balancing)[rating];
+    }
+    return card.state === State.Review ? this.#reviewed(card)[rating] : this.#stepped(card, rating);
+  }
+
+  /** The card as ts-fsrs's scheduler sees it before a rating; sets the fuzz seed it would. */
+  #before(key: string, srs: SrsState | null, now: number): Before {
+    const state = srs === null ? State.New : State[srs.state];
+    const reps = (srs?.reps ?? 0) + 1;
+    // GenSeedStrategyWithCardId('key'): the card's key and its rep count after this rating.
+    this.#f.seed = String(key + reps || 0);
+    return {
+      srs,
+      now,
+      state,
+      reps,
+      memory: { difficulty: srs?.difficulty ?? 0, stability: srs?.stability ?? 0 },
+      step: srs?.learningSteps || 0,
+      elapsed:
+        state !== State.New && srs?.lastReview !== undefined
+          ? dateDiffInDays(new Date(srs.lastReview), new Date(now))
+          : 0,
+    };
+  }
+
+  #allStepped(card: Before): Record<Rating, SrsState> {
+    return {
+      1: this.#stepped(card, 1),
+      2: this.#stepped(card, 2),
+      3: this.#stepped(card, 3),
+      4: this.#stepped(card, 4),
+    };
+  }
+
+  /** A new or (re)learning card after `rating`: its step, or its first review interval. */
+  #stepped(card: Before, rating: Rating): SrsState {
+    const memory = this.#f.next_state(card.memory, card.elapsed, rating);
+    const to = card.state === State.New ? State.Learning : card.state;
+    return this.#afterSteps(card, memory, rating, to, card.srs?.lapses ?? 0);
+  }
+
+  /**
+   * A review card's four outcomes: one recall for all, Again to relearning (a lapse), and
+   * Hard < Good < Easy intervals as ts-fsrs orders them.
+   */
+  #reviewed(card: Before): Record<Rating, SrsState> {
+    const r = this.#f.forgetting_curve(card.elapsed, card.memory.stability);
+    const next = (g: Rating) => this.#f.next_state(card.memory, card.elapsed, g, r);
+    const hard = next(2);
+    const good = next(3);
+    const easy = next(4);
+    const interval = (m: Memory) => this.#f.next_interval(m.stability, card.elapsed);
+    const good0 = interval(good);
+    const hardDays = Math.min(interval(hard), good0);
+    const goodDays = Math.max(good0, hardDays + 1);
+    const easyDays = Math.max(interval(easy), goodDays + 1);
+    const lapses = card.srs?.lapses ?? 0;
+    return {
+      1: this.#afterSteps(card, next(1), 1, State.Relearning, lapses + 1),
+      2: this.#state(card, hard, State.Review, hardDays, 0, hardDays * DAY_MS, lapses),
+      3: this.#state(card, good, State.Review, goodDays, 0, goodDays * DAY_MS, lapses),
+      4: this.#state(card, easy, State.Review, easyDays, 0, easyDays * DAY_MS, lapses),
+    };
+  }
+
+  /** ts-fsrs's `applyLearningSteps`: a step within the day, a step of days, or graduation. */
+  #afterSteps(card: Before, memory: Memory, rating: Rating, to: State, lapses: number): SrsState {
+    const info = BasicLearningStepsStrategy(this.#f.parameters, card.state, card.step)[
+      rating as Grade
+    ];
+    const minutes = Math.max(0, info?.scheduled_minutes ?? 0);
+    const nextStep = Math.max(0, info?.next_step ?? 0);
+    if (minutes > 0 && minutes < 1440) {
+      return this.#state(card, memory, to, 0, nextStep, Math.round(minutes) * MINUTE_MS, lapses);
+    }
+    if (minutes >= 1440) {
+      const days = Math.floor(minutes / 1440);
+      return this.#state(
+        card,
+        memory,
+        State.Review,
+        days,
+        nextStep,
+        Math.round(minutes) * MINUTE_MS,
+        lapses,
+      );
+    }
+    const days = this.#f.next_interval(memory.stability, card.elapsed);
+    return this.#state(card, memory, State.Review, days, 0, days * DAY_MS, lapses);
+  }
+
+  #state(
+    card: Before,
+    memory: Memory,
+    state: State,
+    scheduledDays: number,
+    learningSteps: number,
+    afterMs: number,
+    lapses: number,
+  ): SrsState {
+    return {
+      state: stateNames[state],
+      due: card.now + afterMs,
+      stability: memory.stability,
+      difficulty: memory.difficulty,
+      scheduledDays,
+      learningSteps,
+      reps: card.reps,
+      lapses,
+      firstReview: firstReviewAfter(card.srs, card.now),
+      lastReview: card.now,
+    };
   }
 
   /**
