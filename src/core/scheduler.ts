@@ -47,6 +47,17 @@ type SeededCard = FsrsCard & { key: string };
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
 
+/** The outcomes of the ratings worked out, by rating. */
+type Outcomes = { [r in Rating]?: SrsState };
+
+type StepsInfo = ReturnType<typeof BasicLearningStepsStrategy>;
+
+/** Whole UTC days since the card's last review, as ts-fsrs counts them (0 for a new card). */
+const elapsedDays = (srs: SrsState | null, now: number): number =>
+  srs && srs.state !== 'New' && srs.lastReview !== undefined
+    ? dateDiffInDays(new Date(srs.lastReview), new Date(now))
+    : 0;
+
 /** A card about to be rated, as ts-fsrs's scheduler reads it. */
 type Before = {
   readonly srs: SrsState | null;
@@ -66,6 +77,7 @@ export class Scheduler {
   readonly #fuzz: boolean;
   readonly #maxInterval: number;
   readonly #intervalModifier: number;
+  readonly #stepsOf = new Map<number, StepsInfo>();
 
   constructor(params: SchedulerParams) {
     this.#fuzz = params.fuzz;
@@ -96,7 +108,9 @@ export class Scheduler {
     const record = this.#f.repeat(toFsrsCard(key, srs, at), at);
     const out = {} as Record<Rating, SrsState>;
     for (const r of ratings) out[r] = fromFsrsCard(record[r as Grade].card, srs, now);
-    return balancing && this.#fuzz ? this.#balanced(out, srs, now, balancing) : out;
+    return balancing && this.#fuzz
+      ? (this.#balanced(out, elapsedDays(srs, now), now, balancing, 4) as Preview)
+      : out;
   }
 
   /**
@@ -115,13 +129,14 @@ export class Scheduler {
     balancing?: Balancing,
   ): SrsState {
     const card = this.#before(key, srs, now);
+    const balanced = balancing !== undefined && this.#fuzz;
+    if (!balanced && card.state !== State.Review) return this.#stepped(card, rating);
     // A balanced rating depends on the ratings below it (each review interval stays longer
-    // than the one before), so all four are balanced, as the rating buttons' preview is.
-    if (balancing && this.#fuzz) {
-      const out = card.state === State.Review ? this.#reviewed(card) : this.#allStepped(card);
-      return this.#balanced(out, srs, now, balancing)[rating];
-    }
-    return card.state === State.Review ? this.#reviewed(card)[rating] : this.#stepped(card, rating);
+    // than the one before), as a review's Good interval depends on its Hard one: the
+    // outcomes up to `rating` are worked out, as the rating buttons' preview has them.
+    const out =
+      card.state === State.Review ? this.#reviewed(card, rating) : this.#allStepped(card, rating);
+    return (balanced ? this.#balanced(out, card.elapsed, now, balancing, rating) : out)[rating]!;
   }
 
   /** The card as ts-fsrs's scheduler sees it before a rating; sets the fuzz seed it would. */
@@ -137,20 +152,14 @@ export class Scheduler {
       reps,
       memory: { difficulty: srs?.difficulty ?? 0, stability: srs?.stability ?? 0 },
       step: srs?.learningSteps || 0,
-      elapsed:
-        state !== State.New && srs?.lastReview !== undefined
-          ? dateDiffInDays(new Date(srs.lastReview), new Date(now))
-          : 0,
+      elapsed: elapsedDays(srs, now),
     };
   }
 
-  #allStepped(card: Before): Record<Rating, SrsState> {
-    return {
-      1: this.#stepped(card, 1),
-      2: this.#stepped(card, 2),
-      3: this.#stepped(card, 3),
-      4: this.#stepped(card, 4),
-    };
+  #allStepped(card: Before, upTo: Rating): Outcomes {
+    const out: Outcomes = {};
+    for (let r = 1 as Rating; r <= upTo; r++) out[r] = this.#stepped(card, r);
+    return out;
   }
 
   /** A new or (re)learning card after `rating`: its step, or its first review interval. */
@@ -161,34 +170,34 @@ export class Scheduler {
   }
 
   /**
-   * A review card's four outcomes: one recall for all, Again to relearning (a lapse), and
-   * Hard < Good < Easy intervals as ts-fsrs orders them.
+   * A review card's outcomes up to `upTo`: one recall for all, Again to relearning (a lapse),
+   * and Hard < Good < Easy intervals as ts-fsrs orders them (Hard's needs Good's).
    */
-  #reviewed(card: Before): Record<Rating, SrsState> {
+  #reviewed(card: Before, upTo: Rating): Outcomes {
     const r = this.#f.forgetting_curve(card.elapsed, card.memory.stability);
     const next = (g: Rating) => this.#f.next_state(card.memory, card.elapsed, g, r);
+    const interval = (m: Memory) => this.#f.next_interval(m.stability, card.elapsed);
+    const lapses = card.srs?.lapses ?? 0;
+    const out: Outcomes = { 1: this.#afterSteps(card, next(1), 1, State.Relearning, lapses + 1) };
+    if (upTo === 1) return out;
     const hard = next(2);
     const good = next(3);
-    const easy = next(4);
-    const interval = (m: Memory) => this.#f.next_interval(m.stability, card.elapsed);
     const good0 = interval(good);
     const hardDays = Math.min(interval(hard), good0);
     const goodDays = Math.max(good0, hardDays + 1);
-    const easyDays = Math.max(interval(easy), goodDays + 1);
-    const lapses = card.srs?.lapses ?? 0;
-    return {
-      1: this.#afterSteps(card, next(1), 1, State.Relearning, lapses + 1),
-      2: this.#state(card, hard, State.Review, hardDays, 0, hardDays * DAY_MS, lapses),
-      3: this.#state(card, good, State.Review, goodDays, 0, goodDays * DAY_MS, lapses),
-      4: this.#state(card, easy, State.Review, easyDays, 0, easyDays * DAY_MS, lapses),
-    };
+    out[2] = this.#state(card, hard, State.Review, hardDays, 0, hardDays * DAY_MS, lapses);
+    out[3] = this.#state(card, good, State.Review, goodDays, 0, goodDays * DAY_MS, lapses);
+    if (upTo === 4) {
+      const easy = next(4);
+      const easyDays = Math.max(interval(easy), goodDays + 1);
+      out[4] = this.#state(card, easy, State.Review, easyDays, 0, easyDays * DAY_MS, lapses);
+    }
+    return out;
   }
 
   /** ts-fsrs's `applyLearningSteps`: a step within the day, a step of days, or graduation. */
   #afterSteps(card: Before, memory: Memory, rating: Rating, to: State, lapses: number): SrsState {
-    const info = BasicLearningStepsStrategy(this.#f.parameters, card.state, card.step)[
-      rating as Grade
-    ];
+    const info = this.#steps(card.state, card.step)[rating as Grade];
     const minutes = Math.max(0, info?.scheduled_minutes ?? 0);
     const nextStep = Math.max(0, info?.next_step ?? 0);
     if (minutes > 0 && minutes < 1440) {
@@ -208,6 +217,17 @@ export class Scheduler {
     }
     const days = this.#f.next_interval(memory.stability, card.elapsed);
     return this.#state(card, memory, State.Review, days, 0, days * DAY_MS, lapses);
+  }
+
+  /** ts-fsrs's learning steps from a state and step: the same for every card, so kept. */
+  #steps(state: State, step: number): StepsInfo {
+    const key = state * 1024 + step;
+    let info = this.#stepsOf.get(key);
+    if (info === undefined) {
+      info = BasicLearningStepsStrategy(this.#f.parameters, state, step);
+      this.#stepsOf.set(key, info);
+    }
+    return info;
   }
 
   #state(
@@ -239,18 +259,15 @@ export class Scheduler {
    * ts-fsrs orders them and as Anki's balancer keeps them.
    */
   #balanced(
-    out: Record<Rating, SrsState>,
-    srs: SrsState | null,
+    out: Outcomes,
+    elapsed: number,
     now: number,
     balancing: Balancing,
-  ): Preview {
-    const elapsed =
-      srs && srs.state !== 'New' && srs.lastReview !== undefined
-        ? dateDiffInDays(new Date(srs.lastReview), new Date(now))
-        : 0;
+    upTo: Rating,
+  ): Outcomes {
     let floor = 1;
-    for (const r of ratings) {
-      const s = out[r];
+    for (let r = 1 as Rating; r <= upTo; r++) {
+      const s = out[r]!;
       if (s.state !== 'Review') {
         floor = 1;
         continue;
@@ -270,7 +287,7 @@ export class Scheduler {
           out[r] = { ...s, scheduledDays: days, due: now + days * DAY_MS };
         }
       }
-      floor = out[r].scheduledDays + 1;
+      floor = out[r]!.scheduledDays + 1;
     }
     return out;
   }
