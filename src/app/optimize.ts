@@ -67,17 +67,22 @@ export async function train(
     numRelearningSteps: opts.relearningSteps,
   };
   const items = set.items.map(toBinding);
-  const w = await binding.computeParameters(items, {
+  // The training and its time-series check (five more trainings) each run on a thread of the
+  // binding's: on two cores side by side, while this thread scores the current parameters.
+  const training = binding.computeParameters(items, {
     ...options,
     timeout: 100,
     progress: (done, total) => opts.onProgress?.(total > 0 ? Math.min(1, done / total) : 0),
   });
   // fsrs-rs's splits: six segments in time order, each predicted by training on those before.
+  const checking = binding.evaluateWithTimeSeriesSplits(items, options);
   const heldOut = items.slice(Math.floor(items.length / 6));
-  const next = fromBinding(await binding.evaluateWithTimeSeriesSplits(items, options));
-  const current = fromBinding(
-    new binding.FSRSBinding(opts.current ? [...opts.current] : undefined).evaluate(heldOut),
-  );
+  // Async so that a throw is a rejection Promise.all handles, as the binding's are.
+  const scoring = (async () =>
+    new binding.FSRSBinding(opts.current ? [...opts.current] : undefined).evaluate(heldOut))();
+  const [w, checked, scored] = await Promise.all([training, checking, scoring]);
+  const next = fromBinding(checked);
+  const current = fromBinding(scored);
   return {
     w,
     next,
