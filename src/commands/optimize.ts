@@ -149,7 +149,7 @@ function trainedText(
     ? 'The parameters in use predict as well or better: nothing was changed.'
     : o.dryRun
       ? `The new parameters predict better (--dry-run: nothing was written to ${targetKey(target)}).`
-      : `The new parameters predict better: saved as ${targetKey(target)}\nin ${visible(o.file)}.\nThey schedule your next ratings; to give every card the memory and due date its history\ngives with them now: ${visible(o.reschedule)}`;
+      : `The new parameters predict better: saved as ${targetKey(target)}\nin ${visible(o.file)}.\nThey schedule your next ratings; to give every card the memory and due date\nits history gives with them now: ${visible(o.reschedule)}`;
   return `${[
     `Trained on ${counted(set.reviews, 'review')} of ${counted(set.cards, 'card')}.`,
     `${''.padEnd(26)}${'log loss'.padStart(9)}${'RMSE'.padStart(9)}`,

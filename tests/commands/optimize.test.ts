@@ -60,7 +60,13 @@ describe('recall optimize', () => {
     expect(run.stdout).toContain(
       'The new parameters predict better: saved as presets.slow-forgetter.fsrs',
     );
-    expect(run.stdout).toMatch(/gives with them now: recall reschedule '?[^\n]*decks'?\n$/);
+    expect(run.stdout).toMatch(
+      /\nits history gives with them now: recall reschedule '?[^\n]*decks'?\n$/,
+    );
+    // An 80-column terminal wraps no line of its own (the paths aside).
+    for (const line of run.stdout.split('\n').filter((l) => !l.includes('/'))) {
+      expect(line.length).toBeLessThanOrEqual(80);
+    }
     const text = readFileSync(file, 'utf8');
     expect(text).toMatch(/^# my settings\n/);
     expect(text).toMatch(
