@@ -819,6 +819,9 @@ async function optimize() {
     RECALL_HOME: learner.dataDir,
     XDG_CACHE_HOME: join(home, 'cache'),
   };
+  // Once, as a user's folder is: this device's log and a snapshot of it (a writable open
+  // migrates the learner's single log and checkpoints), so that reading is not a full replay.
+  execFileSync(process.execPath, [cliPath, 'doctor', learner.deckDir], { env, stdio: 'ignore' });
   const n = Math.min(runs, 5);
   const before = load();
   const cli = alternated(
