@@ -3,7 +3,7 @@
  * it only here, train on the training set, and judge the new parameters against the current
  * ones on the same later reviews, so that only what predicts better is kept.
  */
-import type { TrainingItem, TrainingSet } from '../core/fsrs-items.js';
+import type { TrainingItem, TrainingReview, TrainingSet } from '../core/fsrs-items.js';
 import { UserError } from '../errors.js';
 
 type Binding = typeof import('@open-spaced-repetition/binding');
@@ -57,27 +57,43 @@ export async function train(
   set: TrainingSet,
   opts: TrainOptions,
 ): Promise<Trained> {
-  const toBinding = (it: TrainingItem) =>
-    new binding.FSRSBindingItem(
-      it.reviews.slice(0, it.count).map((r) => new binding.FSRSBindingReview(r.rating, r.deltaT)),
-    );
+  // A card's items share its history: so do their reviews in the binding (30k reviews are
+  // 250k in prefixes, and each native object costs far more than a reference to it).
+  const made = new Map<readonly TrainingReview[], InstanceType<Binding['FSRSBindingReview']>[]>();
+  const toBinding = (it: TrainingItem) => {
+    let reviews = made.get(it.reviews);
+    if (reviews === undefined) {
+      reviews = [];
+      made.set(it.reviews, reviews);
+    }
+    for (let i = reviews.length; i < it.count; i++) {
+      const r = it.reviews[i]!;
+      reviews.push(new binding.FSRSBindingReview(r.rating, r.deltaT));
+    }
+    return new binding.FSRSBindingItem(reviews.slice(0, it.count));
+  };
   const options = {
     // The scheduler always uses learning steps (ts-fsrs short-term mode): train it the same way.
     enableShortTerm: true,
     numRelearningSteps: opts.relearningSteps,
   };
   const items = set.items.map(toBinding);
-  const w = await binding.computeParameters(items, {
+  // The training and its time-series check (five more trainings) each run on a thread of the
+  // binding's: on two cores side by side, while this thread scores the current parameters.
+  const training = binding.computeParameters(items, {
     ...options,
     timeout: 100,
     progress: (done, total) => opts.onProgress?.(total > 0 ? Math.min(1, done / total) : 0),
   });
   // fsrs-rs's splits: six segments in time order, each predicted by training on those before.
+  const checking = binding.evaluateWithTimeSeriesSplits(items, options);
   const heldOut = items.slice(Math.floor(items.length / 6));
-  const next = fromBinding(await binding.evaluateWithTimeSeriesSplits(items, options));
-  const current = fromBinding(
-    new binding.FSRSBinding(opts.current ? [...opts.current] : undefined).evaluate(heldOut),
-  );
+  // Async so that a throw is a rejection Promise.all handles, as the binding's are.
+  const scoring = (async () =>
+    new binding.FSRSBinding(opts.current ? [...opts.current] : undefined).evaluate(heldOut))();
+  const [w, checked, scored] = await Promise.all([training, checking, scoring]);
+  const next = fromBinding(checked);
+  const current = fromBinding(scored);
   return {
     w,
     next,

@@ -10,6 +10,7 @@ import { UserError } from '../errors.js';
 import { counted } from '../text/plural.js';
 import { toJson, visible } from '../text/sanitize.js';
 import { shellQuote } from '../text/shell.js';
+import { displayWidth, truncate } from '../text/width.js';
 
 export type OptimizeOptions = {
   readonly preset?: string;
@@ -107,11 +108,9 @@ async function withProgress<T>(
   work: (onProgress: (done: number) => void) => Promise<T>,
 ): Promise<T> {
   const tty = process.stderr.isTTY === true;
-  const width = Math.max(10, Math.min(40, (process.stderr.columns || 80) - label.length - 10));
   const draw = (done: number) => {
     if (!tty) return;
-    const bar = hbar(done * width * 8).padEnd(width, ' ');
-    process.stderr.write(`\r${label} ▕${bar}▏ ${Math.floor(done * 100)}%`);
+    process.stderr.write(`\r${progressLine(label, done, process.stderr.columns || 80)}`);
   };
   const clear = () => tty && process.stderr.write('\r\x1b[2K');
   const interrupted = () => {
@@ -135,6 +134,18 @@ async function withProgress<T>(
   }
 }
 
+/**
+ * The progress line, narrower than the terminal: a line that wrapped would leave a copy of
+ * itself behind at every redraw (`\r` goes back to the start of the last line only).
+ */
+export function progressLine(label: string, done: number, columns: number): string {
+  const pct = `${Math.floor(done * 100)}%`;
+  // Room for the label, ` ▕`, `▏ ` and `100%`, one column to spare.
+  const width = Math.min(40, columns - 1 - displayWidth(label) - 8);
+  if (width < 5) return `${truncate(label, Math.max(1, columns - 6))} ${pct}`;
+  return `${label} ▕${hbar(done * width * 8).padEnd(width, ' ')}▏ ${pct}`;
+}
+
 const round = (x: number, digits: number) => Number(x.toFixed(digits));
 
 function trainedText(
@@ -149,7 +160,7 @@ function trainedText(
     ? 'The parameters in use predict as well or better: nothing was changed.'
     : o.dryRun
       ? `The new parameters predict better (--dry-run: nothing was written to ${targetKey(target)}).`
-      : `The new parameters predict better: saved as ${targetKey(target)}\nin ${visible(o.file)}.\nThey schedule your next ratings; to give every card the memory and due date its history\ngives with them now: ${visible(o.reschedule)}`;
+      : `The new parameters predict better: saved as ${targetKey(target)}\nin ${visible(o.file)}.\nThey schedule your next ratings; to give every card the memory and due date\nits history gives with them now: ${visible(o.reschedule)}`;
   return `${[
     `Trained on ${counted(set.reviews, 'review')} of ${counted(set.cards, 'card')}.`,
     `${''.padEnd(26)}${'log loss'.padStart(9)}${'RMSE'.padStart(9)}`,

@@ -85,23 +85,37 @@ export function simulationText(sim: Simulation, current: number, width: number):
   const shown =
     sim.outcomes.find((o) => Math.abs(o.retention - current) < 1e-9) ?? sim.outcomes.at(-1);
   if (shown && sim.days > 1) {
-    const weekly = sim.days > 60;
-    const values = weekly ? weeks(shown.daily) : shown.daily;
+    const chartWidth = Math.min(width, 100);
+    const unit = sim.days > 60 ? 7 : 1;
+    // A bar per day or week, or per several where that many do not fit: every day is charted.
+    const per = unit * Math.ceil(sim.days / unit / Math.max(1, chartWidth - CHART_AXIS));
+    const bars = means(shown.daily, per);
+    // Every fifth bar is labelled with its day or week, counted from 0.
+    const labels = bars.map((_, i) => (i % 5 === 0 ? String((i * per) / unit) : ''));
     lines.push(
       '',
-      `Reviews per day at ${pct(shown.retention)}, ${weekly ? 'week by week' : 'day by day'}:`,
-      ...barChart(values, { width: Math.min(width, 100), height: 8 }),
+      `Reviews per day at ${pct(shown.retention)}, ${barsOf(per)}:`,
+      ...barChart(bars, { width: chartWidth, height: 8, labels }),
     );
   }
   return `${lines.join('\n')}\n`;
 }
 
-/** Daily values as weekly means. */
-function weeks(daily: readonly number[]): number[] {
+/** Columns the chart's value axis may take (a label such as `1.2k`, a space and the axis). */
+const CHART_AXIS = 7;
+
+function barsOf(days: number): string {
+  if (days === 1) return 'day by day';
+  if (days === 7) return 'week by week';
+  return days % 7 === 0 ? `${days / 7} weeks a bar` : `${days} days a bar`;
+}
+
+/** Daily values as means of `per` days. */
+function means(daily: readonly number[], per: number): number[] {
   const out: number[] = [];
-  for (let i = 0; i < daily.length; i += 7) {
-    const week = daily.slice(i, i + 7);
-    out.push(week.reduce((a, b) => a + b, 0) / week.length);
+  for (let i = 0; i < daily.length; i += per) {
+    const span = daily.slice(i, i + per);
+    out.push(span.reduce((a, b) => a + b, 0) / span.length);
   }
   return out;
 }

@@ -3,6 +3,7 @@
  * cards (`Date`s) here and back, so nothing else handles a `Date` for scheduling.
  */
 import {
+  BasicLearningStepsStrategy,
   dateDiffInDays,
   type FSRS,
   type Card as FsrsCard,
@@ -44,12 +45,39 @@ const stateNames: Record<State, FsrsStateName> = {
 type SeededCard = FsrsCard & { key: string };
 
 const DAY_MS = 86_400_000;
+const MINUTE_MS = 60_000;
+
+/** The outcomes of the ratings worked out, by rating. */
+type Outcomes = { [r in Rating]?: SrsState };
+
+type StepsInfo = ReturnType<typeof BasicLearningStepsStrategy>;
+
+/** Whole UTC days since the card's last review, as ts-fsrs counts them (0 for a new card). */
+const elapsedDays = (srs: SrsState | null, now: number): number =>
+  srs && srs.state !== 'New' && srs.lastReview !== undefined
+    ? dateDiffInDays(new Date(srs.lastReview), new Date(now))
+    : 0;
+
+/** A card about to be rated, as ts-fsrs's scheduler reads it. */
+type Before = {
+  readonly srs: SrsState | null;
+  readonly now: number;
+  readonly state: State;
+  /** Its rep count once rated. */
+  readonly reps: number;
+  readonly memory: Memory;
+  /** Its learning step (ts-fsrs's `learning_steps`). */
+  readonly step: number;
+  /** Whole UTC days since its last review, as ts-fsrs counts them. */
+  readonly elapsed: number;
+};
 
 export class Scheduler {
   readonly #f: FSRS;
   readonly #fuzz: boolean;
   readonly #maxInterval: number;
   readonly #intervalModifier: number;
+  readonly #stepsOf = new Map<number, StepsInfo>();
 
   constructor(params: SchedulerParams) {
     this.#fuzz = params.fuzz;
@@ -80,10 +108,19 @@ export class Scheduler {
     const record = this.#f.repeat(toFsrsCard(key, srs, at), at);
     const out = {} as Record<Rating, SrsState>;
     for (const r of ratings) out[r] = fromFsrsCard(record[r as Grade].card, srs, now);
-    return balancing && this.#fuzz ? this.#balanced(out, srs, now, balancing) : out;
+    return balancing && this.#fuzz
+      ? (this.#balanced(out, elapsedDays(srs, now), now, balancing, 4) as Preview)
+      : out;
   }
 
-  /** What `rating` gives: always `preview(…)[rating]` for the same inputs. */
+  /**
+   * What `rating` gives: always `preview(…)[rating]` for the same inputs (tests hold them
+   * equal), but on plain numbers. ts-fsrs's `next` copies the card into `Date`s and spreads it
+   * for each rating; every rating and the simulator's 300k answers pass here, so this takes the
+   * steps its short-term scheduler takes (BasicScheduler) from ts-fsrs's own parts: its memory
+   * update `next_state`, its fuzzed `next_interval` with the card's seed, its learning-steps
+   * strategy. No formula of FSRS is written here.
+   */
   rate(
     key: string,
     srs: SrsState | null,
@@ -91,11 +128,129 @@ export class Scheduler {
     now: number,
     balancing?: Balancing,
   ): SrsState {
+    const card = this.#before(key, srs, now);
+    const balanced = balancing !== undefined && this.#fuzz;
+    if (!balanced && card.state !== State.Review) return this.#stepped(card, rating);
     // A balanced rating depends on the ratings below it (each review interval stays longer
-    // than the one before), so it is computed as the rating buttons' preview is.
-    if (balancing && this.#fuzz) return this.preview(key, srs, now, balancing)[rating];
-    const item = this.#f.next(toFsrsCard(key, srs, new Date(now)), new Date(now), rating as Grade);
-    return fromFsrsCard(item.card, srs, now);
+    // than the one before), as a review's Good interval depends on its Hard one: the
+    // outcomes up to `rating` are worked out, as the rating buttons' preview has them.
+    const out =
+      card.state === State.Review ? this.#reviewed(card, rating) : this.#allStepped(card, rating);
+    return (balanced ? this.#balanced(out, card.elapsed, now, balancing, rating) : out)[rating]!;
+  }
+
+  /** The card as ts-fsrs's scheduler sees it before a rating; sets the fuzz seed it would. */
+  #before(key: string, srs: SrsState | null, now: number): Before {
+    const state = srs === null ? State.New : State[srs.state];
+    const reps = (srs?.reps ?? 0) + 1;
+    // GenSeedStrategyWithCardId('key'): the card's key and its rep count after this rating.
+    this.#f.seed = String(key + reps || 0);
+    return {
+      srs,
+      now,
+      state,
+      reps,
+      memory: { difficulty: srs?.difficulty ?? 0, stability: srs?.stability ?? 0 },
+      step: srs?.learningSteps || 0,
+      elapsed: elapsedDays(srs, now),
+    };
+  }
+
+  #allStepped(card: Before, upTo: Rating): Outcomes {
+    const out: Outcomes = {};
+    for (let r = 1 as Rating; r <= upTo; r++) out[r] = this.#stepped(card, r);
+    return out;
+  }
+
+  /** A new or (re)learning card after `rating`: its step, or its first review interval. */
+  #stepped(card: Before, rating: Rating): SrsState {
+    const memory = this.#f.next_state(card.memory, card.elapsed, rating);
+    const to = card.state === State.New ? State.Learning : card.state;
+    return this.#afterSteps(card, memory, rating, to, card.srs?.lapses ?? 0);
+  }
+
+  /**
+   * A review card's outcomes up to `upTo`: one recall for all, Again to relearning (a lapse),
+   * and Hard < Good < Easy intervals as ts-fsrs orders them (Hard's needs Good's).
+   */
+  #reviewed(card: Before, upTo: Rating): Outcomes {
+    const r = this.#f.forgetting_curve(card.elapsed, card.memory.stability);
+    const next = (g: Rating) => this.#f.next_state(card.memory, card.elapsed, g, r);
+    const interval = (m: Memory) => this.#f.next_interval(m.stability, card.elapsed);
+    const lapses = card.srs?.lapses ?? 0;
+    const out: Outcomes = { 1: this.#afterSteps(card, next(1), 1, State.Relearning, lapses + 1) };
+    if (upTo === 1) return out;
+    const hard = next(2);
+    const good = next(3);
+    const good0 = interval(good);
+    const hardDays = Math.min(interval(hard), good0);
+    const goodDays = Math.max(good0, hardDays + 1);
+    out[2] = this.#state(card, hard, State.Review, hardDays, 0, hardDays * DAY_MS, lapses);
+    out[3] = this.#state(card, good, State.Review, goodDays, 0, goodDays * DAY_MS, lapses);
+    if (upTo === 4) {
+      const easy = next(4);
+      const easyDays = Math.max(interval(easy), goodDays + 1);
+      out[4] = this.#state(card, easy, State.Review, easyDays, 0, easyDays * DAY_MS, lapses);
+    }
+    return out;
+  }
+
+  /** ts-fsrs's `applyLearningSteps`: a step within the day, a step of days, or graduation. */
+  #afterSteps(card: Before, memory: Memory, rating: Rating, to: State, lapses: number): SrsState {
+    const info = this.#steps(card.state, card.step)[rating as Grade];
+    const minutes = Math.max(0, info?.scheduled_minutes ?? 0);
+    const nextStep = Math.max(0, info?.next_step ?? 0);
+    if (minutes > 0 && minutes < 1440) {
+      return this.#state(card, memory, to, 0, nextStep, Math.round(minutes) * MINUTE_MS, lapses);
+    }
+    if (minutes >= 1440) {
+      const days = Math.floor(minutes / 1440);
+      return this.#state(
+        card,
+        memory,
+        State.Review,
+        days,
+        nextStep,
+        Math.round(minutes) * MINUTE_MS,
+        lapses,
+      );
+    }
+    const days = this.#f.next_interval(memory.stability, card.elapsed);
+    return this.#state(card, memory, State.Review, days, 0, days * DAY_MS, lapses);
+  }
+
+  /** ts-fsrs's learning steps from a state and step: the same for every card, so kept. */
+  #steps(state: State, step: number): StepsInfo {
+    const key = state * 1024 + step;
+    let info = this.#stepsOf.get(key);
+    if (info === undefined) {
+      info = BasicLearningStepsStrategy(this.#f.parameters, state, step);
+      this.#stepsOf.set(key, info);
+    }
+    return info;
+  }
+
+  #state(
+    card: Before,
+    memory: Memory,
+    state: State,
+    scheduledDays: number,
+    learningSteps: number,
+    afterMs: number,
+    lapses: number,
+  ): SrsState {
+    return {
+      state: stateNames[state],
+      due: card.now + afterMs,
+      stability: memory.stability,
+      difficulty: memory.difficulty,
+      scheduledDays,
+      learningSteps,
+      reps: card.reps,
+      lapses,
+      firstReview: firstReviewAfter(card.srs, card.now),
+      lastReview: card.now,
+    };
   }
 
   /**
@@ -104,18 +259,15 @@ export class Scheduler {
    * ts-fsrs orders them and as Anki's balancer keeps them.
    */
   #balanced(
-    out: Record<Rating, SrsState>,
-    srs: SrsState | null,
+    out: Outcomes,
+    elapsed: number,
     now: number,
     balancing: Balancing,
-  ): Preview {
-    const elapsed =
-      srs && srs.state !== 'New' && srs.lastReview !== undefined
-        ? dateDiffInDays(new Date(srs.lastReview), new Date(now))
-        : 0;
+    upTo: Rating,
+  ): Outcomes {
     let floor = 1;
-    for (const r of ratings) {
-      const s = out[r];
+    for (let r = 1 as Rating; r <= upTo; r++) {
+      const s = out[r]!;
       if (s.state !== 'Review') {
         floor = 1;
         continue;
@@ -135,7 +287,7 @@ export class Scheduler {
           out[r] = { ...s, scheduledDays: days, due: now + days * DAY_MS };
         }
       }
-      floor = out[r].scheduledDays + 1;
+      floor = out[r]!.scheduledDays + 1;
     }
     return out;
   }

@@ -6,7 +6,7 @@
  * due on the days ahead for load balancing), so what is simulated is what reviewing would do;
  * nothing of ts-fsrs is re-implemented here.
  */
-import { dayIndexIn, dayStart, dayStarts, weekdayOf } from './day.js';
+import { dayIndexIn, dayStarts, weekdayOf } from './day.js';
 import { type DayLoad, LOAD_DAYS } from './load-balance.js';
 import type { Rating, SrsState } from './model.js';
 import { type ForgettingCurve, recallAt } from './recall.js';
@@ -95,8 +95,6 @@ export type SimulationResult = {
 
 const HOUR_MS = 3_600_000;
 
-type Pending = { readonly card: number; readonly ready: number };
-
 export function simulate(input: SimulationInput): SimulationResult {
   const { schedule, cards, days, dayStartsAt, answering } = input;
   const memory = input.memory ?? schedule;
@@ -133,41 +131,48 @@ export function simulate(input: SimulationInput): SimulationResult {
   const minutes: number[] = [];
   const introduced: number[] = [];
   const sessionOffset = (input.sessionHour ?? 5) * HOUR_MS;
+  // Allocated once for the run: a card is in a day's queue at most once at a time.
+  const queue = new ReadyQueue(n);
+  const reviewsDue = new Int32Array(n);
+  const byDue = (a: number, b: number) => dueAt[a]! - dueAt[b]! || a - b;
+  const firstWeekday = weekdayOf(input.start, dayStartsAt);
+  let d = 0;
+  const load: DayLoad = {
+    due: (ahead) => (ahead >= 0 && d + ahead < perDay.length ? perDay[d + ahead]! : 0),
+    // Each study day is the next calendar date: its weekday the next one.
+    get weekday() {
+      return (firstWeekday + d) % 7;
+    },
+  };
 
-  for (let d = 0; d < days; d++) {
-    const begin = dayStart(input.start, dayStartsAt, d);
-    const end = dayStart(input.start, dayStartsAt, d + 1);
+  for (; d < days; d++) {
+    const begin = starts[d]!;
+    const end = starts[d + 1]!;
     let t = d === 0 ? Math.max(input.start, begin) : begin + sessionOffset;
-    const load: DayLoad = {
-      due: (ahead) => (ahead >= 0 && d + ahead < perDay.length ? perDay[d + ahead]! : 0),
-      weekday: weekdayOf(begin, dayStartsAt),
-    };
-    const queue: Pending[] = [];
-    const reviewsDue: number[] = [];
+    let due = 0;
     for (let i = 0; i < n; i++) {
       if (dueAt[i]! >= end) continue;
       // A learning step is shown when it is due, a review card when the session starts.
-      if (learning[i] === 1) queue.push({ card: i, ready: Math.max(t, dueAt[i]!) });
-      else reviewsDue.push(i);
+      if (learning[i] === 1) queue.push(i, Math.max(t, dueAt[i]!));
+      else reviewsDue[due++] = i;
     }
     // Over the limit, the earliest due first (the rest wait for another day).
-    if (reviewsDue.length > input.reviewsPerDay) {
-      reviewsDue.sort((a, b) => dueAt[a]! - dueAt[b]! || a - b);
-      reviewsDue.length = Math.max(0, input.reviewsPerDay);
+    if (due > input.reviewsPerDay) {
+      reviewsDue.subarray(0, due).sort(byDue);
+      due = Math.max(0, input.reviewsPerDay);
     }
-    for (const i of reviewsDue) queue.push({ card: i, ready: t });
+    for (let k = 0; k < due; k++) queue.push(reviewsDue[k]!, t);
     let added = 0;
     while (added < input.newPerDay && nextNew < fresh.length) {
-      queue.push({ card: fresh[nextNew++]!, ready: t });
+      queue.push(fresh[nextNew++]!, t);
       added++;
     }
-    queue.sort(byReady);
 
     let answers = 0;
     let seconds = 0;
-    while (queue.length > 0) {
-      const { card, ready } = queue.shift()!;
-      t = Math.max(t, ready);
+    while (queue.size > 0) {
+      t = Math.max(t, queue.nextReady());
+      const card = queue.pop();
       const prev = states[card] ?? null;
       const first = prev === null || prev.state === 'New';
       const rating = first
@@ -192,26 +197,81 @@ export function simulate(input: SimulationInput): SimulationResult {
       seconds += took;
       t += took * 1000;
       const again = next.state === 'Learning' || next.state === 'Relearning';
-      if (again && next.due < end) insert(queue, { card, ready: next.due });
+      if (again && next.due < end) queue.push(card, next.due);
     }
     reviews.push(answers);
     minutes.push(seconds / 60);
     introduced.push(added);
   }
 
-  const end = dayStart(input.start, dayStartsAt, days);
+  const end = starts[days]!;
   let known = 0;
   for (let i = 0; i < n; i++) known += recallAt(minds[i]!, end, memory.curve);
   return { reviews, minutes, introduced, end, known, meanRecall: n === 0 ? 0 : known / n };
 }
 
-const byReady = (a: Pending, b: Pending) => a.ready - b.ready || a.card - b.card;
+/**
+ * A day's cards in the order they are shown: by ready time, then by card. A binary heap over
+ * typed arrays: a card is in it once at most, so (ready, card) orders it wholly and the order
+ * is the one a sorted list would give.
+ */
+class ReadyQueue {
+  readonly #card: Int32Array;
+  readonly #ready: Float64Array;
+  size = 0;
 
-/** Into the queue kept in ready order (it holds a day's cards: a scan is enough). */
-function insert(queue: Pending[], p: Pending): void {
-  let at = queue.length;
-  while (at > 0 && byReady(queue[at - 1]!, p) > 0) at--;
-  queue.splice(at, 0, p);
+  constructor(capacity: number) {
+    this.#card = new Int32Array(capacity);
+    this.#ready = new Float64Array(capacity);
+  }
+
+  nextReady(): number {
+    return this.#ready[0]!;
+  }
+
+  push(card: number, ready: number): void {
+    let at = this.size++;
+    while (at > 0) {
+      const up = (at - 1) >> 1;
+      if (!this.#before(card, ready, up)) break;
+      this.#card[at] = this.#card[up]!;
+      this.#ready[at] = this.#ready[up]!;
+      at = up;
+    }
+    this.#card[at] = card;
+    this.#ready[at] = ready;
+  }
+
+  /** Takes the first card out. */
+  pop(): number {
+    const top = this.#card[0]!;
+    const last = --this.size;
+    const card = this.#card[last]!;
+    const ready = this.#ready[last]!;
+    let at = 0;
+    for (;;) {
+      let child = 2 * at + 1;
+      if (child >= last) break;
+      if (child + 1 < last && this.#earlier(child + 1, child)) child++;
+      if (this.#before(card, ready, child)) break;
+      this.#card[at] = this.#card[child]!;
+      this.#ready[at] = this.#ready[child]!;
+      at = child;
+    }
+    this.#card[at] = card;
+    this.#ready[at] = ready;
+    return top;
+  }
+
+  /** Whether (card, ready) comes before the entry at `at`. */
+  #before(card: number, ready: number, at: number): boolean {
+    const r = this.#ready[at]!;
+    return ready < r || (ready === r && card < this.#card[at]!);
+  }
+
+  #earlier(a: number, b: number): boolean {
+    return this.#before(this.#card[a]!, this.#ready[a]!, b);
+  }
 }
 
 /** An index 0–3 drawn with the given weights, as a rating 1–4. */

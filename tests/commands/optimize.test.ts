@@ -1,8 +1,10 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { progressLine } from '../../src/commands/optimize.js';
 import { loadConfig, settingsFor } from '../../src/config/config.js';
 import { Scheduler } from '../../src/core/scheduler.js';
+import { displayWidth } from '../../src/text/width.js';
 import { isolatedEnv, recallInProcess as recall, tmpDir } from '../support/cli.js';
 import { writeLearner } from '../support/learner.js';
 
@@ -60,7 +62,13 @@ describe('recall optimize', () => {
     expect(run.stdout).toContain(
       'The new parameters predict better: saved as presets.slow-forgetter.fsrs',
     );
-    expect(run.stdout).toMatch(/gives with them now: recall reschedule '?[^\n]*decks'?\n$/);
+    expect(run.stdout).toMatch(
+      /\nits history gives with them now: recall reschedule '?[^\n]*decks'?\n$/,
+    );
+    // An 80-column terminal wraps no line of its own (the paths aside).
+    for (const line of run.stdout.split('\n').filter((l) => !l.includes('/'))) {
+      expect(line.length).toBeLessThanOrEqual(80);
+    }
     const text = readFileSync(file, 'utf8');
     expect(text).toMatch(/^# my settings\n/);
     expect(text).toMatch(
@@ -110,5 +118,16 @@ describe('recall optimize', () => {
     const bad = await recall(['optimize', '--preset', '../x'], env);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('a preset name is letters, digits, - and _');
+  });
+
+  it('draws its progress line narrower than the terminal, down to 40 columns and below', () => {
+    const label = 'training on 30817 reviews of 3000 cards';
+    expect(progressLine(label, 0.5, 80)).toMatch(/^training on .* ▕█{16} {16}▏ 50%$/);
+    for (const columns of [80, 50, 40, 20]) {
+      for (const done of [0, 0.5, 1]) {
+        expect(displayWidth(progressLine(label, done, columns))).toBeLessThan(columns);
+      }
+    }
+    expect(progressLine(label, 1, 40)).toMatch(/ 100%$/);
   });
 });

@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Simulation } from '../../src/app/simulate.js';
+import { simulationText } from '../../src/commands/simulate.js';
 import { isolatedEnv, recallInProcess as recall } from '../support/cli.js';
 
 const deck = resolve(import.meta.dirname, '../fixtures/e2e-deck.yaml');
@@ -38,5 +40,41 @@ describe('recall simulate', () => {
   ])('takes %s %s for a usage error (exit 2)', async (flag, value) => {
     const run = await recall(['simulate', deck, flag, value], env());
     expect(run.status).toBe(2);
+  });
+
+  it('charts every day of a long run, at 40 columns too: bars are weeks, or several', () => {
+    // Only the last day has reviews: a chart cut to the days that fit would show none.
+    const daily = Array.from({ length: 365 }, (_, d) => (d === 364 ? 70 : 0));
+    const outcome = {
+      retention: 0.9,
+      reviewsPerDay: 0.2,
+      minutesPerDay: 0,
+      known: 1,
+      meanRecall: 1,
+      daily,
+    };
+    const sim: Simulation = {
+      days: 365,
+      cards: 1,
+      newCards: 0,
+      end: 0,
+      exam: null,
+      personal: false,
+      measured: false,
+      outcomes: [outcome],
+    };
+    for (const [width, heading] of [
+      [80, 'week by week'],
+      [40, '2 weeks a bar'],
+    ] as const) {
+      const lines = simulationText(sim, 0.9, width).split('\n');
+      const at = lines.findIndex((l) => l.startsWith('Reviews per day'));
+      expect(lines[at]).toBe(`Reviews per day at 90%, ${heading}:`);
+      const chart = lines.slice(at + 1, -1);
+      for (const line of chart) expect(line.length).toBeLessThanOrEqual(width);
+      expect(chart.join('\n')).toMatch(/[▁▂▃▄▅▆▇█]/);
+      // Labels count weeks, whatever a bar holds.
+      expect(chart.at(-1)).toMatch(width === 80 ? /\b5 +10 +15\b/ : /\b10 +20 +30\b/);
+    }
   });
 });

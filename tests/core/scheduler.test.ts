@@ -8,9 +8,11 @@ import {
   StrategyMode,
 } from 'ts-fsrs';
 import { describe, expect, it } from 'vitest';
+import { dayLoadOf } from '../../src/core/load-balance.js';
 import type { Rating, SrsState } from '../../src/core/model.js';
-import { Scheduler } from '../../src/core/scheduler.js';
+import { Scheduler, type SchedulerParams } from '../../src/core/scheduler.js';
 import { defaultDeckSettings } from '../../src/core/settings.js';
+import { mulberry32 } from '../../src/core/shuffle.js';
 
 const t0 = Date.parse('2026-03-10T12:00:00Z');
 const at = (minutes: number) => t0 + minutes * 60_000;
@@ -93,5 +95,66 @@ describe('Scheduler (the ts-fsrs wrapper)', () => {
         now = srs.due;
       }
     }
+  });
+
+  it('rates on its numeric path exactly as ts-fsrs previews, whatever the settings and history', () => {
+    const variants: SchedulerParams[] = [
+      defaultDeckSettings,
+      { ...defaultDeckSettings, fuzz: false },
+      { ...defaultDeckSettings, learningSteps: [], relearningSteps: [] },
+      {
+        ...defaultDeckSettings,
+        learningSteps: ['1m', '10m', '1d'],
+        relearningSteps: ['10m', '2d'],
+      },
+      { ...defaultDeckSettings, learningSteps: ['30m'], maxInterval: 40, retention: 0.8 },
+      {
+        ...defaultDeckSettings,
+        retention: 0.95,
+        fsrs: {
+          w: [
+            0.8, 3, 8, 20, 6.4, 0.8, 3, 0.001, 1.2, 0.17, 0.8, 1.5, 0.06, 0.26, 1.6, 0.6, 1.9, 0.5,
+            0.09, 0.07, 0.15,
+          ],
+          trained: '2026-01-01',
+          reviews: 0,
+          logLoss: 0,
+          rmse: 0,
+        },
+      },
+    ];
+    const rng = mulberry32(7);
+    // Day loads that make balancing move intervals: a busy day every third day.
+    const balancing = {
+      load: dayLoadOf(
+        Array.from({ length: 99 }, (_, d) => (d % 3 === 0 ? 50 : d)),
+        2,
+      ),
+      easyDays: [1, 1, 0.5, 1, 1, 0, 1] as const,
+    };
+    let compared = 0;
+    for (const [v, settings] of variants.entries()) {
+      const s = new Scheduler(settings);
+      for (let c = 0; c < 40; c++) {
+        const key = `d${v}/c${c}`;
+        let srs: SrsState | null = null;
+        let now = t0 + Math.floor(rng() * 86_400_000);
+        for (let step = 0; step < 12; step++) {
+          for (const b of [undefined, balancing]) {
+            const preview = s.preview(key, srs, now, b);
+            for (const r of [1, 2, 3, 4] as const) {
+              expect(s.rate(key, srs, r, now, b)).toEqual(preview[r]);
+              compared++;
+            }
+          }
+          const rating = (1 + Math.floor(rng() * 4)) as Rating;
+          srs = s.rate(key, srs, rating, now);
+          // Sometimes early, sometimes late, sometimes on time.
+          const wait = Math.max(60_000, (srs.due - now) * (0.3 + rng() * 1.5));
+          now += Math.round(wait);
+        }
+      }
+    }
+    expect(compared).toBe(variants.length * 40 * 12 * 8);
   });
 });

@@ -1,12 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { dayStart } from '../../src/core/day.js';
-import { type EasyDays, easyDaysFrom, NORMAL_DAYS } from '../../src/core/load-balance.js';
+import {
+  type DayLoad,
+  type EasyDays,
+  easyDaysFrom,
+  NORMAL_DAYS,
+} from '../../src/core/load-balance.js';
 import type { Rating, SrsState } from '../../src/core/model.js';
 import { recallAt } from '../../src/core/recall.js';
 import { Scheduler } from '../../src/core/scheduler.js';
 import { defaultDeckSettings } from '../../src/core/settings.js';
 import { mulberry32 } from '../../src/core/shuffle.js';
-import { defaultAnswering, type SimulationInput, simulate } from '../../src/core/simulate.js';
+import {
+  defaultAnswering,
+  type RateFn,
+  type SimulationInput,
+  simulate,
+} from '../../src/core/simulate.js';
 
 const start = Date.UTC(2026, 0, 5, 9);
 const HOUR = 3_600_000;
@@ -158,5 +168,27 @@ describe('simulate with load balancing', () => {
         .filter((_, i) => weekday(i + 30) === 0)
         .reduce((a, b) => a + b, 0);
     expect(onSundays(sundays.reviews)).toBeLessThan(onSundays(balanced.reviews));
+  });
+
+  it("gives day by day the run that ts-fsrs's full path gives, fuzz and load balancing on", () => {
+    // The scheduler rates on numbers; its preview is ts-fsrs's `repeat` on whole cards.
+    for (const retention of [0.8, 0.95]) {
+      const s = new Scheduler({ ...defaultDeckSettings, retention });
+      const balancing = (load?: DayLoad) =>
+        load ? { load, easyDays: easyDaysFrom({ sun: 0, sat: 0.5 }) } : undefined;
+      const numeric: RateFn = (k, p, r, at, load) => s.rate(k, p, r, at, balancing(load));
+      const full: RateFn = (k, p, r, at, load) => s.preview(k, p, at, balancing(load))[r];
+      for (const seed of [1, 2]) {
+        const over = { days: 90, newPerDay: 15, reviewsPerDay: 60 };
+        const fast = simulate(
+          input(retention, seed, { ...over, schedule: { rate: numeric, curve: s } }),
+        );
+        const old = simulate(
+          input(retention, seed, { ...over, schedule: { rate: full, curve: s } }),
+        );
+        expect(fast).toEqual(old);
+        expect(fast.reviews.reduce((a, b) => a + b, 0)).toBeGreaterThan(1000);
+      }
+    }
   });
 });
