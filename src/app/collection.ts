@@ -5,7 +5,7 @@
 
 import type { Config } from '../config/config.js';
 import type { Deck, Problem } from '../core/card.js';
-import type { QueueInput } from '../core/queue.js';
+import type { QueuedCard, QueueInput } from '../core/queue.js';
 import { type ExamOutlook, examOutlook } from '../core/recall.js';
 import type { Scheduler } from '../core/scheduler.js';
 import type { DeckSettings } from '../core/settings.js';
@@ -89,15 +89,7 @@ export class Collection {
 
   /** Days to the exam and predicted recall on exam day for one deck (null: no exam date). */
   examOutlook(deckId: string, now: number): ExamOutlook | null {
-    const plan = this.examFor(deckId);
-    if (!plan) return null;
-    const curve = this.schedulerFor(deckId);
-    const cards = this.inputs(new Set([deckId])).map((i) => ({
-      srs: i.progress?.srs ?? null,
-      curve,
-      retention: plan.retention,
-    }));
-    return examOutlook(cards, plan.exam, now, plan.dayStartsAt);
+    return deckExamOutlook(this, deckId, now);
   }
 
   /** Every card of the chosen decks (all when `deckIds` is omitted), with progress and settings. */
@@ -117,6 +109,28 @@ export class Collection {
     }
     return out;
   }
+}
+
+/** What a deck's exam outlook reads: its plan, its curve and its cards (a collection, or the queue cache). */
+export type OutlookSource = Pick<Collection, 'examFor' | 'schedulerFor'> & {
+  inputs(deckIds: ReadonlySet<string>): readonly QueueInput<QueuedCard>[];
+};
+
+/** Days to the exam and predicted recall on exam day for one deck (null: no exam date). */
+export function deckExamOutlook(
+  source: OutlookSource,
+  deckId: string,
+  now: number,
+): ExamOutlook | null {
+  const plan = source.examFor(deckId);
+  if (!plan) return null;
+  const curve = source.schedulerFor(deckId);
+  const cards = source.inputs(new Set([deckId])).map((i) => ({
+    srs: i.progress?.srs ?? null,
+    curve,
+    retention: plan.retention,
+  }));
+  return examOutlook(cards, plan.exam, now, plan.dayStartsAt);
 }
 
 /**
