@@ -5,7 +5,13 @@
 
 import type { Config } from '../config/config.js';
 import type { Deck, Problem } from '../core/card.js';
-import type { QueuedCard, QueueInput } from '../core/queue.js';
+import {
+  type Clockwork,
+  idleFields,
+  outlookInputs,
+  type QueuedCard,
+  type QueueInput,
+} from '../core/queue.js';
 import { type ExamOutlook, examOutlook } from '../core/recall.js';
 import type { Scheduler } from '../core/scheduler.js';
 import type { DeckSettings } from '../core/settings.js';
@@ -92,8 +98,11 @@ export class Collection {
     return deckExamOutlook(this, deckId, now);
   }
 
-  /** Every card of the chosen decks (all when `deckIds` is omitted), with progress and settings. */
-  inputs(deckIds?: ReadonlySet<string>): QueueInput[] {
+  /**
+   * Every card of the chosen decks (all when `deckIds` is omitted), with progress and settings;
+   * with `today`, only what `queueOutlook` reads on that day (`outlookInputs`), deck by deck.
+   */
+  inputs(deckIds?: ReadonlySet<string>, today?: Clockwork): QueueInput[] {
     const out: QueueInput[] = [];
     const chosen = deckIds
       ? [...deckIds]
@@ -103,9 +112,14 @@ export class Collection {
       : this.decks;
     for (const deck of chosen) {
       const settings = this.settingsFor(deck.id);
-      for (const card of deck.cards) {
-        out.push({ card, progress: this.store.get(card.key), settings });
-      }
+      const input = (i: number): QueueInput => {
+        const card = deck.cards[i]!;
+        return { card, progress: this.store.get(card.key), settings };
+      };
+      if (today) {
+        const fields = (i: number) => idleFields(this.store.get(deck.cards[i]!.key));
+        outlookInputs(deck.cards.length, fields, input, today, out);
+      } else for (let i = 0; i < deck.cards.length; i++) out.push(input(i));
     }
     return out;
   }

@@ -18,7 +18,13 @@ import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { type Config, configPath, loadConfig } from '../config/config.js';
 import type { CardProgress, FsrsStateName, SrsState } from '../core/model.js';
-import type { QueuedCard, QueueInput } from '../core/queue.js';
+import {
+  type Clockwork,
+  type IdleFields,
+  outlookInputs,
+  type QueuedCard,
+  type QueueInput,
+} from '../core/queue.js';
 import type { ExamOutlook } from '../core/recall.js';
 import type { DeckSettings } from '../core/settings.js';
 import { CACHE_FORMAT } from '../deck/cache.js';
@@ -257,7 +263,7 @@ export function decodeQueue(file: Uint8Array): QueueView | undefined {
   if (!headerOk(h)) return undefined;
   const { take, done } = found.columns;
   const n = h.cards;
-  const f64 = Array.from({ length: 12 }, () => take(Float64Array, n));
+  const numbers = NUMBERS.map((name) => [name, take(Float64Array, n)] as const);
   const keyEnd = take(Uint32Array, n);
   const noteEnd = take(Uint32Array, n);
   const tags = take(Uint32Array, n);
@@ -269,10 +275,10 @@ export function decodeQueue(file: Uint8Array): QueueView | undefined {
   if (!keyEnd || !noteEnd || !tags || !group || !state || !flags || !keyBytes || !noteBytes) {
     return undefined;
   }
-  if (!done() || f64.some((c) => c === undefined)) return undefined;
+  if (!done() || numbers.some(([, c]) => c === undefined)) return undefined;
   const text = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.length).toString('utf8');
-  const columns: Columns = {
-    f64: f64 as Float64Array[],
+  const columns = {
+    ...(Object.fromEntries(numbers) as { [K in (typeof NUMBERS)[number]]: Float64Array }),
     keyEnd,
     noteEnd,
     tags,
@@ -285,8 +291,23 @@ export function decodeQueue(file: Uint8Array): QueueView | undefined {
   return columnsOk(h, columns) ? new QueueView(h, columns) : undefined;
 }
 
-type Columns = {
-  readonly f64: readonly Float64Array[];
+/** The per-card numbers, named as the state's fields (NaN: absent). */
+const NUMBERS = [
+  'order',
+  'due',
+  'stability',
+  'difficulty',
+  'days',
+  'steps',
+  'reps',
+  'lapses',
+  'lastReview',
+  'firstReview',
+  'flaggedAt',
+  'buriedUntil',
+] as const;
+
+type Columns = { readonly [K in (typeof NUMBERS)[number]]: Float64Array } & {
   readonly keyEnd: Uint32Array;
   readonly noteEnd: Uint32Array;
   readonly tags: Uint32Array;
@@ -390,7 +411,7 @@ export class QueueView implements StatusSource {
   }
 
   /** The cards of the chosen decks, in deck order, made from the columns as they are asked for. */
-  inputs(deckIds: ReadonlySet<string>): QueueInput<QueuedCard>[] {
+  inputs(deckIds: ReadonlySet<string>, today?: Clockwork): QueueInput<QueuedCard>[] {
     const chosen = [...deckIds]
       .filter((id) => this.#start.has(id))
       .sort((a, b) => this.#start.get(a)! - this.#start.get(b)!);
@@ -398,53 +419,89 @@ export class QueueView implements StatusSource {
     for (const id of chosen) {
       const from = this.#start.get(id)!;
       const settings = this.settingsFor(id);
-      for (let i = from; i < from + this.#deck.get(id)!.cards; i++) {
-        out.push({ card: this.#card(i, id), progress: this.#progress(i), settings });
-      }
+      const input = (i: number): QueueInput<QueuedCard> => ({
+        card: this.#card(from + i, id),
+        progress: this.#progress(from + i),
+        settings,
+      });
+      const count = this.#deck.get(id)!.cards;
+      if (today) outlookInputs(count, (i) => this.#idleFields(from + i), input, today, out);
+      else for (let i = 0; i < count; i++) out.push(input(i));
     }
     return out;
   }
 
+  /** One scratch object, refilled per card: `outlookInputs` reads it before asking for the next. */
+  readonly #scratch: Mutable<IdleFields> = {
+    state: null,
+    due: 0,
+    lastReview: undefined,
+    flagged: false,
+    suspended: false,
+    buriedUntil: 0,
+  };
+
+  #idleFields(i: number): IdleFields {
+    const c = this.#columns;
+    const f = this.#scratch;
+    const has = (c.flags[i]! & HAS_PROGRESS) !== 0;
+    const s = c.state[i]!;
+    f.state = has && s !== 0 ? STATES[s - 1]! : null;
+    f.due = c.due[i]!;
+    const last = c.lastReview[i]!;
+    f.lastReview = has && !Number.isNaN(last) ? last : undefined;
+    f.flagged = has && !Number.isNaN(c.flaggedAt[i]!);
+    f.suspended = has && (c.flags[i]! & SUSPENDED) !== 0;
+    const buried = c.buriedUntil[i]!;
+    f.buriedUntil = has && !Number.isNaN(buried) ? buried : 0;
+    return f;
+  }
+
   #card(i: number, deckId: string): QueuedCard {
     const c = this.#columns;
-    const g = c.group[i]!;
-    const card = {
+    const card: Mutable<QueuedCard> = {
       key: c.keys.slice(i === 0 ? 0 : c.keyEnd[i - 1], c.keyEnd[i]),
       deckId,
       noteId: c.notes.slice(i === 0 ? 0 : c.noteEnd[i - 1], c.noteEnd[i]),
       tags: this.header.tagLists[c.tags[i]!]!,
-      order: c.f64[0]![i]!,
+      order: c.order[i]!,
     };
-    return g === -1 ? card : { ...card, group: this.header.groups[g]! };
+    const g = c.group[i]!;
+    if (g !== -1) card.group = this.header.groups[g]!;
+    return card;
   }
 
   #progress(i: number): CardProgress | undefined {
     const c = this.#columns;
     const flags = c.flags[i]!;
     if ((flags & HAS_PROGRESS) === 0) return undefined;
-    const [, due, stability, difficulty, days, steps, reps, lapses, last, first, flag, buried] =
-      c.f64.map((col) => col[i]!);
     const s = c.state[i]!;
-    const srs: SrsState | null =
-      s === 0
-        ? null
-        : {
-            state: STATES[s - 1]!,
-            due: due!,
-            stability: stability!,
-            difficulty: difficulty!,
-            scheduledDays: days!,
-            learningSteps: steps!,
-            reps: reps!,
-            lapses: lapses!,
-            ...(Number.isNaN(last) ? {} : { lastReview: last! }),
-            ...(Number.isNaN(first) ? {} : { firstReview: first! }),
-          };
-    return {
-      srs,
-      ...(Number.isNaN(flag) ? {} : { flaggedAt: flag! }),
-      ...((flags & SUSPENDED) === 0 ? {} : { suspended: true as const }),
-      ...(Number.isNaN(buried) ? {} : { buriedUntil: buried! }),
-    };
+    let srs: Mutable<SrsState> | null = null;
+    if (s !== 0) {
+      srs = {
+        state: STATES[s - 1]!,
+        due: c.due[i]!,
+        stability: c.stability[i]!,
+        difficulty: c.difficulty[i]!,
+        scheduledDays: c.days[i]!,
+        learningSteps: c.steps[i]!,
+        reps: c.reps[i]!,
+        lapses: c.lapses[i]!,
+      };
+      const last = c.lastReview[i]!;
+      const first = c.firstReview[i]!;
+      if (!Number.isNaN(last)) srs.lastReview = last;
+      if (!Number.isNaN(first)) srs.firstReview = first;
+    }
+    const progress: Mutable<CardProgress> = { srs };
+    const flag = c.flaggedAt[i]!;
+    const buried = c.buriedUntil[i]!;
+    if (!Number.isNaN(flag)) progress.flaggedAt = flag;
+    if ((flags & SUSPENDED) !== 0) progress.suspended = true;
+    if (!Number.isNaN(buried)) progress.buriedUntil = buried;
+    return progress;
   }
 }
+
+/** What a card's or state's fields are set on while it is made from the columns. */
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };

@@ -1,6 +1,7 @@
 /** What is due per deck: the numbers `recall status` prints and the home screen shows. */
 import { formatDaysAway } from '../core/days-away.js';
 import {
+  type Clockwork,
   type QueuedCard,
   type HeldBack as QueueHeldBack,
   type QueueInput,
@@ -18,7 +19,8 @@ import type { Collection } from './collection.js';
 export type StatusSource = {
   readonly decks: readonly { readonly id: string; readonly name: string }[];
   readonly dayStartsAt: number;
-  inputs(deckIds: ReadonlySet<string>): readonly QueueInput<QueuedCard>[];
+  /** With `today`, only what the day's outlook reads (core/queue.ts `outlookInputs`). */
+  inputs(deckIds: ReadonlySet<string>, today?: Clockwork): readonly QueueInput<QueuedCard>[];
   settingsFor(deckId: string): DeckSettings;
   examOutlook(deckId: string, now: number): ExamOutlook | null;
 };
@@ -60,7 +62,7 @@ export type Status = { readonly decks: readonly DeckStatus[]; readonly nextDue: 
 export function collectionStatus(collection: StatusSource, now: number): Status {
   const clock = { now, dayStartsAt: collection.dayStartsAt };
   const decks = collection.decks.map((deck): DeckStatus => {
-    const outlook = queueOutlook(collection.inputs(new Set([deck.id])), clock);
+    const outlook = queueOutlook(collection.inputs(new Set([deck.id]), clock), clock);
     const { queue: q, nextDue, heldBack: held } = outlook;
     const counts = { new: q.fresh.length, learning: q.learning.length, review: q.review.length };
     return {

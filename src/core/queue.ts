@@ -327,6 +327,77 @@ export function nextDue(inputs: readonly QueueInput[], clock: Clockwork): number
   return nextDueOf(all, plan(all, clock), clock);
 }
 
+/** What `idleToday` reads of a card: its state (null: new), due, last review, flag, suspension, bury. */
+export type IdleFields = {
+  readonly state: SrsState['state'] | null;
+  readonly due: number;
+  readonly lastReview: number | undefined;
+  readonly flagged: boolean;
+  readonly suspended: boolean;
+  /** 0: not buried. */
+  readonly buriedUntil: number;
+};
+
+/**
+ * Whether a card plays no part in today's plan: a review due after today, not rated today, not
+ * flagged, suspended or buried. It is in no list and no count, and `queueOutlook` reads such
+ * cards only for the earliest of their due dates (its `nextDue` once nothing is left today):
+ * given every other card and just the earliest-due of them, it answers the same. At 100k cards
+ * most cards are such; status leaves them out. The day's bounds are worked out once.
+ */
+function idleToday(clock: Clockwork): (c: IdleFields) => boolean {
+  const start = dayStart(clock.now, clock.dayStartsAt);
+  const end = dayStart(clock.now, clock.dayStartsAt, 1);
+  return (c) =>
+    c.state === 'Review' &&
+    c.due >= end &&
+    !(c.lastReview !== undefined && c.lastReview >= start) &&
+    !c.flagged &&
+    !c.suspended &&
+    !(c.buriedUntil > clock.now);
+}
+
+/**
+ * The inputs `queueOutlook` needs of `count` cards: each one made (`make`) but the idle ones
+ * (`fields` says what they are), of which only the earliest-due. Cards are made only when kept,
+ * so a caller holding them as columns makes objects for what today's plan reads. Appended to
+ * `out` (a spread of 100k arguments would overflow the stack).
+ */
+export function outlookInputs<T>(
+  count: number,
+  fields: (i: number) => IdleFields,
+  make: (i: number) => T,
+  clock: Clockwork,
+  out: T[] = [],
+): T[] {
+  const idle = idleToday(clock);
+  let earliest = -1;
+  let earliestDue = Infinity;
+  for (let i = 0; i < count; i++) {
+    const f = fields(i);
+    if (!idle(f)) out.push(make(i));
+    else if (f.due < earliestDue) {
+      earliest = i;
+      earliestDue = f.due;
+    }
+  }
+  if (earliest !== -1) out.push(make(earliest));
+  return out;
+}
+
+/** What `outlookInputs` reads of a card's progress (none: a new card). */
+export function idleFields(progress: CardProgress | undefined): IdleFields {
+  const srs = progress?.srs ?? null;
+  return {
+    state: srs?.state ?? null,
+    due: srs?.due ?? Number.NaN,
+    lastReview: srs?.lastReview,
+    flagged: progress?.flaggedAt !== undefined,
+    suspended: progress?.suspended === true,
+    buriedUntil: progress?.buriedUntil ?? 0,
+  };
+}
+
 /** Today's queue, `nextDue` and what the limits held back, planned once (status shows them per deck). */
 export function queueOutlook<C extends QueuedCard>(
   inputs: readonly QueueInput<C>[],

@@ -189,7 +189,18 @@ function world(seed: number): World {
 
 async function slow(w: World) {
   const { collection, brief } = await openCollection([w.decksDir], w.env, { readOnly: true });
-  return { json: statusJson(collectionStatus(collection, w.now)), brief };
+  const json = statusJson(collectionStatus(collection, w.now));
+  // Status plans each deck without the cards idle today (core/queue.ts `outlookInputs`): the
+  // same answer as the plan of every card.
+  const everyCard = {
+    decks: collection.decks,
+    dayStartsAt: collection.dayStartsAt,
+    inputs: (ids: ReadonlySet<string>) => collection.inputs(ids),
+    settingsFor: (id: string) => collection.settingsFor(id),
+    examOutlook: (id: string, now: number) => collection.examOutlook(id, now),
+  };
+  expect(statusJson(collectionStatus(everyCard, w.now))).toEqual(json);
+  return { json, brief };
 }
 
 async function viaCache(w: World) {
@@ -238,6 +249,44 @@ describe('the queue cache', () => {
       await agrees(w, 'a deck file added');
     });
   }
+
+  it('gives the next due day when nothing is left today: the earliest review in play', async () => {
+    const w = world(8);
+    const at = w.now - DAY;
+    const lines = w.keys.map((card, i) => {
+      const due = w.now + (2 + i / 2) * DAY;
+      const s = { ...srs(w.rnd, w.now, at), state: 'Review', learningSteps: 0, due: iso(due) };
+      return {
+        v: 1,
+        id: entryId(w, at),
+        kind: 'review',
+        card,
+        rating: 3,
+        reviewedAt: iso(at),
+        durationMs: 1,
+        ...s,
+        prev: null,
+      };
+    });
+    // The earliest is suspended and the next buried past it: neither sets the next due day.
+    const byDue = [...lines].sort((a, b) => Date.parse(a.due) - Date.parse(b.due));
+    const later = { v: 1, at: iso(at + 1) };
+    const extra = [
+      { ...later, id: entryId(w, at + 1), kind: 'suspend', card: byDue[0]!.card },
+      {
+        ...later,
+        id: entryId(w, at + 1),
+        kind: 'bury',
+        card: byDue[1]!.card,
+        until: iso(w.now + 20 * DAY),
+      },
+    ];
+    writeFileSync(w.log, [...lines, ...extra].map((e) => `${JSON.stringify(e)}\n`).join(''));
+    await agrees(w, 'nothing due today');
+    const { json } = await slow(w);
+    expect(json.decks.every((d) => d.total === 0)).toBe(true);
+    expect(Date.parse(json.nextDue!)).toBeGreaterThan(w.now + DAY);
+  });
 
   it('a damaged or foreign cache file is a miss, never an error', async () => {
     const w = world(7);
