@@ -5,7 +5,13 @@
 
 import type { Config } from '../config/config.js';
 import type { Deck, Problem } from '../core/card.js';
-import type { QueueInput } from '../core/queue.js';
+import {
+  type Clockwork,
+  idleFields,
+  outlookInputs,
+  type QueuedCard,
+  type QueueInput,
+} from '../core/queue.js';
 import { type ExamOutlook, examOutlook } from '../core/recall.js';
 import type { Scheduler } from '../core/scheduler.js';
 import type { DeckSettings } from '../core/settings.js';
@@ -89,19 +95,14 @@ export class Collection {
 
   /** Days to the exam and predicted recall on exam day for one deck (null: no exam date). */
   examOutlook(deckId: string, now: number): ExamOutlook | null {
-    const plan = this.examFor(deckId);
-    if (!plan) return null;
-    const curve = this.schedulerFor(deckId);
-    const cards = this.inputs(new Set([deckId])).map((i) => ({
-      srs: i.progress?.srs ?? null,
-      curve,
-      retention: plan.retention,
-    }));
-    return examOutlook(cards, plan.exam, now, plan.dayStartsAt);
+    return deckExamOutlook(this, deckId, now);
   }
 
-  /** Every card of the chosen decks (all when `deckIds` is omitted), with progress and settings. */
-  inputs(deckIds?: ReadonlySet<string>): QueueInput[] {
+  /**
+   * Every card of the chosen decks (all when `deckIds` is omitted), with progress and settings;
+   * with `today`, only what `queueOutlook` reads on that day (`outlookInputs`), deck by deck.
+   */
+  inputs(deckIds?: ReadonlySet<string>, today?: Clockwork): QueueInput[] {
     const out: QueueInput[] = [];
     const chosen = deckIds
       ? [...deckIds]
@@ -111,12 +112,39 @@ export class Collection {
       : this.decks;
     for (const deck of chosen) {
       const settings = this.settingsFor(deck.id);
-      for (const card of deck.cards) {
-        out.push({ card, progress: this.store.get(card.key), settings });
-      }
+      const input = (i: number): QueueInput => {
+        const card = deck.cards[i]!;
+        return { card, progress: this.store.get(card.key), settings };
+      };
+      if (today) {
+        const fields = (i: number) => idleFields(this.store.get(deck.cards[i]!.key));
+        outlookInputs(deck.cards.length, fields, input, today, out);
+      } else for (let i = 0; i < deck.cards.length; i++) out.push(input(i));
     }
     return out;
   }
+}
+
+/** What a deck's exam outlook reads: its plan, its curve and its cards (a collection, or the queue cache). */
+export type OutlookSource = Pick<Collection, 'examFor' | 'schedulerFor'> & {
+  inputs(deckIds: ReadonlySet<string>): readonly QueueInput<QueuedCard>[];
+};
+
+/** Days to the exam and predicted recall on exam day for one deck (null: no exam date). */
+export function deckExamOutlook(
+  source: OutlookSource,
+  deckId: string,
+  now: number,
+): ExamOutlook | null {
+  const plan = source.examFor(deckId);
+  if (!plan) return null;
+  const curve = source.schedulerFor(deckId);
+  const cards = source.inputs(new Set([deckId])).map((i) => ({
+    srs: i.progress?.srs ?? null,
+    curve,
+    retention: plan.retention,
+  }));
+  return examOutlook(cards, plan.exam, now, plan.dayStartsAt);
 }
 
 /**

@@ -52,7 +52,10 @@ export function shippedDecksDir(): string {
 }
 
 /** The paths given, or else the shipped decks and the user's deck folders that exist. */
-export function deckPaths(paths: readonly string[], config: Config): readonly string[] {
+export function deckPaths(
+  paths: readonly string[],
+  config: Pick<Config, 'deckDirs'>,
+): readonly string[] {
   if (paths.length > 0) return paths;
   return [shippedDecksDir(), ...config.deckDirs.filter((d) => existsSync(d))];
 }

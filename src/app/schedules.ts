@@ -19,11 +19,12 @@ export type ExamPlan = {
 };
 
 export class Schedules {
-  readonly #decks: ReadonlyMap<string, Deck>;
+  readonly #decks: ReadonlyMap<string, Pick<Deck, 'id' | 'exam'>>;
   readonly #config: Config;
   readonly #schedulers = new Map<string, Scheduler>();
 
-  constructor(decks: readonly Deck[], config: Config) {
+  /** Only each deck's id and exam date are read: the queue cache passes no more. */
+  constructor(decks: readonly Pick<Deck, 'id' | 'exam'>[], config: Config) {
     this.#decks = new Map(decks.map((d) => [d.id, d]));
     this.#config = config;
   }

@@ -1,9 +1,30 @@
 /** What is due per deck: the numbers `recall status` prints and the home screen shows. */
 import { formatDaysAway } from '../core/days-away.js';
-import { type HeldBack as QueueHeldBack, queueOutlook } from '../core/queue.js';
+import {
+  type Clockwork,
+  type QueuedCard,
+  type HeldBack as QueueHeldBack,
+  type QueueInput,
+  queueOutlook,
+} from '../core/queue.js';
+import type { ExamOutlook } from '../core/recall.js';
+import type { DeckSettings } from '../core/settings.js';
 import { counted } from '../text/plural.js';
 import type { Collection } from './collection.js';
 import { taggedWith } from './selection.js';
+
+/**
+ * What the due counts read: a collection, or the queue cache (app/queue-cache.ts), which holds
+ * only what the queue rules read and answers through the same rules.
+ */
+export type StatusSource = {
+  readonly decks: readonly { readonly id: string; readonly name: string }[];
+  readonly dayStartsAt: number;
+  /** With `today`, only what the day's outlook reads (core/queue.ts `outlookInputs`). */
+  inputs(deckIds: ReadonlySet<string>, today?: Clockwork): readonly QueueInput<QueuedCard>[];
+  settingsFor(deckId: string): DeckSettings;
+  examOutlook(deckId: string, now: number): ExamOutlook | null;
+};
 
 export type DeckStatus = {
   readonly id: string;
@@ -39,10 +60,10 @@ export type DeckExam = {
 
 export type Status = { readonly decks: readonly DeckStatus[]; readonly nextDue: number | null };
 
-export function collectionStatus(collection: Collection, now: number): Status {
+export function collectionStatus(collection: StatusSource, now: number): Status {
   const clock = { now, dayStartsAt: collection.dayStartsAt };
   const decks = collection.decks.map((deck): DeckStatus => {
-    const outlook = queueOutlook(collection.inputs(new Set([deck.id])), clock);
+    const outlook = queueOutlook(collection.inputs(new Set([deck.id]), clock), clock);
     const { queue: q, nextDue, heldBack: held } = outlook;
     const counts = { new: q.fresh.length, learning: q.learning.length, review: q.review.length };
     return {
@@ -60,7 +81,11 @@ export function collectionStatus(collection: Collection, now: number): Status {
 }
 
 /** What the limits of `deckId` held back (`held`, from its queue), with those limits. */
-function withLimits(collection: Collection, deckId: string, held: QueueHeldBack): HeldBack | null {
+function withLimits(
+  collection: StatusSource,
+  deckId: string,
+  held: QueueHeldBack,
+): HeldBack | null {
   if (held.review + held.fresh === 0) return null;
   const { reviewsPerDay, newPerDay } = collection.settingsFor(deckId);
   return { review: held.review, new: held.fresh, reviewsPerDay, newPerDay };
@@ -87,7 +112,7 @@ export function heldBackNow(
   );
 }
 
-export function deckExam(collection: Collection, deckId: string, now: number): DeckExam | null {
+export function deckExam(collection: StatusSource, deckId: string, now: number): DeckExam | null {
   const o = collection.examOutlook(deckId, now);
   if (!o) return null;
   const { exam: date, daysToExam, predictedRecall, belowRetention } = o;

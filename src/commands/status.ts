@@ -1,4 +1,4 @@
-import { openCollection } from '../app/open.js';
+import { openStatusSource } from '../app/queue-cache.js';
 import { collectionStatus, examLine, heldBackLines, type Status } from '../app/status.js';
 import { clockFromEnv } from '../clock.js';
 import { formatInterval } from '../core/duration.js';
@@ -18,9 +18,9 @@ export async function runStatus(paths: readonly string[], opts: StatusFlags): Pr
   // Checked before the decks are read: a typo in a shell prompt's template says so at once.
   if (opts.format !== undefined) formatStatus(opts.format, { decks: [], nextDue: null }, 0);
   const now = clockFromEnv()();
-  const { collection, brief } = await openCollection(paths, process.env, { readOnly: true });
+  const { source, brief } = await openStatusSource(paths, process.env);
   for (const p of brief) process.stderr.write(`${p}\n`);
-  const status = collectionStatus(collection, now);
+  const status = collectionStatus(source, now);
   const synced = readSyncRecord(dataDir(process.env));
   process.stdout.write(
     opts.json

@@ -13,8 +13,14 @@ import { type ForgettingCurve, recallAt } from './recall.js';
 import type { DeckSettings, NewOrder, ReviewOrder } from './settings.js';
 import { hashString } from './shuffle.js';
 
-export type QueueItem = {
-  readonly card: Card;
+/**
+ * What of a card the queue rules read: its key, deck, note, group, tags and place in the file.
+ * `recall status` answers from a cache holding only these (app/queue-cache.ts).
+ */
+export type QueuedCard = Pick<Card, 'key' | 'deckId' | 'noteId' | 'group' | 'tags' | 'order'>;
+
+export type QueueItem<C extends QueuedCard = Card> = {
+  readonly card: C;
   readonly srs: SrsState | null;
   readonly flagged: boolean;
   /** A flagged card's flag: when it was raised and why (`quiz`), for the screen to say. */
@@ -22,20 +28,20 @@ export type QueueItem = {
   readonly settings: DeckSettings;
 };
 
-export type Queue = {
+export type Queue<C extends QueuedCard = Card> = {
   /** Learning/relearning cards due before the day ends, earliest first. */
-  readonly learning: readonly QueueItem[];
+  readonly learning: readonly QueueItem<C>[];
   /**
    * Review cards due today (and flagged cards), within the reviews/day limit, in each deck's
    * review order; then any reviews ahead (custom study).
    */
-  readonly review: readonly QueueItem[];
+  readonly review: readonly QueueItem<C>[];
   /** Flagged new cards, then new cards within the new/day limit, in each deck's new order. */
-  readonly fresh: readonly QueueItem[];
+  readonly fresh: readonly QueueItem<C>[];
 };
 
-export type QueueInput = {
-  readonly card: Card;
+export type QueueInput<C extends QueuedCard = Card> = {
+  readonly card: C;
   readonly progress: CardProgress | undefined;
   readonly settings: DeckSettings;
 };
@@ -63,7 +69,7 @@ export type QueueOptions = {
   readonly curveOf?: (deckId: string) => ForgettingCurve;
 };
 
-export function toItem(input: QueueInput): QueueItem {
+export function toItem<C extends QueuedCard>(input: QueueInput<C>): QueueItem<C> {
   const srs = input.progress?.srs ?? null;
   const flagAt = input.progress?.flaggedAt;
   const item = { card: input.card, srs, flagged: flagAt !== undefined, settings: input.settings };
@@ -76,8 +82,8 @@ const isLearning = (s: SrsState | null): boolean =>
   s !== null && (s.state === 'Learning' || s.state === 'Relearning');
 
 /** A queue item with its times at hand (NaN due for a new card): the sorts compare them. */
-type Dated = {
-  readonly item: QueueItem;
+type Dated<C extends QueuedCard = QueuedCard> = {
+  readonly item: QueueItem<C>;
   /** NaN for a new card. */
   readonly due: number;
   readonly lastReview: number | undefined;
@@ -87,7 +93,7 @@ type Dated = {
   readonly buriedUntil: number;
 };
 
-function dated(input: QueueInput): Dated {
+function dated<C extends QueuedCard>(input: QueueInput<C>): Dated<C> {
   const item = toItem(input);
   return {
     item,
@@ -119,7 +125,7 @@ function doneToday(
 }
 
 /** Keep the first `limit(deckId)` items of each deck, in the order given. */
-function limitPerDeck(items: readonly Dated[], room: (deckId: string) => number): Dated[] {
+function limitPerDeck<D extends Dated>(items: readonly D[], room: (deckId: string) => number): D[] {
   const used = new Map<string, number>();
   return items.filter(({ item: { card } }) => {
     const n = used.get(card.deckId) ?? 0;
@@ -129,7 +135,7 @@ function limitPerDeck(items: readonly Dated[], room: (deckId: string) => number)
   });
 }
 
-const noteKey = (c: Card) => `${c.deckId}/${c.noteId}`;
+const noteKey = (c: QueuedCard) => `${c.deckId}/${c.noteId}`;
 
 /**
  * Siblings (cards from one note: cloze gaps, pairs, a reversed card) are not shown the same
@@ -137,13 +143,13 @@ const noteKey = (c: Card) => `${c.deckId}/${c.noteId}`;
  * buried, and at most one card of any other note is kept. With `relatedKey` for `keyOf`, so
  * are the cards of one `group:` (new cards: reviews due are only kept apart, not delayed).
  */
-function burySiblings(
-  candidates: readonly Dated[],
+function burySiblings<D extends Dated>(
+  candidates: readonly D[],
   all: readonly Dated[],
   start: number,
   shown: readonly Dated[] = [],
-  keyOf: (c: Card) => string = noteKey,
-): Dated[] {
+  keyOf: (c: QueuedCard) => string = noteKey,
+): D[] {
   const seen = new Set<string>();
   for (const { item, lastReview } of all) {
     if (lastReview !== undefined && lastReview >= start) seen.add(keyOf(item.card));
@@ -168,7 +174,7 @@ const byDue = (a: Dated, b: Dated): number => a.due - b.due || inDeckOrder(a, b)
 const randomRank = (d: Dated, day: number): number => hashString(`${day}/${d.item.card.key}`);
 
 /** `items` sorted by `rank` (ties in file order): the rank computed once per item. */
-function ranked(items: readonly Dated[], rank: (d: Dated) => number): Dated[] {
+function ranked<D extends Dated>(items: readonly D[], rank: (d: D) => number): D[] {
   const r = new Map(items.map((d) => [d, rank(d)]));
   return [...items].sort((a, b) => r.get(a)! - r.get(b)! || inDeckOrder(a, b));
 }
@@ -178,28 +184,28 @@ function ranked(items: readonly Dated[], rank: (d: Dated) => number): Dated[] {
  * ordered together (as every deck used to be, by due date); the lists of different orders are
  * spread evenly through each other.
  */
-function byDeckSetting<O extends string>(
-  items: readonly Dated[],
+function byDeckSetting<D extends Dated, O extends string>(
+  items: readonly D[],
   orderOf: (s: DeckSettings) => O,
-  sorted: (items: readonly Dated[], order: O) => Dated[],
-): Dated[] {
-  const parts = new Map<O, Dated[]>();
+  sorted: (items: readonly D[], order: O) => D[],
+): D[] {
+  const parts = new Map<O, D[]>();
   for (const d of items) {
     const o = orderOf(d.item.settings);
     const part = parts.get(o);
     if (part) part.push(d);
     else parts.set(o, [d]);
   }
-  return [...parts].map(([o, part]) => sorted(part, o)).reduce(interleave, []);
+  return [...parts].map(([o, part]) => sorted(part, o)).reduce<D[]>(interleave, []);
 }
 
-function orderReviews(
-  items: readonly Dated[],
+function orderReviews<D extends Dated>(
+  items: readonly D[],
   order: ReviewOrder,
   day: number,
   now: number,
   curveOf: QueueOptions['curveOf'],
-): Dated[] {
+): D[] {
   if (order === 'random') return ranked(items, (d) => randomRank(d, day));
   if (order === 'weakest' && curveOf) {
     return ranked(items, (d) => recallAt(d.item.srs, now, curveOf(d.item.card.deckId)));
@@ -211,27 +217,29 @@ function orderReviews(
 const topicOf = (d: Dated): string =>
   `${d.item.card.deckId}/${[...d.item.card.tags].sort().join(',')}`;
 
-function orderNew(items: readonly Dated[], order: NewOrder, day: number): Dated[] {
+function orderNew<D extends Dated>(items: readonly D[], order: NewOrder, day: number): D[] {
   const inFileOrder = [...items].sort(inDeckOrder);
   if (order === 'random') return ranked(items, (d) => randomRank(d, day));
   if (order === 'file') return inFileOrder;
   // One card of each topic in turn, each topic in file order: a day's new cards span the
   // topics instead of teaching one of them card after card.
-  const topics = new Map<string, Dated[]>();
+  const topics = new Map<string, D[]>();
   for (const d of inFileOrder) {
     const list = topics.get(topicOf(d));
     if (list) list.push(d);
     else topics.set(topicOf(d), [d]);
   }
   const lists = [...topics.values()];
-  const out: Dated[] = [];
+  const out: D[] = [];
   for (let turn = 0; out.length < inFileOrder.length; turn++) {
     for (const list of lists) if (turn < list.length) out.push(list[turn]!);
   }
   return out;
 }
 
-type DatedQueue = { readonly [K in keyof Queue]: readonly Dated[] } & { readonly held: HeldBack };
+type DatedQueue<C extends QueuedCard> = { readonly [K in keyof Queue]: readonly Dated<C>[] } & {
+  readonly held: HeldBack;
+};
 
 /**
  * Cards due today that a daily limit kept out of the queue: reviews over `reviews_per_day`, new
@@ -240,7 +248,11 @@ type DatedQueue = { readonly [K in keyof Queue]: readonly Dated[] } & { readonly
 export type HeldBack = { readonly review: number; readonly fresh: number };
 
 /** The queue as buildQueue returns it, its items still dated for nextDue. */
-function plan(all: readonly Dated[], clock: Clockwork, opts: QueueOptions = {}): DatedQueue {
+function plan<C extends QueuedCard>(
+  all: readonly Dated<C>[],
+  clock: Clockwork,
+  opts: QueueOptions = {},
+): DatedQueue<C> {
   const start = dayStart(clock.now, clock.dayStartsAt);
   const end = dayStart(clock.now, clock.dayStartsAt, 1);
   const aheadEnd = dayStart(clock.now, clock.dayStartsAt, 1 + (opts.study?.aheadDays ?? 0));
@@ -254,13 +266,13 @@ function plan(all: readonly Dated[], clock: Clockwork, opts: QueueOptions = {}):
 
   const learning = items.filter((i) => isLearning(i.item.srs) && i.due < end).sort(byDue);
 
-  const reviewsIn = (picked: (d: Dated) => boolean) =>
+  const reviewsIn = (picked: (d: Dated<C>) => boolean) =>
     byDeckSetting(
       items.filter((d) => !isLearning(d.item.srs) && picked(d)),
       (s) => s.reviewOrder,
       (part, order) => orderReviews(part, order, start, clock.now, opts.curveOf),
     );
-  const isDueToday = ({ item, due }: Dated) =>
+  const isDueToday = ({ item, due }: Dated<C>) =>
     (item.srs?.state === 'Review' && due < end) || (item.flagged && item.srs !== null);
   const dueReviews = reviewsIn(isDueToday);
   const ahead =
@@ -290,8 +302,9 @@ function plan(all: readonly Dated[], clock: Clockwork, opts: QueueOptions = {}):
   return { learning, review, fresh: [...flaggedNew, ...newKept], held };
 }
 
-const itemsOf = (list: readonly Dated[]): QueueItem[] => list.map((d) => d.item);
-const queueOf = (q: DatedQueue): Queue => ({
+const itemsOf = <C extends QueuedCard>(list: readonly Dated<C>[]): QueueItem<C>[] =>
+  list.map((d) => d.item);
+const queueOf = <C extends QueuedCard>(q: DatedQueue<C>): Queue<C> => ({
   learning: itemsOf(q.learning),
   review: itemsOf(q.review),
   fresh: itemsOf(q.fresh),
@@ -314,11 +327,82 @@ export function nextDue(inputs: readonly QueueInput[], clock: Clockwork): number
   return nextDueOf(all, plan(all, clock), clock);
 }
 
-/** Today's queue, `nextDue` and what the limits held back, planned once (status shows them per deck). */
-export function queueOutlook(
-  inputs: readonly QueueInput[],
+/** What `idleToday` reads of a card: its state (null: new), due, last review, flag, suspension, bury. */
+export type IdleFields = {
+  readonly state: SrsState['state'] | null;
+  readonly due: number;
+  readonly lastReview: number | undefined;
+  readonly flagged: boolean;
+  readonly suspended: boolean;
+  /** 0: not buried. */
+  readonly buriedUntil: number;
+};
+
+/**
+ * Whether a card plays no part in today's plan: a review due after today, not rated today, not
+ * flagged, suspended or buried. It is in no list and no count, and `queueOutlook` reads such
+ * cards only for the earliest of their due dates (its `nextDue` once nothing is left today):
+ * given every other card and just the earliest-due of them, it answers the same. At 100k cards
+ * most cards are such; status leaves them out. The day's bounds are worked out once.
+ */
+function idleToday(clock: Clockwork): (c: IdleFields) => boolean {
+  const start = dayStart(clock.now, clock.dayStartsAt);
+  const end = dayStart(clock.now, clock.dayStartsAt, 1);
+  return (c) =>
+    c.state === 'Review' &&
+    c.due >= end &&
+    !(c.lastReview !== undefined && c.lastReview >= start) &&
+    !c.flagged &&
+    !c.suspended &&
+    !(c.buriedUntil > clock.now);
+}
+
+/**
+ * The inputs `queueOutlook` needs of `count` cards: each one made (`make`) but the idle ones
+ * (`fields` says what they are), of which only the earliest-due. Cards are made only when kept,
+ * so a caller holding them as columns makes objects for what today's plan reads. Appended to
+ * `out` (a spread of 100k arguments would overflow the stack).
+ */
+export function outlookInputs<T>(
+  count: number,
+  fields: (i: number) => IdleFields,
+  make: (i: number) => T,
   clock: Clockwork,
-): { queue: Queue; nextDue: number | null; heldBack: HeldBack } {
+  out: T[] = [],
+): T[] {
+  const idle = idleToday(clock);
+  let earliest = -1;
+  let earliestDue = Infinity;
+  for (let i = 0; i < count; i++) {
+    const f = fields(i);
+    if (!idle(f)) out.push(make(i));
+    else if (f.due < earliestDue) {
+      earliest = i;
+      earliestDue = f.due;
+    }
+  }
+  if (earliest !== -1) out.push(make(earliest));
+  return out;
+}
+
+/** What `outlookInputs` reads of a card's progress (none: a new card). */
+export function idleFields(progress: CardProgress | undefined): IdleFields {
+  const srs = progress?.srs ?? null;
+  return {
+    state: srs?.state ?? null,
+    due: srs?.due ?? Number.NaN,
+    lastReview: srs?.lastReview,
+    flagged: progress?.flaggedAt !== undefined,
+    suspended: progress?.suspended === true,
+    buriedUntil: progress?.buriedUntil ?? 0,
+  };
+}
+
+/** Today's queue, `nextDue` and what the limits held back, planned once (status shows them per deck). */
+export function queueOutlook<C extends QueuedCard>(
+  inputs: readonly QueueInput<C>[],
+  clock: Clockwork,
+): { queue: Queue<C>; nextDue: number | null; heldBack: HeldBack } {
   const all = inputs.map(dated);
   const planned = plan(all, clock);
   return {
@@ -328,7 +412,11 @@ export function queueOutlook(
   };
 }
 
-function nextDueOf(all: readonly Dated[], queue: DatedQueue, clock: Clockwork): number | null {
+function nextDueOf<C extends QueuedCard>(
+  all: readonly Dated<C>[],
+  queue: DatedQueue<C>,
+  clock: Clockwork,
+): number | null {
   // A running minimum: Math.min(...xs) overflows the stack past ~125k arguments.
   let next = queue.learning[0]?.due ?? Infinity;
   const dueNow = [...queue.review, ...queue.fresh];

@@ -26,15 +26,21 @@ export function cacheDir(env: Env = process.env, home: string = homedir()): stri
 
 /** The stats history cache of the store in `dataDir`: one file per store, named by its path. */
 export function historyCacheFile(cacheDir: string, dataDir: string): string {
-  const name = createHash('sha256').update(resolve(dataDir)).digest('hex').slice(0, 32);
-  return join(cacheDir, 'history', `${name}.bin`);
+  return join(cacheDir, 'history', `${storeName(dataDir)}.bin`);
 }
 
 /** The cloze gap order the store in `dataDir` last learned on (app/gap-order.ts), per store. */
 export function gapOrderFile(cacheDir: string, dataDir: string): string {
-  const name = createHash('sha256').update(resolve(dataDir)).digest('hex').slice(0, 32);
-  return join(cacheDir, 'gaps', `${name}.json`);
+  return join(cacheDir, 'gaps', `${storeName(dataDir)}.json`);
 }
+
+/** The queue cache (`recall status`) of the store in `dataDir`, named as its history cache. */
+export function queueCacheFile(cacheDir: string, dataDir: string): string {
+  return join(cacheDir, 'queue', `${storeName(dataDir)}.bin`);
+}
+
+const storeName = (dataDir: string) =>
+  createHash('sha256').update(resolve(dataDir)).digest('hex').slice(0, 32);
 
 /** The spec: an unset, empty or relative value is ignored. */
 function xdg(value: string | undefined): string | undefined {

@@ -7,10 +7,10 @@
  * log's bytes before `logOffset`, and any trouble with it is a miss. Writes are atomic
  * (`writeCacheFile`), so concurrent sessions at worst redo each other's work.
  */
-import { open } from 'node:fs/promises';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { History } from '../core/history.js';
 import { writeCacheFile } from '../fs/atomic-file.js';
+import { decodeColumns, encodeColumns, readWhole } from '../fs/columns-file.js';
 import { HistoryBuilder, type HistoryState, slim } from './history.js';
 import { type Line, type LogFile, OVERLONG } from './log.js';
 import { replayFromStart, type Source } from './merge.js';
@@ -110,23 +110,6 @@ type Header = {
   readonly pending: readonly string[];
 };
 
-/** Column byte lengths in file order: widest elements first, so every view is aligned. */
-function layout(rows: number, slots: number, idBytes: number): number[] {
-  return [
-    rows * 8,
-    rows * 4,
-    rows * 4,
-    rows * 4,
-    rows * 4,
-    slots * 4,
-    slots * 4,
-    rows,
-    rows,
-    slots,
-    idBytes,
-  ];
-}
-
 /** The file's bytes for a state covering the log's first `logOffset` bytes. */
 export function encodeHistory(state: HistoryState, logOffset: number, logTail: string): Buffer {
   const header: Header = {
@@ -139,9 +122,8 @@ export function encodeHistory(state: HistoryState, logOffset: number, logTail: s
     live: state.live,
     pending: state.pending,
   };
-  const head = Buffer.from(JSON.stringify(header), 'utf8');
-  const start = align8(12 + head.length);
-  const columns = [
+  // Widest elements first, so every column is aligned (columns-file.ts).
+  return encodeColumns(MAGIC, header, [
     state.at,
     state.durationMs,
     state.prevScheduledDays,
@@ -153,65 +135,65 @@ export function encodeHistory(state: HistoryState, logOffset: number, logTail: s
     state.flags,
     state.slotState,
     state.ids,
-  ].map((a) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
-  const out = Buffer.alloc(start + columns.reduce((n, c) => n + c.length, 0));
-  out.write(MAGIC, 0, 'latin1');
-  out.writeUInt32LE(head.length, 8);
-  head.copy(out, 12);
-  let at = start;
-  for (const c of columns) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
+  ]);
 }
 
 /** The state a file holds, or undefined when it is not one this version wrote. */
 export function decodeHistory(
   file: Uint8Array,
 ): { state: HistoryState; logOffset: number; logTail: string } | undefined {
-  const bytes = Buffer.from(file.buffer, file.byteOffset, file.length);
-  if (bytes.length < 12 || bytes.toString('latin1', 0, 8) !== MAGIC) return undefined;
-  const headLength = bytes.readUInt32LE(8);
-  if (12 + headLength > bytes.length) return undefined;
-  let h: Header;
-  try {
-    h = JSON.parse(bytes.toString('utf8', 12, 12 + headLength)) as Header;
-  } catch {
+  const found = decodeColumns(file, MAGIC);
+  if (!found) return undefined;
+  const h = found.header as Header;
+  if (!headerOk(h)) return undefined;
+  const { take, done } = found.columns;
+  const { rows } = h;
+  const slots = h.slotKeys.length;
+  const at = take(Float64Array, rows);
+  const durationMs = take(Float32Array, rows);
+  const prevScheduledDays = take(Float32Array, rows);
+  const slot = take(Int32Array, rows);
+  const idEnd = take(Uint32Array, rows);
+  const parent = take(Int32Array, slots);
+  const slotDays = take(Float32Array, slots);
+  const rating = take(Uint8Array, rows);
+  const flags = take(Uint8Array, rows);
+  const slotState = take(Uint8Array, slots);
+  const ids = take(Uint8Array, h.idBytes);
+  if (
+    !at ||
+    !durationMs ||
+    !prevScheduledDays ||
+    !slot ||
+    !idEnd ||
+    !parent ||
+    !slotDays ||
+    !rating ||
+    !flags ||
+    !slotState ||
+    !ids ||
+    !done()
+  ) {
     return undefined;
   }
-  if (!headerOk(h)) return undefined;
-  const slots = h.slotKeys.length;
-  const sizes = layout(h.rows, slots, h.idBytes);
-  const start = align8(12 + headLength);
-  if (start + sizes.reduce((a, b) => a + b, 0) !== bytes.length) return undefined;
-  // Typed-array views need their element size's alignment in the underlying buffer.
-  const base = bytes.byteOffset % 8 === 0 ? bytes : new Uint8Array(bytes);
-  const ab = base.buffer;
-  let at = base.byteOffset + start;
-  const next = (i: number) => {
-    const from = at;
-    at += sizes[i]!;
-    return from;
-  };
   const state: HistoryState = {
-    rows: h.rows,
-    at: new Float64Array(ab, next(0), h.rows),
-    durationMs: new Float32Array(ab, next(1), h.rows),
-    prevScheduledDays: new Float32Array(ab, next(2), h.rows),
-    slot: new Int32Array(ab, next(3), h.rows),
-    idEnd: new Uint32Array(ab, next(4), h.rows),
-    parent: new Int32Array(ab, next(5), slots),
-    slotDays: new Float32Array(ab, next(6), slots),
-    rating: new Uint8Array(ab, next(7), h.rows),
-    flags: new Uint8Array(ab, next(8), h.rows),
-    slotState: new Uint8Array(ab, next(9), slots),
-    ids: new Uint8Array(ab, next(10), h.idBytes),
+    rows,
+    at,
+    durationMs,
+    prevScheduledDays,
+    slot,
+    idEnd,
+    parent,
+    slotDays,
+    rating,
+    flags,
+    slotState,
+    ids,
     slotKeys: h.slotKeys,
     live: h.live,
     pending: h.pending,
   };
-  const idsEnd = h.rows > 0 ? state.idEnd[h.rows - 1]! : 0;
+  const idsEnd = rows > 0 ? idEnd[rows - 1]! : 0;
   if (idsEnd !== h.idBytes || !slotsOk(state, slots)) return undefined;
   return { state, logOffset: h.logOffset, logTail: h.logTail };
 }
@@ -247,8 +229,6 @@ function slotsOk(state: HistoryState, slots: number): boolean {
   return true;
 }
 
-const align8 = (n: number) => Math.ceil(n / 8) * 8;
-
 async function readCache(
   file: string,
   log: LogFile,
@@ -265,25 +245,4 @@ async function readCache(
     return undefined;
   }
   return found;
-}
-
-/**
- * The file in one read into a fresh, 8-byte-aligned buffer: readFile reads a big file in
- * chunks through the thread pool, several times slower for tens of megabytes.
- */
-async function readWhole(file: string): Promise<Uint8Array> {
-  const handle = await open(file, 'r');
-  try {
-    const { size } = await handle.stat();
-    const bytes = new Uint8Array(size);
-    let got = 0;
-    while (got < size) {
-      const { bytesRead } = await handle.read(bytes, got, size - got, got);
-      if (bytesRead === 0) break;
-      got += bytesRead;
-    }
-    return bytes.subarray(0, got);
-  } finally {
-    await handle.close();
-  }
 }

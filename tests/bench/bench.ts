@@ -14,10 +14,11 @@
  *   8. `recall optimize` end to end on ~30k reviews (the built CLI), and its parts in process
  *   9. `recall simulate` 365 days × 5 retentions × 10k cards: the built CLI, and the core alone
  *  10. load balancing at 100k cards: counting the days ahead, a rating with and without it
+ *  11. `recall status` at 100k cards and 1M log lines: the queue cache missing and valid, peak RSS
  * `npm run bench -- stats` runs only the sections named (startup, keypress, persistence, stats,
- * decks, devices, import, optimize, simulate, browse, balance).
+ * decks, devices, import, optimize, simulate, browse, balance, status).
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import {
   appendFileSync,
   closeSync,
@@ -987,6 +988,68 @@ async function balance() {
   await store.close();
 }
 
+/**
+ * `recall status --json` at 100k cards in four decks and 1M log lines, a snapshot on disk (as
+ * after any session), the deck cache warm: with the queue cache missing (the whole open, and
+ * the cache written: what every status cost before it) and valid, each run's wall time and
+ * peak RSS (read at exit by a preload), beside `node -e` with the same preload.
+ */
+async function statusAtSize() {
+  const cards = 100_000;
+  const dir = join(work, 'status-store');
+  seedStore(dir, cards);
+  const { store } = await ProgressStore.open(dir);
+  await store.checkpoint();
+  await store.close();
+  const decks = decksOf(cards);
+  const env = isolatedEnv({ RECALL_NOW: '2026-06-01T12:00:00Z', RECALL_HOME: dir });
+  const preload = join(work, 'peak-rss.cjs');
+  writeFileSync(
+    preload,
+    [
+      "process.on('exit', () =>",
+      "  require('node:fs').writeSync(2, 'peak ' + process.resourceUsage().maxRSS + '\\n'));",
+      '',
+    ].join('\n'),
+  );
+  const timed = (args: string[]) => {
+    const t0 = performance.now();
+    const out = spawnSync(process.execPath, ['--require', preload, ...args], {
+      env,
+      encoding: 'utf8',
+    });
+    const wall = performance.now() - t0;
+    const kb = /peak (\d+)/.exec(out.stderr)?.[1];
+    return { wall, mb: kb ? Number(kb) / 1024 : Number.NaN, stdout: out.stdout };
+  };
+  const queueCache = join(env.XDG_CACHE_HOME!, 'recall', 'queue');
+  execFileSync(process.execPath, [cliPath, 'status', decks], { env }); // warm the deck cache
+  const n = Math.min(runs, 7);
+  const floor: number[] = [];
+  const cold: { wall: number; mb: number; stdout: string }[] = [];
+  const warm: { wall: number; mb: number; stdout: string }[] = [];
+  for (let i = 0; i < n; i++) {
+    floor.push(timed(['-e', 'console.log(1)']).wall);
+    rmSync(queueCache, { recursive: true, force: true });
+    cold.push(timed([cliPath, 'status', '--json', decks]));
+    warm.push(timed([cliPath, 'status', '--json', decks]));
+  }
+  const same = cold.every((c, i) => c.stdout === warm[i]!.stdout);
+  const f = median(floor);
+  const line = (what: string, runs: typeof cold) => {
+    const t = median(runs.map((r) => r.wall));
+    const mb = median(runs.map((r) => r.mb));
+    console.log(`${what} ${ms(t)}   ${(t / f).toFixed(2)}×   peak RSS ${mb.toFixed(0)} MiB`);
+  };
+  console.log(
+    `\n## recall status --json, 100k cards, 1M log lines (median of ${n}, load ${loadavg()[0]!.toFixed(1)})`,
+  );
+  console.log(`node -e 'console.log(1)'          ${ms(f)}   1.00×`);
+  line('status, queue cache missing      ', cold);
+  line('status, queue cache valid        ', warm);
+  console.log(`the same output both ways: ${same ? 'yes' : 'NO'}`);
+}
+
 try {
   console.log(`recall benchmark — node ${process.version}, ${new Date().toISOString()}`);
   const only = process.argv.slice(2);
@@ -1002,6 +1065,7 @@ try {
   if (wanted('simulate')) await simulation();
   if (wanted('browse')) await browse();
   if (wanted('balance')) await balance();
+  if (wanted('status')) await statusAtSize();
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
