@@ -13,6 +13,7 @@ import { DEVICE_FILE, deviceOf, knownDevice } from '../store/device.js';
 import { ProgressStore, unusable } from '../store/progress.js';
 import { counted } from '../text/plural.js';
 import { Collection, formatProblem, formatStoreProblem } from './collection.js';
+import { parseProgress } from './progress-line.js';
 import { lostProgress, lostProgressText, reattachFormerKeys } from './reattach.js';
 import { Schedules } from './schedules.js';
 
@@ -76,7 +77,11 @@ export async function openCollection(
   const device = readOnly
     ? { id: knownDevice(dir, hostname()), notice: null }
     : await openDevice(dir, now);
-  const loading = loadDecks(deckPaths(paths, config), { cacheDir: cacheDir(env) });
+  const progress = parseProgress();
+  const loading = loadDecks(deckPaths(paths, config), {
+    cacheDir: cacheDir(env),
+    onParsed: progress.onParsed,
+  }).finally(progress.end);
   const schedules = loading.then(({ decks }) => new Schedules(decks, config));
   const [{ decks, problems }, { store, problems: storeProblems }] = await Promise.all([
     loading,
