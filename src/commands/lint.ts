@@ -8,6 +8,7 @@ import {
   refuseMissing,
   shippedDecksDir,
 } from '../app/open.js';
+import { parseProgress } from '../app/progress-line.js';
 import { reattachFormerKeys } from '../app/reattach.js';
 import { clockFromEnv } from '../clock.js';
 import { loadConfig } from '../config/config.js';
@@ -18,6 +19,7 @@ import { FixError, fixIds } from '../deck/fix.js';
 import { MAX_DECK_BYTES } from '../deck/limits.js';
 import { loadDecks } from '../deck/load.js';
 import { writeFileAtomic } from '../fs/atomic-file.js';
+import { cacheDir } from '../fs/paths.js';
 import { counted } from '../text/plural.js';
 import { toJson, visible } from '../text/sanitize.js';
 
@@ -33,7 +35,12 @@ export type LintOptions = {
 export async function runLint(paths: readonly string[], opts: LintOptions): Promise<void> {
   const fix = opts.fix ? await runLintFix(paths) : undefined;
   if (fix && fix.renames.length > 0) await carryOver(paths);
-  const load = await loadDecks(deckPaths(paths, await loadConfig()));
+  // Through the deck cache, as every start: its entries hold each file's problems too.
+  const progress = parseProgress();
+  const load = await loadDecks(deckPaths(paths, await loadConfig()), {
+    cacheDir: cacheDir(),
+    onParsed: progress.onParsed,
+  }).finally(progress.end);
   refuseMissing(load.problems);
   const { decks } = load;
   const { problems, notes } = lintReport(load);
