@@ -1041,7 +1041,12 @@ async function parsing() {
     await (await ProgressStore.open(store)).store.close(); // writes the snapshot
     const cache = join(work, `set-cache-${cards}`);
     const emptyCache = () => rmSync(cache, { recursive: true, force: true });
-    const cold = await repeat(() => loadDecks([dir], { cacheDir: cache }), emptyCache);
+    const oneThread = await repeat(
+      () => loadDecks([dir], { cacheDir: cache, workerFile: false }),
+      emptyCache,
+    );
+    const workerFile = join(dirname(cliPath), 'deck-worker.js');
+    const cold = await repeat(() => loadDecks([dir], { cacheDir: cache, workerFile }), emptyCache);
     const warm = await repeat(() => loadDecks([dir], { cacheDir: cache }));
     const cacheBytes = folderBytes(join(cache, 'decks'));
     const storeOpen = await repeat(async () => {
@@ -1069,7 +1074,8 @@ async function parsing() {
     const mb = (x: number) => `${x.toFixed(0)} MB`;
     console.log(`${k} cards, ${files.length} files, ${(yamlBytes / 1e6).toFixed(1)} MB of YAML`);
     row('yaml parseDocument + toJS of every file (baseline)', yaml, yaml);
-    row('recall cold parse, in process (no deck cache)', cold, yaml);
+    row('recall cold parse, in process, one thread (no deck cache)', oneThread, yaml);
+    row('recall cold parse, in process, in workers (no deck cache)', cold, yaml);
     row('recall warm open of the decks, in process', warm, yaml);
     row('progress store read-only open (what lint adds)', storeOpen, yaml);
     row(`recall status, deck cache cold (peak ${mb(coldStatus.peak)})`, coldStatus.ms, floor);
