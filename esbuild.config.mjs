@@ -83,8 +83,12 @@ export default Yoga;
 await build({
   ...shipped,
   plugins: [yogaFromFile()],
-  // Named cli: package.json's bin is dist/cli.js.
-  entryPoints: { cli: join(root, 'src/bin.ts') },
+  // Named cli: package.json's bin is dist/cli.js. The deck parse worker is a script of its own
+  // (src/deck/load.ts finds it beside cli.js), sharing the parser's chunks.
+  entryPoints: {
+    cli: join(root, 'src/bin.ts'),
+    'deck-worker': join(root, 'src/deck/parse-worker.ts'),
+  },
   outdir: out,
   splitting: true,
   legalComments: 'linked',

@@ -16,6 +16,7 @@ import { counted } from '../text/plural.js';
 import { visible } from '../text/sanitize.js';
 import { Collection, formatProblem, formatStoreProblem } from './collection.js';
 import { checkGapOrder, reorderedGapsText } from './gap-order.js';
+import { parseProgress } from './progress-line.js';
 import { lostProgress, lostProgressText, reattachFormerKeys } from './reattach.js';
 import { Schedules } from './schedules.js';
 
@@ -84,7 +85,11 @@ export async function openCollection(
   const device = readOnly
     ? { id: knownDevice(dir, hostname()), notice: null }
     : await openDevice(dir, now);
-  const loading = loadDecks(deckPaths(paths, config), { cacheDir: cacheDir(env) });
+  const progress = parseProgress();
+  const loading = loadDecks(deckPaths(paths, config), {
+    cacheDir: cacheDir(env),
+    onParsed: progress.onParsed,
+  }).finally(progress.end);
   const schedules = loading.then(({ decks }) => new Schedules(decks, config));
   const [{ decks, problems }, { store, problems: storeProblems }] = await Promise.all([
     loading,

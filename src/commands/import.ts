@@ -7,6 +7,7 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { basename, extname, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openProgress } from '../app/open.js';
+import { progressLine } from '../app/progress-line.js';
 import { clockFromEnv } from '../clock.js';
 import { CARD_ID_PATTERN } from '../deck/identity.js';
 import { UserError } from '../errors.js';
@@ -120,22 +121,6 @@ function readInput(file: string): Uint8Array {
 const ANKI_EXTENSIONS = new Set(['.apkg', '.colpkg', '.anki2', '.anki21', '.anki21b']);
 
 const isZip = (d: Uint8Array) => d[0] === 0x50 && d[1] === 0x4b;
-
-/** One line on stderr that rewrites itself, only on a terminal (a progress bar for big files). */
-function progressLine(): (text: string | undefined) => void {
-  const tty = process.stderr.isTTY === true;
-  let shown = false;
-  return (text) => {
-    if (!tty) return;
-    if (text === undefined) {
-      if (shown) process.stderr.write('\r\x1b[2K');
-      shown = false;
-      return;
-    }
-    process.stderr.write(`\r\x1b[2K${text}`);
-    shown = true;
-  };
-}
 
 function report(outcome: Outcome, plan: Plan, into: string, opts: ImportOptions): void {
   const dry = opts['dry-run'] === true;

@@ -10,6 +10,7 @@ import {
   refuseMissing,
   shippedDecksDir,
 } from '../app/open.js';
+import { parseProgress } from '../app/progress-line.js';
 import { reattachFormerKeys } from '../app/reattach.js';
 import { clockFromEnv } from '../clock.js';
 import { loadConfig } from '../config/config.js';
@@ -21,6 +22,7 @@ import { MAX_DECK_BYTES } from '../deck/limits.js';
 import { loadDecks } from '../deck/load.js';
 import { refreshSchemaCopies } from '../deck/schema-copy.js';
 import { writeFileAtomic } from '../fs/atomic-file.js';
+import { cacheDir } from '../fs/paths.js';
 import { counted } from '../text/plural.js';
 import { toJson, visible } from '../text/sanitize.js';
 
@@ -37,7 +39,12 @@ export async function runLint(paths: readonly string[], opts: LintOptions): Prom
   const fix = opts.fix ? await runLintFix(paths) : undefined;
   if (fix && fix.renames.length > 0) await carryOver(paths);
   const config = await loadConfig();
-  const load = await loadDecks(deckPaths(paths, config));
+  // Through the deck cache, as every start: its entries hold each file's problems too.
+  const progress = parseProgress();
+  const load = await loadDecks(deckPaths(paths, config), {
+    cacheDir: cacheDir(),
+    onParsed: progress.onParsed,
+  }).finally(progress.end);
   refuseMissing(load.problems);
   const { decks } = load;
   await refreshSchemas(decks);

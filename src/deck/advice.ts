@@ -81,7 +81,7 @@ export function adviseDeck(deck: Deck): Problem[] {
     });
   }
 
-  const questions = quizQuestions(deck.cards, SEED);
+  const questions = quizQuestions(deck.cards, SEED, { distractors: false });
   const given = new Set<string>();
   for (const q of questions) {
     const shown = selfGiveaway(q);

@@ -58,7 +58,18 @@ export async function readCached(
 ): Promise<ParseResult | undefined> {
   try {
     const text = await readFile(cacheFileFor(cacheDir, stamp.path), 'utf8');
-    if (!asWritten(text)) return undefined;
+    return asWritten(text) ? fromEntry(text, stamp) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * An entry's text → the parse result it holds, if it is of this exact file version. A deck
+ * parsed in a worker comes back as this same text (load.ts), so it is read as a cache hit is.
+ */
+export function fromEntry(text: string, stamp: FileStamp): ParseResult | undefined {
+  try {
     const entry = JSON.parse(text) as Partial<Entry>;
     const stamped =
       entry.format === CACHE_FORMAT &&
@@ -93,19 +104,19 @@ function asWritten(text: string): boolean {
   return sanitize(text) === text && !FOREIGN_ESCAPE.test(text);
 }
 
-/** Stores a parse result; any failure is swallowed (the cache is only an optimisation). */
-export async function writeCached(
-  cacheDir: string,
-  stamp: FileStamp,
-  result: ParseResult,
-): Promise<void> {
+/** A parse result as the entry text the cache stores for `stamp`. */
+export function toEntry(stamp: FileStamp, result: ParseResult): string {
   const { shared, value } = encodeShared(result);
-  const text = JSON.stringify({
+  return JSON.stringify({
     format: CACHE_FORMAT,
     ...stamp,
     shared,
     result: value,
   } satisfies Entry);
+}
+
+/** Stores an entry unless it is too large; any failure is swallowed (the cache is only an optimisation). */
+export async function writeEntry(cacheDir: string, stamp: FileStamp, text: string): Promise<void> {
   if (text.length > MAX_ENTRY_RATIO * stamp.size + ENTRY_SLACK) return;
   await writeCacheFile(cacheFileFor(cacheDir, stamp.path), text);
 }

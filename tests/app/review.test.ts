@@ -81,7 +81,12 @@ describe('custom study (recall review --tag/--new/--ahead)', () => {
 
 describe('the summary of a custom study session', () => {
   it("next due is about the session's tags: a card of another tag due sooner is not it", async () => {
-    const c = await open([deck('d', cards(2, (i) => (i === 0 ? ['api'] : ['db'])))]);
+    const c = await open([
+      deck(
+        'd',
+        cards(2, (i) => (i === 0 ? ['api'] : ['db'])),
+      ),
+    ]);
     const rater = new Recorder(c.store, () => new Scheduler(defaultDeckSettings));
     // The db card is due in minutes (Again), the api card in days (Easy).
     rater.rate('d', 'd/c1', 1, now, 1000);
@@ -96,7 +101,12 @@ describe('the summary of a custom study session', () => {
   });
 
   it("what the daily limits hold back is of the session's tags too", async () => {
-    const c = await open([deck('d', cards(30, (i) => (i < 5 ? ['api'] : ['db'])))]);
+    const c = await open([
+      deck(
+        'd',
+        cards(30, (i) => (i < 5 ? ['api'] : ['db'])),
+      ),
+    ]);
     expect(heldBackNow(c, undefined, now)).toEqual(['10 more new, held back by new_per_day: 20']);
     expect(heldBackNow(c, undefined, now, ['api'])).toEqual([]);
   });

@@ -15,8 +15,9 @@
  *   9. `recall simulate` 365 days × 5 retentions × 10k cards: the built CLI, and the core alone
  *  10. load balancing at 100k cards: counting the days ahead, a rating with and without it
  *  11. `recall status` at 100k cards and 1M log lines: the queue cache missing and valid, peak RSS
+ *  12. parsing decks at 10k and 100k cards: YAML alone, cold, warm, lint, the deck cache's size
  * `npm run bench -- stats` runs only the sections named (startup, keypress, persistence, stats,
- * decks, devices, import, optimize, simulate, browse, balance, status).
+ * decks, devices, import, optimize, simulate, browse, balance, status, parse).
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import {
@@ -27,8 +28,10 @@ import {
   mkdirSync,
   mkdtempSync,
   openSync,
+  readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   writeFileSync,
   writeSync,
 } from 'node:fs';
@@ -193,6 +196,7 @@ function seedStore(
   file = join(dir, 'reviews.jsonl'),
   start = Date.UTC(2025, 0, 1),
   format: 1 | 2 = 2,
+  keyOf: (c: number) => string = benchKey,
 ): void {
   mkdirSync(dirname(file), { recursive: true });
   const s = new Scheduler(defaultDeckSettings);
@@ -202,7 +206,7 @@ function seedStore(
   let lines: string[] = [];
   for (let r = 0; r < perCard; r++) {
     for (let c = 0; c < cards; c++) {
-      const key = benchKey(c);
+      const key = keyOf(c);
       const at = new Date(start + r * round + Math.floor((c * round) / cards));
       const rating = (c * 7 + r) % 9 === 0 ? 1 : 3;
       const prev = states[c]!;
@@ -1050,6 +1054,162 @@ async function statusAtSize() {
   console.log(`the same output both ways: ${same ? 'yes' : 'NO'}`);
 }
 
+/** Cards per file of `deckSet`: a deck of a few thousand cards, as people write them. */
+const SET_FILE_CARDS = 2500;
+/** Card c's progress key in `deckSet`'s decks. */
+const setKey = (c: number) => `set${Math.floor(c / SET_FILE_CARDS)}/c${c}`;
+
+/**
+ * `cards` cards in files of `SET_FILE_CARDS`, each kind of card and the fields people use
+ * (ids, tags, explanations, reversed cards' one card here), for the cold-parse rows.
+ */
+function deckSet(cards: number): string {
+  const dir = join(work, `set-${cards}`);
+  mkdirSync(dir, { recursive: true });
+  for (let f = 0; f * SET_FILE_CARDS < cards; f++) {
+    const body: string[] = [];
+    for (let c = f * SET_FILE_CARDS; c < Math.min(cards, (f + 1) * SET_FILE_CARDS); c++) {
+      const extra =
+        c % 7 === 0 ? `    explain: Because of rule ${c % 50}, see chapter ${c % 12}.\n` : '';
+      const tags = c % 5 === 0 ? `    tags: [t${c % 9}, chapter-${c % 12}]\n` : '';
+      const kind = c % 10;
+      const card =
+        kind === 7
+          ? `    cloze: The {{capital}} of country ${c} is {{city ${c}::a city}}.\n`
+          : kind === 8
+            ? `    q: Which is option ${c}?\n    choices: [opt ${c}, opt ${c + 1}, opt ${c + 2}]\n    answer: opt ${c}\n`
+            : kind === 9
+              ? `    q: Type the word for ${c}\n    typed: [word ${c}, w${c}]\n`
+              : `    q: Question number ${c}?\n    a: Answer number ${c}\n`;
+      body.push(`  - id: c${c}\n${card}${tags}${extra}`);
+    }
+    writeFileSync(
+      join(dir, `set${f}.yaml`),
+      `id: set${f}\nname: Set ${f}\ntags: [bench]\ncards:\n${body.join('')}`,
+    );
+  }
+  return dir;
+}
+
+/** `recall ARGS` as a child process: its time and peak memory (VmHWM, read while it runs). */
+function runCli(args: string[], env: Record<string, string>) {
+  return new Promise<{ ms: number; peak: number }>((done, fail) => {
+    const t = performance.now();
+    const child = spawn(process.execPath, [cliPath, ...args], { env, stdio: 'ignore' });
+    let peak = 0;
+    const poll = setInterval(() => {
+      peak = Math.max(peak, peakRss(child.pid!) || 0);
+    }, 10);
+    child.on('error', fail);
+    child.on('exit', (code) => {
+      clearInterval(poll);
+      if (code !== 0 && code !== 1) fail(new Error(`recall ${args[0]} exited ${code}`));
+      else done({ ms: performance.now() - t, peak });
+    });
+  });
+}
+
+/** Total bytes of the files in `dir`, 0 when there is none. */
+function folderBytes(dir: string): number {
+  try {
+    return readdirSync(dir).reduce((n, f) => n + statSync(join(dir, f)).size, 0);
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Parsing decks at 10k and 100k cards: the YAML library's own parse of every file (the
+ * baseline), recall's cold parse (no deck cache) and warm open, in process and end to end,
+ * `recall lint` warm with the progress store's read-only open it makes, peak memory, and how
+ * large the deck cache is beside the YAML.
+ */
+async function parsing() {
+  const { LineCounter, parseDocument } = await import('yaml');
+  const n = Math.min(runs, 5);
+  const timed = async (f: () => unknown) => {
+    const t = performance.now();
+    await f();
+    return performance.now() - t;
+  };
+  const repeat = async (f: () => unknown, before?: () => void) => {
+    const times: number[] = [];
+    for (let i = 0; i < n; i++) {
+      before?.();
+      times.push(await timed(f));
+    }
+    return median(times);
+  };
+  const env = isolatedEnv({ RECALL_NOW: '2026-03-10T12:00:00Z' });
+  const floor = median(await firstFrame([], 'ready', env, ['-e', "console.log('ready')"], n));
+  console.log(`\n## Parsing decks (medians of ${n}; load ${loadAverage()})`);
+  console.log(`node -e 'console.log(1)'   ${ms(floor)}   1.00×`);
+  for (const cards of [10_000, 100_000]) {
+    const dir = deckSet(cards);
+    const { files } = await discoverDeckFiles([dir]);
+    const texts = files.map((f) => readFileSync(f, 'utf8'));
+    const yamlBytes = texts.reduce((s, t) => s + Buffer.byteLength(t), 0);
+    const yaml = await repeat(() => {
+      for (const text of texts) {
+        parseDocument(text, { lineCounter: new LineCounter(), uniqueKeys: true }).toJS();
+      }
+    });
+    const store = join(work, `set-store-${cards}`);
+    seedStore(store, cards, 2, join(store, 'reviews.jsonl'), Date.UTC(2025, 0, 1), 2, setKey);
+    await (await ProgressStore.open(store)).store.close(); // writes the snapshot
+    const cache = join(work, `set-cache-${cards}`);
+    const emptyCache = () => rmSync(cache, { recursive: true, force: true });
+    const oneThread = await repeat(
+      () => loadDecks([dir], { cacheDir: cache, workerFile: false }),
+      emptyCache,
+    );
+    const workerFile = join(dirname(cliPath), 'deck-worker.js');
+    const cold = await repeat(() => loadDecks([dir], { cacheDir: cache, workerFile }), emptyCache);
+    const warm = await repeat(() => loadDecks([dir], { cacheDir: cache }));
+    const cacheBytes = folderBytes(join(cache, 'decks'));
+    const storeOpen = await repeat(async () => {
+      const { store: s } = await ProgressStore.open(store, { readOnly: true });
+      await s.close();
+    });
+    const cliEnv = { ...env, RECALL_HOME: store, XDG_CACHE_HOME: join(work, `set-xdg-${cards}`) };
+    const deckCache = join(cliEnv.XDG_CACHE_HOME, 'recall', 'decks');
+    const end = async (args: string[], before?: () => void) => {
+      const all: { ms: number; peak: number }[] = [];
+      for (let i = 0; i < n; i++) {
+        before?.();
+        all.push(await runCli(args, cliEnv));
+      }
+      return { ms: median(all.map((r) => r.ms)), peak: median(all.map((r) => r.peak)) };
+    };
+    const coldStatus = await end(['status', dir], () =>
+      rmSync(deckCache, { recursive: true, force: true }),
+    );
+    const warmStatus = await end(['status', dir]);
+    const lint = await end(['lint', dir]);
+    const k = `${cards / 1000}k`;
+    const row = (what: string, x: number, base: number) =>
+      console.log(`${k} ${what.padEnd(52)} ${ms(x)}   ${(x / base).toFixed(2)}×`);
+    const mb = (x: number) => `${x.toFixed(0)} MB`;
+    console.log(`${k} cards, ${files.length} files, ${(yamlBytes / 1e6).toFixed(1)} MB of YAML`);
+    row('yaml parseDocument + toJS of every file (baseline)', yaml, yaml);
+    row('recall cold parse, in process, one thread (no deck cache)', oneThread, yaml);
+    row('recall cold parse, in process, in workers (no deck cache)', cold, yaml);
+    row('recall warm open of the decks, in process', warm, yaml);
+    row('progress store read-only open (what lint adds)', storeOpen, yaml);
+    row(`recall status, deck cache cold (peak ${mb(coldStatus.peak)})`, coldStatus.ms, floor);
+    row(`recall status, deck cache warm (peak ${mb(warmStatus.peak)})`, warmStatus.ms, floor);
+    row(`recall lint, nothing changed (peak ${mb(lint.peak)})`, lint.ms, floor);
+    console.log(
+      `${k} deck cache ${(cacheBytes / 1e6).toFixed(1)} MB   ${(cacheBytes / yamlBytes).toFixed(2)}× the YAML`,
+    );
+  }
+}
+
+/** The 1-minute load average, to read the times by. */
+function loadAverage(): string {
+  return readFileSync('/proc/loadavg', 'utf8').split(' ')[0] ?? '?';
+}
+
 try {
   console.log(`recall benchmark — node ${process.version}, ${new Date().toISOString()}`);
   const only = process.argv.slice(2);
@@ -1066,6 +1226,7 @@ try {
   if (wanted('browse')) await browse();
   if (wanted('balance')) await balance();
   if (wanted('status')) await statusAtSize();
+  if (wanted('parse')) await parsing();
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

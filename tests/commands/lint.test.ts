@@ -9,6 +9,7 @@ import {
 } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { cacheFileFor } from '../../src/deck/cache.js';
 import { fixIds } from '../../src/deck/fix.js';
 import {
   isolatedEnv,
@@ -404,5 +405,19 @@ describe('an interrupted lint --fix', () => {
     );
     const exported = JSON.parse((await recallInProcess(['export', '--json', file], env)).stdout);
     expect(exported.map((c: { state: string }) => c.state)).toEqual(['Review', 'Review']);
+  });
+});
+
+describe('recall lint and the deck cache', () => {
+  it('reads decks through the deck cache, and says the same from it', async () => {
+    const env = isolatedEnv({ NO_COLOR: '1' });
+    const file = tmpFile('typo.yaml', readFileSync(bad('key-typo.yaml'), 'utf8'));
+    const first = await recallInProcess(['lint', file], env);
+    const entry = cacheFileFor(join(env.XDG_CACHE_HOME!, 'recall'), resolve(file));
+    expect(statSync(entry).isFile()).toBe(true);
+    const again = await recallInProcess(['lint', file], env);
+    expect(again).toEqual(first);
+    expect(first.status).toBe(1);
+    expect(first.stdout).toMatch(/typo\.yaml:\d+:\d+: error: unknown key/);
   });
 });

@@ -8,6 +8,7 @@ import {
   type ChoiceQuestion,
   type QuizQuestion,
   quizQuestions,
+  selfGiveaway,
   similarShape,
 } from '../../src/core/quiz-build.js';
 import { basicQ, choiceQ, clozeQs, generatedDeck, pairQs, typedQ } from './quiz-cards.js';
@@ -244,5 +245,23 @@ describe('quiz generation', () => {
       const qs = buildQuiz(cards, { count: 20, seed });
       expect(qs.filter((q) => q.card.tags.includes('small'))).toHaveLength(5);
     }
+  });
+});
+
+describe('questions without distractors (what lint advises from)', () => {
+  it('are the same cards stating the same, a basic card offering its right answer alone', () => {
+    const full = quizQuestions(deck, 'lint');
+    const lean = quizQuestions(deck, 'lint', { distractors: false });
+    expect(lean.map((q) => q.id)).toEqual(full.map((q) => q.id));
+    expect(lean.some((q) => q.card.kind === 'basic')).toBe(true);
+    lean.forEach((q, i) => {
+      const f = full[i]!;
+      expect(q.prompt).toBe(f.prompt);
+      expect(selfGiveaway(q)).toEqual(selfGiveaway(f));
+      if (q.card.kind === 'basic' && q.kind === 'choice') {
+        expect(q.choices).toEqual([q.card.answer]);
+        expect(q.correct).toEqual([0]);
+      } else expect(q).toEqual(f);
+    });
   });
 });

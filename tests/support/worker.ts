@@ -16,6 +16,10 @@ export async function bundleWorker(entry: string): Promise<{ file: string; dir: 
     format: 'esm',
     platform: 'node',
     target: 'node20',
+    // CommonJS dependencies (yaml) call require(); give the ESM bundle one, as the shipped one has.
+    banner: {
+      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+    },
     logLevel: 'warning',
   });
   return { file, dir };
