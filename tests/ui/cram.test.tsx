@@ -21,7 +21,7 @@ import { collectionsClosedAfterEach, deck } from '../app/collection.js';
 import { choiceQ, typedQ } from '../core/quiz-cards.js';
 import { fakeCardTools } from '../support/card-tools.js';
 import { basic } from '../support/cards.js';
-import { eventually, frameMatching } from '../support/ink.js';
+import { eventually, frameMatching, renderAt } from '../support/ink.js';
 
 const t0 = Date.parse('2026-03-10T20:00:00Z');
 const scheduler = new Scheduler(defaultDeckSettings);
@@ -34,7 +34,8 @@ function ticking() {
   return () => t0 + 5000 * n++;
 }
 
-function setup(cards: Card[], deps?: Partial<CramDeps>) {
+/** `size`: drawn in a terminal of that size (the screen told its height), else 100 wide. */
+function setup(cards: Card[], deps?: Partial<CramDeps>, size?: { columns: number; rows: number }) {
   const recorded: Recorded[] = [];
   const undone: string[] = [];
   const control: string[] = [];
@@ -53,7 +54,7 @@ function setup(cards: Card[], deps?: Partial<CramDeps>) {
     },
     ...deps,
   };
-  const view = render(
+  const tree = (
     <KeyRouter>
       <Cram
         start={{
@@ -63,20 +64,25 @@ function setup(cards: Card[], deps?: Partial<CramDeps>) {
           seed: 's',
         }}
         deps={all}
-        width={100}
+        width={size?.columns ?? 100}
+        {...(size ? { height: size.rows } : {})}
         onExit={() => {
           exited = true;
         }}
       />
-    </KeyRouter>,
+    </KeyRouter>
   );
+  const view: Drawn = size ? renderAt(tree, size.columns, size.rows) : render(tree);
   return { view, recorded, undone, control, exited: () => exited };
 }
 
 const cards = () => ['a', 'b', 'c'].map((id, i) => basic(id, { order: i }));
 
 /** Reveals the card on screen and grades it with `key` (y, n or 1–4). */
-async function grade(view: ReturnType<typeof render>, prompt: string, key: string) {
+/** What the tests read and type into: ink-testing-library's render, or `renderAt`'s. */
+type Drawn = { stdin: { write: (keys: string) => void }; lastFrame: () => string | undefined };
+
+async function grade(view: Drawn, prompt: string, key: string) {
   await frameMatching(view.lastFrame, prompt);
   view.stdin.write(' ');
   await frameMatching(view.lastFrame, prompt.replace('Q', 'A'));
@@ -444,5 +450,54 @@ describe('Cram recording in the progress store', () => {
     ]);
     expect(store.get('d/a')?.srs?.state).toBe('Learning');
     expect(store.get('d/b')?.srs?.reps).toBe(1);
+  });
+});
+
+describe('Cram, a card taller than the screen', () => {
+  const paths = ['runs/list', 'create', 'run-now', 'runs/get', 'list', 'runs/repair', 'get'];
+  const long = () =>
+    choiceQ(
+      'job-endpoints',
+      'Which of these endpoints act on the **job** (the definition, the recipe), not on a run?',
+      paths.map((p) => `/api/2.2/jobs/${p}`),
+      [1, 2, 4, 6],
+      {
+        explain:
+          'Job endpoints: jobs/get, jobs/list, jobs/create, jobs/run-now. The rest act on runs.',
+      },
+    );
+  const rows = (frame: string) => frame.split('\n');
+
+  it('at 40×15 scrolls with the arrows to every choice and the explanation, inside the screen', async () => {
+    const { view } = setup([long()], undefined, { columns: 40, rows: 15 });
+    let frame = await frameMatching(view.lastFrame, /↓ \d+ more/);
+    expect(frame).toContain('↑↓ scroll');
+    expect(rows(frame).length).toBeLessThan(15);
+    const seen = new Set<string>();
+    for (let i = 1; /↓ \d+ more/.test(frame) && i < 20; i++) {
+      for (const m of frame.matchAll(/([a-g])\) \/api/g)) seen.add(m[1]!);
+      view.stdin.write('\x1b[B');
+      frame = await frameMatching(view.lastFrame, `↑ ${i} more`);
+      expect(rows(frame).length).toBeLessThan(15);
+    }
+    for (const m of frame.matchAll(/([a-g])\) \/api/g)) seen.add(m[1]!);
+    expect([...seen].sort().join('')).toBe('abcdefg');
+    // Checked and still cut: the explanation is paged to, and the question paged back to.
+    for (const k of 'bceg') view.stdin.write(k);
+    view.stdin.write('\r');
+    await frameMatching(view.lastFrame, /↓ \d+ more[\s\S]*next/);
+    for (let i = 0; i < 4; i++) view.stdin.write('\x1b[6~');
+    frame = await frameMatching(view.lastFrame, /act on\s+runs\./);
+    expect(rows(frame).length).toBeLessThan(15);
+    for (let i = 0; i < 4; i++) view.stdin.write('\x1b[5~');
+    frame = await frameMatching(view.lastFrame, 'Which of these endpoints');
+    expect(frame).not.toMatch(/↑ \d+ more/);
+  });
+
+  it('at 80×24 fits whole: no scroll line, no scroll hint', async () => {
+    const { view } = setup([long()], undefined, { columns: 80, rows: 24 });
+    const frame = await frameMatching(view.lastFrame, 'g) /api');
+    expect(frame).not.toMatch(/[↑↓] \d+ more/);
+    expect(frame).not.toContain('scroll');
   });
 });

@@ -12,7 +12,7 @@ import { appendQuizResult, readQuizHistory } from '../../src/store/quiz-history.
 import { Quiz, type QuizDeps } from '../../src/ui/screens/Quiz.js';
 import { QuizResult } from '../../src/ui/screens/QuizResult.js';
 import { choiceQ, typedQ } from '../core/quiz-cards.js';
-import { eventually, frameMatching } from '../support/ink.js';
+import { eventually, frameMatching, renderAt } from '../support/ink.js';
 
 const t0 = Date.parse('2026-03-30T20:00:00Z');
 
@@ -529,5 +529,61 @@ describe('Quiz result screen', () => {
     expect(view.lastFrame()).not.toContain('send missed to review');
     view.stdin.write('q');
     await eventually(() => expect(closed()).toBe(true));
+  });
+});
+
+describe('Quiz screen, a question taller than the screen', () => {
+  const paths = ['runs/list', 'create', 'run-now', 'runs/get', 'list', 'runs/repair', 'get'];
+  const long = buildQuiz(
+    [
+      choiceQ(
+        'job-endpoints',
+        'Which of these endpoints act on the **job** (the definition, the recipe), not on a run?',
+        paths.map((p) => `/api/2.2/jobs/${p}`),
+        [1, 2, 4, 6],
+      ),
+    ],
+    { seed: 'tall', count: 1 },
+  );
+  const draw = (columns: number, rows: number) =>
+    renderAt(
+      <Quiz
+        title="Test deck"
+        initial={startQuiz(long, t0)}
+        deps={fakeTime().deps}
+        width={columns}
+        height={rows}
+        onEnd={() => {}}
+        onLeave={() => {}}
+      />,
+      columns,
+      rows,
+    );
+
+  it('at 40×15 scrolls with the arrows to every choice, inside the screen', async () => {
+    const view = draw(40, 15);
+    let frame = await frameMatching(view.lastFrame, /↓ \d+ more/);
+    expect(frame).toContain('↑↓ scroll');
+    const seen = new Set<string>();
+    for (let i = 1; /↓ \d+ more/.test(frame) && i < 20; i++) {
+      expect(frame.split('\n').length).toBeLessThan(15);
+      for (const m of frame.matchAll(/([a-g])\) \/api/g)) seen.add(m[1]!);
+      view.stdin.write('\x1b[B');
+      frame = await frameMatching(view.lastFrame, `↑ ${i} more`);
+    }
+    for (const m of frame.matchAll(/([a-g])\) \/api/g)) seen.add(m[1]!);
+    expect([...seen].sort().join('')).toBe('abcdefg');
+    // The question list's ↑↓ are the list's, and back on the question it starts at its top.
+    view.stdin.write('\t');
+    await frameMatching(view.lastFrame, /blank/);
+    view.stdin.write('\x1b');
+    frame = await frameMatching(view.lastFrame, 'Which of these endpoints');
+    expect(frame).not.toMatch(/↑ \d+ more/);
+  });
+
+  it('at 80×24 fits whole: no scroll line, no scroll hint', async () => {
+    const frame = await frameMatching(draw(80, 24).lastFrame, 'g) /api');
+    expect(frame).not.toMatch(/[↑↓] \d+ more/);
+    expect(frame).not.toContain('scroll');
   });
 });

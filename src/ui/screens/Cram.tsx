@@ -24,12 +24,14 @@ import {
   answerMode,
   intervalsOf,
   questionOf,
+  SHORT,
 } from '../components/Answering.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { ProgressBar } from '../components/ProgressBar.js';
 import { RichText } from '../components/RichText.js';
 import { ScreenHeader } from '../components/ScreenHeader.js';
 import { SessionFrame } from '../components/SessionFrame.js';
+import { useCardScroll } from '../hooks/use-card-scroll.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useLatestState } from '../hooks/use-latest-state.js';
 import type { Mode } from '../keys.js';
@@ -98,6 +100,9 @@ export function Cram({ start, deps, width, height, onExit, fromHome = false }: P
     show(cramReducer(v.cram, { type: 'undo' }));
   };
 
+  // A card shown again (a miss comes back, after an undo) starts at its top, as a new card does.
+  const cardScroll = useCardScroll(`${view.card?.key ?? ''}#${view.cram.steps.length}`);
+
   const modeOf = (): Mode => {
     const v = getView();
     if (!v.card) return 'cram.summary';
@@ -164,6 +169,7 @@ export function Cram({ start, deps, width, height, onExit, fromHome = false }: P
       if (m?.command === 'cancel') return setView({ ...v, marking: false });
       return;
     }
+    if (cardScroll.handle(m?.command)) return;
     if (m?.command === 'quit') {
       return setView({ ...v, cram: cramReducer(v.cram, { type: 'end' }), card: null });
     }
@@ -259,6 +265,8 @@ export function Cram({ start, deps, width, height, onExit, fromHome = false }: P
         policy={policy}
         mode={mode}
         intervals={view.intervals}
+        scroll={cardScroll.scroll}
+        tight={(height ?? FALLBACK_SIZE.rows) < SHORT}
       >
         {checked && attempt.rating !== undefined && <Verdict card={card} rating={attempt.rating} />}
       </Answering>

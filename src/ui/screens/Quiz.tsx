@@ -18,10 +18,11 @@ import { inlineText } from '../../text/inline.js';
 import { counted } from '../../text/plural.js';
 import { collapseWhitespace } from '../../text/whitespace.js';
 import { truncate } from '../../text/width.js';
-import { Answering, answerAction, answerMode, questionOf } from '../components/Answering.js';
+import { Answering, answerAction, answerMode, questionOf, SHORT } from '../components/Answering.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { ScreenHeader } from '../components/ScreenHeader.js';
 import { SessionFrame } from '../components/SessionFrame.js';
+import { useCardScroll } from '../hooks/use-card-scroll.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useLatestState } from '../hooks/use-latest-state.js';
 import type { Mode } from '../keys.js';
@@ -59,8 +60,6 @@ type View = {
 };
 
 const policy: Policy = { mode: 'quiz' };
-/** Under this many rows the question loses its blank rows: a choice cut off cannot be read. */
-const SHORT = 20;
 
 const everySecond = (tick: () => void, ms: number) => {
   const id = setInterval(tick, ms);
@@ -120,11 +119,15 @@ export function Quiz({ title, notice, initial, deps, width, height, onEnd, onLea
     return q ? answerMode(v.attempt, questionOf({ question: q }), policy) : 'quiz.picking';
   };
 
+  // Each question, and each return to it from the list or "hand in?", starts at its top.
+  const cardScroll = useCardScroll(`${view.session.index}#${view.session.view}`);
+
   useKeys(modeOf, (m, input, key) => {
     const v = getView();
     const q = currentQuestion(v.session);
     if (!q) return;
     const now = deps.now();
+    if (v.session.view === 'question' && cardScroll.handle(m?.command)) return;
     switch (m?.command) {
       case 'handIn':
         return dispatch({ type: 'finish', at: now }, now);
@@ -208,6 +211,7 @@ export function Quiz({ title, notice, initial, deps, width, height, onEnd, onLea
           mode={modeOf()}
           intervals={null}
           wrapKeys
+          scroll={cardScroll.scroll}
           tight={height !== undefined && height < SHORT}
         />
       )}
