@@ -20,10 +20,11 @@ import { collectionStatus, heldBackNow } from '../app/status.js';
 import type { Clock } from '../clock.js';
 import { dayStart } from '../core/day.js';
 import { startQuiz } from '../core/quiz-session.js';
-import type { Session } from '../core/review-session.js';
+import { remaining, type Session } from '../core/review-session.js';
 import { dueDays, setDue } from '../core/set-due.js';
 import { UserError } from '../errors.js';
 import { App, type AppActions } from './App.js';
+import type { CardCounts } from './card-counts.js';
 import { type Nav, navigate, type Screen, startNav } from './navigation.js';
 import type { BrowseDeps } from './screens/Browse.js';
 import { type ReviewDeps, undoLast } from './screens/Review.js';
@@ -80,10 +81,18 @@ function summaryScreen(
       nextDue: nextDueAfter(collection, deckIds, endedAt, request),
       now: endedAt,
       finished: session.current === null,
+      left: leftIn(session),
       exams: examLines(collection, deckIds, endedAt),
       heldBack: heldBackNow(collection, deckIds, endedAt, request?.tags),
     },
   };
+}
+
+/** The cards a session ended early still held: what its summary says is due. */
+function leftIn(session: Session): CardCounts {
+  if (session.current === null) return { new: 0, learning: 0, review: 0 };
+  const { fresh, learning, review } = remaining(session);
+  return { new: fresh, learning, review };
 }
 
 const quizScreen = (plan: QuizPlan, now: number): Screen => ({

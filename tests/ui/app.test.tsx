@@ -86,7 +86,7 @@ describe('the whole app', () => {
     view.stdin.write('\r');
     await frameMatching(view.lastFrame, 'Q a1');
     view.stdin.write('q');
-    await frameMatching(view.lastFrame, 'Session ended');
+    await frameMatching(view.lastFrame, /Session ended[\s\S]*Still due: 1 new card\./);
     view.stdin.write('q');
     await frameMatching(view.lastFrame, /› Deck a\s+2\s+0\s+0/);
     expect(reads).toBe(1);

@@ -13,11 +13,27 @@ const data = (exams: string[]): SummaryData => ({
   nextDue: now + 600_000,
   now,
   finished: true,
+  left: { new: 0, learning: 0, review: 0 },
   exams,
   heldBack: [],
 });
 
 describe('the review summary', () => {
+  it('says what is still due in a session ended early, not only that cards are due', () => {
+    const ended = {
+      ...data([]),
+      finished: false,
+      nextDue: now,
+      left: { new: 3, learning: 1, review: 5 },
+    };
+    const frame = render(
+      <Summary data={ended} width={80} height={24} onClose={() => {}} />,
+    ).lastFrame()!;
+    expect(frame).toContain('Session ended.');
+    expect(frame).toContain('Still due: 3 new, 1 learning and 5 review cards.');
+    expect(frame).not.toContain('More cards are due now');
+  });
+
   it('lists an exam line per deck, scrolling when there are more than fit', async () => {
     const exams = Array.from({ length: 5000 }, (_, i) => `Deck ${i}: exam in 12 days`);
     const view = render(<Summary data={data(exams)} width={80} height={24} onClose={() => {}} />);

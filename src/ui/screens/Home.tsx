@@ -3,6 +3,7 @@ import { type DeckStatus, heldBackLines } from '../../app/status.js';
 import { formatInterval } from '../../core/duration.js';
 import { counted } from '../../text/plural.js';
 import { padEnd, wrappedRows } from '../../text/width.js';
+import { cardCountsText } from '../card-counts.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { Prose } from '../components/Prose.js';
 import { useKeys } from '../hooks/use-keys.js';
@@ -242,18 +243,12 @@ export function readyLine(
 ): string {
   const sum = (k: keyof Counts) => (deck ? deck[k] : decks.reduce((n, d) => n + d[k], 0));
   const where = deck ? deck.name : 'your decks';
-  const parts = [
-    [sum('new'), 'new'],
-    [sum('learning'), 'learning'],
-    [sum('review'), 'review'],
-  ] as const;
-  const given = parts.filter(([n]) => n > 0).map(([n, what]) => `${n} ${what}`);
-  const total = parts.reduce((n, [c]) => n + c, 0);
-  if (total > 0) {
-    const list =
-      given.length > 1 ? `${given.slice(0, -1).join(', ')} and ${given.at(-1)}` : given[0];
-    return `${list} ${total === 1 ? 'card' : 'cards'} ready in ${where}.`;
-  }
+  const ready = cardCountsText({
+    new: sum('new'),
+    learning: sum('learning'),
+    review: sum('review'),
+  });
+  if (ready) return `${ready} ready in ${where}.`;
   const later = deck ? deck.nextDue : allNextDue;
   // Due by the clock but not today (a daily limit is reached): the next study day's.
   const when = later !== null && later <= now ? null : describeNext(later, now);

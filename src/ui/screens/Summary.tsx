@@ -3,6 +3,7 @@ import { formatDuration, formatInterval } from '../../core/duration.js';
 import type { Rating } from '../../core/model.js';
 import { counted } from '../../text/plural.js';
 import { wrappedRows } from '../../text/width.js';
+import { type CardCounts, cardCountsText } from '../card-counts.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { Prose } from '../components/Prose.js';
 import { useKeys } from '../hooks/use-keys.js';
@@ -23,6 +24,8 @@ export type SummaryData = {
   readonly now: number;
   /** True when the session ended because nothing more was due (not by quitting). */
   readonly finished: boolean;
+  /** The cards the session still held when it was ended (none when it finished). */
+  readonly left: CardCounts;
   /** Days to each exam and the recall predicted then, for decks with an exam date. */
   readonly exams: readonly string[];
   /** What the daily limits still hold back (`20 more due, held back by reviews_per_day: 200`). */
@@ -52,7 +55,8 @@ export function Summary({ data, width, height, onClose, onUndo, notice, fromHome
     data.reviewed > 0
       ? `Again-rate ${Math.round((again / data.reviewed) * 100)}%  (${byRating.join(' · ')})`
       : undefined;
-  const next = describeNext(data.nextDue, data.now);
+  const stillDue = data.nextDue !== null && data.nextDue <= data.now && cardCountsText(data.left);
+  const next = stillDue ? `Still due: ${stillDue}.` : describeNext(data.nextDue, data.now);
   // Straight here from home or `recall review` with nothing due: nothing was reviewed to sum up.
   const nothingDue = data.finished && data.reviewed === 0;
   const reviewedLine = `Reviewed ${counted(data.cards, 'card')}${data.reviewed === data.cards ? '' : ` (${counted(data.reviewed, 'rating')})`} in ${formatDuration(data.elapsedMs)}`;
