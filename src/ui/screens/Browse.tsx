@@ -19,6 +19,7 @@ import { counted } from '../../text/plural.js';
 import { visible } from '../../text/sanitize.js';
 import { displayWidth, padEnd, truncate, wrappedRows } from '../../text/width.js';
 import { KeyHints } from '../components/KeyHints.js';
+import { useCardInfo } from '../hooks/use-card-info.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useLatestState } from '../hooks/use-latest-state.js';
 import { hints, type Mode, typedKey } from '../keys.js';
@@ -61,7 +62,7 @@ type Props = {
   readonly onExit: () => void;
 };
 
-type Focus = 'table' | 'query' | 'mark' | 'due' | 'forget' | 'info';
+type Focus = 'table' | 'query' | 'mark' | 'due' | 'forget';
 
 type State = {
   readonly rows: readonly BrowseRow[];
@@ -81,8 +82,6 @@ type State = {
   /** The due date being typed (`3`, `1-7`, `0!`). */
   readonly due: string;
   readonly notice: string | null;
-  /** The card info open over the table (null: its history is being read). */
-  readonly info: CardInfo | null;
   /** Actions this screen may still undo, the last one last. */
   readonly undo: readonly { readonly id: string; readonly keys: readonly string[] }[];
 };
@@ -93,7 +92,6 @@ const MODES: Readonly<Record<Focus, Mode>> = {
   mark: 'browse.mark.typing',
   due: 'browse.due.typing',
   forget: 'browse.forget',
-  info: 'cardInfo',
 };
 
 const DAY = 86_400_000;
@@ -188,7 +186,6 @@ export function Browse({
       mark: '',
       due: '',
       notice: null,
-      info: null,
       undo: [],
     };
   });
@@ -216,6 +213,7 @@ export function Browse({
   const inner = Math.max(1, width - 2);
   const listRows = (s: State) => Math.max(1, height - fixedRows(s, inner));
   const windowOf = (s: State) => listWindow(shownRows(s).length, listRows(s), s.cursor, s.top);
+  const cardInfo = useCardInfo(deps.info, (notice) => update({ notice }));
   const update = (patch: Partial<State>) => {
     const next = { ...get(), ...patch };
     const total = shownRows(next).length;
@@ -272,6 +270,8 @@ export function Browse({
     () => MODES[get().focus],
     (m, input, key) => {
       const s = get();
+      // The card info over the table takes its own keys.
+      if (cardInfo.isOpen()) return;
       switch (s.focus) {
         case 'query': {
           if (m?.command === 'submit' || m?.command === 'cancel') return update({ focus: 'table' });
@@ -332,9 +332,6 @@ export function Browse({
               : `Nothing to change on ${counted(all.length, 'card')}: already new.`,
           });
         }
-        case 'info':
-          // The card info over the table takes its own keys.
-          return;
         case 'table':
           break;
       }
@@ -382,19 +379,8 @@ export function Browse({
         case 'info': {
           const row = shownRows(s)[s.cursor];
           if (!row) return;
-          update({ focus: 'info', info: null, notice: null });
-          deps.info(row.card, clock.now).then(
-            (info) => {
-              // Only if it is still the card waiting for it.
-              const w = get();
-              if (w.focus === 'info' && w.info === null && shownRows(w)[w.cursor] === row) {
-                update({ info });
-              }
-            },
-            (e: unknown) =>
-              update({ focus: 'table', notice: `Card info failed: ${(e as Error).message}` }),
-          );
-          return;
+          update({ notice: null });
+          return cardInfo.open(row.card, clock.now);
         }
         case 'undo': {
           const last = s.undo.at(-1);
@@ -419,16 +405,16 @@ export function Browse({
   const chosenNote =
     state.chosen.size > 0 ? ` · ${state.chosen.size.toLocaleString('en-US')} chosen` : '';
 
-  if (state.focus === 'info' && current) {
+  if (cardInfo.info !== undefined && current) {
     return (
       <CardInfoView
-        info={state.info}
+        info={cardInfo.info}
         now={clock.now}
         width={width}
         height={height}
-        onClose={() => update({ focus: 'table' })}
+        onClose={cardInfo.close}
         onEdit={() => {
-          update({ focus: 'table' });
+          cardInfo.close();
           edit(get());
         }}
       />

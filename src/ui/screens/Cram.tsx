@@ -1,6 +1,5 @@
 import { Box, Text } from 'ink';
 import type { Aside } from '../../app/card-control.js';
-import type { CardInfo } from '../../app/card-info.js';
 import type { CramDeps, CramStart } from '../../app/cram.js';
 import { refusedUndoText } from '../../app/recorder.js';
 import { type Attempt, attemptReducer, type Policy, startAttempt } from '../../core/attempt.js';
@@ -31,6 +30,7 @@ import { ProgressBar } from '../components/ProgressBar.js';
 import { RichText } from '../components/RichText.js';
 import { ScreenHeader } from '../components/ScreenHeader.js';
 import { SessionFrame } from '../components/SessionFrame.js';
+import { useCardInfo } from '../hooks/use-card-info.js';
 import { useCardScroll } from '../hooks/use-card-scroll.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useLatestState } from '../hooks/use-latest-state.js';
@@ -69,8 +69,6 @@ type View = {
   readonly notice?: string;
   /** `m` was pressed: the next key picks the mark. */
   readonly marking?: boolean;
-  /** The card info is open over the card (null: its history is being read). */
-  readonly info?: CardInfo | null;
 };
 
 /**
@@ -85,6 +83,8 @@ export function Cram({ start, deps, width, height, onExit, fromHome = false }: P
   const [view, getView, setView] = useLatestState<View>(() =>
     viewOf(start.state, start.seed, deps.now()),
   );
+
+  const cardInfo = useCardInfo(deps.info, (notice) => setView({ ...getView(), notice }));
 
   const show = (cram: CramState, notice?: string) =>
     setView({ ...viewOf(cram, start.seed, deps.now()), ...(notice ? { notice } : {}) });
@@ -124,21 +124,6 @@ export function Cram({ start, deps, width, height, onExit, fromHome = false }: P
     setView({ ...v, cram, marking: false, notice });
   };
 
-  const openInfo = (v: View, card: Card) => {
-    setView({ ...v, info: null });
-    deps.info(card, deps.now()).then(
-      (info) => {
-        // Only if it is still the card waiting for it.
-        const w = getView();
-        if (w.info === null && w.cram === v.cram) setView({ ...w, info });
-      },
-      (e: unknown) => {
-        const { info: _i, ...w } = getView();
-        setView({ ...w, notice: `Card info failed: ${(e as Error).message}` });
-      },
-    );
-  };
-
   const edit = (card: Card) =>
     deps.edit(card).then(
       (r) => {
@@ -157,7 +142,7 @@ export function Cram({ start, deps, width, height, onExit, fromHome = false }: P
     const v = getView();
     const { card } = v;
     // The card info over the card takes its own keys.
-    if (v.info !== undefined) return;
+    if (cardInfo.isOpen()) return;
     if (m?.command === 'undo') return undo();
     if (!card) {
       if (m?.command === 'back') onExit();
@@ -177,7 +162,7 @@ export function Cram({ start, deps, width, height, onExit, fromHome = false }: P
     if (m?.command === 'skip') return show(cramReducer(v.cram, { type: 'skip' }));
     const how = m ? ASIDE[m.command] : undefined;
     if (how) return putAside(v, card, how);
-    if (m?.command === 'info') return openInfo(v, card);
+    if (m?.command === 'info') return cardInfo.open(card, deps.now());
     if (m?.command === 'edit') return void edit(card);
     if (m?.command === 'mark') {
       const { notice: _n, ...rest } = v;
@@ -224,17 +209,14 @@ export function Cram({ start, deps, width, height, onExit, fromHome = false }: P
       />
     );
   }
-  if (view.info !== undefined) {
+  if (cardInfo.info !== undefined) {
     return (
       <CardInfoView
-        info={view.info}
+        info={cardInfo.info}
         now={deps.now()}
         width={width}
         height={height ?? FALLBACK_SIZE.rows}
-        onClose={() => {
-          const { info: _i, ...w } = getView();
-          setView(w);
-        }}
+        onClose={cardInfo.close}
       />
     );
   }

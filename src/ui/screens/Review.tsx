@@ -1,7 +1,6 @@
 import { Box, Text } from 'ink';
 import { useMemo } from 'react';
 import type { Aside, CardTools } from '../../app/card-control.js';
-import type { CardInfo } from '../../app/card-info.js';
 import { type Recorded, refusedUndoText, type UndoRefused } from '../../app/recorder.js';
 import { type Attempt, attemptReducer, type Policy, startAttempt } from '../../core/attempt.js';
 import type { Card } from '../../core/card.js';
@@ -33,6 +32,7 @@ import { Counts } from '../components/Counts.js';
 import { ProgressBar } from '../components/ProgressBar.js';
 import { ScreenHeader } from '../components/ScreenHeader.js';
 import { SessionFrame } from '../components/SessionFrame.js';
+import { useCardInfo } from '../hooks/use-card-info.js';
 import { useCardScroll } from '../hooks/use-card-scroll.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useLatestState } from '../hooks/use-latest-state.js';
@@ -90,8 +90,6 @@ type View = {
   readonly notice?: string;
   /** `m` was pressed: the next key picks the mark. */
   readonly marking?: boolean;
-  /** The card info is open over the card (null: its history is being read). */
-  readonly info?: CardInfo | null;
 };
 
 const policy: Policy = { mode: 'review' };
@@ -143,6 +141,7 @@ export function flagText(flag: NonNullable<QueueItem['flag']>): string {
 
 export function Review({ title, initial, deps, width, height, onEnd }: Props) {
   const [view, getView, setView] = useLatestState<View>(() => viewOf(initial, deps.now()));
+  const cardInfo = useCardInfo(deps.info, (notice) => setView({ ...getView(), notice }));
   const { session, attempt } = view;
   const face = useMemo(() => faceOf(session), [session]);
 
@@ -257,21 +256,7 @@ export function Review({ title, initial, deps, width, height, onEnd }: Props) {
     const how = m ? ASIDE[m.command] : undefined;
     if (how) return putAside(v, card, how);
     if (m?.command === 'edit') return edit(card);
-    if (m?.command === 'info') {
-      setView({ ...v, info: null });
-      deps.info(card, deps.now()).then(
-        (info) => {
-          // Only if it is still the card waiting for it.
-          const w = getView();
-          if (w.info === null && w.session === v.session) setView({ ...w, info });
-        },
-        (e: unknown) => {
-          const { info: _i, ...w } = getView();
-          setView({ ...w, notice: `Card info failed: ${(e as Error).message}` });
-        },
-      );
-      return;
-    }
+    if (m?.command === 'info') return cardInfo.open(card, deps.now());
     if (m?.command === 'mark') {
       const { notice: _n, ...rest } = v;
       return setView({ ...rest, marking: true });
@@ -284,21 +269,18 @@ export function Review({ title, initial, deps, width, height, onEnd }: Props) {
   });
 
   if (!session.current || !face) return null;
-  if (view.info !== undefined) {
+  if (cardInfo.info !== undefined) {
     return (
       <CardInfoView
-        info={view.info}
+        info={cardInfo.info}
         now={deps.now()}
         width={width}
         height={height}
-        onClose={() => {
-          const { info: _i, ...w } = getView();
-          setView(w);
-        }}
+        onClose={cardInfo.close}
         onEdit={() => {
-          const { info: _i, ...w } = getView();
-          setView(w);
-          if (w.session.current) edit(w.session.current.card);
+          cardInfo.close();
+          const current = getView().session.current;
+          if (current) edit(current.card);
         }}
       />
     );
