@@ -1,5 +1,6 @@
 import { openCollection } from '../app/open.js';
 import { type Evaluation, loadBinding, MIN_ITEMS, type Trained, train } from '../app/optimize.js';
+import { progressLine } from '../app/progress-line.js';
 import { hbar } from '../charts/text.js';
 import { clockFromEnv } from '../clock.js';
 import { configPath, targetSettings } from '../config/config.js';
@@ -108,11 +109,9 @@ async function withProgress<T>(
   work: (onProgress: (done: number) => void) => Promise<T>,
 ): Promise<T> {
   const tty = process.stderr.isTTY === true;
-  const draw = (done: number) => {
-    if (!tty) return;
-    process.stderr.write(`\r${progressLine(label, done, process.stderr.columns || 80)}`);
-  };
-  const clear = () => tty && process.stderr.write('\r\x1b[2K');
+  const line = progressLine();
+  const draw = (done: number) => line(progressBar(label, done, process.stderr.columns || 80));
+  const clear = () => line(undefined);
   const interrupted = () => {
     clear();
     process.stderr.write('recall: optimize interrupted: nothing was written\n');
@@ -135,10 +134,10 @@ async function withProgress<T>(
 }
 
 /**
- * The progress line, narrower than the terminal: a line that wrapped would leave a copy of
- * itself behind at every redraw (`\r` goes back to the start of the last line only).
+ * The progress line's bar, narrower than the terminal: a line that wrapped would leave a copy
+ * of itself behind at every redraw (`\r` goes back to the start of the last line only).
  */
-export function progressLine(label: string, done: number, columns: number): string {
+export function progressBar(label: string, done: number, columns: number): string {
   const pct = `${Math.floor(done * 100)}%`;
   // Room for the label, ` ▕`, `▏ ` and `100%`, one column to spare.
   const width = Math.min(40, columns - 1 - displayWidth(label) - 8);

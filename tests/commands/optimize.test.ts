@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { progressLine } from '../../src/commands/optimize.js';
+import { progressBar } from '../../src/commands/optimize.js';
 import { loadConfig, settingsFor } from '../../src/config/config.js';
 import { Scheduler } from '../../src/core/scheduler.js';
 import { displayWidth } from '../../src/text/width.js';
@@ -122,12 +122,12 @@ describe('recall optimize', () => {
 
   it('draws its progress line narrower than the terminal, down to 40 columns and below', () => {
     const label = 'training on 30817 reviews of 3000 cards';
-    expect(progressLine(label, 0.5, 80)).toMatch(/^training on .* ▕█{16} {16}▏ 50%$/);
+    expect(progressBar(label, 0.5, 80)).toMatch(/^training on .* ▕█{16} {16}▏ 50%$/);
     for (const columns of [80, 50, 40, 20]) {
       for (const done of [0, 0.5, 1]) {
-        expect(displayWidth(progressLine(label, done, columns))).toBeLessThan(columns);
+        expect(displayWidth(progressBar(label, done, columns))).toBeLessThan(columns);
       }
     }
-    expect(progressLine(label, 1, 40)).toMatch(/ 100%$/);
+    expect(progressBar(label, 1, 40)).toMatch(/ 100%$/);
   });
 });
