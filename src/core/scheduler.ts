@@ -52,10 +52,15 @@ type Outcomes = { [r in Rating]?: SrsState };
 
 type StepsInfo = ReturnType<typeof BasicLearningStepsStrategy>;
 
-/** Whole UTC days since the card's last review, as ts-fsrs counts them (0 for a new card). */
+/**
+ * Whole UTC days since the card's last review, as ts-fsrs counts them (0 for a new card). Never
+ * below 0: a rating can come before the last review (a device whose clock went back, merged in
+ * time order with another's), and ts-fsrs throws on a negative delta_t; such a rating counts as
+ * one on the same day.
+ */
 const elapsedDays = (srs: SrsState | null, now: number): number =>
   srs && srs.state !== 'New' && srs.lastReview !== undefined
-    ? dateDiffInDays(new Date(srs.lastReview), new Date(now))
+    ? Math.max(0, dateDiffInDays(new Date(srs.lastReview), new Date(now)))
     : 0;
 
 /** A card about to be rated, as ts-fsrs's scheduler reads it. */
@@ -366,7 +371,10 @@ function toFsrsCard(key: string, srs: SrsState | null, now: Date): SeededCard {
     lapses: srs.lapses,
     state: State[srs.state],
   };
-  if (srs.lastReview !== undefined) card.last_review = new Date(srs.lastReview);
+  // Never after now, for the reason `elapsedDays` gives: the same rating on both paths.
+  if (srs.lastReview !== undefined) {
+    card.last_review = new Date(Math.min(srs.lastReview, now.getTime()));
+  }
   return card;
 }
 

@@ -97,6 +97,22 @@ describe('Scheduler (the ts-fsrs wrapper)', () => {
     }
   });
 
+  it('rates a card whose last review is later than now (a clock set back) as reviewed today', () => {
+    // Replay recomputes a rating in the merged order of every device's log; a device whose
+    // clock went back puts a rating before the last review it built on.
+    const s = new Scheduler(defaultDeckSettings);
+    let srs: SrsState | null = null;
+    for (const [min, rating] of history.slice(0, 4)) srs = s.rate('d/c', srs, rating, at(min));
+    const last = srs!.lastReview!;
+    const before = last - 4 * 86_400_000;
+    for (const r of [1, 2, 3, 4] as const) {
+      const next = s.rate('d/c', srs, r, before);
+      expect(next.lastReview).toBe(before);
+      expect(next).toEqual(s.rate('d/c', { ...srs!, lastReview: before }, r, before));
+      expect(s.preview('d/c', srs, before)[r]).toEqual(next);
+    }
+  });
+
   it('rates on its numeric path exactly as ts-fsrs previews, whatever the settings and history', () => {
     const variants: SchedulerParams[] = [
       defaultDeckSettings,
