@@ -4,13 +4,26 @@
  * an exam date, undos, moves, suspends, buries and flags; compared after each mutation, each of
  * which the cache must see as stale.
  */
-import { appendFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  renameSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openCollection } from '../../src/app/open.js';
 import { openStatusSource } from '../../src/app/queue-cache.js';
+import { statsReport } from '../../src/app/stats.js';
 import { collectionStatus } from '../../src/app/status.js';
+import { exportRow } from '../../src/commands/export.js';
+import { statsToJson } from '../../src/commands/stats-output.js';
 import { statusJson } from '../../src/commands/status.js';
+import { toJson } from '../../src/text/sanitize.js';
 import { isolatedEnv } from '../support/cli.js';
 
 const DAY = 86_400_000;
@@ -302,4 +315,67 @@ describe('the queue cache', () => {
     writeFileSync(file, real.subarray(0, real.length - 3));
     await agrees(w, 'a cache file cut short');
   });
+});
+
+/** `stats --json` and `export --json` as the commands print them. */
+async function statsAndExport(w: World, env: Record<string, string>, readOnly = false) {
+  const { collection } = await openCollection([w.decksDir], env, { readOnly });
+  try {
+    const report = await statsReport(collection, { tags: [] }, w.now);
+    const rows = collection.inputs().map(({ card, progress }) => exportRow(card, progress));
+    return { stats: toJson(statsToJson(report)), export: toJson(rows) };
+  } finally {
+    await collection.store.close();
+  }
+}
+
+/**
+ * The same collection read from nothing but the decks and the logs: an empty cache folder
+ * (decks, stats history, queue, gap order) and the snapshot set aside meanwhile. The progress
+ * folder stays where it is: a copy would be a new device, which reads the log as another's.
+ */
+async function fromNothing(w: World) {
+  const snapshot = join(w.env.RECALL_HOME!, 'state.json');
+  const aside = `${snapshot}.aside`;
+  renameSync(snapshot, aside);
+  try {
+    const cache = mkdtempSync(join(tmpdir(), 'recall-nocache-'));
+    return await statsAndExport(w, { ...w.env, XDG_CACHE_HOME: cache }, true);
+  } finally {
+    renameSync(aside, snapshot);
+  }
+}
+
+describe('stats and export from the caches', () => {
+  /** Read twice (the first writes the caches), then against a reading from nothing. */
+  async function same(w: World, what: string) {
+    await statsAndExport(w, w.env);
+    const warm = await statsAndExport(w, w.env);
+    expect(existsSync(join(w.env.RECALL_HOME!, 'state.json'))).toBe(true);
+    const cold = await fromNothing(w);
+    expect({ what, ...warm }).toEqual({ what, ...cold });
+  }
+
+  for (const seed of [11, 12, 13]) {
+    it(`print exactly what a reading from nothing does, after each change (seed ${seed})`, async () => {
+      const w = world(seed);
+      // Past the stats history cache's rewrite threshold, so that it is written and read.
+      appendFileSync(w.log, activity(w, 1200, w.now - 5 * DAY));
+      await same(w, 'first reading');
+      expect(readdirSync(join(w.env.XDG_CACHE_HOME!, 'recall', 'history'))).toHaveLength(1);
+
+      appendFileSync(w.log, activity(w, 40, w.now - DAY / 4));
+      await same(w, 'undos, moves, suspends and buries appended');
+
+      const alpha = join(w.decksDir, 'alpha.yaml');
+      appendFileSync(alpha, '  - id: added\n    q: a new card\n    a: its answer\n');
+      w.keys.push('alpha/added');
+      await same(w, 'a deck file edited');
+
+      const other = join(w.env.RECALL_HOME!, 'log');
+      mkdirSync(other, { recursive: true });
+      writeFileSync(join(other, 'desktop-0a1b.jsonl'), activity(w, 40, w.now - 2 * DAY));
+      await same(w, "another device's log arriving");
+    });
+  }
 });
