@@ -23,8 +23,10 @@ type Props = {
 /** The stats report drawn with text charts (issue 5); q or Esc leaves. */
 export function Stats({ report, width, height, onExit, fromHome = false }: Props) {
   const size = useTerminalSize();
-  // One column spare: a line that fills the last column makes some terminals wrap.
-  const lines = useMemo(() => statsLines(report, Math.max(1, width - 1)), [report, width]);
+  // A column of margin each side, as every screen has: the right one is also the column spare
+  // that keeps a full line from wrapping on some terminals.
+  const inner = Math.max(1, width - 2);
+  const lines = useMemo(() => statsLines(report, inner), [report, inner]);
   // Leave the footer a row, and one more: output as tall as the terminal makes Ink redraw it all.
   const rows = (height ?? size.rows) - 2;
   const { shown, scroll } = useScroll(lines.length, rows);
@@ -39,14 +41,14 @@ export function Stats({ report, width, height, onExit, fromHome = false }: Props
 
   const scrolls = shown.above + shown.below > 0;
   return (
-    <Box flexDirection="column">
+    <Box flexDirection="column" paddingX={1} width={width}>
       {shown.above > 0 && <More direction="above" count={shown.above} />}
       {lines.slice(shown.start, shown.end).map((line, i) => (
         <StyledLine key={shown.start + i} line={line} />
       ))}
       {shown.below > 0 && <More direction="below" count={shown.below} />}
       <Text color={theme.muted} wrap="truncate-end">
-        {hints('stats', { hide: scrolls ? [] : ['up'], width: width - 1, fromHome })}
+        {hints('stats', { hide: scrolls ? [] : ['up'], width: inner, fromHome })}
       </Text>
     </Box>
   );

@@ -71,14 +71,19 @@ describe('Stats screen', () => {
     const view = render(<Stats report={report} width={80} height={20} onExit={() => exited++} />);
     const first = view.lastFrame()!;
     expect(first).toContain('Today');
-    expect(first).toMatch(/↓ \d+ more\n↑↓ scroll/);
+    expect(first).toMatch(/↓ \d+ more\n ↑↓ scroll/);
+    // A column of margin on the left, as on every screen, and nothing past the right one.
+    for (const line of first.split('\n')) {
+      expect(line).toMatch(/^( |$)/);
+      expect(displayWidth(line)).toBeLessThanOrEqual(79);
+    }
     expect(first).not.toMatch(/↑ \d+ more/);
     // A row spare: a frame as tall as the terminal is redrawn whole.
     expect(first.split('\n').length).toBeLessThanOrEqual(19);
     expect(first).not.toContain('Weakest now');
     for (let i = 0; i < 20; i++) view.stdin.write('\x1b[6~'); // PgDn
     await eventually(() => expect(view.lastFrame()).toContain('Exam 2026-04-01'));
-    expect(view.lastFrame()).toMatch(/^↑ \d+ more/);
+    expect(view.lastFrame()).toMatch(/^ ↑ \d+ more/);
     expect(view.lastFrame()).not.toMatch(/↓ \d+ more/);
     view.stdin.write('\x1b[H'); // Home
     await eventually(() => expect(view.lastFrame()).toBe(first));
