@@ -16,8 +16,10 @@
  *  10. load balancing at 100k cards: counting the days ahead, a rating with and without it
  *  11. `recall status` at 100k cards and 1M log lines: the queue cache missing and valid, peak RSS
  *  12. parsing decks at 10k and 100k cards: YAML alone, cold, warm, lint, the deck cache's size
+ *  13. every size (shipped deck, 1k, 10k, 100k cards grown over 400 days): status, the review,
+ *      home and stats first frames and lint, warm and cold, peak RSS, against node -e and Ink hello
  * `npm run bench -- stats` runs only the sections named (startup, keypress, persistence, stats,
- * decks, devices, import, optimize, simulate, browse, balance, status, parse).
+ * decks, devices, import, optimize, simulate, browse, balance, status, parse, sizes).
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import {
@@ -1205,6 +1207,193 @@ async function parsing() {
   }
 }
 
+/** Words card ids are made of, so that keys have the length people give them. */
+const ID_WORDS = ['endpoint', 'create', 'run', 'job', 'list', 'repair', 'cluster', 'token'];
+const realId = (c: number) => `${ID_WORDS[c % 8]}-${ID_WORDS[(c * 5 + 3) % 8]}-${c}`;
+
+/**
+ * A collection as a person's grows: `cards` cards in deck files of 2,500 (every kind of card,
+ * ids of real length), learnt at a steady pace over the 400 days before `now`, each reviewed
+ * when it falls due (about one answer in ten Again) until `now`: ~10 reviews a card, and the
+ * states, due dates and log that history gives. The decks go in the user's deck folder.
+ */
+function grownCollection(cards: number, now: number): Record<string, string> {
+  const env = isolatedEnv({ RECALL_NOW: new Date(now).toISOString() });
+  const folder = join(env.XDG_CONFIG_HOME!, 'recall', 'decks');
+  mkdirSync(folder, { recursive: true });
+  const keys: string[] = [];
+  for (let f = 0; f * SET_FILE_CARDS < cards; f++) {
+    const body: string[] = [];
+    for (let c = f * SET_FILE_CARDS; c < Math.min(cards, (f + 1) * SET_FILE_CARDS); c++) {
+      const id = realId(c);
+      keys.push(`topic${f}/${id}`);
+      const kind = c % 10;
+      const card =
+        kind === 8
+          ? `    q: Which endpoint does ${id} call?\n    choices: [jobs/${c}, runs/${c}, list/${c}]\n    answer: jobs/${c}\n`
+          : kind === 9
+            ? `    q: Type the flag for ${id}\n    typed: [--flag-${c}, -f${c}]\n`
+            : `    q: What does ${id} do, in the Jobs API?\n    a: It drives job number ${c} through the REST API.\n`;
+      const extra = c % 7 === 0 ? `    explain: See the lesson, part ${c % 12}.\n` : '';
+      body.push(`  - id: ${id}\n${card}${extra}`);
+    }
+    writeFileSync(
+      join(folder, `topic${f}.yaml`),
+      `id: topic${f}\nname: Topic ${f}\ntags: [bench]\ncards:\n${body.join('')}`,
+    );
+  }
+  // Every card's next review, earliest first: a binary heap over (time, card).
+  const day = 86_400_000;
+  const times = new Float64Array(cards);
+  const order = new Int32Array(cards);
+  let size = 0;
+  const less = (a: number, b: number) => times[order[a]!]! < times[order[b]!]!;
+  const swap = (a: number, b: number) => {
+    const t = order[a]!;
+    order[a] = order[b]!;
+    order[b] = t;
+  };
+  const push = (c: number) => {
+    let i = size++;
+    order[i] = c;
+    while (i > 0 && less(i, (i - 1) >> 1)) {
+      swap(i, (i - 1) >> 1);
+      i = (i - 1) >> 1;
+    }
+  };
+  const pop = () => {
+    const top = order[0]!;
+    order[0] = order[--size]!;
+    for (let i = 0; ; ) {
+      const l = 2 * i + 1;
+      const m = l + 1 < size && less(l + 1, l) ? l + 1 : l;
+      if (l >= size || !less(m, i)) break;
+      swap(i, m);
+      i = m;
+    }
+    return top;
+  };
+  for (let c = 0; c < cards; c++) {
+    times[c] = now - 400 * day + Math.floor((c * 400 * day) / cards) + 9 * 3_600_000;
+    push(c);
+  }
+  const s = new Scheduler(defaultDeckSettings);
+  const states: (SrsState | null)[] = new Array(cards).fill(null);
+  const reps = new Int32Array(cards);
+  const file = join(env.RECALL_HOME!, 'reviews.jsonl');
+  mkdirSync(env.RECALL_HOME!, { recursive: true });
+  const fd = openSync(file, 'w');
+  let lines: string[] = [];
+  let rows = 0;
+  while (size > 0 && times[order[0]!]! < now) {
+    const c = pop();
+    const at = times[c]!;
+    const n = reps[c]!;
+    reps[c] = n + 1;
+    const rating: Rating = (c * 7 + n * 3) % 10 === 0 ? 1 : (c + n) % 13 === 0 ? 4 : 3;
+    const prev = states[c]!;
+    const next = s.rate(keys[c]!, prev, rating, at);
+    const e: ReviewEntry = {
+      v: 1,
+      id: newEntryId(at),
+      kind: 'review',
+      card: keys[c]!,
+      rating,
+      reviewedAt: new Date(at).toISOString(),
+      durationMs: 3000 + (c % 9) * 1000,
+      ...srsToStored(next),
+      prev: prev && srsToStored(prev),
+    };
+    lines.push(entryLine(e, prev));
+    rows++;
+    states[c] = next;
+    // Reviewed on the day it falls due, a few hours into it.
+    times[c] = Math.max(next.due, at + 60_000);
+    push(c);
+    if (lines.length > 10_000) {
+      writeSync(fd, `${lines.join('\n')}\n`);
+      lines = [];
+    }
+  }
+  if (lines.length) writeSync(fd, `${lines.join('\n')}\n`);
+  closeSync(fd);
+  env.BENCH_ROWS = String(rows);
+  return env;
+}
+
+/**
+ * The issue-16 table: status, the review, home and stats screens' first frames and lint, on the
+ * shipped deck and on grown collections of 1k, 10k and 100k cards, with the deck and queue
+ * caches warm and cold (the cache folder emptied: a first run, or after an import; the
+ * snapshot kept), each with its peak RSS, beside `node -e` and a bundled Ink hello world
+ * measured in the same run. `BENCH_SIZES=1000,10000` picks the sizes.
+ */
+async function sizes() {
+  const now = Date.parse('2026-06-01T12:00:00Z');
+  const wanted = (process.env.BENCH_SIZES ?? '0,1000,10000,100000').split(',').map(Number);
+  const base = isolatedEnv({ RECALL_NOW: new Date(now).toISOString() });
+  const floor = median(await firstFrame([], 'ready', base, ['-e', "console.log('ready')"], 7));
+  const ink = median(await firstFrame([], 'hello from ink', base, [process.env.INK_HELLO!], 7));
+  console.log(
+    `\n## At every size: first frames and commands, warm and cold (load ${loadAverage()})`,
+  );
+  console.log(`node -e 'console.log(1)'   ${ms(floor)}   1.00×`);
+  console.log(`Ink hello world (bundled) ${ms(ink)}   ${(ink / floor).toFixed(2)}×`);
+  /** A screen until `needle` is drawn, and the process's peak RSS then. */
+  const screen = async (args: string[], needle: string, env: Record<string, string>) => {
+    const t0 = performance.now();
+    const t = new Terminal(args, env);
+    await t.waitFor(needle, 0, 300_000);
+    const out = { ms: performance.now() - t0, peak: peakRss(t.pid) };
+    t.kill();
+    await t.exited();
+    return out;
+  };
+  const measures: [
+    string,
+    (env: Record<string, string>) => Promise<{ ms: number; peak: number }>,
+  ][] = [
+    ['status', (env) => runCli(['status'], env)],
+    ['review first frame', (env) => screen(['review'], 'show answer', env)],
+    ['home first frame', (env) => screen([], 'review deck', env)],
+    ['stats first frame', (env) => screen(['stats'], 'Today', env)],
+    ['lint', (env) => runCli(['lint'], env)],
+  ];
+  for (const cards of wanted) {
+    const started = performance.now();
+    const env = cards === 0 ? base : grownCollection(cards, now);
+    if (cards > 0) {
+      // The snapshot, as a day's first session leaves it.
+      const { store } = await ProgressStore.open(env.RECALL_HOME!);
+      await store.checkpoint();
+      await store.close();
+    }
+    const made = performance.now() - started;
+    const n = Math.min(runs, cards >= 100_000 ? 3 : 5);
+    const what = cards === 0 ? 'the shipped deck' : `${cards.toLocaleString('en-US')} cards`;
+    const rows = env.BENCH_ROWS
+      ? `, ${Number(env.BENCH_ROWS).toLocaleString('en-US')} reviews`
+      : '';
+    console.log(`\n### ${what}${rows} (median of ${n}; made in ${(made / 1000).toFixed(1)} s)`);
+    const cache = join(env.XDG_CACHE_HOME!, 'recall');
+    for (const [name, run] of measures) {
+      await run(env); // warms every cache this command reads
+      const warm: { ms: number; peak: number }[] = [];
+      const cold: { ms: number; peak: number }[] = [];
+      for (let i = 0; i < n; i++) {
+        warm.push(await run(env));
+        rmSync(cache, { recursive: true, force: true });
+        cold.push(await run(env));
+      }
+      const cell = (xs: typeof warm) => {
+        const t = median(xs.map((x) => x.ms));
+        return `${ms(t).padStart(10)} ${`${(t / floor).toFixed(1)}×`.padStart(6)} ${`${median(xs.map((x) => x.peak)).toFixed(0)} MB`.padStart(7)}`;
+      };
+      console.log(`${name.padEnd(19)} warm ${cell(warm)}   cold ${cell(cold)}`);
+    }
+  }
+}
+
 /** The 1-minute load average, to read the times by. */
 function loadAverage(): string {
   return readFileSync('/proc/loadavg', 'utf8').split(' ')[0] ?? '?';
@@ -1227,6 +1416,7 @@ try {
   if (wanted('balance')) await balance();
   if (wanted('status')) await statusAtSize();
   if (wanted('parse')) await parsing();
+  if (wanted('sizes')) await sizes();
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
