@@ -66,7 +66,7 @@ function header(r: StatsReport): Line[] {
   return [
     [
       { text: 'Stats', tone: 'accent', bold: true },
-      muted(` · ${r.cards} cards · ${compact(r.totalReviews)} reviews · ${r.today.date}`),
+      muted(` · ${tally(r.cards, 'card')} · ${tally(r.totalReviews, 'review')} · ${r.today.date}`),
     ],
   ];
 }
@@ -145,12 +145,15 @@ function forecast(r: StatsReport, width: number): Line[] {
   ];
 }
 
+/** `1 review`, `12k reviews`: a compact count with its noun agreeing. */
+const tally = (n: number, noun: string) => `${compact(n)} ${n === 1 ? noun : `${noun}s`}`;
+
 function calendar(r: StatsReport, width: number): Line[] {
   const h = r.heatmap;
   return [
     [
       ...title(`Reviews, past ${h.days.length} days`),
-      muted(` (${compact(h.total)} on ${h.activeDays} days, best ${h.max})`),
+      muted(` (${compact(h.total)} on ${tally(h.activeDays, 'day')}, best ${h.max})`),
     ],
     ...heatmap(h.days, { width: width - 1 }).map((l) => [plain(` ${l}`, 'good')]),
   ];

@@ -48,6 +48,17 @@ describe('plain-text report', () => {
     expect(text).toContain('0 reviews');
     expect(text).toContain('no reviews in these 365 days');
   });
+
+  it('says “1 card · 1 review”, “on 1 day”, not “1 cards · 1 reviews”', () => {
+    // One review, ten days ago (the generator's first entry is 400 days before its `now`).
+    const one = synthCollection(now + 390 * 86_400_000, 1, 1);
+    const text = statsToText(
+      computeStats({ history: historyOf(one.log), cards: one.cards, now, dayStartsAt: 4 }),
+      80,
+    );
+    expect(text).toMatch(/Stats · 1 card · 1 review · /);
+    expect(text).toContain('(1 on 1 day, best 1)');
+  });
 });
 
 describe('JSON report', () => {
