@@ -16,6 +16,7 @@ import { clockFromEnv } from '../clock.js';
 import { loadConfig } from '../config/config.js';
 import type { Deck, Problem } from '../core/card.js';
 import { lintReport } from '../deck/advice.js';
+import { cachedAdvice } from '../deck/advice-cache.js';
 import { discoverDeckFiles } from '../deck/discover.js';
 import { FixError, fixIds } from '../deck/fix.js';
 import { MAX_DECK_BYTES } from '../deck/limits.js';
@@ -48,7 +49,11 @@ export async function runLint(paths: readonly string[], opts: LintOptions): Prom
   refuseMissing(load.problems);
   const { decks } = load;
   await refreshSchemas(decks);
-  const report = lintReport(load);
+  const advice = new Map<Deck, readonly Problem[]>();
+  for (const deck of decks) {
+    advice.set(deck, await cachedAdvice(deck, load.versions?.get(deck), cacheDir()));
+  }
+  const report = lintReport(load, (deck) => advice.get(deck)!);
   const problems = [...configWarnings(config, load, paths), ...report.problems];
   const { notes } = report;
   const lost = await lostProgressOf(decks, paths);

@@ -112,9 +112,19 @@ export type Deck = {
   readonly cards: readonly Card[];
 };
 
+/** The version of the file a deck was read from, as the deck cache identifies it. */
+export type DeckFileVersion = {
+  /** Absolute path. */
+  readonly path: string;
+  readonly size: number;
+  readonly mtimeMs: number;
+};
+
 export type LoadResult = {
   readonly decks: readonly Deck[];
   readonly problems: readonly Problem[];
+  /** Each deck's file version, where it was read from one. */
+  readonly versions?: ReadonlyMap<Deck, DeckFileVersion>;
 };
 
 /**

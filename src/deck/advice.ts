@@ -117,8 +117,12 @@ export function adviseDeck(deck: Deck): Problem[] {
  * Parse problems and advice together: errors and warnings in file order (files as loaded, each
  * by line and column), and the notes apart, in the same order.
  */
-export function lintReport(load: LoadResult): { problems: Problem[]; notes: Problem[] } {
-  const advice = load.decks.flatMap(adviseDeck);
+export function lintReport(
+  load: LoadResult,
+  /** Each deck's advice (default: worked out here; lint reads it through advice-cache.ts). */
+  adviceOf: (deck: Deck) => readonly Problem[] = adviseDeck,
+): { problems: Problem[]; notes: Problem[] } {
+  const advice = load.decks.flatMap(adviceOf);
   const rank = new Map<string, number>();
   for (const f of [...load.problems.map((p) => p.file), ...load.decks.map((d) => d.file)]) {
     if (!rank.has(f)) rank.set(f, rank.size);

@@ -96,11 +96,11 @@ export function fromEntry(text: string, stamp: FileStamp): ParseResult | undefin
 const FOREIGN_ESCAPE = /(?<!\\)(?:\\\\)*\\(?:[bfrt]|u(?![dD][89a-fA-F]))/;
 
 /**
- * Whether a cache file's text could have come from `writeCached`: the parser sanitised every
- * string in it, so a control or format character, raw or escaped, means someone else wrote it.
- * Checked on the text, once, before parsing: a tampered entry is a miss and the deck is parsed.
+ * Whether a cache file's text could have come from recall (the deck cache, the advice cache):
+ * every string in it was sanitised, so a control or format character, raw or escaped, means
+ * someone else wrote it. Checked on the text, once, before parsing: a tampered entry is a miss.
  */
-function asWritten(text: string): boolean {
+export function asWritten(text: string): boolean {
   return sanitize(text) === text && !FOREIGN_ESCAPE.test(text);
 }
 

@@ -9,7 +9,7 @@ import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Deck, LoadResult, Problem } from '../core/card.js';
+import type { Deck, DeckFileVersion, LoadResult, Problem } from '../core/card.js';
 import { packageRoot } from '../fs/package-root.js';
 import { type FileStamp, fromEntry, readCached } from './cache.js';
 import { discoverDeckFiles } from './discover.js';
@@ -42,9 +42,17 @@ export async function loadDecks(
   opts: LoadOptions = {},
 ): Promise<LoadResult> {
   const discovered = await discoverDeckFiles(paths);
-  const looked = await Promise.all(discovered.files.map((f) => lookUp(f, opts.cacheDir)));
+  const stamps: (FileStamp | undefined)[] = [];
+  const looked = await Promise.all(
+    discovered.files.map((f, i) =>
+      lookUp(f, opts.cacheDir, (stamp) => {
+        stamps[i] = stamp;
+      }),
+    ),
+  );
   const results = await parseMisses(looked, opts);
   const decks: Deck[] = [];
+  const versions = new Map<Deck, DeckFileVersion>();
   const problems: Problem[] = [...discovered.problems];
   const firstFile = new Map<string, string>();
   for (const [i, result] of results.entries()) {
@@ -66,8 +74,10 @@ export async function loadDecks(
     }
     firstFile.set(deck.id, file);
     decks.push(deck);
+    const stamp = stamps[i];
+    if (stamp) versions.set(deck, { path: stamp.path, size: stamp.size, mtimeMs: stamp.mtimeMs });
   }
-  return { decks, problems };
+  return { decks, problems, versions };
 }
 
 /** One deck file → its parse result, from the cache when the file has not changed. */
@@ -80,13 +90,19 @@ export async function loadDeckFile(file: string, opts: LoadOptions = {}): Promis
 type Miss = { readonly miss: FileStamp };
 
 /** The file's result when it needs no parse (cached, too large, unreadable), else its stamp. */
-async function lookUp(file: string, cacheDir: string | undefined): Promise<ParseResult | Miss> {
+async function lookUp(
+  file: string,
+  cacheDir: string | undefined,
+  /** Told the version of the file that the result is of. */
+  seen?: (stamp: FileStamp) => void,
+): Promise<ParseResult | Miss> {
   const path = resolve(file);
   try {
     const info = await stat(path);
     // The parser (yaml + zod) loads only on a cache miss: most starts never need it.
     if (info.size > MAX_DECK_BYTES) return (await import('./parse.js')).tooLarge(file, info.size);
     const stamp: FileStamp = { path, file, size: info.size, mtimeMs: info.mtimeMs };
+    seen?.(stamp);
     const cached = cacheDir === undefined ? undefined : await readCached(cacheDir, stamp);
     return cached ?? { miss: stamp };
   } catch (error) {
