@@ -18,11 +18,13 @@ export function useCardScroll(showing: string): {
   readonly handle: (command: Command | undefined) => boolean;
 } {
   // Both read through `get` in the key handler: a key may come before the handler of the
-  // latest frame is subscribed.
-  const [size, getSize, setSize] = useLatestState({ total: 0, rows: 0 });
+  // latest frame is subscribed. A measurement is of one face: until the face now shown is
+  // measured, nothing counts as cut (a key then would scroll by the last card's rows).
+  const [size, getSize, setSize] = useLatestState({ showing, total: 0, rows: 0 });
   const [top, getTop, setTop] = useLatestState({ showing, start: 0 });
   const startOf = (t: typeof top) => (t.showing === showing ? t.start : 0);
-  const windowOf = (sz: typeof size, start: number) => scrollWindow(sz.total, sz.rows, start);
+  const windowOf = (sz: typeof size, start: number) =>
+    sz.showing === showing ? scrollWindow(sz.total, sz.rows, start) : scrollWindow(0, 0, 0);
   const window = windowOf(size, startOf(top));
   const handle = (command: Command | undefined) => {
     const at = windowOf(getSize(), startOf(getTop()));
@@ -35,7 +37,9 @@ export function useCardScroll(showing: string): {
   };
   const measure = (total: number, rows: number) => {
     const was = getSize();
-    if (total !== was.total || rows !== was.rows) setSize({ total, rows });
+    if (was.showing !== showing || total !== was.total || rows !== was.rows) {
+      setSize({ showing, total, rows });
+    }
   };
   return { scroll: { window, measure }, handle };
 }
