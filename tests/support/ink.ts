@@ -24,6 +24,31 @@ export async function frameMatching(
 }
 
 /**
+ * Scrolls a card cut to fit from its top to its end, a row a press of ↓, each frame less than
+ * `rows` tall (as the screen keeps it); the last frame and the choice letters (`a) /api…`) seen
+ * on the way, in order.
+ */
+export async function scrollCardToEnd(
+  view: { stdin: { write: (keys: string) => void }; lastFrame: () => string | undefined },
+  rows: number,
+): Promise<{ frame: string; letters: string }> {
+  let frame = await frameMatching(view.lastFrame, /↓ \d+ more/);
+  const seen = new Set<string>();
+  const look = () => {
+    if (frame.split('\n').length >= rows)
+      throw new Error(`a frame of ${rows} rows or more:\n${frame}`);
+    for (const m of frame.matchAll(/([a-h])\) \/api/g)) seen.add(m[1]!);
+  };
+  for (let i = 1; /↓ \d+ more/.test(frame) && i < 40; i++) {
+    look();
+    view.stdin.write('\x1b[B');
+    frame = await frameMatching(view.lastFrame, `↑ ${i} more`);
+  }
+  look();
+  return { frame, letters: [...seen].sort().join('') };
+}
+
+/**
  * Polls until `check` stops throwing (a callback was called, a key was taken), with the same
  * patience as `frameMatching`; its last error is the failure.
  */
