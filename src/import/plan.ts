@@ -86,8 +86,12 @@ const countCards = (entries: readonly Converted[]) =>
   entries.reduce((n, e) => n + Math.max(1, e.cards.size), 0);
 
 /** What `--dry-run` reports: the outcome without writing. */
-export function dryOutcome(plan: Plan, schema: string, known: ReadonlySet<string>): Outcome {
-  const texts = deckTexts(plan, schema);
+export function dryOutcome(
+  plan: Plan,
+  schema: string,
+  known: ReadonlySet<string>,
+  texts: ReturnType<typeof deckTexts> = deckTexts(plan, schema),
+): Outcome {
   let reviews = 0;
   let cardsWithProgress = 0;
   for (const [key, list] of plan.history) {
@@ -130,8 +134,9 @@ export async function applyPlan(
   onProgress?: (done: number, total: number) => void,
 ): Promise<Outcome> {
   const known = await knownKeys(store);
-  const outcome = dryOutcome(plan, schema, known);
+  // Each deck's YAML once: it is what the outcome counts and what is written.
   const texts = deckTexts(plan, schema);
+  const outcome = dryOutcome(plan, schema, known, texts);
   // Media already there is kept as it is: it may be the user's, and Anki names are unique.
   const media = plan.media.filter((m) => !existsSync(m.path));
   stageAndRename(root, [
