@@ -143,19 +143,26 @@ export async function applyPlan(
     ...texts.map(({ deck, text }) => ({ path: deck.path, bytes: () => text })),
     ...media.map((m) => ({ path: m.path, bytes: m.read })),
   ]);
-  let done = 0;
-  const total = plan.history.size;
-  const entries: LogEntry[] = [];
-  for (const [key, list] of plan.history) {
-    done++;
-    if (!known.has(key)) for (const review of list) entries.push(historyEntry(review));
-    if (onProgress && done % 200 === 0) onProgress(done, total);
+  let reviews = 0;
+  // Each entry is built as the log writer takes it, so the batch is never held whole twice.
+  function* entries(): Generator<LogEntry> {
+    let done = 0;
+    const total = plan.history.size;
+    for (const [key, list] of plan.history) {
+      done++;
+      if (!known.has(key)) {
+        for (const review of list) {
+          reviews++;
+          yield historyEntry(review);
+        }
+      }
+      if (onProgress && done % 200 === 0) onProgress(done, total);
+    }
+    // Suspended now, after the history: a card recall already knows keeps what the user made of it.
+    for (const key of plan.suspended) if (!known.has(key)) yield suspendEntry(key, now);
   }
-  const reviews = entries.length;
-  // Suspended now, after the history: a card recall already knows keeps what the user made of it.
-  for (const key of plan.suspended) if (!known.has(key)) entries.push(suspendEntry(key, now));
   // One write and one sync for the whole history, under the log's lock.
-  store.transact(() => store.appendAll(entries));
+  store.transact(() => store.appendAll(entries()));
   return { ...outcome, reviews };
 }
 
