@@ -11,7 +11,13 @@ import type { ProgressStore } from '../store/progress.js';
 import type { Converted } from './anki-notes.js';
 import { BadInput } from './bad-input.js';
 import { deckYaml, importedFrom } from './deck-yaml.js';
-import { historyEntry, type ImportedReview, suspendEntry } from './history.js';
+import {
+  buryEntry,
+  historyEntry,
+  type ImportedReview,
+  markEntry,
+  suspendEntry,
+} from './history.js';
 import { stageAndRename } from './stage.js';
 
 export type PlannedDeck = {
@@ -36,6 +42,10 @@ export type Plan = {
   readonly history: ReadonlyMap<string, readonly ImportedReview[]>;
   /** Card keys suspended where they came from: they arrive suspended. */
   readonly suspended: ReadonlySet<string>;
+  /** Card keys buried where they came from: they arrive buried until the next study day. */
+  readonly buried?: ReadonlySet<string>;
+  /** Card keys → the mark they arrive with (an Anki flag's colour, anki-flags.ts). */
+  readonly marks?: ReadonlyMap<string, string>;
   /** Things the user should know (cards skipped, statuses recall cannot keep yet). */
   readonly notes: readonly string[];
 };
@@ -131,6 +141,8 @@ export async function applyPlan(
   schema: string,
   store: ProgressStore,
   now: number,
+  /** When a card that arrives buried comes back: the next study day's start. */
+  buryUntil: number,
   onProgress?: (done: number, total: number) => void,
 ): Promise<Outcome> {
   const known = await knownKeys(store);
@@ -158,8 +170,15 @@ export async function applyPlan(
       }
       if (onProgress && done % 200 === 0) onProgress(done, total);
     }
-    // Suspended now, after the history: a card recall already knows keeps what the user made of it.
+    // Suspended, buried and marked now, after the history: a card recall already knows keeps
+    // what the user made of it.
     for (const key of plan.suspended) if (!known.has(key)) yield suspendEntry(key, now);
+    for (const key of plan.buried ?? []) {
+      if (!known.has(key) && buryUntil > now) yield buryEntry(key, now, buryUntil);
+    }
+    for (const [key, mark] of plan.marks ?? []) {
+      if (!known.has(key)) yield markEntry(key, now, mark);
+    }
   }
   // One write and one sync for the whole history, under the log's lock.
   store.transact(() => store.appendAll(entries()));
