@@ -413,10 +413,12 @@ export function richCollection(): FixtureCollection {
         reps: 5,
         lapses: 1,
       },
-      { id: 201, nid: 101, did: 11, ord: 0 },
+      // Flag 1 (red) under a higher bit Anki keeps for itself.
+      { id: 201, nid: 101, did: 11, ord: 0, flags: 9 },
       { id: 202, nid: 101, did: 11, ord: 1 },
       { id: 203, nid: 102, did: 11, ord: 0, type: 2, queue: -1 },
-      { id: 204, nid: 102, did: 11, ord: 1 },
+      // Buried (by hand), flag 5 (pink).
+      { id: 204, nid: 102, did: 11, ord: 1, queue: -3, flags: 5 },
       {
         id: 205,
         nid: 103,
