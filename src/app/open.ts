@@ -136,7 +136,13 @@ export async function openCollection(
 export async function openProgress(
   env: NodeJS.ProcessEnv = process.env,
   { readOnly = false }: { readonly readOnly?: boolean } = {},
-): Promise<{ store: ProgressStore; schedules: Schedules; problems: readonly string[] }> {
+): Promise<{
+  store: ProgressStore;
+  schedules: Schedules;
+  problems: readonly string[];
+  /** When a study day starts (config.yaml's `day_starts_at`). */
+  dayStartsAt: number;
+}> {
   const config = await loadConfig(env);
   const dir = dataDir(env);
   const device = readOnly
@@ -150,7 +156,12 @@ export async function openProgress(
     reschedule: async () => schedules.reschedule(),
     onWarning: (p) => process.stderr.write(`${formatStoreProblem(p)}\n`),
   });
-  return { store, schedules, problems: problems.map(formatStoreProblem) };
+  return {
+    store,
+    schedules,
+    problems: problems.map(formatStoreProblem),
+    dayStartsAt: config.dayStartsAt,
+  };
 }
 
 /**

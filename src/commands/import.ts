@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { openProgress } from '../app/open.js';
 import { progressLine } from '../app/progress-line.js';
 import { clockFromEnv } from '../clock.js';
+import { dayStart } from '../core/day.js';
 import { CARD_ID_PATTERN } from '../deck/identity.js';
 import { UserError } from '../errors.js';
 import { packageRoot } from '../fs/package-root.js';
@@ -47,6 +48,7 @@ export async function runImport(
   const into = resolve(opts.into ?? resolve(configDir(env), 'decks'));
   const schema = pathToFileURL(resolve(packageRoot(), 'schema', 'deck.schema.json')).href;
   const progress = progressLine();
+  const now = clockFromEnv(env)();
   try {
     const data = readInput(file);
     const opened = await openProgress(env, { readOnly: opts['dry-run'] === true });
@@ -77,8 +79,14 @@ export async function runImport(
       }
       const outcome = opts['dry-run']
         ? dryOutcome(plan, schema, await knownKeys(store))
-        : await applyPlan(plan, into, schema, store, clockFromEnv(process.env)(), (done, total) =>
-            progress(`logging history: ${done}/${total} cards`),
+        : await applyPlan(
+            plan,
+            into,
+            schema,
+            store,
+            now,
+            dayStart(now, opened.dayStartsAt, 1),
+            (done, total) => progress(`logging history: ${done}/${total} cards`),
           );
       progress(undefined);
       report(outcome, plan, into, opts);

@@ -47,6 +47,8 @@ export type AnkiCard = {
   readonly factor: number;
   readonly reps: number;
   readonly lapses: number;
+  /** The card's flag in the low 3 bits (anki-flags.ts). */
+  readonly flags: number;
   readonly data: string;
 };
 
@@ -107,9 +109,14 @@ export function readCollection(db: Database, what: string): AnkiCollection {
     })),
     cards: rows<AnkiCard & { odid: number }>(
       db,
-      'SELECT id, nid, did, odid, ord, type, queue, due, ivl, factor, reps, lapses, data FROM cards ORDER BY nid, ord',
+      'SELECT id, nid, did, odid, ord, type, queue, due, ivl, factor, reps, lapses, flags, data FROM cards ORDER BY nid, ord',
       what,
-    ).map(({ odid, ...c }) => ({ ...c, did: odid || c.did, data: String(c.data ?? '') })),
+    ).map(({ odid, ...c }) => ({
+      ...c,
+      did: odid || c.did,
+      flags: Number(c.flags) || 0,
+      data: String(c.data ?? ''),
+    })),
     revlog: rows<RevlogRow>(
       db,
       'SELECT id, cid, ease, ivl, lastIvl, factor, time, type FROM revlog ORDER BY cid, id',

@@ -24,6 +24,7 @@ import { zipSync } from 'fflate';
 import type { Card, ClozePart } from '../core/card.js';
 import type { CardProgress, SrsState } from '../core/model.js';
 import type { CardReview } from '../store/card-reviews.js';
+import { flagOfMark, markCustomData } from './anki-flags.js';
 import { sqlite } from './sqlite.js';
 
 export type ExportDeck = {
@@ -325,14 +326,19 @@ function cardColumns(p: CardProgress | undefined, crt: number, now: number, posi
   }
   if (p?.suspended) queue = -1;
   else if (p?.buriedUntil !== undefined && p.buriedUntil > now) queue = -2;
-  const data =
+  const custom = markCustomData(p?.mark);
+  const memory =
     s === null || s.state === 'New'
-      ? ''
-      : JSON.stringify({
+      ? {}
+      : {
           s: round(s.stability, 4),
           d: round(s.difficulty, 3),
           ...(s.lastReview === undefined ? {} : { lrt: Math.floor(s.lastReview / 1000) }),
-        });
+        };
+  const data =
+    custom === undefined && !('s' in memory)
+      ? ''
+      : JSON.stringify(custom === undefined ? memory : { ...memory, cd: custom });
   return {
     type,
     queue,
@@ -342,6 +348,7 @@ function cardColumns(p: CardProgress | undefined, crt: number, now: number, posi
     reps: s?.reps ?? 0,
     lapses: s?.lapses ?? 0,
     left,
+    flags: flagOfMark(p?.mark),
     data,
   };
 }
@@ -518,7 +525,7 @@ export async function buildAnkiPackage(input: ExportInput): Promise<ExportedPack
             c.left,
             0,
             0,
-            0,
+            c.flags,
             c.data,
           ]);
           cards++;

@@ -8,6 +8,7 @@ import { cardKey } from '../deck/identity.js';
 import { counted } from '../text/plural.js';
 import { visible } from '../text/sanitize.js';
 import type { RevlogRow } from './anki-collection.js';
+import { markOfCard } from './anki-flags.js';
 import { planCardHistory } from './anki-history.js';
 import { convertNotes } from './anki-notes.js';
 import type { AnkiPackage } from './anki-package.js';
@@ -55,6 +56,8 @@ export function planAnkiImport(pkg: AnkiPackage, opts: AnkiPlanOptions): Plan {
   const history = new Map<string, ImportedReview[]>();
   const decks: PlannedDeck[] = [];
   const suspended = new Set<string>();
+  const buried = new Set<string>();
+  const marks = new Map<string, string>();
   let replayed = 0;
   let seeded = 0;
   let fromAnki = 0;
@@ -77,6 +80,9 @@ export function planAnkiImport(pkg: AnkiPackage, opts: AnkiPlanOptions): Plan {
         const card = cards.get(cardId)!;
         const key = cardKey(where.deckId, entry.id, sub);
         if (card.queue === -1) suspended.add(key);
+        else if (card.queue === -2 || card.queue === -3) buried.add(key);
+        const mark = markOfCard(card.flags, card.data);
+        if (mark !== undefined) marks.set(key, mark);
         const plan = planCardHistory(key, card, rowsOf.get(cardId) ?? [], scheduler, col.crt);
         if (plan.reviews.length > 0) history.set(key, plan.reviews);
         if (plan.source === 'replayed') replayed++;
@@ -116,6 +122,10 @@ export function planAnkiImport(pkg: AnkiPackage, opts: AnkiPlanOptions): Plan {
   if (suspended.size > 0) {
     notes.push(`${counted(suspended.size, 'card')} suspended in Anki, and kept suspended`);
   }
+  if (buried.size > 0) {
+    notes.push(`${counted(buried.size, 'card')} buried in Anki, and buried until tomorrow`);
+  }
+  if (marks.size > 0) notes.push(`${counted(marks.size, 'card')} flagged in Anki, and marked`);
   if (conversion.splitNotes > 0) {
     notes.push(
       `${counted(conversion.splitNotes, 'note')} had cards in several decks: each went to its first card's deck`,
@@ -127,5 +137,5 @@ export function planAnkiImport(pkg: AnkiPackage, opts: AnkiPlanOptions): Plan {
     );
   }
   if (unsafe > 0) notes.push(`${counted(unsafe, 'media file')} with an unsafe name not copied`);
-  return { decks, media, history, suspended, notes };
+  return { decks, media, history, suspended, buried, marks, notes };
 }

@@ -67,3 +67,20 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 export function suspendEntry(key: string, now: number): LogEntry {
   return { v: 1, id: newEntryId(now), kind: 'suspend', card: key, at: instantIso(now) };
 }
+
+/** The entry that buries `key` until `until`, as a buried card in Anki is until its next day. */
+export function buryEntry(key: string, now: number, until: number): LogEntry {
+  return {
+    v: 1,
+    id: newEntryId(now),
+    kind: 'bury',
+    card: key,
+    at: instantIso(now),
+    until: instantIso(until),
+  };
+}
+
+/** The entry that gives `key` the mark an Anki flag (or a recall export) carried. */
+export function markEntry(key: string, now: number, mark: string): LogEntry {
+  return { v: 1, id: newEntryId(now), kind: 'mark', card: key, at: instantIso(now), mark };
+}

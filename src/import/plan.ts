@@ -11,7 +11,13 @@ import type { ProgressStore } from '../store/progress.js';
 import type { Converted } from './anki-notes.js';
 import { BadInput } from './bad-input.js';
 import { deckYaml, importedFrom } from './deck-yaml.js';
-import { historyEntry, type ImportedReview, suspendEntry } from './history.js';
+import {
+  buryEntry,
+  historyEntry,
+  type ImportedReview,
+  markEntry,
+  suspendEntry,
+} from './history.js';
 import { stageAndRename } from './stage.js';
 
 export type PlannedDeck = {
@@ -36,6 +42,10 @@ export type Plan = {
   readonly history: ReadonlyMap<string, readonly ImportedReview[]>;
   /** Card keys suspended where they came from: they arrive suspended. */
   readonly suspended: ReadonlySet<string>;
+  /** Card keys buried where they came from: they arrive buried until the next study day. */
+  readonly buried?: ReadonlySet<string>;
+  /** Card keys → the mark they arrive with (an Anki flag's colour, anki-flags.ts). */
+  readonly marks?: ReadonlyMap<string, string>;
   /** Things the user should know (cards skipped, statuses recall cannot keep yet). */
   readonly notes: readonly string[];
 };
@@ -86,8 +96,12 @@ const countCards = (entries: readonly Converted[]) =>
   entries.reduce((n, e) => n + Math.max(1, e.cards.size), 0);
 
 /** What `--dry-run` reports: the outcome without writing. */
-export function dryOutcome(plan: Plan, schema: string, known: ReadonlySet<string>): Outcome {
-  const texts = deckTexts(plan, schema);
+export function dryOutcome(
+  plan: Plan,
+  schema: string,
+  known: ReadonlySet<string>,
+  texts: ReturnType<typeof deckTexts> = deckTexts(plan, schema),
+): Outcome {
   let reviews = 0;
   let cardsWithProgress = 0;
   for (const [key, list] of plan.history) {
@@ -127,30 +141,47 @@ export async function applyPlan(
   schema: string,
   store: ProgressStore,
   now: number,
+  /** When a card that arrives buried comes back: the next study day's start. */
+  buryUntil: number,
   onProgress?: (done: number, total: number) => void,
 ): Promise<Outcome> {
   const known = await knownKeys(store);
-  const outcome = dryOutcome(plan, schema, known);
+  // Each deck's YAML once: it is what the outcome counts and what is written.
   const texts = deckTexts(plan, schema);
+  const outcome = dryOutcome(plan, schema, known, texts);
   // Media already there is kept as it is: it may be the user's, and Anki names are unique.
   const media = plan.media.filter((m) => !existsSync(m.path));
   stageAndRename(root, [
     ...texts.map(({ deck, text }) => ({ path: deck.path, bytes: () => text })),
     ...media.map((m) => ({ path: m.path, bytes: m.read })),
   ]);
-  let done = 0;
-  const total = plan.history.size;
-  const entries: LogEntry[] = [];
-  for (const [key, list] of plan.history) {
-    done++;
-    if (!known.has(key)) for (const review of list) entries.push(historyEntry(review));
-    if (onProgress && done % 200 === 0) onProgress(done, total);
+  let reviews = 0;
+  // Each entry is built as the log writer takes it, so the batch is never held whole twice.
+  function* entries(): Generator<LogEntry> {
+    let done = 0;
+    const total = plan.history.size;
+    for (const [key, list] of plan.history) {
+      done++;
+      if (!known.has(key)) {
+        for (const review of list) {
+          reviews++;
+          yield historyEntry(review);
+        }
+      }
+      if (onProgress && done % 200 === 0) onProgress(done, total);
+    }
+    // Suspended, buried and marked now, after the history: a card recall already knows keeps
+    // what the user made of it.
+    for (const key of plan.suspended) if (!known.has(key)) yield suspendEntry(key, now);
+    for (const key of plan.buried ?? []) {
+      if (!known.has(key) && buryUntil > now) yield buryEntry(key, now, buryUntil);
+    }
+    for (const [key, mark] of plan.marks ?? []) {
+      if (!known.has(key)) yield markEntry(key, now, mark);
+    }
   }
-  const reviews = entries.length;
-  // Suspended now, after the history: a card recall already knows keeps what the user made of it.
-  for (const key of plan.suspended) if (!known.has(key)) entries.push(suspendEntry(key, now));
   // One write and one sync for the whole history, under the log's lock.
-  store.transact(() => store.appendAll(entries));
+  store.transact(() => store.appendAll(entries()));
   return { ...outcome, reviews };
 }
 

@@ -53,13 +53,23 @@ export async function openCollectionDb(bytes: Uint8Array, what: string): Promise
   return db;
 }
 
-/** Rows of a query as objects; a damaged page or missing table is BadInput. */
+/**
+ * Rows of a query as objects; a damaged page or missing table is BadInput. Each row is read as
+ * an array and named here: sql.js's `getAsObject` asks SQLite for every column's name again on
+ * every row (over half the time of reading 200k review-log rows).
+ */
 export function rows<T>(db: Database, sql: string, what: string): T[] {
   let stmt: ReturnType<Database['prepare']> | undefined;
   try {
     stmt = db.prepare(sql);
+    const names = stmt.getColumnNames();
     const out: T[] = [];
-    while (stmt.step()) out.push(stmt.getAsObject() as T);
+    while (stmt.step()) {
+      const values = stmt.get();
+      const row: Record<string, unknown> = {};
+      for (let i = 0; i < names.length; i++) row[names[i]!] = values[i];
+      out.push(row as T);
+    }
     return out;
   } catch (e) {
     throw new BadInput(`${what} is damaged or not an Anki collection (${(e as Error).message})`);

@@ -3,6 +3,7 @@
  * because replay runs them once per log line: a million lines must replay in a few seconds.
  * Each check returns why the value is invalid, or undefined when it is valid.
  */
+import { instantMs } from './instant.js';
 import { expandCompact } from './line.js';
 import type { LogEntry } from './model.js';
 
@@ -23,8 +24,15 @@ export const isObj = (v: unknown): v is Obj =>
 /** What `toISOString` writes (checked by pattern: `Date.parse` per field would dominate replay). */
 const ISO =
   /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/;
+/**
+ * The log's own form is read first digit by digit (`instantMs`: by its own reading it accepts
+ * only what the pattern does, and it asks Date.parse about anything else): several times faster
+ * than the pattern, and the same answer, as what it refuses still goes to the pattern and
+ * Date.parse.
+ */
 export const isDate = (v: unknown): boolean =>
-  typeof v === 'string' && (ISO.test(v) || !Number.isNaN(Date.parse(v)));
+  typeof v === 'string' &&
+  ((v.length === 24 && !Number.isNaN(instantMs(v))) || ISO.test(v) || !Number.isNaN(Date.parse(v)));
 /** Safe integers only: `1e300` is an integer to JavaScript, and absurd as a count. */
 export const isCount = (v: unknown): boolean => Number.isSafeInteger(v) && (v as number) >= 0;
 const isNumber = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v);

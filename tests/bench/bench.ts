@@ -755,20 +755,26 @@ function bigCollection(notes: number, rows: number): FixtureCollection {
   };
 }
 
-/** `recall import` of a large package: the plan alone (--dry-run), then the whole import. */
+/**
+ * `recall import` of a large package: the plan alone (--dry-run), then the whole import, then
+ * the same import again (an update: decks rewritten, no history). With BENCH_IMPORT_BASELINE
+ * naming another build's cli.js (an older recall, e.g. main's dist copied aside), both are run
+ * in turn, round by round, so that load falls on both alike; medians of BENCH_IMPORT_ROUNDS.
+ */
 async function importing() {
   const notes = Number(process.env.BENCH_IMPORT_NOTES ?? 20_000);
   const rows = Number(process.env.BENCH_IMPORT_ROWS ?? 200_000);
+  const rounds = Number(process.env.BENCH_IMPORT_ROUNDS ?? 1);
+  const baseline = process.env.BENCH_IMPORT_BASELINE;
   const built = performance.now();
   const file = join(work, 'big.apkg');
   writeFileSync(file, await buildPackage(bigCollection(notes, rows), 'anki21b'));
   const buildMs = performance.now() - built;
-  const env = isolatedEnv({ RECALL_NOW: '2024-06-01T12:00:00Z' });
   /** Runs `recall import FILE ARGS`; its time and peak memory (VmHWM, read while it runs). */
-  const run = (args: string[]) =>
+  const run = (cli: string, env: Record<string, string>, args: string[]) =>
     new Promise<{ ms: number; peak: number }>((done, fail) => {
       const t = performance.now();
-      const child = spawn(process.execPath, [cliPath, 'import', file, ...args], {
+      const child = spawn(process.execPath, [cli, 'import', file, ...args], {
         env,
         stdio: 'ignore',
       });
@@ -783,23 +789,53 @@ async function importing() {
         else done({ ms: performance.now() - t, peak });
       });
     });
-  const into = join(work, 'imported');
-  const dry = await run(['--into', into, '--dry-run']);
-  const full = await run(['--into', into]);
-  const again = await run(['--into', into]);
+  const builds: [string, string][] = [
+    ...(baseline ? ([['baseline', baseline]] as [string, string][]) : []),
+    ['this build', cliPath],
+  ];
+  type Runs = { dry: number[]; full: number[]; again: number[]; peaks: number[][] };
+  const runs = new Map<string, Runs>(
+    builds.map(([name]) => [name, { dry: [], full: [], again: [], peaks: [[], [], []] }]),
+  );
+  for (let round = 0; round < rounds; round++) {
+    for (const [name, cli] of builds) {
+      const env = isolatedEnv({ RECALL_NOW: '2024-06-01T12:00:00Z' });
+      const into = join(env.HOME!, 'imported');
+      const r = runs.get(name)!;
+      const steps = [
+        await run(cli, env, ['--into', into, '--dry-run']),
+        await run(cli, env, ['--into', into]),
+        await run(cli, env, ['--into', into]),
+      ];
+      r.dry.push(steps[0]!.ms);
+      r.full.push(steps[1]!.ms);
+      r.again.push(steps[2]!.ms);
+      steps.forEach((s, i) => {
+        r.peaks[i]!.push(s.peak);
+      });
+    }
+  }
   console.log(
-    `\n## Importing an Anki package: ${notes} notes, ${notes * 2} cards, ${rows} review-log rows`,
+    `\n## Importing an Anki package: ${notes} notes, ${notes * 2} cards, ${rows} review-log rows (median of ${rounds}, ${load()})`,
   );
   console.log(`build the package (sql.js, in the bench)  ${ms(buildMs)}`);
-  console.log(
-    `recall import --dry-run (read, render, replay)  ${ms(dry.ms)}, peak RSS ${dry.peak.toFixed(0)} MB`,
-  );
-  console.log(
-    `recall import (and append the history)  ${ms(full.ms)}, peak RSS ${full.peak.toFixed(0)} MB`,
-  );
-  console.log(
-    `recall import again (an update, no history)  ${ms(again.ms)}, peak RSS ${again.peak.toFixed(0)} MB`,
-  );
+  const base = baseline ? runs.get('baseline') : undefined;
+  const ratio = (now: number[], before: number[] | undefined) =>
+    before ? `, ${(median(now) / median(before)).toFixed(2)}× the baseline` : '';
+  for (const [name] of builds) {
+    const r = runs.get(name)!;
+    const peak = (i: number) => `peak RSS ${median(r.peaks[i]!).toFixed(0)} MB`;
+    console.log(`### ${name}`);
+    console.log(
+      `recall import --dry-run (read, render, replay)  ${ms(median(r.dry))}, ${peak(0)}${name === 'baseline' ? '' : ratio(r.dry, base?.dry)}`,
+    );
+    console.log(
+      `recall import (and append the history)  ${ms(median(r.full))}, ${peak(1)}${name === 'baseline' ? '' : ratio(r.full, base?.full)}`,
+    );
+    console.log(
+      `recall import again (an update, no history)  ${ms(median(r.again))}, ${peak(2)}${name === 'baseline' ? '' : ratio(r.again, base?.again)}`,
+    );
+  }
 }
 
 /** Wall time of `node ARGS` to its exit, output ignored. */

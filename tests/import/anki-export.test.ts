@@ -162,6 +162,34 @@ function historyLines(): { lines: Line[]; expected: Map<string, string[]> } {
     card: 'math/two',
     at: instantIso(suspendAt),
   });
+  // A colour mark (Anki's red flag), a mark no flag can say, and a bury that lasts past NOW.
+  const markAt = T0 + 41 * DAY;
+  lines.push(
+    {
+      v: 1,
+      id: id(markAt),
+      kind: 'mark',
+      card: 'spanish/hola',
+      at: instantIso(markAt),
+      mark: 'red',
+    },
+    {
+      v: 1,
+      id: id(markAt + 1),
+      kind: 'mark',
+      card: 'spanish/comer',
+      at: instantIso(markAt + 1),
+      mark: 'todo',
+    },
+    {
+      v: 1,
+      id: id(NOW - 3_600_000),
+      kind: 'bury',
+      card: 'spanish/ser:c2',
+      at: instantIso(NOW - 3_600_000),
+      until: instantIso(NOW + 10 * 3_600_000),
+    },
+  );
   lines.sort((a, b) => (String(a.reviewedAt ?? a.at) < String(b.reviewedAt ?? b.at) ? -1 : 1));
   return { lines, expected };
 }
@@ -396,6 +424,12 @@ describe('recall export --anki', () => {
     // The undone rating was never exported, so its card came back new.
     expect(original.rows.get('math/nothing-yet')).toEqual([]);
     expect(cards.get('math/two')?.suspended).toBe(true);
+    // Marks, suspension and bury survive the round trip (a colour as Anki's flag, another
+    // mark in the card's custom data).
+    expect(cards.get('spanish/hola')?.mark).toBe('red');
+    expect(cards.get('spanish/comer')?.mark).toBe('todo');
+    expect(cards.get('spanish/ser:c2')?.buriedUntil).toBeGreaterThan(NOW);
+    expect(cards.get('spanish/hola:reverse')?.mark).toBeUndefined();
   });
 
   it('never replaces a file without --force, and writes nothing on --dry-run', async () => {

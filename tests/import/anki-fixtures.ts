@@ -29,6 +29,8 @@ export type FixtureCard = {
   readonly reps?: number;
   readonly lapses?: number;
   readonly odid?: number;
+  /** Anki's card flag in the low 3 bits (1 red … 7 purple). */
+  readonly flags?: number;
   readonly data?: string;
 };
 
@@ -236,8 +238,21 @@ export async function buildCollection(
       ]);
     }
   }
+  // One transaction and one prepared statement per table: the benchmark's 200k rows took 18 s
+  // as separate statements.
+  db.run('BEGIN');
+  const insert = (sql: string) => {
+    const stmt = db.prepare(sql);
+    return {
+      run: (values: (number | string)[]) => {
+        stmt.run(values);
+      },
+      free: () => stmt.free(),
+    };
+  };
+  const noteRow = insert('INSERT INTO notes VALUES (?, ?, ?, 0, 0, ?, ?, ?, 0, 0, ?)');
   for (const n of spec.notes) {
-    db.run('INSERT INTO notes VALUES (?, ?, ?, 0, 0, ?, ?, ?, 0, 0, ?)', [
+    noteRow.run([
       n.id,
       `g${n.id}`,
       n.mid,
@@ -247,8 +262,12 @@ export async function buildCollection(
       '',
     ]);
   }
+  noteRow.free();
+  const cardRow = insert(
+    'INSERT INTO cards VALUES (?, ?, ?, ?, 0, 0, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?)',
+  );
   for (const c of spec.cards) {
-    db.run('INSERT INTO cards VALUES (?, ?, ?, ?, 0, 0, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, 0, ?)', [
+    cardRow.run([
       c.id,
       c.nid,
       c.did,
@@ -261,11 +280,14 @@ export async function buildCollection(
       c.reps ?? 0,
       c.lapses ?? 0,
       c.odid ?? 0,
+      c.flags ?? 0,
       c.data ?? '',
     ]);
   }
+  cardRow.free();
+  const revlogRow = insert('INSERT INTO revlog VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?)');
   for (const r of spec.revlog ?? []) {
-    db.run('INSERT INTO revlog VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?)', [
+    revlogRow.run([
       r.id,
       r.cid,
       r.ease,
@@ -276,6 +298,8 @@ export async function buildCollection(
       r.type,
     ]);
   }
+  revlogRow.free();
+  db.run('COMMIT');
   if (schema === 18) {
     db.run('PRAGMA writable_schema = ON');
     db.run("UPDATE sqlite_master SET sql = replace(sql, 'COLLATE nocase', 'COLLATE unicase')");
@@ -389,10 +413,12 @@ export function richCollection(): FixtureCollection {
         reps: 5,
         lapses: 1,
       },
-      { id: 201, nid: 101, did: 11, ord: 0 },
+      // Flag 1 (red) under a higher bit Anki keeps for itself.
+      { id: 201, nid: 101, did: 11, ord: 0, flags: 9 },
       { id: 202, nid: 101, did: 11, ord: 1 },
       { id: 203, nid: 102, did: 11, ord: 0, type: 2, queue: -1 },
-      { id: 204, nid: 102, did: 11, ord: 1 },
+      // Buried (by hand), flag 5 (pink).
+      { id: 204, nid: 102, did: 11, ord: 1, queue: -3, flags: 5 },
       {
         id: 205,
         nid: 103,

@@ -142,6 +142,11 @@ describe('recall import of an Anki package', () => {
     const { store } = await openProgress(env, { readOnly: true });
     expect(store.get('spanish.basics/n102')?.suspended).toBe(true);
     expect(store.get('spanish.basics/n102:reverse')?.suspended).toBeUndefined();
+    // Buried in Anki: buried until the next study day. Flags: marks of their colour.
+    expect(store.get('spanish.basics/n102:reverse')?.buriedUntil).toBeGreaterThan(Date.now());
+    expect(store.get('spanish.basics/n102:reverse')?.mark).toBe('pink');
+    expect(store.get('spanish.basics/n101')?.mark).toBe('red');
+    expect(store.get('spanish.basics/n101:reverse')?.mark).toBeUndefined();
     await store.close();
     // Escape sequences and <script> in fields arrive inert.
     expect(cards.get('spanish/n109')).toMatchObject({ prompt: 'x', answer: 'y' });

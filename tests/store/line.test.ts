@@ -9,7 +9,7 @@ import { newEntryId } from '../../src/store/ids.js';
 import { compactLine, entryLine } from '../../src/store/line.js';
 import type { LogEntry, ReviewEntry, SetEntry } from '../../src/store/model.js';
 import { applyEntry, stateFingerprint } from '../../src/store/replay.js';
-import { parseEntry } from '../../src/store/validate.js';
+import { isDate, parseEntry } from '../../src/store/validate.js';
 
 const t0 = Date.parse('2026-03-01T08:00:00.000Z');
 const scheduler = new Scheduler(defaultDeckSettings);
@@ -231,5 +231,34 @@ describe('state fingerprints', () => {
         stateFingerprint(s),
       );
     }
+  });
+});
+
+describe('isDate', () => {
+  const pattern =
+    /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/;
+  const before = (v: string) => pattern.test(v) || !Number.isNaN(Date.parse(v));
+  it('reads the log form digit by digit and answers as the pattern and Date.parse did', () => {
+    const cases = [
+      '2026-03-10T08:11:02.417Z',
+      '0000-01-01T00:00:00.000Z',
+      '9999-12-31T23:59:59.999Z',
+      '2026-02-29T00:00:00.000Z',
+      '2024-02-29T00:00:00.000Z',
+      '2026-02-31T00:00:00.000Z',
+      '2026-13-01T00:00:00.000Z',
+      '2026-03-10T24:00:00.000Z',
+      '2026-03-10T08:11:60.000Z',
+      '2026-03-10T08:11:02.41xZ',
+      '2026-03-10 08:11:02.417Z',
+      '2026-03-10T08:11:02+02:00',
+      '2026-03-10T08:11:02.417123Z',
+      'Tue Mar 10 2026 08:11:02',
+      '+02026-03-10T08:11:02.41Z',
+      'not a date at all, not it',
+      '',
+    ];
+    for (const c of cases) expect(isDate(c), c).toBe(before(c));
+    expect(isDate(1_700_000_000_000)).toBe(false);
   });
 });

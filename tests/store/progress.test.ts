@@ -92,6 +92,32 @@ describe('ProgressStore', () => {
     expect(readFileSync(join(dir, LOG), 'utf8')).toBe('');
   });
 
+  it('takes a batch from a generator, read once, and refuses it whole at an invalid entry', async () => {
+    const dir = tempDir();
+    const { store } = await ProgressStore.open(dir);
+    const entries = history();
+    let reads = 0;
+    function* bad(): Generator<LogEntry> {
+      reads++;
+      yield* entries.slice(0, 5);
+      yield { ...entries[5]!, rating: 9 } as unknown as LogEntry;
+    }
+    expect(() => store.appendAll(bad())).toThrow(/invalid entry/);
+    expect(store.cards().size).toBe(0);
+    expect(readFileSync(join(dir, LOG), 'utf8')).toBe('');
+    function* good(): Generator<LogEntry> {
+      reads++;
+      yield* entries;
+    }
+    store.appendAll(good());
+    expect(reads).toBe(2);
+    expect(new Map(store.cards())).toStrictEqual(fold(entries));
+    await store.close();
+    const reopened = await ProgressStore.open(dir);
+    expect(new Map(reopened.store.cards())).toStrictEqual(fold(entries));
+    await reopened.store.close();
+  });
+
   it('writes one JSON line per entry, in order', async () => {
     const dir = tempDir();
     const entries = history();
