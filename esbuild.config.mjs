@@ -37,7 +37,9 @@ const shipped = {
  * the first frame). The bundle instead ships the module as dist/yoga.wasm, written here from
  * that same URL, and hands Emscripten's `instantiateWasm` hook a module compiled from the file.
  * The URL itself is cut from the bundle; a yoga-layout whose loader no longer has it fails the
- * build rather than falling back unnoticed.
+ * build rather than falling back unnoticed. With the module instantiated inside the hook,
+ * Emscripten starts the runtime before its factory returns, filling in the object it was
+ * given: no top-level await, so the same code runs in the CommonJS bundle of the screens.
  */
 function yogaFromFile() {
   const yoga = join(root, 'node_modules/yoga-layout/dist');
@@ -59,14 +61,16 @@ import wrapAssembly from ${JSON.stringify(join(yoga, 'src/wrapAssembly.js'))};
 export * from ${JSON.stringify(join(yoga, 'src/generated/YGEnums.js'))};
 const file = new URL(import.meta.url.includes('/chunks/') ? '../yoga.wasm' : './yoga.wasm', import.meta.url);
 const module = new WebAssembly.Module(readFileSync(file));
-const Yoga = wrapAssembly(await loadYoga({
+const lib = {
   instantiateWasm(imports, done) {
     const instance = new WebAssembly.Instance(module, imports);
     done(instance);
     return instance.exports;
   },
-}));
-export default Yoga;
+};
+loadYoga(lib);
+if (!lib.calledRun) throw new Error('yoga-layout did not start synchronously');
+export default wrapAssembly(lib);
 `,
       }));
       b.onLoad({ filter: /yoga-wasm-base64-esm\.js$/ }, () => {
@@ -75,6 +79,31 @@ export default Yoga;
         if (!found) throw new Error(`${loader}: no base64 data: URL to ship as dist/yoga.wasm`);
         writeFileSync(join(out, 'yoga.wasm'), Buffer.from(found[1], 'base64'));
         return { contents: text.replace(dataUrl, '""'), loader: 'js' };
+      });
+    },
+  };
+}
+
+/**
+ * Ink's reconciler awaits, at its top level, React DevTools and its own package.json when DEV
+ * is set. The bundle stubs DevTools out anyway (`alias` above); the CommonJS bundle, which
+ * cannot hold a top-level await, drops both awaits. A changed reconciler fails the build.
+ */
+function inkWithoutTopLevelAwait() {
+  const edits = [
+    ["await import('./devtools.js');", ';'],
+    ['? await loadPackageJson()', '? { name: undefined, version: undefined }'],
+  ];
+  return {
+    name: 'ink-without-top-level-await',
+    setup(b) {
+      b.onLoad({ filter: /ink[\\/]build[\\/]reconciler\.js$/ }, ({ path }) => {
+        let text = readFileSync(path, 'utf8');
+        for (const [from, to] of edits) {
+          if (!text.includes(from)) throw new Error(`${path}: no \`${from}\` to take out`);
+          text = text.replace(from, to);
+        }
+        return { contents: text, loader: 'js' };
       });
     },
   };
@@ -93,6 +122,21 @@ await build({
   splitting: true,
   legalComments: 'linked',
   chunkNames: 'chunks/[name]-[hash]',
+});
+
+// The same command line again as one CommonJS bundle, for the commands that draw: src/bin.ts
+// runs it with a V8 code cache, which Node keeps only for classic scripts (docs/architecture.md).
+await build({
+  ...shipped,
+  format: 'cjs',
+  plugins: [yogaFromFile(), inkWithoutTopLevelAwait()],
+  entryPoints: [join(root, 'src/screens.ts')],
+  outfile: join(out, 'screens.cjs'),
+  legalComments: 'linked',
+  // src/bin.ts calls it with the arguments Node's loader gives a module; import.meta.url is
+  // what the modules that find files beside themselves read.
+  banner: { js: "var __import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
+  define: { ...shipped.define, 'import.meta.url': '__import_meta_url' },
 });
 
 if (!process.argv.includes('--bench')) rmSync(stub);

@@ -370,6 +370,19 @@ export const commands: readonly CommandSpec[] = [
   },
 ];
 
+/** The commands that draw a screen in a terminal (home is the default, or a deck path). */
+const SCREENS = new Set(['review', 'cram', 'quiz', 'stats', 'browse']);
+
+/**
+ * Whether `argv` most likely opens a screen: src/bin.ts then runs dist/screens.cjs, the same
+ * command line bundled for its code cache. A guess is enough: both bundles run every command.
+ */
+export function drawsScreen(argv: readonly string[], terminal: boolean): boolean {
+  const first = argv[0];
+  if (!terminal || first?.startsWith('-')) return false;
+  return first === undefined || SCREENS.has(first) || !commands.some((c) => c.name === first);
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
   watchOutput();
   const code = await run(argv);

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { commands } from '../src/cli.js';
+import { commands, drawsScreen } from '../src/cli.js';
 import { recallInProcess as recall } from './support/cli.js';
 
 const visible = commands.filter((c) => !c.hidden);
@@ -111,5 +111,25 @@ describe('usage errors', () => {
     const run = await recall(['status', '--json']);
     expect(run.status).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ decks: [{ id: 'databricks-jobs-api' }] });
+  });
+});
+
+describe('drawsScreen: which command lines start from the screens bundle (src/bin.ts)', () => {
+  it('is the commands that draw, home by default or on a deck path, in a terminal only', () => {
+    for (const argv of [
+      [],
+      ['review'],
+      ['cram', 'x.yaml'],
+      ['quiz'],
+      ['stats'],
+      ['browse'],
+      ['decks/'],
+    ]) {
+      expect(drawsScreen(argv, true)).toBe(true);
+      expect(drawsScreen(argv, false)).toBe(false);
+    }
+    for (const argv of [['status'], ['lint'], ['export'], ['--help'], ['--version'], ['sync']]) {
+      expect(drawsScreen(argv, true)).toBe(false);
+    }
   });
 });

@@ -6,6 +6,7 @@ import { DAY_KEY_PROBLEM, parseDayKey } from '../core/day.js';
 import { UserError } from '../errors.js';
 import { toJson } from '../text/sanitize.js';
 import { cannotMoveCursor, reportKnownSize } from '../ui/terminal.js';
+import { firstFrameDrawn } from './first-frame.js';
 import { statsToJson, statsToText } from './stats-output.js';
 
 export type StatsOptions = {
@@ -42,5 +43,6 @@ export async function runStats(paths: readonly string[], opts: StatsOptions): Pr
   const app = render(
     <Stats report={report} width={process.stdout.columns} onExit={() => app.unmount()} />,
   );
+  setImmediate(firstFrameDrawn);
   await app.waitUntilExit();
 }

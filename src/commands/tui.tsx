@@ -9,6 +9,7 @@ import { RedrawOnResize } from '../ui/components/RedrawOnResize.js';
 import { KeyRouter } from '../ui/hooks/use-keys.js';
 import { cannotMoveCursor, reportKnownSize } from '../ui/terminal.js';
 import { startAutoSync } from './auto-sync.js';
+import { firstFrameDrawn } from './first-frame.js';
 
 export async function runTui(paths: readonly string[], start: StartAt): Promise<void> {
   requireTerminal();
@@ -84,6 +85,7 @@ export async function showApp(
       // frame waited for the next slot; the review screen redraws only on keys, so let it draw.
       { exitOnCtrlC: false, maxFps: 240 },
     );
+    setImmediate(firstFrameDrawn);
     await app.waitUntilExit();
   } finally {
     // Ratings are already durable in the log; the snapshot only saves the next start a replay.

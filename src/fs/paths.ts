@@ -39,6 +39,11 @@ export function queueCacheFile(cacheDir: string, dataDir: string): string {
   return join(cacheDir, 'queue', `${storeName(dataDir)}.bin`);
 }
 
+/** The V8 code cache of the TUI's bundle (fs/code-cache.ts): one per installed bundle name. */
+export function codeCacheFile(cacheDir: string, bundle: string): string {
+  return join(cacheDir, 'code', `${bundle}.bin`);
+}
+
 const storeName = (dataDir: string) =>
   createHash('sha256').update(resolve(dataDir)).digest('hex').slice(0, 32);
 
