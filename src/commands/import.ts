@@ -78,7 +78,7 @@ export async function runImport(
         });
       }
       const outcome = opts['dry-run']
-        ? dryOutcome(plan, schema, await knownKeys(store))
+        ? dryOutcome(plan, schema, await knownKeys(store, plan))
         : await applyPlan(
             plan,
             into,

@@ -6,6 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ROW_UNDONE } from '../core/history.js';
 import type { LogEntry } from '../store/model.js';
 import type { ProgressStore } from '../store/progress.js';
 import type { Converted } from './anki-notes.js';
@@ -99,14 +100,15 @@ const countCards = (entries: readonly Converted[]) =>
 export function dryOutcome(
   plan: Plan,
   schema: string,
-  known: ReadonlySet<string>,
+  known: Known,
   texts: ReturnType<typeof deckTexts> = deckTexts(plan, schema),
 ): Outcome {
   let reviews = 0;
   let cardsWithProgress = 0;
   for (const [key, list] of plan.history) {
-    if (known.has(key)) cardsWithProgress++;
-    else reviews += list.length;
+    const from = startOf(known, key);
+    if (from === undefined) cardsWithProgress++;
+    else reviews += list.length - from;
   }
   return {
     decks: texts.map(({ deck, kept, updated }) => ({
@@ -120,20 +122,60 @@ export function dryOutcome(
     media: plan.media.filter((m) => !existsSync(m.path)).length,
     mediaKept: plan.media.filter((m) => existsSync(m.path)).length,
     reviews,
-    suspended: [...plan.suspended].filter((key) => !known.has(key)).length,
+    suspended: [...plan.suspended].filter((key) => startOf(known, key) !== undefined).length,
     cardsWithProgress,
   };
 }
 
-/** Every card key recall has progress or history for. */
-export async function knownKeys(store: ProgressStore): Promise<Set<string>> {
+/**
+ * What recall already has of the package's cards: the keys it has progress or history for, and
+ * among them the cards an import cut short (killed during its one write) left with only the
+ * first `n` of the package's reviews, exactly those, in order, and nothing else.
+ */
+export type Known = {
+  readonly keys: ReadonlySet<string>;
+  readonly resume: ReadonlyMap<string, number>;
+};
+
+/** From which of the package's reviews a card's import starts; undefined: it is not imported. */
+function startOf(known: Known, key: string): number | undefined {
+  return known.resume.get(key) ?? (known.keys.has(key) ? undefined : 0);
+}
+
+/** `Known` for `plan` in `store`: one pass over the history. */
+export async function knownKeys(store: ProgressStore, plan: Plan): Promise<Known> {
   const history = await store.history();
-  return new Set([...store.cards().keys(), ...history.keys]);
+  const keys = new Set([...store.cards().keys(), ...history.keys]);
+  // Each planned card's logged rows, as (time, rating: 0 for a cram answer); null once any
+  // was undone, which no import writes.
+  const logged = new Map<string, { at: number; rating: number }[] | null>();
+  for (let r = 0; r < history.rows; r++) {
+    const key = history.keys[history.slot[r]!]!;
+    if (!plan.history.has(key)) continue;
+    const rows = logged.get(key);
+    if (rows === null) continue;
+    if (history.flags[r]! & ROW_UNDONE) logged.set(key, null);
+    else if (rows) rows.push({ at: history.at[r]!, rating: history.rating[r]! });
+    else logged.set(key, [{ at: history.at[r]!, rating: history.rating[r]! }]);
+  }
+  const resume = new Map<string, number>();
+  for (const [key, rows] of logged) {
+    const planned = plan.history.get(key)!;
+    if (!rows || rows.length >= planned.length) continue;
+    const same = rows.every(
+      (row, i) =>
+        row.at === planned[i]!.at &&
+        row.rating === (planned[i]!.after === undefined ? 0 : planned[i]!.rating),
+    );
+    if (same) resume.set(key, rows.length);
+  }
+  return { keys, resume };
 }
 
 /**
  * Writes the plan. `root`: the import folder (the staging folder goes inside it). History is
- * appended only for cards recall has no progress or history for, once the decks are in place.
+ * appended only for cards recall has no progress or history for, once the decks are in place,
+ * and the rest of a card's history an import cut short began (`Known`).
  */
 export async function applyPlan(
   plan: Plan,
@@ -145,7 +187,7 @@ export async function applyPlan(
   buryUntil: number,
   onProgress?: (done: number, total: number) => void,
 ): Promise<Outcome> {
-  const known = await knownKeys(store);
+  const known = await knownKeys(store, plan);
   // Each deck's YAML once: it is what the outcome counts and what is written.
   const texts = deckTexts(plan, schema);
   const outcome = dryOutcome(plan, schema, known, texts);
@@ -156,28 +198,39 @@ export async function applyPlan(
     ...media.map((m) => ({ path: m.path, bytes: m.read })),
   ]);
   let reviews = 0;
+  // Suspended, buried and marked: right after the card's own history, so that an import cut
+  // short leaves at most one card part-way (which the next import resumes), never a whole
+  // package's statuses unwritten behind complete histories.
+  function* statusOf(key: string): Generator<LogEntry> {
+    if (plan.suspended.has(key)) yield suspendEntry(key, now);
+    if (plan.buried?.has(key) && buryUntil > now) yield buryEntry(key, now, buryUntil);
+    const mark = plan.marks?.get(key);
+    if (mark !== undefined) yield markEntry(key, now, mark);
+  }
   // Each entry is built as the log writer takes it, so the batch is never held whole twice.
+  // A card recall already knows keeps what the user made of it.
   function* entries(): Generator<LogEntry> {
     let done = 0;
     const total = plan.history.size;
     for (const [key, list] of plan.history) {
       done++;
-      if (!known.has(key)) {
-        for (const review of list) {
+      const from = startOf(known, key);
+      if (from !== undefined) {
+        for (let i = from; i < list.length; i++) {
           reviews++;
-          yield historyEntry(review);
+          yield historyEntry(list[i]!);
         }
+        yield* statusOf(key);
       }
       if (onProgress && done % 200 === 0) onProgress(done, total);
     }
-    // Suspended, buried and marked now, after the history: a card recall already knows keeps
-    // what the user made of it.
-    for (const key of plan.suspended) if (!known.has(key)) yield suspendEntry(key, now);
-    for (const key of plan.buried ?? []) {
-      if (!known.has(key) && buryUntil > now) yield buryEntry(key, now, buryUntil);
-    }
-    for (const [key, mark] of plan.marks ?? []) {
-      if (!known.has(key)) yield markEntry(key, now, mark);
+    const rest = new Set([
+      ...plan.suspended,
+      ...(plan.buried ?? []),
+      ...(plan.marks?.keys() ?? []),
+    ]);
+    for (const key of rest) {
+      if (!plan.history.has(key) && startOf(known, key) !== undefined) yield* statusOf(key);
     }
   }
   // One write and one sync for the whole history, under the log's lock.

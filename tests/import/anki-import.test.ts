@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -202,6 +202,46 @@ describe('recall import of an Anki package', () => {
     const text = readFileSync(deck, 'utf8');
     expect(text).toContain('# mine\n  - id: my-own');
     expect(text.match(/id: n104/g)).toHaveLength(1);
+  });
+
+  it('finishes an import a kill cut short: every review once, statuses kept', async () => {
+    // The import's history is one write; a kill -9 can leave any prefix of it in the log.
+    const clean = setup();
+    await importing(clean.file, clean.into, clean.env);
+    const expected = await historyOf(clean.env);
+    const logOf = (env: Record<string, string>) => {
+      const dir = join(env.RECALL_HOME!, 'log');
+      return join(dir, readdirSync(dir).find((f) => f.endsWith('.jsonl'))!);
+    };
+    const sorted = (rows: { key: string; at: number }[]) =>
+      [...rows].sort((a, b) => a.key.localeCompare(b.key) || a.at - b.at);
+    // Where the log is cut, by its line ends: a quarter in, half, all but the last line, and
+    // through a line (a torn last line).
+    const cuts = [
+      (ends: number[]) => ends[Math.floor(ends.length / 4)]!,
+      (ends: number[]) => ends[Math.floor(ends.length / 2)]!,
+      (ends: number[]) => ends[ends.length - 2]!,
+      (ends: number[]) => ends[Math.floor((ends.length * 2) / 3)]! - 7,
+    ];
+    for (const [n, cutAt] of cuts.entries()) {
+      const { file, into, env } = setup();
+      await importing(file, into, env);
+      const log = logOf(env);
+      const full = readFileSync(log, 'utf8');
+      const cut = cutAt([...full.matchAll(/\n/g)].map((m) => m.index! + 1));
+      writeFileSync(log, full.slice(0, cut));
+      // Killed during the write: no snapshot was written after it, no stats cache read it.
+      rmSync(join(env.RECALL_HOME!, 'state.json'), { force: true });
+      rmSync(env.XDG_CACHE_HOME!, { recursive: true, force: true });
+      const again = await importing(file, into, env);
+      expect(again.status).toBe(0);
+      const now = await historyOf(env);
+      expect({ n, rows: sorted(now.rows) }).toEqual({ n, rows: sorted(expected.rows) });
+      expect({ n, states: now.states }).toEqual({ n, states: expected.states });
+      const { store } = await openProgress(env, { readOnly: true });
+      expect(store.get('spanish.basics/n102')?.suspended).toBe(true);
+      await store.close();
+    }
   });
 
   it('never overwrites a deck file it did not make, and then writes nothing at all', async () => {
