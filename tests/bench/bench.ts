@@ -53,7 +53,7 @@ import type { Rating, SrsState } from '../../src/core/model.js';
 import { Scheduler } from '../../src/core/scheduler.js';
 import { searchText } from '../../src/core/search.js';
 import { defaultDeckSettings } from '../../src/core/settings.js';
-import { defaultAnswering, simulate } from '../../src/core/simulate.js';
+import { defaultAnswering, ReadyQueue, simulate } from '../../src/core/simulate.js';
 import { computeStats } from '../../src/core/stats/compute.js';
 import { discoverDeckFiles } from '../../src/deck/discover.js';
 import { loadDecks } from '../../src/deck/load.js';
@@ -1311,40 +1311,11 @@ function grownCollection(cards: number, now: number): Record<string, string> {
       `id: topic${f}\nname: Topic ${f}\ntags: [bench]\ncards:\n${body.join('')}`,
     );
   }
-  // Every card's next review, earliest first: a binary heap over (time, card).
+  // Every card's next review, earliest first: the simulator's own queue.
   const day = 86_400_000;
-  const times = new Float64Array(cards);
-  const order = new Int32Array(cards);
-  let size = 0;
-  const less = (a: number, b: number) => times[order[a]!]! < times[order[b]!]!;
-  const swap = (a: number, b: number) => {
-    const t = order[a]!;
-    order[a] = order[b]!;
-    order[b] = t;
-  };
-  const push = (c: number) => {
-    let i = size++;
-    order[i] = c;
-    while (i > 0 && less(i, (i - 1) >> 1)) {
-      swap(i, (i - 1) >> 1);
-      i = (i - 1) >> 1;
-    }
-  };
-  const pop = () => {
-    const top = order[0]!;
-    order[0] = order[--size]!;
-    for (let i = 0; ; ) {
-      const l = 2 * i + 1;
-      const m = l + 1 < size && less(l + 1, l) ? l + 1 : l;
-      if (l >= size || !less(m, i)) break;
-      swap(i, m);
-      i = m;
-    }
-    return top;
-  };
+  const queue = new ReadyQueue(cards);
   for (let c = 0; c < cards; c++) {
-    times[c] = now - 400 * day + Math.floor((c * 400 * day) / cards) + 9 * 3_600_000;
-    push(c);
+    queue.push(c, now - 400 * day + Math.floor((c * 400 * day) / cards) + 9 * 3_600_000);
   }
   const s = new Scheduler(defaultDeckSettings);
   const states: (SrsState | null)[] = new Array(cards).fill(null);
@@ -1354,9 +1325,9 @@ function grownCollection(cards: number, now: number): Record<string, string> {
   const fd = openSync(file, 'w');
   let lines: string[] = [];
   let rows = 0;
-  while (size > 0 && times[order[0]!]! < now) {
-    const c = pop();
-    const at = times[c]!;
+  while (queue.size > 0 && queue.nextReady() < now) {
+    const at = queue.nextReady();
+    const c = queue.pop();
     const n = reps[c]!;
     reps[c] = n + 1;
     const rating: Rating = (c * 7 + n * 3) % 10 === 0 ? 1 : (c + n) % 13 === 0 ? 4 : 3;
@@ -1376,9 +1347,8 @@ function grownCollection(cards: number, now: number): Record<string, string> {
     lines.push(entryLine(e, prev));
     rows++;
     states[c] = next;
-    // Reviewed on the day it falls due, a few hours into it.
-    times[c] = Math.max(next.due, at + 60_000);
-    push(c);
+    // Reviewed when it falls due (a minute on at least, so a card never comes back at once).
+    queue.push(c, Math.max(next.due, at + 60_000));
     if (lines.length > 10_000) {
       writeSync(fd, `${lines.join('\n')}\n`);
       lines = [];
