@@ -7,12 +7,11 @@
  * rewrites it, and the advice rules may have changed with it). Trouble is a miss, never an
  * error; a tampered entry (a control character, raw or escaped) is a miss too.
  */
-import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Deck, DeckFileVersion, Problem } from '../core/card.js';
 import { writeCacheFile } from '../fs/atomic-file.js';
+import { adviceCacheFile } from '../fs/paths.js';
 import { adviseDeck } from './advice.js';
 import { asWritten, CACHE_FORMAT } from './cache.js';
 
@@ -39,11 +38,6 @@ function buildStamp(): Promise<string> {
   return build;
 }
 
-function entryFile(cacheDir: string, absPath: string): string {
-  const name = createHash('sha256').update(absPath).digest('hex').slice(0, 32);
-  return join(cacheDir, 'advice', `${name}.json`);
-}
-
 /**
  * `adviseDeck(deck)`, read from the cache when this file version's advice is there, else worked
  * out and stored. Without the file's version (a deck not read from a file) it is worked out.
@@ -55,7 +49,7 @@ export async function cachedAdvice(
 ): Promise<Problem[]> {
   const code = await buildStamp();
   if (!version || code === '') return adviseDeck(deck);
-  const file = entryFile(cacheDir, version.path);
+  const file = adviceCacheFile(cacheDir, version.path);
   const key = {
     format: ADVICE_FORMAT,
     deckFormat: CACHE_FORMAT,

@@ -11,10 +11,9 @@
  * the sharing. An entry that would still be larger than `MAX_ENTRY_RATIO` times the file (plus
  * a little) is not written: the deck is then parsed on every start rather than cached huge.
  */
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { writeCacheFile } from '../fs/atomic-file.js';
+import { deckCacheFile } from '../fs/paths.js';
 import { sanitize } from '../text/sanitize.js';
 import type { ParseResult } from './parse.js';
 
@@ -45,19 +44,13 @@ export const ENTRY_SLACK = 64 * 1024;
 /** Strings shorter than this are written where they occur: a reference would be as long. */
 const SHARED_STRING_MIN = 16;
 
-/** The cache file for one deck file. */
-export function cacheFileFor(cacheDir: string, absPath: string): string {
-  const name = createHash('sha256').update(absPath).digest('hex').slice(0, 32);
-  return join(cacheDir, 'decks', `${name}.json`);
-}
-
 /** The cached parse of this exact file version, if any. */
 export async function readCached(
   cacheDir: string,
   stamp: FileStamp,
 ): Promise<ParseResult | undefined> {
   try {
-    const text = await readFile(cacheFileFor(cacheDir, stamp.path), 'utf8');
+    const text = await readFile(deckCacheFile(cacheDir, stamp.path), 'utf8');
     return asWritten(text) ? fromEntry(text, stamp) : undefined;
   } catch {
     return undefined;
@@ -118,7 +111,7 @@ export function toEntry(stamp: FileStamp, result: ParseResult): string {
 /** Stores an entry unless it is too large; any failure is swallowed (the cache is only an optimisation). */
 export async function writeEntry(cacheDir: string, stamp: FileStamp, text: string): Promise<void> {
   if (text.length > MAX_ENTRY_RATIO * stamp.size + ENTRY_SLACK) return;
-  await writeCacheFile(cacheFileFor(cacheDir, stamp.path), text);
+  await writeCacheFile(deckCacheFile(cacheDir, stamp.path), text);
 }
 
 /** `{"$": i}`: the value `shared[i]`. */

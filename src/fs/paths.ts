@@ -26,17 +26,27 @@ export function cacheDir(env: Env = process.env, home: string = homedir()): stri
 
 /** The stats history cache of the store in `dataDir`: one file per store, named by its path. */
 export function historyCacheFile(cacheDir: string, dataDir: string): string {
-  return join(cacheDir, 'history', `${storeName(dataDir)}.bin`);
+  return join(cacheDir, 'history', `${pathName(dataDir)}.bin`);
 }
 
 /** The cloze gap order the store in `dataDir` last learned on (app/gap-order.ts), per store. */
 export function gapOrderFile(cacheDir: string, dataDir: string): string {
-  return join(cacheDir, 'gaps', `${storeName(dataDir)}.json`);
+  return join(cacheDir, 'gaps', `${pathName(dataDir)}.json`);
 }
 
 /** The queue cache (`recall status`) of the store in `dataDir`, named as its history cache. */
 export function queueCacheFile(cacheDir: string, dataDir: string): string {
-  return join(cacheDir, 'queue', `${storeName(dataDir)}.bin`);
+  return join(cacheDir, 'queue', `${pathName(dataDir)}.bin`);
+}
+
+/** A deck file's entry in the deck cache (deck/cache.ts): one per deck file, named by its path. */
+export function deckCacheFile(cacheDir: string, deckPath: string): string {
+  return join(cacheDir, 'decks', `${pathName(deckPath)}.json`);
+}
+
+/** Lint's advice on a deck file (deck/advice-cache.ts): one per deck file, named by its path. */
+export function adviceCacheFile(cacheDir: string, deckPath: string): string {
+  return join(cacheDir, 'advice', `${pathName(deckPath)}.json`);
 }
 
 /** The V8 code cache of the TUI's bundle (fs/code-cache.ts): one per installed bundle name. */
@@ -44,8 +54,9 @@ export function codeCacheFile(cacheDir: string, bundle: string): string {
   return join(cacheDir, 'code', `${bundle}.bin`);
 }
 
-const storeName = (dataDir: string) =>
-  createHash('sha256').update(resolve(dataDir)).digest('hex').slice(0, 32);
+/** A cache file's name for what lives at `path` (a progress folder, a deck file). */
+const pathName = (path: string) =>
+  createHash('sha256').update(resolve(path)).digest('hex').slice(0, 32);
 
 /** The spec: an unset, empty or relative value is ignored. */
 function xdg(value: string | undefined): string | undefined {

@@ -9,8 +9,8 @@ import {
 } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cacheFileFor } from '../../src/deck/cache.js';
 import { fixIds } from '../../src/deck/fix.js';
+import { deckCacheFile } from '../../src/fs/paths.js';
 import {
   isolatedEnv,
   lines,
@@ -413,7 +413,7 @@ describe('recall lint and the deck cache', () => {
     const env = isolatedEnv({ NO_COLOR: '1' });
     const file = tmpFile('typo.yaml', readFileSync(bad('key-typo.yaml'), 'utf8'));
     const first = await recallInProcess(['lint', file], env);
-    const entry = cacheFileFor(join(env.XDG_CACHE_HOME!, 'recall'), resolve(file));
+    const entry = deckCacheFile(join(env.XDG_CACHE_HOME!, 'recall'), resolve(file));
     expect(statSync(entry).isFile()).toBe(true);
     const again = await recallInProcess(['lint', file], env);
     expect(again).toEqual(first);

@@ -12,8 +12,9 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { cacheFileFor, ENTRY_SLACK, MAX_ENTRY_RATIO } from '../../src/deck/cache.js';
+import { ENTRY_SLACK, MAX_ENTRY_RATIO } from '../../src/deck/cache.js';
 import { loadDecks } from '../../src/deck/load.js';
+import { deckCacheFile } from '../../src/fs/paths.js';
 
 // To see which files a load reads (a file over the size limit must not be).
 vi.mock('node:fs/promises', async (original) => {
@@ -143,7 +144,7 @@ describe('the parse cache', () => {
     const mtime = new Date('2026-01-02T03:04:05.000Z');
     utimesSync(file, mtime, mtime);
     const first = await loadDecks([file], { cacheDir });
-    expect(statSync(cacheFileFor(cacheDir, file)).isFile()).toBe(true);
+    expect(statSync(deckCacheFile(cacheDir, file)).isFile()).toBe(true);
 
     // Same size, same mtime, different text: only a cache hit can still say AAA.
     writeFileSync(file, deckYaml('Deck', 'BBB'));
@@ -173,7 +174,7 @@ describe('the parse cache', () => {
 
     const cacheDir = join(dir, 'cache');
     await loadDecks([file], { cacheDir });
-    writeFileSync(cacheFileFor(cacheDir, file), '{ not json');
+    writeFileSync(deckCacheFile(cacheDir, file), '{ not json');
     expect((await loadDecks([file], { cacheDir })).decks).toHaveLength(1);
   });
 });
@@ -199,14 +200,14 @@ describe('the parse cache, against decks whose cards share text', () => {
     const cacheDir = join(dir, 'cache');
     const file = write('deck.yaml', text);
     const fresh = await loadDecks([file], { cacheDir });
-    const entry = statSync(cacheFileFor(cacheDir, file)).size;
+    const entry = statSync(deckCacheFile(cacheDir, file)).size;
     // 6×: every card with an explicit id also carries the content-hash id it had before one
     // (Card.formerNoteId, for app/reattach.ts): ~14 bytes a card.
     expect(entry).toBeLessThanOrEqual(6 * Buffer.byteLength(text));
     vi.mocked(readFile).mockClear();
     const cached = await loadDecks([file], { cacheDir });
     expect(vi.mocked(readFile).mock.calls.map(([path]) => path)).toEqual([
-      cacheFileFor(cacheDir, file),
+      deckCacheFile(cacheDir, file),
     ]);
     expect(cached).toEqual(fresh);
     // What the cards share in memory they share again, read back.
@@ -227,7 +228,7 @@ describe('the parse cache, against decks whose cards share text', () => {
     const { decks, problems } = await loadDecks([file], { cacheDir });
     expect(decks).toEqual([]);
     expect(problems.map((p) => p.rule)).toEqual(['expanded-too-large']);
-    expect(statSync(cacheFileFor(cacheDir, file)).size).toBeLessThan(1024);
+    expect(statSync(deckCacheFile(cacheDir, file)).size).toBeLessThan(1024);
   });
 
   it('writes no entry larger than a small multiple of the file, and still loads the deck', async () => {
@@ -238,7 +239,7 @@ describe('the parse cache, against decks whose cards share text', () => {
     const file = write('deck.yaml', text);
     const { decks } = await loadDecks([file], { cacheDir });
     expect(decks[0]?.cards).toHaveLength(20_000);
-    expect(existsSync(cacheFileFor(cacheDir, file))).toBe(false);
+    expect(existsSync(deckCacheFile(cacheDir, file))).toBe(false);
     expect(MAX_ENTRY_RATIO * Buffer.byteLength(text) + ENTRY_SLACK).toBeLessThan(2_000_000);
   });
 });
