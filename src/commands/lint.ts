@@ -49,10 +49,12 @@ export async function runLint(paths: readonly string[], opts: LintOptions): Prom
   refuseMissing(load.problems);
   const { decks } = load;
   await refreshSchemas(decks);
-  const advice = new Map<Deck, readonly Problem[]>();
-  for (const deck of decks) {
-    advice.set(deck, await cachedAdvice(deck, load.versions?.get(deck), cacheDir()));
-  }
+  // Every deck's entry read at once: one file each, none waiting on another.
+  const dir = cacheDir();
+  const advised = await Promise.all(
+    decks.map((deck) => cachedAdvice(deck, load.versions?.get(deck), dir)),
+  );
+  const advice = new Map(decks.map((deck, i) => [deck, advised[i]!]));
   const report = lintReport(load, (deck) => advice.get(deck)!);
   const problems = [...configWarnings(config, load, paths), ...report.problems];
   const { notes } = report;
