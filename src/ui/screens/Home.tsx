@@ -3,7 +3,7 @@ import { type DeckStatus, heldBackLines } from '../../app/status.js';
 import { formatInterval } from '../../core/duration.js';
 import { counted } from '../../text/plural.js';
 import { padEnd, wrappedRows } from '../../text/width.js';
-import { cardCountsText } from '../card-counts.js';
+import { type CardCounts, cardCountsText } from '../card-counts.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { Prose } from '../components/Prose.js';
 import { useKeys } from '../hooks/use-keys.js';
@@ -42,8 +42,11 @@ type Props = {
   readonly onQuit: () => void;
 };
 
-type Counts = { readonly new: number; readonly learning: number; readonly review: number };
-type Column = { readonly head: string; readonly width: number; readonly of: (c: Counts) => number };
+type Column = {
+  readonly head: string;
+  readonly width: number;
+  readonly of: (c: CardCounts) => number;
+};
 
 const WIDE: readonly Column[] = [
   { head: 'New', width: 5, of: (c) => c.new },
@@ -145,8 +148,8 @@ export function Home({
   // Padding and the cursor take 4 columns; the name has what the counts leave (48 at most).
   const room = width - 2 - 2 - countsWidth(columns);
   const nameWidth = columns === WIDE ? Math.max(10, Math.min(48, room)) : Math.max(1, room);
-  const total = (k: keyof Counts) => decks.reduce((n, d) => n + d[k], 0);
-  const line = (label: string, c: Counts, active: boolean, key: string) => (
+  const total = (k: keyof CardCounts) => decks.reduce((n, d) => n + d[k], 0);
+  const line = (label: string, c: CardCounts, active: boolean, key: string) => (
     <Text key={key} bold={active} wrap="truncate-end" {...tint(active ? theme.accent : undefined)}>
       {active ? '› ' : '  '}
       {padEnd(label, nameWidth)}
@@ -241,7 +244,7 @@ export function readyLine(
   allNextDue: number | null,
   now: number,
 ): string {
-  const sum = (k: keyof Counts) => (deck ? deck[k] : decks.reduce((n, d) => n + d[k], 0));
+  const sum = (k: keyof CardCounts) => (deck ? deck[k] : decks.reduce((n, d) => n + d[k], 0));
   const where = deck ? deck.name : 'your decks';
   const ready = cardCountsText({
     new: sum('new'),
