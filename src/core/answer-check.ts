@@ -100,6 +100,20 @@ export function showsAnswer(text: string, answer: string, rules?: AnswerRules): 
 }
 
 /**
+ * Whether `text` shows any accepted form of an answer (`acceptedForms`: a variant, a `same`
+ * group member) as `showsAnswer` judges it: the giveaway test of the mock test and of review
+ * order.
+ */
+export function showsAnyForm(
+  text: string,
+  accepted: readonly string[],
+  rules?: AnswerRules,
+): boolean {
+  const t = readKey(text, rules);
+  return acceptedForms(accepted, rules).some((f) => holdsAnswer(t, readKey(f, rules)));
+}
+
+/**
  * An answer as compared under `rules`: normalised, in the case that counts, without its
  * optional parts (unless nothing else is left: an answer is never the empty one).
  */
