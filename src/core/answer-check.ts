@@ -100,6 +100,20 @@ export function showsAnswer(text: string, answer: string, rules?: AnswerRules): 
 }
 
 /**
+ * Whether `text` shows any accepted form of an answer (`acceptedForms`: a variant, a `same`
+ * group member) as `showsAnswer` judges it: the giveaway test of the mock test and of review
+ * order.
+ */
+export function showsAnyForm(
+  text: string,
+  accepted: readonly string[],
+  rules?: AnswerRules,
+): boolean {
+  const t = readKey(text, rules);
+  return acceptedForms(accepted, rules).some((f) => holdsAnswer(t, readKey(f, rules)));
+}
+
+/**
  * An answer as compared under `rules`: normalised, in the case that counts, without its
  * optional parts (unless nothing else is left: an answer is never the empty one).
  */
@@ -113,21 +127,59 @@ export function answerKey(s: string, rules?: AnswerRules): string {
   return left === '' ? t : left;
 }
 
+/**
+ * Per rules object, its `same` groups by the key of each member: a deck's rules are one object
+ * shared by its cards, and every card's forms look their groups up in it. Held weakly.
+ */
+const groupIndex = new WeakMap<AnswerRules, Map<string, readonly string[][]>>();
+
+function groupsByKey(rules: AnswerRules): Map<string, readonly string[][]> {
+  let index = groupIndex.get(rules);
+  if (!index) {
+    index = new Map();
+    for (const group of rules.same) {
+      const members = [...group];
+      for (const key of new Set(members.map((m) => answerKey(m, rules)))) {
+        index.set(key, [...(index.get(key) ?? []), members]);
+      }
+    }
+    groupIndex.set(rules, index);
+  }
+  return index;
+}
+
+/**
+ * Every form an answer is accepted in under `rules`: each accepted answer, then the members of
+ * each `same` group it belongs to, as written, no form twice. What the same-fact and giveaway
+ * checks (quiz, lint, review order) compare, so a variant counts as much as the canonical answer.
+ */
+export function acceptedForms(accepted: readonly string[], rules?: AnswerRules): string[] {
+  const out = new Set(accepted);
+  if (rules && rules.same.length > 0) {
+    const index = groupsByKey(rules);
+    for (const text of accepted) {
+      for (const group of index.get(answerKey(text, rules)) ?? []) {
+        for (const m of group) out.add(m);
+      }
+    }
+  }
+  return [...out];
+}
+
+/**
+ * The keys an answer is accepted under (`answerKey` of each of its `acceptedForms`): a typed
+ * answer with one of these keys is right, and two answers sharing one are the same answer.
+ */
+export function acceptedKeys(accepted: readonly string[], rules?: AnswerRules): string[] {
+  return [...new Set(acceptedForms(accepted, rules).map((f) => answerKey(f, rules)))];
+}
+
 /** Each accepted answer with the keys that count as it: its own, and its `same` groups'. */
 function candidates(
   accepted: readonly string[],
   rules?: AnswerRules,
 ): { text: string; key: string }[] {
-  const out: { text: string; key: string }[] = [];
-  const groups = (rules?.same ?? []).map((g) => g.map((m) => answerKey(m, rules)));
-  for (const text of accepted) {
-    const own = answerKey(text, rules);
-    out.push({ text, key: own });
-    for (const group of groups) {
-      if (group.includes(own)) for (const key of group) out.push({ text, key });
-    }
-  }
-  return out;
+  return accepted.flatMap((text) => acceptedKeys([text], rules).map((key) => ({ text, key })));
 }
 
 export type TypedCheck = {

@@ -1,4 +1,5 @@
 /** Cards in file order: by deck id, then by position in the deck. */
+import { showsAnyForm } from './answer-check.js';
 import type { Card } from './card.js';
 
 export function byDeckOrder(
@@ -15,3 +16,41 @@ export function byDeckOrder(
  */
 export const relatedKey = (c: Pick<Card, 'deckId' | 'group' | 'noteId'>): string =>
   `${c.deckId}/${c.group ?? c.noteId}`;
+
+/** What a card's answer is: the forms it is checked against (cloze: its own gap). */
+export function cardAnswers(card: Card): readonly string[] {
+  switch (card.kind) {
+    case 'basic':
+      return [card.answer];
+    case 'typed':
+      return card.accepted;
+    case 'choice':
+      return card.correct.map((i) => card.choices[i]!).filter((c) => c !== undefined);
+    case 'pair':
+      return [card.right];
+    case 'cloze': {
+      const gap = card.parts.find((p) => p.type === 'gap' && p.index === card.gap);
+      return gap ? [gap.text] : [];
+    }
+  }
+}
+
+/**
+ * Whether card `a`, once revealed (its answer and explanation), gives `b`'s answer away: `a`'s
+ * revealed text shows any accepted form of it (`showsAnyForm`, the mock test's giveaway test).
+ * Review and cram never put `a` directly before `b`. Each card's revealed text is joined once;
+ * the test itself runs only for neighbours the ordering considers, never over every pair.
+ */
+export function givesAwayNext(): (a: Card, b: Card) => boolean {
+  const revealed = new Map<Card, string>();
+  return (a, b) => {
+    if (a === b) return false;
+    let text = revealed.get(a);
+    if (text === undefined) {
+      text = [...cardAnswers(a), a.explain ?? ''].join('\n');
+      revealed.set(a, text);
+    }
+    const answers = cardAnswers(b);
+    return answers.length > 0 && showsAnyForm(text, answers, b.answers);
+  };
+}

@@ -4,7 +4,7 @@
  */
 
 import type { Card } from './card.js';
-import { byDeckOrder, relatedKey } from './card-order.js';
+import { byDeckOrder, givesAwayNext, relatedKey } from './card-order.js';
 import { keepApart } from './interleave.js';
 import type { SrsState } from './model.js';
 import { type ForgettingCurve, recallAt } from './recall.js';
@@ -35,7 +35,7 @@ export function orderCram(
   order: CramOrder,
   opts: CramOrderOptions,
 ): Card[] {
-  return keepApart(ordered(items, order, opts), relatedKey);
+  return keepApart(ordered(items, order, opts), relatedKey, givesAwayNext());
 }
 
 function ordered(items: readonly CramItem[], order: CramOrder, opts: CramOrderOptions): Card[] {

@@ -22,9 +22,15 @@ export function interleave<T>(a: readonly T[], b: readonly T[]): T[] {
  * `items` in their order, except that an item with the same key as the one before it is put
  * after the next item with another key: related cards never come back to back while others are
  * left to put between them. When one key holds more than half of what is left, its items go
- * first whenever they may, or they would end up together at the end.
+ * first whenever they may, or they would end up together at the end. With `givesAway`, an item
+ * never comes directly after one that gives it away either, while another may come there (the
+ * test runs only on the few items looked at for each place: cheap on any number of items).
  */
-export function keepApart<T>(items: readonly T[], keyOf: (item: T) => string): T[] {
+export function keepApart<T>(
+  items: readonly T[],
+  keyOf: (item: T) => string,
+  givesAway?: (before: T, after: T) => boolean,
+): T[] {
   const rest = [...items];
   const counts = new Map<string, number>();
   for (const t of rest) counts.set(keyOf(t), (counts.get(keyOf(t)) ?? 0) + 1);
@@ -34,6 +40,8 @@ export function keepApart<T>(items: readonly T[], keyOf: (item: T) => string): T
   for (const n of counts.values()) most = Math.max(most, n);
   const out: T[] = [];
   let last: string | undefined;
+  let prev: T | undefined;
+  const free = (t: T) => prev === undefined || !givesAway?.(prev, t);
   while (rest.length > 0) {
     let at = -1;
     if (most * 2 > rest.length) {
@@ -42,13 +50,18 @@ export function keepApart<T>(items: readonly T[], keyOf: (item: T) => string): T
       for (const [k, n] of counts) {
         if (n > most) [most, top] = [n, k];
       }
-      if (most * 2 > rest.length && top !== last) at = rest.findIndex((t) => keyOf(t) === top);
+      if (most * 2 > rest.length && top !== last) {
+        at = rest.findIndex((t) => keyOf(t) === top && free(t));
+      }
     }
-    if (at === -1) at = rest.findIndex((t) => keyOf(t) !== last);
+    if (at === -1) at = rest.findIndex((t) => keyOf(t) !== last && free(t));
+    // Nothing unrelated is both apart and not given away: apart comes first.
+    if (at === -1 && givesAway) at = rest.findIndex((t) => keyOf(t) !== last);
     // Only related items are left: nothing to put between them.
     if (at === -1) return [...out, ...rest];
     const [next] = rest.splice(at, 1);
     last = keyOf(next!);
+    prev = next;
     counts.set(last, counts.get(last)! - 1);
     out.push(next!);
   }

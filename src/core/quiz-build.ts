@@ -8,6 +8,7 @@
 
 import {
   type AnswerRules,
+  acceptedForms,
   answerKey,
   holdsAnswer,
   normalizeAnswer,
@@ -329,7 +330,7 @@ type Candidate = {
   readonly group?: string;
   /** Deck and topic: questions are spread over them in proportion to their notes. */
   readonly stratum: string;
-  /** The right answers, as compared for "the same answer". */
+  /** The right answers in every accepted form, as compared for "the same answer". */
   readonly answers: readonly string[];
   /** Sets of answers that, all shown in one text of another question, give this one away. */
   readonly reveals: readonly (readonly string[])[];
@@ -343,18 +344,21 @@ type Candidate = {
 function candidate(q: QuizQuestion, topic: string): Candidate {
   const card = q.card;
   const right = q.kind === 'choice' ? q.correct.map((i) => q.choices[i]!) : q.accepted;
+  // Every form the answer is accepted in (variants, `same` groups): a variant shown elsewhere
+  // gives it away as much as the canonical answer, and two questions sharing one ask one fact.
+  const forms = acceptedForms(right, card.answers);
   return {
     q,
     note: `${card.deckId}/${card.noteId}`,
     ...(card.group === undefined ? {} : { group: `${card.deckId}/${card.group}` }),
     stratum: `${card.deckId}\u0000${topic}`,
     // Several right choices are one answer together: the set, not any one of them.
-    answers: q.kind === 'choice' && q.multi ? [[...right].sort().join('\u0000')] : right,
+    answers: q.kind === 'choice' && q.multi ? [[...right].sort().join('\u0000')] : forms,
     // An endpoint is as good as given by its path alone (`POST` is one of two verbs).
     reveals:
       q.kind === 'choice' && q.multi
         ? [right]
-        : right.flatMap((r) => {
+        : forms.flatMap((r) => {
             const path = ENDPOINT.exec(r.trim())?.[2];
             return path ? [[r], [path]] : [[r]];
           }),

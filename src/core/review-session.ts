@@ -4,7 +4,7 @@
  */
 
 import type { Card } from './card.js';
-import { relatedKey } from './card-order.js';
+import { givesAwayNext, relatedKey } from './card-order.js';
 import { interleave, keepApart } from './interleave.js';
 import type { Rating, SrsState } from './model.js';
 import type { Queue, QueueItem } from './queue.js';
@@ -93,13 +93,19 @@ export type SessionAction =
 /**
  * Reviews and new cards in the order they will be shown: each new card before the reviews,
  * spread through them or after them as its deck's `new_mix` says; related cards (one note's,
- * one group's) kept from coming back to back whatever the orders.
+ * one group's) kept from coming back to back whatever the orders, and no card right after one
+ * whose answer or explanation gives it away (`givesAwayNext`).
  */
 export function sessionOrder(queue: Queue): QueueItem[] {
   const mix = (m: QueueItem['settings']['newMix']) =>
     queue.fresh.filter((i) => i.settings.newMix === m);
   const ordered = [...mix('before'), ...interleave(queue.review, mix('mixed')), ...mix('after')];
-  return keepApart(ordered, (i) => relatedKey(i.card));
+  const gives = givesAwayNext();
+  return keepApart(
+    ordered,
+    (i) => relatedKey(i.card),
+    (a, b) => gives(a.card, b.card),
+  );
 }
 
 export function startSession(queue: Queue, now: number, endOfDay: number): Session {

@@ -73,6 +73,19 @@ export function wrapText(text: string, width: number): string[] {
   return out;
 }
 
+/**
+ * `text` wrapped at `width` (`wrapText`) and cut to its first `rows` rows (at least one), the
+ * last ending in `…` when anything was left out.
+ */
+export function wrapCut(text: string, width: number, rows: number): string[] {
+  const lines = wrapText(text, width);
+  const n = Math.max(1, Math.floor(rows));
+  if (lines.length <= n) return lines;
+  const kept = lines.slice(0, n);
+  kept[n - 1] = truncate(`${kept[n - 1]} ${lines[n]}`, width);
+  return kept;
+}
+
 /** The rows `text` takes wrapped at `width` (`wrapText`), for screens that fit the terminal. */
 export function wrappedRows(text: string, width: number): number {
   return wrapText(text, width).length;

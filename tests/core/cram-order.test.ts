@@ -85,3 +85,15 @@ describe('cram order', () => {
     expect([...a].sort()).toEqual(many.map((m) => m.card.key).sort());
   });
 });
+
+describe('cram order and giveaways', () => {
+  it('never puts a card right before one its answer gives away, where another can go between', () => {
+    const a = { ...basic('a', { order: 0 }), answer: 'repair reruns the failed tasks' };
+    const b = { ...basic('b', { order: 1 }), answer: 'failed tasks' };
+    const c = { ...basic('c', { order: 2 }), answer: 'a fresh run' };
+    const items = [a, b, c].map((card) => ({ card, srs: null }));
+    // Without the rule, deck order is a, b, c: a's answer shows b's.
+    const keys = orderCram(items, 'deck', { now, scheduler, seed }).map((x) => x.key);
+    expect(keys).toEqual(['d/a', 'd/c', 'd/b']);
+  });
+});

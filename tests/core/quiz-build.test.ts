@@ -207,6 +207,76 @@ describe('quiz generation', () => {
     }
   });
 
+  const rules = (same: string[][] = [], optional: string[] = []) => ({
+    optional,
+    same,
+    exactCase: false,
+  });
+  // Each row: two cards, and whether a test may hold both. Only an accepted form other than the
+  // canonical answer links them (a variant, a `same` group member, an optional part).
+  it.each([
+    {
+      why: 'a typed variant shown in another prompt gives it away',
+      cards: [
+        typedQ('field', 'Which field says there are more results?', [
+          'next_page_token',
+          'page token',
+        ]),
+        typedQ('hint', 'With a page token in hand, what do you call next?', ['jobs/list again']),
+      ],
+      apart: true,
+    },
+    {
+      why: 'a `same` group member shown in another prompt gives it away',
+      cards: [
+        typedQ('tool', 'Which tool mirrors the API?', ['Databricks CLI'], {
+          answers: rules([['Databricks CLI', 'the command line']]),
+        }),
+        typedQ('other', 'What does the command line wrap?', ['REST calls']),
+      ],
+      apart: true,
+    },
+    {
+      why: 'a variant shown among the choices of a typed question gives it away',
+      cards: [
+        typedQ('retry', 'Which endpoint reruns failed tasks?', ['POST runs/repair', 'repair']),
+        choiceQ('verbs', 'Which is not an endpoint?', ['repair', 'jobs/get'], [0]),
+      ],
+      apart: true,
+    },
+    {
+      why: 'two typed questions whose accepted forms meet test one fact',
+      cards: [
+        typedQ('a', 'First way to ask?', ['alpha', 'the first letter']),
+        typedQ('b', 'Second way to ask?', ['the first letter', 'aleph']),
+      ],
+      apart: true,
+    },
+    {
+      why: 'answers that meet only through a `same` group test one fact',
+      cards: [
+        typedQ('a', 'First way to ask?', ['failed tasks'], {
+          answers: rules([['failed tasks', 'the failed ones']]),
+        }),
+        typedQ('b', 'Second way to ask?', ['the failed ones']),
+      ],
+      apart: true,
+    },
+    {
+      why: 'unrelated answers may share a test',
+      cards: [
+        typedQ('a', 'First way to ask?', ['alpha', 'uno']),
+        typedQ('b', 'Second way to ask?', ['beta', 'dos']),
+      ],
+      apart: false,
+    },
+  ])('$why', ({ cards, apart }) => {
+    const together = seeds
+      .slice(0, 20)
+      .some((seed) => buildQuiz(cards, { count: 2, seed }).length === 2);
+    expect(together).toBe(!apart);
+  });
+
   it('keeps apart a list that shows every right choice of another, and a path of a typed endpoint', () => {
     const cards = [
       choiceQ('statuses', 'Which statuses?', ['pending', 'failed', 'configured'], [0, 1]),

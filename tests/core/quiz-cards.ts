@@ -1,5 +1,6 @@
 /** Card builders for quiz tests: every kind, with deck, note, tags and explanation when asked. */
 
+import type { AnswerRules } from '../../src/core/answer-check.js';
 import type {
   BasicCard,
   Card,
@@ -17,6 +18,7 @@ type Opts = {
   explain?: string;
   order?: number;
   group?: string;
+  answers?: AnswerRules;
 };
 
 function common(id: string, o: Opts) {
@@ -29,6 +31,7 @@ function common(id: string, o: Opts) {
     tags: o.tags ?? [],
     ...(o.group === undefined ? {} : { group: o.group }),
     ...(o.explain === undefined ? {} : { explain: o.explain }),
+    ...(o.answers === undefined ? {} : { answers: o.answers }),
     pos: { file: `${deckId}.yaml`, line: 1, col: 1 },
     order: o.order ?? 0,
   };

@@ -6,7 +6,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type AnswerRules, answerKey, holdsAnswer, readKey } from '../../src/core/answer-check.js';
+import {
+  type AnswerRules,
+  acceptedForms,
+  answerKey,
+  holdsAnswer,
+  readKey,
+} from '../../src/core/answer-check.js';
 import type { Card } from '../../src/core/card.js';
 import { buildQuiz, type QuizQuestion } from '../../src/core/quiz-build.js';
 import { rngFromSeed } from '../../src/core/shuffle.js';
@@ -34,8 +40,11 @@ function remembered(f: (text: string, rules?: AnswerRules) => string) {
 const read = remembered(readKey);
 const key = remembered(answerKey);
 
-const rightOf = (q: QuizQuestion): string[] =>
-  q.kind === 'choice' ? q.correct.map((i) => q.choices[i]!) : [...q.accepted];
+/** The right answers in every form they are accepted in (variants, `same` groups). */
+const rightOf = (q: QuizQuestion): string[] => {
+  const right = q.kind === 'choice' ? q.correct.map((i) => q.choices[i]!) : [...q.accepted];
+  return q.kind === 'choice' && q.multi ? right : acceptedForms(right, q.card.answers);
+};
 const statement = (q: QuizQuestion) => [q.prompt, ...(q.cue === undefined ? [] : [q.cue])];
 
 /** Pairs of questions on one fact: one note, one group, or a right answer in common. */
@@ -100,9 +109,14 @@ function randomDeck(seed: string): Card[] {
     const o = { tags: ['deck', pick(tags)], ...(rng() < 0.15 ? { group: `g${n % 5}` } : {}) };
     const prompt = rng() < 0.3 ? `About ${phrase()}, which?` : `Question ${n}?`;
     switch (n % 5) {
-      case 0:
-        cards.push(typedQ(`t${n}`, prompt, [phrase()], o));
+      case 0: {
+        // Every other typed card has a variant (a `same` group) of the vocabulary's words, which
+        // other prompts and answers show: only the variant gives it away, or makes it one fact.
+        const answer = phrase();
+        const answers = { optional: [], same: [[answer, phrase()]], exactCase: false };
+        cards.push(typedQ(`t${n}`, prompt, [answer], n % 10 === 0 ? { ...o, answers } : o));
         break;
+      }
       case 1:
         cards.push(
           ...clozeQs(`c${n}`, `The {{${phrase()}}} meets {{${phrase()}}} at ${pick(words)}.`, o),

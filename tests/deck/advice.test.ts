@@ -130,6 +130,17 @@ describe('adviseDeck', () => {
       message: "gap 1's answer `run-now` also shows in gap 2 (`run-now`)",
     },
     {
+      why: 'a cloze gap whose accepted variant (a `same` group) is in the text around it',
+      cards: `  - id: c
+    cloze: "A job is the {{definition}}: the recipe you configured"
+    answers:
+      same: [[definition, recipe]]
+    explain: x
+`,
+      expected: ['4:5 warning gives-itself-away'],
+      message: "gap 1's answer `recipe` also shows in the text around it",
+    },
+    {
       why: 'a choice card whose question holds its right answer',
       cards: `  - id: c
     q: A whole fresh run starts when you call run-now. What does run-now start?

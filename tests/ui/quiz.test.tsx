@@ -484,6 +484,63 @@ describe('Quiz result screen', () => {
     },
   );
 
+  // Missed questions as the shipped deck makes them: prompts, answers and explanations that
+  // wrap over several rows at 80 columns. Each is kept compact (prompt cut to two rows, one
+  // line of answers, the explanation's first row), so a page holds four or more.
+  it.each([
+    [80, 24, 4],
+    [40, 15, 1],
+  ])(
+    'at %i×%i keeps long missed questions compact: %i or more a page, the score on top',
+    async (w, h, least) => {
+      const long = (i: number) =>
+        `Scenario ${i + 1}: your nightly pipeline failed half-way through its third task, and the team asks you to rerun only what failed without starting a whole fresh run of every task in it. Which call?`;
+      const many = buildQuiz(
+        Array.from({ length: 8 }, (_, i) =>
+          typedQ(
+            `q${i}`,
+            long(i),
+            [`POST /api/2.2/jobs/runs/repair with run_id ${i} and the failed task keys listed`],
+            {
+              explain: `Repair reruns only the failed tasks and their downstream tasks of run ${i}; run-now would start a whole fresh run. The lesson: "repair is the retry you want".`,
+            },
+          ),
+        ),
+        { seed: 'long', count: 8 },
+      );
+      let s = startQuiz(many, t0);
+      for (const _ of many) {
+        s = quizReducer(s, {
+          type: 'answer',
+          answer: {
+            kind: 'typed',
+            text: 'POST /api/2.2/jobs/run-now with the job_id of the pipeline',
+          },
+          at: t0 + 1,
+        });
+      }
+      s = quizReducer(s, { type: 'finish', at: t0 + 1000 });
+      const dir = mkdtempSync(join(tmpdir(), 'recall-quiz-ui-'));
+      const outcome = finishQuiz({ ...plan(many) }, s, historyIn(dir), t0 + 1000);
+      const { view } = showResult(outcome, h, w);
+      const frame = view.lastFrame()!;
+      const lines = frame.split('\n');
+      expect(lines.length).toBeLessThanOrEqual(h - 1);
+      for (const line of lines) expect(line.trimEnd().length).toBeLessThanOrEqual(w);
+      expect(lines.slice(0, 3).join('\n')).toContain('Score 0/8 · 0%');
+      const numbers = [...frame.matchAll(/^ (\d+)\. /gm)].map((m) => Number(m[1]));
+      expect(numbers.length).toBeGreaterThanOrEqual(least);
+      expect(numbers).toEqual(numbers.map((_, k) => numbers[0]! + k));
+      // Each shown question says what was answered and what is right, on a row of its own.
+      expect(frame.match(/you answered ✗/g)?.length).toBeGreaterThanOrEqual(least);
+      if (w >= 80) {
+        expect(frame.match(/right answer ✓ POST/g)?.length).toBe(numbers.length);
+        expect(frame.match(/Repair reruns only/g)?.length).toBe(numbers.length);
+      }
+      expect(frame).toContain('PgUp/PgDn page');
+    },
+  );
+
   it('cuts a missed question taller than a 40×15 screen, the score kept on top', async () => {
     const long = buildQuiz(
       [

@@ -2,10 +2,10 @@ import { Box, Text } from 'ink';
 import type { QuizOutcome } from '../../app/quiz.js';
 import { formatDuration } from '../../core/duration.js';
 import type { MissedQuestion, TagScore } from '../../core/quiz-score.js';
+import { inlineText } from '../../text/inline.js';
 import { counted } from '../../text/plural.js';
 import { collapseWhitespace } from '../../text/whitespace.js';
-import { displayWidth, truncate, wrappedRows } from '../../text/width.js';
-import { RichText } from '../components/RichText.js';
+import { displayWidth, truncate, wrapCut, wrappedRows } from '../../text/width.js';
 import { ScreenHeader, TITLE_KEPT } from '../components/ScreenHeader.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useLatestState } from '../hooks/use-latest-state.js';
@@ -35,6 +35,16 @@ type View = {
 const TAG_ROWS = 2;
 /** The missed list keeps at least this many rows before the tags and the retake line are shown. */
 const MISSED_ROWS = 8;
+/** A page shows at least this many missed questions where the terminal can hold them. */
+const PAGE_LEAST = 4;
+
+/** How much of a missed question is shown: rows of its prompt and of its answers line. */
+type Cut = { readonly prompt: number; readonly answers: number };
+/** From roomiest to tightest: the first that fits `PAGE_LEAST` questions a page is used. */
+const CUTS: readonly Cut[] = [
+  { prompt: 2, answers: 2 },
+  { prompt: 1, answers: 1 },
+];
 
 /**
  * The end of a mock test: score and percentage, the per-tag breakdown, the time taken, and every
@@ -72,8 +82,13 @@ export function QuizResult({
   const hide: Command[] = [
     ...(score.missed.length > 0 && view.flagged === null ? [] : (['flagMissed'] as const)),
   ];
-  const heights = missed.map((m) => missedHeight(m, textWidth));
-  const total = heights.reduce((a, b) => a + b, 0);
+  const heightsAt = (cut: Cut) => missed.map((m) => missedHeight(m, textWidth, cut));
+  /** Rows the tallest `PAGE_LEAST` missed questions take together. */
+  const least = (hs: readonly number[]) =>
+    [...hs]
+      .sort((a, b) => b - a)
+      .slice(0, PAGE_LEAST)
+      .reduce((a, b) => a + b, 0);
   const keysText = (paged: boolean) =>
     hints('quizResult', {
       hide: paged ? hide : [...hide, 'pageUp'],
@@ -93,10 +108,17 @@ export function QuizResult({
     (saveLine ? rows(saveLine) : 0) +
     keysText(paged).split('\n').length +
     1;
+  // Compact enough that a page holds PAGE_LEAST questions, as far as the terminal allows: each
+  // missed question is cut to a prompt of a row or two, its answers, the explanation's first row.
+  const cut = CUTS.find((c) => least(heightsAt(c)) <= height - base(true)) ?? CUTS.at(-1)!;
+  const heights = heightsAt(cut);
+  const total = heights.reduce((a, b) => a + b, 0);
   const paged = total > height - base(false);
   const fixed = base(paged);
   const tagRows = tagLine.length;
-  const showTags = tagRows > 0 && height - fixed - tagRows - rows(retake) >= MISSED_ROWS;
+  // The tags give way before a page of PAGE_LEAST questions does.
+  const keep = Math.max(MISSED_ROWS, Math.min(total, least(heights)));
+  const showTags = tagRows > 0 && height - fixed - tagRows - rows(retake) >= keep;
   const showRetake = height - fixed - (showTags ? tagRows : 0) - rows(retake) >= MISSED_ROWS;
   const room = Math.max(
     1,
@@ -198,7 +220,7 @@ export function QuizResult({
               overflowY="hidden"
             >
               {shown.map((m) => (
-                <Missed key={m.index} missed={m} />
+                <Missed key={m.index} missed={m} width={textWidth} cut={cut} />
               ))}
             </Box>
           </>
@@ -255,47 +277,111 @@ function listHeading(missed: number, typos: number): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+/** The question as one line of plain text: prompt and cue, without Markdown marks. */
 function questionText(m: MissedQuestion): string {
   const q = m.question;
-  return collapseWhitespace(q.cue === undefined ? q.prompt : `${q.prompt} ${q.cue}`);
+  return inlineText(collapseWhitespace(q.cue === undefined ? q.prompt : `${q.prompt} ${q.cue}`));
 }
 
-function Missed({ missed: m }: { readonly missed: MissedQuestion }) {
+/** What was answered, as it reads (the colours aside). */
+function givenText(m: MissedQuestion): string {
+  const given =
+    m.given === null ? '(not answered)' : `${m.typo ? '~' : '✗'} ${m.given || '(nothing)'}`;
+  return `${m.typo ? 'you typed' : 'you answered'} ${given}`;
+}
+
+/** The right answer, as it reads. */
+function rightText(m: MissedQuestion): string {
+  return `${m.typo ? 'spelt' : 'right answer'} ✓ ${collapseWhitespace(m.answer)}`;
+}
+
+/** Both on one row, when they fit in `width`; else each on its own. */
+const oneRow = (m: MissedQuestion, width: number) =>
+  displayWidth(`${givenText(m)} · ${rightText(m)}`) <= width;
+
+/** The explanation's first row at `width`, cut with `…`; empty without one. */
+function explainLine(m: MissedQuestion, width: number): string {
+  return m.explain ? truncate(inlineText(collapseWhitespace(m.explain)), width) : '';
+}
+
+/**
+ * A missed question, compact: its number and prompt (cut to `cut.prompt` rows), what was
+ * answered and the right answer (cut to `cut.answers` rows), and the explanation's first row.
+ */
+function Missed({
+  missed: m,
+  width,
+  cut,
+}: {
+  readonly missed: MissedQuestion;
+  readonly width: number;
+  readonly cut: Cut;
+}) {
+  const explain = explainLine(m, width);
   return (
-    <Box flexDirection="column">
+    <Box flexDirection="column" flexShrink={0}>
       <Box>
         <Text bold>{`${m.index + 1}.`.padEnd(4)}</Text>
-        <Box flexShrink={1}>
-          <RichText text={questionText(m)} />
-        </Box>
+        <Text>{wrapCut(questionText(m), width, cut.prompt).join('\n')}</Text>
       </Box>
       <Box paddingLeft={4} flexDirection="column">
-        <Text>
-          <Text color={theme.muted}>{m.typo ? 'you typed ' : 'you answered '}</Text>
-          {m.given === null ? (
-            <Text color={theme.muted}>(not answered)</Text>
-          ) : (
-            <Text color={m.typo ? theme.warn : theme.bad}>
-              {m.typo ? '~' : '✗'} {m.given === '' ? '(nothing)' : m.given}
-            </Text>
-          )}
-          <Text color={theme.muted}>{m.typo ? ' · spelt ' : ' · right answer '}</Text>
-          <Text color={theme.good}>✓ {collapseWhitespace(m.answer)}</Text>
-        </Text>
-        {m.explain && <RichText text={collapseWhitespace(m.explain)} />}
+        {oneRow(m, width) ? (
+          <Text>
+            <Given missed={m} /> <Text color={theme.muted}>·</Text> <Right missed={m} />
+          </Text>
+        ) : (
+          <>
+            {/* What was answered gives way to the right answer: cut to its row. */}
+            <Box height={1} overflowY="hidden">
+              <Text wrap="truncate-end">
+                <Given missed={m} />
+              </Text>
+            </Box>
+            <Box
+              height={Math.min(cut.answers, wrappedRows(rightText(m), width))}
+              overflowY="hidden"
+            >
+              <Text>
+                <Right missed={m} />
+              </Text>
+            </Box>
+          </>
+        )}
+        {explain !== '' && <Text color={theme.muted}>{explain}</Text>}
       </Box>
     </Box>
   );
 }
 
-/** Rows a missed question takes with `width` columns for its lines. */
-function missedHeight(m: MissedQuestion, width: number): number {
-  const rows = (text: string) => wrappedRows(text, width);
+function Given({ missed: m }: { readonly missed: MissedQuestion }) {
   return (
-    rows(questionText(m)) +
-    rows(
-      `you answered ✗ ${m.given === null ? '(not answered)' : m.given || '(nothing)'} · right answer ✓ ${collapseWhitespace(m.answer)}`,
-    ) +
-    (m.explain ? rows(collapseWhitespace(m.explain)) : 0)
+    <>
+      <Text color={theme.muted}>{m.typo ? 'you typed ' : 'you answered '}</Text>
+      {m.given === null ? (
+        <Text color={theme.muted}>(not answered)</Text>
+      ) : (
+        <Text color={m.typo ? theme.warn : theme.bad}>
+          {m.typo ? '~' : '✗'} {m.given === '' ? '(nothing)' : m.given}
+        </Text>
+      )}
+    </>
+  );
+}
+
+function Right({ missed: m }: { readonly missed: MissedQuestion }) {
+  return (
+    <>
+      <Text color={theme.muted}>{m.typo ? 'spelt ' : 'right answer '}</Text>
+      <Text color={theme.good}>✓ {collapseWhitespace(m.answer)}</Text>
+    </>
+  );
+}
+
+/** Rows a missed question takes with `width` columns for its lines, cut as `cut` says. */
+function missedHeight(m: MissedQuestion, width: number, cut: Cut): number {
+  return (
+    Math.min(cut.prompt, wrappedRows(questionText(m), width)) +
+    (oneRow(m, width) ? 1 : 1 + Math.min(cut.answers, wrappedRows(rightText(m), width))) +
+    (m.explain ? 1 : 0)
   );
 }
