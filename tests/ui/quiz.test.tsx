@@ -345,6 +345,20 @@ describe('Quiz result screen', () => {
     return { outcome: finishQuiz(plan(), ended()!, historyIn(dir), t0), dir };
   }
 
+  /** Answers every question of `quiz` with `text` (none: left blank), hands it in, and
+   * scores it: the outcome the result screen shows. */
+  function handedIn(quiz: ReturnType<typeof buildQuiz>, text?: string) {
+    let s = startQuiz(quiz, t0);
+    if (text !== undefined) {
+      for (const _ of quiz) {
+        s = quizReducer(s, { type: 'answer', answer: { kind: 'typed', text }, at: t0 + 1 });
+      }
+    }
+    s = quizReducer(s, { type: 'finish', at: t0 + 1000 });
+    const dir = mkdtempSync(join(tmpdir(), 'recall-quiz-ui-'));
+    return finishQuiz({ ...plan(quiz) }, s, historyIn(dir), t0 + 1000);
+  }
+
   function showResult(outcome: ReturnType<typeof finishQuiz>, height = 40, width = 100) {
     const flagged: { key: string; reason: string }[] = [];
     const recorder = {
@@ -459,13 +473,7 @@ describe('Quiz result screen', () => {
         ),
         { seed: 'many', count: 12 },
       );
-      let s = startQuiz(many, t0);
-      for (const _ of many) {
-        s = quizReducer(s, { type: 'answer', answer: { kind: 'typed', text: 'no' }, at: t0 + 1 });
-      }
-      s = quizReducer(s, { type: 'finish', at: t0 + 1000 });
-      const dir = mkdtempSync(join(tmpdir(), 'recall-quiz-ui-'));
-      const outcome = finishQuiz({ ...plan(many) }, s, historyIn(dir), t0 + 1000);
+      const outcome = handedIn(many, 'no');
       const { view } = showResult(outcome, h, w);
       const frame = view.lastFrame()!;
       const lines = frame.split('\n');
@@ -508,20 +516,7 @@ describe('Quiz result screen', () => {
         ),
         { seed: 'long', count: 8 },
       );
-      let s = startQuiz(many, t0);
-      for (const _ of many) {
-        s = quizReducer(s, {
-          type: 'answer',
-          answer: {
-            kind: 'typed',
-            text: 'POST /api/2.2/jobs/run-now with the job_id of the pipeline',
-          },
-          at: t0 + 1,
-        });
-      }
-      s = quizReducer(s, { type: 'finish', at: t0 + 1000 });
-      const dir = mkdtempSync(join(tmpdir(), 'recall-quiz-ui-'));
-      const outcome = finishQuiz({ ...plan(many) }, s, historyIn(dir), t0 + 1000);
+      const outcome = handedIn(many, 'POST /api/2.2/jobs/run-now with the job_id of the pipeline');
       const { view } = showResult(outcome, h, w);
       const frame = view.lastFrame()!;
       const lines = frame.split('\n');
@@ -550,10 +545,7 @@ describe('Quiz result screen', () => {
       ],
       { seed: 'long', count: 1 },
     );
-    let s = startQuiz(long, t0);
-    s = quizReducer(s, { type: 'finish', at: t0 + 1000 });
-    const dir = mkdtempSync(join(tmpdir(), 'recall-quiz-ui-'));
-    const outcome = finishQuiz({ ...plan(long) }, s, historyIn(dir), t0 + 1000);
+    const outcome = handedIn(long);
     const frame = showResult(outcome, 15, 40).view.lastFrame()!;
     const lines = frame.split('\n');
     expect(lines.length).toBeLessThanOrEqual(14);
