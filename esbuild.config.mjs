@@ -19,7 +19,7 @@ const shipped = {
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  minify: true,
+  minify: !process.env.NO_MINIFY,
   define: { 'process.env.NODE_ENV': '"production"' },
   alias: { 'react-devtools-core': stub },
   // An optional native dependency, loaded by `recall optimize` alone: resolved where it runs.

@@ -1408,6 +1408,8 @@ async function sizes() {
       await store.close();
     }
     const made = performance.now() - started;
+    // BENCH_KEEP=1: the folder kept and its env printed, to profile a screen on it by hand.
+    if (process.env.BENCH_KEEP) console.log(`env ${JSON.stringify(env)}`);
     const n = Math.min(runs, cards >= 100_000 ? 3 : 5);
     const what = cards === 0 ? 'the shipped deck' : `${cards.toLocaleString('en-US')} cards`;
     const rows = env.BENCH_ROWS
@@ -1457,5 +1459,5 @@ try {
   if (wanted('parse')) await parsing();
   if (wanted('sizes')) await sizes();
 } finally {
-  rmSync(work, { recursive: true, force: true });
+  if (!process.env.BENCH_KEEP) rmSync(work, { recursive: true, force: true });
 }
