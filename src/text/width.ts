@@ -86,6 +86,32 @@ export function wrapCut(text: string, width: number, rows: number): string[] {
   return kept;
 }
 
+/**
+ * A file's `path:line` wrapped at `width`: lines break after a `/` (or before the `:line`), so a
+ * line number is never split (`…yaml:1` / `6` read as line 1); a part wider than `width` is cut.
+ */
+export function wrapPath(text: string, width: number): string[] {
+  const w = Math.max(1, Math.floor(width));
+  const parts = text.match(/[^/:]*\/|:[^/]*|[^/:]+/g) ?? [text];
+  const out: string[] = [];
+  let line = '';
+  for (const part of parts) {
+    if (displayWidth(line + part) <= w) {
+      line += part;
+      continue;
+    }
+    if (line !== '') out.push(line);
+    line = part;
+    while (displayWidth(line) > w) {
+      const head = cutAt(line, w);
+      out.push(head);
+      line = line.slice(head.length);
+    }
+  }
+  out.push(line);
+  return out;
+}
+
 /** The rows `text` takes wrapped at `width` (`wrapText`), for screens that fit the terminal. */
 export function wrappedRows(text: string, width: number): number {
   return wrapText(text, width).length;

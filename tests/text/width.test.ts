@@ -4,6 +4,7 @@ import {
   padEnd,
   padStart,
   truncate,
+  wrapPath,
   wrappedRows,
   wrapText,
 } from '../../src/text/width.js';
@@ -69,5 +70,17 @@ describe('wrapText', () => {
     expect(wrapText('abcdefghij', 4)).toEqual(['abcd', 'efgh', 'ij']);
     expect(wrapText('日本語テキスト', 5)).toEqual(['日本', '語テ', 'キス', 'ト']);
     expect(wrapText('short', 80)).toEqual(['short']);
+  });
+});
+
+describe('wrapPath', () => {
+  it('breaks after a `/`, keeps `:line` whole, and cuts a part wider than the line', () => {
+    expect(wrapPath('/a/deck-folder/geo.yaml:16', 12)).toEqual([
+      '/a/',
+      'deck-folder/',
+      'geo.yaml:16',
+    ]);
+    expect(wrapPath('/x/abcdefghijkl.yaml:3', 8)).toEqual(['/x/', 'abcdefgh', 'ijkl.yam', 'l:3']);
+    expect(wrapPath('deck.yaml:3', 40)).toEqual(['deck.yaml:3']);
   });
 });

@@ -81,6 +81,32 @@ describe('card info', () => {
     view.unmount();
   });
 
+  it('at 40×15 breaks a long path after a `/` and keeps its `:line` whole', async () => {
+    const at = {
+      ...info,
+      card: {
+        ...info.card,
+        pos: { file: '/work/wt/screens-read/decks/databricks-jobs-api.yaml', line: 16, col: 5 },
+      },
+    };
+    const view = renderAt(
+      <KeyRouter>
+        <CardInfoView info={at} now={now} width={40} height={15} onClose={() => {}} />
+      </KeyRouter>,
+      40,
+      15,
+    );
+    const frame = await frameMatching(view.lastFrame, 'recall now');
+    const lines = frame.split('\n').map((l) => l.trimEnd());
+    const from = lines.findIndex((l) => /^\s*file /.test(l));
+    expect(lines.slice(from, from + 3).map((l) => l.trim())).toEqual([
+      'file       /work/wt/screens-read/',
+      'decks/',
+      'databricks-jobs-api.yaml:16',
+    ]);
+    view.unmount();
+  });
+
   it('esc goes back to the card', async () => {
     const { view, closed } = show(80, 24);
     await frameMatching(view.lastFrame, 'recall now');

@@ -568,7 +568,9 @@ describe('Quiz result screen', () => {
     );
     const result = showResult(outcome).view.lastFrame()!;
     expect(result).toContain('Score 1/4 · 25% · time 1m 00s (time up)');
-    expect(result).toContain('you answered (not answered)');
+    // A blank question says so in two words, not `you answered (not answered)`.
+    expect(result).toContain('not answered · right answer');
+    expect(result).not.toContain('you answered (not answered)');
   });
 
   it('closes with q', async () => {

@@ -31,21 +31,22 @@ export function ChoiceList({ choices, picked, correct }: Props) {
               ? theme.bad
               : undefined
           : undefined;
-        // A choice that wraps hangs under its text, not under its letter.
+        const note =
+          revealed && isPicked
+            ? '← your pick'
+            : revealed && isRight && correct.size > 1
+              ? '← missed'
+              : '';
+        // A choice that wraps hangs under its text, not under its letter; its note wraps whole
+        // under it on a narrow screen, never split as `← your` / `pick`.
         return (
           <Box key={pos}>
             <Text {...tint(color)}>
               {mark} {choiceKeys[pos]})
             </Text>
-            <Box flexShrink={1} marginLeft={1}>
-              <Text {...tint(color)}>
-                {text}
-                {revealed && isPicked
-                  ? '  ← your pick'
-                  : revealed && isRight && correct.size > 1
-                    ? '  ← missed'
-                    : ''}
-              </Text>
+            <Box flexShrink={1} marginLeft={1} flexWrap="wrap" columnGap={2}>
+              <Text {...tint(color)}>{text}</Text>
+              {note && <Text {...tint(color)}>{note}</Text>}
             </Box>
           </Box>
         );

@@ -5,7 +5,7 @@ import { localDate } from '../../core/day.js';
 import { formatDuration, formatInterval } from '../../core/duration.js';
 import { counted } from '../../text/plural.js';
 import { visible } from '../../text/sanitize.js';
-import { padEnd, truncate, wrappedRows, wrapText } from '../../text/width.js';
+import { padEnd, truncate, wrapPath, wrappedRows, wrapText } from '../../text/width.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useScroll } from '../hooks/use-scroll.js';
@@ -83,7 +83,7 @@ export function CardInfoView({ info, now, width, height, onClose, onEdit }: Prop
     ? [
         // A long value (a file's path) wraps beside its label rather than being cut.
         ...facts(info, now).flatMap(([label, value]) =>
-          wrapText(value, Math.max(8, inner - LABEL)).map(
+          (label === 'file' ? wrapPath : wrapText)(value, Math.max(8, inner - LABEL)).map(
             (part, i) => `${padEnd(i === 0 ? label : '', LABEL)}${part}`,
           ),
         ),

@@ -285,9 +285,8 @@ function questionText(m: MissedQuestion): string {
 
 /** What was answered, as it reads (the colours aside). */
 function givenText(m: MissedQuestion): string {
-  const given =
-    m.given === null ? '(not answered)' : `${m.typo ? '~' : '✗'} ${m.given || '(nothing)'}`;
-  return `${m.typo ? 'you typed' : 'you answered'} ${given}`;
+  if (m.given === null) return 'not answered';
+  return `${m.typo ? 'you typed ~' : 'you answered ✗'} ${m.given || '(nothing)'}`;
 }
 
 /** The right answer, as it reads. */
@@ -356,13 +355,15 @@ function Missed({
 function Given({ missed: m }: { readonly missed: MissedQuestion }) {
   return (
     <>
-      <Text color={theme.muted}>{m.typo ? 'you typed ' : 'you answered '}</Text>
       {m.given === null ? (
-        <Text color={theme.muted}>(not answered)</Text>
+        <Text color={theme.muted}>not answered</Text>
       ) : (
-        <Text color={m.typo ? theme.warn : theme.bad}>
-          {m.typo ? '~' : '✗'} {m.given === '' ? '(nothing)' : m.given}
-        </Text>
+        <>
+          <Text color={theme.muted}>{m.typo ? 'you typed ' : 'you answered '}</Text>
+          <Text color={m.typo ? theme.warn : theme.bad}>
+            {m.typo ? '~' : '✗'} {m.given === '' ? '(nothing)' : m.given}
+          </Text>
+        </>
       )}
     </>
   );

@@ -1,3 +1,4 @@
+import { Box } from 'ink';
 import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import { ChoiceList } from '../../../src/ui/components/ChoiceList.js';
@@ -41,6 +42,30 @@ describe('the choices of a choice card', () => {
       '✗ b) jobs/runs/list  ← your pick',
       '  c) jobs/run-now',
       '  d) jobs/list',
+    ]);
+  });
+});
+
+describe('the choices at 40 columns', () => {
+  it('never split `← your pick` across lines: it wraps whole under the choice', () => {
+    const view = render(
+      <Box width={38} flexDirection="column">
+        <ChoiceList
+          choices={['/api/2.2/jobs/get', '/api/2.2/jobs/run-now']}
+          picked={new Set([1])}
+          correct={new Set([1])}
+        />
+      </Box>,
+    );
+    const lines = view
+      .lastFrame()!
+      .split('\n')
+      .map((l) => l.trimEnd());
+    view.unmount();
+    expect(lines).toEqual([
+      '  a) /api/2.2/jobs/get',
+      '✓ b) /api/2.2/jobs/run-now',
+      '     ← your pick',
     ]);
   });
 });
