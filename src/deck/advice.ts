@@ -4,7 +4,7 @@
  * with no explanation, a deck whose progress hangs on its file name. Pure: decks in, problems
  * out; docs/deck-format.md ("Advice") documents each rule.
  */
-import { readKey } from '../core/answer-check.js';
+import { shownReveal } from '../core/answer-check.js';
 import type { Card, ClozeCard, Deck, LoadResult, Problem } from '../core/card.js';
 import { type QuizQuestion, quizQuestions, selfGiveaway } from '../core/quiz-build.js';
 import { CARD_ID_PATTERN } from './identity.js';
@@ -155,12 +155,7 @@ function giveawayMessage(q: QuizQuestion, shown: readonly string[]): string {
 
 /** Which text of a cloze shows the asked gap's answer: another gap, or the text around it. */
 function clozeHolder(card: ClozeCard, shown: readonly string[]): string {
-  const rules = card.answers;
-  const keys = shown.map((s) => readKey(s, rules));
-  const holds = (text: string) => {
-    const t = readKey(text, rules);
-    return keys.every((k) => t.includes(k));
-  };
+  const holds = (text: string) => shownReveal([text], [shown], card.answers) !== undefined;
   const other = card.parts.find((p) => p.type === 'gap' && p.index !== card.gap && holds(p.text));
   if (other?.type === 'gap') return `in gap ${other.index} (${quote(other.text)})`;
   if (card.parts.some((p) => p.type === 'gap' && p.index === card.gap && p.hint && holds(p.hint)))
