@@ -86,6 +86,33 @@ export function readKey(text: string, rules?: AnswerRules): string {
   return answerKey(text.replace(/[*`]/g, ''), rules);
 }
 
+/**
+ * `key` (`readKey`, `answerKey`), remembering each text's key per rules object for as long as
+ * the returned function is kept (a deck's rules are one object shared by its cards; no rules,
+ * one slot), and dropping a rules object's keys with it: for checks that read the same texts
+ * many times over (the mock test's draws, review order).
+ */
+export function memoKey(
+  key: (text: string, rules?: AnswerRules) => string,
+): (text: string, rules?: AnswerRules) => string {
+  const none = {};
+  const byRules = new WeakMap<object, Map<string, string>>();
+  return (text, rules) => {
+    const owner = rules ?? none;
+    let byText = byRules.get(owner);
+    if (!byText) {
+      byText = new Map();
+      byRules.set(owner, byText);
+    }
+    let k = byText.get(text);
+    if (k === undefined) {
+      k = key(text, rules);
+      byText.set(text, k);
+    }
+    return k;
+  };
+}
+
 /** Whether the text of `textKey` holds the answer of `answerKey` as a whole (both `readKey`s). */
 export function holdsAnswer(textKey: string, answerKey: string): boolean {
   return answerKey !== '' && findWhole(textKey, answerKey, 0) !== -1;

@@ -1,5 +1,5 @@
 /** Cards in file order: by deck id, then by position in the deck. */
-import { revealSets, shownReveal } from './answer-check.js';
+import { memoKey, readKey, revealSets, shownReveal } from './answer-check.js';
 import type { Card } from './card.js';
 
 export function byDeckOrder(
@@ -45,6 +45,9 @@ export function cardAnswers(card: Card): readonly string[] {
 export function givesAwayNext(): (a: Card, b: Card) => boolean {
   const revealed = new Map<Card, string>();
   const reveals = new Map<Card, string[][]>();
+  // Each text read once per rules object (a deck's, shared by its cards): the ordering asks
+  // about one card's revealed text, and one card's answers, again and again.
+  const read = memoKey(readKey);
   return (a, b) => {
     if (a === b) return false;
     let text = revealed.get(a);
@@ -58,6 +61,6 @@ export function givesAwayNext(): (a: Card, b: Card) => boolean {
       shows = revealSets(cardAnswers(b), b.answers, together);
       reveals.set(b, shows);
     }
-    return shownReveal([text], shows, b.answers) !== undefined;
+    return shownReveal([text], shows, b.answers, read) !== undefined;
   };
 }

@@ -11,6 +11,7 @@ import {
   acceptedForms,
   answerKey,
   endpointPath,
+  memoKey,
   normalizeAnswer,
   readKey,
   revealSets,
@@ -362,40 +363,10 @@ function candidate(q: QuizQuestion, topic: string): Candidate {
 }
 
 /**
- * `readKey` and `answerKey`, remembered per rules object (a deck's rules are one object shared
- * by its cards): every test from a deck compares the same texts, many times each. Held weakly,
- * so a deck's keys go with its cards.
+ * `readKey` and `answerKey`, remembered per rules object for the life of the process: every
+ * test from a deck compares the same texts, many times each; a deck's keys go with its rules.
  */
-const NO_RULES = {};
-type Memo = WeakMap<object, Map<string, string>>;
-const readKeys: Memo = new WeakMap();
-const answerKeys: Memo = new WeakMap();
-
-function memo(
-  cache: Memo,
-  key: (text: string, rules?: AnswerRules) => string,
-  text: string,
-  rules: AnswerRules | undefined,
-): string {
-  const owner = rules ?? NO_RULES;
-  let byText = cache.get(owner);
-  if (!byText) {
-    byText = new Map();
-    cache.set(owner, byText);
-  }
-  let k = byText.get(text);
-  if (k === undefined) {
-    k = key(text, rules);
-    byText.set(text, k);
-  }
-  return k;
-}
-
-const keys = {
-  read: (text: string, rules: AnswerRules | undefined) => memo(readKeys, readKey, text, rules),
-  answer: (text: string, rules: AnswerRules | undefined) =>
-    memo(answerKeys, answerKey, text, rules),
-};
+const keys = { read: memoKey(readKey), answer: memoKey(answerKey) };
 type Keys = typeof keys;
 
 /**
