@@ -86,31 +86,83 @@ export function readKey(text: string, rules?: AnswerRules): string {
   return answerKey(text.replace(/[*`]/g, ''), rules);
 }
 
+/**
+ * `key` (`readKey`, `answerKey`), remembering each text's key per rules object for as long as
+ * the returned function is kept (a deck's rules are one object shared by its cards; no rules,
+ * one slot), and dropping a rules object's keys with it: for checks that read the same texts
+ * many times over (the mock test's draws, review order).
+ */
+export function memoKey(
+  key: (text: string, rules?: AnswerRules) => string,
+): (text: string, rules?: AnswerRules) => string {
+  const none = {};
+  const byRules = new WeakMap<object, Map<string, string>>();
+  return (text, rules) => {
+    const owner = rules ?? none;
+    let byText = byRules.get(owner);
+    if (!byText) {
+      byText = new Map();
+      byRules.set(owner, byText);
+    }
+    let k = byText.get(text);
+    if (k === undefined) {
+      k = key(text, rules);
+      byText.set(text, k);
+    }
+    return k;
+  };
+}
+
 /** Whether the text of `textKey` holds the answer of `answerKey` as a whole (both `readKey`s). */
 export function holdsAnswer(textKey: string, answerKey: string): boolean {
   return answerKey !== '' && findWhole(textKey, answerKey, 0) !== -1;
 }
 
-/**
- * Whether `text` (a prompt, a choice) shows `answer` as a whole, once both are compared as
- * answers are under `rules`: what a reader would take as given away.
- */
-export function showsAnswer(text: string, answer: string, rules?: AnswerRules): boolean {
-  return holdsAnswer(readKey(text, rules), readKey(answer, rules));
+/** `GET /api/2.2/jobs/get` (or `GET jobs/get`): an HTTP verb, then the path. */
+const ENDPOINT = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(\S+)$/i;
+
+/** The path of an answer that is an HTTP verb and a path (`POST jobs/run-now`), if it is one. */
+export function endpointPath(answer: string): string | undefined {
+  return ENDPOINT.exec(answer.trim())?.[2];
 }
 
 /**
- * Whether `text` shows any accepted form of an answer (`acceptedForms`: a variant, a `same`
- * group member) as `showsAnswer` judges it: the giveaway test of the mock test and of review
- * order.
+ * What gives an answer away: sets of texts that, all shown in one other text, tell it. Each
+ * accepted form (`acceptedForms`: a variant, a `same` group member) alone, and an endpoint's
+ * path alone (`POST` is one of two verbs); an answer right only `together` (several right
+ * choices) only by all its parts at once.
  */
-export function showsAnyForm(
-  text: string,
+export function revealSets(
   accepted: readonly string[],
   rules?: AnswerRules,
-): boolean {
-  const t = readKey(text, rules);
-  return acceptedForms(accepted, rules).some((f) => holdsAnswer(t, readKey(f, rules)));
+  together = false,
+): string[][] {
+  if (together) return accepted.length > 0 ? [[...accepted]] : [];
+  return acceptedForms(accepted, rules).flatMap((form) => {
+    const path = endpointPath(form);
+    return path ? [[form], [path]] : [[form]];
+  });
+}
+
+/**
+ * The one giveaway check (the mock test's, lint's, review and cram order's): the first set of
+ * `reveals` (`revealSets`) that one of `texts` (a prompt, a choice, a revealed answer) shows in
+ * full, each part as a whole (`holdsAnswer`) once both are read as answers are compared under `rules`
+ * (`readKey`): what a reader would take as given away.
+ * `read` is `readKey` or a memo of it.
+ */
+export function shownReveal(
+  texts: readonly string[],
+  reveals: readonly (readonly string[])[],
+  rules?: AnswerRules,
+  read: (text: string, rules?: AnswerRules) => string = readKey,
+): readonly string[] | undefined {
+  if (reveals.length === 0) return undefined;
+  const keys = texts.map((t) => read(t, rules));
+  return reveals.find((set) => {
+    const answers = set.map((r) => read(r, rules));
+    return keys.some((k) => answers.every((a) => holdsAnswer(k, a)));
+  });
 }
 
 /**

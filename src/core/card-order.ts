@@ -1,5 +1,5 @@
 /** Cards in file order: by deck id, then by position in the deck. */
-import { showsAnyForm } from './answer-check.js';
+import { memoKey, readKey, revealSets, shownReveal } from './answer-check.js';
 import type { Card } from './card.js';
 
 export function byDeckOrder(
@@ -37,12 +37,17 @@ export function cardAnswers(card: Card): readonly string[] {
 
 /**
  * Whether card `a`, once revealed (its answer and explanation), gives `b`'s answer away: `a`'s
- * revealed text shows any accepted form of it (`showsAnyForm`, the mock test's giveaway test).
- * Review and cram never put `a` directly before `b`. Each card's revealed text is joined once;
- * the test itself runs only for neighbours the ordering considers, never over every pair.
+ * revealed text shows what `b`'s answer is shown by (answer-check's `revealSets` and
+ * `shownReveal`, the mock test's giveaway check). Review and cram never put `a` directly before
+ * `b`. Each card's revealed text and each card's reveals are worked out once; the test itself
+ * runs only for neighbours the ordering considers, never over every pair.
  */
 export function givesAwayNext(): (a: Card, b: Card) => boolean {
   const revealed = new Map<Card, string>();
+  const reveals = new Map<Card, string[][]>();
+  // Each text read once per rules object (a deck's, shared by its cards): the ordering asks
+  // about one card's revealed text, and one card's answers, again and again.
+  const read = memoKey(readKey);
   return (a, b) => {
     if (a === b) return false;
     let text = revealed.get(a);
@@ -50,7 +55,12 @@ export function givesAwayNext(): (a: Card, b: Card) => boolean {
       text = [...cardAnswers(a), a.explain ?? ''].join('\n');
       revealed.set(a, text);
     }
-    const answers = cardAnswers(b);
-    return answers.length > 0 && showsAnyForm(text, answers, b.answers);
+    let shows = reveals.get(b);
+    if (shows === undefined) {
+      const together = b.kind === 'choice' && b.correct.length > 1;
+      shows = revealSets(cardAnswers(b), b.answers, together);
+      reveals.set(b, shows);
+    }
+    return shownReveal([text], shows, b.answers, read) !== undefined;
   };
 }

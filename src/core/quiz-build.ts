@@ -10,9 +10,12 @@ import {
   type AnswerRules,
   acceptedForms,
   answerKey,
-  holdsAnswer,
+  endpointPath,
+  memoKey,
   normalizeAnswer,
   readKey,
+  revealSets,
+  shownReveal,
 } from './answer-check.js';
 import type { BasicCard, Card, ChoiceCard, ClozeCard, PairCard } from './card.js';
 import { clozePrompt } from './card-prompt.js';
@@ -268,16 +271,13 @@ function groupBasicPeers(cards: readonly Card[]): Map<string, Peer[]> {
   return out;
 }
 
-/** `GET /api/2.2/jobs/get` (or `GET jobs/get`): an HTTP verb, then the path. */
-const ENDPOINT = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(\S+)$/i;
-
 export type AnswerShape = 'endpoint' | 'code' | 'number' | 'block' | 'short' | 'long';
 
 /** What an answer looks like, so a distractor can look the same. */
 export function answerShape(answer: string): AnswerShape {
   const t = answer.trim();
   if (t.includes('\n')) return 'block';
-  if (ENDPOINT.exec(t)?.[2]?.startsWith('/')) return 'endpoint';
+  if (endpointPath(t)?.startsWith('/')) return 'endpoint';
   if (/^`[^`]+`$/.test(t)) return 'code';
   if (/^[-+]?\d[\d.,_]*\s*%?$/.test(t)) return 'number';
   return wordCount(t) <= 4 ? 'short' : 'long';
@@ -354,14 +354,8 @@ function candidate(q: QuizQuestion, topic: string): Candidate {
     stratum: `${card.deckId}\u0000${topic}`,
     // Several right choices are one answer together: the set, not any one of them.
     answers: q.kind === 'choice' && q.multi ? [[...right].sort().join('\u0000')] : forms,
-    // An endpoint is as good as given by its path alone (`POST` is one of two verbs).
-    reveals:
-      q.kind === 'choice' && q.multi
-        ? [right]
-        : forms.flatMap((r) => {
-            const path = ENDPOINT.exec(r.trim())?.[2];
-            return path ? [[r], [path]] : [[r]];
-          }),
+    // What shows it (answer-check's `revealSets`: an endpoint's path alone, too).
+    reveals: revealSets(right, card.answers, q.kind === 'choice' && q.multi),
     statement: q.cue === undefined ? q.prompt : `${q.prompt}\n${q.cue}`,
     options: q.kind === 'choice' ? q.choices : [],
     ...(card.answers === undefined ? {} : { rules: card.answers }),
@@ -369,40 +363,10 @@ function candidate(q: QuizQuestion, topic: string): Candidate {
 }
 
 /**
- * `readKey` and `answerKey`, remembered per rules object (a deck's rules are one object shared
- * by its cards): every test from a deck compares the same texts, many times each. Held weakly,
- * so a deck's keys go with its cards.
+ * `readKey` and `answerKey`, remembered per rules object for the life of the process: every
+ * test from a deck compares the same texts, many times each; a deck's keys go with its rules.
  */
-const NO_RULES = {};
-type Memo = WeakMap<object, Map<string, string>>;
-const readKeys: Memo = new WeakMap();
-const answerKeys: Memo = new WeakMap();
-
-function memo(
-  cache: Memo,
-  key: (text: string, rules?: AnswerRules) => string,
-  text: string,
-  rules: AnswerRules | undefined,
-): string {
-  const owner = rules ?? NO_RULES;
-  let byText = cache.get(owner);
-  if (!byText) {
-    byText = new Map();
-    cache.set(owner, byText);
-  }
-  let k = byText.get(text);
-  if (k === undefined) {
-    k = key(text, rules);
-    byText.set(text, k);
-  }
-  return k;
-}
-
-const keys = {
-  read: (text: string, rules: AnswerRules | undefined) => memo(readKeys, readKey, text, rules),
-  answer: (text: string, rules: AnswerRules | undefined) =>
-    memo(answerKeys, answerKey, text, rules),
-};
+const keys = { read: memoKey(readKey), answer: memoKey(answerKey) };
 type Keys = typeof keys;
 
 /**
@@ -419,13 +383,7 @@ function gives(a: Candidate, b: Candidate, keys: Keys): boolean {
 function shown(a: Candidate, b: Candidate, keys: Keys): readonly string[] | undefined {
   const single = b.q.kind === 'choice' && !b.q.multi;
   const texts = single ? [a.statement] : [a.statement, ...a.options];
-  return b.reveals.find((set) => {
-    const answers = set.map((r) => keys.read(r, b.rules));
-    return texts.some((t) => {
-      const text = keys.read(t, b.rules);
-      return answers.every((answer) => holdsAnswer(text, answer));
-    });
-  });
+  return shownReveal(texts, b.reveals, b.rules, keys.read);
 }
 
 /**

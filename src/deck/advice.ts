@@ -4,23 +4,33 @@
  * with no explanation, a deck whose progress hangs on its file name. Pure: decks in, problems
  * out; docs/deck-format.md ("Advice") documents each rule.
  */
-import { readKey } from '../core/answer-check.js';
-import type { Card, ClozeCard, Deck, LoadResult, Problem } from '../core/card.js';
+import { shownReveal } from '../core/answer-check.js';
+import type { Card, ChoiceCard, ClozeCard, Deck, LoadResult, Problem } from '../core/card.js';
 import { type QuizQuestion, quizQuestions, selfGiveaway } from '../core/quiz-build.js';
+import { collapseWhitespace } from '../text/whitespace.js';
 import { CARD_ID_PATTERN } from './identity.js';
 
-/** A word needs this many letters to tell anything: `run`, `job` and `get` are everywhere. */
-export const TELL_MIN_LETTERS = 4;
+/**
+ * A word needs this many letters to tell anything: a single letter (`-t`, the `s` of `job's`)
+ * does not, but `job` and `run` do. Whether a word is distinctive is the rule's to say (in the
+ * question, in a right answer, in no wrong one), not its length: "a **job** question" and only
+ * one choice saying "job" is a tell however short the word.
+ */
+export const TELL_MIN_LETTERS = 2;
 
-/** Words of four letters or more that say nothing about a subject. */
+/** Words that say nothing about a subject, however often a question and its answer share them. */
 export const STOP_WORDS: ReadonlySet<string> = new Set(
+  // Short function words: articles, prepositions, pronouns, auxiliaries, conjunctions.
   (
+    'am an and any are as at be but by can did do for had has he her his how if in is it its ' +
+    'me my no nor not of off on one or our own per she so the to too up us via vs was we who ' +
+    'why yet you ' +
     'about above after again against also among another around because been before being below ' +
     'between both could does doing down during each either every from further have having here ' +
     'however into itself just least less many more most much must neither never none only other ' +
     'others over same shall should since some such than that their theirs them themselves then ' +
-    'there these they this those though through thus under unless until upon very what whatever ' +
-    'when where whether which while whom whose will with within without would your yours'
+    'there these they this those though through thus under unless until upon very were what ' +
+    'whatever when where whether which while whom whose will with within without would your yours'
   ).split(' '),
 );
 
@@ -30,7 +40,7 @@ const LETTER = /\p{L}/gu;
 /**
  * The words of `text` that can tell a right answer: runs of letters, digits and `_` (so
  * `run-now` is `run` and `now`, `next_page_token` one word), compared without case or
- * Markdown marks, with at least `TELL_MIN_LETTERS` letters, and not a stop word.
+ * Markdown marks, with at least `TELL_MIN_LETTERS` letters (numbers never), and not a stop word.
  */
 export function tellingWords(text: string): string[] {
   const found = text.replace(/[*`]/g, '').toLowerCase().match(WORD) ?? [];
@@ -42,9 +52,24 @@ export function tellingWords(text: string): string[] {
 }
 
 /**
+ * A word as it echoes another: itself, its plural in `-s` or `-es`, its singular. `run` in a
+ * right answer says no more than `runs` in every wrong one, so the two count as one word.
+ */
+function echoes(word: string): string[] {
+  const out = [word, `${word}s`, `${word}es`];
+  if (word.endsWith('s')) out.push(word.slice(0, -1));
+  if (word.endsWith('es')) out.push(word.slice(0, -2));
+  return out;
+}
+
+const echoedIn = (words: ReadonlySet<string>, word: string) =>
+  echoes(word).some((w) => words.has(w));
+
+/**
  * The words that only the right answers share with the question: in the prompt, in a right
- * answer, and in no wrong one. A guesser who knows nothing picks the choice that echoes the
- * question. Empty when there is no wrong answer to tell apart.
+ * answer, and in no wrong one (a word counting as its plural or singular too, `echoes`). A
+ * guesser who knows nothing picks the choice that echoes the question. Empty when there is no
+ * wrong answer to tell apart.
  */
 export function tellWords(
   prompt: string,
@@ -54,7 +79,38 @@ export function tellWords(
   if (right.length === 0 || wrong.length === 0) return [];
   const asked = new Set(tellingWords(prompt));
   const elsewhere = new Set(wrong.flatMap(tellingWords));
-  return [...new Set(right.flatMap(tellingWords))].filter((w) => asked.has(w) && !elsewhere.has(w));
+  const told = new Set<string>();
+  for (const w of right.flatMap(tellingWords)) {
+    // One word once: `job` and `jobs` in the right answers are one tell.
+    if (echoedIn(asked, w) && !echoedIn(elsewhere, w) && !echoedIn(told, w)) told.add(w);
+  }
+  return [...told];
+}
+
+/** The right answer is longest "by far" at this many times the longest wrong one … */
+export const LENGTH_TELL_RATIO = 1.25;
+/** … and this many characters more (`clusters` against `UI` is no tell). */
+export const LENGTH_TELL_MIN_CHARS = 10;
+
+/** Characters as a reader sees them: without Markdown's `*` and `` ` ``, spaces collapsed. */
+const shownLength = (text: string) => [...collapseWhitespace(text.replace(/[*`]/g, ''))].length;
+
+/**
+ * When the longest choice is a right one, by far: at least `LENGTH_TELL_RATIO` times and
+ * `LENGTH_TELL_MIN_CHARS` characters longer than every wrong one. The most specific, longest
+ * choice is the one a guesser picks. Its length and the longest wrong one's, or undefined.
+ */
+export function lengthTell(
+  right: readonly string[],
+  wrong: readonly string[],
+): { readonly right: number; readonly wrong: number } | undefined {
+  if (right.length === 0 || wrong.length === 0) return undefined;
+  const longestRight = Math.max(...right.map(shownLength));
+  const longestWrong = Math.max(...wrong.map(shownLength));
+  const byFar =
+    longestRight >= LENGTH_TELL_RATIO * longestWrong &&
+    longestRight - longestWrong >= LENGTH_TELL_MIN_CHARS;
+  return byFar ? { right: longestRight, wrong: longestWrong } : undefined;
 }
 
 /** Fixed, so the advice does not change between runs (no advice depends on choice order). */
@@ -94,6 +150,8 @@ export function adviseDeck(deck: Deck): Problem[] {
     if (given.has(card.key)) continue;
     const tell = tellOf(card);
     if (tell) at(card, 'warning', 'tell-word', tell);
+    const long = card.kind === 'choice' ? lengthOf(card) : undefined;
+    if (long) at(card, 'warning', 'length-tell', long);
   }
 
   const quizzable = new Set(questions.map((q) => q.card.noteId));
@@ -155,12 +213,7 @@ function giveawayMessage(q: QuizQuestion, shown: readonly string[]): string {
 
 /** Which text of a cloze shows the asked gap's answer: another gap, or the text around it. */
 function clozeHolder(card: ClozeCard, shown: readonly string[]): string {
-  const rules = card.answers;
-  const keys = shown.map((s) => readKey(s, rules));
-  const holds = (text: string) => {
-    const t = readKey(text, rules);
-    return keys.every((k) => t.includes(k));
-  };
+  const holds = (text: string) => shownReveal([text], [shown], card.answers) !== undefined;
   const other = card.parts.find((p) => p.type === 'gap' && p.index !== card.gap && holds(p.text));
   if (other?.type === 'gap') return `in gap ${other.index} (${quote(other.text)})`;
   if (card.parts.some((p) => p.type === 'gap' && p.index === card.gap && p.hint && holds(p.hint)))
@@ -185,6 +238,17 @@ function tellOf(card: Card): string | undefined {
     return `only the right side ${quote(card.right)} shares ${wordList(words)} with ${quote(card.left)}: a guess finds it; reword the left side, or give another right side the word too`;
   }
   return undefined;
+}
+
+/** The length-tell warning for a choice card, if its longest choice is a right one by far. */
+function lengthOf(card: ChoiceCard): string | undefined {
+  const right = card.correct.map((i) => card.choices[i]!);
+  const wrong = card.choices.filter((_, i) => !card.correct.includes(i));
+  const long = lengthTell(right, wrong);
+  if (!long) return undefined;
+  const which = right.length === 1 ? 'the right choice' : 'a right choice';
+  const times = (long.right / long.wrong).toFixed(1);
+  return `${which} is the longest by far, ${long.right} characters against at most ${long.wrong} for a wrong one (${times}×): a guess finds it; shorten it, or make a wrong choice as long and as specific`;
 }
 
 const wordList = (words: readonly string[]) =>

@@ -18,8 +18,10 @@
  *  12. parsing decks at 10k and 100k cards: YAML alone, cold, warm, lint, the deck cache's size
  *  13. every size (shipped deck, 1k, 10k, 100k cards grown over 400 days): status, the review,
  *      home and stats first frames and lint, warm and cold, peak RSS, against node -e and Ink hello
+ *  14. a review session's order at 10k due cards: related cards kept apart, with and without
+ *      "never right after a card that gives it away"
  * `npm run bench -- stats` runs only the sections named (startup, keypress, persistence, stats,
- * decks, devices, import, optimize, simulate, browse, balance, status, parse, sizes).
+ * decks, devices, import, optimize, simulate, browse, balance, status, parse, sizes, order).
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import {
@@ -46,10 +48,14 @@ import { openCollection, shippedDecksDir } from '../../src/app/open.js';
 import { train } from '../../src/app/optimize.js';
 import { Recorder } from '../../src/app/recorder.js';
 import { collectionStatus } from '../../src/app/status.js';
-import type { BasicCard } from '../../src/core/card.js';
+import type { BasicCard, Card } from '../../src/core/card.js';
+import { relatedKey } from '../../src/core/card-order.js';
 import { trainingItems } from '../../src/core/fsrs-items.js';
+import { keepApart } from '../../src/core/interleave.js';
 import { NORMAL_DAYS } from '../../src/core/load-balance.js';
 import type { Rating, SrsState } from '../../src/core/model.js';
+import type { QueueItem } from '../../src/core/queue.js';
+import { sessionOrder } from '../../src/core/review-session.js';
 import { Scheduler } from '../../src/core/scheduler.js';
 import { searchText } from '../../src/core/search.js';
 import { defaultDeckSettings } from '../../src/core/settings.js';
@@ -1435,6 +1441,54 @@ async function sizes() {
   }
 }
 
+/**
+ * A review session's order over 10k due cards: the shipped deck's cards in 132 copies (one deck
+ * each), shuffled, so copies of a card (the same answers) come near each other and many
+ * neighbours give each other away. `sessionOrder` (related cards apart, and no card right after
+ * one that gives it away) against `keepApart` without the giveaway test: the same pass over the
+ * same items.
+ */
+async function ordering() {
+  console.log('\n## Review order at 10k due cards (the shipped deck, 132 copies)');
+  const loaded = await loadDecks([join(shippedDecksDir(), 'databricks-jobs-api.yaml')]);
+  const base = loaded.decks[0]!.cards;
+  const cards: Card[] = [];
+  for (let d = 0; cards.length < 10_000; d++) {
+    for (const c of base) cards.push({ ...c, deckId: `copy${d}`, key: `copy${d}/${c.key}` });
+  }
+  let seed = 1;
+  const next = () => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+  for (let i = cards.length - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    [cards[i], cards[j]] = [cards[j]!, cards[i]!];
+  }
+  const items: QueueItem[] = cards.slice(0, 10_000).map((card) => ({
+    card,
+    srs: null,
+    flagged: false,
+    settings: defaultDeckSettings,
+  }));
+  const queue = { learning: [], review: items, fresh: [] };
+  const apart: number[] = [];
+  const withRule: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    let t0 = performance.now();
+    keepApart(items, (x) => relatedKey(x.card));
+    apart.push(performance.now() - t0);
+    t0 = performance.now();
+    sessionOrder(queue);
+    withRule.push(performance.now() - t0);
+  }
+  const a = median(apart);
+  const r = median(withRule);
+  console.log(
+    `related apart / and no giveaway next   ${ms(a)} / ${ms(r)}   ${(r / a).toFixed(1)}× (load ${loadAverage()})`,
+  );
+}
+
 /** The 1-minute load average, to read the times by. */
 function loadAverage(): string {
   return readFileSync('/proc/loadavg', 'utf8').split(' ')[0] ?? '?';
@@ -1458,6 +1512,7 @@ try {
   if (wanted('status')) await statusAtSize();
   if (wanted('parse')) await parsing();
   if (wanted('sizes')) await sizes();
+  if (wanted('order')) await ordering();
 } finally {
   if (!process.env.BENCH_KEEP) rmSync(work, { recursive: true, force: true });
 }

@@ -34,6 +34,29 @@ describe('review session', () => {
     expect(order).toEqual(['d/a', 'd/x', 'd/b', 'd/y', 'd/c']);
   });
 
+  it('never shows a card right after one whose answer or explanation gives it away', () => {
+    const due = review('2026-03-09T00:00:00Z');
+    const card = (id: string, order: number, answer: string, explain?: string) => ({
+      ...basic(id, { order }),
+      answer,
+      ...(explain === undefined ? {} : { explain }),
+    });
+    const a = card('a', 0, 'It reruns some tasks', 'Repair reruns only the failed tasks.');
+    const b = card('b', 1, 'failed tasks');
+    const c = card('c', 2, 'a whole fresh run');
+    const d = card('d', 3, 'call /api/2.2/jobs/runs/get with the run id');
+    const e = card('e', 4, 'GET /api/2.2/jobs/runs/get');
+    const f = card('f', 5, 'the recipe');
+    const inputs = [a, b, c, d, e, f].map((x) => input(x, due));
+    const queue = buildQueue(inputs, { now, dayStartsAt: 4 });
+    // Without the rule: a (its explanation says "failed tasks") right before b, and d (its
+    // answer names e's path) right before e.
+    expect(queue.review.map((i) => i.card.key)).toEqual(['d/a', 'd/b', 'd/c', 'd/d', 'd/e', 'd/f']);
+    const s = startSession(queue, now, endOfDay);
+    const order = [s.current!, ...s.pending].map((i) => i.card.key);
+    expect(order).toEqual(['d/a', 'd/c', 'd/b', 'd/d', 'd/f', 'd/e']);
+  });
+
   it('shows pending cards in order and ends when nothing is left', () => {
     let s = sessionOf(input(basic('a', { order: 0 })), input(basic('b', { order: 1 })));
     expect(s.current?.card.key).toBe('d/a');
