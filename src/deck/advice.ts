@@ -221,11 +221,18 @@ function clozeHolder(card: ClozeCard, shown: readonly string[]): string {
   return 'in the text around it';
 }
 
+/** A choice card's right choices and its wrong ones, each in the card's order. */
+function choiceSides(card: ChoiceCard): { right: string[]; wrong: string[] } {
+  return {
+    right: card.correct.map((i) => card.choices[i]!),
+    wrong: card.choices.filter((_, i) => !card.correct.includes(i)),
+  };
+}
+
 /** The tell-word warning for a choice or pair card, if only its right answer echoes the prompt. */
 function tellOf(card: Card): string | undefined {
   if (card.kind === 'choice') {
-    const right = card.correct.map((i) => card.choices[i]!);
-    const wrong = card.choices.filter((_, i) => !card.correct.includes(i));
+    const { right, wrong } = choiceSides(card);
     const words = tellWords(card.prompt, right, wrong);
     if (words.length === 0) return undefined;
     const which = right.length === 1 ? 'the right choice shares' : 'the right choices share';
@@ -242,8 +249,7 @@ function tellOf(card: Card): string | undefined {
 
 /** The length-tell warning for a choice card, if its longest choice is a right one by far. */
 function lengthOf(card: ChoiceCard): string | undefined {
-  const right = card.correct.map((i) => card.choices[i]!);
-  const wrong = card.choices.filter((_, i) => !card.correct.includes(i));
+  const { right, wrong } = choiceSides(card);
   const long = lengthTell(right, wrong);
   if (!long) return undefined;
   const which = right.length === 1 ? 'the right choice' : 'a right choice';
