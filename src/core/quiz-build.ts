@@ -338,6 +338,11 @@ type Candidate = {
   readonly statement: string;
   /** Its choices, if any. */
   readonly options: readonly string[];
+  /**
+   * A single-answer choice question's choices as one set (compared as answers are): two
+   * questions offering the same set test one fact (see `sameFact`).
+   */
+  readonly offered?: string;
   readonly rules?: AnswerRules;
 };
 
@@ -358,6 +363,13 @@ function candidate(q: QuizQuestion, topic: string): Candidate {
     reveals: revealSets(right, card.answers, q.kind === 'choice' && q.multi),
     statement: q.cue === undefined ? q.prompt : `${q.prompt}\n${q.cue}`,
     options: q.kind === 'choice' ? q.choices : [],
+    ...(q.kind === 'choice' && !q.multi
+      ? {
+          offered: [...new Set(q.choices.map((c) => keys.read(c, card.answers)))]
+            .sort()
+            .join('\u0000'),
+        }
+      : {}),
     ...(card.answers === undefined ? {} : { rules: card.answers }),
   };
 }
@@ -401,10 +413,17 @@ const sameAnswer = (a: Candidate, b: Candidate, keys: Keys): boolean =>
     return b.answers.some((x) => own.has(keys.answer(x, rules)));
   });
 
-/** Two questions on one fact: one note, one group, or the same right answer. */
+/**
+ * Two questions on one fact: one note, one group, the same right answer, or one answer to pick
+ * from the same choices (UI, DABs/YAML, REST API, CLI: each answer rules out a choice of the
+ * other, and three of them give the fourth away by elimination).
+ */
 function sameFact(a: Candidate, b: Candidate, keys: Keys): boolean {
   return (
-    a.note === b.note || (a.group !== undefined && a.group === b.group) || sameAnswer(a, b, keys)
+    a.note === b.note ||
+    (a.group !== undefined && a.group === b.group) ||
+    (a.offered !== undefined && a.offered === b.offered) ||
+    sameAnswer(a, b, keys)
   );
 }
 

@@ -44,10 +44,16 @@ export function isRight(
 const counts = (mark: Mark, typos: QuizTypos): boolean =>
   mark === 'right' || (mark === 'typo' && typos === 'right');
 
-/** The right answer as shown on the result screen. */
-export function rightAnswerText(q: QuizQuestion): string {
+/**
+ * The right answer as shown on the result screen. Several right choices: those `a` did not
+ * pick first, then the ones it did, so a screen that has to cut the row cuts what was known.
+ */
+export function rightAnswerText(q: QuizQuestion, a?: QuizAnswer | null): string {
   if (q.kind === 'typed') return q.accepted[0] ?? '';
-  return q.correct.map((i) => q.choices[i]!).join(' · ');
+  const picked = new Set(a?.kind === 'choice' ? a.picked : []);
+  const missed = q.correct.filter((i) => !picked.has(i));
+  const known = q.correct.filter((i) => picked.has(i));
+  return [...missed, ...known].map((i) => q.choices[i]!).join(' · ');
 }
 
 /** What was answered, as shown on the result screen; null when not answered. */
@@ -114,7 +120,7 @@ export function scoreQuiz(
         index: i,
         question: q,
         given: givenText(q, answers[i]),
-        answer: rightAnswerText(q),
+        answer: rightAnswerText(q, answers[i]),
         ...(explain === undefined ? {} : { explain }),
         ...(right ? { typo: true as const } : {}),
       });

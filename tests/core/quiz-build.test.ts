@@ -263,6 +263,48 @@ describe('quiz generation', () => {
       apart: true,
     },
     {
+      why: 'two questions offering the same choices test one fact: one answer rules out a choice of the other',
+      cards: [
+        choiceQ(
+          'explore',
+          'Which way is for exploring?',
+          ['UI', 'DABs/YAML', 'REST API', 'CLI'],
+          [0],
+        ),
+        choiceQ(
+          'prod',
+          'Which way is the production standard?',
+          ['CLI', 'REST API', 'UI', 'DABs/YAML'],
+          [3],
+        ),
+      ],
+      apart: true,
+    },
+    {
+      why: 'the same choices compared as answers are (case, quotes, Markdown)',
+      cards: [
+        choiceQ('explore', 'Which way is for exploring?', ['UI', '`CLI`', 'REST API'], [0]),
+        choiceQ('adhoc', 'Which way is for ad-hoc use?', ['ui', 'cli', '**REST API**'], [1]),
+      ],
+      apart: true,
+    },
+    {
+      why: 'several right answers among the same choices are other facts',
+      cards: [
+        choiceQ('job', 'Which act on the job?', ['jobs/get', 'jobs/create', 'runs/get'], [0, 1]),
+        choiceQ('post', 'Which are POST?', ['jobs/get', 'jobs/create', 'runs/get'], [1]),
+      ],
+      apart: false,
+    },
+    {
+      why: 'choices that only overlap may share a test',
+      cards: [
+        choiceQ('explore', 'Which way is for exploring?', ['UI', 'DABs/YAML', 'REST API'], [0]),
+        choiceQ('list', 'Which endpoint lists jobs?', ['jobs/list', 'UI', 'runs/list'], [0]),
+      ],
+      apart: false,
+    },
+    {
       why: 'unrelated answers may share a test',
       cards: [
         typedQ('a', 'First way to ask?', ['alpha', 'uno']),

@@ -171,11 +171,33 @@ describe.each([
   it('never show a question’s answer, in its own text or another’s', () => {
     expect(tests().flatMap(revealed)).toEqual([]);
   });
+
+  it('never offer the same choices to two one-answer questions (the last found by elimination)', () => {
+    const offered = (q: QuizQuestion) =>
+      q.kind === 'choice' && !q.multi
+        ? [...new Set(q.choices.map((c) => read(c, q.card.answers)))].sort().join('|')
+        : undefined;
+    const twice = tests().flatMap((t) => {
+      const sets = t.map(offered).filter((o) => o !== undefined);
+      return sets.filter((o, i) => sets.indexOf(o) !== i);
+    });
+    expect(twice).toEqual([]);
+  });
 });
 
 describe('mock tests from the shipped deck', () => {
   it('ask the 20 questions asked for', () => {
     expect(shippedTests().filter((t) => t.length < 20)).toEqual([]);
+  });
+
+  it('ask at most one "which way is for …?" of the four ways to drive a Job', () => {
+    const ways = (t: readonly QuizQuestion[]) =>
+      t.filter((q) => q.card.group === 'four-ways').map((q) => q.id);
+    expect(
+      shippedTests()
+        .filter((t) => ways(t).length > 1)
+        .map(ways),
+    ).toEqual([]);
   });
 
   it('ask a job-vs-run question in at least 90 % of tests', () => {

@@ -536,6 +536,48 @@ describe('Quiz result screen', () => {
     },
   );
 
+  // Seed s2 of the shipped deck at 80×24: "which are called with POST?" missed by leaving out
+  // run-now showed "right answer ✓ …/runs/repair · …/create ·" and no run-now, the one the
+  // student had to learn: the answers row was cut where it wrapped, with no mark.
+  it('keeps the right choices that were not picked in view when it cuts the answers row', async () => {
+    const long = (i: number) =>
+      `Question ${i + 1}: of the endpoints below, which of them does the lesson list as called with the POST verb in Jobs API 2.2, and why?`;
+    const many = buildQuiz(
+      Array.from({ length: 8 }, (_, i) =>
+        choiceQ(
+          `m${i}`,
+          long(i),
+          [
+            `/api/2.2/jobs/create for pipeline ${i}`,
+            `/api/2.2/jobs/runs/repair for pipeline ${i}`,
+            `/api/2.2/jobs/run-now for pipeline ${i}`,
+            `/api/2.2/jobs/get for pipeline ${i}`,
+          ],
+          [0, 1, 2],
+          { explain: 'POST: jobs/create, jobs/run-now, jobs/runs/repair.' },
+        ),
+      ),
+      { seed: 'multi', count: 8 },
+    );
+    let s = startQuiz(many, t0);
+    for (const q of many) {
+      if (q.kind !== 'choice') continue;
+      const picked = [0, 1]
+        .map((k) => q.choices.indexOf(q.card.kind === 'choice' ? q.card.choices[k]! : ''))
+        .filter((i) => i >= 0);
+      s = quizReducer(s, { type: 'answer', answer: { kind: 'choice', picked }, at: t0 + 1 });
+    }
+    s = quizReducer(s, { type: 'finish', at: t0 + 1000 });
+    const dir = mkdtempSync(join(tmpdir(), 'recall-quiz-ui-'));
+    const outcome = finishQuiz({ ...plan(many) }, s, historyIn(dir), t0 + 1000);
+    const frame = showResult(outcome, 24, 80).view.lastFrame()!;
+    const numbers = [...frame.matchAll(/^ (\d+)\. /gm)].map((m) => Number(m[1]));
+    expect(numbers.length).toBeGreaterThanOrEqual(4);
+    // Each question's right choice not picked, run-now, comes first; the cut is marked.
+    expect(frame.match(/right answer ✓ \/api\/2\.2\/jobs\/run-now/g)?.length).toBe(numbers.length);
+    expect(frame.match(/right answer ✓ .*…$/gm)?.length).toBe(numbers.length);
+  });
+
   it('cuts a missed question taller than a 40×15 screen, the score kept on top', async () => {
     const long = buildQuiz(
       [

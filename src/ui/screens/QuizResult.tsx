@@ -336,14 +336,8 @@ function Missed({
                 <Given missed={m} />
               </Text>
             </Box>
-            <Box
-              height={Math.min(cut.answers, wrappedRows(rightText(m), width))}
-              overflowY="hidden"
-            >
-              <Text>
-                <Right missed={m} />
-              </Text>
-            </Box>
+            {/* Cut with a mark: its first choices are the ones not picked (rightAnswerText). */}
+            <Right missed={m} width={width} rows={cut.answers} />
           </>
         )}
         {explain !== '' && <Text color={theme.muted}>{explain}</Text>}
@@ -369,12 +363,26 @@ function Given({ missed: m }: { readonly missed: MissedQuestion }) {
   );
 }
 
-function Right({ missed: m }: { readonly missed: MissedQuestion }) {
+/** The right answer; with `width`, on rows of its own, cut to `rows` with `…`. */
+function Right({
+  missed: m,
+  width,
+  rows,
+}: {
+  readonly missed: MissedQuestion;
+  readonly width?: number;
+  readonly rows?: number;
+}) {
+  const label = m.typo ? 'spelt ' : 'right answer ';
+  const shown =
+    width === undefined
+      ? `${label}✓ ${collapseWhitespace(m.answer)}`
+      : wrapCut(rightText(m), width, rows ?? 1).join('\n');
   return (
-    <>
-      <Text color={theme.muted}>{m.typo ? 'spelt ' : 'right answer '}</Text>
-      <Text color={theme.good}>✓ {collapseWhitespace(m.answer)}</Text>
-    </>
+    <Text>
+      <Text color={theme.muted}>{label}</Text>
+      <Text color={theme.good}>{shown.slice(label.length)}</Text>
+    </Text>
   );
 }
 
