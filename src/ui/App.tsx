@@ -11,7 +11,7 @@ import { Cram } from './screens/Cram.js';
 import { Home } from './screens/Home.js';
 import { Quiz, type QuizDeps } from './screens/Quiz.js';
 import { QuizResult } from './screens/QuizResult.js';
-import { Review, type ReviewDeps, type ReviewOutcome } from './screens/Review.js';
+import { canUndo, Review, type ReviewDeps, type ReviewOutcome } from './screens/Review.js';
 import { Stats } from './screens/Stats.js';
 import { Summary } from './screens/Summary.js';
 
@@ -105,7 +105,7 @@ export function App({ nav, problems, actions: a, syncedAt = null, startedHome = 
           onClose={a.leave}
           fromHome={startedHome}
           onUndo={
-            session && session.steps.length > 0
+            session && canUndo(session)
               ? () => a.undoFromSummary(deckIds, session, request)
               : undefined
           }

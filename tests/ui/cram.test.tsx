@@ -215,6 +215,24 @@ describe('Cram screen', () => {
     ]);
   });
 
+  it('offers u undo only once there is a step to undo: not on the first card, nor on a summary of nothing', async () => {
+    const { view } = setup(cards(), {}, { columns: 80, rows: 24 });
+    let frame = await frameMatching(view.lastFrame, 'Q a');
+    expect(frame).not.toMatch(/\bu undo\b/);
+    view.stdin.write(' ');
+    frame = await frameMatching(view.lastFrame, 'A a');
+    expect(frame).not.toMatch(/\bu undo\b/);
+    view.stdin.write('y');
+    frame = await frameMatching(view.lastFrame, 'Q b');
+    expect(frame).toMatch(/\bu undo\b/);
+    view.stdin.write('u');
+    frame = await frameMatching(view.lastFrame, 'Q a');
+    expect(frame).not.toMatch(/\bu undo\b/);
+    view.stdin.write('q');
+    frame = await frameMatching(view.lastFrame, 'Cram ended.');
+    expect(frame).not.toMatch(/\bu undo\b/);
+  });
+
   it('ends early with q and summarises what was answered', async () => {
     const { view } = setup(cards());
     await grade(view, 'Q a', 'y');

@@ -261,8 +261,9 @@ describe('a long answer on a short terminal, and a resize', () => {
       expect(footer).toMatch(/q end$/);
     }
     if (w === 80) {
+      // Nothing answered yet: nothing to undo, so no undo hint.
       expect(footerOf(shown)).toBe(
-        'space show answer · u undo · i info · e edit · tab skip · ? keys · q end',
+        'space show answer · i info · e edit · tab skip · - bury · ? keys · q end',
       );
     }
     view.unmount();

@@ -249,6 +249,7 @@ export function Cram({ start, deps, width, height, onExit, fromHome = false }: P
         intervals={view.intervals}
         scroll={cardScroll.scroll}
         tight={(height ?? FALLBACK_SIZE.rows) < SHORT}
+        undoable={cram.steps.length > 0}
       >
         {checked && attempt.rating !== undefined && <Verdict card={card} rating={attempt.rating} />}
       </Answering>
@@ -362,7 +363,12 @@ export function CramSummaryView({
           ? `${counted(answered, 'review')} recorded (first answers); later answers kept as cram entries.`
           : 'Schedule untouched: answers are kept as cram entries for stats only.'}
       </Text>
-      <KeyHints mode="cram.summary" width={width - 2} fromHome={fromHome} />
+      <KeyHints
+        mode="cram.summary"
+        width={width - 2}
+        fromHome={fromHome}
+        {...(state.steps.length > 0 ? {} : { hide: ['undo'] })}
+      />
     </Box>
   );
 }
