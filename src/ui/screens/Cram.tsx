@@ -182,11 +182,12 @@ export function Cram({ start, deps, width, height, onExit, fromHome = false }: P
     }
     const now = deps.now();
     const first = (v.cram.attempts[card.key]?.attempts ?? 0) === 0;
-    const { entryId } = deps.record(card, next.rating, first, now, now - v.shownAt);
+    const durationMs = now - v.shownAt;
+    const { entryId } = deps.record(card, next.rating, first, now, durationMs);
     const cram = cramReducer(v.cram, {
       type: 'answer',
       correct: next.rating > 1,
-      at: now,
+      durationMs,
       entryId,
     });
     // A checked answer stays up with its result until Enter; a self-graded one moves on.
@@ -345,7 +346,7 @@ export function CramSummaryView({
             </Text>
           )}
         </Text>
-        <Text>Time {formatDuration(summary.durationMs)}</Text>
+        {summary.answers > 0 && <Text>Time answering {formatDuration(summary.durationMs)}</Text>}
       </Box>
       {summary.mostMissed.length > 0 && (
         <Box flexDirection="column" marginBottom={1}>
