@@ -9,6 +9,7 @@ import { buildQuiz, type QuizQuestion } from '../../src/core/quiz-build.js';
 import type { QuizAnswer } from '../../src/core/quiz-score.js';
 import { type QuizSession, quizReducer, startQuiz } from '../../src/core/quiz-session.js';
 import { appendQuizResult, readQuizHistory } from '../../src/store/quiz-history.js';
+import { displayWidth } from '../../src/text/width.js';
 import { Quiz, type QuizDeps } from '../../src/ui/screens/Quiz.js';
 import { QuizResult } from '../../src/ui/screens/QuizResult.js';
 import { choiceQ, typedQ } from '../core/quiz-cards.js';
@@ -246,6 +247,51 @@ describe('Quiz screen as an exam', () => {
     expect(ended()!.answers[0]).toEqual({ kind: 'typed', text: 'second' });
   });
 
+  it.each([
+    [80, 24],
+    [40, 15],
+  ])(
+    'at %i×%i the list counts a flagged question as answered or blank too, and its row says both',
+    async (w, h) => {
+      // 1 flagged and answered, 2 flagged and blank, 3 answered, 4 blank.
+      const answerTo = (q: QuizQuestion): QuizAnswer =>
+        q.kind === 'choice' ? { kind: 'choice', picked: [0] } : { kind: 'typed', text: 'x' };
+      const session = [
+        { type: 'flag' },
+        { type: 'answer', answer: answerTo(questions[0]!), at: t0 },
+        { type: 'flag' },
+        { type: 'move', by: 1 },
+        { type: 'answer', answer: answerTo(questions[2]!), at: t0 },
+        { type: 'openList' },
+      ].reduce(
+        (s, a) => quizReducer(s, a as Parameters<typeof quizReducer>[1]),
+        startQuiz(questions, t0),
+      );
+      expect(session.view).toBe('list');
+      const view = renderAt(
+        <Quiz
+          title="Test deck"
+          initial={session}
+          deps={fakeTime().deps}
+          width={w}
+          height={h}
+          onEnd={() => {}}
+          onLeave={() => {}}
+        />,
+        w,
+        h,
+      );
+      const list = await frameMatching(view.lastFrame, /answered ·/);
+      expect(list).toContain('2 answered · 2 blank · 2 flagged');
+      expect(list).toMatch(/^ [ ›] 1 answered flagged \S/m);
+      expect(list).toMatch(/^ [ ›] 2 blank {4}flagged \S/m);
+      expect(list).toMatch(/^ [ ›] 3 answered {9}\S/m);
+      expect(list).toMatch(/^ [ ›] 4 blank {12}\S/m);
+      for (const line of list.split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(w);
+      expect(list.split('\n').length).toBeLessThan(h);
+    },
+  );
+
   it('flags a question, lists every question as answered, flagged or blank, and jumps to one', async () => {
     const { view, ended } = setup();
     view.stdin.write(CTRL_F);
@@ -253,8 +299,8 @@ describe('Quiz screen as an exam', () => {
     view.stdin.write(RIGHT);
     await frameMatching(view.lastFrame, 'Question 2 of 4');
     view.stdin.write(TAB);
-    const list = await frameMatching(view.lastFrame, '0 answered · 1 flagged · 3 blank');
-    expect(list).toMatch(/^\s+1 flagged /m);
+    const list = await frameMatching(view.lastFrame, '0 answered · 4 blank · 1 flagged');
+    expect(list).toMatch(/^\s+1 blank {4}flagged /m);
     expect(list).toMatch(/^ › 2 blank /m);
     view.stdin.write(DOWN);
     await frameMatching(view.lastFrame, /^ › 3 blank /m);
