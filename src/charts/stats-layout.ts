@@ -31,7 +31,7 @@ export type Line = readonly Segment[];
 export function statsLines(report: StatsReport, width: number): Line[] {
   const w = Math.max(1, Math.floor(width));
   const sections = [
-    header(report),
+    header(report, w),
     today(report),
     retention(report, w),
     forecast(report, w),
@@ -62,13 +62,16 @@ export function percent(rate: number | null, digits = 0): string {
   return rate === null ? '—' : `${(rate * 100).toFixed(digits)}%`;
 }
 
-function header(r: StatsReport): Line[] {
-  return [
-    [
-      { text: 'Stats', tone: 'accent', bold: true },
-      muted(` · ${tally(r.cards, 'card')} · ${tally(r.totalReviews, 'review')} · ${r.today.date}`),
-    ],
-  ];
+/** `Stats · 20,000 cards · 4,000 reviews · 2026-03-10`; narrower, the counts go before the date. */
+function header(r: StatsReport, width: number): Line[] {
+  const cards = tally(r.cards, 'card');
+  const reviews = tally(r.totalReviews, 'review');
+  const date = r.today.date;
+  const tails = [[cards, reviews, date], [cards, date], [date]].map(
+    (parts) => ` · ${parts.join(' · ')}`,
+  );
+  const tail = tails.find((t) => 'Stats'.length + displayWidth(t) <= width) ?? tails.at(-1)!;
+  return [[{ text: 'Stats', tone: 'accent', bold: true }, muted(tail)]];
 }
 
 function today(r: StatsReport): Line[] {

@@ -26,6 +26,16 @@ describe('plain-text report', () => {
     for (const line of text.split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(w);
   });
 
+  it.each([80, 40, 30, 18])(
+    "keeps the header's date at %i columns, dropping the counts first",
+    (w) => {
+      const head = statsToText(report, w).split('\n')[0]!;
+      expect(displayWidth(head)).toBeLessThanOrEqual(w);
+      expect(head).toMatch(/^Stats · .*2026-03-10$/);
+      if (w === 80) expect(head).toMatch(/ cards · .* reviews · 2026-03-10$/);
+    },
+  );
+
   it('holds every section at 80 columns', () => {
     const text = statsToText(report, 80);
     for (const heading of [
