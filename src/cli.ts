@@ -29,6 +29,7 @@ export const commands: readonly CommandSpec[] = [
   {
     name: 'home',
     hidden: true,
+    isDefault: true,
     summary: 'Open the home screen: decks with their due counts.',
     args: paths,
     argsHelp: pathsHelp,
