@@ -154,6 +154,7 @@ export function App({ nav, problems, actions: a, syncedAt = null, startedHome = 
           width={width}
           height={size.rows}
           onExit={a.leave}
+          fromHome={startedHome}
         />
       );
     case 'quizResult': {
