@@ -111,6 +111,48 @@ describe('the browse screen', () => {
     await frameMatching(fromHome.lastFrame, 'review deck');
   });
 
+  it('at 40×15 says whole what an edit did: the file by its name, and when the change shows', async () => {
+    const card = {
+      ...basicQ('six', 'What is 6 times 7?', '42', { deck: 'math' }),
+      pos: {
+        file: '/home/someone/.config/recall/decks/databricks-jobs-api.yaml',
+        line: 28,
+        col: 5,
+      },
+    };
+    const collection = await open([deck('math', [card])]);
+    const start: StartAt = { screen: 'browse', query: '', sort: 'due' };
+    const edited: string[] = [];
+    const view = renderAt(
+      <KeyRouter>
+        <AppContainer
+          collection={collection}
+          problems={[]}
+          clock={clock}
+          startedHome={false}
+          initial={firstNav(collection, clock, start)}
+          handOver={() => {
+            edited.push('editor');
+            return null;
+          }}
+        />
+      </KeyRouter>,
+      40,
+      15,
+    );
+    await frameMatching(view.lastFrame, 'Browse · 1 of 1 card');
+    type(view, 'e');
+    const frame = await frameMatching(view.lastFrame, 'Edited');
+    expect(edited).toEqual(['editor']);
+    const said = frame
+      .split('\n')
+      .map((l) => l.trim())
+      .join(' ');
+    expect(said).toContain('Edited databricks-jobs-api.yaml:28 (shown when recall next reads it).');
+    for (const line of frame.split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(40);
+    expect(frame.split('\n').length).toBeLessThan(15);
+  });
+
   it('acts on every chosen card: marks two, then finds them by the mark', async () => {
     const collection = await open(decks());
     const view = app(collection);

@@ -134,6 +134,10 @@ const allSuspended = (rows: readonly BrowseRow[]) => rows.every((r) => r.progres
 const allBuried = (rows: readonly BrowseRow[], now: number) =>
   rows.every((r) => (r.progress?.buriedUntil ?? 0) > now);
 
+/** A path's last part: `tiny.yaml` of `/home/me/decks/tiny.yaml` (ui/ imports no node:path). */
+const fileName = (path: string) =>
+  path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+
 const rated = (r: BrowseRow) => r.progress?.srs != null && r.progress.srs.state !== 'New';
 
 function dueText(r: BrowseRow, c: SearchClock): string {
@@ -279,7 +283,8 @@ export function Browse({
     update({
       notice:
         failed ??
-        `Edited ${visible(`${row.card.pos.file}:${row.card.pos.line}`)}; recall shows the change when it next opens the deck.`,
+        // The file by its name (the editor showed where it is): two rows at 40 columns.
+        `Edited ${visible(`${fileName(row.card.pos.file)}:${row.card.pos.line}`)} (shown when recall next reads it).`,
     });
   };
 
