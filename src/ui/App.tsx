@@ -141,7 +141,9 @@ export function App({ nav, problems, actions: a, syncedAt = null, startedHome = 
       );
     }
     case 'stats':
-      return <Stats report={screen.report} width={width} onExit={a.home} fromHome />;
+      // The whole width, as `recall stats` and its piped report take: rows of one line and
+      // charts, no prose to keep to a measure (the Weakest list's prompts use it).
+      return <Stats report={screen.report} width={size.columns} onExit={a.home} fromHome />;
     case 'browse':
       return (
         <Browse

@@ -71,6 +71,16 @@ describe('on a narrow terminal', () => {
     view.unmount();
   });
 
+  it('stats opened from home at 200 columns takes the width `recall stats` takes, not 120', async () => {
+    const view = app(await open(decks()), 200, 60, { screen: 'home' });
+    await frameMatching(view.lastFrame, '› All decks');
+    view.stdin.write('s');
+    const frame = await frameMatching(view.lastFrame, 'Stats ·');
+    fits(frame, 200);
+    expect(Math.max(...frame.split('\n').map(displayWidth))).toBeGreaterThan(120);
+    view.unmount();
+  });
+
   it('home at 20 columns keeps one count, the cards left today', async () => {
     const view = app(await open(decks()), 20, 15, { screen: 'home' });
     const frame = await frameMatching(view.lastFrame, '› All decks');

@@ -5,7 +5,7 @@ import { computeStats } from '../../../src/core/stats/compute.js';
 import { historyOf } from '../../../src/store/history.js';
 import { displayWidth } from '../../../src/text/width.js';
 import { Stats } from '../../../src/ui/screens/Stats.js';
-import { eventually } from '../../support/ink.js';
+import { eventually, frameMatching, renderAt } from '../../support/ink.js';
 import { synthCollection } from './synth.js';
 
 const now = Date.parse('2026-03-10T12:00:00Z');
@@ -87,6 +87,21 @@ describe('JSON report', () => {
 });
 
 describe('Stats screen', () => {
+  it('takes the terminal width, and lays itself out again when the window is resized', async () => {
+    const view = renderAt(<Stats report={report} onExit={() => {}} />, 200, 60);
+    const wide = await frameMatching(() => view.lastFrame() ?? '', 'Stats ·');
+    // Laid out at 200 columns, not 120: the histograms side by side span the line.
+    expect(Math.max(...wide.split('\n').map(displayWidth))).toBeGreaterThan(150);
+    view.resize({ columns: 80, rows: 24 });
+    await eventually(() => {
+      const narrow = view.lastFrame() ?? '';
+      expect(narrow).toContain('Stats ·');
+      for (const line of narrow.split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(80);
+      expect(narrow.split('\n').length).toBeLessThan(24);
+    });
+    view.unmount();
+  });
+
   it('draws the report, scrolls when taller than the screen, and leaves with q', async () => {
     let exited = 0;
     const view = render(<Stats report={report} width={80} height={20} onExit={() => exited++} />);
