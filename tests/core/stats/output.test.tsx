@@ -174,6 +174,22 @@ describe('Weakest now', () => {
     expect(lines[4]).toContain(`…  ${prompt}`);
   });
 
+  it('keeps every key whole when the line has room for the longest key and every prompt', () => {
+    // Ten keys, the two longest a few columns longer than the rest: nothing needs to give way.
+    const keys = [
+      ...['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map((id) => `tiny/card-${id}`),
+      'tiny/capital-of-france',
+      'tiny/water-boils:c1-long',
+    ];
+    const rows = keys.map((k) => ({ ...first, key: k, prompt: 'What is the capital?' }));
+    const few = { ...report, weakest: { ...report.weakest, lowest: rows, leeches: [] } };
+    for (const w of [80, 200]) {
+      const text = statsToText(few, w);
+      for (const k of keys)
+        expect(text, `${w}: ${k}`).toMatch(new RegExp(` ${k} +What is the capital\\?$`, 'm'));
+    }
+  });
+
   it('names the leech threshold the decks share', () => {
     const leech = { ...first, key, lapses: 9 };
     const text = (t: number | null) =>
