@@ -129,7 +129,9 @@ export const commands: readonly CommandSpec[] = [
         description: 'save as the preset NAME the selected decks share (presets: in config.yaml)',
       },
       'dry-run': { type: 'boolean', description: 'train and compare, write nothing' },
-      json: json('print {target, reviews, cards, items, checked, current, new, better, written}'),
+      json: json(
+        'print {target, reviews, cards, items, checked, current, new, better, written} (too few reviews: needed in place of checked … better)',
+      ),
     },
     run: async (p, v) => (await import('./commands/optimize.js')).runOptimize(p, flags(v)),
   },
@@ -167,7 +169,7 @@ export const commands: readonly CommandSpec[] = [
       },
       seed: { type: 'string', value: 'seed', description: 'the same seed gives the same run' },
       json: json(
-        'print {days, cards, retentions:[{retention, reviewsPerDay, minutesPerDay, known, meanRecall, daily}]}',
+        'print {days, cards, newCards, end, endDay, exam, personalParameters, measuredAnswers, retentions:[{retention, reviewsPerDay, minutesPerDay, known, meanRecall, daily}]}',
       ),
     },
     run: async (p, v) => (await import('./commands/simulate.js')).runSimulate(p, flags(v)),
@@ -178,7 +180,9 @@ export const commands: readonly CommandSpec[] = [
     args: paths,
     argsHelp: pathsHelp,
     options: {
-      json: json('print {"decks":[{id,name,new,learning,review,total}],"nextDue"}'),
+      json: json(
+        'print {decks:[{id, name, new, learning, review, total, exam?, heldBack?}], nextDue, lastSync}',
+      ),
       format: {
         type: 'string',
         value: 'template',
@@ -276,7 +280,9 @@ export const commands: readonly CommandSpec[] = [
         value: 'q,a,tags',
         description: 'the columns of a CSV/TSV without a header row',
       },
-      json: json('print {dryRun, into, decks:[…], media, reviews, notes} as JSON'),
+      json: json(
+        'print {dryRun, into, decks:[…], media, mediaKept, reviews, suspended, cardsWithProgress, notes} as JSON',
+      ),
     },
     run: async ([file], v) => (await import('./commands/import.js')).runImport(file!, flags(v)),
   },
