@@ -233,8 +233,21 @@ export function Browse({
     const cursor = moved(next.cursor, 0, total);
     set({ ...next, cursor, top: windowOf({ ...next, cursor }).start });
   };
+  // The chosen rows, kept until the rows or the choice change: the footer asks for them on every
+  // layout, and finding them is a pass over every card.
+  const chosenRows = useRef<{
+    rows: readonly BrowseRow[];
+    chosen: ReadonlySet<string>;
+    out: BrowseRow[];
+  } | null>(null);
   const targets = (s: State): BrowseRow[] => {
-    if (s.chosen.size > 0) return s.rows.filter((r) => s.chosen.has(r.card.key));
+    if (s.chosen.size > 0) {
+      if (chosenRows.current?.rows !== s.rows || chosenRows.current.chosen !== s.chosen) {
+        const out = s.rows.filter((r) => s.chosen.has(r.card.key));
+        chosenRows.current = { rows: s.rows, chosen: s.chosen, out };
+      }
+      return chosenRows.current.out;
+    }
     const r = shownRows(s)[s.cursor];
     return r ? [r] : [];
   };
