@@ -46,12 +46,13 @@ export const commands: readonly CommandSpec[] = [
       ahead: {
         type: 'string',
         value: 'days',
-        description: 'also the reviews due in the next days, past the limit: 3d, 3 or 2w',
+        description:
+          'also the reviews due in the next N study days, past reviews_per_day: 3d, 3 or 2w',
       },
       new: {
         type: 'string',
         value: 'n',
-        description: 'N more new cards per deck than the new/day limit leaves today',
+        description: 'N more new cards per deck than new_per_day leaves today',
       },
     },
     run: async (p, v) => (await import('./commands/review.js')).runReview(p, flags(v)),
