@@ -13,6 +13,7 @@ import {
   endpointPath,
   memoKey,
   normalizeAnswer,
+  pathKey,
   readKey,
   revealSets,
   shownReveal,
@@ -375,10 +376,11 @@ function candidate(q: QuizQuestion, topic: string): Candidate {
 }
 
 /**
- * `readKey` and `answerKey`, remembered per rules object for the life of the process: every
- * test from a deck compares the same texts, many times each; a deck's keys go with its rules.
+ * `readKey`, `answerKey` and `pathKey`, remembered per rules object for the life of the
+ * process: every test from a deck compares the same texts, many times each; a deck's keys go
+ * with its rules.
  */
-const keys = { read: memoKey(readKey), answer: memoKey(answerKey) };
+const keys = { read: memoKey(readKey), answer: memoKey(answerKey), path: memoKey(pathKey) };
 type Keys = typeof keys;
 
 /**
@@ -395,7 +397,7 @@ function gives(a: Candidate, b: Candidate, keys: Keys): boolean {
 function shown(a: Candidate, b: Candidate, keys: Keys): readonly string[] | undefined {
   const single = b.q.kind === 'choice' && !b.q.multi;
   const texts = single ? [a.statement] : [a.statement, ...a.options];
-  return shownReveal(texts, b.reveals, b.rules, keys.read);
+  return shownReveal(texts, b.reveals, b.rules, keys.read, keys.path);
 }
 
 /**

@@ -305,6 +305,31 @@ describe('quiz generation', () => {
       apart: false,
     },
     {
+      why: 'a verb or a word does not show a path its optional parts leave one word (jobs/get)',
+      cards: [
+        typedQ('config', 'Which endpoint returns a job’s config?', ['GET /api/2.2/jobs/get'], {
+          answers: rules([], ['/api/2.2/', 'jobs/']),
+        }),
+        choiceQ(
+          'all',
+          'Which endpoint should you get to list all jobs?',
+          ['GET /api/2.2/jobs/list', 'GET /api/2.2/jobs/runs/list', 'POST /api/2.2/jobs/create'],
+          [0],
+        ),
+      ],
+      apart: false,
+    },
+    {
+      why: 'that path shown without its optional parts gives it away',
+      cards: [
+        typedQ('config', 'Which endpoint returns a job’s config?', ['GET /api/2.2/jobs/get'], {
+          answers: rules([], ['/api/2.2/', 'jobs/']),
+        }),
+        choiceQ('side', 'Which act on the job?', ['jobs/get', 'runs/get', 'runs/list'], [0]),
+      ],
+      apart: true,
+    },
+    {
       why: 'unrelated answers may share a test',
       cards: [
         typedQ('a', 'First way to ask?', ['alpha', 'uno']),

@@ -11,6 +11,7 @@ import {
   acceptedForms,
   answerKey,
   holdsAnswer,
+  pathKey,
   readKey,
 } from '../../src/core/answer-check.js';
 import type { Card } from '../../src/core/card.js';
@@ -39,6 +40,7 @@ function remembered(f: (text: string, rules?: AnswerRules) => string) {
 }
 const read = remembered(readKey);
 const key = remembered(answerKey);
+const path = remembered(pathKey);
 
 /** The right answers in every form they are accepted in (variants, `same` groups). */
 const rightOf = (q: QuizQuestion): string[] => {
@@ -86,11 +88,19 @@ function revealed(qs: readonly QuizQuestion[]): string[] {
         ...statement(a),
         ...(b.kind === 'typed' || multi ? (a.kind === 'choice' ? a.choices : []) : []),
       ];
+      const rules = b.card.answers;
       for (const set of sets) {
-        const answers = set.map((r) => read(r, b.card.answers));
-        if (texts.some((t) => answers.every((x) => holdsAnswer(read(t, b.card.answers), x)))) {
-          out.push(`${a.id} shows ${b.id}: ${set.join(', ')}`);
-        }
+        // A path its optional parts leave without a `/` (`/api/2.2/jobs/get` is `get`) is
+        // shown where a path stands, not by every GET.
+        const bare = (r: string) =>
+          !/\s/.test(r) && r.includes('/') && !read(r, rules).includes('/');
+        const shows = (t: string) =>
+          set.every((r) =>
+            bare(r)
+              ? holdsAnswer(path(t, rules), path(r, rules))
+              : holdsAnswer(read(t, rules), read(r, rules)),
+          );
+        if (texts.some(shows)) out.push(`${a.id} shows ${b.id}: ${set.join(', ')}`);
       }
     }
   }
