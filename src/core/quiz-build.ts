@@ -340,10 +340,10 @@ type Candidate = {
   /** Its choices, if any. */
   readonly options: readonly string[];
   /**
-   * A single-answer choice question's choices as one set (compared as answers are): two
-   * questions offering the same set test one fact (see `sameFact`).
+   * A choice question's choices (compared as answers are): two questions offering the same
+   * items test one fact (see `sameFact`).
    */
-  readonly offered?: string;
+  readonly offered?: ReadonlySet<string>;
   readonly rules?: AnswerRules;
 };
 
@@ -364,12 +364,8 @@ function candidate(q: QuizQuestion, topic: string): Candidate {
     reveals: revealSets(right, card.answers, q.kind === 'choice' && q.multi),
     statement: q.cue === undefined ? q.prompt : `${q.prompt}\n${q.cue}`,
     options: q.kind === 'choice' ? q.choices : [],
-    ...(q.kind === 'choice' && !q.multi
-      ? {
-          offered: [...new Set(q.choices.map((c) => keys.read(c, card.answers)))]
-            .sort()
-            .join('\u0000'),
-        }
+    ...(q.kind === 'choice'
+      ? { offered: new Set(q.choices.map((c) => keys.read(c, card.answers))) }
       : {}),
     ...(card.answers === undefined ? {} : { rules: card.answers }),
   };
@@ -416,15 +412,28 @@ const sameAnswer = (a: Candidate, b: Candidate, keys: Keys): boolean =>
   });
 
 /**
- * Two questions on one fact: one note, one group, the same right answer, or one answer to pick
- * from the same choices (UI, DABs/YAML, REST API, CLI: each answer rules out a choice of the
- * other, and three of them give the fourth away by elimination).
+ * Whether two questions offer the same items to tell apart: every choice of the one with fewer
+ * is a choice of the other (the same four ways twice; four of the seven endpoint paths inside
+ * all seven). Sets that only overlap, even by three of four, are two questions, as in an exam.
+ */
+function sameItems(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  for (const c of small) if (!large.has(c)) return false;
+  return true;
+}
+
+/**
+ * Two questions on one fact: one note, one group, the same right answer, or the same items to
+ * pick from (`sameItems`). Offered the same items twice, a test tells them apart twice: with one
+ * answer each, one answer rules out a choice of the other (UI, DABs/YAML, REST API, CLI: three
+ * of them give the fourth away by elimination); with several, the second list is the first
+ * again (the seven endpoint paths, once for "which act on the job", once for "which are POST").
  */
 function sameFact(a: Candidate, b: Candidate, keys: Keys): boolean {
   return (
     a.note === b.note ||
     (a.group !== undefined && a.group === b.group) ||
-    (a.offered !== undefined && a.offered === b.offered) ||
+    (a.offered !== undefined && b.offered !== undefined && sameItems(a.offered, b.offered)) ||
     sameAnswer(a, b, keys)
   );
 }

@@ -289,10 +289,41 @@ describe('quiz generation', () => {
       apart: true,
     },
     {
-      why: 'several right answers among the same choices are other facts',
+      why: 'several right answers among the same choices: the same items told apart twice',
       cards: [
         choiceQ('job', 'Which act on the job?', ['jobs/get', 'jobs/create', 'runs/get'], [0, 1]),
         choiceQ('post', 'Which are POST?', ['jobs/get', 'jobs/create', 'runs/get'], [1]),
+      ],
+      apart: true,
+    },
+    {
+      why: 'one list of choices inside a longer one: the same items told apart twice',
+      cards: [
+        choiceQ(
+          'posts',
+          'Which are POST?',
+          ['jobs/get', 'jobs/create', 'runs/get', 'runs/repair'],
+          [1, 3],
+        ),
+        choiceQ('runs', 'Which act on a run?', ['runs/get', 'runs/repair', 'jobs/get'], [0, 1]),
+      ],
+      apart: true,
+    },
+    {
+      why: 'choices that are mostly, not all, the same (3 of 4) may share a test, as in an exam',
+      cards: [
+        choiceQ(
+          'all',
+          'Which lists all jobs?',
+          ['GET list', 'GET runs/list', 'GET get', 'GET runs/get'],
+          [0],
+        ),
+        choiceQ(
+          'one',
+          'Which gets one run?',
+          ['GET runs/get', 'GET runs/list', 'GET get', 'POST repair'],
+          [0],
+        ),
       ],
       apart: false,
     },

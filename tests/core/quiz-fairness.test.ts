@@ -182,14 +182,20 @@ describe.each([
     expect(tests().flatMap(revealed)).toEqual([]);
   });
 
-  it('never offer the same choices to two one-answer questions (the last found by elimination)', () => {
+  it('never offer the same items twice: one question’s choices all among another’s', () => {
     const offered = (q: QuizQuestion) =>
-      q.kind === 'choice' && !q.multi
-        ? [...new Set(q.choices.map((c) => read(c, q.card.answers)))].sort().join('|')
-        : undefined;
+      q.kind === 'choice' ? new Set(q.choices.map((c) => read(c, q.card.answers))) : undefined;
     const twice = tests().flatMap((t) => {
-      const sets = t.map(offered).filter((o) => o !== undefined);
-      return sets.filter((o, i) => sets.indexOf(o) !== i);
+      const out: string[] = [];
+      t.forEach((a, i) => {
+        for (const b of t.slice(i + 1)) {
+          const [x, y] = [offered(a), offered(b)];
+          if (!x || !y) continue;
+          const [small, large] = x.size <= y.size ? [x, y] : [y, x];
+          if ([...small].every((c) => large.has(c))) out.push(`${a.id} & ${b.id}`);
+        }
+      });
+      return out;
     });
     expect(twice).toEqual([]);
   });
