@@ -452,25 +452,10 @@ function topicOf(questions: readonly QuizQuestion[]): (q: QuizQuestion) => strin
   return (q) => q.card.tags.find((t) => count.get(t)! < questions.length) ?? '';
 }
 
-/** `count` split over `weights` in proportion, by largest remainder (ties by position). */
-function apportion(weights: readonly number[], count: number): number[] {
-  const total = weights.reduce((a, b) => a + b, 0);
-  if (total === 0) return weights.map(() => 0);
-  const exact = weights.map((w) => (w * count) / total);
-  const out = exact.map(Math.floor);
-  const order = exact
-    .map((e, i) => [e - Math.floor(e), i] as const)
-    .sort((a, b) => b[0] - a[0] || a[1] - b[1]);
-  for (let left = count - out.reduce((a, b) => a + b, 0), k = 0; left > 0; left--, k++) {
-    out[order[k % order.length]![1]]!++;
-  }
-  return out;
-}
-
 /**
  * Up to `count` questions, no two on one fact and none giving another (or itself) away, spread
  * over decks and topics in proportion to their notes; a topic that runs out of fair questions
- * leaves its share to the others.
+ * leaves its share to the others, in proportion to theirs.
  */
 function sample(
   questions: readonly QuizQuestion[],
@@ -496,10 +481,13 @@ function sample(
     );
     for (const list of lists) list.sort((a, b) => cost.get(a)! - cost.get(b)!);
   }
-  const quotas = apportion(
-    lists.map((l) => new Set(l.map((c) => c.note)).size),
-    count,
-  );
+  // Each topic's share in proportion to its notes, a question at a time: the next from the
+  // topic furthest below its share (Sainte-Laguë: notes / (2 × asked + 1), ties in the shuffled
+  // order). A topic out of fair questions drops out, and what it could not ask goes to the
+  // others in proportion too, not round them in turn (which asked a topic of 2 notes as often as
+  // one of 14).
+  const notes = lists.map((l) => new Set(l.map((c) => c.note)).size);
+  const open = lists.map((l) => l.length > 0);
   const picked: Candidate[] = [];
   const taken = lists.map(() => 0);
   /** The next fair question of stratum `i`; unfair ones never become fair again: dropped. */
@@ -511,19 +499,19 @@ function sample(
     }
     return undefined;
   };
-  // First each topic's share, a question at a time around the topics; then whatever is fair.
-  for (const within of [true, false]) {
-    for (let progress = true; progress && picked.length < count; ) {
-      progress = false;
-      for (let i = 0; i < lists.length && picked.length < count; i++) {
-        if (within && taken[i]! >= quotas[i]!) continue;
-        const c = next(i);
-        if (!c) continue;
-        picked.push(c);
-        taken[i]!++;
-        progress = true;
-      }
+  while (picked.length < count) {
+    let best = -1;
+    let bestShare = 0;
+    for (let i = 0; i < lists.length; i++) {
+      const share = notes[i]! / (2 * taken[i]! + 1);
+      if (open[i] && share > bestShare) [best, bestShare] = [i, share];
     }
+    if (best < 0) break;
+    const c = next(best);
+    if (c) {
+      picked.push(c);
+      taken[best]!++;
+    } else open[best] = false;
   }
   return picked.map((c) => c.q);
 }

@@ -414,6 +414,23 @@ describe('quiz generation', () => {
       expect(qs.filter((q) => q.card.tags.includes('small'))).toHaveLength(5);
     }
   });
+  it('gives the share a topic cannot ask (its notes one fact) to the others in proportion', () => {
+    const topic = (name: string, n: number, group?: string) =>
+      Array.from({ length: n }, (_, i) =>
+        typedQ(`${name}${i}`, `${name} ${i}?`, [`answer ${name} ${i}`], {
+          tags: ['all', name],
+          ...(group === undefined ? {} : { group }),
+        }),
+      );
+    const cards = [...topic('big', 30), ...topic('grouped', 10, 'one-fact'), ...topic('small', 4)];
+    for (const seed of seeds.slice(0, 20)) {
+      const qs = buildQuiz(cards, { count: 20, seed });
+      const of = (t: string) => qs.filter((q) => q.card.tags.includes(t)).length;
+      // 30 : 4 notes share the 19 questions left: 16.8 and 2.2. Going round the topics instead
+      // asked the small one 3 or 4 times, as often as a topic of 10 notes.
+      expect([of('big'), of('grouped'), of('small')]).toEqual([17, 1, 2]);
+    }
+  });
 });
 
 describe('questions without distractors (what lint advises from)', () => {
