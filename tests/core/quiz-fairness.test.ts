@@ -216,6 +216,40 @@ describe('mock tests from the shipped deck', () => {
     ).toEqual([]);
   });
 
+  // Hints the text check cannot see: the text shown does not hold the other answer, but tells it.
+  it.each([
+    ['page-token-param', 'jobs-get-150-tasks', 'its question says a next_page_token comes back'],
+    ['job-vs-run-choice', 'job-or-run-pick', 'the job-vs-run distinction, twice'],
+    ['post-endpoints', 'endpoints-on-the-job', 'the same seven paths to tell apart, twice'],
+  ])('never ask %s and %s in one test (%s)', (a, b) => {
+    const has = (t: readonly QuizQuestion[], note: string) => t.some((q) => q.card.noteId === note);
+    expect(shippedTests().filter((t) => has(t, a) && has(t, b)).length).toBe(0);
+  });
+
+  it('ask for job_id without showing run_id beside it, and the other way round', () => {
+    const shown = shippedTests()
+      .flat()
+      .filter((q) => q.kind === 'typed')
+      .flatMap((q) =>
+        [
+          ['job_id', 'run_id'],
+          ['run_id', 'job_id'],
+        ]
+          .filter(([asked, other]) => q.accepted.includes(asked!) && q.prompt.includes(other!))
+          .map(() => `${q.id}: ${q.prompt}`),
+      );
+    expect([...new Set(shown)]).toEqual([]);
+  });
+
+  // The lesson's anchor and its three "before you move on" questions, as the deck groups them.
+  it.each(['job-vs-run', 'tasks-vs-statuses', 'paging', 'four-ways'])(
+    'ask the central fact %s in at least 90 % of tests',
+    (group) => {
+      const asked = shippedTests().filter((t) => t.some((q) => q.card.group === group));
+      expect(asked.length / SEEDS.length).toBeGreaterThanOrEqual(0.9);
+    },
+  );
+
   it('ask a job-vs-run question in at least 90 % of tests', () => {
     const anchored = shippedTests().filter((t) => t.some((q) => q.card.tags.includes('anchor')));
     expect(anchored.length / SEEDS.length).toBeGreaterThanOrEqual(0.9);
