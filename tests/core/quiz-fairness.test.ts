@@ -241,6 +241,21 @@ describe('mock tests from the shipped deck', () => {
     expect([...new Set(shown)]).toEqual([]);
   });
 
+  it('ask for job_id or run_id without an example id another question tells the owner of', () => {
+    // "--job-id 123" or "the id of one run (456)" elsewhere answered "…with [...]=123".
+    const cued = shippedTests().flatMap((t) =>
+      t
+        .filter((q) => q.kind === 'typed' && q.accepted.some((a) => /^(job|run)_id$/.test(a)))
+        .filter((q) => /\b(123|456)\b/.test(q.prompt))
+        .map((q) => `${q.id}: ${q.prompt}`),
+    );
+    expect([...new Set(cued)]).toEqual([]);
+    const told = shippedTests().flatMap((t) =>
+      t.filter((q) => /id of one run \(456\)/.test(q.prompt)).map((q) => q.id),
+    );
+    expect([...new Set(told)]).toEqual([]);
+  });
+
   // The lesson's anchor and its three "before you move on" questions, as the deck groups them.
   it.each(['job-vs-run', 'tasks-vs-statuses', 'paging', 'four-ways'])(
     'ask the central fact %s in at least 90 % of tests',
