@@ -641,6 +641,57 @@ describe('Quiz result screen', () => {
     expect(frame).toContain('q quit');
   });
 
+  // A test over the shipped deck's eight tags, one question missed: at 80×24 the tags were cut
+  // to two rows ("… and 3 more") over a screen whose lower half was empty.
+  it.each([
+    [80, 24],
+    [40, 15],
+  ])('at %i×%i gives the tags the rows the missed questions leave', (w, h) => {
+    const tags = ['anchor', 'lesson-prompt', 'endpoints', 'pagination', 'cli', 'dabs'];
+    const quiz = buildQuiz(
+      [...tags, 'landscape', 'api-version'].flatMap((tag, i) =>
+        [0, 1].map((k) =>
+          typedQ(`${tag}${k}`, `Question ${i}.${k} about ${tag}?`, [`answer${i}x${k}`], {
+            tags: ['databricks', 'jobs', tag],
+          }),
+        ),
+      ),
+      { seed: 'tags', count: 16 },
+    );
+    let s = startQuiz(quiz, t0);
+    quiz.forEach((q, i) => {
+      const text = i === 0 ? 'no idea' : q.kind === 'typed' ? q.accepted[0]! : '';
+      s = quizReducer(s, { type: 'go', to: i });
+      s = quizReducer(s, { type: 'answer', answer: { kind: 'typed', text }, at: t0 + 1 });
+    });
+    s = quizReducer(s, { type: 'finish', at: t0 + 1000 });
+    const outcome = finishQuiz(
+      plan(quiz),
+      s,
+      historyIn(mkdtempSync(join(tmpdir(), 'rq-'))),
+      t0 + 1000,
+    );
+    const frame = showResult(outcome, h, w).view.lastFrame()!;
+    const lines = frame.split('\n');
+    expect(lines.length).toBeLessThanOrEqual(h - 1);
+    for (const line of lines) expect(line.trimEnd().length).toBeLessThanOrEqual(w);
+    expect(lines.slice(0, 3).join('\n')).toContain('Score 15/16');
+    expect(frame).toContain('Missed 1');
+    expect(frame).toMatch(/^ 1\. /m);
+    expect(frame).toContain('By tag:');
+    if (w >= 80) {
+      // Every tag is there, none counted away, and the retake line under them.
+      expect(frame).not.toMatch(/and \d+ more/);
+      for (const tag of [...tags, 'landscape', 'api-version'])
+        expect(frame).toMatch(new RegExp(`\\b${tag} \\d`));
+      expect(frame).toContain('Retake:');
+    } else {
+      // Tags counted away only when every row is taken.
+      expect(frame).toMatch(/and \d+ more/);
+      expect(lines.length).toBe(h - 1);
+    }
+  });
+
   it('says when time ran out and counts unanswered questions as missed', async () => {
     const { view, time, ended } = setup(1);
     await answer(view, 1, true);
