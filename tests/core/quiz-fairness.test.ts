@@ -221,6 +221,12 @@ describe('mock tests from the shipped deck', () => {
     ['page-token-param', 'jobs-get-150-tasks', 'its question says a next_page_token comes back'],
     ['job-vs-run-choice', 'job-or-run-pick', 'the job-vs-run distinction, twice'],
     ['post-endpoints', 'endpoints-on-the-job', 'the same seven paths to tell apart, twice'],
+    [
+      'pagination-true-statements',
+      'jobs-get-150-tasks',
+      'its true statements say a capped list comes back with a next_page_token',
+    ],
+    ['bundle-run-why', 'bundle-run-choice', '"through the DABs path" leaves the bundle commands'],
   ])('never ask %s and %s in one test (%s)', (a, b) => {
     const has = (t: readonly QuizQuestion[], note: string) => t.some((q) => q.card.noteId === note);
     expect(shippedTests().filter((t) => has(t, a) && has(t, b)).length).toBe(0);
