@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { clockFromEnv } from '../clock.js';
 import { unknownDeckIds } from '../config/check.js';
 import { type Config, loadConfig } from '../config/config.js';
-import type { Deck, KeyedDeck, LoadResult, Problem } from '../core/card.js';
+import type { Deck, KeyedDeck, Problem } from '../core/card.js';
 import { loadDecks } from '../deck/load.js';
 import { UserError } from '../errors.js';
 import { packageRoot } from '../fs/package-root.js';
@@ -135,7 +135,14 @@ export async function openCollection(
  */
 export async function openProgress(
   env: NodeJS.ProcessEnv = process.env,
-  { readOnly = false }: { readonly readOnly?: boolean } = {},
+  {
+    readOnly = false,
+    onWarning = (line) => process.stderr.write(`${line}\n`),
+  }: {
+    readonly readOnly?: boolean;
+    /** Told each store problem as the open finds it (default: printed on stderr). */
+    readonly onWarning?: (line: string) => void;
+  } = {},
 ): Promise<{
   store: ProgressStore;
   schedules: Schedules;
@@ -154,7 +161,7 @@ export async function openProgress(
     readOnly,
     ...(device.id === undefined ? {} : { device: device.id }),
     reschedule: async () => schedules.reschedule(),
-    onWarning: (p) => process.stderr.write(`${formatStoreProblem(p)}\n`),
+    onWarning: (p) => onWarning(formatStoreProblem(p)),
   });
   return {
     store,
@@ -195,7 +202,13 @@ export async function reloadDecks(
  */
 export function configWarnings(
   config: Config,
-  { decks, problems }: LoadResult,
+  {
+    decks,
+    problems,
+  }: {
+    readonly decks: readonly Pick<Deck, 'id' | 'file'>[];
+    readonly problems: readonly Problem[];
+  },
   paths: readonly string[],
 ): Problem[] {
   const read = new Set(decks.map((d) => d.file));

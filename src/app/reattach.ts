@@ -54,9 +54,10 @@ export function formerKeyMoves(
   for (const deck of decks) {
     for (const card of deck.cards) {
       const { key } = card;
-      const formerKey = formerKeyOf(card);
-      if (formerKey === undefined || live.has(formerKey) || taken.has(formerKey)) continue;
-      if (held.has(key) || !held.has(formerKey)) continue;
+      // A card with progress of its own takes none: tested first, it is most cards.
+      if (card.formerNoteId === undefined || held.has(key)) continue;
+      const formerKey = formerKeyOf(card)!;
+      if (live.has(formerKey) || taken.has(formerKey) || !held.has(formerKey)) continue;
       // Two copies of one card share a former key: the first in file order takes it, as the
       // fix gave it.
       taken.add(formerKey);

@@ -117,8 +117,9 @@ export type Deck = {
  * per card, deck/lint-cache.ts): its key, note and former note, and for a cloze with an
  * explicit id its gap (`parts` need hold only that gap's part).
  */
-export type KeyedCard = Pick<Card, 'key' | 'deckId' | 'noteId' | 'formerNoteId' | 'implicitId'> &
-  (
+export type KeyedCard = Pick<Card, 'key' | 'deckId' | 'noteId' | 'implicitId'> & {
+  readonly formerNoteId?: string | undefined;
+} & (
     | { readonly kind: Exclude<CardKind, 'cloze'> }
     | (Pick<ClozeCard, 'gap' | 'parts'> & { readonly kind: 'cloze' })
   );
