@@ -120,10 +120,23 @@ export function lintView(result: ParseResult): LintFile {
   const { deck, problems, idPos } = result;
   const base = { problems, ...(idPos ? { idPos } : {}) };
   if (!deck) return base;
-  return {
-    ...base,
-    deck: { id: deck.id, file: deck.file, cards: deck.cards, advice: adviseDeck(deck) },
-  };
+  // Only what the checks read of each card is kept: the whole cards are let go.
+  const cards = deck.cards.map((card): KeyedCard => {
+    const { key, deckId, noteId, implicitId, formerNoteId } = card;
+    return card.kind === 'cloze'
+      ? {
+          key,
+          deckId,
+          noteId,
+          implicitId,
+          formerNoteId,
+          kind: 'cloze',
+          gap: card.gap,
+          parts: card.parts,
+        }
+      : { key, deckId, noteId, implicitId, formerNoteId, kind: card.kind };
+  });
+  return { ...base, deck: { id: deck.id, file: deck.file, cards, advice: adviseDeck(deck) } };
 }
 
 async function readEntry(file: string, cacheDir: string, code: string) {
