@@ -10,10 +10,10 @@
  * `recall doctor` makes it (`settleGapOrder`) or the text is put back.
  */
 import { readFileSync } from 'node:fs';
-import type { Card, Deck } from '../core/card.js';
+import type { KeyedCard, KeyedDeck } from '../core/card.js';
 import { writeCacheFile } from '../fs/atomic-file.js';
-import type { ProgressStore } from '../store/progress.js';
 import { visible } from '../text/sanitize.js';
+import type { HeldKeys } from './reattach.js';
 
 /** `deck/note` → its gaps' answers, in gap order. */
 export type GapOrder = Record<string, readonly string[]>;
@@ -36,11 +36,11 @@ export function readGapOrder(file: string): GapOrder {
 }
 
 /** Each explicit-id cloze note's card keys and gap answers, in gap order. */
-function clozeNotes(decks: readonly Deck[]): Map<string, { keys: string[]; gaps: string[] }> {
+function clozeNotes(decks: readonly KeyedDeck[]): Map<string, { keys: string[]; gaps: string[] }> {
   const notes = new Map<string, { keys: string[]; gaps: string[] }>();
   for (const deck of decks) {
     // A note's cards are consecutive: one lookup per note, not per card.
-    let last: Card | undefined;
+    let last: KeyedCard | undefined;
     let entry: { keys: string[]; gaps: string[] } | undefined;
     for (const card of deck.cards) {
       if (card.kind !== 'cloze' || card.implicitId) continue;
@@ -60,7 +60,7 @@ function clozeNotes(decks: readonly Deck[]): Map<string, { keys: string[]; gaps:
   return notes;
 }
 
-function gapText(card: Card & { kind: 'cloze' }): string {
+function gapText(card: KeyedCard & { kind: 'cloze' }): string {
   const part = card.parts.find((p) => p.type === 'gap' && p.index === card.gap);
   return part?.type === 'gap' ? part.text : '';
 }
@@ -70,7 +70,7 @@ function gapText(card: Card & { kind: 'cloze' }): string {
  * the order to remember from now on. Pure.
  */
 export function reorderedGaps(
-  decks: readonly Deck[],
+  decks: readonly KeyedDeck[],
   hasProgress: (key: string) => boolean,
   remembered: GapOrder,
 ): { moves: Move[]; order: GapOrder; changed: boolean } {
@@ -122,12 +122,12 @@ function noteMoves(
 
 /** The pending moves, with the remembered order brought up to date (written only if changed). */
 export async function checkGapOrder(
-  decks: readonly Deck[],
-  store: ProgressStore,
+  decks: readonly KeyedDeck[],
+  held: HeldKeys,
   file: string,
 ): Promise<Move[]> {
   const remembered = readGapOrder(file);
-  const has = (k: string) => store.get(k) !== undefined;
+  const has = (k: string) => held.has(k);
   const { moves, order, changed } = reorderedGaps(decks, has, remembered);
   if (changed) await writeCacheFile(file, JSON.stringify(order));
   return moves;
@@ -135,7 +135,7 @@ export async function checkGapOrder(
 
 /** After `recall doctor` moved `keys`: their notes' gaps are remembered as they are now. */
 export async function settleGapOrder(
-  decks: readonly Deck[],
+  decks: readonly KeyedDeck[],
   keys: readonly string[],
   file: string,
 ): Promise<void> {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { clockFromEnv } from '../clock.js';
 import { unknownDeckIds } from '../config/check.js';
 import { type Config, loadConfig } from '../config/config.js';
-import type { Deck, LoadResult, Problem } from '../core/card.js';
+import type { Deck, KeyedDeck, Problem } from '../core/card.js';
 import { loadDecks } from '../deck/load.js';
 import { UserError } from '../errors.js';
 import { packageRoot } from '../fs/package-root.js';
@@ -17,7 +17,7 @@ import { visible } from '../text/sanitize.js';
 import { Collection, formatProblem, formatStoreProblem } from './collection.js';
 import { checkGapOrder, reorderedGapsText } from './gap-order.js';
 import { parseProgress } from './progress-line.js';
-import { lostProgress, lostProgressText, reattachFormerKeys } from './reattach.js';
+import { type HeldKeys, lostProgress, lostProgressText, reattachFormerKeys } from './reattach.js';
 import { Schedules } from './schedules.js';
 
 /** This machine's device id, made on first use; a folder that cannot be written is one line. */
@@ -135,7 +135,14 @@ export async function openCollection(
  */
 export async function openProgress(
   env: NodeJS.ProcessEnv = process.env,
-  { readOnly = false }: { readonly readOnly?: boolean } = {},
+  {
+    readOnly = false,
+    onWarning = (line) => process.stderr.write(`${line}\n`),
+  }: {
+    readonly readOnly?: boolean;
+    /** Told each store problem as the open finds it (default: printed on stderr). */
+    readonly onWarning?: (line: string) => void;
+  } = {},
 ): Promise<{
   store: ProgressStore;
   schedules: Schedules;
@@ -154,7 +161,7 @@ export async function openProgress(
     readOnly,
     ...(device.id === undefined ? {} : { device: device.id }),
     reschedule: async () => schedules.reschedule(),
-    onWarning: (p) => process.stderr.write(`${formatStoreProblem(p)}\n`),
+    onWarning: (p) => onWarning(formatStoreProblem(p)),
   });
   return {
     store,
@@ -195,7 +202,13 @@ export async function reloadDecks(
  */
 export function configWarnings(
   config: Config,
-  { decks, problems }: LoadResult,
+  {
+    decks,
+    problems,
+  }: {
+    readonly decks: readonly Pick<Deck, 'id' | 'file'>[];
+    readonly problems: readonly Problem[];
+  },
   paths: readonly string[],
 ): Problem[] {
   const read = new Set(decks.map((d) => d.file));
@@ -227,14 +240,25 @@ export function oneConfigLine(warnings: readonly Problem[], advice = true): stri
  * under another gap of a reordered cloze, or nothing: the lines lint and home show first
  * (after the former keys are re-attached).
  */
-export async function lostWarning(
+export function lostWarning(
   decks: readonly Deck[],
   store: ProgressStore,
   paths: readonly string[],
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<string[]> {
-  const lost = lostProgress(decks, store, paths.length === 0);
-  const reordered = await checkGapOrder(decks, store, gapOrderFile(cacheDir(env), store.dir));
+  return lostLines(decks, store.cards(), store.dir, paths, env);
+}
+
+/** `lostWarning` on the keys that hold progress in the store at `dataDir` (`held`). */
+export async function lostLines(
+  decks: readonly KeyedDeck[],
+  held: HeldKeys,
+  dataDir: string,
+  paths: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string[]> {
+  const lost = lostProgress(decks, held, paths.length === 0);
+  const reordered = await checkGapOrder(decks, held, gapOrderFile(cacheDir(env), dataDir));
   return [
     ...(lost.count === 0 ? [] : [lostProgressText(lost)]),
     ...(reordered.length === 0 ? [] : [reorderedGapsText(reordered)]),

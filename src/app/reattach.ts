@@ -5,10 +5,19 @@
  * an explicit id knows the hash id it had before (`formerNoteId`), so its progress is found there
  * and moved, whatever stopped the fix, and in collections already in that state.
  */
-import type { Card, Deck } from '../core/card.js';
+import type { KeyedCard, KeyedDeck } from '../core/card.js';
 import type { ProgressStore } from '../store/progress.js';
 import { visible } from '../text/sanitize.js';
 import { moveProgress } from './recorder.js';
+
+/**
+ * Which keys have progress, in the store's order: the store's `cards()`, or the same keys
+ * without the states (lint reads them from a cache).
+ */
+export type HeldKeys = {
+  has(key: string): boolean;
+  keys(): IterableIterator<string>;
+};
 
 /**
  * Moves the progress of every former key no card uses any more to the card that had it, when
@@ -16,37 +25,53 @@ import { moveProgress } from './recorder.js';
  * process only when it is read-only. Returns how many cards were re-attached.
  */
 export function reattachFormerKeys(
-  decks: readonly Deck[],
+  decks: readonly KeyedDeck[],
   store: ProgressStore,
   readOnly: boolean,
   now: number,
 ): number {
+  const moves = formerKeyMoves(decks, store.cards());
+  for (const { from, to } of moves) {
+    if (readOnly) store.adoptInMemory(from, to);
+    else moveProgress(store, from, to, now);
+  }
+  return moves.length;
+}
+
+/**
+ * The re-attachments `reattachFormerKeys` makes, in file order: each former key no card uses
+ * that holds progress, to its card when that card has none. Each is independent of the others
+ * (a target is a live key, a source never is), so they can be made in any way after.
+ */
+export function formerKeyMoves(
+  decks: readonly KeyedDeck[],
+  held: HeldKeys,
+): { from: string; to: string }[] {
   const live = new Set<string>();
   for (const deck of decks) for (const card of deck.cards) live.add(card.key);
   const taken = new Set<string>();
-  let moved = 0;
+  const moves: { from: string; to: string }[] = [];
   for (const deck of decks) {
     for (const card of deck.cards) {
       const { key } = card;
-      const formerKey = formerKeyOf(card);
-      if (formerKey === undefined || live.has(formerKey) || taken.has(formerKey)) continue;
-      if (store.get(key) !== undefined || store.get(formerKey) === undefined) continue;
+      // A card with progress of its own takes none: tested first, it is most cards.
+      if (card.formerNoteId === undefined || held.has(key)) continue;
+      const formerKey = formerKeyOf(card)!;
+      if (live.has(formerKey) || taken.has(formerKey) || !held.has(formerKey)) continue;
       // Two copies of one card share a former key: the first in file order takes it, as the
       // fix gave it.
       taken.add(formerKey);
-      if (readOnly) store.adoptInMemory(formerKey, key);
-      else moveProgress(store, formerKey, key, now);
-      moved++;
+      moves.push({ from: formerKey, to: key });
     }
   }
-  return moved;
+  return moves;
 }
 
 /**
  * The key a card with an explicit id had before it: its key with the note id replaced by the
  * content-hash one (`deck/note:sub` → `deck/h-…:sub`).
  */
-export function formerKeyOf(card: Card): string | undefined {
+export function formerKeyOf(card: KeyedCard): string | undefined {
   if (card.formerNoteId === undefined) return undefined;
   const head = `${card.deckId}/${card.noteId}`;
   return `${card.deckId}/${card.formerNoteId}${card.key.slice(head.length)}`;
@@ -74,23 +99,23 @@ export type LostProgress = {
  * matched to a deck read.
  */
 export function lostProgress(
-  decks: readonly Deck[],
-  store: ProgressStore,
+  decks: readonly KeyedDeck[],
+  held: HeldKeys,
   allDecks: boolean,
 ): LostProgress {
   const live = new Set<string>();
-  const byId = new Map<string, Deck>();
+  const byId = new Map<string, KeyedDeck>();
   for (const deck of decks) {
     if (!byId.has(deck.id)) byId.set(deck.id, deck);
     for (const card of deck.cards) live.add(card.key);
   }
   const orphans = new Map<string, string[]>();
-  for (const key of store.cards().keys()) {
+  for (const key of held.keys()) {
     if (live.has(key)) continue;
     const deckId = key.slice(0, Math.max(0, key.indexOf('/')));
     push(orphans, deckId, key);
   }
-  const fresh = (key: string) => live.has(key) && store.get(key) === undefined;
+  const fresh = (key: string) => live.has(key) && !held.has(key);
   let count = 0;
   const moves: { from: string; to: string }[] = [];
   for (const [deckId, keys] of orphans) {
@@ -111,7 +136,7 @@ export function lostProgress(
 function renamedDeck(
   deckId: string,
   keys: readonly string[],
-  decks: readonly Deck[],
+  decks: readonly KeyedDeck[],
   fresh: (key: string) => boolean,
 ): string | undefined {
   const rest = keys.map((k) => k.slice(deckId.length));
@@ -137,7 +162,7 @@ const noteOf = (key: string) => {
 
 /** Orphaned notes of `deck` paired with the one fresh note of the same shape, when unique. */
 function noteMoves(
-  deck: Deck,
+  deck: KeyedDeck,
   keys: readonly string[],
   fresh: (key: string) => boolean,
 ): { from: string; to: string }[] {

@@ -136,7 +136,7 @@ export async function runDoctor(paths: readonly string[], opts: DoctorOptions): 
         gapFile,
       );
     }
-    const reordered = await checkGapOrder(collection.decks, store, gapFile);
+    const reordered = await checkGapOrder(collection.decks, store.cards(), gapFile);
     if (reordered.length > 0) problems.push(reorderedGapsText(reordered));
 
     const left = orphans();
@@ -178,7 +178,7 @@ export async function runDoctor(paths: readonly string[], opts: DoctorOptions): 
         process.stderr.write(
           `${left.length} card${left.length === 1 ? ' has' : 's have'} progress but no deck card: re-attach with \`recall doctor --move OLD=NEW\` or delete with \`recall doctor --forget KEY\` (or --forget-orphans)\n`,
         ); // The likely targets, as lint and home name them.
-        const lost = lostProgress(collection.decks, store, paths.length === 0);
+        const lost = lostProgress(collection.decks, store.cards(), paths.length === 0);
         if (lost.moves.length > 0) process.stderr.write(`${lostProgressText(lost)}\n`);
       }
       if (problems.length === 0 && left.length === 0) process.stderr.write('all good\n');

@@ -4,23 +4,22 @@ import { formatProblem } from '../app/collection.js';
 import {
   configWarnings,
   deckPaths,
-  lostWarning,
+  lostLines,
   openCollection,
-  openProgress,
   refuseMissing,
   shippedDecksDir,
 } from '../app/open.js';
+import { progressKeys } from '../app/progress-keys.js';
 import { parseProgress } from '../app/progress-line.js';
-import { reattachFormerKeys } from '../app/reattach.js';
-import { clockFromEnv } from '../clock.js';
+import { formerKeyMoves } from '../app/reattach.js';
 import { loadConfig } from '../config/config.js';
-import type { Deck, Problem } from '../core/card.js';
+import type { Deck, KeyedDeck, Problem } from '../core/card.js';
 import { lintReport } from '../deck/advice.js';
-import { cachedAdvice } from '../deck/advice-cache.js';
 import { discoverDeckFiles } from '../deck/discover.js';
 import { FixError, fixIds } from '../deck/fix.js';
 import { MAX_DECK_BYTES } from '../deck/limits.js';
-import { loadDecks } from '../deck/load.js';
+import { lintFiles } from '../deck/lint-cache.js';
+import { uniqueDecks } from '../deck/load.js';
 import { refreshSchemaCopies } from '../deck/schema-copy.js';
 import { writeFileAtomic } from '../fs/atomic-file.js';
 import { cacheDir } from '../fs/paths.js';
@@ -40,22 +39,22 @@ export async function runLint(paths: readonly string[], opts: LintOptions): Prom
   const fix = opts.fix ? await runLintFix(paths) : undefined;
   if (fix && fix.renames.length > 0) await carryOver(paths);
   const config = await loadConfig();
-  // Through the deck cache, as every start: its entries hold each file's problems too.
+  // What the checks read of each file (lint-cache.ts), through the deck cache where it misses.
   const progress = parseProgress();
-  const load = await loadDecks(deckPaths(paths, config), {
-    cacheDir: cacheDir(),
+  const discovered = await discoverDeckFiles(deckPaths(paths, config));
+  const files = await lintFiles(discovered.files, cacheDir(), {
     onParsed: progress.onParsed,
   }).finally(progress.end);
-  refuseMissing(load.problems);
-  const { decks } = load;
-  await refreshSchemas(decks);
-  // Every deck's entry read at once: one file each, none waiting on another.
-  const dir = cacheDir();
-  const advised = await Promise.all(
-    decks.map((deck) => cachedAdvice(deck, load.versions?.get(deck), dir)),
+  const { kept, problems: loadProblems } = uniqueDecks(
+    discovered.files,
+    files,
+    discovered.problems,
   );
-  const advice = new Map(decks.map((deck, i) => [deck, advised[i]!]));
-  const report = lintReport(load, (deck) => advice.get(deck)!);
+  const decks = kept.map((i) => files[i]!.deck!);
+  const load = { decks, problems: loadProblems };
+  refuseMissing(load.problems);
+  await refreshSchemas(decks);
+  const report = lintReport(load, (deck) => deck.advice);
   const problems = [...configWarnings(config, load, paths), ...report.problems];
   const { notes } = report;
   const lost = await lostProgressOf(decks, paths);
@@ -67,16 +66,18 @@ export async function runLint(paths: readonly string[], opts: LintOptions): Prom
     const out = fix ? { ...withLost, fixed: fix.fixed, skipped: fix.skipped } : withLost;
     process.stdout.write(`${toJson(out)}\n`);
   } else {
-    for (const f of fix?.fixed ?? []) process.stdout.write(`${formatFixed(f)}\n`);
+    const out = lineWriter();
+    for (const f of fix?.fixed ?? []) out.line(formatFixed(f));
     for (const s of fix?.skipped ?? []) {
       const { file, line = 1, col = 1, reason } = s;
-      process.stdout.write(
-        `${formatProblem({ file, line, col, severity: 'warning', rule: 'not-fixed', message: reason })}\n`,
+      out.line(
+        formatProblem({ file, line, col, severity: 'warning', rule: 'not-fixed', message: reason }),
       );
     }
-    for (const p of problems) process.stdout.write(`${formatProblem(p)}\n`);
-    for (const line of lost) process.stdout.write(`warning: ${line}\n`);
-    if (!opts.quiet) for (const p of notes) process.stdout.write(`${formatProblem(p)}\n`);
+    for (const p of problems) out.line(formatProblem(p));
+    for (const line of lost) out.line(`warning: ${line}`);
+    if (!opts.quiet) for (const p of notes) out.line(formatProblem(p));
+    out.end();
     const cards = decks.reduce((n, d) => n + d.cards.length, 0);
     const added = fix ? `; ${counted(fix.fixed.length, 'id')} added` : '';
     const noted =
@@ -90,8 +91,26 @@ export async function runLint(paths: readonly string[], opts: LintOptions): Prom
   if (errors > 0) process.exitCode = 1;
 }
 
+/**
+ * Lines to stdout a few thousand at a time: one write per line was 0.2 s at 88k lines, and
+ * all of them held at once 18 MB.
+ */
+function lineWriter(batch = 4096) {
+  let lines: string[] = [];
+  const flush = () => {
+    if (lines.length > 0) process.stdout.write(`${lines.join('\n')}\n`);
+    lines = [];
+  };
+  return {
+    line(text: string) {
+      if (lines.push(text) >= batch) flush();
+    },
+    end: flush,
+  };
+}
+
 /** The `.recall/deck.schema.json` copies beside the decks, made this recall's schema. */
-async function refreshSchemas(decks: readonly Deck[]): Promise<void> {
+async function refreshSchemas(decks: readonly Pick<Deck, 'file'>[]): Promise<void> {
   const shipped = shippedDecksDir() + sep;
   const files = decks.map((d) => d.file).filter((f) => !f.startsWith(shipped));
   const { refreshed, failed } = await refreshSchemaCopies(files);
@@ -104,17 +123,17 @@ async function refreshSchemas(decks: readonly Deck[]): Promise<void> {
 }
 
 /**
- * The progress no card matches any more, from the progress store read only (lint writes no
- * progress): what home shows too.
+ * The progress no card matches any more, from the keys holding progress in the store
+ * (progress-keys.ts: the store read only, or its keys from the cache; lint writes no
+ * progress), after the former keys are re-attached as a read-only open does: what home shows too.
  */
-async function lostProgressOf(decks: readonly Deck[], paths: readonly string[]) {
-  const { store } = await openProgress(process.env, { readOnly: true });
-  try {
-    reattachFormerKeys(decks, store, true, clockFromEnv()());
-    return await lostWarning(decks, store, paths);
-  } finally {
-    await store.close();
+async function lostProgressOf(decks: readonly KeyedDeck[], paths: readonly string[]) {
+  const { held, dir } = await progressKeys(process.env);
+  for (const { from, to } of formerKeyMoves(decks, held)) {
+    held.add(to);
+    held.delete(from);
   }
+  return lostLines(decks, held, dir, paths);
 }
 
 const located = ({ file, line, col, severity, rule, message }: Problem) => ({

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 /**
  * Settings: built-in defaults, overridden by config.yaml's `defaults:`, then by `decks.<id>:`,
  * then by the deck file's own `exam:`. Errors name the file, line, column and key; an unknown
@@ -47,6 +48,20 @@ export type Config = {
 
 export function configPath(env: NodeJS.ProcessEnv): string {
   return env.RECALL_CONFIG || join(configDir(env), 'config.yaml');
+}
+
+/**
+ * The config file's bytes as a hash, for a cache of anything the config decides: null when
+ * there is none, undefined when it cannot be read (no cache then; the open says why).
+ */
+export function configFileHash(env: NodeJS.ProcessEnv): string | null | undefined {
+  try {
+    return createHash('sha256')
+      .update(readFileSync(configPath(env)))
+      .digest('hex');
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ENOENT' ? null : undefined;
+  }
 }
 
 /**

@@ -112,6 +112,21 @@ export type Deck = {
   readonly cards: readonly Card[];
 };
 
+/**
+ * What the lost-progress checks read of a card (a whole `Card` is one; lint keeps only this
+ * per card, deck/lint-cache.ts): its key, note and former note, and for a cloze with an
+ * explicit id its gap (`parts` need hold only that gap's part).
+ */
+export type KeyedCard = Pick<Card, 'key' | 'deckId' | 'noteId' | 'implicitId'> & {
+  readonly formerNoteId?: string | undefined;
+} & (
+    | { readonly kind: Exclude<CardKind, 'cloze'> }
+    | (Pick<ClozeCard, 'gap' | 'parts'> & { readonly kind: 'cloze' })
+  );
+
+/** What the lost-progress checks read of a deck. */
+export type KeyedDeck = { readonly id: string; readonly cards: readonly KeyedCard[] };
+
 /** The version of the file a deck was read from, as the deck cache identifies it. */
 export type DeckFileVersion = {
   /** Absolute path. */

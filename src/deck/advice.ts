@@ -5,7 +5,7 @@
  * out; docs/deck-format.md ("Advice") documents each rule.
  */
 import { shownReveal } from '../core/answer-check.js';
-import type { Card, ChoiceCard, ClozeCard, Deck, LoadResult, Problem } from '../core/card.js';
+import type { Card, ChoiceCard, ClozeCard, Deck, Problem } from '../core/card.js';
 import { type QuizQuestion, quizQuestions, selfGiveaway } from '../core/quiz-build.js';
 import { collapseWhitespace } from '../text/whitespace.js';
 import { CARD_ID_PATTERN } from './identity.js';
@@ -175,10 +175,10 @@ export function adviseDeck(deck: Deck): Problem[] {
  * Parse problems and advice together: errors and warnings in file order (files as loaded, each
  * by line and column), and the notes apart, in the same order.
  */
-export function lintReport(
-  load: LoadResult,
-  /** Each deck's advice (default: worked out here; lint reads it through advice-cache.ts). */
-  adviceOf: (deck: Deck) => readonly Problem[] = adviseDeck,
+export function lintReport<D extends Pick<Deck, 'file'>>(
+  load: { readonly decks: readonly D[]; readonly problems: readonly Problem[] },
+  /** Each deck's advice (lint reads it through lint-cache.ts). */
+  adviceOf: (deck: D) => readonly Problem[],
 ): { problems: Problem[]; notes: Problem[] } {
   const advice = load.decks.flatMap(adviceOf);
   const rank = new Map<string, number>();

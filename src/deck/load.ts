@@ -43,42 +43,79 @@ export async function loadDecks(
   opts: LoadOptions = {},
 ): Promise<LoadResult> {
   const discovered = await discoverDeckFiles(paths);
-  const stamps: (FileStamp | undefined)[] = [];
+  const { results, stamps } = await loadDeckFiles(discovered.files, opts);
+  const { kept, problems } = uniqueDecks(discovered.files, results, discovered.problems);
+  const decks: Deck[] = [];
+  const versions = new Map<Deck, DeckFileVersion>();
+  for (const i of kept) {
+    const deck = results[i]!.deck!;
+    decks.push(deck);
+    const stamp = stamps[i];
+    if (stamp) versions.set(deck, { path: stamp.path, size: stamp.size, mtimeMs: stamp.mtimeMs });
+  }
+  return { decks, problems, versions };
+}
+
+/**
+ * Each file's parse result, in order, through the cache (only the misses are parsed), with the
+ * file version each result is of (none for a file that could not be read or is too large).
+ */
+export async function loadDeckFiles(
+  files: readonly string[],
+  opts: LoadOptions = {},
+): Promise<{ results: ParseResult[]; stamps: (FileStamp | undefined)[] }> {
+  const stamps: (FileStamp | undefined)[] = files.map(() => undefined);
   const looked = await Promise.all(
-    discovered.files.map((f, i) =>
+    files.map((f, i) =>
       lookUp(f, opts.cacheDir, (stamp) => {
         stamps[i] = stamp;
       }),
     ),
   );
-  const results = await parseMisses(looked, opts);
-  const decks: Deck[] = [];
-  const versions = new Map<Deck, DeckFileVersion>();
-  const problems: Problem[] = [...discovered.problems];
+  return { results: await parseMisses(looked, opts), stamps };
+}
+
+/** What `uniqueDecks` reads of one file's result. */
+type Loaded = {
+  readonly deck?: { readonly id: string };
+  readonly problems: readonly Problem[];
+  readonly idPos?: { readonly line: number; readonly col: number };
+};
+
+/**
+ * Deck ids must be unique across files: the files whose deck is kept (indexes, in order; a
+ * later duplicate is skipped, the first one kept), and every problem in file order, `first`
+ * before them, each duplicate reported where its id is.
+ */
+export function uniqueDecks(
+  files: readonly string[],
+  results: readonly Loaded[],
+  first: readonly Problem[] = [],
+): { kept: number[]; problems: Problem[] } {
+  const kept: number[] = [];
+  const problems: Problem[] = [...first];
   const firstFile = new Map<string, string>();
   for (const [i, result] of results.entries()) {
-    const file = discovered.files[i]!;
+    const file = files[i]!;
     problems.push(...result.problems);
     const deck = result.deck;
     if (!deck) continue;
-    const first = firstFile.get(deck.id);
-    if (first !== undefined) {
+    const seen = firstFile.get(deck.id);
+    if (seen !== undefined) {
       const pos = result.idPos ?? { line: 1, col: 1 };
       problems.push({
         file,
         ...pos,
         severity: 'error',
         rule: 'duplicate-deck-id',
-        message: `deck id \`${deck.id}\` is already used by ${first}; this deck is skipped (set a different \`id\`)`,
+        message: `deck id \`${deck.id}\` is already used by ${seen}; this deck is skipped (set a different \`id\`)`,
       });
       continue;
     }
     firstFile.set(deck.id, file);
-    decks.push(deck);
-    const stamp = stamps[i];
-    if (stamp) versions.set(deck, { path: stamp.path, size: stamp.size, mtimeMs: stamp.mtimeMs });
+    kept.push(i);
   }
-  return { decks, problems, versions };
+  return { kept, problems };
 }
 
 /** One deck file → its parse result, from the cache when the file has not changed. */

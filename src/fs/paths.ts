@@ -34,6 +34,11 @@ export function gapOrderFile(cacheDir: string, dataDir: string): string {
   return join(cacheDir, 'gaps', `${pathName(dataDir)}.json`);
 }
 
+/** The keys holding progress in the store in `dataDir` (app/progress-keys.ts), per store. */
+export function progressKeysFile(cacheDir: string, dataDir: string): string {
+  return join(cacheDir, 'keys', `${pathName(dataDir)}.json`);
+}
+
 /** The queue cache (`recall status`) of the store in `dataDir`, named as its history cache. */
 export function queueCacheFile(cacheDir: string, dataDir: string): string {
   return join(cacheDir, 'queue', `${pathName(dataDir)}.bin`);
@@ -44,9 +49,9 @@ export function deckCacheFile(cacheDir: string, deckPath: string): string {
   return join(cacheDir, 'decks', `${pathName(deckPath)}.json`);
 }
 
-/** Lint's advice on a deck file (deck/advice-cache.ts): one per deck file, named by its path. */
-export function adviceCacheFile(cacheDir: string, deckPath: string): string {
-  return join(cacheDir, 'advice', `${pathName(deckPath)}.json`);
+/** What lint reads of a deck file (deck/lint-cache.ts): one per deck file, named by its path. */
+export function lintCacheFile(cacheDir: string, deckPath: string): string {
+  return join(cacheDir, 'lint', `${pathName(deckPath)}.json`);
 }
 
 /** The V8 code cache of the TUI's bundle (fs/code-cache.ts): one per installed bundle name. */

@@ -1169,10 +1169,10 @@ function deckSet(cards: number): string {
 }
 
 /** `recall ARGS` as a child process: its time and peak memory (VmHWM, read while it runs). */
-function runCli(args: string[], env: Record<string, string>) {
+function runCli(args: string[], env: Record<string, string>, cli = cliPath) {
   return new Promise<{ ms: number; peak: number }>((done, fail) => {
     const t = performance.now();
-    const child = spawn(process.execPath, [cliPath, ...args], { env, stdio: 'ignore' });
+    const child = spawn(process.execPath, [cli, ...args], { env, stdio: 'ignore' });
     let peak = 0;
     const poll = setInterval(() => {
       peak = Math.max(peak, peakRss(child.pid!) || 0);
@@ -1446,6 +1446,15 @@ async function sizes() {
     ['stats first frame', (env) => screen(['stats'], 'Today', env)],
     ['lint', (env) => runCli(['lint'], env)],
   ];
+  // RECALL_CLI_BEFORE (another build's dist/cli.js, say main's): its status and lint beside
+  // this build's. BENCH_COMMANDS=lint,status picks the rows (by their first word).
+  const before = process.env.RECALL_CLI_BEFORE;
+  if (before) {
+    measures.push(['status (before)', (env) => runCli(['status'], env, before)]);
+    measures.push(['lint (before)', (env) => runCli(['lint'], env, before)]);
+  }
+  const commands = process.env.BENCH_COMMANDS?.split(',');
+  const picked = measures.filter(([name]) => !commands || commands.includes(name.split(' ')[0]!));
   for (const cards of wanted) {
     const started = performance.now();
     const env = cards === 0 ? base : grownCollection(cards, now);
@@ -1465,7 +1474,7 @@ async function sizes() {
       : '';
     console.log(`\n### ${what}${rows} (median of ${n}; made in ${(made / 1000).toFixed(1)} s)`);
     const cache = join(env.XDG_CACHE_HOME!, 'recall');
-    for (const [name, run] of measures) {
+    for (const [name, run] of picked) {
       await run(env); // warms every cache this command reads
       const warm: { ms: number; peak: number }[] = [];
       const cold: { ms: number; peak: number }[] = [];

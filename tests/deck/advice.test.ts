@@ -397,7 +397,7 @@ describe('lintReport', () => {
   it('merges advice into each file’s problems by line, and keeps the notes apart', () => {
     const a = parseDeck('name: A\ncards:\n  - {q: Q, a: A}\n  - {q: Which?, typed: x}\n', 'a.yaml');
     const b = parseDeck('id: b\nname: B\ncards:\n  - {id: t, q: Which?, typed: y}\n', 'b.yaml');
-    const report = lintReport({ decks: [a.deck!, b.deck!], problems: [...a.problems] });
+    const report = lintReport({ decks: [a.deck!, b.deck!], problems: [...a.problems] }, adviseDeck);
     expect(report.problems.map((p) => `${p.file}:${p.line} ${p.rule}`)).toEqual([
       'a.yaml:1 missing-deck-id',
       'a.yaml:3 missing-id',
