@@ -31,8 +31,8 @@ import { CACHE_FORMAT } from '../deck/cache.js';
 import { discoverDeckFiles } from '../deck/discover.js';
 import { writeCacheFile } from '../fs/atomic-file.js';
 import { decodeColumns, encodeColumns, readWhole } from '../fs/columns-file.js';
-import { cacheDir, configDir, dataDir, queueCacheFile } from '../fs/paths.js';
-import { progressStamp } from '../store/stamp.js';
+import { cacheDir, configDir, dataDir, gapOrderFile, queueCacheFile } from '../fs/paths.js';
+import { fileStamp, progressStamp } from '../store/stamp.js';
 import { sanitize, visible } from '../text/sanitize.js';
 import { type Collection, deckExamOutlook } from './collection.js';
 import { deckPaths, openCollection } from './open.js';
@@ -40,7 +40,7 @@ import { Schedules } from './schedules.js';
 import type { StatusSource } from './status.js';
 
 /** Bump whenever the layout, or what the queue rules read, changes: old files then miss. */
-const QUEUE_FORMAT = 1;
+const QUEUE_FORMAT = 2;
 const MAGIC = 'recallQ\n';
 
 const STATES: readonly FsrsStateName[] = ['New', 'Learning', 'Review', 'Relearning'];
@@ -67,6 +67,20 @@ type Header = {
   readonly cards: number;
   readonly keyBytes: number;
   readonly noteBytes: number;
+  /** What home shows besides the counts, when the screens wrote the file (status does not). */
+  readonly home?: HomeLines;
+};
+
+/**
+ * Home's lines besides the counts: its problem lines (the lost-progress warning, config.yaml's
+ * line, deck and store problems), worked out by the screens' open of the collection. They also
+ * read whether deck paths were given (config warnings and lost progress look at every deck only
+ * without) and the cloze gap order the lost-progress warning compares with (its size and mtime).
+ */
+export type HomeLines = {
+  readonly given: boolean;
+  readonly gaps: readonly number[];
+  readonly problems: readonly string[];
 };
 
 /** `recall status`'s source: the cache when it is valid, else the collection opened (and cached). */
@@ -76,15 +90,55 @@ export async function openStatusSource(
 ): Promise<{ source: StatusSource; brief: readonly string[]; cached: boolean }> {
   const file = queueCacheFile(cacheDir(env), dataDir(env));
   const hit = await readQueueCache(file, paths, env);
-  if (hit) return { ...hit, cached: true };
-  // The stamp is taken before the collection is read: a file changed meanwhile makes the cache
-  // written below miss next time, never hold the old stamp with the new content.
+  if (hit) return { source: hit, brief: hit.header.brief, cached: true };
+  const write = await queueCacheWriter(paths, env);
+  const { collection, brief } = await openCollection(paths, env, { readOnly: true });
+  await write?.(collection, brief);
+  return { source: collection, brief, cached: false };
+}
+
+/**
+ * Home's first frame from the cache: the counts' source and home's problem lines, when the
+ * file is valid and the screens wrote it for the same deck paths; undefined on any miss.
+ */
+export async function readHomeCache(
+  paths: readonly string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ source: QueueView; problems: readonly string[] } | undefined> {
+  const hit = await readQueueCache(queueCacheFile(cacheDir(env), dataDir(env)), paths, env);
+  const home = hit?.header.home;
+  if (!hit || !home || home.given !== paths.length > 0) return undefined;
+  if (JSON.stringify(home.gaps) !== JSON.stringify(gapsStamp(env))) return undefined;
+  return { source: hit, problems: home.problems };
+}
+
+/**
+ * Writes the cache of what is read next, stamped now: the stamp is taken before the collection
+ * is read, so a file changed meanwhile makes the cache miss next time, never hold the old stamp
+ * with the new content. Undefined when there is no stamp to take (the open reports why); a
+ * failure to write is ignored. `home`: the problem lines home shows, from the screens' open
+ * (after its lost-progress check, which brings the gap order up to date).
+ */
+export async function queueCacheWriter(
+  paths: readonly string[],
+  env: NodeJS.ProcessEnv,
+): Promise<
+  | ((collection: Collection, brief: readonly string[], home?: readonly string[]) => Promise<void>)
+  | undefined
+> {
   const config = await loadConfig(env);
   const stamp = await stampNow(paths, env, config);
-  const { collection, brief } = await openCollection(paths, env, { readOnly: true });
-  if (stamp !== undefined)
-    await writeCacheFile(file, encodeQueue(stamp, config, collection, brief));
-  return { source: collection, brief, cached: false };
+  if (stamp === undefined) return undefined;
+  const file = queueCacheFile(cacheDir(env), dataDir(env));
+  return async (collection, brief, home) => {
+    const lines = home && { given: paths.length > 0, gaps: gapsStamp(env), problems: home };
+    await writeCacheFile(file, encodeQueue(stamp, config, collection, brief, lines));
+  };
+}
+
+/** The cloze gap order file's size and mtime (none: no file). */
+function gapsStamp(env: NodeJS.ProcessEnv): readonly number[] {
+  return fileStamp(gapOrderFile(cacheDir(env), dataDir(env)));
 }
 
 /** The collection's queue inputs as the cache holds them, when its stamp is today's. */
@@ -92,7 +146,7 @@ async function readQueueCache(
   file: string,
   paths: readonly string[],
   env: NodeJS.ProcessEnv,
-): Promise<{ source: StatusSource; brief: readonly string[] } | undefined> {
+): Promise<QueueView | undefined> {
   let bytes: Uint8Array;
   try {
     bytes = await readWhole(file);
@@ -103,7 +157,7 @@ async function readQueueCache(
   if (!view) return undefined;
   const stamp = await stampNow(paths, env, view.header.config);
   if (stamp === undefined || stamp !== view.header.stamp) return undefined;
-  return { source: view, brief: view.header.brief };
+  return view;
 }
 
 /**
@@ -154,6 +208,7 @@ export function encodeQueue(
   config: Config,
   collection: Collection,
   brief: readonly string[],
+  home?: HomeLines,
 ): Buffer {
   const inputs = collection.inputs();
   const n = inputs.length;
@@ -230,6 +285,7 @@ export function encodeQueue(
     cards: n,
     keyBytes: keyBytes.length,
     noteBytes: noteBytes.length,
+    ...(home ? { home } : {}),
   };
   return encodeColumns(MAGIC, header, [
     order,
@@ -336,6 +392,7 @@ function headerOk(h: Header): boolean {
     return false;
   }
   if (!isCount(h.cards) || !isCount(h.keyBytes) || !isCount(h.noteBytes)) return false;
+  if (h.home !== undefined && !homeOk(h.home)) return false;
   if (!Array.isArray(h.decks)) return false;
   let cards = 0;
   for (const d of h.decks as unknown[]) {
@@ -348,6 +405,12 @@ function headerOk(h: Header): boolean {
     cards += row.cards;
   }
   return cards === h.cards;
+}
+
+function homeOk(home: HomeLines): boolean {
+  if (typeof home !== 'object' || home === null || typeof home.given !== 'boolean') return false;
+  if (!Array.isArray(home.gaps) || !home.gaps.every((n) => typeof n === 'number')) return false;
+  return isStrings(home.problems) && home.problems.every((line) => visible(line) === line);
 }
 
 /** Every index in range and every string end in order: a file that says otherwise is not used. */

@@ -48,7 +48,8 @@ function inode(path: string): number | null {
   }
 }
 
-function fileStamp(path: string): [number, number] | [] {
+/** A file's size and mtime; none when it is not there. */
+export function fileStamp(path: string): [number, number] | [] {
   try {
     const s = statSync(path);
     return [s.size, s.mtimeMs];
