@@ -32,7 +32,7 @@ import { discoverDeckFiles } from '../deck/discover.js';
 import { writeCacheFile } from '../fs/atomic-file.js';
 import { decodeColumns, encodeColumns, readWhole } from '../fs/columns-file.js';
 import { cacheDir, configDir, dataDir, gapOrderFile, queueCacheFile } from '../fs/paths.js';
-import { fileStamp, progressStamp } from '../store/stamp.js';
+import { fileStamp, logsStamp, progressStamp } from '../store/stamp.js';
 import { sanitize, visible } from '../text/sanitize.js';
 import { type Collection, deckExamOutlook } from './collection.js';
 import { deckPaths, openCollection } from './open.js';
@@ -93,7 +93,7 @@ export async function openStatusSource(
   if (hit) return { source: hit, brief: hit.header.brief, cached: true };
   const write = await queueCacheWriter(paths, env);
   const { collection, brief } = await openCollection(paths, env, { readOnly: true });
-  await write?.(collection, brief);
+  await write?.write(collection, brief);
   return { source: collection, brief, cached: false };
 }
 
@@ -104,35 +104,86 @@ export async function openStatusSource(
 export async function readHomeCache(
   paths: readonly string[],
   env: NodeJS.ProcessEnv,
-): Promise<{ source: QueueView; problems: readonly string[] } | undefined> {
+): Promise<
+  { source: QueueView; problems: readonly string[]; cache: QueueCacheWriter } | undefined
+> {
   const hit = await readQueueCache(queueCacheFile(cacheDir(env), dataDir(env)), paths, env);
   const home = hit?.header.home;
   if (!hit || !home || home.given !== paths.length > 0) return undefined;
   if (JSON.stringify(home.gaps) !== JSON.stringify(gapsStamp(env))) return undefined;
-  return { source: hit, problems: home.problems };
+  const { stamp, config } = hit.header;
+  return { source: hit, problems: home.problems, cache: writer(paths, env, stamp, config) };
 }
 
+/** Writes the queue cache: of a collection just read, or at the end of a session. */
+export type QueueCacheWriter = {
+  /**
+   * The cache of the collection read since the writer was made, under the stamp taken then:
+   * a file changed meanwhile makes the cache miss next time, never hold the old stamp with the
+   * new content. `home`: the lines home shows, from the screens' open (after its lost-progress
+   * check, which brings the gap order up to date).
+   */
+  readonly write: (
+    collection: Collection,
+    brief: readonly string[],
+    home?: readonly string[],
+  ) => Promise<void>;
+  /**
+   * Closes the store at a session's end, and writes the cache anew when the session moved the
+   * log on (a rating, an undo) and the cards in memory are what the logs replay to: no other
+   * device's log, nothing appended by another session while the logs were read, the decks and
+   * the config as they were when the collection was read. A first start after a session then
+   * draws home from the cache.
+   */
+  readonly close: (
+    collection: Collection,
+    brief: readonly string[],
+    home: () => Promise<readonly string[]>,
+  ) => Promise<void>;
+};
+
 /**
- * Writes the cache of what is read next, stamped now: the stamp is taken before the collection
- * is read, so a file changed meanwhile makes the cache miss next time, never hold the old stamp
- * with the new content. Undefined when there is no stamp to take (the open reports why); a
- * failure to write is ignored. `home`: the problem lines home shows, from the screens' open
- * (after its lost-progress check, which brings the gap order up to date).
+ * A writer of the cache of what is read next, stamped now; undefined when there is no stamp to
+ * take (the open reports why). A failure to write is ignored.
  */
 export async function queueCacheWriter(
   paths: readonly string[],
   env: NodeJS.ProcessEnv,
-): Promise<
-  | ((collection: Collection, brief: readonly string[], home?: readonly string[]) => Promise<void>)
-  | undefined
-> {
+): Promise<QueueCacheWriter | undefined> {
   const config = await loadConfig(env);
   const stamp = await stampNow(paths, env, config);
-  if (stamp === undefined) return undefined;
+  return stamp && writer(paths, env, stamp.text, config);
+}
+
+function writer(
+  paths: readonly string[],
+  env: NodeJS.ProcessEnv,
+  stamp: string,
+  config: Config,
+): QueueCacheWriter {
   const file = queueCacheFile(cacheDir(env), dataDir(env));
-  return async (collection, brief, home) => {
-    const lines = home && { given: paths.length > 0, gaps: gapsStamp(env), problems: home };
-    await writeCacheFile(file, encodeQueue(stamp, config, collection, brief, lines));
+  const lines = (home: readonly string[] | undefined) =>
+    home && { given: paths.length > 0, gaps: gapsStamp(env), problems: home };
+  return {
+    write: async (collection, brief, home) => {
+      await writeCacheFile(file, encodeQueue(stamp, config, collection, brief, lines(home)));
+    },
+    close: async (collection, brief, home) => {
+      const { store } = collection;
+      // The logs unchanged across the last read of them: memory holds every line they hold.
+      const before = logsStamp(store.dir);
+      store.refresh();
+      const read = logsStamp(store.dir);
+      const whole = before !== undefined && before === read && store.foreignLogs === 0;
+      const problems = whole ? await home() : undefined;
+      // The snapshot a close may write is in the stamp: taken after it.
+      await store.close();
+      if (!problems) return;
+      const now = await stampNow(paths, env, config);
+      if (now === undefined || now.text === stamp) return;
+      if (now.logs !== read || now.rest !== stampRest(stamp)) return;
+      await writeCacheFile(file, encodeQueue(now.text, config, collection, brief, lines(problems)));
+    },
   };
 }
 
@@ -156,19 +207,21 @@ async function readQueueCache(
   const view = decodeQueue(bytes);
   if (!view) return undefined;
   const stamp = await stampNow(paths, env, view.header.config);
-  if (stamp === undefined || stamp !== view.header.stamp) return undefined;
+  if (stamp === undefined || stamp.text !== view.header.stamp) return undefined;
   return view;
 }
 
 /**
- * Everything the status of `paths` is a function of besides the clock, as one string; undefined
- * when it cannot be told (a deck path missing, a file unreadable: the open reports it).
+ * Everything the status of `paths` is a function of besides the clock, as one string (`text`):
+ * the progress folder's part, of which `logs` is the logs', and the `rest` (formats, host,
+ * config, deck files). Undefined when it cannot be told (a deck path missing, a file
+ * unreadable: the open reports it).
  */
 async function stampNow(
   paths: readonly string[],
   env: NodeJS.ProcessEnv,
   config: Pick<Config, 'deckDirs'>,
-): Promise<string | undefined> {
+): Promise<{ text: string; rest: string; logs: string } | undefined> {
   const configFile = configPath(env);
   let configHash: string | null;
   try {
@@ -190,16 +243,27 @@ async function stampNow(
   } catch {
     return undefined;
   }
+  const logs = logsStamp(dataDir(env));
   const progress = progressStamp(dataDir(env));
-  if (progress === undefined) return undefined;
-  return JSON.stringify({
+  if (progress === undefined || logs === undefined) return undefined;
+  const rest = JSON.stringify({
     format: QUEUE_FORMAT,
     decks: CACHE_FORMAT,
     host: hostname(),
     config: [configFile, configDir(env), env.HOME ?? null, configHash],
     files,
-    progress,
   });
+  return { text: JSON.stringify([rest, progress]), rest, logs };
+}
+
+/** The `rest` of a stamp's text. */
+function stampRest(text: string): string | undefined {
+  try {
+    const [rest] = JSON.parse(text) as unknown[];
+    return typeof rest === 'string' ? rest : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The cache file's bytes: the header, then per card the columns below, in deck order. */

@@ -2,7 +2,7 @@ import { type Instance, render } from 'ink';
 import type { ReactElement, ReactNode } from 'react';
 import type { Collection } from '../app/collection.js';
 import { type Opened, oneConfigLine, openCollection, reloadDecks } from '../app/open.js';
-import { queueCacheWriter, readHomeCache } from '../app/queue-cache.js';
+import { type QueueCacheWriter, queueCacheWriter, readHomeCache } from '../app/queue-cache.js';
 import { collectionStatus } from '../app/status.js';
 import { type Clock, clockFromEnv } from '../clock.js';
 import { UserError } from '../errors.js';
@@ -33,28 +33,32 @@ const HOME: StartAt = { screen: 'home' };
  * after the first frame, so that the next start hits.
  */
 async function runHome(paths: readonly string[], clock: Clock): Promise<void> {
-  const early = await homeFromCache(paths, process.env, clock());
-  if (!early) {
+  const cached = await homeFromCache(paths, process.env, clock());
+  if (!cached) {
     const { opened, cache } = await openHome(paths, process.env);
     return showApp(opened, clock, () => HOME, paths, cache);
   }
   const opening = new Promise<void>((drawn) => setImmediate(drawn)).then(async () => {
     firstFrameDrawn();
     const opened = await openCollection(paths);
-    return { opened, problems: await screenProblems(opened), first: HOME };
+    const problems = await screenProblems(opened);
+    return { opened, problems, first: HOME, ...cacheUnlessStoreProblems(opened, cached.cache) };
   });
-  await drawApp(clock, paths, { early, opening }, () => undefined);
+  await drawApp(clock, paths, { early: cached.frame, opening }, () => undefined);
 }
 
-/** Home's first frame from the queue cache, its keys held; undefined on a miss. */
+/**
+ * Home's first frame from the queue cache, its keys held, and the cache's writer for the
+ * session's end; undefined on a miss.
+ */
 export async function homeFromCache(
   paths: readonly string[],
   env: NodeJS.ProcessEnv,
   now: number,
-): Promise<ReactElement | undefined> {
+): Promise<{ frame: ReactElement; cache: QueueCacheWriter } | undefined> {
   const cached = await readHomeCache(paths, env);
   if (!cached) return undefined;
-  return (
+  const frame = (
     <HomeFrame
       status={collectionStatus(cached.source, now)}
       now={now}
@@ -64,21 +68,25 @@ export async function homeFromCache(
       actions={HELD}
     />
   );
+  return { frame, cache: cached.cache };
 }
 
-/**
- * Home's collection opened on a miss, with the writer of the queue cache (given home's problem
- * lines) that makes the next start hit; none when there is no stamp, or a store problem, which
- * status's read-only open may word otherwise: status writes that cache.
- */
+/** Home's collection opened on a miss, with the queue cache's writer that makes the next start hit. */
 export async function openHome(
   paths: readonly string[],
   env: NodeJS.ProcessEnv,
-): Promise<{ opened: Opened; cache?: (problems: readonly string[]) => Promise<void> }> {
+): Promise<{ opened: Opened; cache?: QueueCacheWriter }> {
   const write = await queueCacheWriter(paths, env);
   const opened = await openCollection(paths, env);
-  if (!write || opened.stored.length > 0) return { opened };
-  return { opened, cache: (problems) => write(opened.collection, opened.brief, problems) };
+  return { opened, ...cacheUnlessStoreProblems(opened, write) };
+}
+
+/** No cache from an open with a store problem, which status's read-only open may word otherwise. */
+function cacheUnlessStoreProblems(
+  opened: Opened,
+  cache: QueueCacheWriter | undefined,
+): { cache?: QueueCacheWriter } {
+  return cache && opened.stored.length === 0 ? { cache } : {};
 }
 
 /** Home's keys while it is drawn from the cache: they wait for the collection (KeyRouter). */
@@ -97,6 +105,8 @@ type Ready = {
   readonly opened: Opened;
   readonly problems: readonly string[];
   readonly first: StartAt;
+  /** The queue cache's writer, which closes the store at the end (none: closed alone). */
+  readonly cache?: QueueCacheWriter;
 };
 
 /** The lines under home: lost progress, config.yaml's line, deck and store problems. */
@@ -131,7 +141,7 @@ export function requireTerminal(): void {
  * Draws the app on an opened collection until it exits, then closes the store (and, with
  * `sync.auto`, starts a sync). `start` picks the first screen; a UserError it throws (nothing
  * to study) stops before anything is drawn. `cache`: the queue cache's writer, given home's
- * problem lines once the first frame is drawn.
+ * problem lines once the first frame is drawn, and again at the end.
  */
 export async function showApp(
   opened: Opened,
@@ -139,19 +149,19 @@ export async function showApp(
   start: (collection: Collection) => StartAt,
   /** The deck paths, read again each time home comes back (absent: never). */
   paths?: readonly string[],
-  cache?: (problems: readonly string[]) => Promise<void>,
+  cache?: QueueCacheWriter,
 ): Promise<void> {
   let ready: Ready;
   try {
     const first = start(opened.collection);
-    ready = { opened, problems: await screenProblems(opened), first };
+    ready = { opened, problems: await screenProblems(opened), first, ...(cache ? { cache } : {}) };
   } catch (e) {
     await opened.collection.store.close();
     throw e;
   }
   await drawApp(clock, paths, { ready }, () => {
     firstFrameDrawn();
-    void cache?.(ready.problems);
+    void cache?.write(opened.collection, opened.brief, ready.problems);
   });
 }
 
@@ -212,7 +222,10 @@ async function drawApp(
   } finally {
     // Ratings are already durable in the log; the snapshot only saves the next start a replay.
     ready = await opening.catch(() => undefined);
-    await ready?.opened.collection.store.close();
+    if (ready?.cache) {
+      const { opened } = ready;
+      await ready.cache.close(opened.collection, opened.brief, () => screenProblems(opened));
+    } else await ready?.opened.collection.store.close();
   }
   if (ready) startAutoSync(ready.opened.collection.config);
 }

@@ -10,6 +10,7 @@ import { render } from 'ink-testing-library';
 import type { ReactNode } from 'react';
 import { describe, expect, it } from 'vitest';
 import { type Opened, openCollection } from '../../src/app/open.js';
+import { Recorder } from '../../src/app/recorder.js';
 import { homeFromCache, openHome, screenProblems } from '../../src/commands/tui.js';
 import { dataDir } from '../../src/fs/paths.js';
 import { readSyncRecord } from '../../src/sync/record.js';
@@ -78,13 +79,13 @@ async function firstFrames(w: World, what: string) {
   try {
     const problems = await screenProblems(opened);
     expect(cache).toBeDefined();
-    await cache!(problems);
+    await cache!.write(opened.collection, opened.brief, problems);
     const slow = render(<KeyRouter>{fromCollection(w, opened, problems)}</KeyRouter>);
     const expected = slow.lastFrame()!;
     slow.unmount();
     const cached = await homeFromCache(paths(w), w.env, w.now);
     expect({ what, hit: cached !== undefined }).toEqual({ what, hit: true });
-    const fast = render(<KeyRouter>{cached}</KeyRouter>);
+    const fast = render(<KeyRouter>{cached!.frame}</KeyRouter>);
     expect({ what, frame: fast.lastFrame() }).toEqual({ what, frame: expected });
     fast.unmount();
     return { expected, problems };
@@ -160,7 +161,7 @@ describe('keys pressed while the collection opens', () => {
   it('act once it is open, in order, each once', async () => {
     const w = await usedWorld(5);
     await firstFrames(w, 'first start');
-    const early = await homeFromCache(paths(w), w.env, w.now);
+    const early = (await homeFromCache(paths(w), w.env, w.now))!.frame;
     const { opened } = await openHome(paths(w), w.env);
     try {
       const problems = await screenProblems(opened);
@@ -191,7 +192,7 @@ describe('keys pressed while the collection opens', () => {
   it('? opens the help of the screen up once the collection is, and q then closes it', async () => {
     const w = await usedWorld(6);
     await firstFrames(w, 'first start');
-    const early = await homeFromCache(paths(w), w.env, w.now);
+    const early = (await homeFromCache(paths(w), w.env, w.now))!.frame;
     const { opened } = await openHome(paths(w), w.env);
     try {
       const problems = await screenProblems(opened);
@@ -213,5 +214,63 @@ describe('keys pressed while the collection opens', () => {
     } finally {
       await opened.collection.store.close();
     }
+  });
+});
+
+describe("a session's end", () => {
+  /** A session on the collection home was drawn for: `during` runs in it, then it closes. */
+  async function session(w: World, during: (opened: Opened) => void) {
+    const hit = await homeFromCache(paths(w), w.env, w.now);
+    expect(hit).toBeDefined();
+    const opened = await openCollection(paths(w), w.env);
+    during(opened);
+    await hit!.cache.close(opened.collection, opened.brief, () => screenProblems(opened));
+  }
+
+  /** Ratings of the first cards due, as the review screen records them. */
+  const rate = (w: World) => (opened: Opened) => {
+    const { collection } = opened;
+    const recorder = new Recorder(collection.store, (d) => collection.schedulerFor(d));
+    for (const { card } of collection.inputs().slice(0, 5)) {
+      recorder.rate(card.deckId, card.key, 3, w.now, 4000);
+    }
+  };
+
+  it('writes the cache anew after ratings: the next home is drawn from it, exactly', async () => {
+    const w = await usedWorld(8);
+    await firstFrames(w, 'first start');
+    await session(w, rate(w));
+    const cached = await homeFromCache(paths(w), w.env, w.now);
+    expect(cached).toBeDefined();
+    const { collection, ...rest } = await openCollection(paths(w), w.env);
+    try {
+      const opened = { collection, ...rest };
+      const slow = render(
+        <KeyRouter>{fromCollection(w, opened, await screenProblems(opened))}</KeyRouter>,
+      );
+      const fast = render(<KeyRouter>{cached!.frame}</KeyRouter>);
+      expect(fast.lastFrame()).toBe(slow.lastFrame());
+      expect(fast.lastFrame()).toMatch(/All decks/);
+    } finally {
+      await collection.store.close();
+    }
+  });
+
+  it('writes none when a deck file or another device changed meanwhile', async () => {
+    const w = await usedWorld(9);
+    await firstFrames(w, 'first start');
+    await session(w, (opened) => {
+      rate(w)(opened);
+      appendFileSync(join(w.decksDir, 'gamma.yaml'), '  - id: late\n    q: late\n    a: card\n');
+    });
+    expect(await homeFromCache(paths(w), w.env, w.now)).toBeUndefined();
+
+    await firstFrames(w, 'after the deck edit');
+    await session(w, (opened) => {
+      rate(w)(opened);
+      const other = join(w.env.RECALL_HOME!, 'log', 'desktop-0a1b.jsonl');
+      writeFileSync(other, activity(w, 10, w.now - 2 * 86_400_000));
+    });
+    expect(await homeFromCache(paths(w), w.env, w.now)).toBeUndefined();
   });
 });
