@@ -1399,31 +1399,27 @@ async function sizes() {
   /**
    * Home until drawn (from the queue cache when it is valid), then until `?` is answered: keys
    * wait for the collection, so its help shows once that is open, and the peak RSS then holds
-   * the open collection. A warm-up quits with q and waits for the exit, as a person does, so
-   * that the cache written after the first frame is in place for the next start.
+   * the open collection. Each run then quits with q, q (help, home) and waits for the exit, as
+   * a person does: the queue cache is written after the first frame, and a kill could cut it.
    */
-  const home =
-    (cli?: string) =>
-    async (env: Record<string, string>, warmUp = false) => {
-      const t0 = performance.now();
-      const t = new Terminal([], env, undefined, cli ? [cli] : undefined);
-      await t.waitFor('review deck', 0, 300_000);
-      const frame = { ms: performance.now() - t0, peak: peakRss(t.pid) };
-      const mark = t.mark;
-      t.type('?');
-      await t.waitFor('Keys · ', mark, 300_000);
-      const open = { ms: performance.now() - t0, peak: peakRss(t.pid) };
-      if (warmUp) {
-        t.type('q');
-        t.type('q');
-      } else t.kill();
-      await t.exited();
-      return [frame, open];
-    };
+  const home = (cli?: string) => async (env: Record<string, string>) => {
+    const t0 = performance.now();
+    const t = new Terminal([], env, undefined, cli ? [cli] : undefined);
+    await t.waitFor('review deck', 0, 300_000);
+    const frame = { ms: performance.now() - t0, peak: peakRss(t.pid) };
+    const mark = t.mark;
+    t.type('?');
+    await t.waitFor('Keys · ', mark, 300_000);
+    const open = { ms: performance.now() - t0, peak: peakRss(t.pid) };
+    t.type('q');
+    t.type('q');
+    await t.exited();
+    return [frame, open];
+  };
   const before = process.env.RECALL_CLI_BEFORE;
   type Measure = [
     string[],
-    (env: Record<string, string>, warmUp?: boolean) => Promise<{ ms: number; peak: number }[]>,
+    (env: Record<string, string>) => Promise<{ ms: number; peak: number }[]>,
   ];
   const all: Measure[] = [
     [['status'], async (env) => [await runCli(['status'], env)]],
@@ -1458,7 +1454,7 @@ async function sizes() {
     console.log(`\n### ${what}${rows} (median of ${n}; made in ${(made / 1000).toFixed(1)} s)`);
     const cache = join(env.XDG_CACHE_HOME!, 'recall');
     for (const [names, run] of measures) {
-      await run(env, true); // warms every cache this command reads
+      await run(env); // warms every cache this command reads
       const warm: { ms: number; peak: number }[][] = [];
       const cold: { ms: number; peak: number }[][] = [];
       for (let i = 0; i < n; i++) {
