@@ -1,15 +1,18 @@
 /**
  * The queue cache: what the queue rules read of every card of a collection (key, note, group,
  * tags, place in the file; state, due, flags), in deck order as columns, so `recall status`
- * answers without the decks' cache, the snapshot, YAML or zod. At 100k cards those were most of
- * its ~2 s: parsing a 48 MB deck cache and a 26 MB state.json, and the objects they make.
+ * answers, and home draws its first frame, without the decks' cache, the snapshot, YAML or zod.
+ * At 100k cards those were most of status's ~2 s: parsing a 48 MB deck cache and a 26 MB
+ * state.json, and the objects they make. Home's lines besides the counts (its problem lines)
+ * are in the header when the screens wrote the file.
  *
  * Only a cache (paths.ts `queueCacheFile`, docs/storage.md): used when its stamp equals the one
  * worked out now — the deck files (paths, sizes, mtimes, as the deck cache keys an entry), the
  * config file's hash, the progress folder (store/stamp.ts: each log's size and fingerprint, as
  * the snapshot keeps them), the host and both formats. Anything else, a damaged file included,
- * is a miss: status opens the collection as before and writes the cache anew (atomically,
- * `writeCacheFile`). The counts come from the same rules (`core/queue.ts`) on the same inputs.
+ * is a miss: status (or home) opens the collection as before and writes the cache anew
+ * (atomically, `writeCacheFile`). The counts come from the same rules (`core/queue.ts`) on the
+ * same inputs.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -170,14 +173,20 @@ function writer(
     },
     close: async (collection, brief, home) => {
       const { store } = collection;
-      // The logs unchanged across the last read of them: memory holds every line they hold.
-      const before = logsStamp(store.dir);
-      store.refresh();
-      const read = logsStamp(store.dir);
-      const whole = before !== undefined && before === read && store.foreignLogs === 0;
-      const problems = whole ? await home() : undefined;
-      // The snapshot a close may write is in the stamp: taken after it.
-      await store.close();
+      let read: string | undefined;
+      let problems: readonly string[] | undefined;
+      try {
+        // The logs unchanged across the last read of them: memory holds every line they hold.
+        const before = logsStamp(store.dir);
+        store.refresh();
+        read = logsStamp(store.dir);
+        if (before !== undefined && before === read && store.foreignLogs === 0) {
+          problems = await home();
+        }
+      } finally {
+        // The snapshot a close may write is in the stamp: taken after it.
+        await store.close();
+      }
       if (!problems) return;
       const now = await stampNow(paths, env, config);
       if (now === undefined || now.text === stamp) return;
