@@ -38,13 +38,13 @@ async function runHome(paths: readonly string[], clock: Clock): Promise<void> {
     const { opened, cache } = await openHome(paths, process.env);
     return showApp(opened, clock, () => HOME, paths, cache);
   }
-  const opening = new Promise<void>((drawn) => setImmediate(drawn)).then(async () => {
+  const open = async (): Promise<Ready> => {
     firstFrameDrawn();
     const opened = await openCollection(paths);
     const problems = await screenProblems(opened);
     return { opened, problems, first: HOME, ...cacheUnlessStoreProblems(opened, cached.cache) };
-  });
-  await drawApp(clock, paths, { early: cached.frame, opening }, () => undefined);
+  };
+  await drawApp(clock, paths, { early: cached.frame, open }, () => undefined);
 }
 
 /**
@@ -167,18 +167,24 @@ export async function showApp(
 
 /**
  * Draws the screens, from the start on an opened collection, or from an early frame (home
- * from the cache) until the collection is open; closes the store once they exit, and once it
- * is open when they exit first.
+ * from the cache) until the collection, opened once that frame is up, is; closes the store
+ * once they exit, and once it is open when they exit first.
  */
 async function drawApp(
   clock: Clock,
   paths: readonly string[] | undefined,
   frame:
     | { readonly ready: Ready }
-    | { readonly early: ReactNode; readonly opening: Promise<Ready> },
+    | { readonly early: ReactNode; readonly open: () => Promise<Ready> },
   afterFirstFrame: () => void,
 ): Promise<void> {
-  const opening = 'ready' in frame ? Promise.resolve(frame.ready) : frame.opening;
+  /** The collection being opened: once the early frame is up, when there is one. */
+  let opening = 'ready' in frame ? Promise.resolve(frame.ready) : undefined;
+  const open = () => {
+    if ('ready' in frame) return opening!;
+    opening ??= frame.open();
+    return opening;
+  };
   let ready: Ready | undefined;
   try {
     reportKnownSize(process.stdout);
@@ -211,7 +217,7 @@ async function drawApp(
           <RedrawOnResize>{screens(frame.ready)}</RedrawOnResize>
         </KeyRouter>
       ) : (
-        <Opening early={frame.early} app={frame.opening.then(screens)} />
+        <Opening early={frame.early} app={() => open().then(screens)} />
       ),
       // Ink throttles redraws to 30 fps by default, so a key pressed within 33 ms of the last
       // frame waited for the next slot; the review screen redraws only on keys, so let it draw.
@@ -221,7 +227,7 @@ async function drawApp(
     await app.waitUntilExit();
   } finally {
     // Ratings are already durable in the log; the snapshot only saves the next start a replay.
-    ready = await opening.catch(() => undefined);
+    ready = await opening?.catch(() => undefined);
     if (ready?.cache) {
       const { opened } = ready;
       await ready.cache.close(opened.collection, opened.brief, () => screenProblems(opened));

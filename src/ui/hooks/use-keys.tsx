@@ -3,6 +3,7 @@ import { createContext, type ReactNode, useContext, useEffect, useRef, useState 
 import { wrapText } from '../../text/width.js';
 import {
   commandOf,
+  heldKeys,
   helpRows,
   hints,
   keystrokes,
@@ -89,20 +90,25 @@ export function KeyRouter({
     // A frame between keys: the screen a key shows takes the key after it.
     taken((n) => n + 1);
   });
+  /** Ctrl+C leaves at once, held keys or not. */
+  const interrupt = (input: string, key: Key) => {
+    if (!key.ctrl || input !== 'c') return false;
+    // Every rating is already on disk; leave as an interrupted program does (128 + SIGINT).
+    process.exitCode = 130;
+    exit();
+    return true;
+  };
   useInput(
     (input, key) => {
-      if (key.ctrl && input === 'c') {
-        // Every rating is already on disk; leave as an interrupted program does (128 + SIGINT).
-        process.exitCode = 130;
-        exit();
-        return;
-      }
       if (hold || held.current.length > 0) {
-        held.current.push([input, key]);
+        for (const [k, parsed] of heldKeys(input, key)) {
+          if (interrupt(k, parsed)) return;
+          held.current.push([k, parsed]);
+        }
         if (!hold) taken((n) => n + 1);
         return;
       }
-      take(input, key);
+      if (!interrupt(input, key)) take(input, key);
     },
     {
       // A pipe is not a keyboard: Ink cannot read keys from it (and would throw).
