@@ -35,8 +35,13 @@ export type CommandSpec = {
   /** The words a `<name>` argument can be, for the shell to complete (paths are deck files). */
   readonly argChoices?: readonly string[];
   readonly options: Readonly<Record<string, OptionSpec>>;
-  /** Not listed in the overview, the completions or the man page (the default command). */
+  /** Not listed in the overview, the completions or the man page (home; `tags`). */
   readonly hidden?: boolean;
+  /**
+   * The command that runs without a name (home, and `recall <deck path>`): its usage and the
+   * help its errors point to are `recall`'s own, with no name.
+   */
+  readonly isDefault?: boolean;
   readonly run: (positionals: string[], values: Values) => Promise<void>;
 };
 
@@ -52,7 +57,7 @@ export type Parsed =
 /** One line, so a script's log or a shell prompt shows all of it. */
 const usageError = (message: string, spec?: CommandSpec) =>
   new UserError(
-    `${message} (see \`recall ${spec && !spec.hidden ? `${spec.name} ` : ''}--help\`)`,
+    `${message} (see \`recall ${spec && !spec.isDefault ? `${spec.name} ` : ''}--help\`)`,
     2,
   );
 
@@ -134,7 +139,7 @@ export function commandHelp(spec: CommandSpec): string {
   rows.push(['-h, --help', 'this help']);
   const width = Math.max(...rows.map(([f]) => f!.length));
   return [
-    `Usage: ${['recall', spec.hidden ? '' : spec.name, spec.args, rows.length > 1 ? '[options]' : ''].filter(Boolean).join(' ')}`,
+    `Usage: ${['recall', spec.isDefault ? '' : spec.name, spec.args, rows.length > 1 ? '[options]' : ''].filter(Boolean).join(' ')}`,
     '',
     spec.summary,
     '',
@@ -172,7 +177,7 @@ export function parseOptions(
     const eq = arg.indexOf('=');
     const name = arg.startsWith('--') ? arg.slice(2, eq < 0 ? undefined : eq) : arg.slice(1);
     if (!arg.startsWith('--') || !known(name)) {
-      const candidates = [...Object.keys(spec.options), ...(spec.hidden ? GLOBAL_FLAGS : [])];
+      const candidates = [...Object.keys(spec.options), ...(spec.isDefault ? GLOBAL_FLAGS : [])];
       const near = closest(name.replace(/^-+/, ''), candidates);
       throw usageError(
         `unknown option ${arg.startsWith('--') ? `--${name}` : arg}${near ? ` (did you mean --${near}?)` : ''}`,

@@ -29,6 +29,7 @@ export const commands: readonly CommandSpec[] = [
   {
     name: 'home',
     hidden: true,
+    isDefault: true,
     summary: 'Open the home screen: decks with their due counts.',
     args: paths,
     argsHelp: pathsHelp,
@@ -45,12 +46,13 @@ export const commands: readonly CommandSpec[] = [
       ahead: {
         type: 'string',
         value: 'days',
-        description: 'also the reviews due in the next days, past the limit: 3d, 3 or 2w',
+        description:
+          'also the reviews due in the next N study days, past reviews_per_day: 3d, 3 or 2w',
       },
       new: {
         type: 'string',
         value: 'n',
-        description: 'N more new cards per deck than the new/day limit leaves today',
+        description: 'N more new cards per deck than new_per_day leaves today',
       },
     },
     run: async (p, v) => (await import('./commands/review.js')).runReview(p, flags(v)),
@@ -128,7 +130,9 @@ export const commands: readonly CommandSpec[] = [
         description: 'save as the preset NAME the selected decks share (presets: in config.yaml)',
       },
       'dry-run': { type: 'boolean', description: 'train and compare, write nothing' },
-      json: json('print {target, reviews, cards, items, checked, current, new, better, written}'),
+      json: json(
+        'print {target, reviews, cards, items, checked, current, new, better, written} (too few reviews: needed in place of checked … better)',
+      ),
     },
     run: async (p, v) => (await import('./commands/optimize.js')).runOptimize(p, flags(v)),
   },
@@ -166,7 +170,7 @@ export const commands: readonly CommandSpec[] = [
       },
       seed: { type: 'string', value: 'seed', description: 'the same seed gives the same run' },
       json: json(
-        'print {days, cards, retentions:[{retention, reviewsPerDay, minutesPerDay, known, meanRecall, daily}]}',
+        'print {days, cards, newCards, end, endDay, exam, personalParameters, measuredAnswers, retentions:[{retention, reviewsPerDay, minutesPerDay, known, meanRecall, daily}]}',
       ),
     },
     run: async (p, v) => (await import('./commands/simulate.js')).runSimulate(p, flags(v)),
@@ -177,7 +181,9 @@ export const commands: readonly CommandSpec[] = [
     args: paths,
     argsHelp: pathsHelp,
     options: {
-      json: json('print {"decks":[{id,name,new,learning,review,total}],"nextDue"}'),
+      json: json(
+        'print {decks:[{id, name, new, learning, review, total, exam?, heldBack?}], nextDue, lastSync}',
+      ),
       format: {
         type: 'string',
         value: 'template',
@@ -275,7 +281,9 @@ export const commands: readonly CommandSpec[] = [
         value: 'q,a,tags',
         description: 'the columns of a CSV/TSV without a header row',
       },
-      json: json('print {dryRun, into, decks:[…], media, reviews, notes} as JSON'),
+      json: json(
+        'print {dryRun, into, decks:[…], media, mediaKept, reviews, suspended, cardsWithProgress, notes} as JSON',
+      ),
     },
     run: async ([file], v) => (await import('./commands/import.js')).runImport(file!, flags(v)),
   },

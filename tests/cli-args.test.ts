@@ -8,6 +8,7 @@ const specs: CommandSpec[] = [
   {
     name: 'home',
     hidden: true,
+    isDefault: true,
     summary: 'Home.',
     args: '[paths...]',
     argsHelp: 'decks',

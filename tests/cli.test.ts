@@ -43,7 +43,10 @@ describe.each(commands.map((c) => [c.name, c] as const))('recall %s --help', (na
   it('shows the usage and every option of the table, with value placeholders', async () => {
     const run = await recall([name, '--help']);
     expect(run.status).toBe(0);
-    const usage = ['Usage: recall', spec.hidden ? '' : name, spec.args].filter(Boolean).join(' ');
+    // Only the default command goes without its name: `recall tags` is hidden, not nameless.
+    const usage = ['Usage: recall', spec.isDefault ? '' : name, spec.args]
+      .filter(Boolean)
+      .join(' ');
     expect([usage, `${usage} [options]`]).toContain(run.stdout.split('\n')[0]);
     expect(run.stdout).toContain(spec.summary);
     for (const [option, o] of Object.entries(spec.options)) {
@@ -53,15 +56,15 @@ describe.each(commands.map((c) => [c.name, c] as const))('recall %s --help', (na
       if (o.multiple) expect(line).toContain('(repeatable)');
     }
     expect(run.stdout).toMatch(/^ {2}-h, --help +this help$/m);
-    // `help NAME` prints the same page (the hidden default has no name to ask for).
-    if (!spec.hidden) expect((await recall(['help', name])).stdout).toBe(run.stdout);
+    // `help NAME` prints the same page (the default has no name to ask for).
+    if (!spec.isDefault) expect((await recall(['help', name])).stdout).toBe(run.stdout);
   });
 
   it('rejects an unknown option: exit 2, one line with the reason and where to look', async () => {
     const run = await recall([name, '--no-such-flag']);
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
-    const see = spec.hidden ? 'recall --help' : `recall ${name} --help`;
+    const see = spec.isDefault ? 'recall --help' : `recall ${name} --help`;
     expect(run.stderr).toBe(`recall: unknown option --no-such-flag (see \`${see}\`)\n`);
   });
 });

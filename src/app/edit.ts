@@ -4,19 +4,25 @@
  * its history; a card without one gets a new key from its new text, and its progress is moved.
  */
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import type { Card, SourcePos } from '../core/card.js';
 import { loadDeckFile } from '../deck/load.js';
 import { cacheDir } from '../fs/paths.js';
 import { type Collection, formatProblem } from './collection.js';
 import { moveProgress } from './recorder.js';
 
+/** What an editor that left the file as it was comes back to (not "Edited"). */
+export const EDITOR_LEFT_IT = 'Not edited: the file is as it was.';
+
 /**
  * `$VISUAL`, else `$EDITOR`, else `vi`, at `pos` (`+LINE FILE`, which vi, vim, nano, emacs and
  * most editors take). Through `sh -c`, as git runs it: the variable may hold arguments
- * (`code --wait`). Returns a line to show when the editor could not be run or failed.
+ * (`code --wait`). Returns a line to show instead of "Edited": the editor could not be run,
+ * failed, or left the file byte for byte as it was.
  */
 export function openEditor(pos: SourcePos, env: NodeJS.ProcessEnv = process.env): string | null {
   const editor = env.VISUAL || env.EDITOR || 'vi';
+  const before = contentOf(pos.file);
   const run = spawnSync('/bin/sh', ['-c', `${editor} "$@"`, editor, `+${pos.line}`, pos.file], {
     stdio: 'inherit',
     env,
@@ -24,7 +30,18 @@ export function openEditor(pos: SourcePos, env: NodeJS.ProcessEnv = process.env)
   if (run.error) return `Could not run the editor (${editor}): ${run.error.message}`;
   if (run.status !== 0)
     return `The editor (${editor}) exited with status ${run.status ?? run.signal}.`;
+  const after = contentOf(pos.file);
+  if (before !== null && after !== null && before.equals(after)) return EDITOR_LEFT_IT;
   return null;
+}
+
+/** The file's bytes, or null when it cannot be read (gone, renamed by the editor). */
+function contentOf(file: string): Buffer | null {
+  try {
+    return readFileSync(file);
+  } catch {
+    return null;
+  }
 }
 
 export type Reloaded = {

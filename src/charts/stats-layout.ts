@@ -7,7 +7,7 @@
 import { formatDaysAway } from '../core/days-away.js';
 import { formatInterval } from '../core/duration.js';
 import type { Bucket, Ratio, StatsReport } from '../core/stats/compute.js';
-import { parseSpans } from '../text/inline.js';
+import { inlineText, parseSpans } from '../text/inline.js';
 import { displayWidth, padEnd, truncate } from '../text/width.js';
 import { barChart } from './bar-chart.js';
 import { heatmap } from './heatmap.js';
@@ -31,7 +31,7 @@ export type Line = readonly Segment[];
 export function statsLines(report: StatsReport, width: number): Line[] {
   const w = Math.max(1, Math.floor(width));
   const sections = [
-    header(report),
+    header(report, w),
     today(report),
     retention(report, w),
     forecast(report, w),
@@ -62,13 +62,16 @@ export function percent(rate: number | null, digits = 0): string {
   return rate === null ? '—' : `${(rate * 100).toFixed(digits)}%`;
 }
 
-function header(r: StatsReport): Line[] {
-  return [
-    [
-      { text: 'Stats', tone: 'accent', bold: true },
-      muted(` · ${tally(r.cards, 'card')} · ${tally(r.totalReviews, 'review')} · ${r.today.date}`),
-    ],
-  ];
+/** `Stats · 20,000 cards · 4,000 reviews · 2026-03-10`; narrower, the counts go before the date. */
+function header(r: StatsReport, width: number): Line[] {
+  const cards = tally(r.cards, 'card');
+  const reviews = tally(r.totalReviews, 'review');
+  const date = r.today.date;
+  const tails = [[cards, reviews, date], [cards, date], [date]].map(
+    (parts) => ` · ${parts.join(' · ')}`,
+  );
+  const tail = tails.find((t) => 'Stats'.length + displayWidth(t) <= width) ?? tails.at(-1)!;
+  return [[{ text: 'Stats', tone: 'accent', bold: true }, muted(tail)]];
 }
 
 function today(r: StatsReport): Line[] {
@@ -223,11 +226,17 @@ function weakest(r: StatsReport, width: number): Line[] {
   // Keys whole where they fit beside a readable prompt: a 24-column cap cut every key of a
   // real deck (`databricks-jobs-api/fou…`), at 200 columns too. One pairs card's long key
   // (`deck/endpoint-for-intent:the-job-s-full-config-tasks-…`) is not let to cut every prompt.
+  // When the longest key and the longest prompt fit side by side, nothing gives way.
   const keyWidths = cards.map((c) => displayWidth(c.key)).sort((a, b) => a - b);
-  const keyW = Math.min(
-    keyWidths[Math.ceil(keyWidths.length * KEYS_WHOLE) - 1]!,
-    Math.max(12, width - 2 - leadW - 1 - 2 - PROMPT_KEPT),
-  );
+  const promptW = Math.max(...cards.map((c) => displayWidth(inlineText(c.prompt))));
+  const room = width - 2 - leadW - 1 - 2;
+  const keyW =
+    keyWidths.at(-1)! + promptW <= room
+      ? keyWidths.at(-1)!
+      : Math.min(
+          keyWidths[Math.ceil(keyWidths.length * KEYS_WHOLE) - 1]!,
+          Math.max(12, room - PROMPT_KEPT),
+        );
   const row = (lead: Segment, c: { key: string; prompt: string }): Line => [
     plain('  '),
     lead,

@@ -24,7 +24,7 @@ const flag = (name: string, o: OptionSpec) =>
 
 export function manPage(commands: readonly CommandSpec[], version: string): string {
   const shown = commands.filter((c) => !c.hidden);
-  const home = commands.find((c) => c.hidden && c.args === '[paths...]');
+  const home = commands.find((c) => c.isDefault);
   const lines = [
     `.TH RECALL 1 "" "recall ${roff(version)}" "User Commands"`,
     '.SH NAME',

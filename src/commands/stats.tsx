@@ -41,7 +41,8 @@ export async function runStats(paths: readonly string[], opts: StatsOptions): Pr
   ]);
   reportKnownSize(process.stdout);
   const app = render(
-    <Stats report={report} width={process.stdout.columns} onExit={() => app.unmount()} />,
+    // The terminal's width, followed as it is resized.
+    <Stats report={report} onExit={() => app.unmount()} />,
   );
   setImmediate(firstFrameDrawn);
   await app.waitUntilExit();

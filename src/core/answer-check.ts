@@ -66,16 +66,27 @@ function findWhole(text: string, part: string, from: number): number {
   return -1;
 }
 
-/** `text` without each optional part where it stands as a whole. */
-function withoutParts(text: string, parts: readonly string[]): string {
+/**
+ * Where `pathKey` took out an optional part of a path (one holding a `/`): a mark no deck text
+ * holds (the sanitizer removes control characters), so `/api/2.2/jobs/get` reads `\u0001get`,
+ * shown by `GET jobs/get` and not by the verb of `GET /api/2.2/jobs/list`.
+ */
+const PATH_MARK = '\u0001';
+
+/**
+ * `text` without each optional part where it stands as a whole; with `marked`, a part holding a
+ * `/` leaves `PATH_MARK` in its place (one for several in a row).
+ */
+function withoutParts(text: string, parts: readonly string[], marked = false): string {
   let t = text;
   for (const part of parts) {
     if (part === '') continue;
+    const left = marked && part.includes('/') ? PATH_MARK : ' ';
     for (let at = findWhole(t, part, 0); at !== -1; at = findWhole(t, part, at)) {
-      t = `${t.slice(0, at)} ${t.slice(at + part.length)}`;
+      t = `${t.slice(0, at)}${left}${t.slice(at + part.length)}`;
     }
   }
-  return collapseWhitespace(t);
+  return collapseWhitespace(marked ? t.replace(/\u0001+/g, PATH_MARK) : t);
 }
 
 /**
@@ -156,12 +167,23 @@ export function shownReveal(
   reveals: readonly (readonly string[])[],
   rules?: AnswerRules,
   read: (text: string, rules?: AnswerRules) => string = readKey,
+  readPath: (text: string, rules?: AnswerRules) => string = pathKey,
 ): readonly string[] | undefined {
   if (reveals.length === 0) return undefined;
   const keys = texts.map((t) => read(t, rules));
+  let pathKeys: string[] | undefined;
   return reveals.find((set) => {
-    const answers = set.map((r) => read(r, rules));
-    return keys.some((k) => answers.every((a) => holdsAnswer(k, a)));
+    // A path its optional parts leave without a `/` is looked for where a path stood.
+    const answers = set.map((r) =>
+      barePath(r, rules, read) ? { path: readPath(r, rules) } : { text: read(r, rules) },
+    );
+    if (answers.some((a) => a.path !== undefined))
+      pathKeys ??= texts.map((t) => readPath(t, rules));
+    return keys.some((k, i) =>
+      answers.every((a) =>
+        a.path === undefined ? holdsAnswer(k, a.text) : holdsAnswer(pathKeys![i]!, a.path),
+      ),
+    );
   });
 }
 
@@ -170,13 +192,40 @@ export function shownReveal(
  * optional parts (unless nothing else is left: an answer is never the empty one).
  */
 export function answerKey(s: string, rules?: AnswerRules): string {
+  return keyWithout(s, rules, false);
+}
+
+function keyWithout(s: string, rules: AnswerRules | undefined, marked: boolean): string {
   const t = rules?.exactCase ? stripped(s) : normalizeAnswer(s);
   if (!rules || rules.optional.length === 0) return t;
   const parts = rules.optional
     .map((p) => (rules.exactCase ? stripped(p) : normalizeAnswer(p)))
     .sort((a, b) => b.length - a.length);
-  const left = withoutParts(t, parts);
+  const left = withoutParts(t, parts, marked);
   return left === '' ? t : left;
+}
+
+/**
+ * `readKey` with `PATH_MARK` where an optional part of a path was: how the giveaway check
+ * compares an endpoint's path that its optional parts leave without a `/` (`/api/2.2/jobs/get`
+ * under optional `/api/2.2/` and `jobs/` is `get`, which every `GET` and the word "get" would
+ * otherwise show).
+ */
+export function pathKey(text: string, rules?: AnswerRules): string {
+  return keyWithout(text.replace(/[*`]/g, ''), rules, true);
+}
+
+/**
+ * A path whose optional parts leave no `/` (see `pathKey`): one word holding a `/` whose
+ * key (`read`: `readKey` or a memo of it) holds none.
+ */
+function barePath(
+  text: string,
+  rules: AnswerRules | undefined,
+  read: (text: string, rules?: AnswerRules) => string,
+): boolean {
+  const t = text.trim();
+  return t.includes('/') && !/\s/.test(t) && !read(t, rules).includes('/');
 }
 
 /**

@@ -1,5 +1,5 @@
 /** Cards in file order: by deck id, then by position in the deck. */
-import { memoKey, readKey, revealSets, shownReveal } from './answer-check.js';
+import { memoKey, pathKey, readKey, revealSets, shownReveal } from './answer-check.js';
 import type { Card } from './card.js';
 
 export function byDeckOrder(
@@ -48,6 +48,7 @@ export function givesAwayNext(): (a: Card, b: Card) => boolean {
   // Each text read once per rules object (a deck's, shared by its cards): the ordering asks
   // about one card's revealed text, and one card's answers, again and again.
   const read = memoKey(readKey);
+  const readPath = memoKey(pathKey);
   return (a, b) => {
     if (a === b) return false;
     let text = revealed.get(a);
@@ -61,6 +62,6 @@ export function givesAwayNext(): (a: Card, b: Card) => boolean {
       shows = revealSets(cardAnswers(b), b.answers, together);
       reveals.set(b, shows);
     }
-    return shownReveal([text], shows, b.answers, read) !== undefined;
+    return shownReveal([text], shows, b.answers, read, readPath) !== undefined;
   };
 }

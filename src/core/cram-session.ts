@@ -32,9 +32,11 @@ export type CramState = {
   /** Ended by the user before every card was answered right. */
   readonly ended: boolean;
   readonly attempts: Readonly<Record<string, CardAttempts>>;
-  /** Times of the first and the latest answer (epoch ms), null before the first. */
-  readonly firstAt: number | null;
-  readonly lastAt: number | null;
+  /**
+   * The answers' times summed, each from its card shown to its answer (the `durationMs` each
+   * is recorded with, which stats count as cram time).
+   */
+  readonly answeringMs: number;
   /** Cards buried or suspended during the session: out of it, answered or not. */
   readonly aside: readonly string[];
   /** The state before each step (an answer, a skip, a card put aside or marked), newest last. */
@@ -47,7 +49,8 @@ export type CramAction =
   | {
       readonly type: 'answer';
       readonly correct: boolean;
-      readonly at: number;
+      /** From the card shown to this answer, as recorded. */
+      readonly durationMs: number;
       /** The log entry the answer was recorded as, for undo. */
       readonly entryId?: string;
     }
@@ -93,8 +96,7 @@ export function createCram(cards: readonly Card[], opts: CramOptions = {}): Cram
     attempts: Object.fromEntries(
       chosen.map((c) => [c.key, { attempts: 0, misses: 0, passed: false }]),
     ),
-    firstAt: null,
-    lastAt: null,
+    answeringMs: 0,
     aside: [],
     history: [],
     steps: [],
@@ -154,7 +156,6 @@ export function cramReducer(s: CramState, action: CramAction): CramState {
         misses: before.misses + (action.correct ? 0 : 1),
         passed: before.passed || action.correct,
       };
-      const at = action.at;
       const gap = Math.min(REQUEUE_GAP, rest.length);
       const queue = action.correct ? rest : [...rest.slice(0, gap), card, ...rest.slice(gap)];
       const step: Step = {
@@ -165,8 +166,7 @@ export function cramReducer(s: CramState, action: CramAction): CramState {
       return stepped(s, step, {
         queue,
         attempts: { ...s.attempts, [card.key]: after },
-        firstAt: s.firstAt ?? at,
-        lastAt: at,
+        answeringMs: s.answeringMs + Math.max(0, action.durationMs),
       });
     }
     case 'skip':
@@ -204,7 +204,7 @@ export type CramSummary = {
   readonly firstTryAccuracy: number;
   /** Cards missed at least once, most misses first (then session order), at most MOST_MISSED. */
   readonly mostMissed: readonly { readonly card: Card; readonly misses: number }[];
-  /** From the first answer to the last. */
+  /** The answers' own times summed (`CramState.answeringMs`): not the pauses between them. */
   readonly durationMs: number;
 };
 
@@ -233,6 +233,6 @@ export function cramSummary(s: CramState): CramSummary {
     answers,
     firstTryAccuracy: answered === 0 ? 0 : firstTry / answered,
     mostMissed: missed.slice(0, MOST_MISSED).map(({ card, misses }) => ({ card, misses })),
-    durationMs: s.firstAt === null || s.lastAt === null ? 0 : s.lastAt - s.firstAt,
+    durationMs: s.answeringMs,
   };
 }

@@ -13,6 +13,7 @@ import {
   endpointPath,
   memoKey,
   normalizeAnswer,
+  pathKey,
   readKey,
   revealSets,
   shownReveal,
@@ -339,10 +340,10 @@ type Candidate = {
   /** Its choices, if any. */
   readonly options: readonly string[];
   /**
-   * A single-answer choice question's choices as one set (compared as answers are): two
-   * questions offering the same set test one fact (see `sameFact`).
+   * A choice question's choices (compared as answers are): two questions offering the same
+   * items test one fact (see `sameFact`).
    */
-  readonly offered?: string;
+  readonly offered?: ReadonlySet<string>;
   readonly rules?: AnswerRules;
 };
 
@@ -363,22 +364,19 @@ function candidate(q: QuizQuestion, topic: string): Candidate {
     reveals: revealSets(right, card.answers, q.kind === 'choice' && q.multi),
     statement: q.cue === undefined ? q.prompt : `${q.prompt}\n${q.cue}`,
     options: q.kind === 'choice' ? q.choices : [],
-    ...(q.kind === 'choice' && !q.multi
-      ? {
-          offered: [...new Set(q.choices.map((c) => keys.read(c, card.answers)))]
-            .sort()
-            .join('\u0000'),
-        }
+    ...(q.kind === 'choice'
+      ? { offered: new Set(q.choices.map((c) => keys.read(c, card.answers))) }
       : {}),
     ...(card.answers === undefined ? {} : { rules: card.answers }),
   };
 }
 
 /**
- * `readKey` and `answerKey`, remembered per rules object for the life of the process: every
- * test from a deck compares the same texts, many times each; a deck's keys go with its rules.
+ * `readKey`, `answerKey` and `pathKey`, remembered per rules object for the life of the
+ * process: every test from a deck compares the same texts, many times each; a deck's keys go
+ * with its rules.
  */
-const keys = { read: memoKey(readKey), answer: memoKey(answerKey) };
+const keys = { read: memoKey(readKey), answer: memoKey(answerKey), path: memoKey(pathKey) };
 type Keys = typeof keys;
 
 /**
@@ -395,7 +393,7 @@ function gives(a: Candidate, b: Candidate, keys: Keys): boolean {
 function shown(a: Candidate, b: Candidate, keys: Keys): readonly string[] | undefined {
   const single = b.q.kind === 'choice' && !b.q.multi;
   const texts = single ? [a.statement] : [a.statement, ...a.options];
-  return shownReveal(texts, b.reveals, b.rules, keys.read);
+  return shownReveal(texts, b.reveals, b.rules, keys.read, keys.path);
 }
 
 /**
@@ -414,15 +412,28 @@ const sameAnswer = (a: Candidate, b: Candidate, keys: Keys): boolean =>
   });
 
 /**
- * Two questions on one fact: one note, one group, the same right answer, or one answer to pick
- * from the same choices (UI, DABs/YAML, REST API, CLI: each answer rules out a choice of the
- * other, and three of them give the fourth away by elimination).
+ * Whether two questions offer the same items to tell apart: every choice of the one with fewer
+ * is a choice of the other (the same four ways twice; four of the seven endpoint paths inside
+ * all seven). Sets that only overlap, even by three of four, are two questions, as in an exam.
+ */
+function sameItems(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  for (const c of small) if (!large.has(c)) return false;
+  return true;
+}
+
+/**
+ * Two questions on one fact: one note, one group, the same right answer, or the same items to
+ * pick from (`sameItems`). Offered the same items twice, a test tells them apart twice: with one
+ * answer each, one answer rules out a choice of the other (UI, DABs/YAML, REST API, CLI: three
+ * of them give the fourth away by elimination); with several, the second list is the first
+ * again (the seven endpoint paths, once for "which act on the job", once for "which are POST").
  */
 function sameFact(a: Candidate, b: Candidate, keys: Keys): boolean {
   return (
     a.note === b.note ||
     (a.group !== undefined && a.group === b.group) ||
-    (a.offered !== undefined && a.offered === b.offered) ||
+    (a.offered !== undefined && b.offered !== undefined && sameItems(a.offered, b.offered)) ||
     sameAnswer(a, b, keys)
   );
 }
@@ -441,25 +452,10 @@ function topicOf(questions: readonly QuizQuestion[]): (q: QuizQuestion) => strin
   return (q) => q.card.tags.find((t) => count.get(t)! < questions.length) ?? '';
 }
 
-/** `count` split over `weights` in proportion, by largest remainder (ties by position). */
-function apportion(weights: readonly number[], count: number): number[] {
-  const total = weights.reduce((a, b) => a + b, 0);
-  if (total === 0) return weights.map(() => 0);
-  const exact = weights.map((w) => (w * count) / total);
-  const out = exact.map(Math.floor);
-  const order = exact
-    .map((e, i) => [e - Math.floor(e), i] as const)
-    .sort((a, b) => b[0] - a[0] || a[1] - b[1]);
-  for (let left = count - out.reduce((a, b) => a + b, 0), k = 0; left > 0; left--, k++) {
-    out[order[k % order.length]![1]]!++;
-  }
-  return out;
-}
-
 /**
  * Up to `count` questions, no two on one fact and none giving another (or itself) away, spread
  * over decks and topics in proportion to their notes; a topic that runs out of fair questions
- * leaves its share to the others.
+ * leaves its share to the others, in proportion to theirs.
  */
 function sample(
   questions: readonly QuizQuestion[],
@@ -485,10 +481,13 @@ function sample(
     );
     for (const list of lists) list.sort((a, b) => cost.get(a)! - cost.get(b)!);
   }
-  const quotas = apportion(
-    lists.map((l) => new Set(l.map((c) => c.note)).size),
-    count,
-  );
+  // Each topic's share in proportion to its notes, a question at a time: the next from the
+  // topic furthest below its share (Sainte-Laguë: notes / (2 × asked + 1), ties in the shuffled
+  // order). A topic out of fair questions drops out, and what it could not ask goes to the
+  // others in proportion too, not round them in turn (which asked a topic of 2 notes as often as
+  // one of 14).
+  const notes = lists.map((l) => new Set(l.map((c) => c.note)).size);
+  const open = lists.map((l) => l.length > 0);
   const picked: Candidate[] = [];
   const taken = lists.map(() => 0);
   /** The next fair question of stratum `i`; unfair ones never become fair again: dropped. */
@@ -500,19 +499,19 @@ function sample(
     }
     return undefined;
   };
-  // First each topic's share, a question at a time around the topics; then whatever is fair.
-  for (const within of [true, false]) {
-    for (let progress = true; progress && picked.length < count; ) {
-      progress = false;
-      for (let i = 0; i < lists.length && picked.length < count; i++) {
-        if (within && taken[i]! >= quotas[i]!) continue;
-        const c = next(i);
-        if (!c) continue;
-        picked.push(c);
-        taken[i]!++;
-        progress = true;
-      }
+  while (picked.length < count) {
+    let best = -1;
+    let bestShare = 0;
+    for (let i = 0; i < lists.length; i++) {
+      const share = notes[i]! / (2 * taken[i]! + 1);
+      if (open[i] && share > bestShare) [best, bestShare] = [i, share];
     }
+    if (best < 0) break;
+    const c = next(best);
+    if (c) {
+      picked.push(c);
+      taken[best]!++;
+    } else open[best] = false;
   }
   return picked.map((c) => c.q);
 }

@@ -84,18 +84,26 @@ export function startQuiz(
 export const currentQuestion = (s: QuizSession): QuizQuestion | null =>
   s.endedAt === null ? (s.questions[s.index] ?? null) : null;
 
-/** How each question stands, for the question list: a flag shows over an answer. */
-export type QuestionStatus = 'answered' | 'flagged' | 'blank';
+/** How a question stands, for the question list: answered or blank, and flagged or not. */
+export type QuestionStatus = { readonly answered: boolean; readonly flagged: boolean };
 
 export function questionStatus(s: QuizSession, i: number): QuestionStatus {
-  if (s.flagged[i]) return 'flagged';
-  return s.answers[i] ? 'answered' : 'blank';
+  return { answered: Boolean(s.answers[i]), flagged: Boolean(s.flagged[i]) };
 }
 
-/** What "hand in?" says: how many are blank and how many flagged (answered or not). */
-export function handInCounts(s: QuizSession): { blank: number; flagged: number } {
+/**
+ * What the question list and "hand in?" count: every question is answered or blank, and
+ * `flagged` counts the flagged ones of either.
+ */
+export function questionCounts(s: QuizSession): {
+  answered: number;
+  blank: number;
+  flagged: number;
+} {
+  const blank = s.answers.filter((a) => a === null).length;
   return {
-    blank: s.answers.filter((a) => a === null).length,
+    answered: s.answers.length - blank,
+    blank,
     flagged: s.flagged.filter(Boolean).length,
   };
 }

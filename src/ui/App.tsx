@@ -12,7 +12,7 @@ import { Cram } from './screens/Cram.js';
 import { Home } from './screens/Home.js';
 import { Quiz, type QuizDeps } from './screens/Quiz.js';
 import { QuizResult } from './screens/QuizResult.js';
-import { Review, type ReviewDeps, type ReviewOutcome } from './screens/Review.js';
+import { canUndo, Review, type ReviewDeps, type ReviewOutcome } from './screens/Review.js';
 import { Stats } from './screens/Stats.js';
 import { Summary } from './screens/Summary.js';
 
@@ -142,7 +142,7 @@ export function App({ nav, problems, actions: a, syncedAt = null, startedHome = 
           onClose={a.leave}
           fromHome={startedHome}
           onUndo={
-            session && session.steps.length > 0
+            session && canUndo(session)
               ? () => a.undoFromSummary(deckIds, session, request)
               : undefined
           }
@@ -178,7 +178,9 @@ export function App({ nav, problems, actions: a, syncedAt = null, startedHome = 
       );
     }
     case 'stats':
-      return <Stats report={screen.report} width={width} onExit={a.home} fromHome />;
+      // The whole width, as `recall stats` and its piped report take: rows of one line and
+      // charts, no prose to keep to a measure (the Weakest list's prompts use it).
+      return <Stats report={screen.report} width={size.columns} onExit={a.home} fromHome />;
     case 'browse':
       return (
         <Browse
@@ -191,6 +193,7 @@ export function App({ nav, problems, actions: a, syncedAt = null, startedHome = 
           width={width}
           height={size.rows}
           onExit={a.leave}
+          fromHome={startedHome}
         />
       );
     case 'quizResult': {

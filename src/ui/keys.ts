@@ -424,7 +424,10 @@ export const modes = {
     bind('sort', ['o'], 'sort by the next column: due, recall, lapses, difficulty, last', 'sort'),
     bind('undo', ['u'], 'undo the last suspend, bury, mark, forget or due date', 'undo'),
     help,
-    bind('quit', ['q', 'escape'], 'leave (back home, or out of recall)', 'back'),
+    {
+      ...bind('quit', ['q', 'escape'], 'leave (back home, or out of recall)', 'quit'),
+      hintFromHome: 'back',
+    },
   ],
   'browse.query.typing': [
     bind('submit', ['return'], 'to the cards found', 'to the cards'),

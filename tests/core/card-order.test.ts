@@ -16,6 +16,20 @@ describe('givesAwayNext', () => {
     expect(givesAwayNext()(a, b)).toBe(true);
   });
 
+  it('takes a path its optional parts leave one word as shown where a path stands, not by a verb', () => {
+    const rules = { optional: ['/api/2.2/', 'jobs/'], same: [], exactCase: false };
+    const b = typedQ('b', 'Which endpoint returns a job’s config?', ['GET /api/2.2/jobs/get'], {
+      answers: rules,
+    });
+    const verb = basicQ('verb', 'Which endpoint lists all jobs?', 'GET /api/2.2/jobs/list');
+    const word = basicQ('word', 'How do you get every run?', 'runs/list, with the job id');
+    const path = basicQ('path', 'Which call reviews the notebooks?', 'jobs/get?job_id=123');
+    const gives = givesAwayNext();
+    expect(gives(verb, b)).toBe(false);
+    expect(gives(word, b)).toBe(false);
+    expect(gives(path, b)).toBe(true);
+  });
+
   it('takes several right choices as given only when all of them show', () => {
     const b = choiceQ('b', 'Which are run states?', ['PENDING', 'RUNNING', 'PAUSED'], [0, 1]);
     const one = basicQ('one', 'A run starts as?', 'PENDING');

@@ -289,10 +289,41 @@ describe('quiz generation', () => {
       apart: true,
     },
     {
-      why: 'several right answers among the same choices are other facts',
+      why: 'several right answers among the same choices: the same items told apart twice',
       cards: [
         choiceQ('job', 'Which act on the job?', ['jobs/get', 'jobs/create', 'runs/get'], [0, 1]),
         choiceQ('post', 'Which are POST?', ['jobs/get', 'jobs/create', 'runs/get'], [1]),
+      ],
+      apart: true,
+    },
+    {
+      why: 'one list of choices inside a longer one: the same items told apart twice',
+      cards: [
+        choiceQ(
+          'posts',
+          'Which are POST?',
+          ['jobs/get', 'jobs/create', 'runs/get', 'runs/repair'],
+          [1, 3],
+        ),
+        choiceQ('runs', 'Which act on a run?', ['runs/get', 'runs/repair', 'jobs/get'], [0, 1]),
+      ],
+      apart: true,
+    },
+    {
+      why: 'choices that are mostly, not all, the same (3 of 4) may share a test, as in an exam',
+      cards: [
+        choiceQ(
+          'all',
+          'Which lists all jobs?',
+          ['GET list', 'GET runs/list', 'GET get', 'GET runs/get'],
+          [0],
+        ),
+        choiceQ(
+          'one',
+          'Which gets one run?',
+          ['GET runs/get', 'GET runs/list', 'GET get', 'POST repair'],
+          [0],
+        ),
       ],
       apart: false,
     },
@@ -303,6 +334,31 @@ describe('quiz generation', () => {
         choiceQ('list', 'Which endpoint lists jobs?', ['jobs/list', 'UI', 'runs/list'], [0]),
       ],
       apart: false,
+    },
+    {
+      why: 'a verb or a word does not show a path its optional parts leave one word (jobs/get)',
+      cards: [
+        typedQ('config', 'Which endpoint returns a job’s config?', ['GET /api/2.2/jobs/get'], {
+          answers: rules([], ['/api/2.2/', 'jobs/']),
+        }),
+        choiceQ(
+          'all',
+          'Which endpoint should you get to list all jobs?',
+          ['GET /api/2.2/jobs/list', 'GET /api/2.2/jobs/runs/list', 'POST /api/2.2/jobs/create'],
+          [0],
+        ),
+      ],
+      apart: false,
+    },
+    {
+      why: 'that path shown without its optional parts gives it away',
+      cards: [
+        typedQ('config', 'Which endpoint returns a job’s config?', ['GET /api/2.2/jobs/get'], {
+          answers: rules([], ['/api/2.2/', 'jobs/']),
+        }),
+        choiceQ('side', 'Which act on the job?', ['jobs/get', 'runs/get', 'runs/list'], [0]),
+      ],
+      apart: true,
     },
     {
       why: 'unrelated answers may share a test',
@@ -356,6 +412,23 @@ describe('quiz generation', () => {
     for (const seed of seeds.slice(0, 20)) {
       const qs = buildQuiz(cards, { count: 20, seed });
       expect(qs.filter((q) => q.card.tags.includes('small'))).toHaveLength(5);
+    }
+  });
+  it('gives the share a topic cannot ask (its notes one fact) to the others in proportion', () => {
+    const topic = (name: string, n: number, group?: string) =>
+      Array.from({ length: n }, (_, i) =>
+        typedQ(`${name}${i}`, `${name} ${i}?`, [`answer ${name} ${i}`], {
+          tags: ['all', name],
+          ...(group === undefined ? {} : { group }),
+        }),
+      );
+    const cards = [...topic('big', 30), ...topic('grouped', 10, 'one-fact'), ...topic('small', 4)];
+    for (const seed of seeds.slice(0, 20)) {
+      const qs = buildQuiz(cards, { count: 20, seed });
+      const of = (t: string) => qs.filter((q) => q.card.tags.includes(t)).length;
+      // 30 : 4 notes share the 19 questions left: 16.8 and 2.2. Going round the topics instead
+      // asked the small one 3 or 4 times, as often as a topic of 10 notes.
+      expect([of('big'), of('grouped'), of('small')]).toEqual([17, 1, 2]);
     }
   });
 });

@@ -146,7 +146,8 @@ export function generatedDeck(decks = ['jobs', 'sql']): Card[] {
         choiceQ(
           `ch${i}`,
           `Choice ${i}?`,
-          ['alpha', 'beta', 'gamma', 'delta'],
+          // Each its own choices: questions offering mostly the same ones test one fact.
+          ['alpha', 'beta', 'gamma', 'delta'].map((w) => `${w} ${i}`),
           i % 3 === 0 ? [0, 2] : [i % 4],
           o(['api', 'choice']),
         ),

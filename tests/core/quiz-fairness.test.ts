@@ -11,6 +11,7 @@ import {
   acceptedForms,
   answerKey,
   holdsAnswer,
+  pathKey,
   readKey,
 } from '../../src/core/answer-check.js';
 import type { Card } from '../../src/core/card.js';
@@ -39,6 +40,7 @@ function remembered(f: (text: string, rules?: AnswerRules) => string) {
 }
 const read = remembered(readKey);
 const key = remembered(answerKey);
+const path = remembered(pathKey);
 
 /** The right answers in every form they are accepted in (variants, `same` groups). */
 const rightOf = (q: QuizQuestion): string[] => {
@@ -86,11 +88,19 @@ function revealed(qs: readonly QuizQuestion[]): string[] {
         ...statement(a),
         ...(b.kind === 'typed' || multi ? (a.kind === 'choice' ? a.choices : []) : []),
       ];
+      const rules = b.card.answers;
       for (const set of sets) {
-        const answers = set.map((r) => read(r, b.card.answers));
-        if (texts.some((t) => answers.every((x) => holdsAnswer(read(t, b.card.answers), x)))) {
-          out.push(`${a.id} shows ${b.id}: ${set.join(', ')}`);
-        }
+        // A path its optional parts leave without a `/` (`/api/2.2/jobs/get` is `get`) is
+        // shown where a path stands, not by every GET.
+        const bare = (r: string) =>
+          !/\s/.test(r) && r.includes('/') && !read(r, rules).includes('/');
+        const shows = (t: string) =>
+          set.every((r) =>
+            bare(r)
+              ? holdsAnswer(path(t, rules), path(r, rules))
+              : holdsAnswer(read(t, rules), read(r, rules)),
+          );
+        if (texts.some(shows)) out.push(`${a.id} shows ${b.id}: ${set.join(', ')}`);
       }
     }
   }
@@ -172,14 +182,20 @@ describe.each([
     expect(tests().flatMap(revealed)).toEqual([]);
   });
 
-  it('never offer the same choices to two one-answer questions (the last found by elimination)', () => {
+  it('never offer the same items twice: one question’s choices all among another’s', () => {
     const offered = (q: QuizQuestion) =>
-      q.kind === 'choice' && !q.multi
-        ? [...new Set(q.choices.map((c) => read(c, q.card.answers)))].sort().join('|')
-        : undefined;
+      q.kind === 'choice' ? new Set(q.choices.map((c) => read(c, q.card.answers))) : undefined;
     const twice = tests().flatMap((t) => {
-      const sets = t.map(offered).filter((o) => o !== undefined);
-      return sets.filter((o, i) => sets.indexOf(o) !== i);
+      const out: string[] = [];
+      t.forEach((a, i) => {
+        for (const b of t.slice(i + 1)) {
+          const [x, y] = [offered(a), offered(b)];
+          if (!x || !y) continue;
+          const [small, large] = x.size <= y.size ? [x, y] : [y, x];
+          if ([...small].every((c) => large.has(c))) out.push(`${a.id} & ${b.id}`);
+        }
+      });
+      return out;
     });
     expect(twice).toEqual([]);
   });
@@ -199,6 +215,55 @@ describe('mock tests from the shipped deck', () => {
         .map(ways),
     ).toEqual([]);
   });
+
+  // Hints the text check cannot see: the text shown does not hold the other answer, but tells it.
+  it.each([
+    ['page-token-param', 'jobs-get-150-tasks', 'its question says a next_page_token comes back'],
+    ['job-vs-run-choice', 'job-or-run-pick', 'the job-vs-run distinction, twice'],
+    ['post-endpoints', 'endpoints-on-the-job', 'the same seven paths to tell apart, twice'],
+  ])('never ask %s and %s in one test (%s)', (a, b) => {
+    const has = (t: readonly QuizQuestion[], note: string) => t.some((q) => q.card.noteId === note);
+    expect(shippedTests().filter((t) => has(t, a) && has(t, b)).length).toBe(0);
+  });
+
+  it('ask for job_id without showing run_id beside it, and the other way round', () => {
+    const shown = shippedTests()
+      .flat()
+      .filter((q) => q.kind === 'typed')
+      .flatMap((q) =>
+        [
+          ['job_id', 'run_id'],
+          ['run_id', 'job_id'],
+        ]
+          .filter(([asked, other]) => q.accepted.includes(asked!) && q.prompt.includes(other!))
+          .map(() => `${q.id}: ${q.prompt}`),
+      );
+    expect([...new Set(shown)]).toEqual([]);
+  });
+
+  it('ask for job_id or run_id without an example id another question tells the owner of', () => {
+    // "--job-id 123" or "the id of one run (456)" elsewhere answered "…with [...]=123".
+    const cued = shippedTests().flatMap((t) =>
+      t
+        .filter((q) => q.kind === 'typed' && q.accepted.some((a) => /^(job|run)_id$/.test(a)))
+        .filter((q) => /\b(123|456)\b/.test(q.prompt))
+        .map((q) => `${q.id}: ${q.prompt}`),
+    );
+    expect([...new Set(cued)]).toEqual([]);
+    const told = shippedTests().flatMap((t) =>
+      t.filter((q) => /id of one run \(456\)/.test(q.prompt)).map((q) => q.id),
+    );
+    expect([...new Set(told)]).toEqual([]);
+  });
+
+  // The lesson's anchor and its three "before you move on" questions, as the deck groups them.
+  it.each(['job-vs-run', 'tasks-vs-statuses', 'paging', 'four-ways'])(
+    'ask the central fact %s in at least 90 % of tests',
+    (group) => {
+      const asked = shippedTests().filter((t) => t.some((q) => q.card.group === group));
+      expect(asked.length / SEEDS.length).toBeGreaterThanOrEqual(0.9);
+    },
+  );
 
   it('ask a job-vs-run question in at least 90 % of tests', () => {
     const anchored = shippedTests().filter((t) => t.some((q) => q.card.tags.includes('anchor')));

@@ -4,9 +4,9 @@ import type { QuizAnswer } from '../../src/core/quiz-score.js';
 import {
   acceptsAnswer,
   currentQuestion,
-  handInCounts,
   type QuizAction,
   type QuizSession,
+  questionCounts,
   questionStatus,
   quizDuration,
   quizReducer,
@@ -127,9 +127,15 @@ describe('the exam flow', () => {
   it('flags and unflags the question on screen; a flag shows over an answer', () => {
     const s = runQuiz({ type: 'flag' }, answer('a'), { type: 'flag' }, { type: 'move', by: 1 });
     expect(s.flagged).toEqual([true, true, false]);
-    expect(statuses(s)).toEqual(['flagged', 'flagged', 'blank']);
+    // The first is flagged and answered, the second flagged and blank: a flag hides neither.
+    expect(statuses(s)).toEqual([
+      { answered: true, flagged: true },
+      { answered: false, flagged: true },
+      { answered: false, flagged: false },
+    ]);
+    expect(questionCounts(s)).toEqual({ answered: 1, blank: 2, flagged: 2 });
     const unflagged = quizReducer({ ...s, index: 0 }, { type: 'flag' });
-    expect(statuses(unflagged)).toEqual(['answered', 'flagged', 'blank']);
+    expect(statuses(unflagged).map((x) => x.flagged)).toEqual([false, true, false]);
   });
 
   it('opens the question list at the question on screen and jumps to the one selected', () => {
@@ -165,7 +171,7 @@ describe('the exam flow', () => {
   it('asks before handing in and says how many are blank and how many flagged', () => {
     const s = runQuiz(answer('a'), { type: 'flag' }, { type: 'askHandIn' });
     expect(s.view).toBe('handIn');
-    expect(handInCounts(s)).toEqual({ blank: 2, flagged: 1 });
+    expect(questionCounts(s)).toMatchObject({ blank: 2, flagged: 1 });
     expect(s.endedAt).toBeNull();
     const back = quizReducer(s, { type: 'close' });
     expect([back.view, back.endedAt]).toEqual(['question', null]);

@@ -18,7 +18,7 @@ describe('terminals that give no size', () => {
     const env = isolatedEnv({ RECALL_NOW: '2026-03-10T12:00:00Z' });
     const t = new Terminal(['review', deck], env, undefined, undefined, noWindowSize);
     await t.waitFor('What is the capital of France?');
-    await t.waitFor('space show answer · u undo · i info · e edit · tab skip · ? keys · q end');
+    await t.waitFor('space show answer · i info · e edit · tab skip · - bury · ? keys · q end');
     let mark = t.mark;
     t.type(' ');
     await t.waitFor(/\[1\] Again · \S+ +\[2\] Hard/, mark);

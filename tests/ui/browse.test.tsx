@@ -26,15 +26,15 @@ const decks = () => [
   deck('math', [basicQ('six', 'What is **6** times 7?', '42', { deck: 'math' })], { name: 'Sums' }),
 ];
 
-function app(collection: Collection, columns = 80, rows = 24, query = '') {
-  const start: StartAt = { screen: 'browse', query, sort: 'due' };
+function app(collection: Collection, columns = 80, rows = 24, query = '', fromHome = false) {
+  const start: StartAt = fromHome ? { screen: 'home' } : { screen: 'browse', query, sort: 'due' };
   return renderAt(
     <KeyRouter>
       <AppContainer
         collection={collection}
         problems={[]}
         clock={clock}
-        startedHome={false}
+        startedHome={fromHome}
         initial={firstNav(collection, clock, start)}
       />
     </KeyRouter>,
@@ -81,6 +81,76 @@ describe('the browse screen', () => {
     type(view, 'u');
     await frameMatching(view.lastFrame, 'Undone on 1 card.');
     expect(collection.store.get('math/six')?.suspended).toBeUndefined();
+  });
+
+  it('says what s and b do to the card: unsuspend a suspended one, unbury a buried one', async () => {
+    const view = app(await open(decks()), 80, 24, 'deck:sums');
+    let frame = await frameMatching(view.lastFrame, 'Browse · 1 of 4 cards');
+    expect(frame).toMatch(/ s suspend · b bury · /);
+    type(view, 's');
+    frame = await frameMatching(view.lastFrame, 'Suspended 1 card');
+    expect(frame).toMatch(/ s unsuspend · b bury · /);
+    type(view, 'b');
+    frame = await frameMatching(view.lastFrame, 'Buried 1 card');
+    expect(frame).toMatch(/ s unsuspend · b unbury · /);
+    type(view, 's');
+    frame = await frameMatching(view.lastFrame, 'Unsuspended 1 card');
+    expect(frame).toMatch(/ s suspend · b unbury · /);
+  });
+
+  it('says q quit when `recall browse` opened it, and q back when home did', async () => {
+    const collection = await open(decks());
+    const alone = app(collection, 80, 24);
+    expect(await frameMatching(alone.lastFrame, 'Browse ·')).toMatch(/ q quit$/m);
+    alone.unmount();
+    const fromHome = app(collection, 80, 24, '', true);
+    await frameMatching(fromHome.lastFrame, 'review deck');
+    type(fromHome, 'b');
+    expect(await frameMatching(fromHome.lastFrame, 'Browse ·')).toMatch(/ q back$/m);
+    type(fromHome, 'q');
+    await frameMatching(fromHome.lastFrame, 'review deck');
+  });
+
+  it('at 40×15 says whole what an edit did: the file by its name, and when the change shows', async () => {
+    const card = {
+      ...basicQ('six', 'What is 6 times 7?', '42', { deck: 'math' }),
+      pos: {
+        file: '/home/someone/.config/recall/decks/databricks-jobs-api.yaml',
+        line: 28,
+        col: 5,
+      },
+    };
+    const collection = await open([deck('math', [card])]);
+    const start: StartAt = { screen: 'browse', query: '', sort: 'due' };
+    const edited: string[] = [];
+    const view = renderAt(
+      <KeyRouter>
+        <AppContainer
+          collection={collection}
+          problems={[]}
+          clock={clock}
+          startedHome={false}
+          initial={firstNav(collection, clock, start)}
+          handOver={() => {
+            edited.push('editor');
+            return null;
+          }}
+        />
+      </KeyRouter>,
+      40,
+      15,
+    );
+    await frameMatching(view.lastFrame, 'Browse · 1 of 1 card');
+    type(view, 'e');
+    const frame = await frameMatching(view.lastFrame, 'Edited');
+    expect(edited).toEqual(['editor']);
+    const said = frame
+      .split('\n')
+      .map((l) => l.trim())
+      .join(' ');
+    expect(said).toContain('Edited databricks-jobs-api.yaml:28 (shown when recall next reads it).');
+    for (const line of frame.split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(40);
+    expect(frame.split('\n').length).toBeLessThan(15);
   });
 
   it('acts on every chosen card: marks two, then finds them by the mark', async () => {

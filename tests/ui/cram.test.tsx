@@ -9,6 +9,7 @@ import { Recorder } from '../../src/app/recorder.js';
 import { startReview } from '../../src/app/review.js';
 import type { Card } from '../../src/core/card.js';
 import { createCram } from '../../src/core/cram-session.js';
+import { formatDuration } from '../../src/core/duration.js';
 import { ROW_UNDONE } from '../../src/core/history.js';
 import type { Rating } from '../../src/core/model.js';
 import { Scheduler } from '../../src/core/scheduler.js';
@@ -116,7 +117,7 @@ describe('Cram screen', () => {
     expect(frame).toMatch(/Cards 3 · passed 3 · answers 4/);
     expect(frame).toContain('First-try accuracy 67% (2 of 3 right the first time)');
     expect(frame).toMatch(/Missed most\s+1× Q a/);
-    expect(frame).toMatch(/Time \d+s/);
+    expect(frame).toMatch(/Time answering \d+s/);
     expect(frame).toContain('Schedule untouched');
     view.stdin.write('q');
     await eventually(() => expect(exited()).toBe(true));
@@ -213,6 +214,43 @@ describe('Cram screen', () => {
       ['d/ty', true],
       ['d/a', false],
     ]);
+  });
+
+  it('offers u undo only once there is a step to undo: not on the first card, nor on a summary of nothing', async () => {
+    const { view } = setup(cards(), {}, { columns: 80, rows: 24 });
+    let frame = await frameMatching(view.lastFrame, 'Q a');
+    expect(frame).not.toMatch(/\bu undo\b/);
+    view.stdin.write(' ');
+    frame = await frameMatching(view.lastFrame, 'A a');
+    expect(frame).not.toMatch(/\bu undo\b/);
+    view.stdin.write('y');
+    frame = await frameMatching(view.lastFrame, 'Q b');
+    expect(frame).toMatch(/\bu undo\b/);
+    view.stdin.write('u');
+    frame = await frameMatching(view.lastFrame, 'Q a');
+    expect(frame).not.toMatch(/\bu undo\b/);
+    view.stdin.write('q');
+    frame = await frameMatching(view.lastFrame, 'Cram ended.');
+    expect(frame).not.toMatch(/\bu undo\b/);
+    // Nothing answered: no time to say.
+    expect(frame).not.toContain('Time');
+  });
+
+  it("the summary's time is the answers' own, as recorded: one answer is not 0s", async () => {
+    const times: number[] = [];
+    const { view } = setup([basic('a'), basic('b')], {
+      record: (_card, _rating, _first, _at, durationMs) => {
+        times.push(durationMs);
+        return { entryId: `e${times.length}` };
+      },
+    });
+    await grade(view, 'Q a', 'y');
+    await frameMatching(view.lastFrame, 'Q b');
+    view.stdin.write('q');
+    const frame = await frameMatching(view.lastFrame, 'Cram ended.');
+    expect(times).toHaveLength(1);
+    expect(times[0]).toBeGreaterThan(0);
+    expect(frame).toContain(`Time answering ${formatDuration(times[0]!)}`);
   });
 
   it('ends early with q and summarises what was answered', async () => {

@@ -71,6 +71,16 @@ describe('on a narrow terminal', () => {
     view.unmount();
   });
 
+  it('stats opened from home at 200 columns takes the width `recall stats` takes, not 120', async () => {
+    const view = app(await open(decks()), 200, 60, { screen: 'home' });
+    await frameMatching(view.lastFrame, '› All decks');
+    view.stdin.write('s');
+    const frame = await frameMatching(view.lastFrame, 'Stats ·');
+    fits(frame, 200);
+    expect(Math.max(...frame.split('\n').map(displayWidth))).toBeGreaterThan(120);
+    view.unmount();
+  });
+
   it('home at 20 columns keeps one count, the cards left today', async () => {
     const view = app(await open(decks()), 20, 15, { screen: 'home' });
     const frame = await frameMatching(view.lastFrame, '› All decks');
@@ -261,8 +271,9 @@ describe('a long answer on a short terminal, and a resize', () => {
       expect(footer).toMatch(/q end$/);
     }
     if (w === 80) {
+      // Nothing answered yet: nothing to undo, so no undo hint.
       expect(footerOf(shown)).toBe(
-        'space show answer · u undo · i info · e edit · tab skip · ? keys · q end',
+        'space show answer · i info · e edit · tab skip · - bury · ? keys · q end',
       );
     }
     view.unmount();

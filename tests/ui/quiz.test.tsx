@@ -9,6 +9,7 @@ import { buildQuiz, type QuizQuestion } from '../../src/core/quiz-build.js';
 import type { QuizAnswer } from '../../src/core/quiz-score.js';
 import { type QuizSession, quizReducer, startQuiz } from '../../src/core/quiz-session.js';
 import { appendQuizResult, readQuizHistory } from '../../src/store/quiz-history.js';
+import { displayWidth } from '../../src/text/width.js';
 import { Quiz, type QuizDeps } from '../../src/ui/screens/Quiz.js';
 import { QuizResult } from '../../src/ui/screens/QuizResult.js';
 import { choiceQ, typedQ } from '../core/quiz-cards.js';
@@ -246,6 +247,51 @@ describe('Quiz screen as an exam', () => {
     expect(ended()!.answers[0]).toEqual({ kind: 'typed', text: 'second' });
   });
 
+  it.each([
+    [80, 24],
+    [40, 15],
+  ])(
+    'at %i×%i the list counts a flagged question as answered or blank too, and its row says both',
+    async (w, h) => {
+      // 1 flagged and answered, 2 flagged and blank, 3 answered, 4 blank.
+      const answerTo = (q: QuizQuestion): QuizAnswer =>
+        q.kind === 'choice' ? { kind: 'choice', picked: [0] } : { kind: 'typed', text: 'x' };
+      const session = [
+        { type: 'flag' },
+        { type: 'answer', answer: answerTo(questions[0]!), at: t0 },
+        { type: 'flag' },
+        { type: 'move', by: 1 },
+        { type: 'answer', answer: answerTo(questions[2]!), at: t0 },
+        { type: 'openList' },
+      ].reduce(
+        (s, a) => quizReducer(s, a as Parameters<typeof quizReducer>[1]),
+        startQuiz(questions, t0),
+      );
+      expect(session.view).toBe('list');
+      const view = renderAt(
+        <Quiz
+          title="Test deck"
+          initial={session}
+          deps={fakeTime().deps}
+          width={w}
+          height={h}
+          onEnd={() => {}}
+          onLeave={() => {}}
+        />,
+        w,
+        h,
+      );
+      const list = await frameMatching(view.lastFrame, /answered ·/);
+      expect(list).toContain('2 answered · 2 blank · 2 flagged');
+      expect(list).toMatch(/^ [ ›] 1 answered flagged \S/m);
+      expect(list).toMatch(/^ [ ›] 2 blank {4}flagged \S/m);
+      expect(list).toMatch(/^ [ ›] 3 answered {9}\S/m);
+      expect(list).toMatch(/^ [ ›] 4 blank {12}\S/m);
+      for (const line of list.split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(w);
+      expect(list.split('\n').length).toBeLessThan(h);
+    },
+  );
+
   it('flags a question, lists every question as answered, flagged or blank, and jumps to one', async () => {
     const { view, ended } = setup();
     view.stdin.write(CTRL_F);
@@ -253,8 +299,8 @@ describe('Quiz screen as an exam', () => {
     view.stdin.write(RIGHT);
     await frameMatching(view.lastFrame, 'Question 2 of 4');
     view.stdin.write(TAB);
-    const list = await frameMatching(view.lastFrame, '0 answered · 1 flagged · 3 blank');
-    expect(list).toMatch(/^\s+1 flagged /m);
+    const list = await frameMatching(view.lastFrame, '0 answered · 4 blank · 1 flagged');
+    expect(list).toMatch(/^\s+1 blank {4}flagged /m);
     expect(list).toMatch(/^ › 2 blank /m);
     view.stdin.write(DOWN);
     await frameMatching(view.lastFrame, /^ › 3 blank /m);
@@ -593,6 +639,57 @@ describe('Quiz result screen', () => {
     expect(lines.length).toBeLessThanOrEqual(14);
     expect(lines.slice(0, 3).join('\n')).toContain('Score 0/1 · 0%');
     expect(frame).toContain('q quit');
+  });
+
+  // A test over the shipped deck's eight tags, one question missed: at 80×24 the tags were cut
+  // to two rows ("… and 3 more") over a screen whose lower half was empty.
+  it.each([
+    [80, 24],
+    [40, 15],
+  ])('at %i×%i gives the tags the rows the missed questions leave', (w, h) => {
+    const tags = ['anchor', 'lesson-prompt', 'endpoints', 'pagination', 'cli', 'dabs'];
+    const quiz = buildQuiz(
+      [...tags, 'landscape', 'api-version'].flatMap((tag, i) =>
+        [0, 1].map((k) =>
+          typedQ(`${tag}${k}`, `Question ${i}.${k} about ${tag}?`, [`answer${i}x${k}`], {
+            tags: ['databricks', 'jobs', tag],
+          }),
+        ),
+      ),
+      { seed: 'tags', count: 16 },
+    );
+    let s = startQuiz(quiz, t0);
+    quiz.forEach((q, i) => {
+      const text = i === 0 ? 'no idea' : q.kind === 'typed' ? q.accepted[0]! : '';
+      s = quizReducer(s, { type: 'go', to: i });
+      s = quizReducer(s, { type: 'answer', answer: { kind: 'typed', text }, at: t0 + 1 });
+    });
+    s = quizReducer(s, { type: 'finish', at: t0 + 1000 });
+    const outcome = finishQuiz(
+      plan(quiz),
+      s,
+      historyIn(mkdtempSync(join(tmpdir(), 'rq-'))),
+      t0 + 1000,
+    );
+    const frame = showResult(outcome, h, w).view.lastFrame()!;
+    const lines = frame.split('\n');
+    expect(lines.length).toBeLessThanOrEqual(h - 1);
+    for (const line of lines) expect(line.trimEnd().length).toBeLessThanOrEqual(w);
+    expect(lines.slice(0, 3).join('\n')).toContain('Score 15/16');
+    expect(frame).toContain('Missed 1');
+    expect(frame).toMatch(/^ 1\. /m);
+    expect(frame).toContain('By tag:');
+    if (w >= 80) {
+      // Every tag is there, none counted away, and the retake line under them.
+      expect(frame).not.toMatch(/and \d+ more/);
+      for (const tag of [...tags, 'landscape', 'api-version'])
+        expect(frame).toMatch(new RegExp(`\\b${tag} \\d`));
+      expect(frame).toContain('Retake:');
+    } else {
+      // Tags counted away only when every row is taken.
+      expect(frame).toMatch(/and \d+ more/);
+      expect(lines.length).toBe(h - 1);
+    }
   });
 
   it('says when time ran out and counts unanswered questions as missed', async () => {

@@ -153,6 +153,21 @@ describe('Review screen', () => {
     );
   });
 
+  it('offers u undo only once a rating was given: not on the first card, shown or revealed', async () => {
+    const { view } = setup([basic('a', { order: 0 }), basic('b', { order: 1 })], {
+      columns: 80,
+      rows: 24,
+    });
+    let frame = await frameMatching(view.lastFrame, 'Q a');
+    expect(frame).not.toMatch(/\bu undo\b/);
+    view.stdin.write(' ');
+    frame = await frameMatching(view.lastFrame, 'A a');
+    expect(frame).not.toMatch(/\bu undo\b/);
+    view.stdin.write('4');
+    frame = await frameMatching(view.lastFrame, 'Q b');
+    expect(frame).toMatch(/\bu undo\b/);
+  });
+
   it('undo brings the previous card back and tells the store which entry to cancel', async () => {
     const { view, undone } = setup([basic('a', { order: 0 }), basic('b', { order: 1 })]);
     view.stdin.write(' ');

@@ -1,7 +1,7 @@
 import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import { displayWidth } from '../../src/text/width.js';
-import { Summary, type SummaryData } from '../../src/ui/screens/Summary.js';
+import { describeNext, Summary, type SummaryData } from '../../src/ui/screens/Summary.js';
 import { frameMatching, renderAt } from '../support/ink.js';
 
 const now = Date.parse('2026-03-10T12:00:00Z');
@@ -32,6 +32,20 @@ describe('the review summary', () => {
     expect(frame).toContain('Session ended.');
     expect(frame).toContain('Still due: 3 new, 1 learning and 5 review cards.');
     expect(frame).not.toContain('More cards are due now');
+  });
+
+  it('names the day of a card due over six days ahead, not only its weekday', () => {
+    const day = 86_400_000;
+    // 2026-03-10 is a Tuesday: within six days the weekday alone names the day.
+    expect(describeNext(now + 2 * day, now)).toMatch(/^Next card due in 2d \(Thu \d\d:\d\d/);
+    // Six weeks on, "Sun 04:00 AM" would read as this Sunday: the date says which.
+    const far = describeNext(Date.parse('2026-04-19T04:00:00Z'), now);
+    expect(far).toMatch(/^Next card due in 1\.3mo \(/);
+    expect(far).toContain('19');
+    expect(far).toContain('Apr');
+    expect(far).not.toMatch(/\d\d:\d\d/);
+    // Another year says its year.
+    expect(describeNext(Date.parse('2027-04-19T04:00:00Z'), now)).toContain('2027');
   });
 
   it('lists an exam line per deck, scrolling when there are more than fit', async () => {

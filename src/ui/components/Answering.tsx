@@ -155,6 +155,8 @@ type Props = {
   readonly tight?: boolean;
   /** A card cut to fit scrolls (`useCardScroll`); without it, it is cut at its end. */
   readonly scroll?: CardScroll;
+  /** The session has a step to take back: the footer offers undo only then. */
+  readonly undoable?: boolean;
 };
 
 /**
@@ -173,12 +175,14 @@ export function Answering({
   wrapKeys = false,
   tight = false,
   scroll,
+  undoable = false,
 }: Props) {
   const q = questionOf(face);
   const revealed = isRevealed(attempt, policy);
   const offered = ratingsOffered(attempt, q, policy);
   const explain = 'question' in face ? undefined : face.card.explain;
   const hide: Command[] = [];
+  if (!undoable) hide.push('undo');
   if (attempt.proposed === undefined) hide.push('accept');
   if (attempt.phase === 'picking' && !canSubmit(attempt, q, policy)) hide.push('submit');
   const choices = q.kind === 'choice' ? q.count : undefined;

@@ -22,7 +22,7 @@ import { KeyHints } from '../components/KeyHints.js';
 import { useCardInfo } from '../hooks/use-card-info.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useLatestState } from '../hooks/use-latest-state.js';
-import { hints, type Mode, typedKey } from '../keys.js';
+import { type Command, type HintOptions, hints, type Mode, typedKey } from '../keys.js';
 import { listWindow, moreLine, moved, moveOf } from '../list-window.js';
 import { theme, tint } from '../theme.js';
 import { CardInfoView } from './CardInfo.js';
@@ -60,6 +60,8 @@ type Props = {
   readonly width: number;
   readonly height: number;
   readonly onExit: () => void;
+  /** Leaving goes back home (home opened it), not out of recall. */
+  readonly fromHome?: boolean;
 };
 
 type Focus = 'table' | 'query' | 'mark' | 'due' | 'forget';
@@ -126,6 +128,16 @@ const PREFIX = 4;
 /** The question keeps at least this much of a line before another column is added. */
 const MIN_QUESTION = 16;
 
+/** `s` unsuspends when every card it acts on is suspended, else suspends them all. */
+const allSuspended = (rows: readonly BrowseRow[]) => rows.every((r) => r.progress?.suspended);
+/** `b` unburies when every card it acts on is buried, else buries them all. */
+const allBuried = (rows: readonly BrowseRow[], now: number) =>
+  rows.every((r) => (r.progress?.buriedUntil ?? 0) > now);
+
+/** A path's last part: `tiny.yaml` of `/home/me/decks/tiny.yaml` (ui/ imports no node:path). */
+const fileName = (path: string) =>
+  path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+
 const rated = (r: BrowseRow) => r.progress?.srs != null && r.progress.srs.state !== 'New';
 
 function dueText(r: BrowseRow, c: SearchClock): string {
@@ -169,6 +181,7 @@ export function Browse({
   width,
   height,
   onExit,
+  fromHome = false,
 }: Props) {
   const { setRawMode } = useStdin();
   const [state, get, set] = useLatestState<State>(() => {
@@ -211,7 +224,7 @@ export function Browse({
   };
 
   const inner = Math.max(1, width - 2);
-  const listRows = (s: State) => Math.max(1, height - fixedRows(s, inner));
+  const listRows = (s: State) => Math.max(1, height - fixedRows(s, inner, footerOf(s)));
   const windowOf = (s: State) => listWindow(shownRows(s).length, listRows(s), s.cursor, s.top);
   const cardInfo = useCardInfo(deps.info, (notice) => update({ notice }));
   const update = (patch: Partial<State>) => {
@@ -220,10 +233,31 @@ export function Browse({
     const cursor = moved(next.cursor, 0, total);
     set({ ...next, cursor, top: windowOf({ ...next, cursor }).start });
   };
+  // The chosen rows, kept until the rows or the choice change: the footer asks for them on every
+  // layout, and finding them is a pass over every card.
+  const chosenRows = useRef<{
+    rows: readonly BrowseRow[];
+    chosen: ReadonlySet<string>;
+    out: BrowseRow[];
+  } | null>(null);
   const targets = (s: State): BrowseRow[] => {
-    if (s.chosen.size > 0) return s.rows.filter((r) => s.chosen.has(r.card.key));
+    if (s.chosen.size > 0) {
+      if (chosenRows.current?.rows !== s.rows || chosenRows.current.chosen !== s.chosen) {
+        const out = s.rows.filter((r) => s.chosen.has(r.card.key));
+        chosenRows.current = { rows: s.rows, chosen: s.chosen, out };
+      }
+      return chosenRows.current.out;
+    }
     const r = shownRows(s)[s.cursor];
     return r ? [r] : [];
+  };
+  /** The footer says what `s` and `b` would do to the cards now (`s unsuspend`), and where `q` goes. */
+  const footerOf = (s: State): HintOptions => {
+    const t = targets(s);
+    const say: Partial<Record<Command, string>> = {};
+    if (t.length > 0 && allSuspended(t)) say.suspend = 'unsuspend';
+    if (t.length > 0 && allBuried(t, clock.now)) say.bury = 'unbury';
+    return { width: inner, fromHome, say };
   };
   /** After an action: the changed rows as the log has them, in place. */
   const withRefreshed = (s: State, changed: readonly BrowseRow[]) => {
@@ -262,7 +296,8 @@ export function Browse({
     update({
       notice:
         failed ??
-        `Edited ${visible(`${row.card.pos.file}:${row.card.pos.line}`)}; recall shows the change when it next opens the deck.`,
+        // The file by its name (the editor showed where it is): two rows at 40 columns.
+        `Edited ${visible(`${fileName(row.card.pos.file)}:${row.card.pos.line}`)} (shown when recall next reads it).`,
     });
   };
 
@@ -356,14 +391,12 @@ export function Browse({
         }
         case 'suspend':
           return act((all) => ({
-            kind: all.every((r) => r.progress?.suspended) ? 'unsuspend' : 'suspend',
+            kind: allSuspended(all) ? 'unsuspend' : 'suspend',
           }));
         case 'bury':
           return act((all) => ({
             kind: 'bury',
-            until: all.every((r) => (r.progress?.buriedUntil ?? 0) > clock.now)
-              ? clock.now
-              : deps.buryUntil,
+            until: allBuried(all, clock.now) ? clock.now : deps.buryUntil,
           }));
         case 'mark':
           if (targets(s).length === 0) return;
@@ -463,7 +496,7 @@ export function Browse({
       </Box>
       <Box flexDirection="column" marginTop={1}>
         <StatusLine state={state} width={inner} targets={targets(state).length} />
-        <KeyHints mode={MODES[state.focus]} width={inner} />
+        <KeyHints mode={MODES[state.focus]} {...footerOf(state)} />
       </Box>
     </Box>
   );
@@ -557,7 +590,7 @@ function StatusLine({
 }
 
 /** The rows browse takes besides the table's lines, in step with the layout above. */
-function fixedRows(s: State, inner: number): number {
+function fixedRows(s: State, inner: number, footerOpts: HintOptions): number {
   const title = 1;
   const query = 1 + (s.error ? 1 + wrappedRows(errorText(s.error), inner) : 0);
   const margins = 2;
@@ -568,7 +601,7 @@ function fixedRows(s: State, inner: number): number {
       : s.notice
         ? Math.min(2, wrappedRows(s.notice, inner))
         : 0;
-  const footer = wrappedRows(hints(MODES[s.focus], { width: inner }), inner);
+  const footer = wrappedRows(hints(MODES[s.focus], footerOpts), inner);
   const spare = 1;
   return title + query + margins + head + status + footer + spare;
 }

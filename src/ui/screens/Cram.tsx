@@ -182,11 +182,12 @@ export function Cram({ start, deps, width, height, onExit, fromHome = false }: P
     }
     const now = deps.now();
     const first = (v.cram.attempts[card.key]?.attempts ?? 0) === 0;
-    const { entryId } = deps.record(card, next.rating, first, now, now - v.shownAt);
+    const durationMs = now - v.shownAt;
+    const { entryId } = deps.record(card, next.rating, first, now, durationMs);
     const cram = cramReducer(v.cram, {
       type: 'answer',
       correct: next.rating > 1,
-      at: now,
+      durationMs,
       entryId,
     });
     // A checked answer stays up with its result until Enter; a self-graded one moves on.
@@ -249,6 +250,7 @@ export function Cram({ start, deps, width, height, onExit, fromHome = false }: P
         intervals={view.intervals}
         scroll={cardScroll.scroll}
         tight={(height ?? FALLBACK_SIZE.rows) < SHORT}
+        undoable={cram.steps.length > 0}
       >
         {checked && attempt.rating !== undefined && <Verdict card={card} rating={attempt.rating} />}
       </Answering>
@@ -344,7 +346,7 @@ export function CramSummaryView({
             </Text>
           )}
         </Text>
-        <Text>Time {formatDuration(summary.durationMs)}</Text>
+        {summary.answers > 0 && <Text>Time answering {formatDuration(summary.durationMs)}</Text>}
       </Box>
       {summary.mostMissed.length > 0 && (
         <Box flexDirection="column" marginBottom={1}>
@@ -362,7 +364,12 @@ export function CramSummaryView({
           ? `${counted(answered, 'review')} recorded (first answers); later answers kept as cram entries.`
           : 'Schedule untouched: answers are kept as cram entries for stats only.'}
       </Text>
-      <KeyHints mode="cram.summary" width={width - 2} fromHome={fromHome} />
+      <KeyHints
+        mode="cram.summary"
+        width={width - 2}
+        fromHome={fromHome}
+        {...(state.steps.length > 0 ? {} : { hide: ['undo'] })}
+      />
     </Box>
   );
 }

@@ -6,10 +6,10 @@ import type { QuizQuestion } from '../../core/quiz-build.js';
 import type { QuizAnswer } from '../../core/quiz-score.js';
 import {
   currentQuestion,
-  handInCounts,
   type QuestionStatus,
   type QuizAction,
   type QuizSession,
+  questionCounts,
   questionStatus,
   quizReducer,
   quizTimeLeft,
@@ -73,11 +73,9 @@ const draft = (session: QuizSession): Attempt => {
   return startAttempt(questionOf({ question: q }), session.answers[session.index]);
 };
 
-const STATUS_WORD: Readonly<Record<QuestionStatus, string>> = {
-  answered: 'answered',
-  flagged: 'flagged ',
-  blank: 'blank   ',
-};
+/** A row's words, in columns: answered or blank, then flagged (a column only when any is). */
+const statusWords = (s: QuestionStatus, flagColumn: boolean): string =>
+  `${s.answered ? 'answered' : 'blank   '}${flagColumn ? (s.flagged ? ' flagged' : '        ') : ''}`;
 
 /**
  * A mock test run as an exam: a choice is confirmed with Enter, answers can be changed and
@@ -220,7 +218,7 @@ export function Quiz({ title, notice, initial, deps, width, height, onEnd, onLea
 }
 
 function HandIn({ session, width }: { readonly session: QuizSession; readonly width: number }) {
-  const { blank, flagged } = handInCounts(session);
+  const { blank, flagged } = questionCounts(session);
   const standing =
     blank === 0 && flagged === 0
       ? 'Every question is answered.'
@@ -257,14 +255,15 @@ function QuestionList({
 }) {
   const n = session.questions.length;
   const statuses = session.questions.map((_, i) => questionStatus(session, i));
-  const tally = (s: QuestionStatus) => statuses.filter((x) => x === s).length;
+  const counts = questionCounts(session);
+  const flagColumn = counts.flagged > 0;
   const w = listWindow(n, rows, session.listAt, Math.max(0, session.listAt - rows + 1));
   const numberWidth = String(n).length;
   return (
     <Box flexDirection="column" marginTop={1} flexShrink={0}>
       <Text>
-        {tally('answered')} answered · <Text color={theme.warn}>{tally('flagged')} flagged</Text> ·{' '}
-        {tally('blank')} blank
+        {counts.answered} answered · {counts.blank} blank ·{' '}
+        <Text color={theme.warn}>{counts.flagged} flagged</Text>
       </Text>
       {w.above > 0 && <Text color={theme.muted}>↑ {w.above} more</Text>}
       {session.questions.slice(w.start, w.end).map((question, k) => {
@@ -272,16 +271,15 @@ function QuestionList({
         const status = statuses[i]!;
         const at = i === session.listAt;
         const number = `${at ? '›' : ' '} ${String(i + 1).padStart(numberWidth)} `;
-        const used = number.length + STATUS_WORD[status].length + 1;
+        const words = statusWords(status, flagColumn);
+        const used = number.length + words.length + 1;
         return (
           <Text key={question.id} bold={at} wrap="truncate-end">
             {number}
             <Text
-              {...tint(
-                status === 'flagged' ? theme.warn : status === 'blank' ? theme.muted : undefined,
-              )}
+              {...tint(status.flagged ? theme.warn : status.answered ? undefined : theme.muted)}
             >
-              {STATUS_WORD[status]}
+              {words}
             </Text>{' '}
             {truncate(promptLine(question), Math.max(1, width - used))}
           </Text>

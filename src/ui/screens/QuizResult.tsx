@@ -31,7 +31,10 @@ type View = {
   readonly offset: number;
 };
 
-/** Rows the tag summary may take; tags past them are counted. */
+/**
+ * Rows the tag summary may take when the missed list needs the rest; tags past them are
+ * counted. When the whole list fits, the tags take the rows it leaves.
+ */
 const TAG_ROWS = 2;
 /** The missed list keeps at least this many rows before the tags and the retake line are shown. */
 const MISSED_ROWS = 8;
@@ -69,7 +72,6 @@ export function QuizResult({
   // The screen's padding; a missed question's lines are indented 4 more.
   const inner = width - 2;
   const textWidth = Math.max(1, inner - 4);
-  const tagLine = tagSummary(informativeTags(score.byTag, score.total), inner);
   const title = `Mock test result · ${plan.title}`;
   const seed = `seed ${result.seed}`;
   const pct = Math.round(score.percentage);
@@ -115,11 +117,20 @@ export function QuizResult({
   const total = heights.reduce((a, b) => a + b, 0);
   const paged = total > height - base(false);
   const fixed = base(paged);
+  // The tags take what the whole list and the retake line leave, at least TAG_ROWS: at 80×24 a
+  // short list left half the screen empty under "By tag: … and 3 more".
+  const tagLine = tagSummary(
+    informativeTags(score.byTag, score.total),
+    inner,
+    Math.max(TAG_ROWS, height - fixed - rows(retake) - total),
+  );
   const tagRows = tagLine.length;
-  // The tags give way before a page of PAGE_LEAST questions does.
-  const keep = Math.max(MISSED_ROWS, Math.min(total, least(heights)));
+  // The tags give way before a page of PAGE_LEAST questions does, and the retake line before
+  // MISSED_ROWS of them: never before rows the list does not need.
+  const keep = Math.min(total, Math.max(MISSED_ROWS, least(heights)));
   const showTags = tagRows > 0 && height - fixed - tagRows - rows(retake) >= keep;
-  const showRetake = height - fixed - (showTags ? tagRows : 0) - rows(retake) >= MISSED_ROWS;
+  const showRetake =
+    height - fixed - (showTags ? tagRows : 0) - rows(retake) >= Math.min(total, MISSED_ROWS);
   const room = Math.max(
     1,
     height - fixed - (showTags ? tagRows : 0) - (showRetake ? rows(retake) : 0),
@@ -237,10 +248,10 @@ export function QuizResult({
 }
 
 /**
- * The per-tag scores, weakest first, as `anchor 0/3 0%` items on at most `TAG_ROWS` lines of
+ * The per-tag scores, weakest first, as `anchor 0/3 0%` items on at most `maxRows` lines of
  * `width` (`and 3 more` when they do not all fit); no lines without tags.
  */
-function tagSummary(tags: readonly TagScore[], width: number): string[] {
+function tagSummary(tags: readonly TagScore[], width: number, maxRows: number): string[] {
   if (tags.length === 0) return [];
   const items = tags.map(
     (t) => `${t.tag} ${t.correct}/${t.total} ${Math.round((100 * t.correct) / t.total)}%`,
@@ -251,7 +262,7 @@ function tagSummary(tags: readonly TagScore[], width: number): string[] {
     const more = i + 1 < items.length ? ` · and ${items.length - i - 1} more` : '';
     const last = lines.at(-1)!;
     const joined = `${last}${last === 'By tag:' ? ' ' : ' · '}${items[i]}`;
-    const lastRow = lines.length === TAG_ROWS;
+    const lastRow = lines.length >= maxRows;
     if (displayWidth(joined + (lastRow ? more : '')) <= width) lines[lines.length - 1] = joined;
     else if (!lastRow && displayWidth(items[i]!) <= width) lines.push(items[i]!);
     else break;

@@ -106,13 +106,18 @@ function viewOf(session: Session, at: number): View {
   return { session, attempt, shownAt: at };
 }
 
+/** The session has a step `undoLast` can take back (a rating, a skip, a card put aside…). */
+export function canUndo(session: Session): boolean {
+  return session.steps.length > 0 && Boolean(session.history.at(-1)?.current);
+}
+
 /**
  * Ratings are undone through the session's history; the last one also from the summary. Null
  * when there is nothing to undo; the reason when the store refused.
  */
 export function undoLast(session: Session, deps: ReviewDeps): Session | string | null {
   const last = session.steps.at(-1);
-  if (!last || !session.history.at(-1)?.current) return null;
+  if (!last || !canUndo(session)) return null;
   const refused = last.entryId === undefined ? undefined : deps.undo(last.entryId, deps.now());
   if (refused) return refusedUndoText(refused);
   return sessionReducer(session, { type: 'undo' });
@@ -311,6 +316,7 @@ export function Review({ title, initial, deps, width, height, onEnd }: Props) {
         intervals={intervals}
         scroll={cardScroll.scroll}
         tight={height < SHORT}
+        undoable={canUndo(session)}
       />
       {view.notice && <Text color={theme.warn}>{view.notice}</Text>}
       {laterToday && session.pending.length === 0 && (

@@ -11,8 +11,11 @@ import { theme, tint } from '../theme.js';
 
 type Props = {
   readonly report: StatsReport;
-  /** Terminal columns: charts are laid out to fit them. */
-  readonly width: number;
+  /**
+   * Columns the charts are laid out to fit; absent, the terminal's, followed as it is resized.
+   * Stats is one-line rows and charts, no prose: it takes the whole width (no 120 cap).
+   */
+  readonly width?: number;
   /** Rows available (default: the terminal's); taller content scrolls with ↑↓ / PgUp PgDn. */
   readonly height?: number;
   readonly onExit: () => void;
@@ -23,9 +26,10 @@ type Props = {
 /** The stats report drawn with text charts (issue 5); q or Esc leaves. */
 export function Stats({ report, width, height, onExit, fromHome = false }: Props) {
   const size = useTerminalSize();
+  const columns = width ?? size.columns;
   // A column of margin each side, as every screen has: the right one is also the column spare
   // that keeps a full line from wrapping on some terminals.
-  const inner = Math.max(1, width - 2);
+  const inner = Math.max(1, columns - 2);
   const lines = useMemo(() => statsLines(report, inner), [report, inner]);
   // Leave the footer a row, and one more: output as tall as the terminal makes Ink redraw it all.
   const rows = (height ?? size.rows) - 2;
@@ -41,7 +45,7 @@ export function Stats({ report, width, height, onExit, fromHome = false }: Props
 
   const scrolls = shown.above + shown.below > 0;
   return (
-    <Box flexDirection="column" paddingX={1} width={width}>
+    <Box flexDirection="column" paddingX={1} width={columns}>
       {shown.above > 0 && <More direction="above" count={shown.above} />}
       {lines.slice(shown.start, shown.end).map((line, i) => (
         <StyledLine key={shown.start + i} line={line} />

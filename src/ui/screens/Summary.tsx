@@ -119,14 +119,26 @@ export function Summary({ data, width, height, onClose, onUndo, notice, fromHome
   );
 }
 
-/** `next` and `now` in epoch ms; the day and time are shown in local time. */
+/** Within this many days a weekday names one day only (today's weekday is today). */
+const WEEKDAY_ALONE_DAYS = 6;
+
+/**
+ * `next` and `now` in epoch ms; the day and time are shown in local time: the weekday and time
+ * within six days, further off the date (`Sun, Apr 19`), with its year when not this year's.
+ */
 export function describeNext(next: number | null, now: number): string {
   if (next === null) return 'Nothing is scheduled: add cards to a deck to study more.';
   const ms = next - now;
   if (ms <= 0) return 'More cards are due now.';
-  return `Next card due in ${formatInterval(ms)} (${new Date(next).toLocaleString([], {
-    weekday: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-  })}).`;
+  const at = new Date(next);
+  const when =
+    ms <= WEEKDAY_ALONE_DAYS * 86_400_000
+      ? at.toLocaleString([], { weekday: 'short', hour: '2-digit', minute: '2-digit' })
+      : at.toLocaleDateString([], {
+          weekday: 'short',
+          day: 'numeric',
+          month: 'short',
+          ...(at.getFullYear() === new Date(now).getFullYear() ? {} : { year: 'numeric' }),
+        });
+  return `Next card due in ${formatInterval(ms)} (${when}).`;
 }

@@ -5,7 +5,7 @@ import { computeStats } from '../../../src/core/stats/compute.js';
 import { historyOf } from '../../../src/store/history.js';
 import { displayWidth } from '../../../src/text/width.js';
 import { Stats } from '../../../src/ui/screens/Stats.js';
-import { eventually } from '../../support/ink.js';
+import { eventually, frameMatching, renderAt } from '../../support/ink.js';
 import { synthCollection } from './synth.js';
 
 const now = Date.parse('2026-03-10T12:00:00Z');
@@ -25,6 +25,16 @@ describe('plain-text report', () => {
     expect(text).not.toContain('\x1b');
     for (const line of text.split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(w);
   });
+
+  it.each([80, 40, 30, 18])(
+    "keeps the header's date at %i columns, dropping the counts first",
+    (w) => {
+      const head = statsToText(report, w).split('\n')[0]!;
+      expect(displayWidth(head)).toBeLessThanOrEqual(w);
+      expect(head).toMatch(/^Stats · .*2026-03-10$/);
+      if (w === 80) expect(head).toMatch(/ cards · .* reviews · 2026-03-10$/);
+    },
+  );
 
   it('holds every section at 80 columns', () => {
     const text = statsToText(report, 80);
@@ -77,6 +87,21 @@ describe('JSON report', () => {
 });
 
 describe('Stats screen', () => {
+  it('takes the terminal width, and lays itself out again when the window is resized', async () => {
+    const view = renderAt(<Stats report={report} onExit={() => {}} />, 200, 60);
+    const wide = await frameMatching(() => view.lastFrame() ?? '', 'Stats ·');
+    // Laid out at 200 columns, not 120: the histograms side by side span the line.
+    expect(Math.max(...wide.split('\n').map(displayWidth))).toBeGreaterThan(150);
+    view.resize({ columns: 80, rows: 24 });
+    await eventually(() => {
+      const narrow = view.lastFrame() ?? '';
+      expect(narrow).toContain('Stats ·');
+      for (const line of narrow.split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(80);
+      expect(narrow.split('\n').length).toBeLessThan(24);
+    });
+    view.unmount();
+  });
+
   it('draws the report, scrolls when taller than the screen, and leaves with q', async () => {
     let exited = 0;
     const view = render(<Stats report={report} width={80} height={20} onExit={() => exited++} />);
@@ -147,6 +172,22 @@ describe('Weakest now', () => {
     for (const line of lines.slice(0, 4)) expect(line).toContain(prompt);
     expect(lines[4]).toContain('databricks-jobs-api/endpoint-for-intent:');
     expect(lines[4]).toContain(`…  ${prompt}`);
+  });
+
+  it('keeps every key whole when the line has room for the longest key and every prompt', () => {
+    // Ten keys, the two longest a few columns longer than the rest: nothing needs to give way.
+    const keys = [
+      ...['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map((id) => `tiny/card-${id}`),
+      'tiny/capital-of-france',
+      'tiny/water-boils:c1-long',
+    ];
+    const rows = keys.map((k) => ({ ...first, key: k, prompt: 'What is the capital?' }));
+    const few = { ...report, weakest: { ...report.weakest, lowest: rows, leeches: [] } };
+    for (const w of [80, 200]) {
+      const text = statsToText(few, w);
+      for (const k of keys)
+        expect(text, `${w}: ${k}`).toMatch(new RegExp(` ${k} +What is the capital\\?$`, 'm'));
+    }
   });
 
   it('names the leech threshold the decks share', () => {
