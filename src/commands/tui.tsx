@@ -35,7 +35,7 @@ const HOME: StartAt = { screen: 'home' };
 async function runHome(paths: readonly string[], clock: Clock): Promise<void> {
   const cached = await homeFromCache(paths, process.env, clock());
   if (!cached) {
-    const { opened, cache } = await openHome(paths, process.env);
+    const { opened, cache } = await openWithCache(paths, process.env);
     return showApp(opened, clock, () => HOME, paths, cache);
   }
   const open = async (): Promise<Ready> => {
@@ -71,8 +71,12 @@ export async function homeFromCache(
   return { frame, cache: cached.cache };
 }
 
-/** Home's collection opened on a miss, with the queue cache's writer that makes the next start hit. */
-export async function openHome(
+/**
+ * The collection opened for the screens, with the queue cache's writer, stamped before the
+ * open: home's miss writes the cache after its first frame, and a session's end when it moved
+ * the log on, so that the next start's home hits.
+ */
+export async function openWithCache(
   paths: readonly string[],
   env: NodeJS.ProcessEnv,
 ): Promise<{ opened: Opened; cache?: QueueCacheWriter }> {
@@ -141,7 +145,7 @@ export function requireTerminal(): void {
  * Draws the app on an opened collection until it exits, then closes the store (and, with
  * `sync.auto`, starts a sync). `start` picks the first screen; a UserError it throws (nothing
  * to study) stops before anything is drawn. `cache`: the queue cache's writer, given home's
- * problem lines once the first frame is drawn, and again at the end.
+ * problem lines once home's first frame is drawn, and again at the end.
  */
 export async function showApp(
   opened: Opened,
@@ -161,7 +165,9 @@ export async function showApp(
   }
   await drawApp(clock, paths, { ready }, () => {
     firstFrameDrawn();
-    void cache?.write(opened.collection, opened.brief, ready.problems);
+    // Home's miss: the next start draws from it. Other screens write it only at their end.
+    if (ready.first.screen === 'home')
+      void cache?.write(opened.collection, opened.brief, ready.problems);
   });
 }
 

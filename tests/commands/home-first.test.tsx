@@ -11,7 +11,7 @@ import type { ReactNode } from 'react';
 import { describe, expect, it } from 'vitest';
 import { type Opened, openCollection } from '../../src/app/open.js';
 import { Recorder } from '../../src/app/recorder.js';
-import { homeFromCache, openHome, screenProblems } from '../../src/commands/tui.js';
+import { homeFromCache, openWithCache, screenProblems } from '../../src/commands/tui.js';
 import { dataDir } from '../../src/fs/paths.js';
 import { readSyncRecord } from '../../src/sync/record.js';
 import { AppContainer, firstNav } from '../../src/ui/AppContainer.js';
@@ -75,7 +75,7 @@ function fromCollection(w: World, opened: Opened, problems: readonly string[]): 
 async function firstFrames(w: World, what: string) {
   const early = await homeFromCache(paths(w), w.env, w.now);
   expect({ what, hit: early !== undefined }).toEqual({ what, hit: false });
-  const { opened, cache } = await openHome(paths(w), w.env);
+  const { opened, cache } = await openWithCache(paths(w), w.env);
   try {
     const problems = await screenProblems(opened);
     expect(cache).toBeDefined();
@@ -162,7 +162,7 @@ describe('keys pressed while the collection opens', () => {
     const w = await usedWorld(5);
     await firstFrames(w, 'first start');
     const early = (await homeFromCache(paths(w), w.env, w.now))!.frame;
-    const { opened } = await openHome(paths(w), w.env);
+    const { opened } = await openWithCache(paths(w), w.env);
     try {
       const problems = await screenProblems(opened);
       let open!: (app: ReactNode) => void;
@@ -193,7 +193,7 @@ describe('keys pressed while the collection opens', () => {
     const w = await usedWorld(10);
     await firstFrames(w, 'first start');
     const early = (await homeFromCache(paths(w), w.env, w.now))!.frame;
-    const { opened } = await openHome(paths(w), w.env);
+    const { opened } = await openWithCache(paths(w), w.env);
     try {
       const problems = await screenProblems(opened);
       let open!: (app: ReactNode) => void;
@@ -223,7 +223,7 @@ describe('keys pressed while the collection opens', () => {
     const w = await usedWorld(6);
     await firstFrames(w, 'first start');
     const early = (await homeFromCache(paths(w), w.env, w.now))!.frame;
-    const { opened } = await openHome(paths(w), w.env);
+    const { opened } = await openWithCache(paths(w), w.env);
     try {
       const problems = await screenProblems(opened);
       let open!: (app: ReactNode) => void;
