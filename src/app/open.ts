@@ -40,6 +40,8 @@ export type Opened = {
    * and store problem, and the deck warnings only as a count (`recall lint` lists them).
    */
   readonly brief: readonly string[];
+  /** The store's problems alone, as `problems` has them. */
+  readonly stored: readonly string[];
   /**
    * Progress no card matches any more, with the `doctor --move` to run: the study screens show
    * it first. Worked out when asked, so the commands that never show it do not pay for it.
@@ -119,6 +121,7 @@ export async function openCollection(
     collection: new Collection(decks, store, config, await schedules),
     problems: [...problems.map(formatProblem), ...stored],
     configWarnings: configured,
+    stored,
     lost,
     brief: [
       ...errors,

@@ -1,15 +1,18 @@
 /**
  * The queue cache: what the queue rules read of every card of a collection (key, note, group,
  * tags, place in the file; state, due, flags), in deck order as columns, so `recall status`
- * answers without the decks' cache, the snapshot, YAML or zod. At 100k cards those were most of
- * its ~2 s: parsing a 48 MB deck cache and a 26 MB state.json, and the objects they make.
+ * answers, and home draws its first frame, without the decks' cache, the snapshot, YAML or zod.
+ * At 100k cards those were most of status's ~2 s: parsing a 48 MB deck cache and a 26 MB
+ * state.json, and the objects they make. Home's lines besides the counts (its problem lines)
+ * are in the header when the screens wrote the file.
  *
  * Only a cache (paths.ts `queueCacheFile`, docs/storage.md): used when its stamp equals the one
  * worked out now — the deck files (paths, sizes, mtimes, as the deck cache keys an entry), the
  * config file's hash, the progress folder (store/stamp.ts: each log's size and fingerprint, as
  * the snapshot keeps them), the host and both formats. Anything else, a damaged file included,
- * is a miss: status opens the collection as before and writes the cache anew (atomically,
- * `writeCacheFile`). The counts come from the same rules (`core/queue.ts`) on the same inputs.
+ * is a miss: status (or home) opens the collection as before and writes the cache anew
+ * (atomically, `writeCacheFile`). The counts come from the same rules (`core/queue.ts`) on the
+ * same inputs.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -31,8 +34,8 @@ import { CACHE_FORMAT } from '../deck/cache.js';
 import { discoverDeckFiles } from '../deck/discover.js';
 import { writeCacheFile } from '../fs/atomic-file.js';
 import { decodeColumns, encodeColumns, readWhole } from '../fs/columns-file.js';
-import { cacheDir, configDir, dataDir, queueCacheFile } from '../fs/paths.js';
-import { progressStamp } from '../store/stamp.js';
+import { cacheDir, configDir, dataDir, gapOrderFile, queueCacheFile } from '../fs/paths.js';
+import { fileStamp, logsStamp, progressStamp } from '../store/stamp.js';
 import { sanitize, visible } from '../text/sanitize.js';
 import { type Collection, deckExamOutlook } from './collection.js';
 import { deckPaths, openCollection } from './open.js';
@@ -40,7 +43,7 @@ import { Schedules } from './schedules.js';
 import type { StatusSource } from './status.js';
 
 /** Bump whenever the layout, or what the queue rules read, changes: old files then miss. */
-const QUEUE_FORMAT = 1;
+const QUEUE_FORMAT = 2;
 const MAGIC = 'recallQ\n';
 
 const STATES: readonly FsrsStateName[] = ['New', 'Learning', 'Review', 'Relearning'];
@@ -67,6 +70,20 @@ type Header = {
   readonly cards: number;
   readonly keyBytes: number;
   readonly noteBytes: number;
+  /** What home shows besides the counts, when the screens wrote the file (status does not). */
+  readonly home?: HomeLines;
+};
+
+/**
+ * Home's lines besides the counts: its problem lines (the lost-progress warning, config.yaml's
+ * line, deck and store problems), worked out by the screens' open of the collection. They also
+ * read whether deck paths were given (config warnings and lost progress look at every deck only
+ * without) and the cloze gap order the lost-progress warning compares with (its size and mtime).
+ */
+export type HomeLines = {
+  readonly given: boolean;
+  readonly gaps: readonly number[];
+  readonly problems: readonly string[];
 };
 
 /** `recall status`'s source: the cache when it is valid, else the collection opened (and cached). */
@@ -76,15 +93,112 @@ export async function openStatusSource(
 ): Promise<{ source: StatusSource; brief: readonly string[]; cached: boolean }> {
   const file = queueCacheFile(cacheDir(env), dataDir(env));
   const hit = await readQueueCache(file, paths, env);
-  if (hit) return { ...hit, cached: true };
-  // The stamp is taken before the collection is read: a file changed meanwhile makes the cache
-  // written below miss next time, never hold the old stamp with the new content.
+  if (hit) return { source: hit, brief: hit.header.brief, cached: true };
+  const write = await queueCacheWriter(paths, env);
+  const { collection, brief } = await openCollection(paths, env, { readOnly: true });
+  await write?.write(collection, brief);
+  return { source: collection, brief, cached: false };
+}
+
+/**
+ * Home's first frame from the cache: the counts' source and home's problem lines, when the
+ * file is valid and the screens wrote it for the same deck paths; undefined on any miss.
+ */
+export async function readHomeCache(
+  paths: readonly string[],
+  env: NodeJS.ProcessEnv,
+): Promise<
+  { source: QueueView; problems: readonly string[]; cache: QueueCacheWriter } | undefined
+> {
+  const hit = await readQueueCache(queueCacheFile(cacheDir(env), dataDir(env)), paths, env);
+  const home = hit?.header.home;
+  if (!hit || !home || home.given !== paths.length > 0) return undefined;
+  if (JSON.stringify(home.gaps) !== JSON.stringify(gapsStamp(env))) return undefined;
+  const { stamp, config } = hit.header;
+  return { source: hit, problems: home.problems, cache: writer(paths, env, stamp, config) };
+}
+
+/** Writes the queue cache: of a collection just read, or at the end of a session. */
+export type QueueCacheWriter = {
+  /**
+   * The cache of the collection read since the writer was made, under the stamp taken then:
+   * a file changed meanwhile makes the cache miss next time, never hold the old stamp with the
+   * new content. `home`: the lines home shows, from the screens' open (after its lost-progress
+   * check, which brings the gap order up to date).
+   */
+  readonly write: (
+    collection: Collection,
+    brief: readonly string[],
+    home?: readonly string[],
+  ) => Promise<void>;
+  /**
+   * Closes the store at a session's end, and writes the cache anew when the session moved the
+   * log on (a rating, an undo) and the cards in memory are what the logs replay to: no other
+   * device's log, nothing appended by another session while the logs were read, the decks and
+   * the config as they were when the collection was read. A first start after a session then
+   * draws home from the cache.
+   */
+  readonly close: (
+    collection: Collection,
+    brief: readonly string[],
+    home: () => Promise<readonly string[]>,
+  ) => Promise<void>;
+};
+
+/**
+ * A writer of the cache of what is read next, stamped now; undefined when there is no stamp to
+ * take (the open reports why). A failure to write is ignored.
+ */
+export async function queueCacheWriter(
+  paths: readonly string[],
+  env: NodeJS.ProcessEnv,
+): Promise<QueueCacheWriter | undefined> {
   const config = await loadConfig(env);
   const stamp = await stampNow(paths, env, config);
-  const { collection, brief } = await openCollection(paths, env, { readOnly: true });
-  if (stamp !== undefined)
-    await writeCacheFile(file, encodeQueue(stamp, config, collection, brief));
-  return { source: collection, brief, cached: false };
+  return stamp && writer(paths, env, stamp.text, config);
+}
+
+function writer(
+  paths: readonly string[],
+  env: NodeJS.ProcessEnv,
+  stamp: string,
+  config: Config,
+): QueueCacheWriter {
+  const file = queueCacheFile(cacheDir(env), dataDir(env));
+  const lines = (home: readonly string[] | undefined) =>
+    home && { given: paths.length > 0, gaps: gapsStamp(env), problems: home };
+  return {
+    write: async (collection, brief, home) => {
+      await writeCacheFile(file, encodeQueue(stamp, config, collection, brief, lines(home)));
+    },
+    close: async (collection, brief, home) => {
+      const { store } = collection;
+      let read: string | undefined;
+      let problems: readonly string[] | undefined;
+      try {
+        // The logs unchanged across the last read of them: memory holds every line they hold.
+        const before = logsStamp(store.dir);
+        store.refresh();
+        read = logsStamp(store.dir);
+        if (before !== undefined && before === read && store.foreignLogs === 0) {
+          problems = await home();
+        }
+      } finally {
+        // The snapshot a close may write is in the stamp: taken after it.
+        await store.close();
+      }
+      if (!problems) return;
+      const now = await stampNow(paths, env, config);
+      if (now === undefined || now.text === stamp) return;
+      if (now.logs !== read || now.rest !== stampRest(stamp)) return;
+      await writeCacheFile(file, encodeQueue(now.text, config, collection, brief, lines(problems)));
+    },
+  };
+}
+
+/** The cloze gap order file's size and mtime (none: no file). */
+function gapsStamp(env: NodeJS.ProcessEnv): readonly number[] {
+  return fileStamp(gapOrderFile(cacheDir(env), dataDir(env)));
 }
 
 /** The collection's queue inputs as the cache holds them, when its stamp is today's. */
@@ -92,7 +206,7 @@ async function readQueueCache(
   file: string,
   paths: readonly string[],
   env: NodeJS.ProcessEnv,
-): Promise<{ source: StatusSource; brief: readonly string[] } | undefined> {
+): Promise<QueueView | undefined> {
   let bytes: Uint8Array;
   try {
     bytes = await readWhole(file);
@@ -102,19 +216,21 @@ async function readQueueCache(
   const view = decodeQueue(bytes);
   if (!view) return undefined;
   const stamp = await stampNow(paths, env, view.header.config);
-  if (stamp === undefined || stamp !== view.header.stamp) return undefined;
-  return { source: view, brief: view.header.brief };
+  if (stamp === undefined || stamp.text !== view.header.stamp) return undefined;
+  return view;
 }
 
 /**
- * Everything the status of `paths` is a function of besides the clock, as one string; undefined
- * when it cannot be told (a deck path missing, a file unreadable: the open reports it).
+ * Everything the status of `paths` is a function of besides the clock, as one string (`text`):
+ * the progress folder's part, of which `logs` is the logs', and the `rest` (formats, host,
+ * config, deck files). Undefined when it cannot be told (a deck path missing, a file
+ * unreadable: the open reports it).
  */
 async function stampNow(
   paths: readonly string[],
   env: NodeJS.ProcessEnv,
   config: Pick<Config, 'deckDirs'>,
-): Promise<string | undefined> {
+): Promise<{ text: string; rest: string; logs: string } | undefined> {
   const configFile = configPath(env);
   let configHash: string | null;
   try {
@@ -136,16 +252,27 @@ async function stampNow(
   } catch {
     return undefined;
   }
+  const logs = logsStamp(dataDir(env));
   const progress = progressStamp(dataDir(env));
-  if (progress === undefined) return undefined;
-  return JSON.stringify({
+  if (progress === undefined || logs === undefined) return undefined;
+  const rest = JSON.stringify({
     format: QUEUE_FORMAT,
     decks: CACHE_FORMAT,
     host: hostname(),
     config: [configFile, configDir(env), env.HOME ?? null, configHash],
     files,
-    progress,
   });
+  return { text: JSON.stringify([rest, progress]), rest, logs };
+}
+
+/** The `rest` of a stamp's text. */
+function stampRest(text: string): string | undefined {
+  try {
+    const [rest] = JSON.parse(text) as unknown[];
+    return typeof rest === 'string' ? rest : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The cache file's bytes: the header, then per card the columns below, in deck order. */
@@ -154,6 +281,7 @@ export function encodeQueue(
   config: Config,
   collection: Collection,
   brief: readonly string[],
+  home?: HomeLines,
 ): Buffer {
   const inputs = collection.inputs();
   const n = inputs.length;
@@ -230,6 +358,7 @@ export function encodeQueue(
     cards: n,
     keyBytes: keyBytes.length,
     noteBytes: noteBytes.length,
+    ...(home ? { home } : {}),
   };
   return encodeColumns(MAGIC, header, [
     order,
@@ -336,6 +465,7 @@ function headerOk(h: Header): boolean {
     return false;
   }
   if (!isCount(h.cards) || !isCount(h.keyBytes) || !isCount(h.noteBytes)) return false;
+  if (h.home !== undefined && !homeOk(h.home)) return false;
   if (!Array.isArray(h.decks)) return false;
   let cards = 0;
   for (const d of h.decks as unknown[]) {
@@ -348,6 +478,12 @@ function headerOk(h: Header): boolean {
     cards += row.cards;
   }
   return cards === h.cards;
+}
+
+function homeOk(home: HomeLines): boolean {
+  if (typeof home !== 'object' || home === null || typeof home.given !== 'boolean') return false;
+  if (!Array.isArray(home.gaps) || !home.gaps.every((n) => typeof n === 'number')) return false;
+  return isStrings(home.problems) && home.problems.every((line) => visible(line) === line);
 }
 
 /** Every index in range and every string end in order: a file that says otherwise is not used. */

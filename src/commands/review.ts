@@ -1,10 +1,9 @@
-import { openCollection } from '../app/open.js';
 import type { ReviewRequest } from '../app/review.js';
 import { emptySelectionMessage, splitTags, unknownTags } from '../app/selection.js';
 import { clockFromEnv } from '../clock.js';
 import { UserError } from '../errors.js';
 import { positiveInt } from './cram.js';
-import { requireTerminal, showApp } from './tui.js';
+import { openWithCache, requireTerminal, showApp } from './tui.js';
 
 export type ReviewFlags = {
   readonly tag?: readonly string[];
@@ -21,8 +20,10 @@ export async function runReview(paths: readonly string[], flags: ReviewFlags): P
   const request = reviewRequest(flags);
   requireTerminal();
   const clock = clockFromEnv();
+  // The cache's writer: a session's end leaves the next start's home drawn from the cache.
+  const { opened, cache } = await openWithCache(paths, process.env);
   await showApp(
-    await openCollection(paths),
+    opened,
     clock,
     (collection) => {
       // A misspelt tag would otherwise look like a day with nothing due.
@@ -33,6 +34,7 @@ export async function runReview(paths: readonly string[], flags: ReviewFlags): P
       return { screen: 'review', request };
     },
     paths,
+    cache,
   );
 }
 

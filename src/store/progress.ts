@@ -187,6 +187,11 @@ export class ProgressStore {
     return this.#own.device;
   }
 
+  /** How many other devices' logs it reads (as of the last catch-up). */
+  get foreignLogs(): number {
+    return this.#foreign.size;
+  }
+
   get(key: string): CardProgress | undefined {
     return this.#cards.get(key);
   }

@@ -13,6 +13,20 @@ import { SNAPSHOT_FILE } from './snapshot.js';
 
 /** Undefined when a log cannot be read: no cache then, and the open says what is wrong. */
 export function progressStamp(dir: string): string | undefined {
+  const parts = logParts(dir);
+  if (parts === undefined) return undefined;
+  for (const name of [SNAPSHOT_FILE, DEVICE_FILE])
+    parts.push([name, ...fileStamp(join(dir, name))]);
+  return JSON.stringify(parts);
+}
+
+/** The logs' part of `progressStamp` alone: the folder's inode, each log's size and fingerprint. */
+export function logsStamp(dir: string): string | undefined {
+  const parts = logParts(dir);
+  return parts && JSON.stringify(parts);
+}
+
+function logParts(dir: string): unknown[] | undefined {
   const logs = [logPath(dir)];
   try {
     for (const name of readdirSync(join(dir, LOG_DIR)).sort()) {
@@ -35,9 +49,7 @@ export function progressStamp(dir: string): string | undefined {
       return undefined;
     }
   }
-  for (const name of [SNAPSHOT_FILE, DEVICE_FILE])
-    parts.push([name, ...fileStamp(join(dir, name))]);
-  return JSON.stringify(parts);
+  return parts;
 }
 
 function inode(path: string): number | null {
@@ -48,7 +60,8 @@ function inode(path: string): number | null {
   }
 }
 
-function fileStamp(path: string): [number, number] | [] {
+/** A file's size and mtime; none when it is not there. */
+export function fileStamp(path: string): [number, number] | [] {
   try {
     const s = statSync(path);
     return [s.size, s.mtimeMs];

@@ -2,6 +2,7 @@ import { Box } from 'ink';
 import type { CramDeps } from '../app/cram.js';
 import type { QuizOutcome, QuizPlan } from '../app/quiz.js';
 import type { ReviewRequest } from '../app/review.js';
+import type { Status } from '../app/status.js';
 import type { QuizSession } from '../core/quiz-session.js';
 import type { Session } from '../core/review-session.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
@@ -52,32 +53,68 @@ type Props = {
   readonly startedHome?: boolean;
 };
 
+/** The terminal's width, up to a readable measure; every screen degrades down to 20 columns. */
+const screenWidth = (columns: number) => Math.min(columns, 120);
+
+/** What home's keys ask of the application layer. */
+export type HomeActions = Pick<
+  AppActions,
+  'select' | 'review' | 'cram' | 'test' | 'stats' | 'browse' | 'quit'
+>;
+
+/**
+ * Home as the app draws it: from the collection, or before it is open from the queue cache
+ * (commands/tui.tsx), whose counts come from the same `collectionStatus`.
+ */
+export function HomeFrame(p: {
+  readonly status: Status;
+  readonly now: number;
+  readonly notice?: string | undefined;
+  readonly selected: string | null;
+  readonly problems: readonly string[];
+  readonly syncedAt: number | null;
+  readonly actions: HomeActions;
+}) {
+  const size = useTerminalSize();
+  const a = p.actions;
+  return (
+    <Home
+      decks={p.status.decks}
+      nextDue={p.status.nextDue}
+      now={p.now}
+      problems={p.problems}
+      width={screenWidth(size.columns)}
+      height={size.rows}
+      selected={p.selected}
+      onSelect={a.select}
+      onReview={a.review}
+      onCram={a.cram}
+      onTest={a.test}
+      onStats={a.stats}
+      onBrowse={a.browse}
+      notice={p.notice}
+      syncedAt={p.syncedAt}
+      onQuit={a.quit}
+    />
+  );
+}
+
 /** Lays out the screen `nav` says is up; every move goes through `actions`. */
 export function App({ nav, problems, actions: a, syncedAt = null, startedHome = false }: Props) {
   const size = useTerminalSize();
-  // The terminal's width, up to a readable measure; every screen degrades down to 20 columns.
-  const width = Math.min(size.columns, 120);
+  const width = screenWidth(size.columns);
   const { screen } = nav;
   switch (screen.name) {
     case 'home':
       return (
-        <Home
-          decks={screen.status.decks}
-          nextDue={screen.status.nextDue}
+        <HomeFrame
+          status={screen.status}
           now={screen.now}
-          problems={problems}
-          width={width}
-          height={size.rows}
-          selected={nav.selected}
-          onSelect={a.select}
-          onReview={a.review}
-          onCram={a.cram}
-          onTest={a.test}
-          onStats={a.stats}
-          onBrowse={a.browse}
           notice={screen.notice}
+          selected={nav.selected}
+          problems={problems}
           syncedAt={syncedAt}
-          onQuit={a.quit}
+          actions={a}
         />
       );
     case 'review':

@@ -669,6 +669,30 @@ export function keystrokes(input: string, key: Key): readonly string[] {
 }
 
 /**
+ * The keys of one read made while no screen took keys yet (home drawn before the collection
+ * was open), one by one: there a run of keys typed during the open arrives as one read, Enter
+ * and all (`\r 4`: open the deck, show the answer, rate), and no typed answer was on screen to
+ * take it whole. Each character becomes the key Ink makes of it alone; a `\n` in it is Enter (typed
+ * before the terminal was raw). Anything else (an arrow, a key with a modifier) is one key.
+ */
+export function heldKeys(input: string, key: Key): [string, Key][] {
+  const chars = [...input];
+  if (chars.length < 2 || key.ctrl || key.meta) return [[input, key]];
+  const none = Object.fromEntries(
+    Object.entries(key).map(([k, v]) => [k, typeof v === 'boolean' ? false : v]),
+  ) as Key;
+  return chars.map((ch): [string, Key] => {
+    const code = ch.codePointAt(0)!;
+    if (ch === '\r' || ch === '\n') return ['', { ...none, return: true }];
+    if (ch === '\t') return ['', { ...none, tab: true }];
+    if (ch === '\b') return ['', { ...none, backspace: true }];
+    if (ch === '\x7f') return ['', { ...none, delete: true }];
+    if (code < 0x20) return [String.fromCharCode(code + 96), { ...none, ctrl: true }];
+    return [ch, { ...none, shift: /[A-Z]/.test(ch) }];
+  });
+}
+
+/**
  * A key while an answer is typed that no command of the mode took (Enter and Backspace are
  * commands): the text after it, and whether it submits. Text that arrives in
  * one chunk with its Enter (a paste, `tmux send-keys`, a fast typist) is typed, then submitted.

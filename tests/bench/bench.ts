@@ -17,7 +17,8 @@
  *  11. `recall status` at 100k cards and 1M log lines: the queue cache missing and valid, peak RSS
  *  12. parsing decks at 10k and 100k cards: YAML alone, cold, warm, lint, the deck cache's size
  *  13. every size (shipped deck, 1k, 10k, 100k cards grown over 400 days): status, the review,
- *      home and stats first frames and lint, warm and cold, peak RSS, against node -e and Ink hello
+ *      home and stats first frames and lint, warm and cold, peak RSS, against node -e and Ink hello;
+ *      home also until a key is taken (the collection open), beside RECALL_CLI_BEFORE's home
  *  14. a review session's order at 10k due cards: related cards kept apart, with and without
  *      "never right after a card that gives it away"
  * `npm run bench -- stats` runs only the sections named (startup, keypress, persistence, stats,
@@ -1413,7 +1414,8 @@ function grownCollection(cards: number, now: number): Record<string, string> {
  * shipped deck and on grown collections of 1k, 10k and 100k cards, with the deck and queue
  * caches warm and cold (the cache folder emptied: a first run, or after an import; the
  * snapshot kept), each with its peak RSS, beside `node -e` and a bundled Ink hello world
- * measured in the same run. `BENCH_SIZES=1000,10000` picks the sizes.
+ * measured in the same run. `BENCH_SIZES=1000,10000` picks the sizes, `BENCH_COMMANDS=home,lint`
+ * the rows; `RECALL_CLI_BEFORE` (another build's dist/cli.js) adds its status, home and lint.
  */
 async function sizes() {
   const now = Date.parse('2026-06-01T12:00:00Z');
@@ -1434,27 +1436,53 @@ async function sizes() {
     const out = { ms: performance.now() - t0, peak: peakRss(t.pid) };
     t.kill();
     await t.exited();
-    return out;
+    return [out];
   };
-  const measures: [
-    string,
-    (env: Record<string, string>) => Promise<{ ms: number; peak: number }>,
-  ][] = [
-    ['status', (env) => runCli(['status'], env)],
-    ['review first frame', (env) => screen(['review'], 'show answer', env)],
-    ['home first frame', (env) => screen([], 'review deck', env)],
-    ['stats first frame', (env) => screen(['stats'], 'Today', env)],
-    ['lint', (env) => runCli(['lint'], env)],
-  ];
-  // RECALL_CLI_BEFORE (another build's dist/cli.js, say main's): its status and lint beside
-  // this build's. BENCH_COMMANDS=lint,status picks the rows (by their first word).
+  /**
+   * Home until drawn (from the queue cache when it is valid), then until `?` is answered: keys
+   * wait for the collection, so its help shows once that is open, and the peak RSS then holds
+   * the open collection. Each run then quits with q, q (help, home) and waits for the exit, as
+   * a person does: the queue cache is written after the first frame, and a kill could cut it.
+   */
+  const home = (cli?: string) => async (env: Record<string, string>) => {
+    const t0 = performance.now();
+    const t = new Terminal([], env, undefined, cli ? [cli] : undefined);
+    await t.waitFor('review deck', 0, 300_000);
+    const frame = { ms: performance.now() - t0, peak: peakRss(t.pid) };
+    const mark = t.mark;
+    t.type('?');
+    await t.waitFor('Keys · ', mark, 300_000);
+    const open = { ms: performance.now() - t0, peak: peakRss(t.pid) };
+    t.type('q');
+    t.type('q');
+    await t.exited();
+    return [frame, open];
+  };
   const before = process.env.RECALL_CLI_BEFORE;
-  if (before) {
-    measures.push(['status (before)', (env) => runCli(['status'], env, before)]);
-    measures.push(['lint (before)', (env) => runCli(['lint'], env, before)]);
-  }
+  type Measure = [
+    string[],
+    (env: Record<string, string>) => Promise<{ ms: number; peak: number }[]>,
+  ];
+  const all: Measure[] = [
+    [['status'], async (env) => [await runCli(['status'], env)]],
+    ...(before
+      ? [[['status (before)'], async (env) => [await runCli(['status'], env, before)]] as Measure]
+      : []),
+    [['review first frame'], (env) => screen(['review'], 'show answer', env)],
+    [['home first frame', 'home, a key taken'], home()],
+    ...(before
+      ? [[['home first frame (before)', 'home, a key (before)'], home(before)] as Measure]
+      : []),
+    [['stats first frame'], (env) => screen(['stats'], 'Today', env)],
+    [['lint'], async (env) => [await runCli(['lint'], env)]],
+    ...(before
+      ? [[['lint (before)'], async (env) => [await runCli(['lint'], env, before)]] as Measure]
+      : []),
+  ];
   const commands = process.env.BENCH_COMMANDS?.split(',');
-  const picked = measures.filter(([name]) => !commands || commands.includes(name.split(' ')[0]!));
+  const measures = all.filter(
+    ([[name]]) => !commands || commands.includes(name!.split(/[ ,]/)[0]!),
+  );
   for (const cards of wanted) {
     const started = performance.now();
     const env = cards === 0 ? base : grownCollection(cards, now);
@@ -1474,20 +1502,23 @@ async function sizes() {
       : '';
     console.log(`\n### ${what}${rows} (median of ${n}; made in ${(made / 1000).toFixed(1)} s)`);
     const cache = join(env.XDG_CACHE_HOME!, 'recall');
-    for (const [name, run] of picked) {
+    for (const [names, run] of measures) {
       await run(env); // warms every cache this command reads
-      const warm: { ms: number; peak: number }[] = [];
-      const cold: { ms: number; peak: number }[] = [];
+      const warm: { ms: number; peak: number }[][] = [];
+      const cold: { ms: number; peak: number }[][] = [];
       for (let i = 0; i < n; i++) {
         warm.push(await run(env));
         rmSync(cache, { recursive: true, force: true });
         cold.push(await run(env));
       }
-      const cell = (xs: typeof warm) => {
+      const cell = (xs: { ms: number; peak: number }[]) => {
         const t = median(xs.map((x) => x.ms));
         return `${ms(t).padStart(10)} ${`${(t / floor).toFixed(1)}×`.padStart(6)} ${`${median(xs.map((x) => x.peak)).toFixed(0)} MB`.padStart(7)}`;
       };
-      console.log(`${name.padEnd(19)} warm ${cell(warm)}   cold ${cell(cold)}`);
+      for (const [k, name] of names.entries()) {
+        const at = (runs: typeof warm) => runs.map((r) => r[k]!);
+        console.log(`${name.padEnd(26)} warm ${cell(at(warm))}   cold ${cell(at(cold))}`);
+      }
     }
   }
 }

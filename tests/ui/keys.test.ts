@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   type Binding,
   commandOf,
+  heldKeys,
   helpRows,
   hints,
   keysLabel,
@@ -102,5 +103,28 @@ describe('the keys table', () => {
       return;
     }
     expect(current).toBe(keysTable());
+  });
+});
+
+describe('keys held while the collection opens', () => {
+  const plain = { return: false, tab: false, ctrl: false, meta: false, shift: false } as Key;
+  const names = (input: string, key = plain) =>
+    heldKeys(input, key).map(([k, parsed]) => commandOf('home', k, parsed)?.command ?? k);
+
+  it('come one by one, Enter included, as the screens name them alone', () => {
+    expect(names('jj\r')).toEqual(['down', 'down', 'open']);
+    expect(names('\n')).toEqual(['\n']);
+    expect(names('a\nq')).toEqual(['openAll', 'open', 'quit']);
+    const [[ctrl, key]] = heldKeys('\x03x', plain).slice(0, 1) as [[string, Key]];
+    expect({ ctrl, isCtrl: key.ctrl }).toEqual({ ctrl: 'c', isCtrl: true });
+    const [, [, del]] = heldKeys('x\x7f', plain) as [[string, Key], [string, Key]];
+    expect(del.delete).toBe(true);
+  });
+
+  it('leave a single key, an arrow or a key with a modifier as Ink read it', () => {
+    const up = { ...plain, upArrow: true };
+    expect(heldKeys('', up)).toEqual([['', up]]);
+    const meta = { ...plain, meta: true };
+    expect(heldKeys('ab', meta)).toEqual([['ab', meta]]);
   });
 });

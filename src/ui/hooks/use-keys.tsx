@@ -1,8 +1,9 @@
 import { Box, type Key, Text, useApp, useInput, useStdin, useStdout } from 'ink';
-import { createContext, type ReactNode, useContext, useRef, useState } from 'react';
+import { createContext, type ReactNode, useContext, useEffect, useRef, useState } from 'react';
 import { wrapText } from '../../text/width.js';
 import {
   commandOf,
+  heldKeys,
   helpRows,
   hints,
   keystrokes,
@@ -32,7 +33,17 @@ const Router = createContext<{ current: Screen | null } | null>(null);
  * opens the help of that mode, generated from the keys table, over the screen (which keeps its
  * state underneath).
  */
-export function KeyRouter({ children }: { readonly children: ReactNode }) {
+export function KeyRouter({
+  children,
+  hold = false,
+}: {
+  readonly children: ReactNode;
+  /**
+   * Keys wait, in order, while this is true (home drawn before the collection is open), and
+   * are then taken one per frame, each by the screen the one before it left up.
+   */
+  readonly hold?: boolean;
+}) {
   const { isRawModeSupported } = useStdin();
   const { exit } = useApp();
   const current = useRef<Screen | null>(null);
@@ -45,35 +56,59 @@ export function KeyRouter({ children }: { readonly children: ReactNode }) {
   };
   const size = terminalSize(stdout);
   const helpWindow = (h: HelpAt) => helpLayout(h.mode, size.columns, size.rows, h.top);
+  const take = (input: string, key: Key) => {
+    // Looked up per key: each reads the screen's latest state through its handler.
+    for (const k of keystrokes(input, key)) {
+      const screen = current.current;
+      if (!screen) continue;
+      const open = helpRef.current;
+      if (open) {
+        const command = commandOf('help', k, key)?.command;
+        if (command === 'closeHelp') showHelp(null);
+        else {
+          const by = moveOf(command, helpWindow(open).shown);
+          if (by !== undefined) {
+            showHelp({ ...open, top: helpWindow({ ...open, top: open.top + by }).shown.start });
+          }
+        }
+        continue;
+      }
+      const mode = screen.mode();
+      const matched = commandOf(mode, k, key);
+      if (matched?.command === 'help') showHelp({ mode, top: 0 });
+      else screen.handler(matched, k, key);
+    }
+  };
+  /** Keys read while held (and after, until the last of them is taken). */
+  const held = useRef<[string, Key][]>([]);
+  const [, taken] = useState(0);
+  useEffect(() => {
+    if (hold) return;
+    const next = held.current.shift();
+    if (!next) return;
+    take(...next);
+    // A frame between keys: the screen a key shows takes the key after it.
+    taken((n) => n + 1);
+  });
+  /** Ctrl+C leaves at once, held keys or not. */
+  const interrupt = (input: string, key: Key) => {
+    if (!key.ctrl || input !== 'c') return false;
+    // Every rating is already on disk; leave as an interrupted program does (128 + SIGINT).
+    process.exitCode = 130;
+    exit();
+    return true;
+  };
   useInput(
     (input, key) => {
-      if (key.ctrl && input === 'c') {
-        // Every rating is already on disk; leave as an interrupted program does (128 + SIGINT).
-        process.exitCode = 130;
-        exit();
+      if (hold || held.current.length > 0) {
+        for (const [k, parsed] of heldKeys(input, key)) {
+          if (interrupt(k, parsed)) return;
+          held.current.push([k, parsed]);
+        }
+        if (!hold) taken((n) => n + 1);
         return;
       }
-      // Looked up per key: each reads the screen's latest state through its handler.
-      for (const k of keystrokes(input, key)) {
-        const screen = current.current;
-        if (!screen) continue;
-        const open = helpRef.current;
-        if (open) {
-          const command = commandOf('help', k, key)?.command;
-          if (command === 'closeHelp') showHelp(null);
-          else {
-            const by = moveOf(command, helpWindow(open).shown);
-            if (by !== undefined) {
-              showHelp({ ...open, top: helpWindow({ ...open, top: open.top + by }).shown.start });
-            }
-          }
-          continue;
-        }
-        const mode = screen.mode();
-        const matched = commandOf(mode, k, key);
-        if (matched?.command === 'help') showHelp({ mode, top: 0 });
-        else screen.handler(matched, k, key);
-      }
+      if (!interrupt(input, key)) take(input, key);
     },
     {
       // A pipe is not a keyboard: Ink cannot read keys from it (and would throw).
