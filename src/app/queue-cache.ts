@@ -14,12 +14,10 @@
  * (atomically, `writeCacheFile`). The counts come from the same rules (`core/queue.ts`) on the
  * same inputs.
  */
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
-import { type Config, configPath, loadConfig } from '../config/config.js';
+import { type Config, configFileHash, configPath, loadConfig } from '../config/config.js';
 import type { CardProgress, FsrsStateName, SrsState } from '../core/model.js';
 import {
   type Clockwork,
@@ -232,13 +230,8 @@ async function stampNow(
   config: Pick<Config, 'deckDirs'>,
 ): Promise<{ text: string; rest: string; logs: string } | undefined> {
   const configFile = configPath(env);
-  let configHash: string | null;
-  try {
-    configHash = createHash('sha256').update(readFileSync(configFile)).digest('hex');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return undefined;
-    configHash = null;
-  }
+  const configHash = configFileHash(env);
+  if (configHash === undefined) return undefined;
   const found = await discoverDeckFiles(deckPaths(paths, config));
   if (found.problems.length > 0) return undefined;
   let files: unknown[];
