@@ -30,7 +30,7 @@ describe('cram in a real terminal, the card on screen besides answering it', () 
     await review.waitFor('New 1 · Learn 0 · Review 0');
     await review.waitFor('6 times 7');
     review.type('q');
-    await review.waitFor('Reviewed 0');
+    await review.waitFor('Nothing reviewed');
     review.type('q');
     expect(await review.exited()).toBe(0);
   });

@@ -17,7 +17,7 @@ describe('custom study in a real terminal', () => {
     const plain = new Terminal(['review', deck], env);
     await plain.waitFor('New 1 · Learn 0 · Review 0');
     plain.type('q');
-    await plain.waitFor('Reviewed 0');
+    await plain.waitFor('Nothing reviewed');
     plain.type('q');
     expect(await plain.exited()).toBe(0);
 
@@ -40,7 +40,7 @@ describe('custom study in a real terminal', () => {
     const ahead = new Terminal(['review', deck, '--ahead', '2w'], nextDay);
     await ahead.waitFor(/New 1 · Learn 0 · Review 1/);
     ahead.type('q');
-    await ahead.waitFor('Reviewed 0');
+    await ahead.waitFor('Nothing reviewed');
     ahead.type('q');
     expect(await ahead.exited()).toBe(0);
   });

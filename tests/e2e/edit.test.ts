@@ -52,7 +52,7 @@ describe('edit from review', () => {
     again.type('\x1b');
     await again.waitFor('space Good', mark);
     again.type('q');
-    await again.waitFor('Reviewed 0');
+    await again.waitFor('Nothing reviewed');
     again.type('q');
     expect(await again.exited()).toBe(0);
     expect(readFileSync(join(dir, 'called'), 'utf8').trim()).toBe(`+4 ${deck}`);

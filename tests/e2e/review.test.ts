@@ -49,7 +49,7 @@ describe('recall in a real terminal', () => {
     await again.waitFor('What is 6 times 7?');
     expect(again.text).not.toContain('capital of France');
     again.type('\x1b');
-    await again.waitFor('Reviewed 0');
+    await again.waitFor('Nothing reviewed');
     again.type('q');
     expect(await again.exited()).toBe(0);
   });
@@ -67,7 +67,7 @@ describe('recall in a real terminal', () => {
     t.type('u');
     await t.waitFor('capital of France', mark);
     t.type('q');
-    await t.waitFor('Reviewed 0');
+    await t.waitFor('Nothing reviewed');
     t.type('q');
     expect(await t.exited()).toBe(0);
     expect(status(env).decks[0]).toMatchObject({ new: 2, total: 2 });

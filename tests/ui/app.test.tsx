@@ -108,7 +108,7 @@ describe('the whole app', () => {
     await frameMatching(view.lastFrame, 'Q a1');
     expect(lines().map((l) => JSON.parse(l).kind)).toEqual(['review', 'undo']);
     view.stdin.write('q');
-    await frameMatching(view.lastFrame, 'Reviewed 0');
+    await frameMatching(view.lastFrame, 'Nothing reviewed');
     expect(view.lastFrame()).not.toContain('u undo');
   });
 

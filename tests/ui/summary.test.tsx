@@ -80,6 +80,23 @@ describe('the review summary', () => {
     expect(frame).not.toContain('Done for now');
   });
 
+  it('says nothing was reviewed in a session ended with every rating undone, not “Reviewed 0 cards”', () => {
+    const undone = {
+      ...data([]),
+      reviewed: 0,
+      cards: 0,
+      ratings: [],
+      finished: false,
+      elapsedMs: 12_000,
+    };
+    const frame = render(
+      <Summary data={undone} width={80} height={24} onClose={() => {}} />,
+    ).lastFrame()!;
+    expect(frame).toContain('Session ended.');
+    expect(frame).toContain('Nothing reviewed.');
+    expect(frame).not.toContain('Reviewed 0');
+  });
+
   it('counts the cards reviewed, and the ratings when steps made them more', () => {
     const steps = { ...data([]), reviewed: 5, cards: 2, ratings: [1, 1, 3, 3, 3] as const };
     const frame = render(

@@ -59,7 +59,11 @@ export function Summary({ data, width, height, onClose, onUndo, notice, fromHome
   const next = stillDue ? `Still due: ${stillDue}.` : describeNext(data.nextDue, data.now);
   // Straight here from home or `recall review` with nothing due: nothing was reviewed to sum up.
   const nothingDue = data.finished && data.reviewed === 0;
-  const reviewedLine = `Reviewed ${counted(data.cards, 'card')}${data.reviewed === data.cards ? '' : ` (${counted(data.reviewed, 'rating')})`} in ${formatDuration(data.elapsedMs)}`;
+  // Ended with every rating undone (or none given): "Reviewed 0 cards in 12s" read as a count.
+  const reviewedLine =
+    data.reviewed === 0
+      ? 'Nothing reviewed.'
+      : `Reviewed ${counted(data.cards, 'card')}${data.reviewed === data.cards ? '' : ` (${counted(data.reviewed, 'rating')})`} in ${formatDuration(data.elapsedMs)}`;
   // Everything but the exam lines, in step with the layout below, and a row spare (a frame as
   // tall as the terminal is redrawn whole).
   const inner = width - 2;
