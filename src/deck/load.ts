@@ -15,7 +15,6 @@ import { type FileStamp, fromEntry, readCached } from './cache.js';
 import { discoverDeckFiles } from './discover.js';
 import { MAX_DECK_BYTES } from './limits.js';
 import type { ParseResult } from './parse.js';
-import type { ParseAnswer } from './parse-worker.js';
 
 export type LoadOptions = {
   /** Folder for cached parse results; without it every file is parsed. */
@@ -163,15 +162,6 @@ async function parseMisses(
     results[misses[at]!] = result;
     opts.onParsed?.(++done, misses.length);
   };
-  const { parseFile } = await import('./parse-file.js');
-  const parseHere = async (at: number) => {
-    const stamp = stamps[at]!;
-    try {
-      parsed(at, (await parseFile(stamp, opts.cacheDir)).result);
-    } catch (error) {
-      parsed(at, unreadable(stamp.file, error));
-    }
-  };
   let left = stamps.map((_, at) => at);
   const unread: number[] = [];
   const workerFile = opts.workerFile ?? bundledWorker();
@@ -179,7 +169,7 @@ async function parseMisses(
   const bytes = stamps.reduce((n, s) => n + s.size, 0);
   if (workerFile && threads > 1 && bytes >= (opts.parallelFrom ?? PARALLEL_MIN_BYTES)) {
     const { parseInWorkers } = await import('./parallel.js');
-    const answered = (answer: ParseAnswer) => {
+    left = await parseInWorkers(workerFile, stamps, opts.cacheDir, threads, (answer) => {
       const stamp = stamps[answer.id]!;
       const result =
         'error' in answer
@@ -188,19 +178,20 @@ async function parseMisses(
       // An entry that does not read back would be a bug: parse that file here instead.
       if (result) parsed(answer.id, result);
       else unread.push(answer.id);
-    };
-    // This thread parses beside the workers: one core's worth of them fewer to start.
-    left = await parseInWorkers(
-      workerFile,
-      stamps,
-      opts.cacheDir,
-      threads - 1,
-      answered,
-      parseHere,
-    );
+    });
     left.push(...unread);
   }
-  for (const at of left) await parseHere(at);
+  if (left.length > 0) {
+    const { parseFile } = await import('./parse-file.js');
+    for (const at of left) {
+      const stamp = stamps[at]!;
+      try {
+        parsed(at, (await parseFile(stamp, opts.cacheDir)).result);
+      } catch (error) {
+        parsed(at, unreadable(stamp.file, error));
+      }
+    }
+  }
   return results as ParseResult[];
 }
 

@@ -98,33 +98,6 @@ describe('decks parsed in workers', () => {
     }
   });
 
-  it('share one queue with this thread: every file parsed once, by the worker or here', async () => {
-    const dir = generated();
-    const files = ['gen0.yaml', 'gen1.yaml', 'gen2.yaml', 'gen3.yaml', 'broken.yaml'];
-    const stamps = files.map((f) => {
-      const path = join(dir, f);
-      const { size, mtimeMs } = statSync(path);
-      return { path, file: path, size, mtimeMs };
-    });
-    const byWorker: number[] = [];
-    const byHere: number[] = [];
-    const left = await parseInWorkers(
-      worker,
-      stamps,
-      undefined,
-      1,
-      (a) => byWorker.push(a.id),
-      async (at) => {
-        byHere.push(at);
-      },
-    );
-    expect(left).toEqual([]);
-    expect([...byWorker, ...byHere].sort()).toEqual([0, 1, 2, 3, 4]);
-    // The worker is handed its first files before this thread takes any.
-    expect(byWorker.length).toBeGreaterThanOrEqual(2);
-    expect(byHere.length).toBeGreaterThanOrEqual(1);
-  });
-
   it('are parsed in process when the worker cannot start', async () => {
     const dir = generated();
     const inProcess = await loadDecks([dir], { workerFile: false });
