@@ -158,8 +158,12 @@ describe("home's first frame from the queue cache", () => {
 });
 
 describe('keys pressed while the collection opens', () => {
-  it('act once it is open, in order, each once', async () => {
-    const w = await usedWorld(5);
+  // Typed one by one, or while the open kept the process busy: then they arrive in one read.
+  it.each([
+    ['one by one', ['j', 'j', '\r'], 5],
+    ['in one read, Enter and all', ['jj\r'], 10],
+  ])('act once it is open, in order, each once: %s', async (_, writes, cards) => {
+    const w = await usedWorld(cards);
     await firstFrames(w, 'first start');
     const early = (await homeFromCache(paths(w), w.env, w.now))!.frame;
     const { opened } = await openWithCache(paths(w), w.env);
@@ -172,40 +176,8 @@ describe('keys pressed while the collection opens', () => {
       const view = render(<Opening early={early} app={() => app} />);
       const before = view.lastFrame()!;
       expect(before).toMatch(/› All decks/);
-      // Two rows down (Deck beta), Enter: a review of beta; then Space shows its answer.
-      view.stdin.write('j');
-      view.stdin.write('j');
-      view.stdin.write('\r');
-      expect(view.lastFrame()).toBe(before);
-      open(fromCollection(w, opened, problems));
-      // The review screen's title: the deck two rows down, neither one row (a key lost) nor
-      // three (a key taken twice).
-      const review = await frameMatching(view.lastFrame, /^ Deck \w+ /);
-      expect(review).toMatch(/^ Deck beta /);
-      expect(review).not.toMatch(/All decks/);
-      view.unmount();
-    } finally {
-      await opened.collection.store.close();
-    }
-  });
-
-  it('act one by one when they arrive in one read, Enter and all', async () => {
-    const w = await usedWorld(10);
-    await firstFrames(w, 'first start');
-    const early = (await homeFromCache(paths(w), w.env, w.now))!.frame;
-    const { opened } = await openWithCache(paths(w), w.env);
-    try {
-      const problems = await screenProblems(opened);
-      let open!: (app: ReactNode) => void;
-      const app = new Promise<ReactNode>((r) => {
-        open = r;
-      });
-      const view = render(<Opening early={early} app={() => app} />);
-      const before = view.lastFrame()!;
-      expect(before).toMatch(/› All decks/);
-      // Two rows down (Deck beta), Enter: a review of beta; then Space shows its answer.
-      // Typed while the open kept the process busy: one read.
-      view.stdin.write('jj\r');
+      // Two rows down (Deck beta), Enter: a review of beta.
+      for (const keys of writes) view.stdin.write(keys);
       expect(view.lastFrame()).toBe(before);
       open(fromCollection(w, opened, problems));
       // The review screen's title: the deck two rows down, neither one row (a key lost) nor
