@@ -494,7 +494,9 @@ export const modeTitles: Readonly<Record<Mode, string>> = {
 
 /** The name of the key Ink reported, as the table spells keys. */
 export function keyName(input: string, key: Key): KeySpec {
-  if (key.return) return 'return';
+  // A line feed alone is Enter: one typed before the screens made the terminal raw reaches them
+  // as `\n` (the terminal's ICRNL), and Ink names only `\r` return. Ctrl+J is Enter in readline.
+  if (key.return || (input === '\n' && !key.ctrl && !key.meta)) return 'return';
   if (key.escape) return 'escape';
   if (key.upArrow) return 'up';
   if (key.downArrow) return 'down';
