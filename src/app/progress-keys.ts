@@ -10,7 +10,7 @@
  * mtime, as the queue cache keys it), the host (which log is this device's), the config file's
  * bytes (a merged replay reschedules by its parameters) and the build of recall. Anything else,
  * a damaged file included, is a miss: the store is opened read-only, as before, and the keys
- * written anew.
+ * written anew. A study session's end writes them too (`writeProgressKeys`).
  */
 import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
@@ -66,6 +66,23 @@ export async function progressKeys(
     await writeCacheFile(file, JSON.stringify({ stamp, warnings, keys } satisfies Entry));
   }
   return { held: new Set(keys), dir: store.dir };
+}
+
+/**
+ * The keys of a store a session has just closed, written as a read-only open's would be: only
+ * when the cards in memory are what the logs replay to and the open reported no store problem
+ * (the queue cache's session end checks both, `queue-cache.ts`), so that `recall lint` after a
+ * session of ratings reads them instead of opening the store.
+ */
+export async function writeProgressKeys(
+  env: NodeJS.ProcessEnv,
+  keys: Iterable<string>,
+): Promise<void> {
+  const dir = dataDir(env);
+  const stamp = await stampNow(env, dir);
+  if (stamp === undefined) return;
+  const entry: Entry = { stamp, warnings: [], keys: [...keys] };
+  await writeCacheFile(progressKeysFile(cacheDir(env), dir), JSON.stringify(entry));
 }
 
 async function readEntry(file: string, stamp: string): Promise<Entry | undefined> {

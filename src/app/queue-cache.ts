@@ -37,6 +37,7 @@ import { fileStamp, logsStamp, progressStamp } from '../store/stamp.js';
 import { sanitize, visible } from '../text/sanitize.js';
 import { type Collection, deckExamOutlook } from './collection.js';
 import { deckPaths, openCollection } from './open.js';
+import { writeProgressKeys } from './progress-keys.js';
 import { Schedules } from './schedules.js';
 import type { StatusSource } from './status.js';
 
@@ -190,6 +191,8 @@ function writer(
       if (now === undefined || now.text === stamp) return;
       if (now.logs !== read || now.rest !== stampRest(stamp)) return;
       await writeCacheFile(file, encodeQueue(now.text, config, collection, brief, lines(problems)));
+      // What lint reads of the store, under the same checks: lint after a session hits too.
+      await writeProgressKeys(env, store.cards().keys());
     },
   };
 }

@@ -10,9 +10,11 @@ import { render } from 'ink-testing-library';
 import type { ReactNode } from 'react';
 import { describe, expect, it } from 'vitest';
 import { type Opened, openCollection } from '../../src/app/open.js';
+import { progressKeys } from '../../src/app/progress-keys.js';
 import { Recorder } from '../../src/app/recorder.js';
 import { homeFromCache, openWithCache, screenProblems } from '../../src/commands/tui.js';
 import { dataDir } from '../../src/fs/paths.js';
+import { ProgressStore } from '../../src/store/progress.js';
 import { readSyncRecord } from '../../src/sync/record.js';
 import { AppContainer, firstNav } from '../../src/ui/AppContainer.js';
 import { KeyRouter } from '../../src/ui/hooks/use-keys.js';
@@ -256,6 +258,23 @@ describe("a session's end", () => {
     } finally {
       await collection.store.close();
     }
+  });
+
+  it('writes the keys lint reads too: lint after the session reads them, not the store', async () => {
+    const w = await usedWorld(11);
+    await firstFrames(w, 'first start');
+    await session(w, rate(w));
+    const dir = join(w.env.XDG_CACHE_HOME!, 'recall', 'keys');
+    const entry = join(dir, readdirSync(dir)[0]!);
+    const written = readFileSync(entry, 'utf8');
+    const { store } = await ProgressStore.open(w.env.RECALL_HOME!, { readOnly: true });
+    const keys = [...store.cards().keys()];
+    await store.close();
+    expect(keys.length).toBeGreaterThan(0);
+    expect([...(await progressKeys(w.env)).held]).toEqual(keys);
+    // A hit: the entry the session wrote is read, not written anew by an open of the store.
+    expect(readFileSync(entry, 'utf8')).toBe(written);
+    expect(JSON.parse(written).keys).toEqual(keys);
   });
 
   it('writes none when a deck file or another device changed meanwhile', async () => {
