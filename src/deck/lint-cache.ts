@@ -8,10 +8,10 @@
  *
  * An entry is used only for the exact file version it was made from (path, shown name, size,
  * mtime, as the deck cache checks them), the deck cache's format and the exact build of recall
- * that wrote it (the size and mtime of the code file holding this module: a new version or a
- * rebuild rewrites it, and the advice rules may have changed with it). Trouble is a miss, never
- * an error; a tampered entry (a control character, raw or escaped) is a miss too. A file that
- * misses is read as every start reads it (load.ts: through the deck cache, parsed on a miss).
+ * that wrote it (`buildStamp`: a new version or a rebuild changes it, and the advice rules may
+ * have changed with it). Trouble is a miss, never an error; a tampered entry (a control
+ * character, raw or escaped) is a miss too. A file that misses is read as every start reads it
+ * (load.ts: through the deck cache, parsed on a miss).
  */
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';

@@ -4,7 +4,7 @@
  * on the next start's first frame.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cliPath, isolatedEnv, Terminal } from '../support/pty.js';
@@ -53,6 +53,13 @@ describe('home from the queue cache', () => {
 
     const { new: fresh, learning, review } = status(env).decks[0];
     expect({ fresh, learning, review }).toEqual({ fresh: 1, learning: 0, review: 0 });
+    // The session's end wrote the keys lint reads: lint (another bundle of the same build)
+    // reads them as they are, and does not open the store to write them anew.
+    const keys = join(env.XDG_CACHE_HOME!, 'recall', 'keys');
+    const entry = join(keys, readdirSync(keys)[0]!);
+    const written = readFileSync(entry, 'utf8');
+    execFileSync(process.execPath, [cliPath, 'lint', deck], { env, stdio: 'ignore' });
+    expect(readFileSync(entry, 'utf8')).toBe(written);
     const third = await home(env);
     expect(third.text).toMatch(/End-to-end deck\s+1\s+0\s+0/);
     third.type('q');
