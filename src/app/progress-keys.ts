@@ -20,6 +20,7 @@ import { writeCacheFile } from '../fs/atomic-file.js';
 import { buildStamp } from '../fs/build-stamp.js';
 import { cacheDir, dataDir, progressKeysFile } from '../fs/paths.js';
 import { progressStamp } from '../store/stamp.js';
+import { isStrings } from '../text/is-strings.js';
 import { openProgress } from './open.js';
 
 /** Bump whenever the file's layout changes. */
@@ -90,9 +91,9 @@ async function readEntry(file: string, stamp: string): Promise<Entry | undefined
     const text = await readFile(file, 'utf8');
     if (!asWritten(text)) return undefined;
     const entry = JSON.parse(text) as Partial<Entry>;
-    const strings = (xs: unknown): xs is string[] =>
-      Array.isArray(xs) && xs.every((x) => typeof x === 'string');
-    if (entry.stamp !== stamp || !strings(entry.keys) || !strings(entry.warnings)) return undefined;
+    if (entry.stamp !== stamp || !isStrings(entry.keys) || !isStrings(entry.warnings)) {
+      return undefined;
+    }
     return entry as Entry;
   } catch {
     return undefined;

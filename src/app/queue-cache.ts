@@ -34,6 +34,7 @@ import { writeCacheFile } from '../fs/atomic-file.js';
 import { decodeColumns, encodeColumns, readWhole } from '../fs/columns-file.js';
 import { cacheDir, configDir, dataDir, gapOrderFile, queueCacheFile } from '../fs/paths.js';
 import { fileStamp, logsStamp, progressStamp } from '../store/stamp.js';
+import { isStrings } from '../text/is-strings.js';
 import { sanitize, visible } from '../text/sanitize.js';
 import { type Collection, deckExamOutlook } from './collection.js';
 import { deckPaths, openCollection } from './open.js';
@@ -444,8 +445,6 @@ type Columns = { readonly [K in (typeof NUMBERS)[number]]: Float64Array } & {
 };
 
 const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
-const isStrings = (v: unknown): v is string[] =>
-  Array.isArray(v) && v.every((s) => typeof s === 'string');
 
 /**
  * Whether the header is one this version wrote. Deck names and the problem lines reach the

@@ -19,6 +19,7 @@ import type { ClozeCard, KeyedCard, KeyedDeck, Problem, Severity } from '../core
 import { writeCacheFile } from '../fs/atomic-file.js';
 import { buildStamp } from '../fs/build-stamp.js';
 import { lintCacheFile } from '../fs/paths.js';
+import { isStrings } from '../text/is-strings.js';
 import { adviseDeck } from './advice.js';
 import { asWritten, CACHE_FORMAT, type FileStamp } from './cache.js';
 import { MAX_DECK_BYTES } from './limits.js';
@@ -160,7 +161,7 @@ export function fromText(text: string, key: Key): LintFile | undefined {
     const same = (Object.keys(key) as (keyof Key)[]).every((k) => entry[k] === key[k]);
     if (!same) return undefined;
     const strings = entry.strings;
-    if (!Array.isArray(strings) || !strings.every((s) => typeof s === 'string')) return undefined;
+    if (!isStrings(strings)) return undefined;
     const problems = rows(entry.problems, strings);
     const idPos = entry.idPos;
     if (idPos !== undefined && !(Number.isInteger(idPos.line) && Number.isInteger(idPos.col))) {
@@ -175,13 +176,12 @@ export function fromText(text: string, key: Key): LintFile | undefined {
 
 function deckOf(d: NonNullable<Entry['deck']>, strings: readonly string[]): LintDeck {
   const { id, file, keys, notes, kinds, former, gaps } = d;
-  const stringsOk = (xs: unknown) => Array.isArray(xs) && xs.every((x) => typeof x === 'string');
   if (typeof id !== 'string' || typeof file !== 'string' || typeof kinds !== 'string') {
     throw new Error('bad lint entry');
   }
   if (
-    !stringsOk(keys) ||
-    (notes !== undefined && (!stringsOk(notes) || notes.length !== keys.length))
+    !isStrings(keys) ||
+    (notes !== undefined && (!isStrings(notes) || notes.length !== keys.length))
   ) {
     throw new Error('bad lint entry');
   }

@@ -9,6 +9,7 @@ import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { QuizResult } from '../core/quiz-score.js';
 import { makeDirs } from '../fs/make-dirs.js';
+import { isStrings } from '../text/is-strings.js';
 import { instantIso, instantMs } from './instant.js';
 import { formatBytes, type Line, LogFile, MAX_LINE_BYTES, OVERLONG } from './log.js';
 import type { StoreProblem } from './model.js';
@@ -134,9 +135,6 @@ function lineProblem(text: Line, maxLine: number, results: QuizResult[]): string
   results.push({ ...stored, at: instantMs(stored.at) });
   return undefined;
 }
-
-const isStrings = (v: unknown): boolean =>
-  Array.isArray(v) && v.every((s) => typeof s === 'string');
 
 /** Why `v` is not a QuizResult, or undefined when it is one. */
 export function resultProblem(v: unknown): string | undefined {
