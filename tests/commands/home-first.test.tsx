@@ -160,12 +160,15 @@ describe("home's first frame from the queue cache", () => {
 });
 
 describe('keys pressed while the collection opens', () => {
-  // Typed one by one, or while the open kept the process busy: then they arrive in one read.
-  it.each([
-    ['one by one', ['j', 'j', '\r'], 5],
-    ['in one read, Enter and all', ['jj\r'], 10],
-  ])('act once it is open, in order, each once: %s', async (_, writes, cards) => {
-    const w = await usedWorld(cards);
+  /**
+   * Home drawn from the cache with keys held, the collection opened but not yet handed over:
+   * `release` hands it over; the store is closed after `run`.
+   */
+  async function held(
+    seed: number,
+    run: (view: ReturnType<typeof render>, release: () => void) => Promise<void>,
+  ) {
+    const w = await usedWorld(seed);
     await firstFrames(w, 'first start');
     const early = (await homeFromCache(paths(w), w.env, w.now))!.frame;
     const { opened } = await openWithCache(paths(w), w.env);
@@ -176,48 +179,45 @@ describe('keys pressed while the collection opens', () => {
         open = r;
       });
       const view = render(<Opening early={early} app={() => app} />);
+      await run(view, () => open(fromCollection(w, opened, problems)));
+      view.unmount();
+    } finally {
+      await opened.collection.store.close();
+    }
+  }
+
+  // Typed one by one, or while the open kept the process busy: then they arrive in one read.
+  it.each([
+    ['one by one', ['j', 'j', '\r'], 5],
+    ['in one read, Enter and all', ['jj\r'], 10],
+  ])('act once it is open, in order, each once: %s', async (_, writes, seed) => {
+    await held(seed, async (view, release) => {
       const before = view.lastFrame()!;
       expect(before).toMatch(/› All decks/);
       // Two rows down (Deck beta), Enter: a review of beta.
       for (const keys of writes) view.stdin.write(keys);
       expect(view.lastFrame()).toBe(before);
-      open(fromCollection(w, opened, problems));
+      release();
       // The review screen's title: the deck two rows down, neither one row (a key lost) nor
       // three (a key taken twice).
       const review = await frameMatching(view.lastFrame, /^ Deck \w+ /);
       expect(review).toMatch(/^ Deck beta /);
       expect(review).not.toMatch(/All decks/);
-      view.unmount();
-    } finally {
-      await opened.collection.store.close();
-    }
+    });
   });
 
   it('? opens the help of the screen up once the collection is, and q then closes it', async () => {
-    const w = await usedWorld(6);
-    await firstFrames(w, 'first start');
-    const early = (await homeFromCache(paths(w), w.env, w.now))!.frame;
-    const { opened } = await openWithCache(paths(w), w.env);
-    try {
-      const problems = await screenProblems(opened);
-      let open!: (app: ReactNode) => void;
-      const app = new Promise<ReactNode>((r) => {
-        open = r;
-      });
-      const view = render(<Opening early={early} app={() => app} />);
+    await held(6, async (view, release) => {
       const before = view.lastFrame()!;
       view.stdin.write('j');
       view.stdin.write('?');
       expect(view.lastFrame()).toBe(before);
-      open(fromCollection(w, opened, problems));
+      release();
       await frameMatching(view.lastFrame, /Keys · /);
       view.stdin.write('q');
       const home = await frameMatching(view.lastFrame, /› Deck alpha/);
       expect(home).not.toMatch(/Keys · /);
-      view.unmount();
-    } finally {
-      await opened.collection.store.close();
-    }
+    });
   });
 });
 
