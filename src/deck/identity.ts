@@ -28,15 +28,27 @@ export function uniqueSlugs(texts: readonly string[]): string[] {
   });
 }
 
-/** JSON with object keys sorted at every level and strings whitespace-collapsed. */
+/**
+ * JSON with object keys sorted at every level and strings whitespace-collapsed. Keys sort by
+ * UTF-16 code units (`sort()`'s order). Written as appends, not maps and joins: every card of
+ * a cold parse goes through it (`contentHash`).
+ */
 export function canonicalJson(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(collapseWhitespace(value));
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += `${i === 0 ? '' : ','}${canonicalJson(value[i])}`;
+    return `${out}]`;
+  }
   if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+    const record = value as Record<string, unknown>;
+    let out = '{';
+    for (const key of Object.keys(record).sort()) {
+      const v = record[key];
+      if (v === undefined) continue;
+      out += `${out.length === 1 ? '' : ','}${JSON.stringify(key)}:${canonicalJson(v)}`;
+    }
+    return `${out}}`;
   }
   return JSON.stringify(value ?? null);
 }

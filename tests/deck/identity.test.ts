@@ -35,6 +35,27 @@ describe('content hash', () => {
     expect(contentHash({ q: 'a  b', a: 'c' })).toBe(contentHash({ a: 'c', q: 'a b' }));
   });
 
+  // The hashes are progress keys: a change here moves every implicit-id card's progress.
+  it.each([
+    [{ q: 'What is  the endpoint?\n', a: 'POST /api/2.2/jobs/create' }, 'h-d1e09ca0ca'],
+    [{ cloze: 'Runs {{list}} with\t{{c2::GET}}  ' }, 'h-861e3cfb5a'],
+    [{ q: 'Pick one', choices: ['a', ' b ', 'c\u00a0d'], answer: 1 }, 'h-b0819e9bc0'],
+    [{ q: 'Type it', typed: ['x', 'y  z'] }, 'h-5cac536f84'],
+    [
+      {
+        q: 'Match',
+        pairs: [
+          ['left', 'right'],
+          ['l\u2003two', 'r'],
+        ],
+      },
+      'h-097e02f7ad',
+    ],
+    [{ b: 1, a: null, c: undefined, d: true, é: 'x', Z: [] }, 'h-957da9dc21'],
+  ])('hashes %j as every version has', (content, hash) => {
+    expect(contentHash(content)).toBe(hash);
+  });
+
   it('is h- and 10 hex digits', () => {
     expect(contentHash({ q: 'x' })).toMatch(/^h-[0-9a-f]{10}$/);
   });

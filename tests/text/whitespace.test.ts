@@ -8,6 +8,14 @@ describe('collapseWhitespace', () => {
     ['no change', 'no change'],
     [' \n\t ', ''],
     ['non\u00a0breaking\u2003spaces', 'non breaking spaces'],
+    [' leading', 'leading'],
+    ['trailing ', 'trailing'],
+    ['one\ttab', 'one tab'],
+    ['two  spaces', 'two spaces'],
+    ['line\u2028separator', 'line separator'],
+    ['\ufeffbom', 'bom'],
+    [' ', ''],
+    ['', ''],
   ])('%j → %j', (text, expected) => {
     expect(collapseWhitespace(text)).toBe(expected);
   });
