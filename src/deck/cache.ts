@@ -162,13 +162,22 @@ export function encodeShared(value: unknown): { shared: unknown[]; value: unknow
     return { '%': values };
   };
   const encode = (v: unknown): unknown => {
-    if (typeof v !== 'string' && (v === null || typeof v !== 'object')) return v;
-    const known = index.get(v);
-    if (known !== undefined) return { $: known };
-    let out: unknown = v;
-    if (Array.isArray(v)) out = v.map(encode);
-    else if (typeof v === 'object' && v !== null) out = encodeObject(v as Record<string, unknown>);
-    if ((seen.get(v) ?? 0) < 2) return out;
+    // A short string is never shared: no lookup (they are most of an entry's values).
+    if (typeof v === 'string') {
+      if (v.length < SHARED_STRING_MIN) return v;
+    } else if (v === null || typeof v !== 'object') return v;
+    const many = (seen.get(v) ?? 0) > 1;
+    if (many) {
+      const known = index.get(v);
+      if (known !== undefined) return { $: known };
+    }
+    const out =
+      typeof v === 'string'
+        ? v
+        : Array.isArray(v)
+          ? v.map(encode)
+          : encodeObject(v as Record<string, unknown>);
+    if (!many) return out;
     const at = share(out);
     index.set(v, at);
     return { $: at };
