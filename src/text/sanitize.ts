@@ -191,9 +191,23 @@ export function sanitizeDeep(value: unknown): unknown {
   if (typeof value === 'string') return sanitize(value);
   if (Array.isArray(value)) return value.map(sanitizeDeep);
   if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [sanitize(k), sanitizeDeep(v)]),
-    );
+    // A loop, not `Object.fromEntries(Object.entries(…).map(…))`: every card of a cold parse
+    // passes here, and the pairs were most of what it allocated.
+    const record = value as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(record)) {
+      const key = sanitize(k);
+      const v = sanitizeDeep(record[k]);
+      if (key === '__proto__') {
+        Object.defineProperty(out, key, {
+          value: v,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      } else out[key] = v;
+    }
+    return out;
   }
   return value;
 }

@@ -99,6 +99,24 @@ describe('sanitize', () => {
       k: ['v', 3, true, null],
     });
   });
+
+  it("keeps a __proto__ key as data, not as the copy's prototype", () => {
+    const copy = sanitizeDeep(JSON.parse('{"__proto__": {"polluted": 1}, "a": "b"}')) as Record<
+      string,
+      unknown
+    >;
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+    expect(Object.keys(copy)).toEqual(['__proto__', 'a']);
+    expect(copy.polluted).toBeUndefined();
+    expect(Object.getOwnPropertyDescriptor(copy, '__proto__')?.value).toEqual({ polluted: 1 });
+  });
+
+  it("keeps the last of two keys that clean to the same, at the first one's place", () => {
+    expect(Object.entries(sanitizeDeep({ 'k\x07': 1, j: 2, k: 3 }) as object)).toEqual([
+      ['k', 3],
+      ['j', 2],
+    ]);
+  });
 });
 
 describe('shownKey', () => {
