@@ -131,6 +131,29 @@ describe('deck metadata', () => {
     });
   });
 
+  it('reads every scalar as the text written, but reverse: true as a flag, aliases included', () => {
+    const { deck: d, problems } = parse(
+      deck(
+        '  - id: n\n    q: 1.10\n    a: 0x1F\n    tags: [1.50, true]\n' +
+          '  - id: m\n    q: &v 2.50\n    a: *v\n    reverse: true\n',
+      ),
+    );
+    const cards = byKey(d?.cards ?? []);
+    const n = cards.get('deck/n');
+    expect([n?.kind === 'basic' && n.prompt, n?.kind === 'basic' && n.answer, n?.tags]).toEqual([
+      '1.10',
+      '0x1F',
+      ['1.50', 'true'],
+    ]);
+    const m = cards.get('deck/m');
+    expect([m?.kind === 'basic' && m.prompt, m?.kind === 'basic' && m.answer]).toEqual([
+      '2.50',
+      '2.50',
+    ]);
+    expect(cards.has('deck/m:reverse')).toBe(true);
+    expect(problems).toEqual([]);
+  });
+
   it('normalises an exam date the YAML 1.1 schema reads as a Date to YYYY-MM-DD', () => {
     const { deck: d } = parse('%YAML 1.1\n---\nname: X\nexam: 2026-12-15\ncards: []\n');
     expect(d?.exam).toBe('2026-12-15');
