@@ -100,6 +100,7 @@ export async function openCollection(
       readOnly,
       ...(device.id === undefined ? {} : { device: device.id }),
       reschedule: async () => (await schedules).reschedule(),
+      replayKey: async () => (await schedules).replayKey(),
       onWarning: (p) => process.stderr.write(`${formatStoreProblem(p)}\n`),
     }),
   ]);
@@ -164,6 +165,7 @@ export async function openProgress(
     readOnly,
     ...(device.id === undefined ? {} : { device: device.id }),
     reschedule: async () => schedules.reschedule(),
+    replayKey: async () => schedules.replayKey(),
     onWarning: (p) => onWarning(formatStoreProblem(p)),
   });
   return {

@@ -3,6 +3,7 @@
  * per distinct parameter set, and the exam plan. Needs only the decks and the config, so replay
  * can recompute a rating before the collection is put together.
  */
+import { createHash } from 'node:crypto';
 import { type Config, settingsFor } from '../config/config.js';
 import type { Deck } from '../core/card.js';
 import { applyExamDate } from '../core/exam.js';
@@ -58,6 +59,17 @@ export class Schedules {
     return s.exam
       ? { exam: s.exam, retention: s.retention, dayStartsAt: this.#config.dayStartsAt }
       : undefined;
+  }
+
+  /**
+   * What `reschedule` reads, as a hash: the config's scheduling settings and every deck's id and
+   * exam date. Equal keys recompute a rating alike (the merged stats history is cached under it).
+   */
+  replayKey(): string {
+    const c = this.#config;
+    const decks = [...this.#decks.values()].map((d) => [d.id, d.exam ?? null]).sort();
+    const text = JSON.stringify([c.dayStartsAt, c.defaults, c.perDeck, c.presets, decks]);
+    return createHash('sha256').update(text).digest('hex').slice(0, 32);
   }
 
   /** How replay recomputes a rating of the card `key` (`deckId/…`) with its deck's settings. */

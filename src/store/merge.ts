@@ -132,13 +132,14 @@ export function mergeSources(
  * Replays every source from its beginning, in time order, into the replay `fresh` makes (handed
  * the ratings to leave out). An undo that must not discard another device's later ratings makes
  * it start over, without the rating that undo cancels; `fresh` then resets whatever the caller
- * builds. `applied` is told of each entry once it is applied, with its card's state before it.
+ * builds. `applied` is told of each entry once it is applied, with its card's state before it
+ * and the time it sorts by.
  * Returns the size of each source that was read to.
  */
 export function replayFromStart(
   sources: readonly Source[],
   fresh: (skip: ReadonlySet<string>) => MergedReplay,
-  applied: (entry: LogEntry, device: string, before: SrsState | null) => void,
+  applied: (entry: LogEntry, device: string, before: SrsState | null, at: number) => void,
 ): number[] {
   const skip = new Set<string>();
   for (;;) {
@@ -150,14 +151,14 @@ export function replayFromStart(
     }
     const sizes = sources.map((s) => s.log.size());
     let again: string | undefined;
-    mergeSources(sources, sizes, (entry, device) => {
+    mergeSources(sources, sizes, (entry, device, at) => {
       const before = replay.cards.get(entry.card)?.srs ?? null;
       const restart = replay.apply(entry, device, true);
       if (restart?.skip !== undefined) {
         again = restart.skip;
         return false;
       }
-      applied(entry, device, before);
+      applied(entry, device, before, at);
       return true;
     });
     if (again === undefined) return sizes;

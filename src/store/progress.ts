@@ -56,6 +56,11 @@ export type OpenOptions = {
    * scheduling settings); awaited only when other devices' logs are present.
    */
   readonly reschedule?: () => Promise<Reschedule>;
+  /**
+   * What `reschedule` computes with, as a string that changes whenever its outcome could: the
+   * stats history of several devices' logs is cached only under it (history-cache.ts).
+   */
+  readonly replayKey?: () => Promise<string>;
 };
 
 /** Held by a session while it reads a card's state, computes a rating from it and appends it. */
@@ -78,6 +83,7 @@ export class ProgressStore {
   readonly #foreign = new Map<string, Source>();
   readonly #snapshot: SnapshotFile;
   readonly #historyCache: string | undefined;
+  readonly #replayKey: (() => Promise<string>) | undefined;
   readonly #readOnly: boolean;
   readonly #onWarning: ((problem: StoreProblem) => void) | undefined;
   readonly #maxLine: number | undefined;
@@ -119,6 +125,7 @@ export class ProgressStore {
     this.#own = own;
     this.#snapshot = new SnapshotFile(dir);
     this.#historyCache = opts.historyCache;
+    this.#replayKey = opts.replayKey;
     this.#readOnly = opts.readOnly === true;
     this.#onWarning = opts.onWarning;
     this.#maxLine = opts.maxLineBytes;
@@ -372,7 +379,9 @@ export class ProgressStore {
     // Loaded here, not at the top: only stats read the history, and start-up is measured.
     const { readHistory, readMergedHistory } = await import('./history-cache.js');
     if (this.#foreign.size === 0) return readHistory(this.#own.log, this.#historyCache);
-    return readMergedHistory(this.#sources(), this.#own.device, this.#reschedule);
+    const key = this.#historyCache === undefined ? undefined : await this.#replayKey?.();
+    const cache = key === undefined ? undefined : { file: this.#historyCache!, key };
+    return readMergedHistory(this.#sources(), this.#own.device, this.#reschedule, cache);
   }
 
   /**

@@ -155,13 +155,23 @@ export type Reschedule = (
 ) => SrsState;
 
 /** The last rating applied to a card, and where it came from. */
-type Last = {
+export type Last = {
   readonly id: string;
   readonly device: string;
   /** The card's state before it. */
   readonly before: SrsState | null;
   /** Whether its state was recomputed (it was built on another device's older view). */
   readonly recomputed: boolean;
+};
+
+/**
+ * A replay's whole state as plain data, to go on from later: every card's progress, each card's
+ * last rating, and the ratings left out (history-cache.ts keeps it beside the merged history).
+ */
+export type SavedReplay = {
+  readonly cards: readonly (readonly [string, CardProgress])[];
+  readonly last: readonly (readonly [string, Last])[];
+  readonly skip: readonly string[];
 };
 
 /** Why replay has to start over from the beginning of every log. */
@@ -195,6 +205,17 @@ export class MergedReplay {
     this.#own = own;
     this.#reschedule = reschedule;
     this.skip = skip;
+  }
+
+  /** A replay that goes on from `saved` as the one that saved it would. */
+  static resume(saved: SavedReplay, own: string, reschedule: Reschedule | undefined): MergedReplay {
+    const replay = new MergedReplay(new Map(saved.cards), own, reschedule, new Set(saved.skip));
+    for (const [key, last] of saved.last) replay.#last.set(key, last);
+    return replay;
+  }
+
+  saved(): SavedReplay {
+    return { cards: [...this.cards], last: [...this.#last], skip: [...this.skip] };
   }
 
   apply(entry: LogEntry, device: string, exact: boolean): Restart | undefined {
