@@ -19,6 +19,7 @@ import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { type Config, configFileHash, configPath, loadConfig } from '../config/config.js';
 import type { CardProgress, FsrsStateName, SrsState } from '../core/model.js';
+import type { Mutable } from '../core/mutable.js';
 import {
   type Clockwork,
   type IdleFields,
@@ -635,4 +636,3 @@ export class QueueView implements StatusSource {
 }
 
 /** What a card's or state's fields are set on while it is made from the columns. */
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };

@@ -5,6 +5,7 @@
  * or (no `after`) a cram answer, which the schedule never reads.
  */
 import type { Rating, SrsState } from '../core/model.js';
+import type { Mutable } from '../core/mutable.js';
 import { nullableSrsToStored, srsToStored } from '../store/convert.js';
 import { newEntryId } from '../store/ids.js';
 import { instantIso } from '../store/instant.js';
@@ -60,8 +61,6 @@ export function historyEntry(r: ImportedReview): LogEntry {
   entry.prev = nullableSrsToStored(r.before);
   return entry;
 }
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** The entry that holds `key` out of every queue, as a suspended card in Anki is. */
 export function suspendEntry(key: string, now: number): LogEntry {

@@ -3,10 +3,9 @@
  * (epoch ms). Everything above the store sees numbers; what is written to disk is unchanged.
  */
 import type { CardProgress, SrsState } from '../core/model.js';
+import type { Mutable } from '../core/mutable.js';
 import { instantMs, instantIso as iso } from './instant.js';
 import type { StoredCardProgress, StoredSrsState } from './model.js';
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** A stored state (or a review entry with one flattened in) as the domain's. */
 export function srsFromStored(s: StoredSrsState): SrsState {

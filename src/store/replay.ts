@@ -3,6 +3,7 @@
  * empty map gives the same states as the snapshot (which only caches a replayed prefix).
  */
 import { type CardProgress, firstReviewAfter, type Rating, type SrsState } from '../core/model.js';
+import type { Mutable } from '../core/mutable.js';
 import { nullableSrsFromStored, srsFromStored } from './convert.js';
 import { instantMs } from './instant.js';
 import type { LogEntry, ReviewEntry, SetEntry } from './model.js';
@@ -124,8 +125,6 @@ type Flag = { readonly at: number; readonly reason: string | undefined };
 
 const flagOf = (p: CardProgress | undefined): Flag | undefined =>
   p?.flaggedAt === undefined ? undefined : { at: p.flaggedAt, reason: p.flagReason };
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
  * A card's progress: `srs` and its flag, and whatever suspension, bury and mark `current` has
