@@ -27,7 +27,8 @@ export type ClozePart =
   | { readonly type: 'text'; readonly text: string }
   | { readonly type: 'gap'; readonly index: number; readonly text: string; readonly hint?: string };
 
-type CardCommon = {
+/** What every card has, whatever its kind. */
+export type CardCommon = {
   /** Progress key: `deckId/cardId` or `deckId/cardId:sub` for a card expanded from a note. */
   readonly key: string;
   readonly deckId: string;

@@ -4,7 +4,8 @@
  */
 
 import type { AnswerRules } from '../core/answer-check.js';
-import type { Card, ClozePart, SourcePos } from '../core/card.js';
+import type { Card, CardCommon, ClozePart, SourcePos } from '../core/card.js';
+import type { Mutable } from '../core/mutable.js';
 import { cardKey, uniqueSlugs } from './identity.js';
 
 /** The text of a note once validated and tidied, by kind. */
@@ -87,58 +88,73 @@ export function parseCloze(text: string): ClozePart[] {
 
 /** The cards a note expands to, in a fixed order (forward before reverse, gaps and pairs in order). */
 export function expandNote(note: Note, ctx: NoteContext): Card[] {
-  const common = (sub?: string, pos: SourcePos = ctx.pos) => ({
-    key: cardKey(ctx.deckId, ctx.noteId, sub),
-    deckId: ctx.deckId,
-    noteId: ctx.noteId,
-    implicitId: ctx.implicitId,
-    ...(ctx.formerNoteId === undefined ? {} : { formerNoteId: ctx.formerNoteId }),
-    tags: ctx.tags,
-    ...(ctx.group === undefined ? {} : { group: ctx.group }),
-    ...(ctx.explain === undefined ? {} : { explain: ctx.explain }),
-    ...(ctx.answers === undefined ? {} : { answers: ctx.answers }),
-    pos,
-    order: ctx.order,
-  });
+  // Built by assignment, in the order the fields have always had (the deck cache's shapes):
+  // conditional spreads took V8's slow path on every card of a cold parse.
+  const common = (sub?: string, pos: SourcePos = ctx.pos): CardCommon => {
+    const c = {
+      key: cardKey(ctx.deckId, ctx.noteId, sub),
+      deckId: ctx.deckId,
+      noteId: ctx.noteId,
+      implicitId: ctx.implicitId,
+    } as Mutable<CardCommon>;
+    if (ctx.formerNoteId !== undefined) c.formerNoteId = ctx.formerNoteId;
+    c.tags = ctx.tags;
+    if (ctx.group !== undefined) c.group = ctx.group;
+    if (ctx.explain !== undefined) c.explain = ctx.explain;
+    if (ctx.answers !== undefined) c.answers = ctx.answers;
+    c.pos = pos;
+    c.order = ctx.order;
+    return c;
+  };
   switch (note.kind) {
     case 'basic': {
-      const forward: Card = { ...common(), kind: 'basic', prompt: note.q, answer: note.a };
+      const forward: Card = Object.assign(common(), {
+        kind: 'basic' as const,
+        prompt: note.q,
+        answer: note.a,
+      });
       if (!note.reverse) return [forward];
-      return [forward, { ...common('reverse'), kind: 'basic', prompt: note.a, answer: note.q }];
+      return [
+        forward,
+        Object.assign(common('reverse'), {
+          kind: 'basic' as const,
+          prompt: note.a,
+          answer: note.q,
+        }),
+      ];
     }
     case 'cloze': {
       const parts = parseCloze(note.cloze);
       const gaps = parts.filter((p) => p.type === 'gap').length;
-      return Array.from({ length: gaps }, (_, i) => ({
-        ...common(`c${i + 1}`),
-        kind: 'cloze' as const,
-        parts,
-        gap: i + 1,
-      }));
+      return Array.from({ length: gaps }, (_, i) =>
+        Object.assign(common(`c${i + 1}`), { kind: 'cloze' as const, parts, gap: i + 1 }),
+      );
     }
     case 'choice':
       return [
-        {
-          ...common(),
-          kind: 'choice',
+        Object.assign(common(), {
+          kind: 'choice' as const,
           prompt: note.q,
           choices: note.choices,
           correct: note.answer.map((a) => note.choices.indexOf(a)),
-        },
+        }),
       ];
     case 'typed':
-      return [{ ...common(), kind: 'typed', prompt: note.q, accepted: note.typed }];
+      return [
+        Object.assign(common(), { kind: 'typed' as const, prompt: note.q, accepted: note.typed }),
+      ];
     case 'pairs': {
       const subs = uniqueSlugs(note.pairs.map(([left]) => left));
       const rights = note.pairs.map(([, right]) => right);
-      return note.pairs.map(([left, right], i) => ({
-        ...common(subs[i], ctx.pairPos?.[i] ?? ctx.pos),
-        kind: 'pair' as const,
-        prompt: note.q ?? DEFAULT_PAIR_PROMPT,
-        left,
-        right,
-        rights,
-      }));
+      return note.pairs.map(([left, right], i) =>
+        Object.assign(common(subs[i], ctx.pairPos?.[i] ?? ctx.pos), {
+          kind: 'pair' as const,
+          prompt: note.q ?? DEFAULT_PAIR_PROMPT,
+          left,
+          right,
+          rights,
+        }),
+      );
     }
   }
 }

@@ -18,13 +18,14 @@ import {
 import type { z } from 'zod';
 import { type AnswerRules, answerKey } from '../core/answer-check.js';
 import type { Card, Deck, Problem, Severity } from '../core/card.js';
+import type { Mutable } from '../core/mutable.js';
 import { invisibleIn, sanitize, sanitizeDeep, shownKey } from '../text/sanitize.js';
 import { closest } from '../text/suggest.js';
 import { collapseWhitespace } from '../text/whitespace.js';
 import { type Expansion, measureExpansion } from '../text/yaml-expand.js';
 import { type Pos, YamlLocator, type YamlPath } from '../text/yaml-locate.js';
 import { cardAnswerRules, deckAnswerRules } from './answers.js';
-import { expandNote, identityContent, type Note, parseCloze } from './expand.js';
+import { expandNote, identityContent, type Note, type NoteContext, parseCloze } from './expand.js';
 import { contentHash } from './identity.js';
 import { MAX_DECK_BYTES } from './limits.js';
 import {
@@ -694,19 +695,21 @@ class Context extends YamlLocator {
       note.kind === 'pairs'
         ? note.pairs.map((_, i) => ({ file: this.file, ...this.pos([...path, 'pairs', i]) }))
         : undefined;
-    const cards = expandNote(note, {
+    // Optional fields set one by one, not spread in: this runs for every note of a cold parse.
+    const ctx: Mutable<NoteContext> = {
       deckId,
       noteId,
       implicitId,
-      ...(implicitId ? {} : { formerNoteId: hashId }),
       tags: dedupe([...deckTags, ...(card.tags ?? [])]),
-      ...(card.group === undefined ? {} : { group: card.group }),
-      ...(card.explain === undefined ? {} : { explain: tidy(card.explain) }),
-      ...(answers === undefined ? {} : { answers }),
-      pos: { file: this.file, ...pos },
+      pos: { file: this.file, line: pos.line, col: pos.col },
       order: index,
-      ...(pairPos ? { pairPos } : {}),
-    });
+    };
+    if (!implicitId) ctx.formerNoteId = hashId;
+    if (card.group !== undefined) ctx.group = card.group;
+    if (card.explain !== undefined) ctx.explain = tidy(card.explain);
+    if (answers !== undefined) ctx.answers = answers;
+    if (pairPos) ctx.pairPos = pairPos;
+    const cards = expandNote(note, ctx);
     this.pending.set(index, cards);
     const prompt = note.kind === 'cloze' ? note.cloze : note.kind === 'pairs' ? undefined : note.q;
     return { index, noteId, implicitId, pos, ...(prompt === undefined ? {} : { prompt }) };
