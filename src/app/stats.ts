@@ -34,11 +34,10 @@ export async function statsReport(
   // `--tag nosuch` showed stats of 0 cards; cram and quiz say which tags there are.
   if (selected.length === 0 && unknownTags(collection, selection).length > 0)
     throw new UserError(`no stats: ${emptySelectionMessage(collection, selection)}`);
-  const cards: StatsCard[] = selected.map((card) => ({
-    card,
-    progress: collection.store.get(card.key),
-    ...deckPart(card.deckId),
-  }));
+  const cards: StatsCard[] = selected.map((card) => {
+    const { settings, scheduler } = deckPart(card.deckId);
+    return { card, progress: collection.store.get(card.key), settings, scheduler };
+  });
   // Without --exam, the selection's exam date when its decks agree on one.
   const exams = [...new Set(cards.flatMap((c) => (c.settings.exam ? [c.settings.exam] : [])))];
   const exam = selection.exam ?? (exams.length === 1 ? exams[0] : undefined);
@@ -66,7 +65,8 @@ function fsrsFit(collection: Collection, cards: readonly StatsCard[], history: H
   const deckSettings = new Set(cards.map((c) => c.settings));
   const mixed = [...deckSettings].some((s) => s.fsrs?.w !== personal?.w);
   const every = Math.max(1, Math.ceil(history.rows / CALIBRATION_ROWS));
-  const keys = new Set(cards.flatMap((c, i) => (i % every === 0 ? [c.card.key] : [])));
+  const keys = new Set<string>();
+  for (let i = 0; i < cards.length; i += every) keys.add(cards[i]!.card.key);
   const calibrator = new Calibrator(collection.schedulerFor(first));
   scanReviews(
     history,

@@ -61,21 +61,24 @@ export function scanReviews(
 ): { readonly reviews: number; readonly cards: number } {
   // Slots of one key (a move merged them) are one card.
   const cardOfKey = new Map<string, number>();
-  const cardOfSlot = new Int32Array(history.keys.length);
+  const { keys, slot, flags } = history;
+  const cardOfSlot = new Int32Array(keys.length);
   let cards = 0;
-  for (const [slot, key] of history.keys.entries()) {
+  for (let s = 0; s < keys.length; s++) {
+    const key = keys[s]!;
     let card = cardOfKey.get(key);
     if (card === undefined) {
       card = include(key) ? cards++ : -1;
       cardOfKey.set(key, card);
     }
-    cardOfSlot[slot] = card;
+    cardOfSlot[s] = card;
   }
-  const real = (r: number) => (history.flags[r]! & (ROW_CRAM | ROW_UNDONE)) === 0;
   const lastFirst = new Float64Array(cards).fill(-1);
   for (let r = 0; r < history.rows; r++) {
-    const card = cardOfSlot[history.slot[r]!]!;
-    if (card >= 0 && real(r) && (history.flags[r]! & ROW_FIRST) !== 0) lastFirst[card] = r;
+    const card = cardOfSlot[slot[r]!]!;
+    if (card >= 0 && (flags[r]! & (ROW_CRAM | ROW_UNDONE | ROW_FIRST)) === ROW_FIRST) {
+      lastFirst[card] = r;
+    }
   }
   const dayOf = new Map<number, number>();
   const day = (at: number) => {
@@ -91,8 +94,9 @@ export function scanReviews(
   let reviews = 0;
   let kept = 0;
   for (let r = 0; r < history.rows; r++) {
-    const card = cardOfSlot[history.slot[r]!]!;
-    if (card < 0 || !real(r) || lastFirst[card]! < 0 || r < lastFirst[card]!) continue;
+    const card = cardOfSlot[slot[r]!]!;
+    if (card < 0 || (flags[r]! & (ROW_CRAM | ROW_UNDONE)) !== 0) continue;
+    if (lastFirst[card]! < 0 || r < lastFirst[card]!) continue;
     const at = history.at[r]!;
     const today = day(at);
     const before = prevDay[card]!;

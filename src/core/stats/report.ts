@@ -37,15 +37,25 @@ export function computeStats(input: StatsInput): StatsReport {
   // Per card in `cards` order: its number in the log scan (a key listed twice shares one),
   // its lapses, and its recall now (rated cards only).
   const index = new Map<string, number>();
-  const numbers = Int32Array.from(cards, (c) => {
-    const n = index.get(c.card.key);
-    if (n !== undefined) return n;
-    index.set(c.card.key, index.size);
-    return index.size - 1;
-  });
+  const n = cards.length;
+  const numbers = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const key = cards[i]!.card.key;
+    let k = index.get(key);
+    if (k === undefined) {
+      k = index.size;
+      index.set(key, k);
+    }
+    numbers[i] = k;
+  }
   const log = scanLog(input.history, index, days);
-  const lapses = Int32Array.from(numbers, (n) => log.lapses[n]!);
-  const recall = Float64Array.from(cards, (c) => recallAt(ratedState(c), now, c.scheduler));
+  const lapses = new Int32Array(n);
+  const recall = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = cards[i]!;
+    lapses[i] = log.lapses[numbers[i]!]!;
+    recall[i] = recallAt(ratedState(c), now, c.scheduler);
+  }
 
   return {
     now,

@@ -31,7 +31,8 @@ export function scanLog(
   index: ReadonlyMap<string, number>,
   days: StudyDays,
 ): LogFigures {
-  const cardOf = Int32Array.from(history.keys, (key) => index.get(key) ?? -1);
+  const cardOf = new Int32Array(history.keys.length);
+  for (let s = 0; s < cardOf.length; s++) cardOf[s] = index.get(history.keys[s]!) ?? -1;
   const { slot, at, durationMs, prevScheduledDays, rating, flags } = history;
   const today = todayCounter();
   const perDay = dayCounter();
