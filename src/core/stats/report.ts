@@ -1,5 +1,6 @@
 /** `computeStats`: the whole stats report for a selection of cards, from the review log. */
 
+import type { Card } from '../card.js';
 import type { History } from '../history.js';
 import { examOutlook, recallAt } from '../recall.js';
 import { studyDays } from './days.js';
@@ -7,16 +8,16 @@ import { distributions, stateCounts } from './distributions.js';
 import { FORECAST_DAYS, forecast } from './forecast.js';
 import { heatmapDays } from './heatmap.js';
 import { scanLog } from './scan.js';
-import { ratedState, type StatsCard } from './selection.js';
+import { type CardId, ratedState, type StatsCard } from './selection.js';
 import { streak } from './streak.js';
 import type { StatsReport } from './types.js';
 import { LIST_LIMIT, weakest } from './weakest.js';
 
-export type StatsInput = {
+export type StatsInput<C extends CardId = Card> = {
   /** The whole review log, as `store.history()` or `historyOf` reads it. */
   readonly history: History;
   /** The selection: only these cards' log entries count. */
-  readonly cards: readonly StatsCard[];
+  readonly cards: readonly StatsCard<C>[];
   /** Epoch ms. */
   readonly now: number;
   /** Local hour a study day starts at. */
@@ -29,9 +30,15 @@ export type StatsInput = {
   readonly forecastDays?: number;
   /** Length of the weakest-card and leech lists (default 10). */
   readonly listLimit?: number;
+  /** A listed card's question (default: the `Card`'s own). A method: `Card`s are card ids. */
+  prompt?(card: C): string;
 };
 
-export function computeStats(input: StatsInput): StatsReport {
+export function computeStats(input: StatsInput<Card>): StatsReport;
+export function computeStats<C extends CardId>(
+  input: StatsInput<C> & { readonly prompt: (card: C) => string },
+): StatsReport;
+export function computeStats(input: StatsInput<CardId>): StatsReport {
   const { cards, now, dayStartsAt } = input;
   const days = studyDays(now, dayStartsAt);
   // Per card in `cards` order: its number in the log scan (a key listed twice shares one),
@@ -69,12 +76,19 @@ export function computeStats(input: StatsInput): StatsReport {
     heatmap: heatmapDays(log.perDay, days, input.heatmapDays ?? 365),
     states: stateCounts(cards),
     distributions: distributions(cards, recall),
-    weakest: weakest(cards, recall, lapses, input.listLimit ?? LIST_LIMIT),
+    weakest: input.prompt
+      ? weakest(cards, recall, lapses, input.listLimit ?? LIST_LIMIT, input.prompt)
+      : weakest(cards as readonly StatsCard<Card>[], recall, lapses, input.listLimit ?? LIST_LIMIT),
     exam: input.exam === undefined ? null : readiness(cards, input.exam, now, dayStartsAt),
   };
 }
 
-function readiness(cards: readonly StatsCard[], exam: string, now: number, dayStartsAt: number) {
+function readiness(
+  cards: readonly StatsCard<CardId>[],
+  exam: string,
+  now: number,
+  dayStartsAt: number,
+) {
   const outlook = cards.map((c) => ({
     srs: ratedState(c),
     curve: c.scheduler,
