@@ -222,7 +222,12 @@ async function singleLogHistory(env: NodeJS.ProcessEnv): Promise<History | undef
   if (names.length !== 1 || names[0] !== `${device}.jsonl`) return undefined;
   // Loaded here, as the store loads it: only stats read the history.
   const { readHistory } = await import('../store/history-cache.js');
-  const log = LogFile.open(deviceLogPath(dir, device), 'read');
+  let log: LogFile;
+  try {
+    log = LogFile.open(deviceLogPath(dir, device), 'read');
+  } catch {
+    return undefined; // the store's open says what is wrong with it
+  }
   try {
     return await readHistory(log, historyCacheFile(cacheDir(env), dir));
   } finally {
