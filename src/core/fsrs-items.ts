@@ -6,9 +6,9 @@
  * before. Only real reviews count: cram answers, undone ratings and anything else in the log are
  * left out; moves are followed, as the history's keys already follow them.
  */
-import { dayStart } from './day.js';
 import { type History, ROW_CRAM, ROW_FIRST, ROW_UNDONE } from './history.js';
 import type { Rating } from './model.js';
+import { studyDays } from './stats/days.js';
 
 export type TrainingReview = {
   readonly rating: Rating;
@@ -42,8 +42,6 @@ export type KeptReview = TrainingReview & {
 };
 
 const DAY_MS = 86_400_000;
-/** Every time zone's offset is a multiple of 15 minutes: a study day never begins inside one. */
-const QUARTER_HOUR_MS = 900_000;
 
 /**
  * Visits the kept reviews of the cards `include` accepts (by their key now), in log order (the
@@ -80,16 +78,9 @@ export function scanReviews(
       lastFirst[card] = r;
     }
   }
-  const dayOf = new Map<number, number>();
-  const day = (at: number) => {
-    const bucket = Math.floor(at / QUARTER_HOUR_MS);
-    let d = dayOf.get(bucket);
-    if (d === undefined) {
-      d = dayStart(at, dayStartsAt);
-      dayOf.set(bucket, d);
-    }
-    return d;
-  };
+  // The start of each review's study day, as `dayStart` gives it, found without a Date each.
+  const days = studyDays(0, dayStartsAt);
+  const day = (at: number) => days.start(days.offset(at));
   const prevDay = new Float64Array(cards).fill(Number.NaN);
   let reviews = 0;
   let kept = 0;

@@ -14,6 +14,8 @@ export type StudyDays = {
   readonly offset: (ms: number) => number;
   /** `YYYY-MM-DD` of the study day `offset` days from today. */
   readonly key: (offset: number) => string;
+  /** Where the study day `offset` days from today starts (epoch ms): `dayStart`'s answer. */
+  readonly start: (offset: number) => number;
 };
 
 /** `now` in epoch ms. */
@@ -52,5 +54,5 @@ export function studyDays(now: number, dayStartsAt: number): StudyDays {
     last = k;
     return k;
   };
-  return { offset, key: (offset) => localDate(start(offset)) };
+  return { offset, key: (offset) => localDate(start(offset)), start };
 }

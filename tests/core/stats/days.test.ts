@@ -46,6 +46,7 @@ describe('studyDays', () => {
         const today = dayStart(now, hour);
         for (const ms of instants(now, 3000)) {
           expect(days.offset(ms), `${ms}`).toBe(daysBetween(today, ms, hour));
+          expect(days.start(days.offset(ms)), `${ms}`).toBe(dayStart(ms, hour));
         }
         for (let k = -400; k <= 400; k += 7) {
           expect(days.key(k)).toBe(localDate(dayStart(today, hour, k)));
