@@ -17,7 +17,7 @@ import { discoverDeckFiles } from '../deck/discover.js';
 import { loadDeckFile } from '../deck/load.js';
 import { UserError } from '../errors.js';
 import { cacheDir, dataDir, historyCacheFile } from '../fs/paths.js';
-import { knownDevice } from '../store/device.js';
+import { isDeviceId, knownDevice } from '../store/device.js';
 import { deviceLogPath, LOG_DIR, LogFile, logPath } from '../store/log.js';
 import type { Collection } from './collection.js';
 import { deckPaths } from './open.js';
@@ -205,26 +205,32 @@ export async function cachedStatsReport(
 
 /**
  * What `store.history()` gives a read-only store, read without the store (its snapshot is
- * most of an open's cost), when the progress folder holds a single log: this device's (as a
- * read-only open names it), no other device's log and no unmigrated `reviews.jsonl`.
- * Undefined otherwise: several logs are merged in replay's order, which needs the store.
+ * most of an open's cost), when there is one log to read: the one a read-only open names this
+ * device's (`device.json`'s log when it is there, else the old single `reviews.jsonl`), and no
+ * other device's log beside it. Undefined otherwise: several logs are merged in replay's
+ * order, which needs the store.
  */
 async function singleLogHistory(env: NodeJS.ProcessEnv): Promise<History | undefined> {
   const dir = dataDir(env);
   const device = knownDevice(dir, hostname());
-  if (device === undefined || existsSync(logPath(dir))) return undefined;
-  let names: string[];
+  const mine = device === undefined ? undefined : deviceLogPath(dir, device);
+  const path = mine !== undefined && existsSync(mine) ? mine : logPath(dir);
+  let names: string[] = [];
   try {
-    names = readdirSync(join(dir, LOG_DIR)).filter((n) => n.endsWith('.jsonl'));
+    names = readdirSync(join(dir, LOG_DIR));
   } catch {
-    return undefined;
+    // No log folder: the single reviews.jsonl, if that.
   }
-  if (names.length !== 1 || names[0] !== `${device}.jsonl`) return undefined;
+  for (const name of names) {
+    if (!name.endsWith('.jsonl')) continue;
+    const id = name.slice(0, -'.jsonl'.length);
+    if (isDeviceId(id) && deviceLogPath(dir, id) !== path) return undefined;
+  }
   // Loaded here, as the store loads it: only stats read the history.
   const { readHistory } = await import('../store/history-cache.js');
   let log: LogFile;
   try {
-    log = LogFile.open(deviceLogPath(dir, device), 'read');
+    log = LogFile.open(path, 'read');
   } catch {
     return undefined; // the store's open says what is wrong with it
   }

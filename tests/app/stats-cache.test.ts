@@ -109,9 +109,15 @@ describe('stats from the caches', () => {
     });
   }
 
-  it('a folder still on the single reviews.jsonl is read through the store', async () => {
+  it('read a folder still on the single reviews.jsonl (no device yet) the same way', async () => {
     const w = world(25);
     appendFileSync(w.log, activity(w, 1200, w.now - 20 * DAY));
-    await agrees(w, 'the old layout', false);
+    await agrees(w, 'the old layout');
+    appendFileSync(w.log, activity(w, 60, w.now - DAY / 4));
+    await agrees(w, 'undos, moves, suspends and buries appended');
+    const other = join(w.env.RECALL_HOME!, 'log');
+    mkdirSync(other, { recursive: true });
+    writeFileSync(join(other, 'desktop-0a1b.jsonl'), activity(w, 40, w.now - 2 * DAY));
+    await agrees(w, "another device's log arriving", false);
   });
 });
