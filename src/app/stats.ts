@@ -4,7 +4,6 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { Card } from '../core/card.js';
 import { cardPrompt } from '../core/card-prompt.js';
-import { scanReviews } from '../core/fsrs-items.js';
 import type { History } from '../core/history.js';
 import type { CardProgress } from '../core/model.js';
 import type { QueuedCard } from '../core/queue.js';
@@ -61,6 +60,12 @@ export async function statsReport(
   return reportOf(source, () => collection.store.history(), selection, now, cardPrompt);
 }
 
+/**
+ * Replaying every card's memory costs about a microsecond a review: past this many reviews in
+ * the log, the calibration samples every k-th card of the selection instead of all of them.
+ */
+const CALIBRATION_ROWS = 50_000;
+
 async function reportOf<C extends CardId & Pick<Card, 'tags'>>(
   source: StatsSource<C>,
   history: () => Promise<History>,
@@ -90,43 +95,31 @@ async function reportOf<C extends CardId & Pick<Card, 'tags'>>(
   for (const { settings } of perDeck.values()) if (settings.exam) exams.add(settings.exam);
   const exam = selection.exam ?? (exams.size === 1 ? [...exams][0] : undefined);
   const log = await history();
+  // The parameters in use, judged on the selection's own history in the same pass.
+  const first = cards[0]?.card.deckId ?? '';
+  const every = Math.max(1, Math.ceil(log.rows / CALIBRATION_ROWS));
+  const calibrator = new Calibrator(source.schedulerFor(first));
   const report = computeStats({
     history: log,
     cards,
     now,
     dayStartsAt: source.dayStartsAt,
     prompt,
+    calibrate: { every, visit: (r) => calibrator.review(r) },
     ...(exam ? { exam } : {}),
   });
-  return { ...report, fsrs: fsrsFit(source, cards, log) };
+  return { ...report, fsrs: fsrsFit(source.settingsFor(first), perDeck, every, calibrator) };
 }
 
-/**
- * Replaying every card's memory costs about a microsecond a review: past this many reviews in
- * the log, the calibration samples every k-th card of the selection instead of all of them.
- */
-const CALIBRATION_ROWS = 50_000;
-
-/** The parameters the selection is scheduled with, judged on its own history. */
+/** The parameters the selection is scheduled with (its first deck's), and how well they fit. */
 function fsrsFit(
-  source: Pick<StatsSource<QueuedCard>, 'settingsFor' | 'schedulerFor' | 'dayStartsAt'>,
-  cards: readonly StatsCard<CardId>[],
-  history: History,
+  first: DeckSettings,
+  perDeck: ReadonlyMap<string, Pick<StatsCard, 'settings'>>,
+  every: number,
+  calibrator: Calibrator,
 ): FsrsFit {
-  const first = cards[0]?.card.deckId ?? '';
-  const personal = source.settingsFor(first).fsrs;
-  const deckSettings = new Set(cards.map((c) => c.settings));
-  const mixed = [...deckSettings].some((s) => s.fsrs?.w !== personal?.w);
-  const every = Math.max(1, Math.ceil(history.rows / CALIBRATION_ROWS));
-  const keys = new Set<string>();
-  for (let i = 0; i < cards.length; i += every) keys.add(cards[i]!.card.key);
-  const calibrator = new Calibrator(source.schedulerFor(first));
-  scanReviews(
-    history,
-    source.dayStartsAt,
-    (k) => keys.has(k),
-    (r) => calibrator.review(r),
-  );
+  const personal = first.fsrs;
+  const mixed = [...perDeck.values()].some(({ settings }) => settings.fsrs?.w !== personal?.w);
   return {
     ...(personal ? { personal } : {}),
     mixed,

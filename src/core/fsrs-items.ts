@@ -71,6 +71,40 @@ export function scanReviews(
     }
     cardOfSlot[s] = card;
   }
+  const follow = keptReviews(history, cardOfSlot, cards, visit);
+  // The start of each review's study day, as `dayStart` gives it, found without a Date each.
+  const days = studyDays(0, dayStartsAt);
+  for (let r = 0; r < history.rows; r++) {
+    const card = cardOfSlot[slot[r]!]!;
+    if (card < 0 || (flags[r]! & (ROW_CRAM | ROW_UNDONE)) !== 0) continue;
+    follow.row(r, card, days.start(days.offset(history.at[r]!)));
+  }
+  return follow.result();
+}
+
+/** Follows the kept reviews of a scan of the log: see `keptReviews`. */
+export type KeptReviews = {
+  /**
+   * Row `r` of the history, a review (not a cram answer, not undone) of `card`, whose study
+   * day starts at `dayStart` (core/day.ts's answer for its time). Rows come in log order.
+   */
+  row(r: number, card: number, dayStart: number): void;
+  readonly result: () => { readonly reviews: number; readonly cards: number };
+};
+
+/**
+ * `scanReviews` for a pass over the log made by someone else (stats' one pass over the rows):
+ * the cards are numbered already (`cardOfSlot`, -1 for a slot left out; `cards` of them), each
+ * review row is handed over with its study day, and the kept ones are visited as `scanReviews`
+ * visits them. Reads the columns once here, for each card's last first rating.
+ */
+export function keptReviews(
+  history: History,
+  cardOfSlot: Int32Array,
+  cards: number,
+  visit: (review: KeptReview) => void,
+): KeptReviews {
+  const { slot, flags } = history;
   const lastFirst = new Float64Array(cards).fill(-1);
   for (let r = 0; r < history.rows; r++) {
     const card = cardOfSlot[slot[r]!]!;
@@ -78,27 +112,23 @@ export function scanReviews(
       lastFirst[card] = r;
     }
   }
-  // The start of each review's study day, as `dayStart` gives it, found without a Date each.
-  const days = studyDays(0, dayStartsAt);
-  const day = (at: number) => days.start(days.offset(at));
   const prevDay = new Float64Array(cards).fill(Number.NaN);
   let reviews = 0;
   let kept = 0;
-  for (let r = 0; r < history.rows; r++) {
-    const card = cardOfSlot[slot[r]!]!;
-    if (card < 0 || (flags[r]! & (ROW_CRAM | ROW_UNDONE)) !== 0) continue;
-    if (lastFirst[card]! < 0 || r < lastFirst[card]!) continue;
-    const at = history.at[r]!;
-    const today = day(at);
-    const before = prevDay[card]!;
-    if (Number.isNaN(before)) kept++;
-    // Local midnights can be 23 or 25 hours apart across DST; rounding absorbs it.
-    const deltaT = Number.isNaN(before) ? 0 : Math.max(0, Math.round((today - before) / DAY_MS));
-    prevDay[card] = today;
-    reviews++;
-    visit({ card, at, rating: history.rating[r] as Rating, deltaT, predicted: deltaT > 0 });
-  }
-  return { reviews, cards: kept };
+  return {
+    row(r, card, today) {
+      if (lastFirst[card]! < 0 || r < lastFirst[card]!) return;
+      const before = prevDay[card]!;
+      if (Number.isNaN(before)) kept++;
+      // Local midnights can be 23 or 25 hours apart across DST; rounding absorbs it.
+      const deltaT = Number.isNaN(before) ? 0 : Math.max(0, Math.round((today - before) / DAY_MS));
+      prevDay[card] = today;
+      reviews++;
+      const at = history.at[r]!;
+      visit({ card, at, rating: history.rating[r] as Rating, deltaT, predicted: deltaT > 0 });
+    },
+    result: () => ({ reviews, cards: kept }),
+  };
 }
 
 /** The training items of the cards `include` accepts, oldest first. */

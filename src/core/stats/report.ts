@@ -1,6 +1,7 @@
 /** `computeStats`: the whole stats report for a selection of cards, from the review log. */
 
 import type { Card } from '../card.js';
+import { type KeptReview, keptReviews } from '../fsrs-items.js';
 import type { History } from '../history.js';
 import { examOutlook, recallAt } from '../recall.js';
 import { studyDays } from './days.js';
@@ -32,6 +33,11 @@ export type StatsInput<C extends CardId = Card> = {
   readonly listLimit?: number;
   /** A listed card's question (default: the `Card`'s own). A method: `Card`s are card ids. */
   prompt?(card: C): string;
+  /**
+   * The calibration's reviews, in the same pass over the log: the kept reviews (as
+   * `scanReviews` visits them) of every `every`-th card of `cards`.
+   */
+  readonly calibrate?: { readonly every: number; readonly visit: (review: KeptReview) => void };
 };
 
 export function computeStats(input: StatsInput<Card>): StatsReport;
@@ -55,7 +61,22 @@ export function computeStats(input: StatsInput<CardId>): StatsReport {
     }
     numbers[i] = k;
   }
-  const log = scanLog(input.history, index, days);
+  const { history } = input;
+  const cardOf = new Int32Array(history.keys.length);
+  for (let s = 0; s < cardOf.length; s++) cardOf[s] = index.get(history.keys[s]!) ?? -1;
+  let kept: Parameters<typeof scanLog>[4];
+  if (input.calibrate) {
+    const every = Math.max(1, input.calibrate.every);
+    const { visit } = input.calibrate;
+    // The sampled cards numbered apart: a card listed twice is one card, as in the log.
+    const sampled = new Int32Array(index.size).fill(-1);
+    let count = 0;
+    for (let i = 0; i < n; i += every)
+      if (sampled[numbers[i]!]! < 0) sampled[numbers[i]!] = count++;
+    const cardOfSlot = cardOf.map((c) => (c < 0 ? -1 : sampled[c]!));
+    kept = { cardOfSlot, follow: keptReviews(history, cardOfSlot, count, visit) };
+  }
+  const log = scanLog(history, cardOf, index.size, days, kept);
   const lapses = new Int32Array(n);
   const recall = new Float64Array(n);
   for (let i = 0; i < n; i++) {
