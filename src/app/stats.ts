@@ -177,13 +177,17 @@ export async function cachedStatsReport(
   // The listed cards' prompts, from their decks as the collection would read them.
   const prompts = new Map<string, string>();
   const { lowest, leeches } = report.weakest;
-  for (const deckId of new Set([...lowest, ...leeches].map((r) => r.deckId))) {
-    const at = row.get(deckId)!;
-    const { deck } = await loadDeckFile(files.files[at]!, { cacheDir: cacheDir(env) });
-    const cached = decks[at]!.cards;
-    if (deck?.id !== deckId || deck.cards.length !== cached.length) return undefined;
+  const listed = [...new Set([...lowest, ...leeches].map((r) => r.deckId))];
+  const loaded = await Promise.all(
+    listed.map((id) => loadDeckFile(files.files[row.get(id)!]!, { cacheDir: cacheDir(env) })),
+  );
+  const keys = new Set([...lowest, ...leeches].map((r) => r.key));
+  for (const [k, { deck }] of loaded.entries()) {
+    const id = listed[k]!;
+    const cached = decks[row.get(id)!]!.cards;
+    if (deck?.id !== id || deck.cards.length !== cached.length) return undefined;
     if (deck.cards.some((c, i) => c.key !== cached[i]!.key)) return undefined;
-    for (const c of deck.cards) prompts.set(c.key, cardPrompt(c));
+    for (const c of deck.cards) if (keys.has(c.key)) prompts.set(c.key, cardPrompt(c));
   }
   const withPrompt = (r: CardRef): CardRef => ({ ...r, prompt: prompts.get(r.key)! });
   return {
