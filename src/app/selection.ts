@@ -3,7 +3,7 @@
  * selected when it is in one of the decks and, if tags are given, carries at least one of them
  * (deck tags count: a card inherits its deck's tags). Tags compare ignoring case.
  */
-import type { Card, Deck } from '../core/card.js';
+import type { Card } from '../core/card.js';
 
 export type CardSelection = {
   /** Only these decks; every deck in play when omitted. */
@@ -12,29 +12,46 @@ export type CardSelection = {
   readonly tags?: readonly string[] | undefined;
 };
 
-type Decks = { readonly decks: readonly Deck[] };
+/**
+ * Decks as a selection reads them: their ids, names and cards' tags. A collection's decks, or
+ * the queue cache's rows of them (stats from the cache).
+ */
+type Decks<C extends Tagged = Card> = {
+  readonly decks: readonly {
+    readonly id: string;
+    readonly name: string;
+    readonly cards: readonly C[];
+  }[];
+};
+type Tagged = Pick<Card, 'tags'>;
 
 const fold = (tag: string) => tag.trim().toLowerCase();
 
 /** The decks of the selection, in load order. */
-export function selectedDecks(collection: Decks, sel: CardSelection = {}): Deck[] {
+export function selectedDecks<D extends Decks<Tagged>['decks'][number]>(
+  collection: { readonly decks: readonly D[] },
+  sel: CardSelection = {},
+): D[] {
   return collection.decks.filter((d) => !sel.deckIds || sel.deckIds.has(d.id));
 }
 
 /** The selected cards, deck by deck in file order. */
-export function selectCards(collection: Decks, sel: CardSelection = {}): Card[] {
+export function selectCards<C extends Tagged = Card>(
+  collection: Decks<C>,
+  sel: CardSelection = {},
+): C[] {
   const cards = selectedDecks(collection, sel).flatMap((d) => d.cards);
   return sel.tags?.length ? cards.filter(taggedWith(sel.tags)) : cards;
 }
 
 /** Whether a card carries one of `tags` (all cards when none is given). */
-export function taggedWith(tags: readonly string[]): (card: Card) => boolean {
+export function taggedWith(tags: readonly string[]): (card: Tagged) => boolean {
   const wanted = new Set(tags.map(fold).filter((t) => t !== ''));
   return (card) => wanted.size === 0 || card.tags.some((t) => wanted.has(fold(t)));
 }
 
 /** Every tag used in the selected decks, sorted (to suggest when a tag matched nothing). */
-export function tagsIn(collection: Decks, sel: CardSelection = {}): string[] {
+export function tagsIn(collection: Decks<Tagged>, sel: CardSelection = {}): string[] {
   const tags = new Set(
     selectedDecks(collection, sel).flatMap((d) => d.cards.flatMap((c) => c.tags)),
   );
@@ -42,7 +59,7 @@ export function tagsIn(collection: Decks, sel: CardSelection = {}): string[] {
 }
 
 /** The tags asked for that no card of the selected decks carries. */
-export function unknownTags(collection: Decks, sel: CardSelection): string[] {
+export function unknownTags(collection: Decks<Tagged>, sel: CardSelection): string[] {
   const known = new Set(tagsIn(collection, sel).map(fold));
   return (sel.tags ?? []).filter((t) => fold(t) !== '' && !known.has(fold(t)));
 }
@@ -51,7 +68,7 @@ export function unknownTags(collection: Decks, sel: CardSelection): string[] {
  * Why a selection has no cards, in one line: no decks, unknown tags (with the tags there are), or
  * simply none matching.
  */
-export function emptySelectionMessage(collection: Decks, sel: CardSelection): string {
+export function emptySelectionMessage(collection: Decks<Tagged>, sel: CardSelection): string {
   const decks = selectedDecks(collection, sel);
   if (decks.length === 0) return 'no decks found: pass a deck file or folder';
   const unknown = unknownTags(collection, sel);
@@ -64,7 +81,7 @@ export function emptySelectionMessage(collection: Decks, sel: CardSelection): st
 }
 
 /** A short name for the selection: the deck (or "All decks", "3 decks"), then `#tags`. */
-export function selectionTitle(collection: Decks, sel: CardSelection = {}): string {
+export function selectionTitle(collection: Decks<Tagged>, sel: CardSelection = {}): string {
   const decks = selectedDecks(collection, sel);
   const name =
     decks.length === 1

@@ -1,8 +1,11 @@
+import { Collection } from '../app/collection.js';
 import { openCollection } from '../app/open.js';
+import { openStatusSource, QueueView } from '../app/queue-cache.js';
 import { splitTags } from '../app/selection.js';
-import { statsReport } from '../app/stats.js';
+import { cachedStatsReport, type StatsSelection, statsReport } from '../app/stats.js';
 import { clockFromEnv } from '../clock.js';
 import { DAY_KEY_PROBLEM, parseDayKey } from '../core/day.js';
+import type { StatsReport } from '../core/stats/types.js';
 import { UserError } from '../errors.js';
 import { toJson } from '../text/sanitize.js';
 import { cannotMoveCursor, reportKnownSize } from '../ui/terminal.js';
@@ -21,10 +24,7 @@ export async function runStats(paths: readonly string[], opts: StatsOptions): Pr
     throw new UserError(`--exam ${JSON.stringify(opts.exam)} ${DAY_KEY_PROBLEM}`, 2);
   }
   const now = clockFromEnv()();
-  const { collection, brief } = await openCollection(paths, process.env, { readOnly: true });
-  for (const p of brief) process.stderr.write(`${p}\n`);
-  const report = await statsReport(collection, { tags: splitTags(opts.tag), exam: opts.exam }, now);
-  await collection.store.close();
+  const report = await statsOf(paths, { tags: splitTags(opts.tag), exam: opts.exam }, now);
 
   if (opts.json) {
     process.stdout.write(`${toJson(statsToJson(report))}\n`);
@@ -46,4 +46,33 @@ export async function runStats(paths: readonly string[], opts: StatsOptions): Pr
   );
   setImmediate(firstFrameDrawn);
   await app.waitUntilExit();
+}
+
+/**
+ * The report, from the caches when they hold it (the queue cache `status` reads, the stats
+ * history, the listed cards' deck entries), else over the collection opened read-only (and the
+ * queue cache written for next time, as `status` writes it). The deck and store problems go to
+ * stderr first, either way the same lines.
+ */
+export async function statsOf(
+  paths: readonly string[],
+  selection: StatsSelection,
+  now: number,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<StatsReport> {
+  const { source, brief } = await openStatusSource(paths, env);
+  for (const p of brief) process.stderr.write(`${p}\n`);
+  if (source instanceof QueueView) {
+    const cached = await cachedStatsReport(source, paths, env, selection, now);
+    if (cached) return cached;
+  }
+  const collection =
+    source instanceof Collection
+      ? source
+      : (await openCollection(paths, env, { readOnly: true })).collection;
+  try {
+    return await statsReport(collection, selection, now);
+  } finally {
+    await collection.store.close();
+  }
 }

@@ -6,9 +6,9 @@
  * before. Only real reviews count: cram answers, undone ratings and anything else in the log are
  * left out; moves are followed, as the history's keys already follow them.
  */
-import { dayStart } from './day.js';
 import { type History, ROW_CRAM, ROW_FIRST, ROW_UNDONE } from './history.js';
 import type { Rating } from './model.js';
+import { studyDays } from './stats/days.js';
 
 export type TrainingReview = {
   readonly rating: Rating;
@@ -42,8 +42,6 @@ export type KeptReview = TrainingReview & {
 };
 
 const DAY_MS = 86_400_000;
-/** Every time zone's offset is a multiple of 15 minutes: a study day never begins inside one. */
-const QUARTER_HOUR_MS = 900_000;
 
 /**
  * Visits the kept reviews of the cards `include` accepts (by their key now), in log order (the
@@ -61,49 +59,76 @@ export function scanReviews(
 ): { readonly reviews: number; readonly cards: number } {
   // Slots of one key (a move merged them) are one card.
   const cardOfKey = new Map<string, number>();
-  const cardOfSlot = new Int32Array(history.keys.length);
+  const { keys, slot, flags } = history;
+  const cardOfSlot = new Int32Array(keys.length);
   let cards = 0;
-  for (const [slot, key] of history.keys.entries()) {
+  for (let s = 0; s < keys.length; s++) {
+    const key = keys[s]!;
     let card = cardOfKey.get(key);
     if (card === undefined) {
       card = include(key) ? cards++ : -1;
       cardOfKey.set(key, card);
     }
-    cardOfSlot[slot] = card;
+    cardOfSlot[s] = card;
   }
-  const real = (r: number) => (history.flags[r]! & (ROW_CRAM | ROW_UNDONE)) === 0;
+  const follow = keptReviews(history, cardOfSlot, cards, visit);
+  // The start of each review's study day, as `dayStart` gives it, found without a Date each.
+  const days = studyDays(0, dayStartsAt);
+  for (let r = 0; r < history.rows; r++) {
+    const card = cardOfSlot[slot[r]!]!;
+    if (card < 0 || (flags[r]! & (ROW_CRAM | ROW_UNDONE)) !== 0) continue;
+    follow.row(r, card, days.start(days.offset(history.at[r]!)));
+  }
+  return follow.result();
+}
+
+/** Follows the kept reviews of a scan of the log: see `keptReviews`. */
+export type KeptReviews = {
+  /**
+   * Row `r` of the history, a review (not a cram answer, not undone) of `card`, whose study
+   * day starts at `dayStart` (core/day.ts's answer for its time). Rows come in log order.
+   */
+  row(r: number, card: number, dayStart: number): void;
+  readonly result: () => { readonly reviews: number; readonly cards: number };
+};
+
+/**
+ * `scanReviews` for a pass over the log made by someone else (stats' one pass over the rows):
+ * the cards are numbered already (`cardOfSlot`, -1 for a slot left out; `cards` of them), each
+ * review row is handed over with its study day, and the kept ones are visited as `scanReviews`
+ * visits them. Reads the columns once here, for each card's last first rating.
+ */
+export function keptReviews(
+  history: History,
+  cardOfSlot: Int32Array,
+  cards: number,
+  visit: (review: KeptReview) => void,
+): KeptReviews {
+  const { slot, flags } = history;
   const lastFirst = new Float64Array(cards).fill(-1);
   for (let r = 0; r < history.rows; r++) {
-    const card = cardOfSlot[history.slot[r]!]!;
-    if (card >= 0 && real(r) && (history.flags[r]! & ROW_FIRST) !== 0) lastFirst[card] = r;
-  }
-  const dayOf = new Map<number, number>();
-  const day = (at: number) => {
-    const bucket = Math.floor(at / QUARTER_HOUR_MS);
-    let d = dayOf.get(bucket);
-    if (d === undefined) {
-      d = dayStart(at, dayStartsAt);
-      dayOf.set(bucket, d);
+    const card = cardOfSlot[slot[r]!]!;
+    if (card >= 0 && (flags[r]! & (ROW_CRAM | ROW_UNDONE | ROW_FIRST)) === ROW_FIRST) {
+      lastFirst[card] = r;
     }
-    return d;
-  };
+  }
   const prevDay = new Float64Array(cards).fill(Number.NaN);
   let reviews = 0;
   let kept = 0;
-  for (let r = 0; r < history.rows; r++) {
-    const card = cardOfSlot[history.slot[r]!]!;
-    if (card < 0 || !real(r) || lastFirst[card]! < 0 || r < lastFirst[card]!) continue;
-    const at = history.at[r]!;
-    const today = day(at);
-    const before = prevDay[card]!;
-    if (Number.isNaN(before)) kept++;
-    // Local midnights can be 23 or 25 hours apart across DST; rounding absorbs it.
-    const deltaT = Number.isNaN(before) ? 0 : Math.max(0, Math.round((today - before) / DAY_MS));
-    prevDay[card] = today;
-    reviews++;
-    visit({ card, at, rating: history.rating[r] as Rating, deltaT, predicted: deltaT > 0 });
-  }
-  return { reviews, cards: kept };
+  return {
+    row(r, card, today) {
+      if (lastFirst[card]! < 0 || r < lastFirst[card]!) return;
+      const before = prevDay[card]!;
+      if (Number.isNaN(before)) kept++;
+      // Local midnights can be 23 or 25 hours apart across DST; rounding absorbs it.
+      const deltaT = Number.isNaN(before) ? 0 : Math.max(0, Math.round((today - before) / DAY_MS));
+      prevDay[card] = today;
+      reviews++;
+      const at = history.at[r]!;
+      visit({ card, at, rating: history.rating[r] as Rating, deltaT, predicted: deltaT > 0 });
+    },
+    result: () => ({ reviews, cards: kept }),
+  };
 }
 
 /** The training items of the cards `include` accepts, oldest first. */

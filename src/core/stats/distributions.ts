@@ -1,8 +1,8 @@
 /** Card-state counts and histograms of stability, difficulty and retrievability. */
-import { ratedState, type StatsCard } from './selection.js';
+import { type CardId, ratedState, type StatsCard } from './selection.js';
 import type { Bucket, Distributions, StateCounts } from './types.js';
 
-export function stateCounts(cards: readonly StatsCard[]): StateCounts {
+export function stateCounts(cards: readonly StatsCard<CardId>[]): StateCounts {
   const n = { new: 0, learning: 0, review: 0, relearning: 0, suspended: 0 };
   for (const c of cards) {
     // Counted in their state too: "suspended" says how many of them are held out.
@@ -61,7 +61,7 @@ export function bucketize(values: readonly number[], edges: Edges, top: number |
 
 /** `recall`: each card's retrievability now, in `cards` order (new cards are left out). */
 export function distributions(
-  cards: readonly StatsCard[],
+  cards: readonly StatsCard<CardId>[],
   recall: ArrayLike<number>,
 ): Distributions {
   const stability: number[] = [];

@@ -1,12 +1,12 @@
 /** Cards due per study day ahead, from the cards' current states. */
 import type { StudyDays } from './days.js';
-import { ratedState, type StatsCard } from './selection.js';
+import { type CardId, ratedState, type StatsCard } from './selection.js';
 import type { Forecast, ForecastDay } from './types.js';
 
 export const FORECAST_DAYS = 30;
 
 export function forecast(
-  cards: readonly StatsCard[],
+  cards: readonly StatsCard<CardId>[],
   days: StudyDays,
   count = FORECAST_DAYS,
 ): Forecast {
@@ -36,9 +36,15 @@ export function forecast(
  * Reviews a day the selection lets through. The limit applies per deck (core/queue.ts), so
  * across decks it is the sum of each deck's limit.
  */
-export function reviewLimit(cards: readonly StatsCard[]): number | null {
+export function reviewLimit(cards: readonly StatsCard<CardId>[]): number | null {
   const perDeck = new Map<string, number>();
-  for (const c of cards) perDeck.set(c.card.deckId, c.settings.reviewsPerDay);
+  // Cards come deck by deck: one look-up per run of a deck, not per card.
+  let deck: string | undefined;
+  for (const c of cards) {
+    if (c.card.deckId === deck) continue;
+    deck = c.card.deckId;
+    perDeck.set(deck, c.settings.reviewsPerDay);
+  }
   if (perDeck.size === 0) return null;
   let sum = 0;
   for (const n of perDeck.values()) sum += n;

@@ -2,6 +2,8 @@
  * One pass over the review history for the selected cards, feeding every log-based figure:
  * memory stays at a few numbers per card and per day.
  */
+
+import type { KeptReviews } from '../fsrs-items.js';
 import {
   type History,
   ROW_CRAM,
@@ -25,18 +27,23 @@ export type LogFigures = {
   readonly totalReviews: number;
 };
 
-/** `index`: progress key → a dense card number (0, 1, 2, …). */
+/**
+ * `cardOf`: per history slot, its card's number (0 … `cardCount` - 1; -1 for a card not
+ * selected). `kept`: the kept reviews to follow in the same pass (the calibration's), with
+ * their own numbering per slot (-1: not followed).
+ */
 export function scanLog(
   history: History,
-  index: ReadonlyMap<string, number>,
+  cardOf: Int32Array,
+  cardCount: number,
   days: StudyDays,
+  kept?: { readonly cardOfSlot: Int32Array; readonly follow: KeptReviews },
 ): LogFigures {
-  const cardOf = Int32Array.from(history.keys, (key) => index.get(key) ?? -1);
   const { slot, at, durationMs, prevScheduledDays, rating, flags } = history;
   const today = todayCounter();
   const perDay = dayCounter();
-  const retention = retentionCounter(index.size);
-  const lapses = new Int32Array(index.size);
+  const retention = retentionCounter(cardCount);
+  const lapses = new Int32Array(cardCount);
   let totalReviews = 0;
   for (let i = 0; i < history.rows; i++) {
     const card = cardOf[slot[i]!]!;
@@ -47,6 +54,10 @@ export function scanLog(
     if (f & ROW_CRAM) {
       today.cram(day, duration);
       continue;
+    }
+    if (kept) {
+      const k = kept.cardOfSlot[slot[i]!]!;
+      if (k >= 0) kept.follow.row(i, k, days.start(day));
     }
     const r = rating[i]!;
     const inReview = (f & ROW_PREV_REVIEW) !== 0;

@@ -3,34 +3,18 @@
  * `leech_threshold` lapses).
  */
 
+import type { Card } from '../card.js';
 import { cardPrompt } from '../card-prompt.js';
-import type { SrsState } from '../model.js';
-import { ratedState, type StatsCard } from './selection.js';
+import { type CardId, ratedState, type StatsCard } from './selection.js';
 import type { CardRef, Weakest } from './types.js';
 
 export const LIST_LIMIT = 10;
-
-/** What ranking needs: a rated card's numbers, without the prompt of its CardRef. */
-type Ranked = {
-  readonly c: StatsCard;
-  readonly srs: SrsState;
-  readonly retrievability: number;
-  readonly lapses: number;
-};
-
-const byKey = (a: Ranked, b: Ranked) => {
-  const x = a.c.card.key;
-  const y = b.c.card.key;
-  return x < y ? -1 : x > y ? 1 : 0;
-};
-const lowestRecall = (a: Ranked, b: Ranked) => a.retrievability - b.retrievability || byKey(a, b);
-const mostLapses = (a: Ranked, b: Ranked) => b.lapses - a.lapses || lowestRecall(a, b);
 
 /**
  * The first `n` of `rs` in `order`, ties kept in input order: what a stable sort and slice
  * give, without sorting every rated card to list ten.
  */
-function firstN<T>(rs: readonly T[], n: number, order: (a: T, b: T) => number): T[] {
+function firstN<T>(rs: Iterable<T>, n: number, order: (a: T, b: T) => number): T[] {
   const top: T[] = [];
   if (n <= 0) return top;
   for (const r of rs) {
@@ -49,33 +33,66 @@ function firstN<T>(rs: readonly T[], n: number, order: (a: T, b: T) => number): 
   return top;
 }
 
-// Only the listed cards get a CardRef: a one-line prompt for every rated card costs more than
-// choosing the few to list.
-const toRef = ({ c, srs, retrievability, lapses }: Ranked): CardRef => ({
-  deckId: c.card.deckId,
-  key: c.card.key,
-  prompt: cardPrompt(c.card),
-  state: srs.state,
-  retrievability,
-  lapses,
-  due: srs.due,
-});
-
-/** `recall` and `lapses`: per card, in `cards` order (a missing figure counts as 0). */
+/**
+ * `recall` and `lapses`: per card, in `cards` order (a missing figure counts as 0). The lists
+ * are ranked by the cards' numbers in `cards`; only the listed ones get a CardRef (a one-line
+ * prompt for every rated card costs more than choosing the few to list). `prompt`: the listed
+ * card's question (cards that are `Card`s have their own).
+ */
 export function weakest(
-  cards: readonly StatsCard[],
+  cards: readonly StatsCard<Card>[],
+  recall: ArrayLike<number>,
+  lapses: ArrayLike<number>,
+  limit?: number,
+): Weakest;
+export function weakest<C extends CardId>(
+  cards: readonly StatsCard<C>[],
+  recall: ArrayLike<number>,
+  lapses: ArrayLike<number>,
+  limit: number,
+  prompt: (card: C) => string,
+): Weakest;
+export function weakest(
+  cards: readonly StatsCard<CardId>[],
   recall: ArrayLike<number>,
   lapses: ArrayLike<number>,
   limit = LIST_LIMIT,
+  // Only the first signature leaves it out, and its cards are Cards.
+  prompt: (card: CardId) => string = (card) => cardPrompt(card as Card),
 ): Weakest {
-  const rated: Ranked[] = [];
-  cards.forEach((c, i) => {
-    const srs = ratedState(c);
-    if (srs) rated.push({ c, srs, retrievability: recall[i] ?? 0, lapses: lapses[i] ?? 0 });
-  });
-  // Each deck's own `leech_threshold` (the review screen acts on the same one).
-  const leeches = rated.filter((r) => r.lapses >= r.c.settings.leechThreshold);
-  const thresholds = new Set(cards.map((c) => c.settings.leechThreshold));
+  const rated: number[] = [];
+  const leeches: number[] = [];
+  const thresholds = new Set<number>();
+  for (let i = 0; i < cards.length; i++) {
+    const c = cards[i]!;
+    thresholds.add(c.settings.leechThreshold);
+    if (!ratedState(c)) continue;
+    rated.push(i);
+    // Each deck's own `leech_threshold` (the review screen acts on the same one).
+    if ((lapses[i] ?? 0) >= c.settings.leechThreshold) leeches.push(i);
+  }
+  const recallOf = (i: number) => recall[i] ?? 0;
+  const lapsesOf = (i: number) => lapses[i] ?? 0;
+  const byKey = (a: number, b: number) => {
+    const x = cards[a]!.card.key;
+    const y = cards[b]!.card.key;
+    return x < y ? -1 : x > y ? 1 : 0;
+  };
+  const lowestRecall = (a: number, b: number) => recallOf(a) - recallOf(b) || byKey(a, b);
+  const mostLapses = (a: number, b: number) => lapsesOf(b) - lapsesOf(a) || lowestRecall(a, b);
+  const toRef = (i: number): CardRef => {
+    const c = cards[i]!;
+    const srs = ratedState(c)!;
+    return {
+      deckId: c.card.deckId,
+      key: c.card.key,
+      prompt: prompt(c.card),
+      state: srs.state,
+      retrievability: recallOf(i),
+      lapses: lapsesOf(i),
+      due: srs.due,
+    };
+  };
   return {
     lowest: firstN(rated, limit, lowestRecall).map(toRef),
     leeches: firstN(leeches, limit, mostLapses).map(toRef),
