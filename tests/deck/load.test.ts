@@ -3,6 +3,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readFileSync,
   rmSync,
   statSync,
   symlinkSync,
@@ -176,6 +177,20 @@ describe('the parse cache', () => {
     await loadDecks([file], { cacheDir });
     writeFileSync(deckCacheFile(cacheDir, file), '{ not json');
     expect((await loadDecks([file], { cacheDir })).decks).toHaveLength(1);
+  });
+
+  it('takes an entry of the right stamp that does not decode (a bad reference, an object, a bad shape) as a miss', async () => {
+    const cacheDir = join(dir, 'cache');
+    const file = write('deck.yaml', deckYaml('Deck', 'AAA'));
+    const fresh = await loadDecks([file], { cacheDir });
+    const entry = JSON.parse(readFileSync(deckCacheFile(cacheDir, file), 'utf8'));
+    // Every list and object is a list: its tag first (a shape's index, -1 a list, -2 a reference).
+    expect(Array.isArray(entry.result)).toBe(true);
+    const spoilt = [[-2, 9999], { $: 0 }, [0, 'one value too few'], ['x'], [-2]];
+    for (const result of spoilt) {
+      writeFileSync(deckCacheFile(cacheDir, file), JSON.stringify({ ...entry, result }));
+      expect(await loadDecks([file], { cacheDir })).toEqual(fresh);
+    }
   });
 });
 
