@@ -499,7 +499,8 @@ export class ProgressStore {
 
   async #load(): Promise<StoreProblem[]> {
     const problems: StoreProblem[] = [];
-    const read = await this.#snapshot.read();
+    // The snapshot's cards go straight into the store's map; emptied again unless used.
+    const read = await this.#snapshot.read(this.#cards);
     let base: (typeof read & { kind: 'ok' }) | undefined;
     if (read.kind === 'damaged') {
       problems.push(this.#setAside('damaged', `not a valid snapshot (${read.reason})`));
@@ -514,9 +515,9 @@ export class ProgressStore {
     }
     // Other devices' logs change under a sync: a snapshot that no longer matches them is not
     // damaged, only out of date, and replay starts over from the logs.
-    if (base && this.#foreignMatch(base.snapshot)) {
+    if (!base || !this.#foreignMatch(base.snapshot)) this.#cards.clear();
+    else {
       const { snapshot } = base;
-      for (const [key, p] of base.cards) this.#cards.set(key, p);
       this.#own.offset = snapshot.logOffset;
       this.#own.lines = snapshot.logLines;
       this.#own.skipped = [...snapshot.skipped];
