@@ -2,7 +2,7 @@ import { openCollection } from '../app/open.js';
 import type { Card } from '../core/card.js';
 import { cardPrompt } from '../core/card-prompt.js';
 import type { CardProgress } from '../core/model.js';
-import { toJson, visible } from '../text/sanitize.js';
+import { visible, writeJsonList } from '../text/sanitize.js';
 
 export type ExportRow = {
   readonly key: string;
@@ -23,9 +23,24 @@ export type ExportRow = {
 export async function runExport(paths: readonly string[], opts: { json?: boolean }): Promise<void> {
   const { collection, brief } = await openCollection(paths, process.env, { readOnly: true });
   for (const p of brief) process.stderr.write(`${p}\n`);
-  const rows = collection.inputs().map(({ card, progress }) => exportRow(card, progress));
+  const inputs = collection.inputs();
   await collection.store.close();
-  process.stdout.write(opts.json ? `${toJson(rows)}\n` : toTsv(columns, rows));
+  if (opts.json) {
+    // Row by row into chunks: 100k cards' rows, their 30 MB of JSON and its escaped copy were
+    // never needed at once.
+    const rows = (function* () {
+      for (const { card, progress } of inputs) yield exportRow(card, progress);
+    })();
+    writeJsonList(rows, (chunk) => process.stdout.write(chunk));
+    process.stdout.write('\n');
+    return;
+  }
+  process.stdout.write(
+    toTsv(
+      columns,
+      inputs.map(({ card, progress }) => exportRow(card, progress)),
+    ),
+  );
 }
 
 /** One card and its schedule as `export` (and `browse`) print it. */

@@ -7,8 +7,8 @@
  * Cards share what their note has once in memory (a pairs card's every right side, a cloze's
  * text, an aliased explanation); written out per card, a 66 kB pairs deck made a 3.9 MB entry
  * and a 22 kB cloze an 11.7 MB one. So each array or object met twice, and each long string
- * repeated, is written once in `shared` and referred to as `{"$": index}`, and reading restores
- * the sharing. An entry that would still be larger than `MAX_ENTRY_RATIO` times the file (plus
+ * repeated, is written once in `shared` and referred to by its index, and reading restores
+ * the sharing; every list and object is written as a list (`encodeShared`). An entry that would still be larger than `MAX_ENTRY_RATIO` times the file (plus
  * a little) is not written: the deck is then parsed on every start rather than cached huge.
  */
 import { readFile } from 'node:fs/promises';
@@ -18,7 +18,7 @@ import { sanitize } from '../text/sanitize.js';
 import type { ParseResult } from './parse.js';
 
 /** Bump whenever parse output changes (new rules, new fields, other keys): old entries miss. */
-export const CACHE_FORMAT = 11;
+export const CACHE_FORMAT = 12;
 
 /** What identifies one version of one deck file. */
 export type FileStamp = {
@@ -114,10 +114,15 @@ export async function writeEntry(cacheDir: string, stamp: FileStamp, text: strin
   await writeCacheFile(deckCacheFile(cacheDir, stamp.path), text);
 }
 
-/** `{"$": i}`: the value `shared[i]`. */
-type Ref = { readonly $: number };
-/** `{"%": [i, ...values]}`: an object with the keys `shared[i]`, in that order, and these values. */
-type Shaped = { readonly '%': readonly [number, ...unknown[]] };
+/**
+ * Every array or object is written as an array whose first element says what it is, so that
+ * `JSON.parse` makes no object of the entry at all (an object per card and per position, each
+ * with its own key lookups, were most of the read): `[PLAIN, ...items]` a list, `[REF, i]` the
+ * value `shared[i]`, `[i, ...values]` (i ≥ 0) an object with the keys `shared[i]`, in that order,
+ * and these values.
+ */
+const PLAIN = -1;
+const REF = -2;
 
 /**
  * `value` with every array or object that occurs more than once (the same one, not an equal
@@ -150,16 +155,16 @@ export function encodeShared(value: unknown): { shared: unknown[]; value: unknow
     const name = keys.join('\0');
     let at = shapes.get(name);
     if (at === undefined) {
-      at = share(keys);
+      at = share([PLAIN, ...keys]);
       shapes.set(name, at);
     }
     return at;
   };
-  const encodeObject = (v: Record<string, unknown>): Shaped => {
+  const encodeObject = (v: Record<string, unknown>): unknown[] => {
     const keys = Object.keys(v);
-    const values: [number, ...unknown[]] = [shapeOf(keys)];
+    const values: unknown[] = [shapeOf(keys)];
     for (const key of keys) values.push(encode(v[key]));
-    return { '%': values };
+    return values;
   };
   const encode = (v: unknown): unknown => {
     // A short string is never shared: no lookup (they are most of an entry's values).
@@ -169,47 +174,54 @@ export function encodeShared(value: unknown): { shared: unknown[]; value: unknow
     const many = (seen.get(v) ?? 0) > 1;
     if (many) {
       const known = index.get(v);
-      if (known !== undefined) return { $: known };
+      if (known !== undefined) return [REF, known];
     }
-    const out =
-      typeof v === 'string'
-        ? v
-        : Array.isArray(v)
-          ? v.map(encode)
-          : encodeObject(v as Record<string, unknown>);
+    let out: unknown = v;
+    if (Array.isArray(v)) {
+      const items: unknown[] = [PLAIN];
+      for (const item of v) items.push(encode(item));
+      out = items;
+    } else if (typeof v === 'object') {
+      out = encodeObject(v as Record<string, unknown>);
+    }
     if (!many) return out;
     const at = share(out);
     index.set(v, at);
-    return { $: at };
+    return [REF, at];
   };
   return { value: encode(value), shared };
 }
 
 /** `encodeShared` undone; the references become one shared value again. Throws on a bad one. */
 export function decodeShared(value: unknown, shared: readonly unknown[]): unknown {
-  // `value` and `shared` are consumed: their arrays are reused.
+  // `value` and `shared` are consumed: their lists are reused.
   const decoded: unknown[] = [];
   // Read on every start that hits the cache: plain loops, no intermediate arrays.
   const decode = (v: unknown, below: number): unknown => {
-    if (v === null || typeof v !== 'object') return v;
-    if (Array.isArray(v)) {
-      // The arrays are JSON.parse's own: decoded in place.
+    if (!Array.isArray(v)) {
+      if (v !== null && typeof v === 'object') throw new Error('bad cache value');
+      return v;
+    }
+    const tag: unknown = v[0];
+    if (tag === PLAIN) {
+      // JSON.parse's own list, decoded in place after its tag is dropped.
+      v.shift();
       for (let i = 0; i < v.length; i++) v[i] = decode(v[i], below);
       return v;
     }
-    const ref = (v as Partial<Ref>).$;
-    if (ref !== undefined) return earlier(ref, below);
-    const shaped = (v as Partial<Shaped>)['%'];
-    if (!Array.isArray(shaped)) throw new Error('bad cache object');
-    const keys = earlier(shaped[0], below);
-    if (!Array.isArray(keys) || keys.length !== shaped.length - 1) {
+    if (tag === REF) {
+      if (v.length !== 2) throw new Error('bad cache reference');
+      return earlier(v[1], below);
+    }
+    const keys = earlier(tag, below);
+    if (!Array.isArray(keys) || keys.length !== v.length - 1) {
       throw new Error('bad cache shape');
     }
     const out: Record<string, unknown> = {};
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i];
       if (typeof key !== 'string') throw new Error('bad cache key');
-      const child = decode(shaped[i + 1], below);
+      const child = decode(v[i + 1], below);
       // Assigning `__proto__` would set the prototype: define it, as the parser did.
       if (key === '__proto__') {
         Object.defineProperty(out, key, { value: child, enumerable: true, writable: true });

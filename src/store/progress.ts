@@ -13,16 +13,15 @@ import { UserError } from '../errors.js';
 import { LockBusy, withLock } from '../fs/lock.js';
 import { makeDirs } from '../fs/make-dirs.js';
 import type { CardReview } from './card-reviews.js';
-import { progressFromStored, progressToStored } from './convert.js';
 import { isDeviceId } from './device.js';
 import { entryLine } from './line.js';
 import { deviceLogPath, type Line, LOG_DIR, LOG_FILE, LogFile, logPath, OVERLONG } from './log.js';
 import { before, entryTime, mergeSources, replayFromStart, type Source } from './merge.js';
 import { migrateFile, migrateLog } from './migrate.js';
-import type { LogEntry, SetEntry, StoredCardProgress, StoreProblem } from './model.js';
+import type { LogEntry, SetEntry, StoreProblem } from './model.js';
 import { appendQuizResult, QUIZ_DIR, quizHistoryPath } from './quiz-history.js';
 import { applyEntry, MergedReplay, type Reschedule } from './replay.js';
-import { type ForeignPrefix, type Snapshot, SnapshotFile } from './snapshot.js';
+import { type ForeignPrefix, SnapshotFile, type SnapshotHead } from './snapshot.js';
 import { entryProblem, parseEntry } from './validate.js';
 
 /** Tries (1 ms apart) for a line being written by another session to be complete. */
@@ -92,12 +91,6 @@ export class ProgressStore {
   #replay: MergedReplay;
   /** Where each moved key's progress went (`lint --fix`, `doctor --move`): sessions follow it. */
   readonly #movedTo = new Map<string, string>();
-  /**
-   * The cards as the snapshot on disk (read or last written) holds them, and the keys changed
-   * since: a checkpoint converts only those (ISO formatting of 100k cards costs ~250 ms).
-   */
-  #stored: Readonly<Record<string, StoredCardProgress>> = {};
-  #changed = new Set<string>();
   /**
    * The time of the last entry applied from each device. A device's own entries keep their file
    * order; one may be applied on top of what is there only if it sorts after every other
@@ -421,22 +414,18 @@ export class ProgressStore {
         skipped: [...s.skipped],
       };
     }
-    const snapshot: Snapshot = {
-      version: 1,
+    const head: SnapshotHead = {
       logOffset: own.offset,
       logLines: own.lines,
       logTail: own.log.fingerprint(own.offset),
       skipped: [...own.skipped],
-      cards: this.#storedCards(),
       ...(own.device === LEGACY ? {} : { device: own.device }),
       ...(this.#foreign.size > 0 ? { foreign } : {}),
       ...(this.#marks.size > 0 ? { marks: Object.fromEntries(this.#marks) } : {}),
     };
-    await this.#snapshot.write(snapshot);
+    await this.#snapshot.write(head, this.#cards);
     this.#checkpointed = true;
     this.#snapshotLines = this.#lineCount();
-    this.#stored = snapshot.cards;
-    this.#changed.clear();
   }
 
   /**
@@ -487,22 +476,11 @@ export class ProgressStore {
 
   #applied(entry: LogEntry): void {
     this.#checkpointed = false;
-    this.#changed.add(entry.card);
     if (entry.kind === 'move') {
-      this.#changed.add(entry.to);
       this.#movedTo.set(entry.card, entry.to);
       // Progress moved back (or rated again) under a key is that key's own again.
       this.#movedTo.delete(entry.to);
     }
-  }
-
-  #storedCards(): Record<string, StoredCardProgress> {
-    const out: Record<string, StoredCardProgress> = {};
-    for (const [key, p] of this.#cards) {
-      const kept = this.#changed.has(key) ? undefined : this.#stored[key];
-      out[key] = kept ?? progressToStored(p);
-    }
-    return out;
   }
 
   /** The own log as messages name it: `reviews.jsonl` or `log/<device>.jsonl`. */
@@ -521,35 +499,35 @@ export class ProgressStore {
 
   async #load(): Promise<StoreProblem[]> {
     const problems: StoreProblem[] = [];
-    const read = await this.#snapshot.read();
-    let base: Snapshot | undefined;
+    // The snapshot's cards go straight into the store's map; emptied again unless used.
+    const read = await this.#snapshot.read(this.#cards);
+    let base: (typeof read & { kind: 'ok' }) | undefined;
     if (read.kind === 'damaged') {
       problems.push(this.#setAside('damaged', `not a valid snapshot (${read.reason})`));
     } else if (read.kind === 'unreadable') {
       problems.push(this.#setAside('damaged', read.reason));
     } else if (read.kind === 'ok') {
       const mismatch = this.#mismatch(read.snapshot);
-      if (mismatch === undefined) base = read.snapshot;
+      if (mismatch === undefined) base = read;
       else if (!this.#ofMigratedLog(read.snapshot)) {
         problems.push(this.#setAside('stale', `does not match ${this.#logName()} (${mismatch})`));
       }
     }
     // Other devices' logs change under a sync: a snapshot that no longer matches them is not
     // damaged, only out of date, and replay starts over from the logs.
-    if (base && this.#foreignMatch(base)) {
-      const cards = base.cards;
-      for (const key of Object.keys(cards)) this.#cards.set(key, progressFromStored(cards[key]!));
-      this.#stored = cards;
-      this.#own.offset = base.logOffset;
-      this.#own.lines = base.logLines;
-      this.#own.skipped = [...base.skipped];
-      for (const [device, p] of Object.entries(base.foreign ?? {})) {
+    if (!base || !this.#foreignMatch(base.snapshot)) this.#cards.clear();
+    else {
+      const { snapshot } = base;
+      this.#own.offset = snapshot.logOffset;
+      this.#own.lines = snapshot.logLines;
+      this.#own.skipped = [...snapshot.skipped];
+      for (const [device, p] of Object.entries(snapshot.foreign ?? {})) {
         const s = this.#foreign.get(device)!;
         s.offset = p.offset;
         s.lines = p.lines;
         s.skipped = [...p.skipped];
       }
-      for (const [device, at] of Object.entries(base.marks ?? {})) this.#marks.set(device, at);
+      for (const [device, at] of Object.entries(snapshot.marks ?? {})) this.#marks.set(device, at);
       this.#exact = false;
       this.#checkpointed = true;
       this.#snapshotLines = this.#lineCount();
@@ -571,7 +549,7 @@ export class ProgressStore {
   }
 
   /** Why the snapshot cannot be the state of a prefix of the own log, if it cannot. */
-  #mismatch(snapshot: Snapshot): string | undefined {
+  #mismatch(snapshot: SnapshotHead): string | undefined {
     const log = this.#own.log;
     const device = snapshot.device ?? LEGACY;
     // A snapshot of the single reviews.jsonl still fits the device log it was migrated to.
@@ -593,12 +571,12 @@ export class ProgressStore {
    * offsets are of that file, not of the compact copy, so it is only out of date. The log has
    * every entry; replay rebuilds it, and the next checkpoint replaces it.
    */
-  #ofMigratedLog(snapshot: Snapshot): boolean {
+  #ofMigratedLog(snapshot: SnapshotHead): boolean {
     return snapshot.device === undefined && this.#own.device !== LEGACY;
   }
 
   /** Whether the snapshot's view of the other devices' logs is a prefix of them. */
-  #foreignMatch(snapshot: Snapshot): boolean {
+  #foreignMatch(snapshot: SnapshotHead): boolean {
     const covered = snapshot.foreign ?? {};
     for (const [device, p] of Object.entries(covered)) {
       const s = this.#foreign.get(device);
@@ -696,8 +674,6 @@ export class ProgressStore {
     const fresh = (skip: ReadonlySet<string>) => {
       this.#cards.clear();
       this.#movedTo.clear();
-      this.#stored = {};
-      this.#changed.clear();
       this.#marks.clear();
       this.#exact = true;
       this.#checkpointed = false;

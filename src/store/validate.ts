@@ -38,10 +38,20 @@ export const isCount = (v: unknown): boolean => Number.isSafeInteger(v) && (v as
 const isNumber = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v);
 const isText = (v: unknown): boolean => typeof v === 'string' && v.length > 0;
 
-/** Why `o` (a stored SrsState, or a review entry with one flattened in) is not one. */
-export function srsProblem(o: Obj, where = ''): string | undefined {
+/**
+ * An instant as snapshot version 2 keeps it (epoch ms): a whole number within a Date's range,
+ * so exactly the values `isDate`'s strings read as.
+ */
+export const isEpochMs = (v: unknown): boolean =>
+  Number.isSafeInteger(v) && Math.abs(v as number) <= 8.64e15;
+
+/**
+ * Why `o` (a stored SrsState, or a review entry with one flattened in) is not one. Its instants
+ * are checked with `isInstant`: ISO strings as the log holds them, unless told otherwise.
+ */
+export function srsProblem(o: Obj, where = '', isInstant = isDate): string | undefined {
   if (!STATES.has(o.state)) return `${where}state must be New, Learning, Review or Relearning`;
-  if (!isDate(o.due)) return `${where}due must be a date`;
+  if (!isInstant(o.due)) return `${where}due must be a date`;
   if (!isNumber(o.stability)) return `${where}stability must be a number`;
   if (!isNumber(o.difficulty)) return `${where}difficulty must be a number`;
   // What ts-fsrs accepts (it throws on anything else, whenever the card comes up): a new card's
@@ -57,18 +67,18 @@ export function srsProblem(o: Obj, where = ''): string | undefined {
   if (!isCount(o.learningSteps)) return `${where}learningSteps must be a whole number`;
   if (!isCount(o.reps)) return `${where}reps must be a whole number`;
   if (!isCount(o.lapses)) return `${where}lapses must be a whole number`;
-  if (o.lastReview !== undefined && !isDate(o.lastReview))
+  if (o.lastReview !== undefined && !isInstant(o.lastReview))
     return `${where}lastReview must be a date`;
-  if (o.firstReview !== undefined && !isDate(o.firstReview)) {
+  if (o.firstReview !== undefined && !isInstant(o.firstReview)) {
     return `${where}firstReview must be a date`;
   }
   return undefined;
 }
 
-function nullableSrsProblem(v: unknown, field: string): string | undefined {
+function nullableSrsProblem(v: unknown, field: string, isInstant = isDate): string | undefined {
   if (v === null) return undefined;
   if (!isObj(v)) return `${field} must be a card state or null`;
-  return srsProblem(v, `${field}.`);
+  return srsProblem(v, `${field}.`, isInstant);
 }
 
 /** Why `v` is not a log entry this version can replay. Unknown extra fields are allowed. */
@@ -154,17 +164,24 @@ export function parseEntry(text: string): LogEntry | { readonly problem: string 
     : { problem: `not a valid log entry (${problem}); skipped` };
 }
 
-/** Why `v` is not a stored CardProgress. */
-export function cardProblem(v: unknown): string | undefined {
+/** Why `v` is not a stored CardProgress (its instants checked with `isInstant`). */
+export function cardProblem(v: unknown, isInstant = isDate): string | undefined {
   if (!isObj(v)) return 'not an object';
-  if (v.flaggedAt !== undefined && !isDate(v.flaggedAt)) return 'flaggedAt must be a date';
+  return statusProblem(v, isInstant) ?? nullableSrsProblem(v.srs, 'srs', isInstant);
+}
+
+/** Why what a stored CardProgress holds besides its state (flag, suspension, bury, mark) is not. */
+export function statusProblem(v: Obj, isInstant = isDate): string | undefined {
+  if (v.flaggedAt !== undefined && !isInstant(v.flaggedAt)) return 'flaggedAt must be a date';
   if (v.flagReason !== undefined && typeof v.flagReason !== 'string') {
     return 'flagReason must be a string';
   }
   if (v.suspended !== undefined && v.suspended !== true) return 'suspended must be true';
-  if (v.buriedUntil !== undefined && !isDate(v.buriedUntil)) return 'buriedUntil must be a date';
+  if (v.buriedUntil !== undefined && !isInstant(v.buriedUntil)) {
+    return 'buriedUntil must be a date';
+  }
   if (v.mark !== undefined && (typeof v.mark !== 'string' || v.mark.length === 0)) {
     return 'mark must be a non-empty string';
   }
-  return nullableSrsProblem(v.srs, 'srs');
+  return undefined;
 }

@@ -172,7 +172,12 @@ export function visible(text: string): string {
  * written as `\uXXXX` escapes, as it already writes C0 controls. Names keep their exact value.
  */
 export function toJson(value: unknown): string {
-  return JSON.stringify(value).replace(UNSHOWN, (c) => {
+  return escapeUnshown(JSON.stringify(value));
+}
+
+/** JSON text with what `toJson` escapes escaped. */
+function escapeUnshown(json: string): string {
+  return json.replace(UNSHOWN, (c) => {
     let escaped = '';
     // JSON escapes UTF-16 units: a character past U+FFFF is two of them.
     for (let i = 0; i < c.length; i++) {
@@ -180,6 +185,32 @@ export function toJson(value: unknown): string {
     }
     return escaped;
   });
+}
+
+/**
+ * `toJson` of the list of `items`, byte for byte, handed to `write` a few thousand items at a
+ * time: a large export is never one string (and its escaped copy) in memory at once.
+ */
+export function writeJsonList(
+  items: Iterable<unknown>,
+  write: (chunk: string) => void,
+  per = 4096,
+): void {
+  let chunk: unknown[] = [];
+  let first = true;
+  const flush = () => {
+    // In a list JSON.stringify writes what has no JSON form (undefined, a function) as null.
+    const text = chunk.map((item) => JSON.stringify(item) ?? 'null').join(',');
+    write(escapeUnshown(`${first ? '[' : ','}${text}`));
+    first = false;
+    chunk = [];
+  };
+  for (const item of items) {
+    chunk.push(item);
+    if (chunk.length >= per) flush();
+  }
+  if (chunk.length > 0 || first) flush();
+  write(']');
 }
 
 /**

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { formerKeyOf, reattachFormerKeys } from '../../src/app/reattach.js';
-import type { Deck } from '../../src/core/card.js';
+import { formerKeyOf, lostProgress, reattachFormerKeys } from '../../src/app/reattach.js';
+import type { Deck, KeyedDeck } from '../../src/core/card.js';
 import { parseDeck } from '../../src/deck/parse.js';
 import { ProgressStore } from '../../src/store/progress.js';
 import { removeTempDirs, review, state, tempDir } from '../store/entries.js';
@@ -95,5 +95,32 @@ cards:
     expect(reader.get('d/two')?.srs?.reps).toBe(1);
     await reader.close();
     expect(readFileSync(join(dir, 'reviews.jsonl'), 'utf8')).toBe(before);
+  });
+});
+
+describe('lostProgress', () => {
+  const keyed = (id: string, keys: readonly string[]): KeyedDeck => ({
+    id,
+    cards: keys.map((key) => ({
+      key,
+      deckId: id,
+      noteId: key.slice(id.length + 1),
+      implicitId: false,
+      kind: 'basic' as const,
+    })),
+  });
+
+  it('finds nothing lost when every key holding progress is a card, and counts what is', () => {
+    const decks = [keyed('a', ['a/1', 'a/2']), keyed('b', ['b/1'])];
+    expect(lostProgress(decks, new Set(['a/1', 'b/1']), true)).toEqual({ count: 0, moves: [] });
+    expect(lostProgress(decks, new Set(), true)).toEqual({ count: 0, moves: [] });
+    expect(lostProgress(decks, new Set(['a/1', 'a/9']), true).count).toBe(1);
+    expect(lostProgress(decks, new Set(['gone/1', 'b/1']), true).count).toBe(1);
+  });
+
+  it('is not fooled by a deck id read twice (lint reads every file): a card counted twice hides no orphan', () => {
+    const decks = [keyed('a', ['a/1']), keyed('a', ['a/1'])];
+    expect(lostProgress(decks, new Set(['a/1', 'a/orphan']), true).count).toBe(1);
+    expect(lostProgress(decks, new Set(['a/1']), true)).toEqual({ count: 0, moves: [] });
   });
 });

@@ -3,6 +3,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readFileSync,
   rmSync,
   statSync,
   symlinkSync,
@@ -176,6 +177,43 @@ describe('the parse cache', () => {
     await loadDecks([file], { cacheDir });
     writeFileSync(deckCacheFile(cacheDir, file), '{ not json');
     expect((await loadDecks([file], { cacheDir })).decks).toHaveLength(1);
+  });
+
+  it('takes an entry holding text recall never writes as a miss, ASCII or not', async () => {
+    const cacheDir = join(dir, 'cache');
+    const file = write('deck.yaml', deckYaml('Deck', 'AAA'));
+    const fresh = await loadDecks([file], { cacheDir });
+    const text = readFileSync(deckCacheFile(cacheDir, file), 'utf8');
+    expect(text).toContain('"AAA"');
+    // Raw DEL and an escaped ESC (ASCII entries), a zero-width space and a bidi override (not).
+    for (const planted of ['A\x7fA', 'A\\u001b[2JA', 'A\u200bA', 'A\u202eA', 'Â\x07A']) {
+      writeFileSync(deckCacheFile(cacheDir, file), text.replace('"AAA"', `"${planted}"`));
+      const read = await loadDecks([file], { cacheDir });
+      expect(read).toEqual(fresh);
+    }
+    // The same entry untouched, and one with a harmless non-ASCII answer, are hits.
+    writeFileSync(deckCacheFile(cacheDir, file), text.replace('"AAA"', '"ÀÀÀ"'));
+    expect((await loadDecks([file], { cacheDir })).decks[0]?.cards[0]).toMatchObject({
+      answer: 'ÀÀÀ',
+    });
+    writeFileSync(deckCacheFile(cacheDir, file), text.replace('"AAA"', '"BBB"'));
+    expect((await loadDecks([file], { cacheDir })).decks[0]?.cards[0]).toMatchObject({
+      answer: 'BBB',
+    });
+  });
+
+  it('takes an entry of the right stamp that does not decode (a bad reference, an object, a bad shape) as a miss', async () => {
+    const cacheDir = join(dir, 'cache');
+    const file = write('deck.yaml', deckYaml('Deck', 'AAA'));
+    const fresh = await loadDecks([file], { cacheDir });
+    const entry = JSON.parse(readFileSync(deckCacheFile(cacheDir, file), 'utf8'));
+    // Every list and object is a list: its tag first (a shape's index, -1 a list, -2 a reference).
+    expect(Array.isArray(entry.result)).toBe(true);
+    const spoilt = [[-2, 9999], { $: 0 }, [0, 'one value too few'], ['x'], [-2]];
+    for (const result of spoilt) {
+      writeFileSync(deckCacheFile(cacheDir, file), JSON.stringify({ ...entry, result }));
+      expect(await loadDecks([file], { cacheDir })).toEqual(fresh);
+    }
   });
 });
 

@@ -102,7 +102,7 @@ describe('an unusable state.json is a cache miss', () => {
     const kept = readdirSync(dir).filter((f) => f.startsWith('state.json.damaged-'));
     expect(kept).toHaveLength(1);
     expect(readFileSync(join(dir, kept[0] ?? '', 'keep-me'), 'utf8')).toBe('x');
-    expect(JSON.parse(readFileSync(join(dir, STATE), 'utf8')).version).toBe(1);
+    expect(JSON.parse(readFileSync(join(dir, STATE), 'utf8')).version).toBe(2);
   });
 
   it('a state.json too large to read (sparse, 2 GiB + 1 byte) is not read at all', async () => {

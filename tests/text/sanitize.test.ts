@@ -6,6 +6,7 @@ import {
   shownKey,
   toJson,
   visible,
+  writeJsonList,
 } from '../../src/text/sanitize.js';
 
 describe('sanitize', () => {
@@ -92,6 +93,38 @@ describe('sanitize', () => {
     const text = toJson(value);
     expect(text).not.toMatch(/[\x1b\x80-\x9f\u200b\u2028]/);
     expect(JSON.parse(text)).toEqual(value);
+  });
+
+  it('writes a list in chunks exactly as toJson writes it whole', () => {
+    const items = [
+      { name: 'a\x1b\x9b\u200b\u2028b', tags: ['x', '\u{e0001}'], n: 1.5, none: null },
+      undefined,
+      'plain',
+      ['nested', { deep: '\u{1f600}\ufeff' }],
+      42,
+      { skipped: undefined },
+    ];
+    const written = (list: Iterable<unknown>, per: number) => {
+      let out = '';
+      writeJsonList(
+        list,
+        (chunk) => {
+          out += chunk;
+        },
+        per,
+      );
+      return out;
+    };
+    for (const per of [1, 2, 4, 100]) {
+      expect(written(items, per)).toBe(toJson(items));
+      expect(written(items.slice(0, per), per)).toBe(toJson(items.slice(0, per)));
+    }
+    expect(written([], 3)).toBe('[]');
+    // A generator is read once, as it comes.
+    const rows = (function* () {
+      for (let i = 0; i < 10; i++) yield { i };
+    })();
+    expect(written(rows, 3)).toBe(toJson(Array.from({ length: 10 }, (_, i) => ({ i }))));
   });
 
   it('cleans every string of a parsed value, keys included', () => {
