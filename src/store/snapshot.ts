@@ -14,6 +14,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Adapter, Low } from 'lowdb';
 import type { CardProgress, FsrsStateName, SrsState } from '../core/model.js';
+import type { Mutable } from '../core/mutable.js';
 import { writeFileAtomic } from '../fs/atomic-file.js';
 import { progressFromStored } from './convert.js';
 import type { LineDamage } from './log.js';
@@ -250,8 +251,6 @@ function columnsOf(
   }
   return { keys, srs, more };
 }
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** `data`'s head and cards, or why it is not a snapshot this version can use. */
 function snapshotOf(
