@@ -28,7 +28,7 @@ export function selectCards(collection: Decks, sel: CardSelection = {}): Card[] 
 }
 
 /** Whether a card carries one of `tags` (all cards when none is given). */
-export function taggedWith(tags: readonly string[]): (card: Card) => boolean {
+export function taggedWith(tags: readonly string[]): (card: Pick<Card, 'tags'>) => boolean {
   const wanted = new Set(tags.map(fold).filter((t) => t !== ''));
   return (card) => wanted.size === 0 || card.tags.some((t) => wanted.has(fold(t)));
 }
@@ -43,8 +43,13 @@ export function tagsIn(collection: Decks, sel: CardSelection = {}): string[] {
 
 /** The tags asked for that no card of the selected decks carries. */
 export function unknownTags(collection: Decks, sel: CardSelection): string[] {
-  const known = new Set(tagsIn(collection, sel).map(fold));
-  return (sel.tags ?? []).filter((t) => fold(t) !== '' && !known.has(fold(t)));
+  return tagsNotIn(sel.tags ?? [], tagsIn(collection, sel));
+}
+
+/** Those of `tags` that none of `used` is (ignoring case; blank ones are no tag). */
+export function tagsNotIn(tags: readonly string[], used: Iterable<string>): string[] {
+  const known = new Set([...used].map(fold));
+  return tags.filter((t) => fold(t) !== '' && !known.has(fold(t)));
 }
 
 /**
