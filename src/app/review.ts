@@ -2,6 +2,7 @@
 import { dayStart } from '../core/day.js';
 import {
   buildQueue,
+  type Clockwork,
   type CustomStudy,
   nextDue,
   type Queue,
@@ -25,8 +26,12 @@ export type ReviewRequest = {
 /** What a review's queue is built from: the collection, or the queue cache before it is open. */
 export type ReviewSource<C extends QueuedCard> = {
   readonly dayStartsAt: number;
-  /** The cards of these decks (all: undefined), in deck order. */
-  inputs(deckIds: ReadonlySet<string> | undefined): readonly QueueInput<C>[];
+  /**
+   * The cards of these decks (all: undefined), in deck order; with `today`, only those today's
+   * plan reads (core/queue.ts `outlookInputs`: reviews due after today, but the earliest, left
+   * out).
+   */
+  inputs(deckIds: ReadonlySet<string> | undefined, today?: Clockwork): readonly QueueInput<C>[];
   schedulerFor(deckId: string): ForgettingCurve;
 };
 
@@ -35,26 +40,29 @@ function studied<C extends QueuedCard>(
   source: Pick<ReviewSource<C>, 'inputs'>,
   deckIds: ReadonlySet<string> | undefined,
   req: ReviewRequest,
+  today?: Clockwork,
 ) {
   const tagged = taggedWith(req.tags ?? []);
-  return source.inputs(deckIds).filter((i) => tagged(i.card));
+  return source.inputs(deckIds, today).filter((i) => tagged(i.card));
 }
 
-/** The queue of a review of `deckIds` with `req`, now. */
+/**
+ * The queue of a review of `deckIds` with `req`, now; `fewer`: from only the cards today's plan
+ * reads when that gives the same queue (no custom study: reviews ahead read the cards due later).
+ */
 function reviewQueue<C extends QueuedCard>(
   source: ReviewSource<C>,
   deckIds: ReadonlySet<string> | undefined,
   now: number,
   req: ReviewRequest,
+  fewer = false,
 ): Queue<C> {
-  return buildQueue(
-    studied(source, deckIds, req),
-    { now, dayStartsAt: source.dayStartsAt },
-    {
-      curveOf: (d) => source.schedulerFor(d),
-      ...(req.study ? { study: req.study } : {}),
-    },
-  );
+  const clock = { now, dayStartsAt: source.dayStartsAt };
+  const inputs = studied(source, deckIds, req, fewer && !req.study ? clock : undefined);
+  return buildQueue(inputs, clock, {
+    curveOf: (d) => source.schedulerFor(d),
+    ...(req.study ? { study: req.study } : {}),
+  });
 }
 
 export function startReview(
@@ -77,7 +85,8 @@ export function reviewStart<C extends QueuedCard>(
   now: number,
   req: ReviewRequest = {},
 ): Session<C> {
-  const queue = reviewQueue(source, deckIds, now, req);
+  // Objects made only for the cards of today's plan: at 100k cards most are not.
+  const queue = reviewQueue(source, deckIds, now, req, true);
   return sessionStart(queue, now, dayStart(now, source.dayStartsAt, 1));
 }
 
