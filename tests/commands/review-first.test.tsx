@@ -264,6 +264,16 @@ describe('keys pressed while the collection opens', () => {
     });
   });
 
+  it('q ends the session once it is open: the summary, nothing recorded', async () => {
+    await held(10, async (view, release, w) => {
+      const logged = reviews(w);
+      view.stdin.write('q');
+      release();
+      await frameMatching(view.lastFrame, /Nothing reviewed/);
+      expect(reviews(w)).toBe(logged);
+    });
+  });
+
   it('u after a rating takes it back; ? opens the help, q closes it, q again ends', async () => {
     await held(9, async (view, release, w) => {
       const before = view.lastFrame()!;
