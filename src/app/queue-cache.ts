@@ -18,6 +18,7 @@ import { stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { type Config, configFileHash, configPath, loadConfig } from '../config/config.js';
+import type { Card } from '../core/card.js';
 import type { CardProgress, FsrsStateName, SrsState } from '../core/model.js';
 import type { Mutable } from '../core/mutable.js';
 import {
@@ -28,8 +29,9 @@ import {
   type QueueInput,
 } from '../core/queue.js';
 import type { ExamOutlook } from '../core/recall.js';
+import type { Scheduler } from '../core/scheduler.js';
 import type { DeckSettings } from '../core/settings.js';
-import { CACHE_FORMAT } from '../deck/cache.js';
+import { CACHE_FORMAT, readCached } from '../deck/cache.js';
 import { discoverDeckFiles } from '../deck/discover.js';
 import { writeCacheFile } from '../fs/atomic-file.js';
 import { decodeColumns, encodeColumns, readWhole } from '../fs/columns-file.js';
@@ -44,7 +46,7 @@ import { Schedules } from './schedules.js';
 import type { StatusSource } from './status.js';
 
 /** Bump whenever the layout, or what the queue rules read, changes: old files then miss. */
-const QUEUE_FORMAT = 2;
+const QUEUE_FORMAT = 3;
 const MAGIC = 'recallQ\n';
 
 const STATES: readonly FsrsStateName[] = ['New', 'Learning', 'Review', 'Relearning'];
@@ -55,6 +57,8 @@ const SUSPENDED = 2;
 type DeckRow = {
   readonly id: string;
   readonly name: string;
+  /** The deck file it was read from, as found (the deck cache's `file`). */
+  readonly file: string;
   readonly exam?: string;
   readonly cards: number;
 };
@@ -117,6 +121,46 @@ export async function readHomeCache(
   if (JSON.stringify(home.gaps) !== JSON.stringify(gapsStamp(env))) return undefined;
   const { stamp, config } = hit.header;
   return { source: hit, problems: home.problems, cache: writer(paths, env, stamp, config) };
+}
+
+/**
+ * The review screen's first frame from the cache: the queue's inputs and the cache's writer for
+ * the session's end, when the file is valid; undefined on any miss. The card shown is read with
+ * `cachedCard`.
+ */
+export async function readReviewCache(
+  paths: readonly string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ source: QueueView; cache: QueueCacheWriter } | undefined> {
+  const hit = await readQueueCache(queueCacheFile(cacheDir(env), dataDir(env)), paths, env);
+  if (!hit) return undefined;
+  return { source: hit, cache: writer(paths, env, hit.header.stamp, hit.header.config) };
+}
+
+/**
+ * One card as the collection would hold it, from its deck file's entry in the deck cache only
+ * (the header names the file): undefined when the entry is missing or of another version of the
+ * file, or holds no such deck or card.
+ */
+export async function cachedCard(
+  view: QueueView,
+  deckId: string,
+  key: string,
+  env: NodeJS.ProcessEnv,
+): Promise<Card | undefined> {
+  const file = view.decks.find((d) => d.id === deckId)?.file;
+  if (file === undefined) return undefined;
+  const path = resolve(file);
+  let size: number;
+  let mtimeMs: number;
+  try {
+    ({ size, mtimeMs } = await stat(path));
+  } catch {
+    return undefined;
+  }
+  const result = await readCached(cacheDir(env), { path, file, size, mtimeMs });
+  const deck = result?.deck;
+  return deck?.id === deckId ? deck.cards.find((c) => c.key === key) : undefined;
 }
 
 /** Writes the queue cache: of a collection just read, or at the end of a session. */
@@ -348,6 +392,7 @@ export function encodeQueue(
     decks: collection.decks.map((d) => ({
       id: d.id,
       name: d.name,
+      file: d.file,
       ...(d.exam === undefined ? {} : { exam: d.exam }),
       cards: d.cards.length,
     })),
@@ -469,6 +514,9 @@ function headerOk(h: Header): boolean {
     if (typeof row?.id !== 'string' || typeof row.name !== 'string' || !isCount(row.cards)) {
       return false;
     }
+    if (typeof row.file !== 'string') {
+      return false;
+    }
     if (sanitize(row.name) !== row.name) return false;
     if (row.exam !== undefined && typeof row.exam !== 'string') return false;
     cards += row.cards;
@@ -530,6 +578,10 @@ export class QueueView implements StatusSource {
     return this.#schedules.settingsFor(deckId);
   }
 
+  schedulerFor(deckId: string): Scheduler {
+    return this.#schedules.schedulerFor(deckId);
+  }
+
   examOutlook(deckId: string, now: number): ExamOutlook | null {
     return deckExamOutlook(
       {
@@ -542,9 +594,12 @@ export class QueueView implements StatusSource {
     );
   }
 
-  /** The cards of the chosen decks, in deck order, made from the columns as they are asked for. */
-  inputs(deckIds: ReadonlySet<string>, today?: Clockwork): QueueInput<QueuedCard>[] {
-    const chosen = [...deckIds]
+  /**
+   * The cards of the chosen decks (all: undefined), in deck order, made from the columns as they
+   * are asked for.
+   */
+  inputs(deckIds?: ReadonlySet<string>, today?: Clockwork): QueueInput<QueuedCard>[] {
+    const chosen = [...(deckIds ?? this.#start.keys())]
       .filter((id) => this.#start.has(id))
       .sort((a, b) => this.#start.get(a)! - this.#start.get(b)!);
     const out: QueueInput<QueuedCard>[] = [];

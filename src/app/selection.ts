@@ -60,8 +60,13 @@ export function tagsIn(collection: Decks<Tagged>, sel: CardSelection = {}): stri
 
 /** The tags asked for that no card of the selected decks carries. */
 export function unknownTags(collection: Decks<Tagged>, sel: CardSelection): string[] {
-  const known = new Set(tagsIn(collection, sel).map(fold));
-  return (sel.tags ?? []).filter((t) => fold(t) !== '' && !known.has(fold(t)));
+  return tagsNotIn(sel.tags ?? [], tagsIn(collection, sel));
+}
+
+/** Those of `tags` that none of `used` is (ignoring case; blank ones are no tag). */
+export function tagsNotIn(tags: readonly string[], used: Iterable<string>): string[] {
+  const known = new Set([...used].map(fold));
+  return tags.filter((t) => fold(t) !== '' && !known.has(fold(t)));
 }
 
 /**

@@ -1,9 +1,11 @@
+import type { Collection } from '../app/collection.js';
 import type { ReviewRequest } from '../app/review.js';
 import { emptySelectionMessage, splitTags, unknownTags } from '../app/selection.js';
 import { clockFromEnv } from '../clock.js';
 import { UserError } from '../errors.js';
+import type { StartAt } from '../ui/AppContainer.js';
 import { positiveInt } from './cram.js';
-import { openWithCache, requireTerminal, showApp } from './tui.js';
+import { openWithCache, requireTerminal, reviewFromCache, showApp, showEarly } from './tui.js';
 
 export type ReviewFlags = {
   readonly tag?: readonly string[];
@@ -15,27 +17,28 @@ export type ReviewFlags = {
 const MAX_AHEAD_DAYS = 36500;
 const MAX_EXTRA_NEW = 9999;
 
-/** `recall review`: today's cards, or with the flags a custom study session, in the TUI. */
+/**
+ * `recall review`: today's cards, or with the flags a custom study session, in the TUI. Its
+ * first frame is drawn from the caches when they are valid (`reviewFromCache`), the collection
+ * opened right after it; else from the collection opened first.
+ */
 export async function runReview(paths: readonly string[], flags: ReviewFlags): Promise<void> {
   const request = reviewRequest(flags);
   requireTerminal();
   const clock = clockFromEnv();
-  // The cache's writer: a session's end leaves the next start's home drawn from the cache.
+  const start = (collection: Collection): StartAt => {
+    // A misspelt tag would otherwise look like a day with nothing due.
+    const sel = { tags: request.tags ?? [] };
+    if (unknownTags(collection, sel).length > 0) {
+      throw new UserError(`nothing to review: ${emptySelectionMessage(collection, sel)}`);
+    }
+    return { screen: 'review', request };
+  };
+  const cached = await reviewFromCache(paths, process.env, clock(), request);
+  if (cached) return showEarly(paths, clock, cached, start);
+  // The cache's writer: a session's end leaves the next start's home drawn from it.
   const { opened, cache } = await openWithCache(paths, process.env);
-  await showApp(
-    opened,
-    clock,
-    (collection) => {
-      // A misspelt tag would otherwise look like a day with nothing due.
-      const sel = { tags: request.tags ?? [] };
-      if (unknownTags(collection, sel).length > 0) {
-        throw new UserError(`nothing to review: ${emptySelectionMessage(collection, sel)}`);
-      }
-      return { screen: 'review', request };
-    },
-    paths,
-    cache,
-  );
+  await showApp(opened, clock, start, paths, cache);
 }
 
 export function reviewRequest(flags: ReviewFlags): ReviewRequest {

@@ -2,17 +2,28 @@ import { type Instance, render } from 'ink';
 import type { ReactElement, ReactNode } from 'react';
 import type { Collection } from '../app/collection.js';
 import { type Opened, oneConfigLine, openCollection, reloadDecks } from '../app/open.js';
-import { type QueueCacheWriter, queueCacheWriter, readHomeCache } from '../app/queue-cache.js';
+import {
+  cachedCard,
+  type QueueCacheWriter,
+  queueCacheWriter,
+  readHomeCache,
+  readReviewCache,
+} from '../app/queue-cache.js';
+import { type ReviewRequest, reviewStart, reviewTitle } from '../app/review.js';
+import { tagsNotIn } from '../app/selection.js';
 import { collectionStatus } from '../app/status.js';
 import { type Clock, clockFromEnv } from '../clock.js';
+import type { QueuedCard } from '../core/queue.js';
+import type { Session } from '../core/review-session.js';
 import { UserError } from '../errors.js';
 import { dataDir } from '../fs/paths.js';
 import { readSyncRecord } from '../sync/record.js';
-import { type HomeActions, HomeFrame } from '../ui/App.js';
+import { type HomeActions, HomeFrame, ReviewFrame } from '../ui/App.js';
 import { AppContainer, firstNav, type StartAt } from '../ui/AppContainer.js';
 import { RedrawOnResize } from '../ui/components/RedrawOnResize.js';
 import { KeyRouter } from '../ui/hooks/use-keys.js';
 import { Opening } from '../ui/Opening.js';
+import type { ReviewDeps } from '../ui/screens/Review.js';
 import { cannotMoveCursor, reportKnownSize } from '../ui/terminal.js';
 import { startAutoSync } from './auto-sync.js';
 import { firstFrameDrawn } from './first-frame.js';
@@ -38,13 +49,89 @@ async function runHome(paths: readonly string[], clock: Clock): Promise<void> {
     const { opened, cache } = await openWithCache(paths, process.env);
     return showApp(opened, clock, () => HOME, paths, cache);
   }
+  await showEarly(paths, clock, cached, () => HOME);
+}
+
+/**
+ * Draws `cached.frame` (a first frame from the caches, its keys held), then opens the collection
+ * and swaps the screens in on it, starting at `start`'s screen: the keys pressed meanwhile act
+ * there, in order (Opening).
+ */
+export async function showEarly(
+  paths: readonly string[],
+  clock: Clock,
+  cached: { readonly frame: ReactElement; readonly cache: QueueCacheWriter },
+  start: (collection: Collection) => StartAt,
+): Promise<void> {
   const open = async (): Promise<Ready> => {
     firstFrameDrawn();
     const opened = await openCollection(paths);
+    let first: StartAt;
+    try {
+      first = start(opened.collection);
+    } catch (e) {
+      await opened.collection.store.close();
+      throw e;
+    }
     const problems = await screenProblems(opened);
-    return { opened, problems, first: HOME, ...cacheUnlessStoreProblems(opened, cached.cache) };
+    return { opened, problems, first, ...cacheUnlessStoreProblems(opened, cached.cache) };
   };
   await drawApp(clock, paths, { early: cached.frame, open }, () => undefined);
+}
+
+/**
+ * The review screen's first frame from the caches: the session's first card and counts from the
+ * queue cache (the same rules as the collection's, `reviewStart`), that card from its deck
+ * file's entry in the deck cache; the cache's writer for the session's end. Undefined on any
+ * miss, and whenever the slow path would do more than draw this frame: a tag no card has (it
+ * stops with a message), nothing to review (the summary), a flagged first card (the flag's
+ * reason is not in the cache).
+ */
+export async function reviewFromCache(
+  paths: readonly string[],
+  env: NodeJS.ProcessEnv,
+  now: number,
+  request: ReviewRequest,
+): Promise<{ frame: ReactElement; cache: QueueCacheWriter } | undefined> {
+  const cached = await readReviewCache(paths, env);
+  if (!cached) return undefined;
+  const { source } = cached;
+  if (tagsNotIn(request.tags ?? [], source.header.tagLists.flat()).length > 0) return undefined;
+  const session = reviewStart(source, undefined, now, request);
+  const current = session.current;
+  if (!current || current.flagged) return undefined;
+  const card = await cachedCard(source, current.card.deckId, current.card.key, env);
+  if (!card) return undefined;
+  // Of the cards besides the one shown, the first frame reads only keys, states and flags (the
+  // counts left, the progress total), which the cache's cards hold; no key reaches the session
+  // (they are held until the collection's own session is up).
+  const early = { ...session, current: { ...current, card } } as Session<QueuedCard> as Session;
+  const frame = (
+    <ReviewFrame
+      title={reviewTitle(source, undefined, request)}
+      session={early}
+      deps={heldReview(now)}
+      onEnd={() => undefined}
+    />
+  );
+  return { frame, cache: cached.cache };
+}
+
+/** The review screen's deps while it is drawn from the caches: no key reaches them (held). */
+function heldReview(now: number): ReviewDeps {
+  const notOpen = (): never => {
+    throw new Error('the review screen acted before its collection was open');
+  };
+  return {
+    now: () => now,
+    preview: notOpen,
+    rate: notOpen,
+    undo: notOpen,
+    putAside: notOpen,
+    mark: notOpen,
+    info: notOpen,
+    edit: notOpen,
+  };
 }
 
 /**
@@ -165,8 +252,9 @@ export async function showApp(
   }
   await drawApp(clock, paths, { ready }, () => {
     firstFrameDrawn();
-    // Home's miss: the next start draws from it. Other screens write it only at their end.
-    if (ready.first.screen === 'home')
+    // Home's or the review's miss: the next start draws from it. Other screens write it only
+    // at their end.
+    if (ready.first.screen === 'home' || ready.first.screen === 'review')
       void cache?.write(opened.collection, opened.brief, ready.problems);
   });
 }

@@ -32,8 +32,7 @@ export function keepApart<T>(
   givesAway?: (before: T, after: T) => boolean,
 ): T[] {
   const rest = [...items];
-  const counts = new Map<string, number>();
-  for (const t of rest) counts.set(keyOf(t), (counts.get(keyOf(t)) ?? 0) + 1);
+  const counts = countKeys(rest, keyOf);
   // An upper bound of the largest count (counts only fall): scanned again only when it could
   // be more than half of what is left, which is rare until the very end.
   let most = 0;
@@ -45,11 +44,8 @@ export function keepApart<T>(
   while (rest.length > 0) {
     let at = -1;
     if (most * 2 > rest.length) {
-      most = 0;
-      let top: string | undefined;
-      for (const [k, n] of counts) {
-        if (n > most) [most, top] = [n, k];
-      }
+      const [top, n] = largest(counts);
+      most = n;
       if (most * 2 > rest.length && top !== last) {
         at = rest.findIndex((t) => keyOf(t) === top && free(t));
       }
@@ -66,4 +62,30 @@ export function keepApart<T>(
     out.push(next!);
   }
   return out;
+}
+
+/**
+ * What `keepApart` puts first, without ordering the rest: the first item of a key holding more
+ * than half of them, else the first item. `givesAway` plays no part there (nothing is before it).
+ */
+export function firstApart<T>(items: readonly T[], keyOf: (item: T) => string): T | undefined {
+  const [top, most] = largest(countKeys(items, keyOf));
+  const at = most * 2 > items.length ? items.findIndex((t) => keyOf(t) === top) : 0;
+  return items[at];
+}
+
+function countKeys<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const t of items) counts.set(keyOf(t), (counts.get(keyOf(t)) ?? 0) + 1);
+  return counts;
+}
+
+/** The key with the most items (the first such, in the map's order) and its count. */
+function largest(counts: ReadonlyMap<string, number>): [string | undefined, number] {
+  let most = 0;
+  let top: string | undefined;
+  for (const [k, n] of counts) {
+    if (n > most) [most, top] = [n, k];
+  }
+  return [top, most];
 }

@@ -310,11 +310,11 @@ const queueOf = <C extends QueuedCard>(q: DatedQueue<C>): Queue<C> => ({
   fresh: itemsOf(q.fresh),
 });
 
-export function buildQueue(
-  inputs: readonly QueueInput[],
+export function buildQueue<C extends QueuedCard>(
+  inputs: readonly QueueInput<C>[],
   clock: Clockwork,
   opts: QueueOptions = {},
-): Queue {
+): Queue<C> {
   return queueOf(plan(inputs.map(dated), clock, opts));
 }
 

@@ -5,9 +5,9 @@
 
 import type { Card } from './card.js';
 import { givesAwayNext, relatedKey } from './card-order.js';
-import { interleave, keepApart } from './interleave.js';
+import { firstApart, interleave, keepApart } from './interleave.js';
 import type { Rating, SrsState } from './model.js';
-import type { Queue, QueueItem } from './queue.js';
+import type { Queue, QueuedCard, QueueItem } from './queue.js';
 
 /** Anki's learn-ahead limit: with nothing else left, a learning card due this soon is shown. */
 export const learnAheadMs = 20 * 60_000;
@@ -29,15 +29,15 @@ export type Step = {
   readonly entryId?: string;
 };
 
-export type Session = {
+export type Session<C extends QueuedCard = Card> = {
   /** Reviews and new cards interleaved, in the order they will be shown. */
-  readonly pending: readonly QueueItem[];
+  readonly pending: readonly QueueItem<C>[];
   /** Cards in intraday (re)learning steps, earliest due first. */
-  readonly learning: readonly QueueItem[];
-  readonly current: QueueItem | null;
+  readonly learning: readonly QueueItem<C>[];
+  readonly current: QueueItem<C> | null;
   readonly rated: readonly Rated[];
   /** Earlier sessions states, newest last: undo pops one. */
-  readonly history: readonly Session[];
+  readonly history: readonly Session<C>[];
   /** What led from each state of `history` to the next, newest last. */
   readonly steps: readonly Step[];
   /** Epoch ms. */
@@ -97,21 +97,51 @@ export type SessionAction =
  * whose answer or explanation gives it away (`givesAwayNext`).
  */
 export function sessionOrder(queue: Queue): QueueItem[] {
-  const mix = (m: QueueItem['settings']['newMix']) =>
-    queue.fresh.filter((i) => i.settings.newMix === m);
-  const ordered = [...mix('before'), ...interleave(queue.review, mix('mixed')), ...mix('after')];
   const gives = givesAwayNext();
   return keepApart(
-    ordered,
+    mixedOrder(queue),
     (i) => relatedKey(i.card),
     (a, b) => gives(a.card, b.card),
   );
 }
 
+/** The new cards put among the reviews as their decks' `new_mix` says, before `keepApart`. */
+function mixedOrder<C extends QueuedCard>(queue: Queue<C>): QueueItem<C>[] {
+  const mix = (m: QueueItem<C>['settings']['newMix']) =>
+    queue.fresh.filter((i) => i.settings.newMix === m);
+  return [...mix('before'), ...interleave(queue.review, mix('mixed')), ...mix('after')];
+}
+
 export function startSession(queue: Queue, now: number, endOfDay: number): Session {
-  const base: Session = {
-    pending: sessionOrder(queue),
-    learning: queue.learning,
+  return sessionOf(sessionOrder(queue), queue.learning, now, endOfDay);
+}
+
+/**
+ * A session of `queue` on the card `startSession`'s starts on, the cards it holds besides not
+ * ordered: what its first frame shows (the card, the counts left, the progress
+ * total). Reads no card text, so it runs on the queue cache's cards: the first of `keepApart`'s
+ * order never depends on what gives a card away (nothing comes before it).
+ */
+export function sessionStart<C extends QueuedCard>(
+  queue: Queue<C>,
+  now: number,
+  endOfDay: number,
+): Session<C> {
+  const mixed = mixedOrder(queue);
+  const first = firstApart(mixed, (i) => relatedKey(i.card));
+  const pending = first === undefined ? [] : [first, ...mixed.filter((i) => i !== first)];
+  return sessionOf(pending, queue.learning, now, endOfDay);
+}
+
+function sessionOf<C extends QueuedCard>(
+  pending: readonly QueueItem<C>[],
+  learning: readonly QueueItem<C>[],
+  now: number,
+  endOfDay: number,
+): Session<C> {
+  const base: Session<C> = {
+    pending,
+    learning,
     current: null,
     rated: [],
     history: [],
@@ -122,10 +152,10 @@ export function startSession(queue: Queue, now: number, endOfDay: number): Sessi
   return pickNext(base, now);
 }
 
-const dueAt = (i: QueueItem): number => i.srs?.due ?? Number.NaN;
+const dueAt = (i: QueueItem<QueuedCard>): number => i.srs?.due ?? Number.NaN;
 
 /** Due learning cards first, then the next pending card, then learning within learn-ahead. */
-function pickNext(s: Session, t: number): Session {
+function pickNext<C extends QueuedCard>(s: Session<C>, t: number): Session<C> {
   if (s.current) return s;
   const [firstLearning, ...restLearning] = s.learning;
   if (firstLearning && dueAt(firstLearning) <= t) {
@@ -234,7 +264,11 @@ export function sessionReducer(s: Session, action: SessionAction): Session {
 }
 
 /** Counts left, as the header shows them (the current card included in its column). */
-export function remaining(s: Session): { fresh: number; learning: number; review: number } {
+export function remaining(s: Session<QueuedCard>): {
+  fresh: number;
+  learning: number;
+  review: number;
+} {
   const all = s.current ? [s.current, ...s.pending] : s.pending;
   let fresh = 0;
   let review = 0;
@@ -249,7 +283,7 @@ export function remaining(s: Session): { fresh: number; learning: number; review
 }
 
 /** When the next learning card of this session comes due, epoch ms (null: none left today). */
-export function nextLearningDue(s: Session): number | null {
+export function nextLearningDue(s: Session<QueuedCard>): number | null {
   const first = s.learning[0];
   return first ? dueAt(first) : null;
 }
@@ -260,7 +294,7 @@ export function nextLearningDue(s: Session): number | null {
  * each takes. Counting ratings, a session of 20 new cards went 0/20 → 20/40 → 46 and hovered
  * near half.
  */
-export function progress(s: Session): { done: number; total: number } {
+export function progress(s: Session<QueuedCard>): { done: number; total: number } {
   const left = new Set<string>();
   for (const i of s.pending) left.add(i.card.key);
   for (const i of s.learning) left.add(i.card.key);

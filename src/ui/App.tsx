@@ -99,6 +99,32 @@ export function HomeFrame(p: {
   );
 }
 
+/**
+ * The review screen as the app draws it: on the session started from the collection, or before
+ * it is open on the one started from the queue cache (commands/tui.tsx), its first card read
+ * from the deck cache.
+ */
+export function ReviewFrame(p: {
+  readonly title: string;
+  readonly session: Session;
+  readonly deps: ReviewDeps;
+  readonly onEnd: (outcome: ReviewOutcome) => void;
+}) {
+  const size = useTerminalSize();
+  return (
+    <Box>
+      <Review
+        title={p.title}
+        initial={p.session}
+        deps={p.deps}
+        width={screenWidth(size.columns)}
+        height={size.rows}
+        onEnd={p.onEnd}
+      />
+    </Box>
+  );
+}
+
 /** Lays out the screen `nav` says is up; every move goes through `actions`. */
 export function App({ nav, problems, actions: a, syncedAt = null, startedHome = false }: Props) {
   const size = useTerminalSize();
@@ -119,17 +145,13 @@ export function App({ nav, problems, actions: a, syncedAt = null, startedHome = 
       );
     case 'review':
       return (
-        <Box>
-          <Review
-            key={screen.key}
-            title={a.reviewTitle(screen.deckIds, screen.request)}
-            initial={screen.session}
-            deps={a.reviewDeps}
-            width={width}
-            height={size.rows}
-            onEnd={(outcome) => a.endReview(screen.deckIds, outcome, screen.request)}
-          />
-        </Box>
+        <ReviewFrame
+          key={screen.key}
+          title={a.reviewTitle(screen.deckIds, screen.request)}
+          session={screen.session}
+          deps={a.reviewDeps}
+          onEnd={(outcome) => a.endReview(screen.deckIds, outcome, screen.request)}
+        />
       );
     case 'summary': {
       const { session, deckIds, request } = screen;

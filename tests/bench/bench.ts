@@ -1415,7 +1415,8 @@ function grownCollection(cards: number, now: number): Record<string, string> {
  * caches warm and cold (the cache folder emptied: a first run, or after an import; the
  * snapshot kept), each with its peak RSS, beside `node -e` and a bundled Ink hello world
  * measured in the same run. `BENCH_SIZES=1000,10000` picks the sizes, `BENCH_COMMANDS=home,lint`
- * the rows; `RECALL_CLI_BEFORE` (another build's dist/cli.js) adds its status, home and lint.
+ * the rows; `RECALL_CLI_BEFORE` (another build's dist/cli.js) adds its status, review, home and
+ * lint.
  */
 async function sizes() {
   const now = Date.parse('2026-06-01T12:00:00Z');
@@ -1458,6 +1459,25 @@ async function sizes() {
     await t.exited();
     return [frame, open];
   };
+  /**
+   * The review until drawn (from the caches when they are valid), then until `q` is taken: keys
+   * wait for the collection, so the summary shows once that is open, and the peak RSS then holds
+   * the open collection. Each run quits from the summary and waits for the exit: a miss writes
+   * the queue cache after the first frame, and a kill could cut it.
+   */
+  const review = (cli?: string) => async (env: Record<string, string>) => {
+    const t0 = performance.now();
+    const t = new Terminal(['review'], env, undefined, cli ? [cli, 'review'] : undefined);
+    await t.waitFor('show answer', 0, 300_000);
+    const frame = { ms: performance.now() - t0, peak: peakRss(t.pid) };
+    const mark = t.mark;
+    t.type('q');
+    await t.waitFor('Nothing reviewed', mark, 300_000);
+    const open = { ms: performance.now() - t0, peak: peakRss(t.pid) };
+    t.type('q');
+    await t.exited();
+    return [frame, open];
+  };
   const before = process.env.RECALL_CLI_BEFORE;
   type Measure = [
     string[],
@@ -1468,7 +1488,10 @@ async function sizes() {
     ...(before
       ? [[['status (before)'], async (env) => [await runCli(['status'], env, before)]] as Measure]
       : []),
-    [['review first frame'], (env) => screen(['review'], 'show answer', env)],
+    [['review first frame', 'review, a key taken'], review()],
+    ...(before
+      ? [[['review first frame (before)', 'review, a key (before)'], review(before)] as Measure]
+      : []),
     [['home first frame', 'home, a key taken'], home()],
     ...(before
       ? [[['home first frame (before)', 'home, a key (before)'], home(before)] as Measure]

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { interleave, keepApart } from '../../src/core/interleave.js';
+import { firstApart, interleave, keepApart } from '../../src/core/interleave.js';
 
 describe('interleave', () => {
   it('spreads the shorter list evenly and keeps both orders', () => {
@@ -34,5 +34,22 @@ describe('keepApart', () => {
 
   it('leaves related items together only when nothing else is left to put between them', () => {
     expect(keepApart(['a1', 'a2', 'a3', 'b1'], first)).toEqual(['a1', 'b1', 'a2', 'a3']);
+  });
+});
+
+describe('firstApart', () => {
+  it("is keepApart's first item, with or without what gives one away, on any list", () => {
+    let s = 7;
+    const next = (n: number) => {
+      s = (s * 1103515245 + 12345) % 2 ** 31;
+      return s % n;
+    };
+    for (let run = 0; run < 500; run++) {
+      const keys = 1 + next(5);
+      const items = Array.from({ length: next(12) }, (_, i) => ({ i, k: `k${next(keys)}` }));
+      const keyOf = (t: { k: string }) => t.k;
+      expect(firstApart(items, keyOf)).toBe(keepApart(items, keyOf)[0]);
+      expect(firstApart(items, keyOf)).toBe(keepApart(items, keyOf, () => true)[0]);
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SrsState } from '../../src/core/model.js';
-import { buildQueue } from '../../src/core/queue.js';
+import { buildQueue, type QueueInput } from '../../src/core/queue.js';
 import {
   learnAheadMs,
   progress,
@@ -18,7 +18,7 @@ const learningAt = (due: number): SrsState =>
   review(new Date(due).toISOString(), { state: 'Learning' });
 const reviewedUntil = (iso: string): SrsState => review(iso);
 
-function sessionOf(...inputs: Parameters<typeof buildQueue>[0]): Session {
+function sessionOf(...inputs: QueueInput[]): Session {
   return startSession(buildQueue(inputs, { now, dayStartsAt: 4 }), now, endOfDay);
 }
 const rate = (s: Session, next: SrsState, at = now) =>
