@@ -10,14 +10,15 @@
 import { createHash } from 'node:crypto';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { History } from '../core/history.js';
-import type { SrsState } from '../core/model.js';
+import type { CardProgress, SrsState } from '../core/model.js';
 import { writeCacheFile } from '../fs/atomic-file.js';
 import { type Columns, decodeColumns, encodeColumns, readWhole } from '../fs/columns-file.js';
 import { HistoryBuilder, type HistoryState, slim } from './history.js';
 import { type Line, type LogFile, OVERLONG } from './log.js';
 import { before, type Mark, mergeSources, replayFromStart, type Source } from './merge.js';
 import type { LogEntry } from './model.js';
-import { MergedReplay, type Reschedule, type SavedReplay, setHolds } from './replay.js';
+import { type Last, MergedReplay, type Reschedule, type SavedReplay, setHolds } from './replay.js';
+import { type CardColumns, cardsOfColumns, columnsOf } from './snapshot.js';
 
 /** Bump whenever the layout or the meaning of a column changes: old files then miss. */
 const HISTORY_FORMAT = 4;
@@ -388,7 +389,7 @@ type SavedMerge = {
 const hashOf = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex').slice(0, 32);
 
 function encodeMerged(merged: Merged, own: string, key: string): Buffer {
-  const replay = Buffer.from(JSON.stringify(merged.replay.saved()), 'utf8');
+  const replay = Buffer.from(JSON.stringify(replayColumns(merged.replay.saved())), 'utf8');
   const state = merged.builder.state();
   const header: MergedHeader = {
     format: MERGED_FORMAT,
@@ -435,13 +436,13 @@ async function readMergedCache(
   if (!state || !replayBytes || !found.columns.done() || hashOf(replayBytes) !== h.replayHash) {
     return undefined;
   }
-  let replay: unknown;
+  let replay: SavedReplay | undefined;
   try {
-    replay = JSON.parse(Buffer.from(replayBytes).toString('utf8'));
+    replay = replayOfColumns(JSON.parse(Buffer.from(replayBytes).toString('utf8')));
   } catch {
     return undefined;
   }
-  if (!savedReplayOk(replay)) return undefined;
+  if (!replay) return undefined;
   return {
     state,
     replay,
@@ -477,21 +478,79 @@ function mergedHeaderOk(h: MergedHeader): boolean {
   );
 }
 
-/** The shape a saved replay has; its hash already held, so this only keeps a stale layout out. */
-function savedReplayOk(v: unknown): v is SavedReplay {
-  if (typeof v !== 'object' || v === null) return false;
-  const { cards, last, skip } = v as Record<string, unknown>;
-  const pairs = (a: unknown) =>
-    Array.isArray(a) &&
-    a.every(
-      (p) =>
-        Array.isArray(p) &&
-        p.length === 2 &&
-        typeof p[0] === 'string' &&
-        typeof p[1] === 'object' &&
-        p[1] !== null,
-    );
-  return (
-    pairs(cards) && pairs(last) && Array.isArray(skip) && skip.every((s) => typeof s === 'string')
-  );
+/**
+ * A saved replay as the file keeps it: the cards as the snapshot's columns (state.json version
+ * 2), and each card's last rating as the columns of the states before them beside its id,
+ * device (an index into `devices`) and whether it was recomputed, in the same order.
+ */
+type ReplayColumns = {
+  readonly cards: CardColumns;
+  readonly last: {
+    readonly before: CardColumns;
+    readonly ids: readonly string[];
+    readonly devices: readonly string[];
+    readonly device: readonly number[];
+    readonly recomputed: readonly (0 | 1)[];
+  };
+  readonly skip: readonly string[];
+};
+
+function replayColumns(saved: SavedReplay): ReplayColumns {
+  const before = new Map<string, CardProgress>();
+  const ids: string[] = [];
+  const devices: string[] = [];
+  const device: number[] = [];
+  const recomputed: (0 | 1)[] = [];
+  for (const [key, last] of saved.last) {
+    before.set(key, { srs: last.before });
+    ids.push(last.id);
+    let d = devices.indexOf(last.device);
+    if (d === -1) d = devices.push(last.device) - 1;
+    device.push(d);
+    recomputed.push(last.recomputed ? 1 : 0);
+  }
+  return {
+    cards: columnsOf(saved.cards),
+    last: { before: columnsOf(before), ids, devices, device, recomputed },
+    skip: saved.skip,
+  };
+}
+
+/** The saved replay a file's columns hold, checked as the snapshot's are; undefined if they do not hold one. */
+function replayOfColumns(v: unknown): SavedReplay | undefined {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const { cards, last, skip } = v as Partial<ReplayColumns>;
+  if (!cards || !last || !Array.isArray(skip) || !skip.every((s) => typeof s === 'string')) {
+    return undefined;
+  }
+  const progress = cardsOfColumns(cards, new Map());
+  const before = cardsOfColumns(last.before, new Map());
+  if (typeof progress === 'string' || typeof before === 'string') return undefined;
+  const { ids, devices, device, recomputed } = last;
+  const n = before.size;
+  if (
+    !Array.isArray(ids) ||
+    !Array.isArray(devices) ||
+    !Array.isArray(device) ||
+    !Array.isArray(recomputed) ||
+    ids.length !== n ||
+    device.length !== n ||
+    recomputed.length !== n ||
+    !devices.every((d) => typeof d === 'string')
+  ) {
+    return undefined;
+  }
+  const lasts = new Map<string, Last>();
+  let i = 0;
+  for (const [key, p] of before) {
+    const id = ids[i];
+    const from = devices[device[i]!];
+    const again = recomputed[i];
+    if (typeof id !== 'string' || from === undefined || (again !== 0 && again !== 1)) {
+      return undefined;
+    }
+    lasts.set(key, { id, device: from, before: p.srs, recomputed: again === 1 });
+    i++;
+  }
+  return { cards: progress, last: lasts, skip };
 }

@@ -164,12 +164,12 @@ export type Last = {
 };
 
 /**
- * A replay's whole state as plain data, to go on from later: every card's progress, each card's
- * last rating, and the ratings left out (history-cache.ts keeps it beside the merged history).
+ * A replay's whole state, to go on from later: every card's progress, each card's last rating,
+ * and the ratings left out (history-cache.ts keeps it beside the merged history).
  */
 export type SavedReplay = {
-  readonly cards: readonly (readonly [string, CardProgress])[];
-  readonly last: readonly (readonly [string, Last])[];
+  readonly cards: Map<string, CardProgress>;
+  readonly last: ReadonlyMap<string, Last>;
   readonly skip: readonly string[];
 };
 
@@ -206,15 +206,16 @@ export class MergedReplay {
     this.skip = skip;
   }
 
-  /** A replay that goes on from `saved` as the one that saved it would. */
+  /** A replay that goes on from `saved` (its cards taken over, not copied) as the one that saved it would. */
   static resume(saved: SavedReplay, own: string, reschedule: Reschedule | undefined): MergedReplay {
-    const replay = new MergedReplay(new Map(saved.cards), own, reschedule, new Set(saved.skip));
+    const replay = new MergedReplay(saved.cards, own, reschedule, new Set(saved.skip));
     for (const [key, last] of saved.last) replay.#last.set(key, last);
     return replay;
   }
 
+  /** This replay's state as it is now (not a copy: read it before applying more). */
   saved(): SavedReplay {
-    return { cards: [...this.cards], last: [...this.#last], skip: [...this.skip] };
+    return { cards: this.cards, last: this.#last, skip: [...this.skip] };
   }
 
   apply(entry: LogEntry, device: string, exact: boolean): Restart | undefined {

@@ -208,10 +208,11 @@ class SnapshotAdapter implements Adapter<unknown> {
 
 const isCount = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0;
 
+/** Cards as columns: version 2's, and the merged stats history's replay (history-cache.ts). */
+export type CardColumns = Pick<SnapshotV2, 'keys' | 'srs' | 'more'>;
+
 /** The cards as version 2's columns, in the map's order. */
-function columnsOf(
-  cards: ReadonlyMap<string, CardProgress>,
-): Pick<SnapshotV2, 'keys' | 'srs' | 'more'> {
+export function columnsOf(cards: ReadonlyMap<string, CardProgress>): CardColumns {
   const keys: string[] = [];
   const srs: (number | null)[] = [];
   const more: Record<string, StoredStatus> = {};
@@ -260,7 +261,7 @@ function snapshotOf(
   const problem = headProblem(data);
   if (problem !== undefined) return problem;
   const s = data as SnapshotV1 | SnapshotV2;
-  const cards = s.version === 1 ? cardsOfV1(s, into) : cardsOfV2(s, into);
+  const cards = s.version === 1 ? cardsOfV1(s, into) : cardsOfColumns(s, into);
   return typeof cards === 'string' ? cards : { snapshot: s, cards };
 }
 
@@ -319,11 +320,11 @@ function cardsOfV1(
  * Version 2's columns, checked as they are read, as the domain's cards; or why they are not
  * cards. Each state is checked as the log's are (`srsProblem`), with instants in epoch ms.
  */
-function cardsOfV2(
-  s: SnapshotV2,
+export function cardsOfColumns(
+  s: CardColumns,
   out: Map<string, CardProgress>,
 ): Map<string, CardProgress> | string {
-  const { keys, srs, more } = s as { [K in keyof SnapshotV2]?: unknown };
+  const { keys, srs, more } = s as { [K in keyof CardColumns]?: unknown };
   if (!Array.isArray(keys)) return 'keys must be a list';
   if (!Array.isArray(srs) || srs.length !== keys.length * SRS_STRIDE) {
     return `srs must be a list of ${SRS_STRIDE} numbers per key`;
