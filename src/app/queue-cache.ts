@@ -34,7 +34,7 @@ import type { DeckSettings } from '../core/settings.js';
 import { CACHE_FORMAT, readCached } from '../deck/cache.js';
 import { discoverDeckFiles } from '../deck/discover.js';
 import { writeCacheFile } from '../fs/atomic-file.js';
-import { decodeColumns, encodeColumns, readWhole } from '../fs/columns-file.js';
+import { decodeColumns, encodeColumns, readCacheBytes } from '../fs/columns-file.js';
 import { cacheDir, configDir, dataDir, gapOrderFile, queueCacheFile } from '../fs/paths.js';
 import { fileStamp, logsStamp, progressStamp } from '../store/stamp.js';
 import { isStrings } from '../text/is-strings.js';
@@ -254,12 +254,8 @@ async function readQueueCache(
   paths: readonly string[],
   env: NodeJS.ProcessEnv,
 ): Promise<QueueView | undefined> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readWhole(file);
-  } catch {
-    return undefined;
-  }
+  const bytes = await readCacheBytes(file);
+  if (!bytes) return undefined;
   const view = decodeQueue(bytes);
   if (!view) return undefined;
   const stamp = await stampNow(paths, env, view.header.config);

@@ -93,3 +93,12 @@ export async function readWhole(file: string): Promise<Uint8Array> {
     await handle.close();
   }
 }
+
+/** A cache file's bytes (`readWhole`), or undefined when it cannot be read: for a cache, a miss. */
+export async function readCacheBytes(file: string): Promise<Uint8Array | undefined> {
+  try {
+    return await readWhole(file);
+  } catch {
+    return undefined;
+  }
+}

@@ -12,7 +12,7 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { History } from '../core/history.js';
 import type { CardProgress, SrsState } from '../core/model.js';
 import { writeCacheFile } from '../fs/atomic-file.js';
-import { type Columns, decodeColumns, encodeColumns, readWhole } from '../fs/columns-file.js';
+import { type Columns, decodeColumns, encodeColumns, readCacheBytes } from '../fs/columns-file.js';
 import { HistoryBuilder, type HistoryState, slim } from './history.js';
 import { type Line, type LogFile, OVERLONG } from './log.js';
 import { before, type Mark, mergeSources, replayFromStart, type Source } from './merge.js';
@@ -342,12 +342,8 @@ async function readCache(
   log: LogFile,
   size: number,
 ): Promise<{ state: HistoryState; logOffset: number } | undefined> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readWhole(file);
-  } catch {
-    return undefined;
-  }
+  const bytes = await readCacheBytes(file);
+  if (!bytes) return undefined;
   const found = decodeHistory(bytes);
   if (!found || found.logOffset > size || log.fingerprint(found.logOffset) !== found.logTail) {
     return undefined;
@@ -416,12 +412,8 @@ async function readMergedCache(
   own: string,
   key: string,
 ): Promise<SavedMerge | undefined> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readWhole(file);
-  } catch {
-    return undefined;
-  }
+  const bytes = await readCacheBytes(file);
+  if (!bytes) return undefined;
   const found = decodeColumns(bytes, MERGED_MAGIC);
   if (!found) return undefined;
   const h = found.header as MergedHeader;
