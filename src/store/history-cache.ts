@@ -60,7 +60,7 @@ export async function readHistory(log: LogFile, cacheFile?: string): Promise<His
  * bytes no longer the same, replays from the start and writes the file anew.
  */
 export async function readMergedHistory(
-  logs: readonly { readonly device: string; readonly log: LogFile }[],
+  logs: readonly DeviceLog[],
   own: string,
   reschedule: Reschedule | undefined,
   cache?: { readonly file: string; readonly key: string },
@@ -73,6 +73,9 @@ export async function readMergedHistory(
   }
   return merged.builder.history();
 }
+
+/** One device's log, as the merge reads it. */
+type DeviceLog = { readonly device: string; readonly log: LogFile };
 
 /** A merged replay's outcome: the history, the replay, how far each log was read and the last line. */
 type Merged = {
@@ -96,10 +99,13 @@ function record(builder: HistoryBuilder, entry: LogEntry, before: SrsState | nul
   );
 }
 
+/** Lines the sources have been read to. */
+const linesIn = (sources: readonly Source[]) => sources.reduce((n, s) => n + s.lines, 0);
+
 const latest = (a: Mark | undefined, b: Mark): Mark => (a === undefined || before(a, b) ? b : a);
 
 function replayMerged(
-  logs: readonly { readonly device: string; readonly log: LogFile }[],
+  logs: readonly DeviceLog[],
   own: string,
   reschedule: Reschedule | undefined,
 ): Merged {
@@ -123,14 +129,14 @@ function replayMerged(
     record(builder, entry, before);
     mark = latest(mark, { at, device });
   });
-  const lines = sources.reduce((n, s) => n + s.lines, 0);
+  const lines = linesIn(sources);
   return { builder, replay: replay!, sources, mark, lines };
 }
 
 /** The merge gone on from a file, or undefined where it would not be what a replay from the start gives. */
 function goOn(
   saved: SavedMerge,
-  logs: readonly { readonly device: string; readonly log: LogFile }[],
+  logs: readonly DeviceLog[],
   own: string,
   reschedule: Reschedule | undefined,
 ): Merged | undefined {
@@ -140,7 +146,7 @@ function goOn(
     const at = saved.sources.get(device);
     return { device, log, offset: at?.offset ?? 0, lines: at?.lines ?? 0, skipped: [] };
   });
-  const linesBefore = sources.reduce((n, s) => n + s.lines, 0);
+  const linesBefore = linesIn(sources);
   const started = new Set<string>();
   let mark = saved.mark;
   const ok = mergeSources(
@@ -162,7 +168,7 @@ function goOn(
     },
   );
   if (!ok) return undefined;
-  const lines = sources.reduce((n, s) => n + s.lines, 0) - linesBefore;
+  const lines = linesIn(sources) - linesBefore;
   return { builder, replay, sources, mark, lines };
 }
 
@@ -369,7 +375,7 @@ type MergedHeader = StateHeader & {
     readonly tail: string;
   }[];
   readonly mark: Mark | null;
-  /** The replay's state (`SavedReplay` as JSON), the last column, and its hash. */
+  /** The replay's state (`ReplayColumns` as JSON), the last column, and its hash. */
   readonly replayBytes: number;
   readonly replayHash: string;
 };
@@ -408,7 +414,7 @@ function encodeMerged(merged: Merged, own: string, key: string): Buffer {
 /** The merged file when it was written by this device, with this key, over prefixes of these logs. */
 async function readMergedCache(
   file: string,
-  logs: readonly { readonly device: string; readonly log: LogFile }[],
+  logs: readonly DeviceLog[],
   own: string,
   key: string,
 ): Promise<SavedMerge | undefined> {
