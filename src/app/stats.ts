@@ -1,7 +1,5 @@
 /** The stats report for a selection: what `recall stats` prints and the stats screen draws. */
-import { existsSync, readdirSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
 import type { Card } from '../core/card.js';
 import { cardPrompt } from '../core/card-prompt.js';
 import type { History } from '../core/history.js';
@@ -16,8 +14,9 @@ import { discoverDeckFiles } from '../deck/discover.js';
 import { loadDeckFile } from '../deck/load.js';
 import { UserError } from '../errors.js';
 import { cacheDir, dataDir, historyCacheFile } from '../fs/paths.js';
-import { isDeviceId, knownDevice } from '../store/device.js';
-import { deviceLogPath, LOG_DIR, LogFile, logPath } from '../store/log.js';
+import { knownDevice } from '../store/device.js';
+import { deviceLogPath, LogFile } from '../store/log.js';
+import { deviceLogIds, readOnlyLogPath } from '../store/progress.js';
 import type { Collection } from './collection.js';
 import { deckPaths } from './open.js';
 import type { QueueView } from './queue-cache.js';
@@ -209,20 +208,9 @@ export async function cachedStatsReport(
  */
 async function singleLogHistory(env: NodeJS.ProcessEnv): Promise<History | undefined> {
   const dir = dataDir(env);
-  const device = knownDevice(dir, hostname());
-  const mine = device === undefined ? undefined : deviceLogPath(dir, device);
-  const path = mine !== undefined && existsSync(mine) ? mine : logPath(dir);
-  let names: string[] = [];
-  try {
-    names = readdirSync(join(dir, LOG_DIR));
-  } catch {
-    // No log folder: the single reviews.jsonl, if that.
-  }
-  for (const name of names) {
-    if (!name.endsWith('.jsonl')) continue;
-    const id = name.slice(0, -'.jsonl'.length);
-    if (isDeviceId(id) && deviceLogPath(dir, id) !== path) return undefined;
-  }
+  const path = readOnlyLogPath(dir, knownDevice(dir, hostname()));
+  // Another device's log: the merged history, which the store reads.
+  if (deviceLogIds(dir).some((id) => deviceLogPath(dir, id) !== path)) return undefined;
   // Loaded here, as the store loads it: only stats read the history.
   const { readHistory } = await import('../store/history-cache.js');
   let log: LogFile;

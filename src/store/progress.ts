@@ -62,6 +62,27 @@ export type OpenOptions = {
   readonly replayKey?: () => Promise<string>;
 };
 
+/** The log a read-only open of `dir` reads as this device's: its own, else the single reviews.jsonl. */
+export function readOnlyLogPath(dir: string, device: string | undefined): string {
+  const mine = device === undefined ? undefined : deviceLogPath(dir, device);
+  return mine !== undefined && existsSync(mine) ? mine : logPath(dir);
+}
+
+/** The devices with a log in `dir`'s log folder (none when there is no such folder). */
+export function deviceLogIds(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(join(dir, LOG_DIR));
+  } catch {
+    return [];
+  }
+  return names.flatMap((name) => {
+    if (!name.endsWith('.jsonl')) return [];
+    const device = name.slice(0, -'.jsonl'.length);
+    return isDeviceId(device) ? [device] : [];
+  });
+}
+
 /** Held by a session while it reads a card's state, computes a rating from it and appends it. */
 export const LOCK_FILE = `${LOG_FILE}.lock`;
 
@@ -141,20 +162,16 @@ export class ProgressStore {
     try {
       if (!opts.readOnly) makeDirs(dir);
       const device = opts.device;
-      let path = logPath(dir);
-      if (device !== undefined) {
+      let path = opts.readOnly ? readOnlyLogPath(dir, device) : logPath(dir);
+      if (device !== undefined && !opts.readOnly) {
         const mine = deviceLogPath(dir, device);
-        if (opts.readOnly) {
-          if (existsSync(mine)) path = mine;
-        } else {
-          makeDirs(join(dir, LOG_DIR));
-          migrateLog(logPath(dir), mine);
-          if (existsSync(quizHistoryPath(dir))) {
-            makeDirs(join(dir, QUIZ_DIR));
-            migrateFile(quizHistoryPath(dir), quizHistoryPath(dir, device));
-          }
-          path = mine;
+        makeDirs(join(dir, LOG_DIR));
+        migrateLog(logPath(dir), mine);
+        if (existsSync(quizHistoryPath(dir))) {
+          makeDirs(join(dir, QUIZ_DIR));
+          migrateFile(quizHistoryPath(dir), quizHistoryPath(dir, device));
         }
+        path = mine;
       }
       const log = LogFile.open(path, opts.readOnly ? 'read' : 'append', opts.maxLineBytes);
       const ownDevice = path === logPath(dir) ? LEGACY : device!;
@@ -627,17 +644,9 @@ export class ProgressStore {
 
   /** Opens the logs of devices that appeared in the log folder (a sync brought them). */
   #discover(): void {
-    let names: string[];
-    try {
-      names = readdirSync(join(this.dir, LOG_DIR));
-    } catch {
-      return;
-    }
-    for (const name of names) {
-      if (!name.endsWith('.jsonl')) continue;
-      const device = name.slice(0, -'.jsonl'.length);
-      if (device === this.#own.device || this.#foreign.has(device) || !isDeviceId(device)) continue;
-      const log = LogFile.open(join(this.dir, LOG_DIR, name), 'read', this.#maxLine);
+    for (const device of deviceLogIds(this.dir)) {
+      if (device === this.#own.device || this.#foreign.has(device)) continue;
+      const log = LogFile.open(deviceLogPath(this.dir, device), 'read', this.#maxLine);
       this.#foreign.set(device, { device, log, offset: 0, lines: 0, skipped: [] });
     }
   }
