@@ -2,7 +2,7 @@
  * Runs a CommonJS bundle (dist/screens.cjs) through a V8 code cache, so that a start of the TUI
  * deserialises the bundle's compiled functions instead of compiling them again.
  *
- * The cache file holds one header line, the key (a hash of the bundle's text, Node's version and
+ * The cache file holds one header line, the key (a hash of the bundle's bytes, Node's version and
  * the architecture) and a hash of the payload, then the payload: V8's cached data. A file whose
  * key is another bundle's or Node's, whose payload does not match its hash, or that cannot be
  * read at all is a miss, never an error (V8 checks no checksum of its own outside debug builds,
@@ -12,6 +12,7 @@
  * The cache is written by `save`, best effort (a read-only cache folder is only a miss each
  * time), after the first frame: V8's data then holds every function that ran to draw it.
  */
+import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -32,9 +33,13 @@ export type CachedBundle = {
 const hash = (data: string | Uint8Array) =>
   createHash('sha256').update(data).digest('hex').slice(0, 32);
 
-/** The key of `source` on this Node and machine: a cache made under another is a miss. */
-export function codeCacheKey(source: string): string {
-  return hash(`${process.version}\0${process.arch}\0${source}`);
+/** The key of the bundle `bytes` on this Node and machine: a cache made under another is a miss. */
+export function codeCacheKey(bytes: Uint8Array): string {
+  return createHash('sha256')
+    .update(`${process.version}\0${process.arch}\0`)
+    .update(bytes)
+    .digest('hex')
+    .slice(0, 32);
 }
 
 /** The cached data for `key` in `file`, or undefined when it is absent, another's or damaged. */
@@ -58,8 +63,11 @@ function readCache(file: string, key: string): Buffer | undefined {
  * folder), with the code cache kept in `cacheFile`.
  */
 export function loadWithCodeCache(file: string, cacheFile: string): CachedBundle {
-  const source = readFileSync(file, 'utf8');
-  const key = codeCacheKey(source);
+  // Bytes, not text: hashing a string encodes it to UTF-8 again, and esbuild's output is ASCII,
+  // which decodes as Latin-1 without UTF-8's validation (for 1.4 MB, ~10 against ~26 ms).
+  const bytes = readFileSync(file);
+  const key = codeCacheKey(bytes);
+  const source = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
   const cachedData = readCache(cacheFile, key);
   const script = new Script(
     `(function (exports, require, module, __filename, __dirname) {${source}\n})`,

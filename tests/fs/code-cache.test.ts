@@ -52,7 +52,16 @@ describe('loadWithCodeCache', () => {
     expect(readFileSync(cache)).toEqual(written);
   });
 
-  it('is a miss when the bundle changed: the key is its text', async () => {
+  it('runs a bundle that is not ASCII as UTF-8, from its cache too', async () => {
+    const { file, cache } = bundle('module.exports = "naïve — ✓";');
+    expect(exportsOf(file, cache)).toBe('naïve — ✓');
+    await loadWithCodeCache(file, cache).save();
+    const loaded = loadWithCodeCache(file, cache);
+    expect(loaded.state).toBe('hit');
+    expect(loaded.exports).toBe('naïve — ✓');
+  });
+
+  it('is a miss when the bundle changed: the key is its bytes', async () => {
     const { file, cache } = bundle();
     await loadWithCodeCache(file, cache).save();
     writeFileSync(file, 'module.exports = "new";');
@@ -71,7 +80,7 @@ describe('loadWithCodeCache', () => {
     const otherData = readFileSync(other.cache);
     const payload = otherData.subarray(otherData.indexOf(10) + 1);
     const hash = createHash('sha256').update(payload).digest('hex').slice(0, 32);
-    const key = codeCacheKey(readFileSync(file, 'utf8'));
+    const key = codeCacheKey(readFileSync(file));
     mkdirSync(dirname(cache), { recursive: true });
     writeFileSync(cache, Buffer.concat([Buffer.from(`${key} ${hash}\n`), payload]));
     const loaded = loadWithCodeCache(file, cache);
