@@ -21,6 +21,18 @@ describe('prose wrapped by Ink', () => {
     }
   });
 
+  it('wraps by the widths Ink measures with: © is one column', () => {
+    // Ink measures text with string-width 8 (© one column); wrap-ansi had its own string-width 7,
+    // which takes © for an emoji two columns wide, and broke after the first word.
+    const view = render(
+      <Box width={12}>
+        <Prose>{'©©©©©© ©©©© abc'}</Prose>
+      </Box>,
+    );
+    expect(rows(view.lastFrame())).toEqual(['©©©©©© ©©©©', 'abc']);
+    view.unmount();
+  });
+
   it('keeps bold and code spans and their colours on a wrapped row', () => {
     const view = render(
       <Box width={20}>
